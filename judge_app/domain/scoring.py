@@ -1,0 +1,124 @@
+"""The scoring rules, exactly as published on the results sheet.
+
+Terms
+-----
+criterion score
+    One judge's value for one criterion of one entry, 0..max.
+judge total
+    The sum of one judge's criterion scores for an entry.
+panel score
+    The mean of the judge totals left after dropping the `drop_highest` highest and
+    `drop_lowest` lowest (one value each, even when equal), scaled to 0–100 by
+    100 / (sum of the criteria maxima), rounded. Too few totals: no panel score.
+vote score
+    `normalize = "max"`: 100 × votes / the highest vote count of the round, rounded;
+    all zero when nobody has a vote.
+direct score
+    An imported 0–100 score, rounded.
+total
+    The sum of weight × rounded component score, rounded. Each published component
+    therefore adds up to the published total and the sheet can be checked by hand.
+
+All arithmetic is exact (`Decimal` for values, `Fraction` for the one division), and every
+rounding is half-up (四舍五入) to the round's `decimals`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from judge_app.domain.contest import Component, Round
+
+
+def round_half_up(value: Fraction | Decimal | int, places: int) -> Decimal:
+    """Round exactly, halves away from zero (四舍五入), to `places` decimals.
+
+    Works on the exact rational value, so no intermediate precision can flip a half.
+    """
+    exact = Fraction(value)
+    scale = 10**places
+    magnitude = abs(exact) * scale
+    units = (magnitude.numerator * 2 + magnitude.denominator) // (magnitude.denominator * 2)
+    if exact < 0:
+        units = -units
+    return Decimal(units).scaleb(-places)
+
+
+def quantum(places: int) -> Decimal:
+    """The smallest published step at `places` decimals, e.g. Decimal('0.01')."""
+    return Decimal(1).scaleb(-places)
+
+
+@dataclass(frozen=True)
+class JudgeTotal:
+    judge: str
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class PanelResult:
+    """A panel's computation for one entry, kept whole so a stage or a sheet can show it."""
+
+    totals: tuple[JudgeTotal, ...]  # ascending by (total, judge code)
+    dropped_low: tuple[JudgeTotal, ...]
+    dropped_high: tuple[JudgeTotal, ...]
+    score: Decimal | None
+
+    @property
+    def kept(self) -> tuple[JudgeTotal, ...]:
+        low, high = len(self.dropped_low), len(self.totals) - len(self.dropped_high)
+        return self.totals[low:high] if self.score is not None else ()
+
+    def is_dropped(self, judge: str) -> bool:
+        return any(t.judge == judge for t in self.dropped_low + self.dropped_high)
+
+
+def panel_result(totals: Mapping[str, Decimal], component: Component, decimals: int) -> PanelResult:
+    """Apply rule 1 to one entry's judge totals (judge code → total).
+
+    Which of several equal totals is "the" dropped one does not change the score; the lowest
+    judge code is taken first among equal low values and the highest among equal high values,
+    so a reveal is the same on every machine.
+    """
+    ordered = tuple(sorted((JudgeTotal(j, t) for j, t in totals.items()), key=lambda jt: (jt.total, jt.judge)))
+    if len(ordered) < component.min_judges:
+        return PanelResult(ordered, (), (), None)
+    low = ordered[: component.drop_lowest]
+    high = ordered[len(ordered) - component.drop_highest :] if component.drop_highest else ()
+    kept = ordered[component.drop_lowest : len(ordered) - component.drop_highest]
+    kept_sum = sum((jt.total for jt in kept), Decimal(0))
+    scaled = Fraction(kept_sum) * 100 / (len(kept) * Fraction(component.max_total))
+    return PanelResult(ordered, low, high, round_half_up(scaled, decimals))
+
+
+def judge_total(criterion_scores: Iterable[Decimal]) -> Decimal:
+    return sum(criterion_scores, Decimal(0))
+
+
+def vote_scores(votes: Mapping[str, int], entries: Iterable[str], decimals: int) -> dict[str, Decimal]:
+    """Rule 2: each entry's share of the round's best vote count, on 0–100; absent entries have 0 votes."""
+    codes = list(entries)
+    counts = {code: votes.get(code, 0) for code in codes}
+    best = max(counts.values(), default=0)
+    if best == 0:
+        return {code: round_half_up(0, decimals) for code in codes}
+    return {code: round_half_up(Fraction(100 * n, best), decimals) for code, n in counts.items()}
+
+
+def direct_score(value: Decimal, decimals: int) -> Decimal:
+    """Rule 3: an imported 0–100 score, rounded."""
+    return round_half_up(value, decimals)
+
+
+def weighted_total(component_scores: Mapping[str, Decimal | None], round_: Round) -> Decimal | None:
+    """Rule 4: sum of weight × rounded component score, rounded; None if any component is missing."""
+    total = Decimal(0)
+    for component in round_.components:
+        score = component_scores.get(component.key)
+        if score is None:
+            return None
+        total += component.weight * score
+    return round_half_up(total, round_.decimals)

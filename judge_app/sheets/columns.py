@@ -1,0 +1,99 @@
+"""Finding the header of an imported table and reading its values.
+
+Exports put title lines above the header; the header is the first row holding every expected
+column. Column names are matched after Unicode normalisation (full-width → half-width), case
+folding and removing spaces, so `作品编号`, ` 作品编号 ` and `ＥＮＴＲＹ` all match.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from judge_app.sheets.problems import InputRefused
+from judge_app.sheets.reader import Row, Table
+
+ENTRY_COLUMNS = ("entry", "作品编号", "选手编号", "参赛编号", "编号")
+JUDGE_COLUMNS = ("judge", "评委编号", "评委")
+VOTE_COLUMNS = ("votes", "票数", "得票数", "投票数")
+SCORE_COLUMNS = ("score", "得分", "成绩")
+
+
+def normalise(name: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+@dataclass(frozen=True)
+class Header:
+    row: int
+    columns: dict[str, int]  # role → column index
+
+    def cell(self, row: Row, role: str) -> str:
+        index = self.columns[role]
+        return row.cells[index] if index < len(row.cells) else ""
+
+
+def _find_column(names: Sequence[str], aliases: Iterable[str]) -> int | None:
+    for alias in aliases:
+        wanted = normalise(alias)
+        for index, name in enumerate(names):
+            if name == wanted:
+                return index
+    return None
+
+
+def read_header(table: Table, roles: Mapping[str, Sequence[str]], limit: int = 50) -> tuple[Header, Iterator[Row]]:
+    """Find the header among the first `limit` non-blank rows; return it and the rows after it.
+
+    `roles` maps a role to the column names it may carry (first match wins). Every role is
+    required. The error names the columns that were looked for.
+    """
+    rows = table.rows()
+    seen = 0
+    best: tuple[int, Row] | None = None
+    for row in rows:
+        if row.blank:
+            continue
+        names = [normalise(c) for c in row.cells]
+        found = {role: _find_column(names, aliases) for role, aliases in roles.items()}
+        if all(index is not None for index in found.values()):
+            return Header(row.number, found), rows
+        hits = sum(index is not None for index in found.values())
+        if hits and (best is None or hits > best[0]):
+            best = (hits, row)
+        seen += 1
+        if seen >= limit:
+            break
+    if seen == 0:
+        raise InputRefused.one(table.name, None, "文件中没有数据 (the file has no rows)")
+    wanted = "; ".join(f"{role}: {' / '.join(aliases)}" for role, aliases in roles.items())
+    if best is not None:
+        names = [normalise(c) for c in best[1].cells]
+        missing = [
+            f"{' / '.join(aliases)}" for role, aliases in roles.items() if _find_column(names, aliases) is None
+        ]
+        raise InputRefused.one(
+            table.name, best[1].number, f"表头缺少列: {'; '.join(missing)} (missing column)"
+        )
+    raise InputRefused.one(table.name, None, f"找不到表头, 需要的列: {wanted} (no header row found)")
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """A decimal number as typed (spaces allowed); None if it is not one."""
+    cleaned = "".join(unicodedata.normalize("NFKC", text).split())
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def parse_count(text: str) -> int | None:
+    """A non-negative whole count, allowing thousands separators and spaces ("1,208", "1 208")."""
+    cleaned = "".join(unicodedata.normalize("NFKC", text).split()).replace(",", "")
+    value = parse_decimal(cleaned)
+    if value is None or value < 0 or value != value.to_integral_value():
+        return None
+    return int(value)

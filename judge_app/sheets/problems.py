@@ -1,0 +1,28 @@
+"""Refusing an input file: every problem names the file, the row and the reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    source: str
+    row: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.source}, 第{self.row}行 (row {self.row})" if self.row is not None else self.source
+        return f"{where}: {self.reason}"
+
+
+class InputRefused(Exception):
+    """An input was refused as a whole; nothing was written. `problems` lists why."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+    @classmethod
+    def one(cls, source: str, row: int | None, reason: str) -> "InputRefused":
+        return cls([Problem(source, row, reason)])

@@ -1,0 +1,159 @@
+"""Writing a contest definition into the database and reading it back as domain objects.
+
+`load_contest` returns the domain `Contest` together with the database ids of its parts, so
+services can translate codes from an import file into rows without further queries.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from judge_app.domain.contest import AwardTier, Component, Contest, Criterion, Entry, Judge, Round
+from judge_app.store.models import (
+    AwardTierRow,
+    ComponentRow,
+    ContestRow,
+    CriterionRow,
+    EntryRoundRow,
+    EntryRow,
+    JudgeRow,
+    PanelSeatRow,
+    RoundRow,
+)
+
+
+@dataclass(frozen=True)
+class ContestIds:
+    """Database ids by code/key: rounds[key], components[(round, comp)], criteria[(round, comp, crit)]…"""
+
+    contest: int
+    rounds: dict[str, int]
+    components: dict[tuple[str, str], int]
+    criteria: dict[tuple[str, str, str], int]
+    entries: dict[str, int]
+    judges: dict[str, int]
+
+
+@dataclass(frozen=True)
+class StoredContest:
+    contest: Contest
+    ids: ContestIds
+
+
+def save_contest(session: Session, contest: Contest, created_at: str) -> ContestIds:
+    """Insert a validated contest definition; returns the new ids."""
+    row = ContestRow(name=contest.name, organizer=contest.organizer, date=contest.date, created_at=created_at)
+    session.add(row)
+    session.flush()
+    rounds, components, criteria = {}, {}, {}
+    for rpos, r in enumerate(contest.rounds):
+        rrow = RoundRow(
+            contest_id=row.id, position=rpos, key=r.key, name=r.name, decimals=r.decimals,
+            tie_break=json.dumps(list(r.tie_break), ensure_ascii=False),
+        )
+        session.add(rrow)
+        session.flush()
+        rounds[r.key] = rrow.id
+        for cpos, c in enumerate(r.components):
+            crow = ComponentRow(
+                round_id=rrow.id, position=cpos, key=c.key, name=c.name, kind=c.kind, weight=c.weight,
+                drop_highest=c.drop_highest, drop_lowest=c.drop_lowest, normalize=c.normalize, dedup=c.dedup,
+            )
+            session.add(crow)
+            session.flush()
+            components[(r.key, c.key)] = crow.id
+            for kpos, k in enumerate(c.criteria):
+                krow = CriterionRow(component_id=crow.id, position=kpos, key=k.key, name=k.name, max=k.max)
+                session.add(krow)
+                session.flush()
+                criteria[(r.key, c.key, k.key)] = krow.id
+        for apos, a in enumerate(r.awards):
+            session.add(AwardTierRow(round_id=rrow.id, position=apos, name=a.name, count=a.count))
+    entries = {}
+    for e in contest.entries:
+        erow = EntryRow(
+            contest_id=row.id, code=e.code, title=e.title, unit=e.unit,
+            members=json.dumps(list(e.members), ensure_ascii=False),
+        )
+        session.add(erow)
+        session.flush()
+        entries[e.code] = erow.id
+        for r in contest.rounds:
+            if e.in_round(r.key):
+                session.add(EntryRoundRow(entry_id=erow.id, round_id=rounds[r.key]))
+    judges = {}
+    for j in contest.judges:
+        jrow = JudgeRow(contest_id=row.id, code=j.code, name=j.name, unit=j.unit)
+        session.add(jrow)
+        session.flush()
+        judges[j.code] = jrow.id
+        for panel in j.panels:
+            rk, ck = panel.split(".", 1)
+            session.add(PanelSeatRow(judge_id=jrow.id, component_id=components[(rk, ck)]))
+    session.flush()
+    return ContestIds(row.id, rounds, components, criteria, entries, judges)
+
+
+def has_contest(session: Session) -> bool:
+    return session.exec(select(ContestRow.id)).first() is not None
+
+
+def load_contest(session: Session) -> StoredContest | None:
+    """The database's contest as domain objects, or None for an empty database."""
+    crow = session.exec(select(ContestRow).order_by(ContestRow.id)).first()
+    if crow is None:
+        return None
+    round_rows = session.exec(select(RoundRow).where(RoundRow.contest_id == crow.id).order_by(RoundRow.position)).all()
+    comp_rows = session.exec(select(ComponentRow).order_by(ComponentRow.round_id, ComponentRow.position)).all()
+    crit_rows = session.exec(select(CriterionRow).order_by(CriterionRow.component_id, CriterionRow.position)).all()
+    award_rows = session.exec(select(AwardTierRow).order_by(AwardTierRow.round_id, AwardTierRow.position)).all()
+    round_key = {r.id: r.key for r in round_rows}
+    comp_by_id = {c.id: c for c in comp_rows}
+    criteria_of: dict[int, list[CriterionRow]] = {}
+    for k in crit_rows:
+        criteria_of.setdefault(k.component_id, []).append(k)
+    rounds, components, criteria = [], {}, {}
+    for r in round_rows:
+        comps = []
+        for c in (c for c in comp_rows if c.round_id == r.id):
+            components[(r.key, c.key)] = c.id
+            for k in criteria_of.get(c.id, []):
+                criteria[(r.key, c.key, k.key)] = k.id
+            comps.append(
+                Component(
+                    key=c.key, name=c.name, kind=c.kind, weight=c.weight,
+                    drop_highest=c.drop_highest, drop_lowest=c.drop_lowest, normalize=c.normalize, dedup=c.dedup,
+                    criteria=tuple(Criterion(k.key, k.name, k.max) for k in criteria_of.get(c.id, [])),
+                )
+            )
+        awards = tuple(AwardTier(a.name, a.count) for a in award_rows if a.round_id == r.id)
+        rounds.append(Round(r.key, r.name, tuple(comps), awards, r.decimals, tuple(json.loads(r.tie_break))))
+    entry_rows = session.exec(select(EntryRow).where(EntryRow.contest_id == crow.id).order_by(EntryRow.code)).all()
+    entry_rounds: dict[int, list[str]] = {}
+    for link in session.exec(select(EntryRoundRow)).all():
+        entry_rounds.setdefault(link.entry_id, []).append(round_key[link.round_id])
+    all_rounds = [r.key for r in round_rows]
+    entries = []
+    for e in entry_rows:
+        taken = [k for k in all_rounds if k in entry_rounds.get(e.id, [])]
+        entries.append(
+            Entry(e.code, e.title, e.unit, tuple(json.loads(e.members)), None if taken == all_rounds else tuple(taken))
+        )
+    judge_rows = session.exec(select(JudgeRow).where(JudgeRow.contest_id == crow.id).order_by(JudgeRow.code)).all()
+    seats: dict[int, list[str]] = {}
+    for seat in session.exec(select(PanelSeatRow)).all():
+        c = comp_by_id[seat.component_id]
+        seats.setdefault(seat.judge_id, []).append(f"{round_key[c.round_id]}.{c.key}")
+    judges = [Judge(j.code, j.name, j.unit, tuple(sorted(seats.get(j.id, [])))) for j in judge_rows]
+    contest = Contest(
+        name=crow.name, organizer=crow.organizer, date=crow.date,
+        rounds=tuple(rounds), entries=tuple(entries), judges=tuple(judges),
+    )
+    ids = ContestIds(
+        crow.id, {r.key: r.id for r in round_rows}, components, criteria,
+        {e.code: e.id for e in entry_rows}, {j.code: j.id for j in judge_rows},
+    )
+    return StoredContest(contest, ids)

@@ -1,0 +1,162 @@
+"""Opening a contest database: where it lives, how SQLite is configured, and schema upgrades.
+
+The database file is the organizer's document. It is opened with foreign keys on, a WAL
+journal, `synchronous=FULL` and a busy timeout on every connection. A file written by an older
+schema is copied aside (with SQLite's online backup, so a WAL file is included) and then
+upgraded through the Alembic migrations in `db/`.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import event, inspect
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, create_engine
+
+from judge_app.resources import app_root
+
+ENV_VAR = "JUDGE_APP_DB"
+BUSY_TIMEOUT_MS = 5000
+
+
+class DatabaseError(Exception):
+    """A problem with the database file that the user can act on (wrong file, newer version…)."""
+
+
+def migrations_dir() -> Path:
+    """`db/` beside the package (or inside a frozen build)."""
+    return app_root() / "db"
+
+
+def default_db_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("judge_app", appauthor=False)) / "contest.sqlite"
+
+
+def resolve_location(cli_value: str | None) -> str:
+    """`--db PATH`, else `$JUDGE_APP_DB`, else a file in the user's data directory."""
+    return cli_value or os.environ.get(ENV_VAR) or str(default_db_path())
+
+
+def _url(location: str) -> str:
+    if "://" in location:
+        return location
+    return f"sqlite:///{Path(location).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.close()
+
+
+class Database:
+    """One engine per process for one contest database; sessions are made per unit of work."""
+
+    def __init__(self, location: str, engine: Engine):
+        self.location = location
+        self.engine = engine
+
+    @property
+    def path(self) -> Path | None:
+        if self.engine.dialect.name != "sqlite":
+            return None
+        return Path(self.engine.url.database)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: committed when the block ends, rolled back entirely on any error."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _alembic_config(script_location: Path) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(script_location))
+    return cfg
+
+
+def schema_head(script_location: Path | None = None) -> str:
+    return ScriptDirectory.from_config(_alembic_config(script_location or migrations_dir())).get_current_head()
+
+
+def _backup_aside(path: Path, revision: str) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
+    src = sqlite3.connect(path)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def open_database(location: str, *, create: bool = True, script_location: Path | None = None) -> Database:
+    """Open (creating or upgrading as needed) the contest database at `location`.
+
+    Raises DatabaseError when the file is not a judge_app database, was written by a newer
+    version, or does not exist and `create` is False.
+    """
+    url = _url(location)
+    is_sqlite = url.startswith("sqlite")
+    if is_sqlite:
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.exists():
+            if not create:
+                raise DatabaseError(f"数据库文件不存在: {path} (database not found)")
+            path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    if is_sqlite:
+        event.listen(engine, "connect", _sqlite_pragmas)
+    scripts = script_location or migrations_dir()
+    cfg = _alembic_config(scripts)
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    try:
+        with engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            has_tables = bool(inspect(conn).get_table_names())
+    except Exception as exc:  # not an SQLite file at all, unreadable, …
+        engine.dispose()
+        raise DatabaseError(f"无法打开数据库 {location}: {exc} (cannot open database)") from None
+    if current is None and has_tables:
+        engine.dispose()
+        raise DatabaseError(f"{location} 不是本软件的比赛数据库 (not a judge_app database)")
+    if current is not None and current != head:
+        known = {s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()}
+        if current not in known:
+            engine.dispose()
+            raise DatabaseError(
+                f"{location} 由更新版本的软件写入 (schema {current}); 请升级软件 (written by a newer version)"
+            )
+        if is_sqlite:
+            engine.dispose()
+            _backup_aside(path, current)
+    if current != head:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    return Database(location, engine)

@@ -1,0 +1,69 @@
+"""Loading one round's raw inputs for the scoring engine.
+
+Judge totals are summed in SQL over fixed-point integers (exact), counting only complete sheets
+(a judge who has scored every criterion of the entry). That keeps the rows fetched to one per
+judge × entry instead of one per criterion.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from judge_app.domain.contest import DIRECT, PANEL, VOTES
+from judge_app.domain.results import RoundInputs
+from judge_app.store.contest_store import StoredContest
+from judge_app.store.models import from_units
+
+_JUDGE_TOTALS = text(
+    """
+    SELECT e.code, j.code, SUM(s.value)
+    FROM score s
+    JOIN criterion c ON c.id = s.criterion_id
+    JOIN judge j ON j.id = s.judge_id
+    JOIN entry e ON e.id = s.entry_id
+    WHERE c.component_id = :component
+    GROUP BY s.judge_id, s.entry_id
+    HAVING COUNT(*) = :criteria
+    """
+)
+_ROUND_ENTRIES = text(
+    "SELECT e.code FROM entry e JOIN entry_round er ON er.entry_id = e.id WHERE er.round_id = :round ORDER BY e.code"
+)
+_TALLY = text(
+    """
+    SELECT e.code, t.votes FROM vote_tally t
+    JOIN vote_import v ON v.id = t.vote_import_id
+    JOIN entry e ON e.id = t.entry_id
+    WHERE v.id = :vote_import
+    """
+)
+_CURRENT_IMPORT = text("SELECT id FROM vote_import WHERE component_id = :component AND current ORDER BY id DESC LIMIT 1")
+_DIRECT = text(
+    "SELECT e.code, d.value FROM direct_score d JOIN entry e ON e.id = d.entry_id WHERE d.component_id = :component"
+)
+
+
+def round_entries(session: Session, round_id: int) -> tuple[str, ...]:
+    return tuple(code for (code,) in session.execute(_ROUND_ENTRIES, {"round": round_id}))
+
+
+def load_round_inputs(session: Session, stored: StoredContest, round_key: str) -> RoundInputs:
+    round_ = stored.contest.round(round_key)
+    entries = round_entries(session, stored.ids.rounds[round_key])
+    panel_totals, votes, direct = {}, {}, {}
+    for component in round_.components:
+        cid = stored.ids.components[(round_key, component.key)]
+        if component.kind == PANEL:
+            by_entry: dict = {}
+            params = {"component": cid, "criteria": len(component.criteria)}
+            for entry_code, judge_code, units in session.execute(_JUDGE_TOTALS, params):
+                by_entry.setdefault(entry_code, {})[judge_code] = from_units(units)
+            panel_totals[component.key] = by_entry
+        elif component.kind == VOTES:
+            current = session.execute(_CURRENT_IMPORT, {"component": cid}).scalar()
+            if current is not None:
+                votes[component.key] = dict(session.execute(_TALLY, {"vote_import": current}).all())
+        elif component.kind == DIRECT:
+            direct[component.key] = {code: from_units(units) for code, units in session.execute(_DIRECT, {"component": cid})}
+    return RoundInputs(entries, panel_totals, votes, direct)
