@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from judge_app.domain.contest import DIRECT
 from judge_app.services.contest_access import CodeIndex, require_component, require_contest
-from judge_app.services.score_import import valid_score
+from judge_app.services.score_checks import valid_score
 from judge_app.sheets.columns import ENTRY_COLUMNS, SCORE_COLUMNS, parse_decimal, read_header
 from judge_app.sheets.problems import InputRefused, Problem
 from judge_app.sheets.reader import open_table

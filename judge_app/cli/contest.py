@@ -1,0 +1,27 @@
+"""`judge-app init`: create a contest from a contest file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from judge_app.cli.common import actor, db_options, open_db
+
+
+def cmd_init(args) -> int:
+    from judge_app.services.contest_setup import create_contest, read_contest_file
+
+    contest = read_contest_file(args.file)  # refused before the database is touched
+    db = open_db(args, create=True)
+    try:
+        create_contest(db, contest, actor(args))
+    finally:
+        db.close()
+    print(f"已创建比赛 {contest.name}: {len(contest.rounds)} 个轮次, {len(contest.entries)} 个作品, "
+          f"{len(contest.judges)} 位评委 → {db.location}")
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("init", help="由比赛文件创建比赛 (create a contest from a TOML file)", parents=[db_options()])
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=cmd_init)

@@ -1,0 +1,30 @@
+"""The checks every way of entering a panel score applies (sheet import, the clerk's grid, a judge's phone)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from judge_app.domain.contest import Component, Entry, Judge, Round, is_conflicted
+from judge_app.store.models import SCORE_PLACES
+
+
+def valid_score(value: Decimal | None, maximum: Decimal) -> str | None:
+    """Why a typed criterion score is not acceptable, or None."""
+    if value is None:
+        return "不是数字 (not a number)"
+    if value < 0 or value > maximum:
+        return f"分数 {value} 超出 0..{maximum} (value outside 0..max)"
+    if value != value.quantize(Decimal(1).scaleb(-SCORE_PLACES)):
+        return f"分数 {value} 最多保留 {SCORE_PLACES} 位小数 (too many decimal places)"
+    return None
+
+
+def seat_problem(judge: Judge, entry: Entry, round_: Round, component: Component) -> str | None:
+    """Why this judge may not score this entry on this panel, or None."""
+    if not judge.sits_on(round_.key, component.key):
+        return f"评委 {judge.code} 不在 {round_.name}/{component.name} 评审组 (judge not on this panel)"
+    if not entry.in_round(round_.key):
+        return f"作品 {entry.code} 不参加 {round_.name} (entry not in this round)"
+    if is_conflicted(judge.unit, entry.unit):
+        return f"评委 {judge.code} 与作品 {entry.code} 同属 {entry.unit}, 须回避 (conflict of interest)"
+    return None
