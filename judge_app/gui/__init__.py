@@ -1,0 +1,1 @@
+"""The Qt desktop front end (organizer and clerk workspace)."""
