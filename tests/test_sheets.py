@@ -58,7 +58,7 @@ def test_missing_file(tmp_path):
 def test_mixed_encoding_names_the_row(tmp_path):
     path = tmp_path / "mixed.csv"
     good = "entry,votes\n" + "".join(f"X{i:02d},1\n" for i in range(150000))
-    path.write_bytes(good.encode("utf-8") + "X99,一\n".encode("gbk"))
+    path.write_bytes(good.encode("utf-8") + "X99,中文\n".encode("gbk"))
     header, rows = read_header(open_table(path), {"entry": ENTRY_COLUMNS, "votes": VOTE_COLUMNS})
     with pytest.raises(InputRefused) as info:
         list(rows)
