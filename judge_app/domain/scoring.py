@@ -19,7 +19,7 @@ total
     The sum of weight × rounded component score, rounded. Each published component
     therefore adds up to the published total and the sheet can be checked by hand.
 
-All arithmetic is exact (`Decimal` for values, `Fraction` for the one division), and every
+All arithmetic is exact (`Decimal` for values, a ratio of integers for each division), and every
 rounding is half-up (四舍五入) to the round's `decimals`.
 """
 
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 from decimal import Decimal
 from fractions import Fraction
 
@@ -38,13 +39,17 @@ def round_half_up(value: Fraction | Decimal | int, places: int) -> Decimal:
 
     Works on the exact rational value, so no intermediate precision can flip a half.
     """
-    exact = Fraction(value)
-    scale = 10**places
-    magnitude = abs(exact) * scale
-    units = (magnitude.numerator * 2 + magnitude.denominator) // (magnitude.denominator * 2)
-    if exact < 0:
-        units = -units
-    return Decimal(units).scaleb(-places)
+    numerator, denominator = value.as_integer_ratio()
+    return round_ratio(numerator, denominator, places)
+
+
+def round_ratio(numerator: int, denominator: int, places: int) -> Decimal:
+    """numerator / denominator rounded half-up to `places` decimals, in integer arithmetic."""
+    if denominator < 0:
+        numerator, denominator = -numerator, -denominator
+    scaled = abs(numerator) * 10**places
+    units = (scaled * 2 + denominator) // (denominator * 2)
+    return Decimal(-units if numerator < 0 else units).scaleb(-places)
 
 
 def quantum(places: int) -> Decimal:
@@ -52,8 +57,7 @@ def quantum(places: int) -> Decimal:
     return Decimal(1).scaleb(-places)
 
 
-@dataclass(frozen=True)
-class JudgeTotal:
+class JudgeTotal(NamedTuple):
     judge: str
     total: Decimal
 
@@ -83,15 +87,17 @@ def panel_result(totals: Mapping[str, Decimal], component: Component, decimals: 
     judge code is taken first among equal low values and the highest among equal high values,
     so a reveal is the same on every machine.
     """
-    ordered = tuple(sorted((JudgeTotal(j, t) for j, t in totals.items()), key=lambda jt: (jt.total, jt.judge)))
+    ordered = tuple(JudgeTotal(j, t) for t, j in sorted((t, j) for j, t in totals.items()))
     if len(ordered) < component.min_judges:
         return PanelResult(ordered, (), (), None)
     low = ordered[: component.drop_lowest]
     high = ordered[len(ordered) - component.drop_highest :] if component.drop_highest else ()
     kept = ordered[component.drop_lowest : len(ordered) - component.drop_highest]
-    kept_sum = sum((jt.total for jt in kept), Decimal(0))
-    scaled = Fraction(kept_sum) * 100 / (len(kept) * Fraction(component.max_total))
-    return PanelResult(ordered, low, high, round_half_up(scaled, decimals))
+    # mean × 100 / max_total = kept_sum × 100 / (n × max_total), as one exact ratio of integers
+    sum_num, sum_den = sum((jt.total for jt in kept), Decimal(0)).as_integer_ratio()
+    max_num, max_den = component.max_total.as_integer_ratio()
+    score = round_ratio(sum_num * 100 * max_den, sum_den * len(kept) * max_num, decimals)
+    return PanelResult(ordered, low, high, score)
 
 
 def judge_total(criterion_scores: Iterable[Decimal]) -> Decimal:
@@ -105,7 +111,7 @@ def vote_scores(votes: Mapping[str, int], entries: Iterable[str], decimals: int)
     best = max(counts.values(), default=0)
     if best == 0:
         return {code: round_half_up(0, decimals) for code in codes}
-    return {code: round_half_up(Fraction(100 * n, best), decimals) for code, n in counts.items()}
+    return {code: round_ratio(100 * n, best, decimals) for code, n in counts.items()}
 
 
 def direct_score(value: Decimal, decimals: int) -> Decimal:

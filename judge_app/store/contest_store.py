@@ -101,15 +101,23 @@ def has_contest(session: Session) -> bool:
     return session.exec(select(ContestRow.id)).first() is not None
 
 
+def _rows(session: Session, model, *where, order_by=()) -> list:
+    """Plain rows (attribute access, no ORM identity map): a 2,000-entry contest loads in milliseconds."""
+    query = select(model.__table__)
+    for condition in where:
+        query = query.where(condition)
+    return session.execute(query.order_by(*order_by)).all()
+
+
 def load_contest(session: Session) -> StoredContest | None:
     """The database's contest as domain objects, or None for an empty database."""
-    crow = session.exec(select(ContestRow).order_by(ContestRow.id)).first()
+    crow = session.execute(select(ContestRow.__table__).order_by(ContestRow.id)).first()
     if crow is None:
         return None
-    round_rows = session.exec(select(RoundRow).where(RoundRow.contest_id == crow.id).order_by(RoundRow.position)).all()
-    comp_rows = session.exec(select(ComponentRow).order_by(ComponentRow.round_id, ComponentRow.position)).all()
-    crit_rows = session.exec(select(CriterionRow).order_by(CriterionRow.component_id, CriterionRow.position)).all()
-    award_rows = session.exec(select(AwardTierRow).order_by(AwardTierRow.round_id, AwardTierRow.position)).all()
+    round_rows = _rows(session, RoundRow, RoundRow.contest_id == crow.id, order_by=(RoundRow.position,))
+    comp_rows = _rows(session, ComponentRow, order_by=(ComponentRow.round_id, ComponentRow.position))
+    crit_rows = _rows(session, CriterionRow, order_by=(CriterionRow.component_id, CriterionRow.position))
+    award_rows = _rows(session, AwardTierRow, order_by=(AwardTierRow.round_id, AwardTierRow.position))
     round_key = {r.id: r.key for r in round_rows}
     comp_by_id = {c.id: c for c in comp_rows}
     criteria_of: dict[int, list[CriterionRow]] = {}
@@ -131,9 +139,9 @@ def load_contest(session: Session) -> StoredContest | None:
             )
         awards = tuple(AwardTier(a.name, a.count) for a in award_rows if a.round_id == r.id)
         rounds.append(Round(r.key, r.name, tuple(comps), awards, r.decimals, tuple(json.loads(r.tie_break))))
-    entry_rows = session.exec(select(EntryRow).where(EntryRow.contest_id == crow.id).order_by(EntryRow.code)).all()
+    entry_rows = _rows(session, EntryRow, EntryRow.contest_id == crow.id, order_by=(EntryRow.code,))
     entry_rounds: dict[int, list[str]] = {}
-    for link in session.exec(select(EntryRoundRow)).all():
+    for link in _rows(session, EntryRoundRow):
         entry_rounds.setdefault(link.entry_id, []).append(round_key[link.round_id])
     all_rounds = [r.key for r in round_rows]
     entries = []
@@ -142,9 +150,9 @@ def load_contest(session: Session) -> StoredContest | None:
         entries.append(
             Entry(e.code, e.title, e.unit, tuple(json.loads(e.members)), None if taken == all_rounds else tuple(taken))
         )
-    judge_rows = session.exec(select(JudgeRow).where(JudgeRow.contest_id == crow.id).order_by(JudgeRow.code)).all()
+    judge_rows = _rows(session, JudgeRow, JudgeRow.contest_id == crow.id, order_by=(JudgeRow.code,))
     seats: dict[int, list[str]] = {}
-    for seat in session.exec(select(PanelSeatRow)).all():
+    for seat in _rows(session, PanelSeatRow):
         c = comp_by_id[seat.component_id]
         seats.setdefault(seat.judge_id, []).append(f"{round_key[c.round_id]}.{c.key}")
     judges = [Judge(j.code, j.name, j.unit, tuple(sorted(seats.get(j.id, [])))) for j in judge_rows]

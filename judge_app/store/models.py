@@ -37,8 +37,11 @@ class FixedPoint(TypeDecorator):
 
 
 def from_units(units: int) -> Decimal:
-    """The Decimal value of a fixed-point integer read from the database (e.g. an SQL SUM)."""
-    return (Decimal(units) / SCORE_SCALE).normalize() if units % SCORE_SCALE else Decimal(units // SCORE_SCALE)
+    """The Decimal value of a fixed-point integer read from the database (e.g. an SQL SUM).
+
+    Exact division keeps only the digits needed: 335000 → 33.5, 330000 → 33.
+    """
+    return Decimal(units) / SCORE_SCALE
 
 
 class DecimalText(TypeDecorator):

@@ -17,11 +17,9 @@ from judge_app.store.models import from_units
 
 _JUDGE_TOTALS = text(
     """
-    SELECT e.code, j.code, SUM(s.value)
+    SELECT s.entry_id, s.judge_id, SUM(s.value)
     FROM score s
     JOIN criterion c ON c.id = s.criterion_id
-    JOIN judge j ON j.id = s.judge_id
-    JOIN entry e ON e.id = s.entry_id
     WHERE c.component_id = :component
     GROUP BY s.judge_id, s.entry_id
     HAVING COUNT(*) = :criteria
@@ -51,14 +49,16 @@ def round_entries(session: Session, round_id: int) -> tuple[str, ...]:
 def load_round_inputs(session: Session, stored: StoredContest, round_key: str) -> RoundInputs:
     round_ = stored.contest.round(round_key)
     entries = round_entries(session, stored.ids.rounds[round_key])
+    entry_code = {i: code for code, i in stored.ids.entries.items()}
+    judge_code = {i: code for code, i in stored.ids.judges.items()}
     panel_totals, votes, direct = {}, {}, {}
     for component in round_.components:
         cid = stored.ids.components[(round_key, component.key)]
         if component.kind == PANEL:
             by_entry: dict = {}
             params = {"component": cid, "criteria": len(component.criteria)}
-            for entry_code, judge_code, units in session.execute(_JUDGE_TOTALS, params):
-                by_entry.setdefault(entry_code, {})[judge_code] = from_units(units)
+            for entry_id, judge_id, units in session.execute(_JUDGE_TOTALS, params).all():
+                by_entry.setdefault(entry_code[entry_id], {})[judge_code[judge_id]] = from_units(units)
             panel_totals[component.key] = by_entry
         elif component.kind == VOTES:
             current = session.execute(_CURRENT_IMPORT, {"component": cid}).scalar()

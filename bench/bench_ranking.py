@@ -1,0 +1,166 @@
+"""Benchmark: the official ranking of a 2,000-entry round (15 judges × 6 criteria) from the database.
+
+Ours: `round_report` — load the contest, sum judge totals exactly in SQL, trimmed means and
+weighted totals in Decimal, tie-breaks, awards. Baseline, in the same run on the same file: one
+SQLite aggregate query computing the same trimmed means with floats (no tie-breaks, no awards,
+not exact). Prints medians and the ratio; `--json` for bench/run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ENTRIES, JUDGES, CRITERIA = 2000, 15, 6
+
+BASELINE_SQL = """
+WITH jt AS (
+    SELECT s.entry_id, s.judge_id, SUM(s.value) / 10000.0 AS t
+    FROM score s JOIN criterion c ON c.id = s.criterion_id
+    WHERE c.component_id = ?
+    GROUP BY s.judge_id, s.entry_id
+)
+SELECT entry_id, (SUM(t) - MAX(t) - MIN(t)) / (COUNT(*) - 2) * 100.0 / 60 FROM jt GROUP BY entry_id
+"""
+
+
+def contest_toml() -> str:
+    criteria = "".join(
+        f'[[rounds.components.criteria]]\nkey = "c{k}"\nname = "指标{k}"\nmax = 10\n\n' for k in range(CRITERIA)
+    )
+    entries = "".join(f'[[entries]]\ncode = "E{i:04d}"\ntitle = "作品{i}"\nunit = "单位{i % 97}"\n\n' for i in range(ENTRIES))
+    judges = "".join(
+        f'[[judges]]\ncode = "J{j:02d}"\nname = "评委{j}"\nunit = "评审单位{j}"\npanels = ["final.expert"]\n\n'
+        for j in range(JUDGES)
+    )
+    return f"""
+[contest]
+name = "性能测试大赛"
+
+[[rounds]]
+key = "final"
+name = "决赛"
+tie_break = ["expert"]
+
+[[rounds.components]]
+key = "expert"
+name = "专家评分"
+kind = "panel"
+weight = 0.7
+drop_highest = 1
+drop_lowest = 1
+
+{criteria}
+[[rounds.components]]
+key = "online"
+name = "网络投票"
+kind = "votes"
+weight = 0.3
+
+[[rounds.awards]]
+name = "一等奖"
+count = 20
+
+[[rounds.awards]]
+name = "二等奖"
+count = 60
+
+[[rounds.awards]]
+name = "三等奖"
+count = 120
+
+{entries}{judges}"""
+
+
+def build(workdir: Path) -> tuple[str, float]:
+    """Create the contest through the real services; returns the location and the score import time."""
+    from judge_app.services.contest_setup import create_contest
+    from judge_app.domain.contest_file import parse_contest
+    from judge_app.services.score_import import import_scores
+    from judge_app.services.vote_import import import_votes
+    from judge_app.store.database import open_database
+
+    rnd = random.Random(1)
+    location = str(workdir / "bench.sqlite")
+    db = open_database(location)
+    create_contest(db, parse_contest(contest_toml()), "bench")
+    sheet = workdir / "scores.csv"
+    with sheet.open("w", encoding="utf-8") as fh:
+        fh.write("judge,entry," + ",".join(f"c{k}" for k in range(CRITERIA)) + "\n")
+        for i in range(ENTRIES):
+            for j in range(JUDGES):
+                fh.write(f"J{j:02d},E{i:04d}," + ",".join(str(rnd.randint(10, 20) / 2) for _ in range(CRITERIA)) + "\n")
+    votes = workdir / "votes.csv"
+    votes.write_text("entry,votes\n" + "".join(f"E{i:04d},{rnd.randint(0, 5000)}\n" for i in range(ENTRIES)), encoding="utf-8")
+    start = time.perf_counter()
+    import_scores(db, sheet, "final", "expert", "bench")
+    imported = time.perf_counter() - start
+    import_votes(db, votes, "final", "online", "bench")
+    db.close()
+    return location, imported
+
+
+def median_ms(fn, runs: int) -> tuple[float, float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), min(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    from judge_app.services.standings import round_report
+    from judge_app.store.database import open_database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        location, imported = build(Path(tmp))
+        db = open_database(location)
+        component_id = sqlite3.connect(location).execute("SELECT id FROM component WHERE key='expert'").fetchone()[0]
+
+        def ours():
+            report = round_report(db, "final")
+            assert len(report.result.standings) == ENTRIES
+
+        con = sqlite3.connect(location)
+
+        def baseline():
+            rows = con.execute(BASELINE_SQL, (component_id,)).fetchall()
+            assert len(rows) == ENTRIES
+
+        ours(), baseline()  # warm caches for both
+        ours_ms, ours_best = median_ms(ours, args.runs)
+        base_ms, base_best = median_ms(baseline, args.runs)
+        db.close()
+        con.close()
+    ratio = ours_ms / base_ms
+    result = {
+        "name": "ranking",
+        "what": f"rank {ENTRIES} entries × {JUDGES} judges × {CRITERIA} criteria from the database",
+        "ours_ms": round(ours_ms, 1), "baseline_ms": round(base_ms, 1), "ratio": round(ratio, 2),
+        "baseline": "one SQLite aggregate query, float trimmed means",
+        "score_import_s": round(imported, 2),
+    }
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(f"ranking {ENTRIES}×{JUDGES}×{CRITERIA}: ours {ours_ms:.1f} ms (best {ours_best:.1f}) | "
+              f"baseline SQL aggregate {base_ms:.1f} ms (best {base_best:.1f}) | ratio {ratio:.2f}× | "
+              f"importing the 30,000-line sheet: {imported:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    sys.exit(main())
