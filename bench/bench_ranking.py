@@ -147,10 +147,10 @@ def main() -> int:
     ratio = ours_ms / base_ms
     result = {
         "name": "ranking",
-        "what": f"rank {ENTRIES} entries × {JUDGES} judges × {CRITERIA} criteria from the database",
-        "ours_ms": round(ours_ms, 1), "baseline_ms": round(base_ms, 1), "ratio": round(ratio, 2),
-        "baseline": "one SQLite aggregate query, float trimmed means",
-        "score_import_s": round(imported, 2),
+        "what": f"official ranking, {ENTRIES} entries × {JUDGES} judges × {CRITERIA} criteria, from the database (median)",
+        "ours": round(ours_ms, 1), "baseline": round(base_ms, 1), "unit": "ms", "ratio": round(ratio, 2),
+        "baseline_what": "one SQLite aggregate query, float trimmed means",
+        "note": f"importing the 30,000-line sheet through the service: {imported:.2f} s",
     }
     if args.json:
         print(json.dumps(result))
