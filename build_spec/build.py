@@ -1,0 +1,26 @@
+"""Build the one-folder app into dist/judge-app and print its size."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def build(dist: Path | None = None, work: Path | None = None) -> Path:
+    dist = dist or ROOT / "dist"
+    work = work or ROOT / "build"
+    subprocess.run(
+        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+         "--distpath", str(dist), "--workpath", str(work), str(ROOT / "build_spec" / "judge_app.spec")],
+        check=True, cwd=ROOT,
+    )
+    return dist / "judge-app"
+
+
+if __name__ == "__main__":
+    folder = build()
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    print(f"built {folder} ({size / 2**20:.0f} MB)")
