@@ -20,8 +20,12 @@ LONG_TITLE = "新能源汽车零部件产业园暨粤港澳大湾区先进制造
 SEED = 20250918
 
 
-def build_demo_db(path: Path, long_title: bool = True):
-    """The demo contest in a new database at `path`; Z01 gets a very long title when asked."""
+def build_demo_db(path: Path, long_title: bool = True, hold_back: str | None = None):
+    """The demo contest in a new database at `path`; Z01 gets a very long title when asked.
+
+    `hold_back`: an entry code whose expert scores are left out (written to
+    `path`.held.csv instead, to be imported later, e.g. by another process).
+    """
     from judge_app.services.contest_setup import create_contest, read_contest_file
     from judge_app.services.demo import demo_dir
     from judge_app.services.score_import import import_scores
@@ -36,7 +40,15 @@ def build_demo_db(path: Path, long_title: bool = True):
     toml.write_text(text, encoding="utf-8")
     db = open_database(str(path), create=True)
     create_contest(db, read_contest_file(toml), "demo")
-    import_scores(db, src / "expert_scores.csv", "final", "expert", "demo")
+    experts = src / "expert_scores.csv"
+    if hold_back:
+        lines = experts.read_bytes().decode("gbk").splitlines(keepends=True)
+        head, body = lines[:2], lines[2:]
+        mark = f",{hold_back},"
+        experts = path.with_suffix(".experts.csv")
+        experts.write_bytes("".join(head + [ln for ln in body if mark not in ln]).encode("gbk"))
+        path.with_suffix(".held.csv").write_bytes("".join(head + [ln for ln in body if mark in ln]).encode("gbk"))
+    import_scores(db, experts, "final", "expert", "demo")
     import_scores(db, src / "onsite_scores.csv", "final", "onsite", "demo")
     import_votes(db, src / "votes_export.csv", "final", "online", "demo")
     return db

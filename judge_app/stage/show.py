@@ -364,6 +364,10 @@ class Show:
             standing.rank if total_shown and self.options.live_totals else None,
         )
 
+    def full_reveal(self, code: str) -> RevealFrame:
+        """An entry's whole reveal, for the host's eyes (console, tests) — never projected as such."""
+        return self._reveal_frame(code, self.beats(code))
+
     def visible(self, code: str) -> bool:
         return self.options.live_totals or code in self.released
 
