@@ -20,18 +20,20 @@ _families: dict[str, str] = {}
 
 
 def guard_none_refcount() -> None:
-    """Work around a PySide6 6.12 bug on Python 3.11: every call of a Qt method returning void
-    drops one reference to None (harmless from Python 3.12, where None is immortal). After a
-    few thousand calls — one stage frame makes hundreds — the interpreter aborts with
-    "Fatal Python error: none_dealloc". Giving None 2**40 extra references makes it immortal
-    in practice. Idempotent; a no-op where None is already immortal.
+    """Work around a PySide6 6.12.0 bug on Python 3.11 (6.11.3 does not have it): every call of
+    a Qt method returning void drops one reference to None, and every `Signal.emit()` one
+    reference to True (harmless from Python 3.12, where both are immortal). After a few
+    thousand calls — one stage frame makes hundreds — the interpreter aborts with "Fatal
+    Python error: none_dealloc" (or bool_dealloc). Giving None, True and False 2**40 extra
+    references makes them immortal in practice. Idempotent; a no-op from Python 3.12.
     """
     global _none_guarded
     if _none_guarded or sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return
     import ctypes
 
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+    for singleton in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
     _none_guarded = True
 
 

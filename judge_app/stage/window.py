@@ -67,25 +67,27 @@ class StageWindow(QWidget):
             super().keyPressEvent(event)
 
     def place(self, screen: QScreen | None) -> None:
-        """Full screen on `screen`, or a window on the primary screen when None."""
+        """Full screen on `screen`, or a window on the primary screen when None.
+
+        A window moving between screens is hidden first and its state cleared, so a pending
+        restore of the old full-screen geometry cannot pull it back to the old screen.
+        """
         self.target = screen
+        if self.isVisible() and (self.screen() is not screen or screen is None):
+            self.hide()
+            self.setWindowState(Qt.WindowState.WindowNoState)
         if screen is not None:
             geo = screen.geometry()
-            if self.isFullScreen() and self.screen() is not screen:
-                self.showNormal()
             self.setScreen(screen)
             self.move(geo.topLeft())
             self.resize(geo.size())
             self.showFullScreen()
         else:
-            if self.isFullScreen():
-                self.showNormal()
             primary = QGuiApplication.primaryScreen()
             if primary is not None:
                 self.setScreen(primary)
                 avail = primary.availableGeometry()
-                size = WINDOWED_SIZE.boundedTo(avail.size() * 0.8)
-                self.resize(size)
+                self.resize(WINDOWED_SIZE.boundedTo(avail.size() * 0.8))
                 self.move(avail.center() - self.rect().center())
-            self.show()
+            self.showNormal()
         self.placed.emit()
