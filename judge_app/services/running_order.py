@@ -13,6 +13,7 @@ import random
 import secrets
 from dataclasses import dataclass
 
+from sqlalchemy import text
 from sqlmodel import select, update
 
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
@@ -93,16 +94,21 @@ def fix_order(db: Database, round_key: str, actor: str, codes: list[str] | None 
     return _store(db, round_key, FIXED, None, checked, actor)
 
 
+_CURRENT = text(
+    "SELECT ro.method, ro.seed, ro.codes, ro.created_at, ro.created_by FROM running_order ro "
+    "JOIN round r ON r.id = ro.round_id WHERE r.key = :round AND ro.current ORDER BY ro.id DESC LIMIT 1"
+)
+
+
 def current_order(db: Database, round_key: str) -> RunningOrder | None:
-    """The running order in force for the round, or None before any draw."""
+    """The running order in force for the round, or None before any draw.
+
+    One indexed query: the stage asks this on every reload, so it does not load the contest.
+    """
     with db.session() as session:
-        stored = require_contest(session)
-        require_round(stored, round_key)
-        row = session.exec(
-            select(RunningOrderRow)
-            .where(RunningOrderRow.round_id == stored.ids.rounds[round_key], RunningOrderRow.current)
-            .order_by(RunningOrderRow.id.desc())
-        ).first()
-    if row is None:
-        return None
-    return RunningOrder(round_key, row.method, row.seed, tuple(json.loads(row.codes)), row.created_at, row.created_by)
+        row = session.execute(_CURRENT, {"round": round_key}).first()
+        if row is None:
+            require_round(require_contest(session), round_key)  # an unknown round is still refused
+            return None
+    method, seed, codes, created_at, created_by = row
+    return RunningOrder(round_key, method, seed, tuple(json.loads(codes)), created_at, created_by)

@@ -154,12 +154,18 @@ class Layout:
         if not lines:
             return
         visible = len(lines) if x.order_visible is None else x.order_visible
-        cols = 1 if len(lines) <= 6 else 2
-        rows = min(8 if cols == 1 else 10, math.ceil(len(lines) / cols))
+        wide = self.w / self.h >= 1.6  # 16:9 takes two columns; 4:3 one, with full-width titles
+        cols = 2 if len(lines) > 6 and wide else 1
+        rows = min(10, math.ceil(len(lines) / cols))
         per_page = rows * cols
         current = next((ln.position for ln in lines if ln.current), 1)
+        if x.order_visible is not None:  # while the draw unfolds, follow the newest row
+            current = max(1, min(x.order_visible, len(lines)))
         page = (current - 1) // per_page
         chunk = lines[page * per_page:(page + 1) * per_page]
+        pages = math.ceil(len(lines) / per_page)
+        if pages > 1:
+            self.text("order.page", self.band(94.5, 97.5, self.mx), f"第 {page + 1}/{pages} 页", 2.4, t.muted, align=RIGHT)
         region = self.band(22, 94)
         gap = 2 * self.u
         col_w = (region.width() - gap * (cols - 1)) / cols
@@ -206,7 +212,7 @@ class Layout:
         self.frame_lines()
         self.text("entry.title", self.band(3.5, 13.5), f.title, 6.5, t.accent, title=True, bold=t.title_family == "sans")
         self.text("entry.unit", self.band(13.5, 18.5), f"{f.code} · {f.unit}", 3.4, t.muted)
-        weights = [3.0 if c.kind == "panel" else 1.25 for c in f.components]
+        weights = [3.0 if c.kind == "panel" else 1.5 for c in f.components]
         region = self.band(20, 80)
         y = region.top()
         score_w = self.w * 0.2
