@@ -255,3 +255,24 @@ def test_reload_happens_only_when_the_database_changed(qtbot, stage):
                    "--component", "expert")
     assert done.returncode == 0, done.stderr
     qtbot.waitUntil(lambda: c.reloads > start, timeout=3000)
+
+
+def test_clicker_keys_work_on_the_console_even_from_a_spin_box(qtbot, stage):
+    console, _clock, _path = stage
+    c = console.controller
+    console.activateWindow()
+    console.seed_box.setFocus()
+    qtbot.waitUntil(lambda: console.seed_box.hasFocus() or not console.isActiveWindow(), timeout=1000)
+    value = console.seed_box.value()
+    qtbot.keyClick(console.seed_box, Qt.Key.Key_PageDown)
+    assert c.show.step.scene == sh.ORDER and console.seed_box.value() == value
+    qtbot.keyClick(console.seed_box, Qt.Key.Key_PageUp)
+    assert c.show.step.scene == sh.TITLE
+    qtbot.mouseClick(console.draw_button, Qt.MouseButton.LeftButton)  # focus leaves the spin box
+    assert not console.seed_box.hasFocus()
+    qtbot.keyClick(console, Qt.Key.Key_B)
+    assert c.show.black
+    c.draw_lots(31337)  # steps change without the console's button: its list follows
+    assert console.steps.count() == len(c.show.steps)
+    assert console.steps.currentRow() == c.show.index
+    assert console.steps.currentItem().text() == c.show.step.label(c.show.report)

@@ -9,7 +9,7 @@ The presentation keys work here as on the stage: PageDown/Space next, PageUp bac
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QScreen
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from judge_app.stage import show as sh
 from judge_app.stage.canvas import StageCanvas
 from judge_app.stage.controller import StageController
 from judge_app.stage.themes import THEMES
@@ -45,6 +44,8 @@ class HostConsole(QWidget):
         self.setWindowTitle(f"主持人控制台 · {c.show.report.contest.name} · {c.show.round.name}")
         self.stage = StageWindow(c)
         self.screen_choice = AUTO
+        self._listed: tuple = ()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.preview = StageCanvas(c, self, aspect=QSize(1920, 1080))
         self.preview.setMinimumSize(480, 270)
@@ -77,6 +78,13 @@ class HostConsole(QWidget):
         root.addLayout(right, 1)
         for w in self.findChildren(QPushButton) + self.findChildren(QCheckBox):
             w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # A clicker's keys must drive the show even while a spin box or list has the focus.
+        # (Only the clicker's own keys: arrows, Return and Backspace stay with the focused field.)
+        for keys, slot in (((Qt.Key.Key_PageDown, Qt.Key.Key_Space), c.next), ((Qt.Key.Key_PageUp,), c.prev),
+                           ((Qt.Key.Key_B, Qt.Key.Key_Period), c.toggle_black), ((Qt.Key.Key_T,), c.toggle_timer)):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.activated.connect(slot)
 
         c.changed.connect(self._refresh)
         c.reloaded.connect(self._refresh_steps)
@@ -97,6 +105,7 @@ class HostConsole(QWidget):
         self.seed_fixed = QCheckBox("指定种子 (use seed)")
         self.seed_box = QSpinBox()
         self.seed_box.setRange(0, 999_999_999)
+        self.seed_box.editingFinished.connect(self.setFocus)
         self.fixed_button = QPushButton("按编号固定顺序 (fixed order)")
         self.fixed_button.clicked.connect(self._fixed)
         self.order_label = QLabel()
@@ -120,6 +129,7 @@ class HostConsole(QWidget):
         self.minutes.setSuffix(" 分钟")
         self.minutes.setValue(c.countdown.duration_s / 60)
         self.minutes.valueChanged.connect(c.set_minutes)
+        self.minutes.editingFinished.connect(self.setFocus)
         self.timer_button = QPushButton("开始/暂停 (T)")
         self.timer_button.clicked.connect(c.toggle_timer)
         reset = QPushButton("重置 (reset)")
@@ -190,6 +200,7 @@ class HostConsole(QWidget):
                 return
         c.draw_lots(self.seed_box.value() if self.seed_fixed.isChecked() else None)
         self._refresh_steps()
+        self.setFocus()  # the clicker's keys (B, Space) belong to the show again
 
     def _fixed(self) -> None:
         self.controller.fix_order()
@@ -261,12 +272,13 @@ class HostConsole(QWidget):
         c = self.controller
         self.steps.clear()
         self.steps.addItems([s.label(c.show.report) for s in c.show.steps])
+        self._listed = tuple(c.show.steps)
         self._refresh()
 
     def _refresh(self) -> None:
         c = self.controller
         show = c.show
-        if self.steps.count() != len(show.steps):
+        if self._listed != tuple(show.steps):
             self._refresh_steps()
             return
         self.steps.setCurrentRow(show.index)
