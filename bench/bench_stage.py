@@ -161,6 +161,8 @@ def main() -> int:
     db.close()
 
     med, worst = statistics.median(latencies), max(latencies)
+    load = os.getloadavg()
+    print(f"machine: {os.cpu_count()} cores, load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (other work shares it)")
     print(f"stage latency, {args.entries} entries on the board, {args.runs} commits from another process "
           f"(poll every {POLL_MS} ms):")
     print(f"  median {med * 1000:7.1f} ms   vs 300 ms budget: {med / 0.3:.2f}×")

@@ -100,6 +100,9 @@ _CURRENT = text(
 )
 
 
+_ROUND = text("SELECT id FROM round WHERE key = :round")
+
+
 def current_order(db: Database, round_key: str) -> RunningOrder | None:
     """The running order in force for the round, or None before any draw.
 
@@ -108,7 +111,8 @@ def current_order(db: Database, round_key: str) -> RunningOrder | None:
     with db.session() as session:
         row = session.execute(_CURRENT, {"round": round_key}).first()
         if row is None:
-            require_round(require_contest(session), round_key)  # an unknown round is still refused
+            if session.execute(_ROUND, {"round": round_key}).first() is None:
+                require_round(require_contest(session), round_key)  # refuse an unknown round, saying why
             return None
     method, seed, codes, created_at, created_by = row
     return RunningOrder(round_key, method, seed, tuple(json.loads(codes)), created_at, created_by)

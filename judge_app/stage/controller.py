@@ -8,6 +8,7 @@ through `round_report` only when SQLite says another connection committed.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from PySide6.QtCore import QEasingCurve, QObject, QTimer, QUrl, QVariantAnimation, Signal
@@ -96,6 +97,9 @@ class StageController(QObject):
         self.reorder.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self.reorder.valueChanged.connect(self._reorder_step)
         self.reorder.finished.connect(self._reorder_done)
+        # Everything loaded so far (Qt bindings, SQLAlchemy, the contest) lives as long as the
+        # show: keep it out of the cyclic collector, so a reload does not pay to scan it.
+        gc.freeze()
 
     # ---- stepping ----
     def next(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
@@ -80,12 +81,21 @@ def make_font(fam: str, px: float, bold: bool = False) -> QFont:
 def fit_font(text: str, rect: QRectF, fam: str, px: float, bold: bool = False, align: int = CENTER,
              min_ratio: float = 0.25) -> QFont:
     """The largest font up to `px` whose wrapped text fits `rect`."""
+    return make_font(fam, _fit_px(text, round(rect.width(), 1), round(rect.height(), 1), fam, px, bold, align, min_ratio),
+                     bold)
+
+
+@lru_cache(maxsize=4096)
+def _fit_px(text: str, width: float, height: float, fam: str, px: float, bold: bool, align: int,
+            min_ratio: float) -> float:
+    # Cached: a repaint (an animation frame, a reload) fits the same texts into the same boxes.
+    rect = QRectF(0, 0, width, height)
     floor = max(6.0, px * min_ratio)
     while True:
         f = make_font(fam, px, bold)
         br = QFontMetricsF(f).boundingRect(rect, align | WRAP, text)
         if (br.width() <= rect.width() and br.height() <= rect.height()) or px <= floor:
-            return f
+            return px
         px = max(floor, px * 0.92 if px > 12 else px - 1)
 
 

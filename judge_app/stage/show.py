@@ -19,6 +19,7 @@ total, rank and award are absent from every frame until its reveal is passed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from judge_app.domain.contest import PANEL, Round
 from judge_app.domain.ranking import Standing
@@ -32,8 +33,9 @@ SCENE_NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
+    """One press of the clicker. (A named tuple: a 200-entry show has thousands of steps.)"""
+
     scene: str
     entry: str | None = None
     beat: int = 0  # reveal: beats shown (1..n); awards: names announced (1..n)
