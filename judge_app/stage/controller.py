@@ -24,7 +24,7 @@ from judge_app.stage.themes import DEFAULT_THEME, THEMES
 from judge_app.store.change_probe import ChangeProbe
 from judge_app.store.database import Database
 
-POLL_MS = 40
+POLL_MS = 20
 TICK_MS = 200
 PAGE_MS = 8000
 REORDER_MS = 700
