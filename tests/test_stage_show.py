@@ -205,3 +205,28 @@ def test_countdown_phases():
     assert (cd.text(), cd.phase()) == ("+01:05", OVERTIME)
     cd.reset()
     assert (cd.text(), cd.phase(), cd.running) == ("02:00", NORMAL, False)
+
+
+def test_change_probe_sees_commits_from_other_connections_only(demo):
+    from decimal import Decimal
+
+    from judge_app.services.score_entry import save_scores
+    from judge_app.store.change_probe import ChangeProbe
+    from judge_app.store.database import open_database
+
+    probe = ChangeProbe(demo)
+    try:
+        assert not probe.changed()
+        round_report(demo, "final")  # reading is not a change
+        assert not probe.changed()
+        other = open_database(str(demo.path))  # another engine, as a second app instance would have
+        try:
+            save_scores(other, "final", "onsite", "P01", "Z01", {"overall": Decimal("9.5")}, "clerk")
+        finally:
+            other.close()
+        assert probe.changed()
+        assert not probe.changed()  # once per change
+        save_scores(demo, "final", "onsite", "P01", "Z01", {"overall": Decimal("9.5")}, "clerk")  # unchanged value
+        assert not probe.changed()
+    finally:
+        probe.close()
