@@ -206,3 +206,21 @@ class AuditEventRow(SQLModel, table=True):
     target: str = Field(index=True)
     old: str | None = None
     new: str | None = None
+
+
+class RunningOrderRow(SQLModel, table=True):
+    """A round's running order (出场顺序): drawn on stage from a seed, or fixed by the organizer.
+
+    Every draw is kept; the one with `current` true is in force. `codes` is a JSON list of entry
+    codes in order; `seed` is None for a fixed order.
+    """
+
+    __tablename__ = "running_order"
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="round.id", index=True)
+    method: str  # "draw" or "fixed"
+    seed: int | None = None
+    codes: str = "[]"
+    created_at: str
+    created_by: str
+    current: bool = True
