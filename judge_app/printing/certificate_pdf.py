@@ -191,7 +191,7 @@ def render_certificates(t: CertificateTemplate, pages: list[CertificatePage], *,
     fonts_for = check_glyphs(t, pages)
     pw, ph = t.page_mm
     out = io.BytesIO()
-    c = Canvas(out, pagesize=(pw * mm, ph * mm), invariant=1, pageCompression=1)
+    c = Canvas(out, pagesize=(pw * mm, ph * mm), invariant=1, pageCompression=1, initialFontName=pdf_name("sans"))
     c.setTitle(title)
     c.setCreator("judge_app")
     layout = _Layout(ph * mm)
