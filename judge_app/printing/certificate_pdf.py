@@ -83,7 +83,8 @@ class _Layout:
         size = box.size
         while True:
             style = ParagraphStyle("t", fontName=name, fontSize=size, leading=size * box.leading,
-                                   alignment=_ALIGN[box.align], wordWrap="CJK", textColor=HexColor(box.color))
+                                   alignment=_ALIGN[box.align], wordWrap="CJK", textColor=HexColor(box.color),
+                                   bulletFontName=name)
             para = Paragraph(_xml_escape(text).replace("\n", "<br/>"), style)
             _, used = para.wrap(w, h)
             if used <= h + 0.01:

@@ -42,6 +42,7 @@ class Section:
     notes: list[str] = field(default_factory=list)
     signatures: list[str] = field(default_factory=list)
     row_height: float | None = None  # mm; tall rows leave room to write by hand
+    font_size: float = 9
 
 
 @dataclass
@@ -68,7 +69,8 @@ class _Styles:
         style = self._cache.get(key)
         if style is None:
             style = ParagraphStyle(f"s{len(self._cache)}", fontName=pdf_name(font), fontSize=size,
-                                   leading=size * 1.3, alignment=_ALIGN[align], wordWrap="CJK")
+                                   leading=size * 1.3, alignment=_ALIGN[align], wordWrap="CJK",
+                                   bulletFontName=pdf_name(font))
             self._cache[key] = style
         return Paragraph(_escape(text), style)
 
@@ -133,19 +135,20 @@ def render_table_document(doc: TableDocument) -> bytes:
         if sec.columns:
             total_w = sum(c.width for c in sec.columns)
             widths = [usable * c.width / total_w for c in sec.columns]
-            data = [[st.para(c.header, 9, "center", where=sec.heading) for c in sec.columns]]
+            data = [[st.para(c.header, sec.font_size, "center", where=sec.heading) for c in sec.columns]]
             for row in sec.rows:
-                data.append([st.para(v, 9, c.align, where=sec.heading) for v, c in zip(row, sec.columns)])
+                data.append([st.para(v, sec.font_size, c.align, where=sec.heading) for v, c in zip(row, sec.columns)])
             heights = None
             if sec.row_height:
                 heights = [None] + [sec.row_height * mm] * len(sec.rows)
             table = Table(data, colWidths=widths, rowHeights=heights, repeatRows=1)
             table.setStyle(TableStyle([
+                ("FONTNAME", (0, 0), (-1, -1), pdf_name("sans")),
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#555555")),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ]))
             story.append(table)
         tail = []
@@ -153,11 +156,11 @@ def render_table_document(doc: TableDocument) -> bytes:
             tail.append(Spacer(1, 3 * mm))
             tail += [st.para(note, 8, where=sec.heading) for note in sec.notes]
         if sec.signatures:
-            tail.append(Spacer(1, 8 * mm))
+            tail.append(Spacer(1, 6 * mm))
             cells = [st.para(f"{label}：________________", 10, where=sec.heading) for label in sec.signatures]
             cells.append(st.para("日期：________________", 10))
             sig = Table([cells], colWidths=[usable / len(cells)] * len(cells))
-            sig.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
+            sig.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("FONTNAME", (0, 0), (-1, -1), pdf_name("sans"))]))
             tail.append(sig)
         if tail:
             story.append(KeepTogether(tail))

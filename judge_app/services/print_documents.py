@@ -132,7 +132,8 @@ def notice_pdf(db: Database, round_key: str) -> tuple[bytes, str]:
     if contest.organizer:
         info.insert(0, f"主办: {contest.organizer}" + (f"　日期: {contest.date}" if contest.date else ""))
     section = Section(heading=f"{contest.name} · {round_.name} 成绩公示表", info=info, columns=columns, rows=rows,
-                      notes=scoring_rules(round_), signatures=["总裁判长", "监督员"])
+                      notes=scoring_rules(round_), signatures=["总裁判长", "监督员"],
+                      font_size=8.5)
     doc = TableDocument(header=contest.name, title=f"{round_.name} 成绩公示表", sections=[section],
                         footer=f"生成时间 {audit.now()}　结果摘要 {digest}", landscape=True)
     return _render(doc), digest
