@@ -14,6 +14,7 @@ import json
 import string
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 FIELDS = ("recipient", "unit", "title", "award", "contest", "round", "date", "organizer", "serial", "entry_code")
@@ -43,7 +44,7 @@ class TextBox:
     align: str = "center"
     leading: float = 1.25  # line height as a multiple of the size
 
-    @property
+    @cached_property
     def fields(self) -> tuple[str, ...]:
         return tuple(name for _, name, _, _ in string.Formatter().parse(self.text) if name)
 

@@ -2,30 +2,27 @@
 
 Speed matters (500 certificates on stage night): everything that is the same on every page —
 background, border, fixed texts — is drawn once as a PDF form and reused by every page; a field
-that fits on one line is drawn directly and only a long one goes through `Paragraph` (CJK
-wrapping) and shrinking; QR codes use a fixed mask instead of scoring all eight and a
+that fits on one line is drawn directly and a long one is broken into lines here (CJK rules,
+cached glyph widths: `Paragraph` measured every character of every page again) and shrunk; QR codes use a fixed mask instead of scoring all eight and a
 table-driven encoder (`qr_matrix`).
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
 
 from judge_app.domain.certificate_template import CertificateTemplate, TextBox
 from judge_app.printing.fonts import GlyphCheck, pdf_name
-from judge_app.printing.qr_matrix import qr_rows, run_operators
+from judge_app.printing.qr_matrix import qr_path
 
-_ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 
 
 @dataclass(frozen=True)
@@ -39,16 +36,51 @@ class TextOverflow(ValueError):
     """A field's text does not fit its box even at the smallest size."""
 
 
-def _xml_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def fill(box: TextBox, values: dict[str, str]) -> str:
     return box.text.format_map({k: values.get(k, "") for k in box.fields}) if box.fields else box.text
 
 
+# Line breaking for Chinese: a break may fall between any two characters, except inside a run of
+# Latin letters or digits, and never before closing punctuation (避头: it stays at the line end).
+_TOKENS = re.compile(r"[A-Za-z0-9.,'%+\-]+|\n|\s+|.", re.S)
+_NO_LINE_START = set("，。、；：？！）》」』】〕”’…—,.;:?!)]}%")
+_UNIT_WIDTHS: dict[tuple[str, str], float] = {}
+
+
+def _unit_width(token: str, font: str) -> float:
+    """Width of a token at 1 pt (TrueType widths scale linearly), cached."""
+    key = (font, token)
+    w = _UNIT_WIDTHS.get(key)
+    if w is None:
+        w = _UNIT_WIDTHS[key] = stringWidth(token, font, 1000) / 1000
+    return w
+
+
+def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy CJK line breaking of `text` into lines no wider than `width` points."""
+    lines: list[str] = []
+    current: list[str] = []
+    used = 0.0
+    for token in _TOKENS.findall(text):
+        if token == "\n":
+            lines.append("".join(current).rstrip())
+            current, used = [], 0.0
+            continue
+        w = _unit_width(token, font) * size
+        if current and used + w > width and token[0] not in _NO_LINE_START:
+            lines.append("".join(current).rstrip())
+            current, used = [], 0.0
+            if token.isspace():
+                continue
+        current.append(token)
+        used += w
+    lines.append("".join(current).rstrip())
+    return lines
+
+
 class _Layout:
-    """Places a text in its box: one line when it fits, else CJK-wrapped, shrinking as needed."""
+    """Places a text in its box: one line when it fits; else wrapped (when the box has room for
+    more lines) and shrunk step by step down to `min_size`; TextOverflow when even that fails."""
 
     def __init__(self, page_h_pt: float):
         self.page_h = page_h_pt
@@ -60,36 +92,34 @@ class _Layout:
         x, top = box.x * mm, self.page_h - box.y * mm
         w, h = box.width * mm, box.height * mm
         size = box.size
-        # one line: shrink while it is wider than the box (down to min_size)
         width = stringWidth(text, name, size)
         if width > w and size * box.leading * 2 > h:  # a one-line box: shrink to fit
             size = max(size * w / width * 0.999, box.min_size)
             width = stringWidth(text, name, size)
-        if width <= w + 0.01 and size * 1.0 <= h + 0.01:
-            c.setFont(name, size)
-            c.setFillColor(HexColor(box.color))
-            baseline = top - h / 2 - size * 0.36
+        if width <= w + 0.01 and size <= h + 0.01 and "\n" not in text:
+            lines = [text]
+        else:
+            size = box.size
+            while True:
+                lines = wrap_lines(text, name, size, w)
+                fits = all(stringWidth(ln, name, size) <= w + 0.01 for ln in lines)
+                if fits and len(lines) * size * box.leading <= h + 0.01:
+                    break
+                if size <= box.min_size:
+                    raise TextOverflow(f"文字太长, 缩到 {box.min_size} 磅仍放不下: “{text}” (text does not fit its box)")
+                size = max(box.min_size, size - 1)
+        c.setFont(name, size)
+        c.setFillColor(HexColor(box.color))
+        step = size * box.leading if len(lines) > 1 else 0
+        first = top - h / 2 + step * (len(lines) - 1) / 2  # centre of the first line
+        for i, line in enumerate(lines):
+            baseline = first - i * step - size * 0.36
             if box.align == "center":
-                c.drawCentredString(x + w / 2, baseline, text)
+                c.drawCentredString(x + w / 2, baseline, line)
             elif box.align == "right":
-                c.drawRightString(x + w, baseline, text)
+                c.drawRightString(x + w, baseline, line)
             else:
-                c.drawString(x, baseline, text)
-            return
-        # several lines: wrap the CJK text, shrink until it fits the box's height
-        size = box.size
-        while True:
-            style = ParagraphStyle("t", fontName=name, fontSize=size, leading=size * box.leading,
-                                   alignment=_ALIGN[box.align], wordWrap="CJK", textColor=HexColor(box.color),
-                                   bulletFontName=name)
-            para = Paragraph(_xml_escape(text).replace("\n", "<br/>"), style)
-            _, used = para.wrap(w, h)
-            if used <= h + 0.01:
-                para.drawOn(c, x, top - h / 2 - used / 2)
-                return
-            if size <= box.min_size:
-                raise TextOverflow(f"文字太长, 缩到 {box.min_size} 磅仍放不下: “{text}” (text does not fit its box)")
-            size = max(box.min_size, size - 1)
+                c.drawString(x, baseline, line)
 
 
 def draw_qr(c: Canvas, payload: str, x: float, y_top: float, size: float) -> None:
@@ -99,9 +129,8 @@ def draw_qr(c: Canvas, payload: str, x: float, y_top: float, size: float) -> Non
     poppler below 4× and then no longer scans). The path is written in module units under one
     transform, so each run is a short integer operator reused from a cache.
     """
-    rows = qr_rows(payload)
-    unit = size / len(rows)
-    ops = " ".join(run_operators(rows))
+    modules, ops = qr_path(payload)
+    unit = size / modules
     c.saveState()
     c.setFillColorRGB(0, 0, 0)
     c.transform(unit, 0, 0, -unit, x, y_top)

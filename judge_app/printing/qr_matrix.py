@@ -13,6 +13,7 @@ from __future__ import annotations
 import operator
 import re
 from functools import lru_cache
+from itertools import chain
 
 import qrcode
 import qrcode.constants
@@ -23,6 +24,7 @@ EC_LEVEL = qrcode.constants.ERROR_CORRECT_M
 ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
 _VALUE = {ch: i for i, ch in enumerate(ALPHANUMERIC)}
 _RUNS = re.compile("1+")
+_PAIR = "{:011b}"
 
 
 def _gf_mul(a: int, b: int) -> int:
@@ -66,13 +68,13 @@ def _version_for(length: int) -> int:
 
 def codewords(text: str, version: int) -> bytes:
     """Data and error-correction codewords, interleaved as placed in the symbol."""
-    acc, n = 0b0010, 4  # alphanumeric mode indicator
     count_bits = util.length_in_bits(util.MODE_ALPHA_NUM, version)
-    acc, n = (acc << count_bits) | len(text), n + count_bits
-    for i in range(0, len(text) - 1, 2):
-        acc, n = (acc << 11) | (_VALUE[text[i]] * 45 + _VALUE[text[i + 1]]), n + 11
+    value = _VALUE
+    pairs = map(_PAIR.format, [value[a] * 45 + value[b] for a, b in zip(text[::2], text[1::2])])
+    bits = "0010" + format(len(text), f"0{count_bits}b") + "".join(pairs)  # mode indicator: alphanumeric
     if len(text) % 2:
-        acc, n = (acc << 6) | _VALUE[text[-1]], n + 6
+        bits += format(value[text[-1]], "06b")
+    acc, n = int(bits, 2), len(bits)
     blocks = base.rs_blocks(version, EC_LEVEL)
     limit = sum(b.data_count for b in blocks) * 8
     term = min(limit - n, 4)
@@ -87,9 +89,10 @@ def codewords(text: str, version: int) -> bytes:
         dc.append(chunk)
         ec.append(_ec_bytes(chunk, b.total_count - b.data_count))
     out = bytearray()
-    for group in (dc, ec):
-        for i in range(max(len(g) for g in group)):
-            out += bytes(g[i] for g in group if i < len(g))
+    for group in (dc, ec):  # interleave: blocks differ in length by at most one codeword
+        shortest = min(len(g) for g in group)
+        out += bytes(chain.from_iterable(zip(*group)))
+        out += bytes(g[shortest] for g in group if len(g) > shortest)
     return bytes(out)
 
 
@@ -134,34 +137,52 @@ def _layout(version: int):
         mask = (mask << 1) | (1 if mask_func(r, c) else 0)
     position = {rc: k for k, rc in enumerate(order)}
     # indices into (data bits + "0" + "1")
-    index = [position[(r, c)] if (r, c) in position else count + (1 if modules[r][c] else 0)
-             for r in range(size) for c in range(size)]
+    index = []
+    for r in range(size):
+        index += [position[(r, c)] if (r, c) in position else count + (1 if modules[r][c] else 0) for c in range(size)]
+        index.append(count)  # a light separator after each row, so no run crosses a row end
     return size, count, mask, operator.itemgetter(*index)
 
 
-def qr_rows(text: str) -> list[str]:
-    """The symbol (no quiet zone) as rows of '0'/'1' characters, '1' dark."""
+def _symbol(text: str) -> tuple[int, str]:
+    """(size, the symbol as one string of '0'/'1' rows, each followed by a '0' separator)."""
     version = _version_for(len(text))
     size, count, mask, build = _layout(version)
     data = codewords(text, version)
     bits = int.from_bytes(data, "big") << (count - 8 * len(data))
     src = format(bits ^ mask, f"0{count}b") + "01"
-    flat = "".join(build(src))
-    return [flat[i:i + size] for i in range(0, size * size, size)]
+    return size, "".join(build(src))
 
 
-_RUN_OPS: dict[tuple[int, int, int], str] = {}
+def qr_rows(text: str) -> list[str]:
+    """The symbol (no quiet zone) as rows of '0'/'1' characters, '1' dark."""
+    size, flat = _symbol(text)
+    return [flat[i:i + size] for i in range(0, len(flat), size + 1)]
 
 
-def run_operators(rows: list[str]) -> list[str]:
-    """PDF `re` operators, in module units, for each horizontal run of dark modules (row r at y = r)."""
-    out = []
-    cache = _RUN_OPS
-    for r, row in enumerate(rows):
-        for m in _RUNS.finditer(row):
-            key = (r, *m.span())
-            op = cache.get(key)
-            if op is None:
-                op = cache[key] = f"{key[1]} {r} {key[2] - key[1]} 1 re"
-            out.append(op)
-    return out
+class _RunOps(dict):
+    """span in the separated symbol string → PDF `re` operator in module units; filled on first use."""
+
+    def __init__(self, size: int):
+        super().__init__()
+        self.stride = size + 1
+
+    def __missing__(self, span: tuple[int, int]) -> str:
+        row, col = divmod(span[0], self.stride)
+        op = self[span] = f"{col} {row} {span[1] - span[0]} 1 re"
+        return op
+
+
+_RUN_OPS: dict[int, _RunOps] = {}
+_SPAN = re.Match.span
+
+
+def qr_path(text: str) -> tuple[int, str]:
+    """(modules per side, PDF path operators: one rectangle per horizontal run of dark modules,
+    in module units with row r at y = r). The per-run work runs in C: the regex finds the runs
+    and each run's operator text comes from a cache keyed by its position."""
+    size, flat = _symbol(text)
+    cache = _RUN_OPS.get(size)
+    if cache is None:
+        cache = _RUN_OPS[size] = _RunOps(size)
+    return size, " ".join(map(cache.__getitem__, map(_SPAN, _RUNS.finditer(flat))))
