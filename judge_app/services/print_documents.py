@@ -49,7 +49,7 @@ def score_sheets_pdf(db: Database, round_key: str, component_key: str, *, blank:
     if not seated:
         raise ServiceError(f"{round_.name}/{component.name} 没有评委 (no judges on this panel)")
     panels = {} if blank else round_report(db, round_key).result.panels.get(component_key, {})
-    columns = [Column("序号", 4, "center"), Column("编号", 6, "center"), Column("作品", 26), Column("单位", 12)]
+    columns = [Column("序号", 5, "center"), Column("编号", 6, "center"), Column("作品", 26), Column("单位", 12)]
     columns += [Column(f"{c.name}\n(满分 {c.max})", 9, "center") for c in component.criteria]
     columns += [Column(f"合计\n(满分 {component.max_total})", 9, "center"), Column("备注", 9, "center")]
     rules = (f"评分说明: 每项分数在 0 至该项满分之间; 与本人单位相同的作品须回避, 不评分。"
