@@ -114,3 +114,21 @@ def test_payload_round_trip_is_ascii_and_strict():
     for bad in ("", "!!!!", payload[:20], payload + "AAAAAAAA", "1" + payload[1:]):
         with pytest.raises(PayloadError):
             decode_payload(bad)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_a_background_image_is_drawn_under_every_page(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), (0, 90, 200)).save(tmp_path / "paper.png")
+    text = builtin_templates()["plain"].read_text(encoding="utf-8")
+    (tmp_path / "blue.toml").write_text('background_image = "paper.png"\n' + text, encoding="utf-8")
+    t = load_template(tmp_path / "blue.toml")
+    pdf = tmp_path / "blue.pdf"
+    pdf.write_bytes(render_certificates(t, [CertificatePage(VALUES, "A"), CertificatePage(VALUES, "B")]))
+    for page in (1, 2):
+        subprocess.run(["pdftoppm", "-r", "10", "-f", str(page), "-l", str(page), "-png", "-singlefile", str(pdf),
+                        str(tmp_path / "p")], check=True)
+        assert Image.open(tmp_path / "p.png").convert("RGB").getpixel((3, 3)) == (0, 90, 200)
+    with pytest.raises(TemplateError):
+        template_from_dict({"background_image": "nowhere.png"}, "x.toml", tmp_path)

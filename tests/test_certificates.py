@@ -329,3 +329,44 @@ def test_public_key_file_carries_the_contest(demo_db, tmp_path):
     data = json.loads((tmp_path / "k.json").read_text(encoding="utf-8"))
     assert data["algorithm"] == "Ed25519" and len(bytes.fromhex(data["public_key"])) == 32
     assert data["contest"] == "2025年全市招商引资“大比武”决赛"
+
+
+def test_a_changed_award_revokes_the_old_certificate_and_issues_a_new_serial(tmp_path):
+    from judge_app.services.direct_import import import_direct
+
+    path = rare_db(tmp_path)
+    db = open_database(str(path))
+    try:
+        first = {c.entry_code: c for c in issue_certificates(db, "final", "tester").certificates}
+        assert first["A1"].award == "一等奖" and first["A2"].award == "优秀奖"
+        (tmp_path / "fix.csv").write_text("作品编号,成绩\nA1,80\n", encoding="utf-8")
+        import_direct(db, tmp_path / "fix.csv", "final", "score", "tester")
+        second = {c.entry_code: c for c in issue_certificates(db, "final", "tester").certificates}
+        assert second["A1"].award == "优秀奖" and not second["A1"].reprint
+        assert second["A1"].serial != first["A1"].serial
+        assert {second["A1"].seq, second["A2"].seq} == {3, 4}  # new serials; 1 and 2 are never reused
+        assert verify_in_database(db, first["A1"].payload).status == "revoked"
+        assert verify_in_database(db, second["A1"].payload).status == VALID
+        _, lines = register_lines(db)
+        assert [ln.revoked_at != "" for ln in lines] == [True, True, False, False]
+    finally:
+        db.close()
+
+
+def test_verify_accepts_a_bare_pem_public_key_and_scanner_spacing(demo_db, tmp_path, capsys):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    db = open_database(str(demo_db))
+    try:
+        payload = issue_certificates(db, "final", "tester", entries=["Z02"]).certificates[0].payload
+    finally:
+        db.close()
+    assert run("--db", str(demo_db), "cert-key", "--out", str(tmp_path / "k.json")) == 0
+    raw = bytes.fromhex(json.loads((tmp_path / "k.json").read_text(encoding="utf-8"))["public_key"])
+    pem = Ed25519PublicKey.from_public_bytes(raw).public_bytes(serialization.Encoding.PEM,
+                                                               serialization.PublicFormat.SubjectPublicKeyInfo)
+    (tmp_path / "k.pem").write_bytes(pem)
+    spaced = " ".join(payload[i:i + 40] for i in range(0, len(payload), 40)).lower()
+    assert run("verify", "--public-key", str(tmp_path / "k.pem"), spaced) == 0
+    assert "有效" in capsys.readouterr().out
