@@ -240,3 +240,17 @@ def load_template(path: Path) -> CertificateTemplate:
     except (ValueError, UnicodeDecodeError) as exc:
         raise TemplateError(str(path), [f"无法解析: {exc} (cannot parse)"]) from None
     return template_from_dict(data, str(path), path.parent)
+
+
+def template_to_dict(t: CertificateTemplate) -> dict:
+    """The template as plain data, as read by `template_from_dict` (for saving an edited copy)."""
+    from dataclasses import asdict
+
+    data = asdict(t)
+    data.pop("source", None)
+    if not data["background_image"]:
+        data.pop("background_image")
+    if data["qr"] is None:
+        data.pop("qr")
+    return data
+

@@ -230,6 +230,19 @@ def _values(c: IssuedCertificate, contest, round_name: str) -> dict[str, str]:
             "serial": c.serial, "entry_code": c.entry_code}
 
 
+def preview_values(db: Database, round_key: str) -> list[dict[str, str]]:
+    """Field values for each awarded entry of a round, to preview a template with real data."""
+    report = round_report(db, round_key)
+    round_name = report.result.round.name
+    on = _issue_date(report.contest.date, None)
+    out = []
+    for r in _recipients(report, False, None):
+        out.append({"recipient": r.recipient, "unit": r.unit, "title": r.title, "award": r.award,
+                    "contest": report.contest.name, "round": round_name, "date": chinese_date(on),
+                    "organizer": report.contest.organizer, "serial": "（预览 preview）", "entry_code": r.entry_code})
+    return out
+
+
 def preview_certificate(template: CertificateTemplate, values: dict[str, str], payload: str = "PREVIEW",
                         reprint: bool = False) -> bytes:
     """One certificate drawn from given values without issuing anything (template preview)."""
