@@ -105,3 +105,23 @@ def test_sheets_refuse_a_component_that_is_not_a_panel(demo_db, tmp_path, capsys
     assert main(["--db", str(demo_db), "sheets", "--round", "final", "--component", "online",
                  "--out", str(tmp_path / "x.pdf")]) == 2
     assert "panel" in capsys.readouterr().err
+
+
+def test_a_title_with_a_character_no_font_has_is_refused_before_printing(tmp_path, capsys):
+    from test_certificates import RARE_CONTEST, rare_db
+
+    assert "另一件作品" in RARE_CONTEST
+    path = rare_db(tmp_path)
+    db = open_database(str(path))
+    try:
+        from sqlalchemy import text
+
+        with db.session() as session:
+            session.execute(text("UPDATE entry SET title = '龘𪚥之作' WHERE code = 'A2'"))
+    finally:
+        db.close()
+    out = tmp_path / "notice.pdf"
+    assert main(["--db", str(path), "notice", "--round", "final", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "𪚥" in err and "U+2A6A5" in err
+    assert not out.exists()

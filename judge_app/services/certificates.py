@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
+
 from judge_app.domain.certificate import (
     CertificateRecord,
     PayloadError,
@@ -215,7 +217,10 @@ def issue_certificates(db: Database, round_key: str, actor: str, *, per_member: 
         except (MissingGlyphs, TextOverflow) as exc:
             raise ServiceError(str(exc)) from None
         register.revoke(session, revoked, now)
-        ids = register.insert_certificates(session, new_rows)
+        try:
+            ids = register.insert_certificates(session, new_rows)
+        except IntegrityError:  # another computer issued certificates from this file meanwhile
+            raise ServiceError("编号已被同时进行的另一次签发占用, 未写入; 请重试 (serials taken meanwhile; try again)") from None
         old_ids = {c.serial: c.id for c in current.values()}
         register.record_prints(session, [
             {"certificate_id": ids.get(c.serial) or old_ids[c.serial], "printed_at": now, "printed_by": actor,
