@@ -80,7 +80,7 @@ def cmd_verify(args) -> int:
         finally:
             db.close()
     print(verdict.message)
-    if verdict.record is not None and verdict.status not in ("altered", "unknown"):
+    if verdict.record is not None and verdict.status in ("valid", "revoked"):  # a forged record is not shown as fact
         for label, value in verdict.details():
             if value:
                 print(f"  {label}: {value}")

@@ -323,7 +323,7 @@ class VerifyDialog(QDialog):
         self.verdict_label.setStyleSheet(f"color: {'#1B7F3B' if good else '#B22222'};")
         while self.details.rowCount():
             self.details.removeRow(0)
-        if verdict.record is not None and verdict.status not in ("altered", "unknown"):
+        if verdict.record is not None and verdict.status in ("valid", "revoked"):  # a forged record is not shown as fact
             for label, value in verdict.details():
                 self.details.addRow(label, QLabel(value))
         if verdict.note:
