@@ -199,6 +199,13 @@ def test_reprint_keeps_serial_and_is_marked(demo_db, tmp_path):
     assert first.new == 20 and first.reprints == 0 and second.reprints == 20 and second.new == 0
     assert all(ln.printed == 2 for ln in lines) and len(lines) == 20
     assert actions.count("certificate.issue") == 20 and actions.count("certificate.reprint") == 20
+    db = open_database(str(demo_db))
+    try:
+        with db.session() as session:
+            keys = [e for e in audit.events(session) if e.action == "certificate.key.create"]
+    finally:
+        db.close()
+    assert len(keys) == 1 and "public_key" in keys[0].new
     out1, out2 = tmp_path / "a.pdf", tmp_path / "b.pdf"
     out1.write_bytes(first.pdf)
     out2.write_bytes(second.pdf)

@@ -135,12 +135,15 @@ def _issue_date(contest_date: str, given: date | None) -> date:
         return date.today()
 
 
-def _signer(session, stored) -> tuple[Signer, bytes]:
+def _signer(session, stored, actor: str) -> tuple[Signer, bytes]:
+    """The contest's signing key, created (and audited) with the first certificate."""
     row = register.signing_key(session, stored.ids.contest)
     if row is None:
         private, public = new_key()
         row = register.save_signing_key(session, stored.ids.contest, key_id_of(public).hex(), private.hex(),
                                         public.hex(), audit.now())
+        audit.record(session, actor, "certificate.key.create", f"contest:{stored.ids.contest}",
+                     new={"key_id": row.key_id, "public_key": row.public_key})
     return Signer(bytes.fromhex(row.private_key)), bytes.fromhex(row.key_id)
 
 
@@ -167,7 +170,7 @@ def issue_certificates(db: Database, round_key: str, actor: str, *, per_member: 
     with db.session() as session:
         stored = require_contest(session)
         round_ = require_round(stored, round_key)
-        signer, key_id = _signer(session, stored)
+        signer, key_id = _signer(session, stored, actor)
         current = {(c.round_key, c.entry_code, c.member): c
                    for c in register.certificates(session, stored.ids.contest, include_revoked=False)}
         taken = {c.serial for c in register.certificates(session, stored.ids.contest)}
