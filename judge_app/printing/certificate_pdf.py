@@ -1,10 +1,10 @@
 """Drawing certificates: one page per certificate from a template, a signed QR code on each.
 
-Speed matters (500 certificates on stage night): everything that is the same on every page —
-background, border, fixed texts — is drawn once as a PDF form and reused by every page; a field
-that fits on one line is drawn directly and a long one is broken into lines here (CJK rules,
-cached glyph widths: `Paragraph` measured every character of every page again) and shrunk; QR codes use a fixed mask instead of scoring all eight and a
-table-driven encoder (`qr_matrix`).
+Speed matters (500 certificates on stage night). Everything that is the same on every page —
+background, border, fixed texts — is drawn once as a PDF form and reused by every page. A field
+that fits on one line is drawn directly; a long one is broken into lines here (Chinese rules,
+cached glyph widths: a `Paragraph` per page measured every character again) and shrunk. QR codes
+come from a table-driven encoder with a fixed mask (`qr_matrix`) instead of scoring all eight.
 """
 
 from __future__ import annotations
