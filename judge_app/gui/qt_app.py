@@ -19,6 +19,28 @@ KAI_FONT_FILE = "LXGWWenKai-Regular.ttf"
 _families: dict[str, str] = {}
 
 
+def guard_none_refcount() -> None:
+    """Work around a PySide6 6.12.0 bug on Python 3.11 (6.11.3 does not have it): every call of
+    a Qt method returning void drops one reference to None, and every `Signal.emit()` one
+    reference to True (harmless from Python 3.12, where both are immortal). After a few
+    thousand calls — one stage frame makes hundreds — the interpreter aborts with "Fatal
+    Python error: none_dealloc" (or bool_dealloc). Giving None, True and False 2**40 extra
+    references makes them immortal in practice. Idempotent; a no-op from Python 3.12.
+    """
+    global _none_guarded
+    if _none_guarded or sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return
+    import ctypes
+
+    for singleton in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
+    _none_guarded = True
+
+
+_none_guarded = False
+guard_none_refcount()  # at import: Qt calls may come before ensure_app (pytest-qt's own QApplication)
+
+
 def register_fonts() -> dict[str, str]:
     """Register the bundled fonts once; returns file name → font family."""
     if not _families:
@@ -40,6 +62,7 @@ def kai_family() -> str:
 
 def ensure_app(argv: list[str] | None = None) -> QApplication:
     """The process's QApplication, created on first use with the bundled UI font as default."""
+    guard_none_refcount()
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv)

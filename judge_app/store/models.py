@@ -224,3 +224,50 @@ class RunningOrderRow(SQLModel, table=True):
     created_at: str
     created_by: str
     current: bool = True
+
+
+class CertificateKeyRow(SQLModel, table=True):
+    """The contest's Ed25519 signing key for certificate QR codes (raw keys as hex text)."""
+
+    __tablename__ = "certificate_key"
+    id: int | None = Field(default=None, primary_key=True)
+    contest_id: int = Field(foreign_key="contest.id", index=True)
+    key_id: str  # first 4 bytes of SHA-256 of the public key, hex
+    private_key: str
+    public_key: str
+    created_at: str
+
+
+class CertificateRow(SQLModel, table=True):
+    """One issued certificate: its serial never changes and never repeats within a contest."""
+
+    __tablename__ = "certificate"
+    __table_args__ = (UniqueConstraint("contest_id", "serial"), UniqueConstraint("contest_id", "seq"))
+    id: int | None = Field(default=None, primary_key=True)
+    contest_id: int = Field(foreign_key="contest.id", index=True)
+    seq: int
+    serial: str
+    round_key: str
+    entry_code: str
+    member: str = ""  # "" for a certificate per entry; the member's name with --per-member
+    recipient: str
+    unit: str = ""
+    title: str = ""
+    award: str
+    issued_on: str  # the date printed and signed (YYYY-MM-DD)
+    issued_at: str
+    issued_by: str
+    template: str = ""
+    payload: str
+    revoked_at: str | None = None  # set when a changed result replaced this certificate
+
+
+class CertificatePrintRow(SQLModel, table=True):
+    """Each time a certificate was printed; every print after the first is a reprint (补发)."""
+
+    __tablename__ = "certificate_print"
+    id: int | None = Field(default=None, primary_key=True)
+    certificate_id: int = Field(foreign_key="certificate.id", index=True)
+    printed_at: str
+    printed_by: str
+    reprint: bool = False

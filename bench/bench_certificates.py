@@ -1,0 +1,286 @@
+"""Benchmark: 500 award certificates in one PDF (embedded CJK subsets, a signed QR code each).
+
+Measured in the same run, beside what it replaces:
+  * ours: `printing.certificate_pdf.render_certificates` with the built-in formal template
+    (background as a reused form, one-line fields drawn directly, fast fixed-mask QR codes);
+  * ours end to end: `judge-app certificates` as a service call on a 500-entry contest
+    (result, serials, signing, register rows, audit, PDF);
+  * baseline 1, a straightforward reportlab loop drawing the same pages: everything per page,
+    every field as a Paragraph, QR codes from `qrcode.make` (automatic mask) as images;
+  * baseline 2, today's practice: LibreOffice converting a mail-merged document of the same
+    500 certificates (`soffice --headless --convert-to pdf`, conversion only; skipped when
+    LibreOffice is not installed).
+Prints each figure with its ratio to ours. Usage: python bench/bench_certificates.py [N]
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from judge_app.domain.certificate import CertificateRecord, encode_payload  # noqa: E402
+from judge_app.domain.certificate_template import load_template  # noqa: E402
+from judge_app.printing.certificate_pdf import CertificatePage, fill, render_certificates  # noqa: E402
+from judge_app.printing.qr_matrix import qr_rows  # noqa: E402
+from judge_app.services.certificate_signing import Signer, key_id_of, new_key  # noqa: E402
+from judge_app.services.certificates import builtin_templates  # noqa: E402
+
+N = int(sys.argv[1]) if len(sys.argv) > 1 else 500
+SURNAMES = "陈李王赵钱刘孙周吴郑冯褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜"
+GIVEN = ["喆", "堃", "昇", "珺", "燊", "䶮", "㛃", "静", "刚", "明华", "晓东", "雨欣", "子涵", "浩然"]
+AWARDS = ["一等奖", "二等奖", "三等奖", "优秀奖"]
+CONTEST = "2025年全市招商引资“大比武”决赛"
+ORGANIZER = "市招商引资工作领导小组办公室"
+
+
+def make_pages(n: int) -> list[CertificatePage]:
+    private, public = new_key()
+    signer, kid = Signer(private), key_id_of(public)
+    pages = []
+    for i in range(n):
+        who = SURNAMES[i % len(SURNAMES)] + GIVEN[i % len(GIVEN)]
+        serial = f"证字〔2025〕{i + 1:04d}号"
+        award = AWARDS[min(3, i // max(1, n // 8))]
+        rec = CertificateRecord(kid, date(2025, 9, 18), i + 1, serial, who, award, f"Z{i + 1:03d}")
+        values = dict(recipient=who, unit=f"第{i % 30 + 1}街道办事处", title=f"新能源汽车零部件产业园招商项目（{i + 1}号）",
+                      award=award, contest=CONTEST, round="决赛", date="2025年9月18日", organizer=ORGANIZER,
+                      serial=serial, entry_code=f"Z{i + 1:03d}")
+        pages.append(CertificatePage(values, encode_payload(rec, signer.sign(rec.body()))))
+    return pages
+
+
+def timed(fn, repeat: int = 1) -> tuple[float, object]:
+    """Median wall-clock seconds of `repeat` runs, and the last result."""
+    times, result = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), result
+
+
+def cpu_timed(fn, repeat: int = 1) -> float:
+    """Fewest CPU seconds of `repeat` runs: on a shared machine, what the work itself costs."""
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.process_time()
+        fn()
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+def naive_reportlab(template, pages) -> bytes:
+    """The straightforward loop: the same page drawn from scratch each time."""
+    import qrcode
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Paragraph
+
+    from judge_app.printing.fonts import pdf_name
+
+    align = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+    pw, ph = template.page_mm
+    out = io.BytesIO()
+    c = Canvas(out, pagesize=(pw * mm, ph * mm))
+    for page in pages:
+        if template.background_color:
+            c.setFillColor(HexColor(template.background_color))
+            c.rect(0, 0, pw * mm, ph * mm, stroke=0, fill=1)
+        b = template.border
+        m = b.margin * mm
+        c.setStrokeColor(HexColor(b.color))
+        c.setLineWidth(b.width * 2.5)
+        c.rect(m, m, pw * mm - 2 * m, ph * mm - 2 * m)
+        c.setStrokeColor(HexColor(b.inner_color or b.color))
+        c.setLineWidth(b.width * 0.8)
+        c.rect(m + 3 * mm, m + 3 * mm, pw * mm - 2 * m - 6 * mm, ph * mm - 2 * m - 6 * mm)
+        for box in template.texts:
+            style = ParagraphStyle("p", fontName=pdf_name(box.font), fontSize=box.size, leading=box.size * box.leading,
+                                   alignment=align[box.align], wordWrap="CJK", textColor=HexColor(box.color))
+            para = Paragraph(fill(box, page.values), style)
+            _, h = para.wrap(box.width * mm, box.height * mm)
+            para.drawOn(c, box.x * mm, (ph - box.y) * mm - box.height * mm / 2 - h / 2)
+        img = qrcode.make(page.payload)
+        c.drawImage(ImageReader(img.get_image()), template.qr.x * mm, (ph - template.qr.y - template.qr.size) * mm,
+                    template.qr.size * mm, template.qr.size * mm)
+        c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+FODT_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+ xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" xmlns:xlink="http://www.w3.org/1999/xlink"
+ office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:font-face-decls>
+ <style:font-face style:name="Kai" svg:font-family="'LXGW WenKai'"/>
+ <style:font-face style:name="Sans" svg:font-family="'WenQuanYi Micro Hei'"/>
+</office:font-face-decls>
+<office:automatic-styles>
+ <style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="297mm" fo:page-height="210mm"
+  style:print-orientation="landscape" fo:margin="12mm" fo:padding="8mm" fo:border="1.6mm double #C9A227"
+  fo:background-color="#FFFBF0"/></style:page-layout>
+ <style:style style:name="T" style:family="paragraph"><style:paragraph-properties fo:text-align="center" fo:break-before="page"
+  fo:margin-top="6mm" fo:margin-bottom="8mm"/><style:text-properties style:font-name="Kai" fo:font-size="48pt" fo:color="#B22222"/></style:style>
+ <style:style style:name="N" style:family="paragraph"><style:text-properties style:font-name="Kai" fo:font-size="24pt"/></style:style>
+ <style:style style:name="B" style:family="paragraph"><style:paragraph-properties fo:margin-left="10mm"/><style:text-properties
+  style:font-name="Kai" fo:font-size="18pt"/></style:style>
+ <style:style style:name="A" style:family="paragraph"><style:paragraph-properties fo:text-align="center" fo:margin-top="4mm"
+  fo:margin-bottom="4mm"/><style:text-properties style:font-name="Kai" fo:font-size="40pt" fo:color="#B22222"/></style:style>
+ <style:style style:name="R" style:family="paragraph"><style:paragraph-properties fo:text-align="end" fo:margin-right="20mm"/>
+  <style:text-properties style:font-name="Kai" fo:font-size="16pt"/></style:style>
+ <style:style style:name="S" style:family="paragraph"><style:text-properties style:font-name="Sans" fo:font-size="10pt"/></style:style>
+</office:automatic-styles>
+<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="pm1"/></office:master-styles>
+<office:body><office:text>
+"""
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def qr_png(payload: str) -> bytes:
+    from PIL import Image
+
+    rows = qr_rows(payload)
+    n = len(rows) + 8
+    img = Image.new("1", (n, n), 1)
+    img.putdata([0 if ch == "1" else 1 for row in (["0" * n] * 4 + ["0000" + r + "0000" for r in rows] + ["0" * n] * 4)
+                 for ch in row])
+    img = img.resize((n * 4, n * 4), Image.NEAREST)
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def mail_merged_fodt(pages) -> str:
+    """The same certificates as one mail-merged LibreOffice document (flat ODT, QR images inline)."""
+    parts = [FODT_HEAD]
+    for p in pages:
+        v = p.values
+        qr = base64.b64encode(qr_png(p.payload)).decode("ascii")
+        parts.append(
+            f'<text:p text:style-name="T">荣 誉 证 书</text:p>'
+            f'<text:p text:style-name="N">{_esc(v["recipient"])}：</text:p>'
+            f'<text:p text:style-name="B">{_esc(v["unit"])}选送的作品《{_esc(v["title"])}》在{_esc(v["contest"])}中成绩优异，荣获</text:p>'
+            f'<text:p text:style-name="A">{_esc(v["award"])}</text:p>'
+            f'<text:p text:style-name="B">特发此证，以资鼓励。</text:p>'
+            f'<text:p text:style-name="R">{_esc(v["organizer"])}</text:p>'
+            f'<text:p text:style-name="R">{_esc(v["date"])}</text:p>'
+            f'<text:p text:style-name="S"><draw:frame draw:name="qr" text:anchor-type="as-char" svg:width="28mm" svg:height="28mm">'
+            f'<draw:image><office:binary-data>{qr}</office:binary-data></draw:image></draw:frame>'
+            f'　证书编号：{_esc(v["serial"])}</text:p>\n')
+    parts.append("</office:text></office:body></office:document>\n")
+    return "".join(parts)
+
+
+def libreoffice(pages, work: Path) -> tuple[float | None, str]:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        return None, None, "LibreOffice not installed"
+    profile = work / "lo-profile"
+    cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(work)]
+    warm = work / "warm.fodt"
+    warm.write_text(mail_merged_fodt(pages[:1]), encoding="utf-8")
+    subprocess.run([*cmd, str(warm)], capture_output=True, check=True, timeout=300)  # first start builds the profile
+    doc = work / "merged.fodt"
+    doc.write_text(mail_merged_fodt(pages), encoding="utf-8")
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run([*cmd, str(doc)], capture_output=True, check=True, timeout=600)
+    elapsed = time.perf_counter() - t0
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
+    pdf = work / "merged.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout if shutil.which("pdfinfo") else ""
+    pages_line = next((ln.split()[1] for ln in info.splitlines() if ln.startswith("Pages:")), "?")
+    return elapsed, cpu, f"{pages_line} pages, {pdf.stat().st_size // 1024} KB"
+
+
+def end_to_end(n: int, work: Path) -> float:
+    """`issue_certificates` on a contest of n awarded entries (one direct component)."""
+    from judge_app.domain.contest import AwardTier, Component, Contest, Entry, Round
+    from judge_app.services.certificates import issue_certificates
+    from judge_app.services.contest_setup import create_contest
+    from judge_app.services.direct_import import import_direct
+    from judge_app.store.database import open_database
+    from decimal import Decimal
+
+    round_ = Round("final", "决赛", (Component("score", "成绩", "direct", Decimal(1)),),
+                   awards=(AwardTier("一等奖", n // 10), AwardTier("优秀奖")))
+    entries = tuple(Entry(f"Z{i:04d}", f"新能源汽车零部件产业园招商项目（{i}号）", f"第{i % 30 + 1}街道",
+                          (SURNAMES[i % len(SURNAMES)] + GIVEN[i % len(GIVEN)],)) for i in range(1, n + 1))
+    contest = Contest(CONTEST, (round_,), entries, organizer=ORGANIZER, date="2025-09-18")
+    db = open_database(str(work / "e2e.sqlite"))
+    try:
+        create_contest(db, contest, "bench")
+        csv = work / "scores.csv"
+        csv.write_text("作品编号,成绩\n" + "".join(f"Z{i:04d},{50 + (i * 37) % 50}\n" for i in range(1, n + 1)),
+                       encoding="utf-8")
+        import_direct(db, csv, "final", "score", "bench")
+        elapsed, batch = timed(lambda: issue_certificates(db, "final", "bench"))
+        assert len(batch.certificates) == n
+    finally:
+        db.close()
+    return elapsed
+
+
+def main() -> None:
+    try:
+        import _rl_accel  # noqa: F401
+        accel = "yes"
+    except ImportError:
+        accel = "no"
+    template = load_template(builtin_templates()["formal"])
+    pages = make_pages(N)
+    print(f"{N} certificates, template formal, rl_accel: {accel}, cores: {os.cpu_count()}")
+    cold, _ = timed(lambda: render_certificates(template, pages[:1]))
+    walls = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        pdf = render_certificates(template, pages)
+        walls.append(time.perf_counter() - t0)
+    ours = statistics.median(walls)
+    ours_cpu = cpu_timed(lambda: render_certificates(template, pages), repeat=3)
+    print(f"  fonts + first page (once per process)      {cold:7.2f} s")
+    print(f"  ours: render {N} pages (median of 5)       {ours:7.2f} s   ({len(pdf) // 1024} KB)   1.00×"
+          f"   best {min(walls):.2f} s, CPU {ours_cpu:.2f} s")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        e2e = end_to_end(N, work)
+        print(f"  ours end to end (issue, sign, register)    {e2e:7.2f} s   {e2e / ours:5.2f}× ours")
+        t0 = time.process_time()
+        naive, npdf = timed(lambda: naive_reportlab(template, pages))
+        naive_cpu = time.process_time() - t0
+        print(f"  baseline: straightforward reportlab loop   {naive:7.2f} s   ({len(npdf) // 1024} KB)   "
+              f"ours is {naive / ours:5.1f}× faster   CPU {naive_cpu:.2f} s ({naive_cpu / ours_cpu:.1f}×)")
+        lo, lo_cpu, what = libreoffice(pages, work)
+        if lo is None:
+            print(f"  baseline: LibreOffice mail merge → PDF     skipped ({what})")
+        else:
+            print(f"  baseline: LibreOffice mail merge → PDF     {lo:7.2f} s   ({what})   ours is {lo / ours:5.1f}× faster"
+                  f" (end to end {lo / e2e:4.1f}×)   CPU {lo_cpu:.2f} s ({lo_cpu / ours_cpu:.1f}×)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,154 @@
+"""`judge-app certificates | sheets | notice | verify | cert-key | cert-register`: printed documents."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from judge_app.cli.common import REFUSED, actor, db_options, open_db
+
+NOT_GENUINE = 1
+
+
+def _write(path: str, data: bytes) -> None:
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+
+
+def cmd_certificates(args) -> int:
+    from judge_app.services.certificates import issue_certificates
+
+    issue_on = None
+    if args.date:
+        try:
+            issue_on = date.fromisoformat(args.date)
+        except ValueError:
+            print(f"错误 (refused): --date 须为 YYYY-MM-DD, 现为 {args.date!r} (bad date)", file=sys.stderr)
+            return REFUSED
+    db = open_db(args)
+    try:
+        batch = issue_certificates(db, args.round, actor(args), per_member=args.per_member, template=args.template,
+                                   serial_pattern=args.serial_pattern, issue_date=issue_on, entries=args.entry)
+    finally:
+        db.close()
+    _write(args.out, batch.pdf)
+    print(f"证书 {len(batch.certificates)} 张 → {args.out} (模板 {batch.template}; 新发 {batch.new}, 补发 {batch.reprints})")
+    first, last = batch.certificates[0], batch.certificates[-1]
+    print(f"  编号 {first.serial} … {last.serial}")
+    return 0
+
+
+def cmd_sheets(args) -> int:
+    from judge_app.services.print_documents import score_sheets_pdf
+
+    db = open_db(args)
+    try:
+        pdf, judges = score_sheets_pdf(db, args.round, args.component, blank=args.blank, judges=args.judge)
+    finally:
+        db.close()
+    _write(args.out, pdf)
+    kind = "空白" if args.blank else "已填"
+    print(f"评分表 ({kind}) {judges} 位评委 → {args.out}")
+    return 0
+
+
+def cmd_notice(args) -> int:
+    from judge_app.services.print_documents import notice_pdf
+
+    db = open_db(args)
+    try:
+        pdf, digest = notice_pdf(db, args.round)
+    finally:
+        db.close()
+    _write(args.out, pdf)
+    print(f"成绩公示表 → {args.out} (结果摘要 results hash {digest})")
+    return 0
+
+
+def cmd_verify(args) -> int:
+    from judge_app.services.certificate_signing import read_public_key
+    from judge_app.services.certificates import check_payload, verify_in_database
+
+    if args.public_key:
+        verdict = check_payload(args.payload, [read_public_key(Path(args.public_key))])
+    else:
+        db = open_db(args)
+        try:
+            verdict = verify_in_database(db, args.payload)
+        finally:
+            db.close()
+    print(verdict.message)
+    if verdict.record is not None and verdict.status in ("valid", "revoked"):  # a forged record is not shown as fact
+        for label, value in verdict.details():
+            if value:
+                print(f"  {label}: {value}")
+    if verdict.note:
+        print(f"  注意 (note): {verdict.note}")
+    return 0 if verdict.genuine else NOT_GENUINE
+
+
+def cmd_cert_key(args) -> int:
+    from judge_app.services.certificates import contest_public_key
+
+    db = open_db(args)
+    try:
+        key = contest_public_key(db)
+    finally:
+        db.close()
+    _write(args.out, key.to_json().encode("utf-8"))
+    print(f"公钥 (key id {key.key_id.hex()}) → {args.out}")
+    return 0
+
+
+def cmd_cert_register(args) -> int:
+    from judge_app.services.certificates import export_register_xlsx
+
+    db = open_db(args)
+    try:
+        n = export_register_xlsx(db, Path(args.out))
+    finally:
+        db.close()
+    print(f"证书登记簿 {n} 条 → {args.out}")
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("certificates", help="签发并打印获奖证书 (issue and print award certificates)",
+                       parents=[db_options()])
+    p.add_argument("--round", required=True, help="轮次 key (round key)")
+    p.add_argument("--out", required=True, help="输出 PDF (output PDF)")
+    p.add_argument("--per-member", action="store_true", help="每位成员一张 (one per team member)")
+    p.add_argument("--template", help="模板名 (formal, plain) 或模板文件 (template name or file; default formal)")
+    p.add_argument("--serial-pattern", help="编号格式, 如 '东直工证〔{year}〕{seq:03d}号' (serial pattern)")
+    p.add_argument("--date", help="证书日期 YYYY-MM-DD (default: the contest date)")
+    p.add_argument("--entry", action="append", help="只打印这些作品 (only these entry codes; repeatable)")
+    p.set_defaults(handler=cmd_certificates)
+
+    p = sub.add_parser("sheets", help="打印评分表 (print score sheets per judge)", parents=[db_options()])
+    p.add_argument("--round", required=True)
+    p.add_argument("--component", required=True, help="评委打分部分 key (panel component key)")
+    p.add_argument("--out", required=True)
+    p.add_argument("--blank", action="store_true", help="空白表, 供纸笔评分 (blank sheets for paper scoring)")
+    p.add_argument("--judge", action="append", help="只打印这些评委 (only these judge codes; repeatable)")
+    p.set_defaults(handler=cmd_sheets)
+
+    p = sub.add_parser("notice", help="打印成绩公示表 (print the results notice)", parents=[db_options()])
+    p.add_argument("--round", required=True)
+    p.add_argument("--out", required=True)
+    p.set_defaults(handler=cmd_notice)
+
+    p = sub.add_parser("verify", help="验证证书二维码 (verify a certificate's QR payload)", parents=[db_options()])
+    p.add_argument("payload", help="二维码内容 (the scanned text)")
+    p.add_argument("--public-key", help="用导出的公钥文件验证, 无需数据库 (verify with an exported key file)")
+    p.set_defaults(handler=cmd_verify)
+
+    p = sub.add_parser("cert-key", help="导出证书验证公钥 (export the public key)", parents=[db_options()])
+    p.add_argument("--out", required=True, help="输出 JSON 文件 (output file)")
+    p.set_defaults(handler=cmd_cert_key)
+
+    p = sub.add_parser("cert-register", help="导出证书登记簿 XLSX (export the register of issued certificates)",
+                       parents=[db_options()])
+    p.add_argument("--out", required=True, help="输出 XLSX 文件 (output file)")
+    p.set_defaults(handler=cmd_cert_register)

@@ -1,0 +1,394 @@
+"""Use case: issue a round's award certificates, verify one, and export what verifying needs.
+
+Issuing takes the awards from the official result (`standings.round_report`), gives each new
+certificate the next serial from the pattern, signs its QR record with the contest's key, and
+records the issue in the register — all in one transaction that also draws the PDF, so a refusal
+(a missing glyph, a text that does not fit) leaves the database unchanged. A certificate issued
+before for the same round, entry and recipient with the same award keeps its serial and payload
+and is printed again marked 补发; if the award changed, the old certificate is revoked and a new
+one issued.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.exc import IntegrityError
+
+from judge_app.domain.certificate import (
+    CertificateRecord,
+    PayloadError,
+    decode_payload,
+    encode_payload,
+    format_serial,
+    serial_pattern_problems,
+)
+from judge_app.domain.certificate_template import CertificateTemplate, TemplateError, load_template
+from judge_app.printing.certificate_pdf import CertificatePage, TextOverflow, render_certificates
+from judge_app.printing.fonts import MissingGlyphs
+from judge_app.resources import resource_path
+from judge_app.services.certificate_signing import (
+    PublicKey,
+    Signer,
+    key_id_of,
+    new_key,
+    signature_ok,
+)
+from judge_app.services.contest_access import ServiceError, require_contest, require_round
+from judge_app.services.standings import round_report
+from judge_app.store import audit
+from judge_app.store import certificate_store as register
+from judge_app.store.database import Database
+
+DEFAULT_TEMPLATE = "formal"
+
+
+def templates_dir() -> Path:
+    return resource_path("templates")
+
+
+def builtin_templates() -> dict[str, Path]:
+    return {p.stem: p for p in sorted(templates_dir().glob("*.toml")) + sorted(templates_dir().glob("*.json"))}
+
+
+def resolve_template(name_or_path: str | None) -> CertificateTemplate:
+    """A built-in template by name (formal, plain) or a template file by path."""
+    name = name_or_path or DEFAULT_TEMPLATE
+    builtin = builtin_templates()
+    path = builtin.get(name) or Path(name)
+    if not path.is_file():
+        raise ServiceError(f"未知模板 {name!r}; 内置模板: {', '.join(builtin)}, 或给出模板文件路径 (unknown template)")
+    try:
+        return load_template(path)
+    except TemplateError as exc:
+        raise ServiceError(str(exc)) from None
+
+
+def chinese_date(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+@dataclass(frozen=True)
+class IssuedCertificate:
+    serial: str
+    seq: int
+    round_key: str
+    entry_code: str
+    member: str
+    recipient: str
+    unit: str
+    title: str
+    award: str
+    issued_on: date
+    payload: str
+    reprint: bool
+
+
+@dataclass(frozen=True)
+class CertificateBatch:
+    pdf: bytes
+    certificates: list[IssuedCertificate]
+    template: str
+
+    @property
+    def new(self) -> int:
+        return sum(not c.reprint for c in self.certificates)
+
+    @property
+    def reprints(self) -> int:
+        return sum(c.reprint for c in self.certificates)
+
+
+@dataclass(frozen=True)
+class _Recipient:
+    entry_code: str
+    member: str
+    recipient: str
+    unit: str
+    title: str
+    award: str
+
+
+def _recipients(report, per_member: bool, only: set[str] | None) -> list[_Recipient]:
+    out = []
+    for s in report.result.standings:
+        if not s.award or (only and s.code not in only):
+            continue
+        e = report.entry(s.code)
+        if per_member and e.members:
+            out += [_Recipient(e.code, m, m, e.unit, e.title, s.award) for m in e.members]
+        else:
+            who = "、".join(e.members) or e.unit or e.title
+            out.append(_Recipient(e.code, "", who, e.unit, e.title, s.award))
+    return out
+
+
+def _issue_date(contest_date: str, given: date | None) -> date:
+    if given:
+        return given
+    try:
+        return date.fromisoformat(contest_date)
+    except ValueError:
+        return date.today()
+
+
+def _signer(session, stored, actor: str) -> tuple[Signer, bytes]:
+    """The contest's signing key, created (and audited) with the first certificate."""
+    row = register.signing_key(session, stored.ids.contest)
+    if row is None:
+        private, public = new_key()
+        row = register.save_signing_key(session, stored.ids.contest, key_id_of(public).hex(), private.hex(),
+                                        public.hex(), audit.now())
+        audit.record(session, actor, "certificate.key.create", f"contest:{stored.ids.contest}",
+                     new={"key_id": row.key_id, "public_key": row.public_key})
+    return Signer(bytes.fromhex(row.private_key)), bytes.fromhex(row.key_id)
+
+
+def issue_certificates(db: Database, round_key: str, actor: str, *, per_member: bool = False,
+                       template: str | None = None, serial_pattern: str | None = None,
+                       issue_date: date | None = None, entries: list[str] | None = None,
+                       progress: Callable[[int, int], None] | None = None) -> CertificateBatch:
+    """Issue (or reprint) the round's certificates and return the PDF with what was issued."""
+    tpl = resolve_template(template)
+    pattern = serial_pattern or tpl.serial_pattern
+    problems = serial_pattern_problems(pattern)
+    if problems:
+        raise ServiceError("; ".join(problems))
+    report = round_report(db, round_key)
+    only = set(entries) if entries else None
+    if only:
+        unknown = sorted(only - {s.code for s in report.result.standings})
+        if unknown:
+            raise ServiceError(f"本轮没有这些作品: {', '.join(unknown)} (unknown entry codes)")
+    wanted = _recipients(report, per_member, only)
+    if not wanted:
+        raise ServiceError(f"轮次 {round_key} 还没有获奖作品, 无证书可发 (no awarded entries yet)")
+    contest = report.contest
+    with db.session() as session:
+        stored = require_contest(session)
+        round_ = require_round(stored, round_key)
+        signer, key_id = _signer(session, stored, actor)
+        current = {(c.round_key, c.entry_code, c.member): c
+                   for c in register.certificates(session, stored.ids.contest, include_revoked=False)}
+        taken = {c.serial for c in register.certificates(session, stored.ids.contest)}
+        seq = register.last_seq(session, stored.ids.contest)
+        now = audit.now()
+        on = _issue_date(contest.date, issue_date)
+        issued: list[IssuedCertificate] = []
+        new_rows, revoked, events = [], [], []
+        for r in wanted:
+            old = current.get((round_key, r.entry_code, r.member))
+            if old is not None and old.award == r.award and old.recipient == r.recipient:
+                issued.append(IssuedCertificate(old.serial, old.seq, round_key, r.entry_code, r.member, old.recipient,
+                                                old.unit, old.title, old.award, date.fromisoformat(old.issued_on),
+                                                old.payload, True))
+                events.append(audit.event(actor, "certificate.reprint", f"certificate:{old.serial}",
+                                          new={"template": tpl.name}, at=now))
+                continue
+            if old is not None:
+                revoked.append(old.id)
+                events.append(audit.event(actor, "certificate.revoke", f"certificate:{old.serial}",
+                                          old={"award": old.award, "recipient": old.recipient},
+                                          new={"award": r.award, "recipient": r.recipient}, at=now))
+            seq += 1
+            serial = format_serial(pattern, seq, on.year, round_key)
+            if serial in taken:
+                raise ServiceError(f"编号 {serial} 已用过; 请换一个编号格式 (serial already used; change the pattern)")
+            taken.add(serial)
+            record = CertificateRecord(key_id, on, seq, serial, r.recipient, r.award, r.entry_code)
+            try:
+                payload = encode_payload(record, signer.sign(record.body()))
+            except ValueError as exc:
+                raise ServiceError(f"证书内容过长: {exc} (certificate text too long)") from None
+            issued.append(IssuedCertificate(serial, seq, round_key, r.entry_code, r.member, r.recipient, r.unit,
+                                            r.title, r.award, on, payload, False))
+            new_rows.append({
+                "contest_id": stored.ids.contest, "seq": seq, "serial": serial, "round_key": round_key,
+                "entry_code": r.entry_code, "member": r.member, "recipient": r.recipient, "unit": r.unit,
+                "title": r.title, "award": r.award, "issued_on": on.isoformat(), "issued_at": now,
+                "issued_by": actor, "template": tpl.name, "payload": payload, "revoked_at": None,
+            })
+            events.append(audit.event(actor, "certificate.issue", f"certificate:{serial}",
+                                      new={"recipient": r.recipient, "award": r.award, "entry": r.entry_code,
+                                           "round": round_key, "template": tpl.name}, at=now))
+        pages = [CertificatePage(_values(c, contest, round_.name), c.payload, c.reprint) for c in issued]
+        try:
+            pdf = render_certificates(tpl, pages, title=f"{contest.name} · {round_.name} · 证书", progress=progress)
+        except (MissingGlyphs, TextOverflow) as exc:
+            raise ServiceError(str(exc)) from None
+        register.revoke(session, revoked, now)
+        try:
+            ids = register.insert_certificates(session, new_rows)
+        except IntegrityError:  # another computer issued certificates from this file meanwhile
+            raise ServiceError("编号已被同时进行的另一次签发占用, 未写入; 请重试 (serials taken meanwhile; try again)") from None
+        old_ids = {c.serial: c.id for c in current.values()}
+        register.record_prints(session, [
+            {"certificate_id": ids.get(c.serial) or old_ids[c.serial], "printed_at": now, "printed_by": actor,
+             "reprint": c.reprint} for c in issued])
+        audit.record_many(session, events)
+    return CertificateBatch(pdf, issued, tpl.name)
+
+
+def _values(c: IssuedCertificate, contest, round_name: str) -> dict[str, str]:
+    return {"recipient": c.recipient, "unit": c.unit, "title": c.title, "award": c.award, "contest": contest.name,
+            "round": round_name, "date": chinese_date(c.issued_on), "organizer": contest.organizer,
+            "serial": c.serial, "entry_code": c.entry_code}
+
+
+def preview_values(db: Database, round_key: str) -> list[dict[str, str]]:
+    """Field values for each awarded entry of a round, to preview a template with real data."""
+    report = round_report(db, round_key)
+    round_name = report.result.round.name
+    on = _issue_date(report.contest.date, None)
+    out = []
+    for r in _recipients(report, False, None):
+        out.append({"recipient": r.recipient, "unit": r.unit, "title": r.title, "award": r.award,
+                    "contest": report.contest.name, "round": round_name, "date": chinese_date(on),
+                    "organizer": report.contest.organizer, "serial": "（预览 preview）", "entry_code": r.entry_code})
+    return out
+
+
+def preview_certificate(template: CertificateTemplate, values: dict[str, str], payload: str = "PREVIEW",
+                        reprint: bool = False) -> bytes:
+    """One certificate drawn from given values without issuing anything (template preview)."""
+    try:
+        return render_certificates(template, [CertificatePage(values, payload, reprint)], title="预览 preview")
+    except (MissingGlyphs, TextOverflow) as exc:
+        raise ServiceError(str(exc)) from None
+
+
+# ---- verifying --------------------------------------------------------------------------------
+
+VALID, ALTERED, FORGED, UNKNOWN, REVOKED = "valid", "altered", "forged", "unknown", "revoked"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str  # valid | altered (unreadable) | forged (signature wrong) | unknown (not our key) | revoked
+    message: str
+    record: CertificateRecord | None = None
+    contest: str = ""
+    note: str = ""
+
+    @property
+    def genuine(self) -> bool:
+        return self.status == VALID
+
+    def details(self) -> list[tuple[str, str]]:
+        r = self.record
+        if r is None:
+            return []
+        return [("编号 serial", r.serial), ("获奖者 recipient", r.recipient), ("奖项 award", r.award),
+                ("作品 entry", r.entry_code), ("比赛 contest", self.contest), ("日期 date", r.issued_on.isoformat())]
+
+
+def check_payload(payload: str, keys: list[PublicKey], lookup: Callable[[str], object] | None = None) -> Verdict:
+    """Verify a payload against known public keys (and, with `lookup`, the register)."""
+    try:
+        record, body, signature = decode_payload(payload)
+    except PayloadError as exc:
+        return Verdict(ALTERED, f"无效: 不是完整的证书验证码, 可能被改动 ({exc}) (INVALID: altered or unreadable)")
+    key = next((k for k in keys if k.key_id == record.key_id), None)
+    if key is None:
+        return Verdict(UNKNOWN, "未知: 不是用本比赛的密钥签发的 (UNKNOWN: not signed with this contest's key)",
+                       record)
+    if not signature_ok(key.public_raw, body, signature):
+        return Verdict(FORGED, "伪造或被篡改: 签名不符 (FORGED/ALTERED: signature does not match)", record,
+                       key.contest)
+    if lookup is not None:
+        row = lookup(record.serial)
+        if row is None:
+            return Verdict(VALID, "有效: 签名正确 (VALID: signature correct)", record, key.contest,
+                           "登记簿中查不到此编号 (serial not in this database's register)")
+        if getattr(row, "revoked_at", None):
+            return Verdict(REVOKED, f"已作废: 签名正确, 但此证书已于 {row.revoked_at} 作废 (REVOKED)", record,
+                           key.contest)
+    return Verdict(VALID, "有效: 签名正确 (VALID: signature correct)", record, key.contest)
+
+
+def contest_public_key(db: Database) -> PublicKey:
+    with db.session() as session:
+        stored = require_contest(session)
+        row = register.signing_key(session, stored.ids.contest)
+        if row is None:
+            raise ServiceError("本比赛还没有签发过证书, 尚无密钥 (no certificates issued yet, so no key)")
+        return PublicKey(bytes.fromhex(row.key_id), bytes.fromhex(row.public_key), stored.contest.name,
+                         stored.contest.organizer)
+
+
+def verify_in_database(db: Database, payload: str) -> Verdict:
+    with db.session() as session:
+        stored = require_contest(session)
+        row = register.signing_key(session, stored.ids.contest)
+        keys = [] if row is None else [PublicKey(bytes.fromhex(row.key_id), bytes.fromhex(row.public_key),
+                                                 stored.contest.name, stored.contest.organizer)]
+        found = {}
+
+        def lookup(serial: str):
+            found["row"] = register.by_serial(session, stored.ids.contest, serial)
+            return found["row"]
+
+        return check_payload(payload, keys, lookup)
+
+
+@dataclass(frozen=True)
+class RegisterLine:
+    serial: str
+    seq: int
+    round_key: str
+    entry_code: str
+    recipient: str
+    unit: str
+    title: str
+    award: str
+    issued_on: str
+    issued_at: str
+    issued_by: str
+    printed: int
+    revoked_at: str
+    payload: str
+
+
+def register_lines(db: Database) -> tuple[str, list[RegisterLine]]:
+    """(contest name, every certificate issued, in serial order)."""
+    with db.session() as session:
+        stored = require_contest(session)
+        counts = register.print_counts(session, stored.ids.contest)
+        rows = register.certificates(session, stored.ids.contest)
+        return stored.contest.name, [
+            RegisterLine(r.serial, r.seq, r.round_key, r.entry_code, r.recipient, r.unit, r.title, r.award,
+                         r.issued_on, r.issued_at, r.issued_by, counts.get(r.id, 0), r.revoked_at or "", r.payload)
+            for r in rows]
+
+
+REGISTER_COLUMNS = ("编号 serial", "序号 seq", "轮次 round", "作品编号 entry", "获奖者 recipient", "单位 unit",
+                    "作品 title", "奖项 award", "证书日期 date", "签发时间 issued at", "签发人 issued by",
+                    "打印次数 prints", "作废时间 revoked at", "验证码 payload")
+
+
+def export_register_xlsx(db: Database, out: Path) -> int:
+    """Write the issue register as an XLSX workbook; returns the number of certificates."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    name, lines = register_lines(db)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "证书登记 register"
+    ws.append([f"{name} · 证书登记簿 (certificate register)"])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append(list(REGISTER_COLUMNS))
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    for ln in lines:
+        ws.append([ln.serial, ln.seq, ln.round_key, ln.entry_code, ln.recipient, ln.unit, ln.title, ln.award,
+                   ln.issued_on, ln.issued_at, ln.issued_by, ln.printed, ln.revoked_at, ln.payload])
+    for col, width in zip("ABCDEFGHIJKLMN", (24, 6, 8, 10, 18, 18, 36, 10, 12, 26, 12, 8, 26, 60)):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A3"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(out)
+    return len(lines)

@@ -1,0 +1,139 @@
+"""Use cases: print a panel's score sheets (评分表) and a round's results notice (成绩公示表).
+
+Every score printed comes from the official result (`standings.round_report`) or, for the raw
+values a judge entered, from that judge's sheet (`score_entry.judge_sheet`); nothing is recomputed.
+The notice carries a short hash of the published result so a printed copy can be matched to the
+database (`results_hash`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from judge_app.domain.contest import DIRECT, PANEL, VOTES, Round
+from judge_app.printing.fonts import MissingGlyphs
+from judge_app.printing.tables_pdf import Column, Section, TableDocument, render_table_document
+from judge_app.services import result_formats
+from judge_app.services.contest_access import ServiceError, require_component, require_contest
+from judge_app.services.score_entry import judge_sheet
+from judge_app.services.standings import RoundReport, round_report
+from judge_app.store import audit
+from judge_app.store.database import Database
+
+
+def results_hash(report: RoundReport) -> str:
+    """12 hex digits of SHA-256 over the published JSON result: the same result, the same hash."""
+    return hashlib.sha256(result_formats.as_json(report).encode("utf-8")).hexdigest()[:12]
+
+
+def _render(doc: TableDocument) -> bytes:
+    try:
+        return render_table_document(doc)
+    except MissingGlyphs as exc:
+        raise ServiceError(str(exc)) from None
+
+
+def score_sheets_pdf(db: Database, round_key: str, component_key: str, *, blank: bool = False,
+                     judges: list[str] | None = None) -> tuple[bytes, int]:
+    """One sheet per judge on the panel (entries × criteria), blank or with the entered scores."""
+    with db.session() as session:
+        stored = require_contest(session)
+        round_, component = require_component(stored, round_key, component_key, PANEL)
+    contest = stored.contest
+    seated = [j for j in contest.judges if j.sits_on(round_key, component_key)]
+    if judges:
+        unknown = sorted(set(judges) - {j.code for j in seated})
+        if unknown:
+            raise ServiceError(f"这些评委不在本评审组: {', '.join(unknown)} (judges not on this panel)")
+        seated = [j for j in seated if j.code in judges]
+    if not seated:
+        raise ServiceError(f"{round_.name}/{component.name} 没有评委 (no judges on this panel)")
+    panels = {} if blank else round_report(db, round_key).result.panels.get(component_key, {})
+    columns = [Column("序号", 5, "center"), Column("编号", 6, "center"), Column("作品", 26), Column("单位", 12)]
+    columns += [Column(f"{c.name}\n(满分 {c.max})", 9, "center") for c in component.criteria]
+    columns += [Column(f"合计\n(满分 {component.max_total})", 9, "center"), Column("备注", 9, "center")]
+    rules = (f"评分说明: 每项分数在 0 至该项满分之间; 与本人单位相同的作品须回避, 不评分。"
+             f"本部分去掉 {component.drop_highest} 个最高分、{component.drop_lowest} 个最低分后取平均, "
+             f"按满分 100 折算, 权重 {component.weight}。")
+    sections = []
+    for judge in seated:
+        sheet = judge_sheet(db, round_key, component_key, judge.code)
+        rows = []
+        for n, line in enumerate(sheet.rows, start=1):
+            entry = next(e for e in contest.entries if e.code == line.entry)
+            if line.blocked:
+                values = ["—"] * len(component.criteria) + ["—", line.blocked.split(" (")[0]]
+            elif blank:
+                values = [""] * (len(component.criteria) + 2)
+            else:
+                total = next((t.total for t in panels.get(line.entry).totals if t.judge == judge.code), None) \
+                    if line.entry in panels else None
+                values = [str(line.values.get(c.key, "")) for c in component.criteria]
+                values += ["" if total is None else str(total), "" if total is not None or not line.values else "未完成"]
+            rows.append([str(n), entry.code, entry.title, entry.unit, *values])
+        who = f"评委: {judge.name}" + (f"（{judge.unit}）" if judge.unit else "") + f"　编号: {judge.code}"
+        sections.append(Section(
+            heading=f"{round_.name} · {component.name} 评分表",
+            info=[who, "空白评分表, 请用钢笔填写, 改动处须签名。" if blank else "已录入分数, 请核对后签名。"],
+            columns=columns, rows=rows, notes=[rules], signatures=["评委签名"],
+            row_height=10 if blank else None))
+    kind = "空白" if blank else "已录入"
+    doc = TableDocument(header=contest.name, title=f"{round_.name} · {component.name} 评分表（{kind}）",
+                        sections=sections, footer=f"打印时间 {audit.now()}",
+                        landscape=len(component.criteria) > 3)
+    return _render(doc), len(seated)
+
+
+def scoring_rules(round_: Round) -> list[str]:
+    """The round's scoring rules in words, for the notice's footnote."""
+    lines = []
+    for c in round_.components:
+        if c.kind == PANEL:
+            how = (f"评委按 {len(c.criteria)} 项评分（满分 {c.max_total}）, 去掉 {c.drop_highest} 个最高分和 "
+                   f"{c.drop_lowest} 个最低分后取平均, 折算为百分制")
+        elif c.kind == VOTES:
+            how = "得票数 ÷ 本轮最高得票数 × 100"
+        elif c.kind == DIRECT:
+            how = "直接录入的百分制成绩"
+        else:
+            how = c.kind
+        lines.append(f"{c.name}（权重 {c.weight}）: {how}。")
+    rule = f"总分 = Σ 权重 × 各部分得分; 各部分得分与总分均按四舍五入保留 {round_.decimals} 位小数。"
+    if round_.tie_break:
+        names = "、".join(round_.component(k).name for k in round_.tie_break)
+        rule += f"总分相同时依次比较{names}得分, 仍相同者名次并列。"
+    else:
+        rule += "总分相同者名次并列。"
+    lines.append(rule)
+    if round_.awards:
+        tiers = "、".join(f"{t.name} {t.count} 名" if t.count else f"{t.name}（其余）" for t in round_.awards)
+        lines.append(f"奖项按名次设置: {tiers}; 名次并列者奖项相同。")
+    return ["注: " + lines[0], *lines[1:]]
+
+
+def notice_pdf(db: Database, round_key: str) -> tuple[bytes, str]:
+    """The results notice for the notice board: (PDF, results hash)."""
+    report = round_report(db, round_key)
+    round_ = report.result.round
+    digest = results_hash(report)
+    comps = round_.components
+    columns = [Column("名次", 5, "center"), Column("编号", 6, "center"), Column("作品", 28), Column("单位", 14)]
+    columns += [Column(f"{c.name}\n(权重 {c.weight})", 10, "right") for c in comps]
+    columns += [Column("总分", 9, "right"), Column("奖项", 9, "center")]
+    rows = []
+    for s in report.result.standings:
+        e = report.entry(s.code)
+        rows.append([str(s.rank) if s.rank is not None else "—", e.code, e.title, e.unit,
+                     *(str(s.components[c.key]) if s.components[c.key] is not None else "待定" for c in comps),
+                     str(s.total) if s.total is not None else "待定", s.award or ("" if s.ranked else "未排名")])
+    ranked = sum(s.ranked for s in report.result.standings)
+    contest = report.contest
+    info = [f"共 {len(rows)} 个作品, 已排名 {ranked} 个。"]
+    if contest.organizer:
+        info.insert(0, f"主办: {contest.organizer}" + (f"　日期: {contest.date}" if contest.date else ""))
+    section = Section(heading=f"{contest.name} · {round_.name} 成绩公示表", info=info, columns=columns, rows=rows,
+                      notes=scoring_rules(round_), signatures=["总裁判长", "监督员"],
+                      font_size=8.5)
+    doc = TableDocument(header=contest.name, title=f"{round_.name} 成绩公示表", sections=[section],
+                        footer=f"生成时间 {audit.now()}　结果摘要 {digest}", landscape=True)
+    return _render(doc), digest
