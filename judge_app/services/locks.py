@@ -29,7 +29,7 @@ from judge_app.store.contest_store import StoredContest
 from judge_app.store.database import Database
 from judge_app.store.models import LockRow, SignoffRow
 
-MIN_REASON = 4
+MIN_REASON = 2
 
 
 class Locked(ServiceError):
