@@ -19,11 +19,13 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from judge_app.store.database import DatabaseError
+
 KEEP_ENV = "JUDGE_APP_BACKUP_KEEP"
 DEFAULT_KEEP = 30
 
 
-class BackupError(Exception):
+class BackupError(DatabaseError):
     """A backup could not be made or restored; the message says why."""
 
 
