@@ -94,6 +94,8 @@ def parse_count(text: str) -> int | None:
     """A non-negative whole count, allowing thousands separators and spaces ("1,208", "1 208")."""
     cleaned = "".join(unicodedata.normalize("NFKC", text).split()).replace(",", "")
     value = parse_decimal(cleaned)
-    if value is None or value < 0 or value != value.to_integral_value():
+    # More than 18 digits is no vote count (and SQLite's integers end at 2**63); "1e99999999"
+    # would otherwise make int() build a hundred-million-digit number.
+    if value is None or value < 0 or (value and value.adjusted() >= 18) or value != value.to_integral_value():
         return None
     return int(value)
