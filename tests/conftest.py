@@ -1,8 +1,10 @@
-"""Shared fixtures: example files, a fresh database per test, running the CLI in-process."""
+"""Shared fixtures: example files, a fresh contest database per test, running the CLI in-process."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -10,5 +12,53 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "tests" / "data"
+DATA = ROOT / "tests" / "data"
 DEMO = ROOT / "resources" / "demo"
+
+
+@dataclass
+class CliResult:
+    status: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run `judge-app ARGS…` in-process; returns status, stdout and stderr."""
+    from judge_app.cli import main
+
+    def run(*args) -> CliResult:
+        capsys.readouterr()
+        try:
+            status = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse usage errors
+            status = exc.code
+        captured = capsys.readouterr()
+        return CliResult(status, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "contest.sqlite"
+
+
+@pytest.fixture
+def example_db(cli, db_path) -> Path:
+    """The shared example contest with its expert and audience sheets imported (no votes yet)."""
+    assert cli("--db", db_path, "init", DATA / "contest.toml").status == 0
+    assert cli("--db", db_path, "scores", "import", DATA / "expert_scores.csv", "--round", "final", "--component", "expert").status == 0
+    assert cli("--db", db_path, "scores", "import", DATA / "audience_scores.csv", "--round", "final", "--component", "audience").status == 0
+    return db_path
+
+
+def file_state(path: Path) -> dict[str, str]:
+    """SHA-256 of a database file and its WAL/SHM companions, to prove a refusal changed nothing."""
+    state = {}
+    for suffix in ("", "-wal", "-shm"):
+        p = Path(f"{path}{suffix}")
+        if p.exists():
+            state[suffix or "db"] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return state

@@ -106,7 +106,7 @@ def test_cli_reports_damage_and_restore_brings_the_backup_back(db, tmp_path, cap
     damage(db.path)
     assert main(["--db", path, "rank", "--round", "final"]) == 2
     err = capsys.readouterr().err
-    assert "database damaged" in err and str(good) in err
+    assert "damaged" in err and str(good) in err
     assert main(["--db", path, "restore", str(good)]) == 0
     out = capsys.readouterr().out
     assert "damaged-" in out  # the damaged file was kept aside, not deleted

@@ -7,6 +7,7 @@ folding and removing spaces, so `作品编号`, ` 作品编号 ` and `ＥＮＴ�
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -68,7 +69,7 @@ def read_header(table: Table, roles: Mapping[str, Sequence[str]], limit: int = 5
             break
     if seen == 0:
         raise InputRefused.one(table.name, None, "文件中没有数据 (the file has no rows)")
-    wanted = "; ".join(f"{role}: {' / '.join(aliases)}" for role, aliases in roles.items())
+    wanted = "; ".join(" / ".join(aliases) for aliases in roles.values())
     if best is not None:
         names = [normalise(c) for c in best[1].cells]
         missing = [
@@ -90,12 +91,13 @@ def parse_decimal(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
+_COUNT = re.compile(r"\d+(?:\.0*)?")
+
+
 def parse_count(text: str) -> int | None:
-    """A non-negative whole count, allowing thousands separators and spaces ("1,208", "1 208")."""
+    """A non-negative whole count, allowing thousands separators and spaces ("1,208", "1 208", "3000.0")."""
     cleaned = "".join(unicodedata.normalize("NFKC", text).split()).replace(",", "")
-    value = parse_decimal(cleaned)
-    # More than 18 digits is no vote count (and SQLite's integers end at 2**63); "1e99999999"
-    # would otherwise make int() build a hundred-million-digit number.
-    if value is None or value < 0 or (value and value.adjusted() >= 18) or value != value.to_integral_value():
+    # More than 18 digits is no vote count (SQLite's integers end at 2**63).
+    if not _COUNT.fullmatch(cleaned) or len(cleaned.split(".")[0].lstrip("0")) > 18:
         return None
-    return int(value)
+    return int(cleaned.split(".")[0])

@@ -68,16 +68,29 @@ def _trim(cells: list[str]) -> tuple[str, ...]:
     return tuple(cells[:end])
 
 
+def _decoded_lines(path: Path, encoding: str) -> Iterator[str]:
+    """Physical lines decoded one by one, so a bad byte is reported on its own line.
+
+    Splitting bytes at newlines is safe for UTF-8 and GB18030: 0x0A never occurs inside a
+    multi-byte character in either.
+    """
+    with path.open("rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            try:
+                yield raw.decode(encoding)
+            except UnicodeDecodeError:
+                raise InputRefused.one(
+                    path.name, number, f"此行无法按 {encoding} 解码, 文件编码不一致 (mixed or invalid encoding)"
+                ) from None
+
+
 def _csv_rows(path: Path, encoding: str) -> Iterator[Row]:
-    with path.open("r", encoding=encoding, newline="") as fh:
-        reader = csv.reader(fh)
-        try:
-            for cells in reader:
-                yield Row(reader.line_num, _trim([c.strip() for c in cells]))
-        except UnicodeDecodeError:
-            raise InputRefused.one(path.name, reader.line_num + 1, f"文件编码不一致, 无法按 {encoding} 读取 (mixed encoding)") from None
-        except csv.Error as exc:
-            raise InputRefused.one(path.name, reader.line_num, f"CSV 格式错误: {exc} (malformed CSV)") from None
+    reader = csv.reader(_decoded_lines(path, encoding))
+    try:
+        for cells in reader:
+            yield Row(reader.line_num, _trim([c.strip() for c in cells]))
+    except csv.Error as exc:
+        raise InputRefused.one(path.name, reader.line_num, f"CSV 格式错误: {exc} (malformed CSV)") from None
 
 
 def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[Row]:

@@ -158,7 +158,8 @@ def _refuse_if_damaged(path: Path) -> None:
     offer = (f"最新的完好备份: {good}; 恢复: judge-app --db {path} restore {good} (newest sound backup)"
              if good else "没有找到完好的备份 (no sound backup found)")
     raise DatabaseDamaged(
-        f"数据库文件 {path} 已损坏或不是数据库 ({problem}); 文件未被改动. {offer} (database damaged; not replaced)",
+        f"无法打开数据库 {path}: 文件已损坏或不是数据库 ({problem}); 文件未被改动. {offer} "
+        f"(cannot open database: damaged or not a database; the file was not replaced)",
         path, good,
     )
 
