@@ -75,7 +75,7 @@ def test_sigkill_during_score_entry_loses_no_returned_save(tmp_path):
     make_db(path, entries=40, judges=3).close()
     expected: dict[tuple[str, str], tuple[Decimal, Decimal]] = {}
     rng = random.Random(8)
-    total_saved = 0
+    total_saved = mid_save = 0
     for _ in range(RUNS):
         lines = kill_after(start("entry", str(path), "1", "3"), rng.uniform(0.0, 0.8))
         in_flight = None
@@ -87,6 +87,7 @@ def test_sigkill_during_score_entry_loses_no_returned_save(tmp_path):
                 in_flight = None
             else:
                 in_flight = ((judge, entry), (Decimal(a), Decimal(b)))
+        mid_save += in_flight is not None
         integrity_ok(path)
         db = open_database(str(path), create=False)
         try:
@@ -103,7 +104,7 @@ def test_sigkill_during_score_entry_loses_no_returned_save(tmp_path):
             assert verify(db).ok
         finally:
             db.close()
-    assert total_saved > RUNS  # the kills did land in the middle of work
+    assert total_saved > RUNS and mid_save > 0  # the kills landed in the middle of work, some inside a save
 
 
 def test_sigkill_during_a_large_vote_import_never_leaves_it_half_applied(tmp_path):
@@ -116,10 +117,11 @@ def test_sigkill_during_a_large_vote_import_never_leaves_it_half_applied(tmp_pat
     }
     files = [str(votes_csv(tmp_path / name, tally)) for name, tally in tallies.items()]
     rng = random.Random(9)
-    imported_any = 0
+    imported_any = mid_import = 0
     for _ in range(RUNS):
         lines = kill_after(start("votes", str(path), *files), rng.uniform(0.0, 2.0))
         imported_any += sum(line.startswith("imported") for line in lines)
+        mid_import += bool(lines) and lines[-1].startswith("importing")
         integrity_ok(path)
         db = open_database(str(path), create=False)
         try:
@@ -142,7 +144,7 @@ def test_sigkill_during_a_large_vote_import_never_leaves_it_half_applied(tmp_pat
             assert verify(db).ok  # the audit trail and the tally agree: nothing half-applied
         finally:
             db.close()
-    assert imported_any > 0
+    assert imported_any > 0 and mid_import > 0  # imports completed, and kills landed inside one
 
 
 def test_two_processes_writing_at_once_lose_nothing(tmp_path):
