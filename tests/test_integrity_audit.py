@@ -206,3 +206,12 @@ def test_upgrading_an_old_file_chains_its_existing_events(tmp_path):
         assert verify(db).ok and verify(db).events == 6
     finally:
         db.close()
+
+
+def test_cli_head_and_expect_head(filled, capsys):
+    assert main(["--db", str(filled), "audit", "head"]) == 0
+    published = capsys.readouterr().out.split()[0]
+    assert len(published) == 64
+    assert main(["--db", str(filled), "audit", "verify", "--expect-head", published[:16]]) == 0
+    assert main(["--db", str(filled), "audit", "verify", "--expect-head", "0123456789abcdef"]) == 1
+    assert "rewritten" in capsys.readouterr().err
