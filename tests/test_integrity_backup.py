@@ -141,3 +141,18 @@ def test_a_damaged_backup_is_not_restored(db, tmp_path, capsys):
     assert "backup is damaged" in capsys.readouterr().err
     assert digest(db.path) == before
     assert backup_dir(db.path).is_dir()
+
+
+def test_parts_left_by_a_killed_backup_are_cleared_once_old(db):
+    import os
+    import time
+
+    folder = backup_dir(db.path)
+    folder.mkdir(exist_ok=True)
+    old, fresh = folder / "c-old.sqlite.part", folder / "c-fresh.sqlite.part"
+    for part in (old, fresh):
+        part.write_bytes(b"half a backup")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    make_backup(db.path, "x")
+    assert not old.exists() and fresh.exists()  # a fresh one may belong to a backup in progress
+    assert all(p.suffix == ".sqlite" for p in list_backups(db.path))

@@ -76,6 +76,9 @@ def make_backup(db_path: Path, reason: str = "manual", target: Path | None = Non
     if rotate and target.parent == backup_dir(db_path):
         for old in list_backups(db_path)[keep():]:
             old.unlink(missing_ok=True)
+        for stale in target.parent.glob("*.part"):  # left by a process killed mid-backup
+            if time.time() - stale.stat().st_mtime > 3600:
+                stale.unlink(missing_ok=True)
     return target
 
 
