@@ -199,8 +199,6 @@ def test_upgrading_an_old_file_chains_its_existing_events(tmp_path):
     assert v.ok and v.events == 5
     db = open_database(str(path))
     try:
-        from judge_app.store.database import Database  # noqa: F401
-
         with db.session() as session:
             audit.record(session, "新用户", "note", "n:5")
         assert verify(db).ok and verify(db).events == 6

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from judge_app.services.contest_access import ServiceError
 from judge_app.services.users import require_role
 from judge_app.store import audit
 from judge_app.store.backup import check_file, list_backups, make_backup, restore
@@ -14,7 +15,7 @@ def backup_now(db: Database, actor: str, target: Path | None = None) -> Path:
     with db.session() as session:
         require_role(session, actor, "backup")
     if db.path is None:
-        raise ValueError("only a database file can be backed up")
+        raise ServiceError("只能备份数据库文件 (only a database file can be backed up)")
     return make_backup(db.path, "manual", target=target)
 
 

@@ -191,7 +191,8 @@ def set_active(db: Database, name: str, active: bool, actor: str) -> None:
         audit.record(session, actor, "user.enable" if active else "user.disable", f"user:{name}")
 
 
-def list_users(db: Database) -> list[Identity | tuple]:
+def list_users(db: Database) -> list[tuple[str, str, str, bool, str]]:
+    """(name, role, judge code, active, created at) for every account; never the password hash."""
     with db.session() as session:
         return [(u.name, u.role, u.judge_code, u.active, u.created_at)
                 for u in session.exec(select(UserRow).order_by(UserRow.name)).all()]
