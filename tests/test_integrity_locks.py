@@ -138,3 +138,23 @@ def test_cli_lock_unlock_signoff(db, capsys):
     assert main(["--db", path, "unlock", "--round", "final", "--reason", "x"]) == 2
     assert main(["--db", path, "unlock", "--round", "final", "--reason", "更正票数"]) == 0
     assert locks.current_signoff(db, "final") is None
+
+
+WRITES_ROUND_INPUTS = ("apply_scores(", "VoteTallyRow", "DirectScoreRow", "ScoreRow", "into score", "into vote_tally",
+                       "into direct_score", "update score", "update direct_score", "from score where", "from vote_tally where")
+
+
+def test_every_service_that_writes_round_inputs_checks_locks_and_roles():
+    """A new writer of scores, tallies or direct scores (GUI, LAN, stage) must call both guards."""
+    from pathlib import Path
+
+    import judge_app.services as services
+
+    writers = []
+    for module in sorted(Path(services.__file__).parent.glob("*.py")):
+        source = module.read_text(encoding="utf-8")
+        if any(marker in source.lower() for marker in (m.lower() for m in WRITES_ROUND_INPUTS)):
+            writers.append(module.name)
+            assert "require_unlocked(" in source, f"{module.name} writes round inputs without require_unlocked"
+            assert "require_role(" in source, f"{module.name} writes round inputs without require_role"
+    assert {"score_entry.py", "score_import.py", "vote_import.py", "direct_import.py"} <= set(writers)
