@@ -72,13 +72,14 @@ def upgrade() -> None:
     )
 
     conn = op.get_bind()
-    prev, last_id = GENESIS, None
+    prev, last_id, links = GENESIS, None, []
     rows = conn.execute(sa.text("SELECT id, at, actor, action, target, old, new FROM audit_event ORDER BY id")).all()
     for eid, at, actor, action, target, old, new in rows:
         digest = _link_hash(eid, at, actor, action, target, old, new, prev)
-        conn.execute(sa.text("UPDATE audit_event SET prev_hash = :p, hash = :h WHERE id = :i"),
-                     {"p": prev, "h": digest, "i": eid})
+        links.append({"p": prev, "h": digest, "i": eid})
         prev, last_id = digest, eid
+    if links:
+        conn.execute(sa.text("UPDATE audit_event SET prev_hash = :p, hash = :h WHERE id = :i"), links)
     if last_id is not None:
         conn.execute(sa.text("INSERT INTO audit_head (id, event_id, hash) VALUES (1, :e, :h)"), {"e": last_id, "h": prev})
 
