@@ -11,10 +11,10 @@ import argparse
 import sys
 
 from judge_app import __version__
-from judge_app.cli import contest, demo, imports, printing, results, stage
+from judge_app.cli import contest, demo, imports, integrity, printing, results, stage
 from judge_app.cli.common import REFUSED
 
-COMMAND_MODULES = (contest, imports, results, demo, stage, printing)
+COMMAND_MODULES = (contest, imports, results, demo, stage, printing, integrity)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,18 +4,56 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
+import sys
+from pathlib import Path
 
 REFUSED = 2
 
 
 def actor(args) -> str:
-    """Who is acting, for the audit log: `--user`, else the login name."""
-    if getattr(args, "user", None):
-        return args.user
+    """Who is acting, for the audit log: `--user`, else the login name.
+
+    Once the database has an administrator account (see judge_app.services.users), the user
+    must be given with `--user` and is authenticated here: the password comes from
+    $JUDGE_APP_PASSWORD (for scripts) or is asked for on the terminal. Asked once per command.
+    """
+    cached = getattr(args, "_actor", None)
+    if cached:
+        return cached
+    name = getattr(args, "user", None)
+    if not name:
+        try:
+            name = getpass.getuser()
+        except Exception:
+            name = "unknown"
+    name = _authenticate(args, name)
+    args._actor = name
+    return name
+
+
+def _authenticate(args, name: str) -> str:
+    from judge_app.services.contest_access import ServiceError
+    from judge_app.services.users import PASSWORD_ENV, authenticate, is_enforcing
+    from judge_app.store.database import open_database, resolve_location
+
+    location = resolve_location(getattr(args, "db", None))
+    if "://" not in location and not Path(location).expanduser().exists():
+        return name  # a new database has no accounts yet
+    db = open_database(location, create=False)
     try:
-        return getpass.getuser()
-    except Exception:
-        return "unknown"
+        if not is_enforcing(db):
+            return name
+        if not getattr(args, "user", None):
+            raise ServiceError("此数据库已启用账户, 请用 --user 指定用户名 (accounts are enabled: give --user NAME)")
+        password = os.environ.get(PASSWORD_ENV)
+        if password is None:
+            if not sys.stdin.isatty():
+                raise ServiceError(f"需要 {name} 的密码: 请在终端运行, 或设置环境变量 {PASSWORD_ENV} (password needed)")
+            password = getpass.getpass(f"{name} 的密码 (password): ")
+        return authenticate(db, name, password).name
+    finally:
+        db.close()
 
 
 def open_db(args, create: bool = False):

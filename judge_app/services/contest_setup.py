@@ -7,6 +7,7 @@ from pathlib import Path
 from judge_app.domain.contest import Contest
 from judge_app.domain.contest_file import ContestFileError, parse_contest
 from judge_app.services.contest_access import ServiceError
+from judge_app.services.users import require_role
 from judge_app.store import audit
 from judge_app.store.contest_store import ContestIds, has_contest, save_contest
 from judge_app.store.database import Database
@@ -27,6 +28,8 @@ def read_contest_file(path: str | Path) -> Contest:
 def create_contest(db: Database, contest: Contest, actor: str) -> ContestIds:
     """Write a validated contest into an empty database, in one transaction, audited."""
     with db.session() as session:
+        audit.take_write_lock(session)
+        require_role(session, actor, "setup")
         if has_contest(session):
             raise ServiceError("数据库中已有比赛; 每个数据库文件保存一个比赛, 请用新的 --db 文件 (database already holds a contest)")
         ids = save_contest(session, contest, audit.now())

@@ -14,6 +14,8 @@ from sqlalchemy import text
 
 from judge_app.domain.contest import DIRECT
 from judge_app.services.contest_access import CodeIndex, require_component, require_contest
+from judge_app.services.locks import require_unlocked
+from judge_app.services.users import require_role
 from judge_app.services.score_checks import valid_score
 from judge_app.sheets.columns import ENTRY_COLUMNS, SCORE_COLUMNS, parse_decimal, read_header
 from judge_app.sheets.problems import InputRefused, Problem
@@ -77,6 +79,9 @@ def import_direct(db: Database, path: str | Path, round_key: str, component_key:
         if not given:
             raise InputRefused.one(table.name, header.row, "表头下没有分数数据 (no score rows below the header)")
 
+        require_role(session, actor, "import")
+        require_unlocked(session, stored, round_key, component_key)
+        db.backup(f"direct.import-{round_key}.{component_key}")
         cid = stored.ids.components[(round_key, component_key)]
         existing = {
             entry_id: (sid, from_units(units))

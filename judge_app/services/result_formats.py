@@ -1,6 +1,8 @@
 """The published forms of a round's result: JSON, CSV and an aligned text table.
 
 Scores are written as strings with exactly the round's number of decimals ("77.00").
+Every cell written to CSV (and any XLSX export) goes through `neutralise_formula`, so a title
+like `=HYPERLINK(...)` is shown as text by a spreadsheet, never run as a formula.
 """
 
 from __future__ import annotations
@@ -8,9 +10,25 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 
 from judge_app.services.standings import RoundReport
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def neutralise_formula(value):
+    """A cell value safe for a spreadsheet: text starting with = + - @ (or tab/CR) gets a leading `'`.
+
+    Spreadsheets run such cells as formulas (CSV injection). Plain numbers such as "-3.5" stay
+    numbers. Use it for every cell of every CSV or XLSX export.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def _s(value) -> str | None:
@@ -45,10 +63,10 @@ def as_csv(report: RoundReport) -> str:
     keys = [c.key for c in round_.components]
     writer.writerow(["rank", "code", "title", "unit", *keys, "total", "award"])
     for line in as_dict(report)["entries"]:
-        writer.writerow([
+        writer.writerow([neutralise_formula(cell) for cell in (
             line["rank"] or "", line["code"], line["title"], line["unit"],
             *(line["components"][k] or "" for k in keys), line["total"] or "", line["award"] or "",
-        ])
+        )])
     return out.getvalue()
 
 

@@ -13,7 +13,9 @@ from sqlalchemy import text
 
 from judge_app.domain.contest import PANEL, Component, Round
 from judge_app.services.contest_access import ServiceError, require_component, require_contest
+from judge_app.services.locks import require_unlocked
 from judge_app.services.score_checks import seat_problem, valid_score
+from judge_app.services.users import require_role
 from judge_app.store.database import Database
 from judge_app.store.score_store import SheetLine, WriteCounts, apply_scores
 from judge_app.store.models import from_units
@@ -98,4 +100,6 @@ def save_scores(db: Database, round_key: str, component_key: str, judge_code: st
         for c in component.criteria:
             if reason := valid_score(values[c.key], c.max):
                 raise ServiceError(f"{c.name}: {reason}")
+        require_role(session, actor, "scores", judge_code=judge_code)
+        require_unlocked(session, stored, round_key, component_key)
         return apply_scores(session, stored.ids, round_key, component, [SheetLine(None, judge_code, entry_code, values)], actor)

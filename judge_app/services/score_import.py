@@ -13,6 +13,8 @@ from pathlib import Path
 
 from judge_app.domain.contest import PANEL
 from judge_app.services.contest_access import CodeIndex, require_component, require_contest
+from judge_app.services.locks import require_unlocked
+from judge_app.services.users import require_role
 from judge_app.services.score_checks import seat_problem, valid_score
 from judge_app.sheets.columns import ENTRY_COLUMNS, JUDGE_COLUMNS, parse_decimal, read_header
 from judge_app.sheets.problems import InputRefused, Problem
@@ -102,6 +104,9 @@ def import_scores(db: Database, path: str | Path, round_key: str, component_key:
         if not lines:
             raise InputRefused.one(table.name, header.row, "表头下没有评分数据 (no score rows below the header)")
 
+        require_role(session, actor, "import")
+        require_unlocked(session, stored, round_key, component_key)
+        db.backup(f"scores.import-{round_key}.{component_key}")
         counts = apply_scores(session, stored.ids, round_key, component, lines, actor)
         audit.record(session, actor, "scores.import", f"import:{round_key}.{component_key}",
                      new={"source": table.name, "rows": len(lines), "created": counts.created, "replaced": counts.replaced})

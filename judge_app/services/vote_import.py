@@ -17,6 +17,8 @@ from sqlalchemy import insert, text, update
 from judge_app.domain.contest import VOTES
 from judge_app.domain.scoring import vote_scores
 from judge_app.services.contest_access import CodeIndex, require_component, require_contest
+from judge_app.services.locks import require_unlocked
+from judge_app.services.users import require_role
 from judge_app.sheets.columns import ENTRY_COLUMNS, VOTE_COLUMNS, parse_count, read_header
 from judge_app.sheets.problems import InputRefused, Problem
 from judge_app.sheets.reader import open_table
@@ -89,6 +91,10 @@ def import_votes(db: Database, path: str | Path, round_key: str, component_key: 
         if count == 0:
             raise InputRefused.one(table.name, header.row, "表头下没有票数数据 (no vote rows below the header)")
 
+        if not dry_run:
+            require_role(session, actor, "import")
+            require_unlocked(session, stored, round_key, component_key)
+            db.backup(f"votes.import-{round_key}.{component_key}")
         codes = round_entries(session, stored.ids.rounds[round_key])
         full = {code: tally.get(code, 0) for code in codes}
         scores = vote_scores(full, codes, round_.decimals)

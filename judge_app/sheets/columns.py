@@ -97,6 +97,7 @@ _COUNT = re.compile(r"\d+(?:\.0*)?")
 def parse_count(text: str) -> int | None:
     """A non-negative whole count, allowing thousands separators and spaces ("1,208", "1 208", "3000.0")."""
     cleaned = "".join(unicodedata.normalize("NFKC", text).split()).replace(",", "")
-    if not _COUNT.fullmatch(cleaned):
+    # More than 18 digits is no vote count (SQLite's integers end at 2**63).
+    if not _COUNT.fullmatch(cleaned) or len(cleaned.split(".")[0].lstrip("0")) > 18:
         return None
     return int(cleaned.split(".")[0])

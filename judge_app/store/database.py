@@ -4,6 +4,11 @@ The database file is the organizer's document. It is opened with foreign keys on
 journal, `synchronous=FULL` and a busy timeout on every connection. A file written by an older
 schema is copied aside (with SQLite's online backup, so a WAL file is included) and then
 upgraded through the Alembic migrations in `db/`.
+
+An existing file is checked on opening (`PRAGMA quick_check`); a damaged one is refused with
+`DatabaseDamaged`, which names the newest sound backup, and is never replaced silently.
+A write that meets another process's write lock waits (SQLite retries for BUSY_TIMEOUT_MS),
+then fails with `DatabaseBusy`.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 from judge_app.resources import app_root
@@ -31,6 +37,19 @@ BUSY_TIMEOUT_MS = 5000
 
 class DatabaseError(Exception):
     """A problem with the database file that the user can act on (wrong file, newer version…)."""
+
+
+class DatabaseDamaged(DatabaseError):
+    """The file fails SQLite's check; `backup` is the newest sound backup (or None). Nothing was replaced."""
+
+    def __init__(self, message: str, path: Path, backup: Path | None):
+        super().__init__(message)
+        self.path = path
+        self.backup = backup
+
+
+class DatabaseBusy(DatabaseError):
+    """Another program kept the database locked for longer than the busy timeout; nothing was written."""
 
 
 def migrations_dir() -> Path:
@@ -84,9 +103,23 @@ class Database:
             try:
                 yield session
                 session.commit()
+            except OperationalError as exc:
+                session.rollback()
+                if "locked" in str(exc.orig) or "busy" in str(exc.orig):
+                    raise DatabaseBusy(
+                        f"数据库正被另一程序写入, 等待 {BUSY_TIMEOUT_MS / 1000:g} 秒后仍未释放, 未写入任何内容; "
+                        f"请稍后重试 (database is locked by another program; nothing was written)"
+                    ) from None
+                raise
             except BaseException:
                 session.rollback()
                 raise
+
+    def backup(self, reason: str = "manual") -> Path | None:
+        """Back up the file into its rotated backup folder (SQLite online backup); None if not a file."""
+        from judge_app.store.backup import make_backup
+
+        return make_backup(self.path, reason) if self.path is not None and self.path.exists() else None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -115,6 +148,22 @@ def _backup_aside(path: Path, revision: str) -> Path:
     return target
 
 
+def _refuse_if_damaged(path: Path) -> None:
+    from judge_app.store.backup import check_file, newest_good_backup
+
+    problem = check_file(path)
+    if problem is None:
+        return
+    good = newest_good_backup(path)
+    offer = (f"最新的完好备份: {good}; 恢复: judge-app --db {path} restore {good} (newest sound backup)"
+             if good else "没有找到完好的备份 (no sound backup found)")
+    raise DatabaseDamaged(
+        f"无法打开数据库 {path}: 文件已损坏或不是数据库 ({problem}); 文件未被改动. {offer} "
+        f"(cannot open database: damaged or not a database; the file was not replaced)",
+        path, good,
+    )
+
+
 def open_database(location: str, *, create: bool = True, script_location: Path | None = None) -> Database:
     """Open (creating or upgrading as needed) the contest database at `location`.
 
@@ -129,6 +178,8 @@ def open_database(location: str, *, create: bool = True, script_location: Path |
             if not create:
                 raise DatabaseError(f"数据库文件不存在: {path} (database not found)")
             path.parent.mkdir(parents=True, exist_ok=True)
+        elif path.stat().st_size > 0:
+            _refuse_if_damaged(path)
     engine = create_engine(url)
     if is_sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)

@@ -206,6 +206,9 @@ class AuditEventRow(SQLModel, table=True):
     target: str = Field(index=True)
     old: str | None = None
     new: str | None = None
+    # The hash chain (migration integrity01): see judge_app.store.audit.
+    prev_hash: str | None = None
+    hash: str | None = None
 
 
 class RunningOrderRow(SQLModel, table=True):
@@ -271,3 +274,53 @@ class CertificatePrintRow(SQLModel, table=True):
     printed_at: str
     printed_by: str
     reprint: bool = False
+
+
+# --- integrity: hash-chained audit trail, locks, sign-offs, users (migration integrity01) ---
+
+
+class AuditHeadRow(SQLModel, table=True):
+    """The newest link of the audit chain (one row, id 1): detects events deleted from the end."""
+
+    __tablename__ = "audit_head"
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = 0
+    hash: str = ""
+
+
+class LockRow(SQLModel, table=True):
+    """A locked round (component_key "") or a locked component of a round."""
+
+    __tablename__ = "lock"
+    __table_args__ = (UniqueConstraint("round_key", "component_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    round_key: str
+    component_key: str = ""
+    locked_at: str
+    locked_by: str
+
+
+class SignoffRow(SQLModel, table=True):
+    """A head judge's sign-off of a round's result; revoked when the round is unlocked."""
+
+    __tablename__ = "signoff"
+    id: int | None = Field(default=None, primary_key=True)
+    round_key: str = Field(index=True)
+    head_judge: str
+    signed_by: str
+    signed_at: str
+    chain_head: str
+    revoked_at: str | None = None
+
+
+class UserRow(SQLModel, table=True):
+    """An account: role administrator | clerk | host | judge; password as a salted scrypt hash."""
+
+    __tablename__ = "app_user"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    role: str
+    judge_code: str = ""
+    password_hash: str
+    created_at: str
+    active: bool = True

@@ -1,0 +1,248 @@
+"""`judge-app audit|lock|unlock|signoff|users|backup|restore`: the integrity commands.
+
+`audit verify` exits 0 when the chain and the tables agree with it, 1 when it names the first
+event altered, inserted or deleted (or a table value changed outside the app).
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+
+from judge_app.cli.common import REFUSED, actor, db_options, open_db
+
+NEW_PASSWORD_ENV = "JUDGE_APP_NEW_PASSWORD"
+TAMPERED = 1
+
+
+def cmd_audit_verify(args) -> int:
+    from judge_app.services.audit_trail import verify
+
+    db = open_db(args)
+    try:
+        v = verify(db, expect_head=args.expect_head)
+    finally:
+        db.close()
+    if v.ok:
+        print(f"审计链完整, 数据与审计记录一致 (audit chain intact): {v.events} 个事件, 链头 {v.head}")
+        return 0
+    print(f"审计链校验失败 (audit verification FAILED): {v.problem}", file=sys.stderr)
+    if v.problem.event_id is not None:
+        print(f"  首个问题事件 (first bad event): #{v.problem.event_id} [{v.problem.kind}]", file=sys.stderr)
+    return TAMPERED
+
+
+def cmd_audit_log(args) -> int:
+    from judge_app.services.audit_trail import log
+
+    db = open_db(args)
+    try:
+        lines = log(db, target=args.target, user=args.user_filter, limit=args.limit)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps([line.__dict__ for line in lines], ensure_ascii=False, indent=2))
+        return 0
+    for line in lines:
+        change = ""
+        if line.old is not None:
+            change += f" 原 {line.old}"
+        if line.new is not None:
+            change += f" 新 {line.new}"
+        print(f"#{line.id}\t{line.at}\t{line.actor}\t{line.action}\t{line.target}{change}")
+    return 0
+
+
+def cmd_audit_head(args) -> int:
+    from judge_app.services.audit_trail import head
+
+    db = open_db(args)
+    try:
+        h = head(db)
+    finally:
+        db.close()
+    print(f"{h.hash}\t事件 #{h.event_id} (head of {h.events} events)")
+    return 0
+
+
+def cmd_lock(args) -> int:
+    from judge_app.services import locks
+
+    db = open_db(args)
+    try:
+        if args.list:
+            for s in locks.locks(db, args.round):
+                what = f"{s.round}.{s.component}" if s.component else f"{s.round} (整轮 whole round)"
+                print(f"{what}\t{s.locked_by}\t{s.locked_at}")
+            return 0
+        if not args.round:
+            print("错误 (refused): 需要 --round (round needed)", file=sys.stderr)
+            return REFUSED
+        s = locks.lock(db, args.round, args.component, actor(args))
+    finally:
+        db.close()
+    print(f"已锁定 {s.round}{'.' + s.component if s.component else ' (整轮)'} (locked) by {s.locked_by} at {s.locked_at}")
+    return 0
+
+
+def cmd_unlock(args) -> int:
+    from judge_app.services import locks
+
+    db = open_db(args)
+    try:
+        locks.unlock(db, args.round, args.component, actor(args), args.reason)
+    finally:
+        db.close()
+    print(f"已解锁 {args.round}{'.' + args.component if args.component else ' (整轮)'} (unlocked); 理由: {args.reason}")
+    return 0
+
+
+def cmd_signoff(args) -> int:
+    from judge_app.services import locks
+
+    db = open_db(args)
+    try:
+        s = locks.signoff(db, args.round, args.head_judge, actor(args))
+    finally:
+        db.close()
+    print(f"轮次 {s.round} 已由主评委 {s.head_judge} 签署 (signed off) at {s.signed_at}; 审计链头 {s.chain_head}")
+    return 0
+
+
+def _new_password(name: str) -> str:
+    password = os.environ.get(NEW_PASSWORD_ENV)
+    if password is not None:
+        return password
+    if not sys.stdin.isatty():
+        from judge_app.services.contest_access import ServiceError
+
+        raise ServiceError(f"需要 {name} 的新密码: 请在终端运行, 或设置 {NEW_PASSWORD_ENV} (new password needed)")
+    first = getpass.getpass(f"{name} 的新密码 (new password): ")
+    if getpass.getpass("再输入一次 (again): ") != first:
+        from judge_app.services.contest_access import ServiceError
+
+        raise ServiceError("两次输入的密码不同 (passwords differ)")
+    return first
+
+
+def cmd_users(args) -> int:
+    from judge_app.services import users
+
+    db = open_db(args)
+    try:
+        if args.action == "list":
+            for name, role, judge, active, created in users.list_users(db):
+                state = "" if active else "\t(停用 disabled)"
+                print(f"{name}\t{role}\t{judge or '-'}\t{created}{state}")
+            return 0
+        if args.action == "add":
+            who = actor(args)
+            ident = users.add_user(db, args.name, args.role, _new_password(args.name), who, args.judge or "")
+            print(f"已添加用户 {ident.name} ({ident.role}) (user added)")
+            if ident.role == users.ADMINISTRATOR:
+                print("此数据库此后的每项修改都需要账户和密码 (from now on every change needs an account)")
+        elif args.action == "passwd":
+            users.set_password(db, args.name, _new_password(args.name), actor(args))
+            print(f"已更改 {args.name} 的密码 (password changed)")
+        else:
+            users.set_active(db, args.name, args.action == "enable", actor(args))
+            print(f"{args.name}: {'已启用 (enabled)' if args.action == 'enable' else '已停用 (disabled)'}")
+    finally:
+        db.close()
+    return 0
+
+
+def cmd_backup(args) -> int:
+    from judge_app.services.backups import backup_now, backups_of
+
+    db = open_db(args)
+    try:
+        if args.list:
+            for path in backups_of(db.path):
+                print(path)
+            return 0
+        path = backup_now(db, actor(args), Path(args.to) if args.to else None)
+    finally:
+        db.close()
+    print(f"已备份 (backed up) → {path}")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from judge_app.services.backups import is_sound, may_restore, restore_backup
+    from judge_app.store.database import resolve_location
+
+    path = Path(resolve_location(args.db)).expanduser().resolve()
+    if is_sound(path):
+        db = open_db(args)
+        try:
+            who = actor(args)
+            may_restore(db, who)
+        finally:
+            db.close()
+    else:
+        who = args.user or "unknown"
+    kept = restore_backup(path, Path(args.backup), who)
+    print(f"已从 {args.backup} 恢复 {path} (restored)")
+    if kept:
+        print(f"原文件内容保存在 (previous content kept in): {kept}")
+    return 0
+
+
+def register(sub) -> None:
+    audit = sub.add_parser("audit", help="审计记录: 校验哈希链、查看日志 (audit trail)")
+    actions = audit.add_subparsers(dest="action", required=True)
+    p = actions.add_parser("verify", help="校验审计链与数据 (verify the hash chain and the data)", parents=[db_options()])
+    p.add_argument("--expect-head", help="此前公布的链头 (a head printed earlier, e.g. on the results notice)")
+    p.set_defaults(handler=cmd_audit_verify)
+    p = actions.add_parser("log", help="查看审计日志 (show the audit log)", parents=[db_options()])
+    p.add_argument("--target", help="目标前缀, 如 score:final.expert (target prefix)")
+    p.add_argument("--by", dest="user_filter", help="只看此用户的操作 (only this user's events)")
+    p.add_argument("--limit", type=int, help="只显示最后 N 条 (last N events)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_audit_log)
+    p = actions.add_parser("head", help="审计链头 (the chain head)", parents=[db_options()])
+    p.set_defaults(handler=cmd_audit_head)
+
+    p = sub.add_parser("lock", help="锁定部分或整轮 (lock a component or a round)", parents=[db_options()])
+    p.add_argument("--round", help="轮次 key")
+    p.add_argument("--component", help="计分部分 key; 省略则锁定整轮 (omit to lock the whole round)")
+    p.add_argument("--list", action="store_true", help="列出锁定 (list locks)")
+    p.set_defaults(handler=cmd_lock)
+    p = sub.add_parser("unlock", help="解锁, 须管理员并写明理由 (unlock: administrator, with a reason)",
+                       parents=[db_options()])
+    p.add_argument("--round", required=True)
+    p.add_argument("--component")
+    p.add_argument("--reason", required=True, help="解锁理由, 记入审计 (reason, audited)")
+    p.set_defaults(handler=cmd_unlock)
+    p = sub.add_parser("signoff", help="主评委签署轮次结果 (head judge signs off a locked round)", parents=[db_options()])
+    p.add_argument("--round", required=True)
+    p.add_argument("--head-judge", required=True, help="主评委姓名 (head judge's name)")
+    p.set_defaults(handler=cmd_signoff)
+
+    users = sub.add_parser("users", help="账户与角色 (accounts and roles)")
+    actions = users.add_subparsers(dest="action", required=True)
+    p = actions.add_parser("add", help="添加账户; 第一个须为管理员 (add; the first must be an administrator)",
+                           parents=[db_options()])
+    p.add_argument("name")
+    p.add_argument("--role", required=True, choices=["administrator", "clerk", "host", "judge"])
+    p.add_argument("--judge", help="评委账户关联的评委编号 (judge code for a judge account)")
+    p.set_defaults(handler=cmd_users)
+    p = actions.add_parser("list", help="列出账户 (list)", parents=[db_options()])
+    p.set_defaults(handler=cmd_users)
+    for name, text in (("passwd", "更改密码 (change password)"), ("disable", "停用 (disable)"), ("enable", "启用 (enable)")):
+        p = actions.add_parser(name, help=text, parents=[db_options()])
+        p.add_argument("name")
+        p.set_defaults(handler=cmd_users)
+
+    p = sub.add_parser("backup", help="立即备份数据库 (back up the database now)", parents=[db_options()])
+    p.add_argument("--to", help="备份到此文件 (back up to this file); 默认放入轮换备份目录")
+    p.add_argument("--list", action="store_true", help="列出轮换备份, 最新在前 (list backups, newest first)")
+    p.set_defaults(handler=cmd_backup)
+    p = sub.add_parser("restore", help="从备份恢复; 原内容另存 (restore a backup; the old content is kept)",
+                       parents=[db_options()])
+    p.add_argument("backup", help="备份文件 (backup file)")
+    p.set_defaults(handler=cmd_restore)

@@ -1,0 +1,54 @@
+"""Use cases on the audit trail: verify the hash chain and the tables against it, read the log, the head."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from judge_app.store import audit
+from judge_app.store.audit import ChainHead, ChainProblem
+from judge_app.store.database import Database
+
+
+@dataclass(frozen=True)
+class Verification:
+    events: int
+    head: str
+    problem: ChainProblem | None  # the first event altered, inserted or deleted, or a table value changed
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def verify(db: Database, expect_head: str | None = None) -> Verification:
+    """Walk the whole chain; if it holds, replay it against the score, direct-score and vote tables."""
+    with db.session() as session:
+        report = audit.verify_chain(session, expect_head=expect_head)
+        problem = report.problem or audit.reconcile(session)
+    return Verification(report.events, report.head, problem)
+
+
+def head(db: Database) -> ChainHead:
+    """The chain head to print on the results notice (`ChainHead.short` fits a line)."""
+    with db.session() as session:
+        return audit.chain_head(session)
+
+
+@dataclass(frozen=True)
+class LogLine:
+    id: int
+    at: str
+    actor: str
+    action: str
+    target: str
+    old: str | None
+    new: str | None
+    hash: str | None
+
+
+def log(db: Database, target: str | None = None, user: str | None = None, limit: int | None = None) -> list[LogLine]:
+    """Events oldest first, filtered by target prefix (e.g. `score:final.expert`) and acting user; the last `limit`."""
+    with db.session() as session:
+        rows = audit.events(session, target_prefix=target, actor=user)
+    lines = [LogLine(r.id, r.at, r.actor, r.action, r.target, r.old, r.new, r.hash) for r in rows]
+    return lines[-limit:] if limit else lines

@@ -1,0 +1,160 @@
+"""Locks and sign-off: a locked component or round refuses every change; unlocking is audited."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import text
+
+from integrity_support import direct_csv, make_db, scores_csv, votes_csv
+from judge_app.cli import main
+from judge_app.services import locks
+from judge_app.services.audit_trail import log, verify
+from judge_app.services.contest_access import ServiceError
+from judge_app.services.direct_import import import_direct
+from judge_app.services.score_entry import save_scores
+from judge_app.services.score_import import import_scores
+from judge_app.services.vote_import import import_votes
+
+VALUES = {"a": Decimal(8), "b": Decimal(7)}
+
+
+@pytest.fixture
+def db(tmp_path):
+    d = make_db(tmp_path / "c.sqlite")
+    yield d
+    d.close()
+
+
+def writers(tmp_path):
+    """Every write service, each as a call that changes one component of round final."""
+    return {
+        "expert": [
+            lambda db: save_scores(db, "final", "expert", "J1", "E0001", VALUES, "clerk"),
+            lambda db: import_scores(db, scores_csv(tmp_path / "s.csv", [("J2", "E0002", "5", "5")]), "final", "expert", "clerk"),
+        ],
+        "online": [lambda db: import_votes(db, votes_csv(tmp_path / "v.csv", {"E0001": 3}), "final", "online", "clerk")],
+        "stage": [lambda db: import_direct(db, direct_csv(tmp_path / "d.csv", {"E0001": "90"}), "final", "stage", "clerk")],
+    }
+
+
+def counts(db) -> tuple:
+    with db.session() as s:
+        return tuple(s.execute(text(f"SELECT count(*) FROM {t}")).scalar()
+                     for t in ("score", "vote_tally", "direct_score", "audit_event"))
+
+
+def test_a_locked_component_refuses_every_writer_and_others_still_work(db, tmp_path):
+    locks.lock(db, "final", "expert", "admin")
+    calls = writers(tmp_path)
+    for call in calls["expert"]:
+        before = counts(db)
+        with pytest.raises(locks.Locked, match="final.expert"):
+            call(db)
+        assert counts(db) == before
+    for key in ("online", "stage"):
+        for call in calls[key]:
+            call(db)
+
+
+def test_a_locked_round_refuses_every_component(db, tmp_path):
+    locks.lock(db, "final", None, "admin")
+    before = counts(db)
+    for calls in writers(tmp_path).values():
+        for call in calls:
+            with pytest.raises(locks.Locked, match="round final is locked"):
+                call(db)
+    assert counts(db) == before
+
+
+def test_a_dry_run_vote_import_is_allowed_on_a_locked_component(db, tmp_path):
+    locks.lock(db, "final", "online", "admin")
+    report = import_votes(db, votes_csv(tmp_path / "v.csv", {"E0001": 3}), "final", "online", "clerk", dry_run=True)
+    assert report.dry_run and report.tally["E0001"] == 3
+
+
+def test_unlock_needs_a_reason_is_audited_and_allows_writes_again(db, tmp_path):
+    locks.lock(db, "final", "expert", "admin")
+    with pytest.raises(ServiceError, match="reason"):
+        locks.unlock(db, "final", "expert", "admin", "  ")
+    locks.unlock(db, "final", "expert", "admin", "评委E02录错, 复核后更正")
+    save_scores(db, "final", "expert", "J1", "E0001", VALUES, "clerk")
+    events = log(db, target="lock:final.expert")
+    assert [e.action for e in events] == ["lock", "unlock"]
+    assert json.loads(events[1].new)["reason"] == "评委E02录错, 复核后更正"
+    assert verify(db).ok
+
+
+def test_locking_twice_unlocking_an_unlocked_target_and_unknown_targets_are_refused(db):
+    locks.lock(db, "final", "expert", "admin")
+    with pytest.raises(ServiceError, match="already locked"):
+        locks.lock(db, "final", "expert", "admin")
+    with pytest.raises(ServiceError, match="not locked"):
+        locks.unlock(db, "final", None, "admin", "理由充分")
+    with pytest.raises(ServiceError, match="unknown component"):
+        locks.lock(db, "final", "nope", "admin")
+    with pytest.raises(ServiceError, match="unknown round"):
+        locks.lock(db, "semi", None, "admin")
+
+
+def test_signoff_needs_the_round_locked_and_unlock_revokes_it(db):
+    with db.session() as s:
+        with pytest.raises(ServiceError, match="not signed off"):
+            locks.require_signed_off(s, "final")
+    locks.lock(db, "final", "expert", "admin")
+    with pytest.raises(ServiceError, match="lock the whole round"):
+        locks.signoff(db, "final", "王主任", "admin")
+    locks.lock(db, "final", None, "admin")
+    signed = locks.signoff(db, "final", "王主任", "admin")
+    assert signed.chain_head == log(db)[-2].hash  # the head it vouches for: the events before the sign-off
+    with pytest.raises(ServiceError, match="already signed off"):
+        locks.signoff(db, "final", "王主任", "admin")
+    with db.session() as s:
+        assert locks.require_signed_off(s, "final").head_judge == "王主任"
+    locks.unlock(db, "final", None, "admin", "更正投票数据")
+    assert locks.current_signoff(db, "final") is None
+    assert json.loads(log(db, target="lock:final")[-1].new)["signoff_revoked"] == ["王主任"]
+
+
+def test_lock_and_unlock_make_backups(db):
+    locks.lock(db, "final", "expert", "admin")
+    locks.unlock(db, "final", "expert", "admin", "需要更正")
+    names = [p.name for p in (db.path.parent / f"{db.path.name}.backups").iterdir()]
+    assert any("lock-final.expert" in n and "unlock" not in n for n in names)
+    assert any("unlock-final.expert" in n for n in names)
+
+
+def test_cli_lock_unlock_signoff(db, capsys):
+    path = str(db.path)
+    assert main(["--db", path, "lock", "--round", "final", "--component", "expert"]) == 0
+    assert main(["--db", path, "lock", "--list"]) == 0
+    assert "final.expert" in capsys.readouterr().out
+    assert main(["--db", path, "signoff", "--round", "final", "--head-judge", "王主任"]) == 2
+    assert "lock the whole round" in capsys.readouterr().err
+    assert main(["--db", path, "lock", "--round", "final"]) == 0
+    assert main(["--db", path, "signoff", "--round", "final", "--head-judge", "王主任"]) == 0
+    assert main(["--db", path, "unlock", "--round", "final", "--reason", "x"]) == 2
+    assert main(["--db", path, "unlock", "--round", "final", "--reason", "更正票数"]) == 0
+    assert locks.current_signoff(db, "final") is None
+
+
+WRITES_ROUND_INPUTS = ("apply_scores(", "VoteTallyRow", "DirectScoreRow", "ScoreRow", "into score", "into vote_tally",
+                       "into direct_score", "update score", "update direct_score", "from score where", "from vote_tally where")
+
+
+def test_every_service_that_writes_round_inputs_checks_locks_and_roles():
+    """A new writer of scores, tallies or direct scores (GUI, LAN, stage) must call both guards."""
+    from pathlib import Path
+
+    import judge_app.services as services
+
+    writers = []
+    for module in sorted(Path(services.__file__).parent.glob("*.py")):
+        source = module.read_text(encoding="utf-8")
+        if any(marker in source.lower() for marker in (m.lower() for m in WRITES_ROUND_INPUTS)):
+            writers.append(module.name)
+            assert "require_unlocked(" in source, f"{module.name} writes round inputs without require_unlocked"
+            assert "require_role(" in source, f"{module.name} writes round inputs without require_role"
+    assert {"score_entry.py", "score_import.py", "vote_import.py", "direct_import.py"} <= set(writers)
