@@ -89,6 +89,9 @@ class ComponentRow(SQLModel, table=True):
     drop_lowest: int = 0
     normalize: str = "max"
     dedup: str = "none"
+    rank_step: Decimal | None = Field(default=None, sa_type=DecimalText)
+    vote_start: str | None = None  # "YYYY-MM-DD HH:MM:SS", local time
+    vote_end: str | None = None
 
 
 class CriterionRow(SQLModel, table=True):
@@ -181,6 +184,9 @@ class VoteImportRow(SQLModel, table=True):
     imported_at: str
     imported_by: str
     current: bool = True
+    shape: str = "totals"  # "totals": one count per entry; "raw": one record per vote (vote_record)
+    dedup: str = "none"  # the dedup rule the tally was made with
+    rows_counted: int = 0  # raw: records counted (not duplicate, not excluded)
 
 
 class VoteTallyRow(SQLModel, table=True):
@@ -203,3 +209,22 @@ class AuditEventRow(SQLModel, table=True):
     target: str = Field(index=True)
     old: str | None = None
     new: str | None = None
+
+
+class VoteRecordRow(SQLModel, table=True):
+    """One raw vote record of an import, kept so its tally can be recounted and audited.
+
+    `status`: 1 counted, 0 duplicate under the import's dedup rule, 2 excluded by the organizer.
+    `at` is `YYYY-MM-DD HH:MM:SS` when the time could be read, else the text as exported.
+    Written in bulk through the driver's `executemany`; never through the ORM.
+    """
+
+    __tablename__ = "vote_record"
+    id: int | None = Field(default=None, primary_key=True)
+    vote_import_id: int = Field(foreign_key="vote_import.id", index=True)
+    row: int
+    voter: str
+    entry_id: int = Field(foreign_key="entry.id")
+    at: str = ""
+    ip: str = ""
+    status: int = 1

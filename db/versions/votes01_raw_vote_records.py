@@ -1,0 +1,53 @@
+"""raw vote records, vote import shape, rank/share normalization and voting window
+
+Revision ID: votes01
+Revises: 0001
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = 'votes01'
+down_revision = '0001'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('component', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('rank_step', sa.String(), nullable=True))
+        batch_op.add_column(sa.Column('vote_start', sa.String(), nullable=True))
+        batch_op.add_column(sa.Column('vote_end', sa.String(), nullable=True))
+    with op.batch_alter_table('vote_import', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('shape', sa.String(), nullable=False, server_default='totals'))
+        batch_op.add_column(sa.Column('dedup', sa.String(), nullable=False, server_default='none'))
+        batch_op.add_column(sa.Column('rows_counted', sa.Integer(), nullable=False, server_default='0'))
+    op.create_table('vote_record',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('vote_import_id', sa.Integer(), nullable=False),
+    sa.Column('row', sa.Integer(), nullable=False),
+    sa.Column('voter', sa.String(), nullable=False),
+    sa.Column('entry_id', sa.Integer(), nullable=False),
+    sa.Column('at', sa.String(), nullable=False),
+    sa.Column('ip', sa.String(), nullable=False),
+    sa.Column('status', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['entry_id'], ['entry.id'], ),
+    sa.ForeignKeyConstraint(['vote_import_id'], ['vote_import.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('vote_record', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_vote_record_vote_import_id'), ['vote_import_id'], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('vote_record', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_vote_record_vote_import_id'))
+    op.drop_table('vote_record')
+    with op.batch_alter_table('vote_import', schema=None) as batch_op:
+        batch_op.drop_column('rows_counted')
+        batch_op.drop_column('dedup')
+        batch_op.drop_column('shape')
+    with op.batch_alter_table('component', schema=None) as batch_op:
+        batch_op.drop_column('vote_end')
+        batch_op.drop_column('vote_start')
+        batch_op.drop_column('rank_step')
