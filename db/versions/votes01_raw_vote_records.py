@@ -18,6 +18,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('rank_step', sa.String(), nullable=True))
         batch_op.add_column(sa.Column('vote_start', sa.String(), nullable=True))
         batch_op.add_column(sa.Column('vote_end', sa.String(), nullable=True))
+        batch_op.add_column(sa.Column('export', sa.String(), nullable=True))
     with op.batch_alter_table('vote_import', schema=None) as batch_op:
         batch_op.add_column(sa.Column('shape', sa.String(), nullable=False, server_default='totals'))
         batch_op.add_column(sa.Column('dedup', sa.String(), nullable=False, server_default='none'))
@@ -48,6 +49,7 @@ def downgrade() -> None:
         batch_op.drop_column('dedup')
         batch_op.drop_column('shape')
     with op.batch_alter_table('component', schema=None) as batch_op:
+        batch_op.drop_column('export')
         batch_op.drop_column('vote_end')
         batch_op.drop_column('vote_start')
         batch_op.drop_column('rank_step')

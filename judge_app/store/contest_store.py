@@ -71,6 +71,7 @@ def save_contest(session: Session, contest: Contest, created_at: str) -> Contest
                 round_id=rrow.id, position=cpos, key=c.key, name=c.name, kind=c.kind, weight=c.weight,
                 drop_highest=c.drop_highest, drop_lowest=c.drop_lowest, normalize=c.normalize, dedup=c.dedup,
                 rank_step=c.rank_step, vote_start=_moment_text(c.vote_start), vote_end=_moment_text(c.vote_end),
+                export=c.export,
             )
             session.add(crow)
             session.flush()
@@ -137,6 +138,7 @@ def load_contest(session: Session) -> StoredContest | None:
                     key=c.key, name=c.name, kind=c.kind, weight=c.weight,
                     drop_highest=c.drop_highest, drop_lowest=c.drop_lowest, normalize=c.normalize, dedup=c.dedup,
                     rank_step=c.rank_step, vote_start=_moment(c.vote_start), vote_end=_moment(c.vote_end),
+                    export=c.export,
                     criteria=tuple(Criterion(k.key, k.name, k.max) for k in criteria_of.get(c.id, [])),
                 )
             )

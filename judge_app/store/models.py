@@ -92,6 +92,7 @@ class ComponentRow(SQLModel, table=True):
     rank_step: Decimal | None = Field(default=None, sa_type=DecimalText)
     vote_start: str | None = None  # "YYYY-MM-DD HH:MM:SS", local time
     vote_end: str | None = None
+    export: str | None = None  # "raw" / "totals" / None (either)
 
 
 class CriterionRow(SQLModel, table=True):
