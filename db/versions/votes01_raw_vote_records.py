@@ -24,7 +24,6 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('dedup', sa.String(), nullable=False, server_default='none'))
         batch_op.add_column(sa.Column('rows_counted', sa.Integer(), nullable=False, server_default='0'))
     op.create_table('vote_record',
-    sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('vote_import_id', sa.Integer(), nullable=False),
     sa.Column('row', sa.Integer(), nullable=False),
     sa.Column('voter', sa.String(), nullable=False),
@@ -32,17 +31,12 @@ def upgrade() -> None:
     sa.Column('at', sa.String(), nullable=False),
     sa.Column('ip', sa.String(), nullable=False),
     sa.Column('status', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['entry_id'], ['entry.id'], ),
-    sa.ForeignKeyConstraint(['vote_import_id'], ['vote_import.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('vote_import_id', 'row'),
+    sqlite_with_rowid=False,
     )
-    with op.batch_alter_table('vote_record', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_vote_record_vote_import_id'), ['vote_import_id'], unique=False)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('vote_record', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_vote_record_vote_import_id'))
     op.drop_table('vote_record')
     with op.batch_alter_table('vote_import', schema=None) as batch_op:
         batch_op.drop_column('rows_counted')

@@ -23,7 +23,10 @@ tally, no partial records.
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -63,7 +66,7 @@ from judge_app.store.models import VoteImportRow, VoteTallyRow
 from judge_app.store.round_inputs import round_entries
 
 MAX_PROBLEMS = 100
-BATCH_ROWS = 50_000
+BATCH_ROWS = 20_000
 PROGRESS_EVERY = 50_000
 
 SHAPE_TOTALS = "totals"
@@ -407,17 +410,45 @@ def _check_title(warnings: list, table: Table, number: int, matcher: EntryMatche
 
 
 class _RecordSink:
-    """Writes raw records in batches with the driver's executemany, inside the session's transaction."""
+    """Writes raw records in batches with the driver's executemany, inside the session's transaction.
+
+    The inserts run on a helper thread so that SQLite (which releases the GIL while it works)
+    stores one batch while the next is parsed; the session's connection is used only by that
+    thread until `close()` has joined it, before anything else touches the session.
+    """
 
     def __init__(self, session, vote_import_id: int, entry_ids: dict[str, int]):
         self.cursor = session.connection().connection.driver_connection.cursor()
-        self.sql = (f"INSERT INTO vote_record (vote_import_id, row, voter, entry_id, at, ip, status) "
+        self.sql = (f"INSERT INTO vote_record (vote_import_id, \"row\", voter, entry_id, at, ip, status) "
                     f"VALUES ({int(vote_import_id)}, ?, ?, ?, ?, ?, ?)")
         self.entry_ids = entry_ids
+        self.error: BaseException | None = None
+        self._queue: queue.Queue = queue.Queue(maxsize=2)
+        self._thread = threading.Thread(target=self._work, name="vote-record-writer", daemon=True)
+        self._thread.start()
+
+    def _work(self) -> None:
+        while (batch := self._queue.get()) is not None:
+            if self.error is None:
+                try:
+                    self.cursor.executemany(self.sql, batch)
+                except BaseException as exc:  # handed to the importing thread
+                    self.error = exc
 
     def write(self, batch: list[tuple]) -> None:
+        if self.error is not None:
+            raise self.error
         if batch:
-            self.cursor.executemany(self.sql, batch)
+            self._queue.put(batch)
+
+    def close(self) -> None:
+        """Wait until every batch handed over is stored (or failed); raise the writer's error."""
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+        self.cursor.close()
+        if self.error is not None:
+            raise self.error
 
 
 class _RawScan:
@@ -453,7 +484,20 @@ class _RawScan:
         match = self.matcher.by_code(typed) if by_code else self.matcher.by_title(typed)
         return match.code if match.code is not None else "\x00" + (match.problem or "")
 
-    def run(self, rows, stream: CellStream) -> None:  # noqa: C901 — the hot loop is kept in one piece on purpose
+    def run(self, rows, stream: CellStream) -> None:
+        """Scan every record; the cyclic GC is paused (the scan makes no cycles, and a million
+        tracked rows would make it walk the heap again and again)."""
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._run(rows, stream)
+        finally:
+            if collecting:
+                gc.enable()
+            if self.sink is not None:
+                self.sink.close()
+
+    def _run(self, rows, stream: CellStream) -> None:  # noqa: C901 — the hot loop is kept in one piece on purpose
         cols = self.columns
         c_voter = cols["voter"]
         c_entry = cols["entry"] if cols["entry"] is not None else cols["title"]
@@ -461,6 +505,7 @@ class _RawScan:
         c_time, c_ip = cols["time"], cols["ip"]
         width = 1 + max(i for i in (c_voter, c_entry, c_title, c_time, c_ip) if i is not None)
         dedup = self.component.dedup
+        by_voter_day, by_voter = dedup == DEDUP_VOTER_DAY, dedup == DEDUP_VOTER
         need_voter = dedup in (DEDUP_VOTER, DEDUP_VOTER_DAY)
         need_time = dedup == DEDUP_VOTER_DAY
         use_time = c_time is not None
@@ -483,6 +528,8 @@ class _RawScan:
         tally = self.tally
         batch: list[tuple] = []
         append = batch.append
+        same_voter: dict[str, str] = {}  # one string object per voter, shared by the dedup sets
+        intern = same_voter.setdefault
         read = counted = dups = excluded = 0
         started = time.perf_counter()
         next_report = PROGRESS_EVERY
@@ -557,7 +604,8 @@ class _RawScan:
                 excluded += 1
                 self.excluded_by["voter" if voter in xv else "ip"] += 1
                 status = EXCLUDED
-            elif dedup == DEDUP_VOTER_DAY:
+            elif by_voter_day:
+                voter = intern(voter, voter)
                 by_day = per_day_sets.get(day)
                 if by_day is None:
                     by_day = per_day_sets[day] = {}
@@ -572,7 +620,8 @@ class _RawScan:
                     counted += 1
                     tally[code] = tally.get(code, 0) + 1
                     status = COUNTED
-            elif dedup == DEDUP_VOTER:
+            elif by_voter:
+                voter = intern(voter, voter)
                 seen = per_entry_sets.get(code)
                 if seen is None:
                     seen = per_entry_sets[code] = set()
@@ -595,7 +644,8 @@ class _RawScan:
                 if len(batch) >= BATCH_ROWS:
                     if not self.problems:
                         sink.write(batch)
-                    batch.clear()
+                    batch = []
+                    append = batch.append
         if sink is not None and not self.problems:
             sink.write(batch)
         self.rows_read, self.rows_counted, self.duplicates, self.excluded = read, counted, dups, excluded
@@ -691,7 +741,7 @@ def recount(db: Database, round_key: str, component_key: str) -> dict[str, int] 
         ).first()
         if row is None or row.shape != SHAPE_RAW:
             return None
-        key = {DEDUP_NONE: "r.id", DEDUP_VOTER: "r.voter", DEDUP_VOTER_DAY: "r.voter || char(31) || substr(r.at, 1, 10)"}
+        key = {DEDUP_NONE: "r.row", DEDUP_VOTER: "r.voter", DEDUP_VOTER_DAY: "r.voter || char(31) || substr(r.at, 1, 10)"}
         sql = text(
             f"SELECT e.code, COUNT(DISTINCT {key[row.dedup]}) FROM vote_record r JOIN entry e ON e.id = r.entry_id "
             f"WHERE r.vote_import_id = :v AND r.status != {EXCLUDED} GROUP BY e.code"
