@@ -314,8 +314,7 @@ def test_exclusions_are_not_counted_and_audited_with_reason(tmp_path, capsys):
 def test_progress_is_reported_and_cancel_leaves_the_database_unchanged(tmp_path, monkeypatch):
     import judge_app.services.vote_import as vi
 
-    monkeypatch.setattr(vi, "PROGRESS_EVERY", 100)
-    monkeypatch.setattr(vi, "BATCH_ROWS", 64)
+    monkeypatch.setattr(vi, "CHUNK_ROWS", 100)
     db = example_db(tmp_path)
     seen = []
     report = import_votes(db, EXAMPLES / "votes_raw_export.csv", "final", "online", "tester", progress=seen.append)

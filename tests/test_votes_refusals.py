@@ -117,7 +117,7 @@ def test_a_late_refusal_leaves_no_partial_records(tmp_path, capsys, contest_db, 
     """Records already streamed to the database in batches are rolled back with the refusal."""
     import judge_app.services.vote_import as vi
 
-    monkeypatch.setattr(vi, "BATCH_ROWS", 100)
+    monkeypatch.setattr(vi, "CHUNK_ROWS", 100)
     db_path = contest_db("voter_day", "")
     lines = [HEADER] + [f"u{i},X0{1 + i % 3},,2024-09-13 08:{i % 60:02d}:00,1.1.1.1" for i in range(5000)]
     lines.append("u1,X01,,not a time,1.1.1.1")

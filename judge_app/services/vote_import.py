@@ -26,9 +26,13 @@ from __future__ import annotations
 import gc
 import hashlib
 import queue
+import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from itertools import compress, repeat
+from operator import add, itemgetter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -66,8 +70,7 @@ from judge_app.store.models import VoteImportRow, VoteTallyRow
 from judge_app.store.round_inputs import round_entries
 
 MAX_PROBLEMS = 100
-BATCH_ROWS = 20_000
-PROGRESS_EVERY = 50_000
+CHUNK_ROWS = 20_000  # records read, checked and stored at a time; progress is reported per chunk
 
 SHAPE_TOTALS = "totals"
 SHAPE_RAW = "raw"
@@ -222,7 +225,7 @@ def import_votes(db: Database, path: str | Path, round_key: str, component_key: 
                      "WHERE t.vote_import_id = :v"), {"v": previous_id},
             ).all())
         with CellStream(table) as stream:
-            rows = _text_rows(stream) if table.kind == "xlsx" else iter(stream)
+            rows = iter(stream)
             number, columns, near = find_columns(
                 table, rows, _ROLES,
                 lambda f: (f["entry"] is not None or f["title"] is not None)
@@ -252,7 +255,7 @@ def import_votes(db: Database, path: str | Path, round_key: str, component_key: 
                 sink = _RecordSink(session, batch.id, stored.ids.entries) if batch is not None else None
                 scan = _RawScan(table, columns, matcher, component, exclusions, rules, sink,
                                 screen=dry_run, progress=progress, cancelled=cancelled)
-                scan.run(rows, stream)
+                scan.run(stream)
         if shape == SHAPE_TOTALS and component.dedup != DEDUP_NONE:
             scan.warnings.append(f"汇总票数无法按 dedup = {component.dedup} 去重, 以平台统计为准 "
                                  f"(totals cannot be deduplicated here; the platform's counts are taken as given)")
@@ -299,11 +302,6 @@ def import_votes(db: Database, path: str | Path, round_key: str, component_key: 
             }))
         audit.record_many(session, events)
     return report
-
-
-def _text_rows(stream: CellStream) -> Iterator[tuple[int, list]]:
-    for number, values in stream:
-        yield number, [cell_text(v) for v in values]
 
 
 def _refuse_header(table: Table, near, columns: dict) -> None:
@@ -435,11 +433,11 @@ class _RecordSink:
                 except BaseException as exc:  # handed to the importing thread
                     self.error = exc
 
-    def write(self, batch: list[tuple]) -> None:
+    def write(self, records) -> None:
+        """Hand over an iterable of record tuples; it is consumed on the writer thread."""
         if self.error is not None:
             raise self.error
-        if batch:
-            self._queue.put(batch)
+        self._queue.put(records)
 
     def close(self) -> None:
         """Wait until every batch handed over is stored (or failed); raise the writer's error."""
@@ -451,8 +449,19 @@ class _RecordSink:
             raise self.error
 
 
+_CANONICAL_TIMES = re.compile(r"(?:\d{4}-\d\d-\d\d (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\n)*")
+_DAY = itemgetter(slice(0, 10))
+
+
 class _RawScan:
-    """One pass over raw vote records: match, read times, dedup, tally, (screen), store."""
+    """One pass over raw vote records: match, read times, dedup, tally, (screen), store.
+
+    Records come in chunks. A chunk in the common form (every row complete, every entry
+    known, every time already `YYYY-MM-DD HH:MM:SS`, no exclusions, no screening) is handled
+    column by column with C-level `map`/`zip`, leaving only the dedup test as a Python loop;
+    any other chunk goes through `_rows`, one record at a time, with every check and message.
+    Both keep the same dedup sets, so which path a chunk takes never changes a count.
+    """
 
     def __init__(self, table: Table, columns: dict, matcher: EntryMatcher, component: Component,
                  exclusions: Exclusions, rules: ScreeningRules, sink: _RecordSink | None, screen: bool,
@@ -466,6 +475,24 @@ class _RawScan:
         self.problems: list[Problem] = []
         self.warnings: list[str] = []
         self.unreadable_times = 0
+        # columns and rules
+        self.c_voter = columns["voter"]
+        self.c_entry = columns["entry"] if columns["entry"] is not None else columns["title"]
+        self.c_title = columns["title"] if columns["entry"] is not None else None
+        self.c_time, self.c_ip = columns["time"], columns["ip"]
+        self.width = 1 + max(i for i in (self.c_voter, self.c_entry, self.c_title, self.c_time, self.c_ip) if i is not None)
+        dedup = component.dedup
+        self.by_voter_day, self.by_voter = dedup == DEDUP_VOTER_DAY, dedup == DEDUP_VOTER
+        self.need_voter = self.by_voter or self.by_voter_day
+        self.stop_early = not screen
+        self.fast = not screen and not exclusions
+        # shared state of both paths
+        self.resolved: dict[str, str] = {}  # typed entry text → code, or "\0" + problem
+        self.titles_checked: set[tuple[str, str]] = set()
+        self.good_days: set[str] = set()
+        self.good_tods: set[str] = set()
+        self.seen: defaultdict[str, set] = defaultdict(set)  # dedup key (day + code, or code) → voters
+        self.same_voter: dict[str, str] = {}  # one string object per voter, shared by the dedup sets
         # screening counters (dry run)
         self.voter_records: dict[str, int] = {}
         self.ip_entry: dict[tuple[str, str], list[int]] = {}
@@ -479,120 +506,161 @@ class _RawScan:
         elif len(self.problems) == MAX_PROBLEMS:
             self.problems.append(Problem(self.table.name, None, f"问题过多, 仅列出前 {MAX_PROBLEMS} 个 (too many problems)"))
 
-    def _resolve(self, typed: str) -> str | None:
+    def _resolve(self, typed: str) -> str:
         by_code = self.columns["entry"] is not None
         match = self.matcher.by_code(typed) if by_code else self.matcher.by_title(typed)
         return match.code if match.code is not None else "\x00" + (match.problem or "")
 
-    def run(self, rows, stream: CellStream) -> None:
+    def _check_title(self, number: int, code: str, title: str) -> None:
+        if (code, title) not in self.titles_checked:
+            self.titles_checked.add((code, title))
+            _check_title(self.warnings, self.table, number, self.matcher, code, title.strip())
+
+    def run(self, stream: CellStream) -> None:
         """Scan every record; the cyclic GC is paused (the scan makes no cycles, and a million
         tracked rows would make it walk the heap again and again)."""
         collecting = gc.isenabled()
         gc.disable()
         try:
-            self._run(rows, stream)
+            self._scan(stream)
         finally:
             if collecting:
                 gc.enable()
             if self.sink is not None:
                 self.sink.close()
+        if self.rows_read == 0 and not self.problems:
+            self.problems.append(Problem(self.table.name, None, "表头下没有投票记录 (no vote records below the header)"))
+        if self.unreadable_times:
+            self.warnings.append(f"{self.unreadable_times} 条记录的投票时间无法识别, 未用于筛查 (unreadable times, not screened)")
+        if self.screen and self.exclusions.voters:
+            unused = [v for v in self.exclusions.voters if v not in self.voter_records]
+            if unused:
+                self.warnings.append(f"排除名单中 {len(unused)} 个投票人在文件中没有记录 (excluded voters not in the file)")
 
-    def _run(self, rows, stream: CellStream) -> None:  # noqa: C901 — the hot loop is kept in one piece on purpose
-        cols = self.columns
-        c_voter = cols["voter"]
-        c_entry = cols["entry"] if cols["entry"] is not None else cols["title"]
-        c_title = cols["title"] if cols["entry"] is not None else None
-        c_time, c_ip = cols["time"], cols["ip"]
-        width = 1 + max(i for i in (c_voter, c_entry, c_title, c_time, c_ip) if i is not None)
-        dedup = self.component.dedup
-        by_voter_day, by_voter = dedup == DEDUP_VOTER_DAY, dedup == DEDUP_VOTER
-        need_voter = dedup in (DEDUP_VOTER, DEDUP_VOTER_DAY)
-        need_time = dedup == DEDUP_VOTER_DAY
-        use_time = c_time is not None
-        window = self.component.vote_start is not None or self.component.vote_end is not None
-        start = canonical_time(self.component.vote_start) if self.component.vote_start else ""
-        end = canonical_time(self.component.vote_end) if self.component.vote_end else "~"
-        screen = self.screen
+    def _scan(self, stream: CellStream) -> None:
+        started = time.perf_counter()
+        for first, chunk in stream.chunks(CHUNK_ROWS):
+            if not (self.fast and not self.problems and self._columns(first, chunk)):
+                self._rows(first, chunk)
+                if self.stop_early and len(self.problems) > MAX_PROBLEMS:
+                    return
+            if self.cancelled is not None and self.cancelled():
+                raise ImportCancelled(f"{self.table.name}: 已取消, 数据库未改变 (cancelled, database unchanged)")
+            if self.progress is not None:
+                self.progress(ImportProgress(self.rows_read, time.perf_counter() - started, stream.fraction()))
+
+    def _columns(self, first: int, chunk: list[list[str]]) -> bool:
+        """The common form, column by column; False (nothing done) when the chunk needs `_rows`."""
+        if min(map(len, chunk)) < self.width:
+            return False
+        cols = list(zip(*chunk))
+        voters = list(map(str.strip, cols[self.c_voter]))
+        if self.need_voter and "" in voters:
+            return False
+        typed = cols[self.c_entry]
+        resolved = self.resolved
+        codes = list(map(resolved.get, typed))
+        if None in codes:
+            for t in set(typed).difference(resolved):
+                resolved[t] = self._resolve(t)
+            codes = list(map(resolved.get, typed))
+        if any(code[0] == "\x00" for code in set(codes)):
+            return False
+        n = len(chunk)
+        if self.c_time is not None:
+            times = cols[self.c_time]
+            if _CANONICAL_TIMES.fullmatch("\n".join(times) + "\n") is None:
+                return False
+            days = list(map(_DAY, times))
+            for day in set(days).difference(self.good_days):
+                if not _is_day(day):
+                    return False
+                self.good_days.add(day)
+        else:
+            times = days = repeat("", n)
+        if self.c_title is not None:
+            for code, title in set(zip(codes, cols[self.c_title])).difference(self.titles_checked):
+                if title:
+                    self._check_title(first + codes.index(code), code, title)
+        ips = map(str.strip, cols[self.c_ip]) if self.c_ip is not None else repeat("", n)
+        if self.need_voter:
+            voters = list(map(self.same_voter.setdefault, voters, voters))
+            keys = map(add, days, codes) if self.by_voter_day else codes
+            seen = self.seen
+            status: list[int] = []
+            mark = status.append
+            for key, voter in zip(keys, voters):
+                bucket = seen[key]
+                if voter in bucket:
+                    mark(DUPLICATE)
+                else:
+                    bucket.add(voter)
+                    mark(COUNTED)
+            counted = list(compress(codes, status))
+        else:
+            status = repeat(COUNTED, n)
+            counted = codes
+        tally = self.tally
+        for code, votes in Counter(counted).items():
+            tally[code] = tally.get(code, 0) + votes
+        self.rows_read += n
+        self.rows_counted += len(counted)
+        self.duplicates += n - len(counted)
+        if self.sink is not None:
+            self.sink.write(zip(range(first, first + n), voters, map(self.sink.entry_ids.__getitem__, codes),
+                                times, ips, status))
+        return True
+
+    def _rows(self, first: int, chunk: list[list[str]]) -> None:  # noqa: C901 — every check of one record
+        width, c_voter, c_entry, c_title, c_time, c_ip = (
+            self.width, self.c_voter, self.c_entry, self.c_title, self.c_time, self.c_ip)
+        need_voter, need_time = self.need_voter, self.by_voter_day
+        component = self.component
+        window = component.vote_start is not None or component.vote_end is not None
+        start = canonical_time(component.vote_start) if component.vote_start else ""
+        end = canonical_time(component.vote_end) if component.vote_end else "~"
         xv, xi = self.exclusions.voters, self.exclusions.ips
         excluding = bool(xv or xi)
-        sink = self.sink
-        entry_ids = sink.entry_ids if sink else {}
-        resolved: dict[str, str] = {}  # typed entry text → code (or "\0" + problem)
-        title_names: dict[str, str] = {}  # typed title → the code it names ("" for none)
-        warned: set[tuple[str, str]] = set()
-        stop_early = not screen
-        good_days: dict[str, bool] = {}
-        good_tods: set[str] = set()
-        per_entry_sets: dict[str, set] = {}
-        per_day_sets: dict[str, dict[str, set]] = {}
-        tally = self.tally
-        batch: list[tuple] = []
-        append = batch.append
-        same_voter: dict[str, str] = {}  # one string object per voter, shared by the dedup sets
-        intern = same_voter.setdefault
-        read = counted = dups = excluded = 0
-        started = time.perf_counter()
-        next_report = PROGRESS_EVERY
-        progress, cancelled = self.progress, self.cancelled
-        table_name = self.table.name
-
-        for number, cells in rows:
+        resolved, seen, intern = self.resolved, self.seen, self.same_voter.setdefault
+        tally, sink = self.tally, self.sink
+        records: list[tuple] = []
+        keep = records.append
+        for number, cells in enumerate(chunk, start=first):
             if len(cells) < width:
-                if not any(cells):
+                if not any(c.strip() for c in cells):
                     continue
                 cells = list(cells) + [""] * (width - len(cells))
             voter = cells[c_voter].strip()
             typed = cells[c_entry]
-            if not voter and not typed.strip() and not any(cells):
+            if not voter and not typed.strip() and not any(c.strip() for c in cells):
                 continue
-            read += 1
-            if read >= next_report:
-                next_report += PROGRESS_EVERY
-                if cancelled is not None and cancelled():
-                    raise ImportCancelled(f"{table_name}: 已取消, 数据库未改变 (cancelled, database unchanged)")
-                if progress is not None:
-                    progress(ImportProgress(read, time.perf_counter() - started, stream.fraction()))
+            self.rows_read += 1
             code = resolved.get(typed)
             if code is None:
                 code = resolved[typed] = self._resolve(typed)
             if code[0] == "\x00":
                 self.unmatched += 1
                 self.problem(number, code[1:])
-                if stop_early and len(self.problems) > MAX_PROBLEMS:
-                    break
                 continue
             if not voter and need_voter:
-                self.problem(number, f"缺少投票人, 无法按 {dedup} 去重 (missing voter id)")
-                if stop_early and len(self.problems) > MAX_PROBLEMS:
-                    break
+                self.problem(number, f"缺少投票人, 无法按 {component.dedup} 去重 (missing voter id)")
                 continue
-            if c_title is not None:
-                title = cells[c_title]
-                if title:
-                    named = title_names.get(title)
-                    if named is None:
-                        named = title_names[title] = self.matcher.title_names(title.strip()) or ""
-                    if named != code and (code, title) not in warned:
-                        warned.add((code, title))
-                        _check_title(self.warnings, self.table, number, self.matcher, code, title.strip())
-            at = ""
-            if use_time:
+            if c_title is not None and cells[c_title]:
+                self._check_title(number, code, cells[c_title])
+            at = day = ""
+            if c_time is not None:
                 at = cells[c_time]
                 day = at[:10]
-                ok = good_days.get(day)
-                if ok is None:
-                    ok = good_days[day] = _is_day(day)
-                if not (ok and len(at) == 19 and at[10] == " " and at[11:] in good_tods):
-                    if ok and len(at) == 19 and at[10] == " " and _is_time_of_day(at[11:]):
-                        good_tods.add(at[11:])
+                if not (day in self.good_days and len(at) == 19 and at[10] == " " and at[11:] in self.good_tods):
+                    if len(at) == 19 and at[10] == " " and _is_day(day) and _is_time_of_day(at[11:]):
+                        self.good_days.add(day)
+                        self.good_tods.add(at[11:])
                     else:
-                        moment = parse_vote_time(at) if type(at) is str else None
+                        moment = parse_vote_time(at)
                         if moment is None:
                             if need_time:
                                 self.problem(number, f"投票时间 {at!r} 无法识别, 应为 {' 或 '.join(VOTE_TIME_FORMATS)}, "
                                                      f"按 voter_day 去重需要它 (unreadable time)")
-                                if stop_early and len(self.problems) > MAX_PROBLEMS:
-                                    break
                                 continue
                             self.unreadable_times += 1
                             at = at.strip()
@@ -601,63 +669,30 @@ class _RawScan:
                             day = at[:10]
             ip = cells[c_ip].strip() if c_ip is not None else ""
             if excluding and (voter in xv or ip in xi):
-                excluded += 1
+                self.excluded += 1
                 self.excluded_by["voter" if voter in xv else "ip"] += 1
                 status = EXCLUDED
-            elif by_voter_day:
+            elif need_voter:
                 voter = intern(voter, voter)
-                by_day = per_day_sets.get(day)
-                if by_day is None:
-                    by_day = per_day_sets[day] = {}
-                seen = by_day.get(code)
-                if seen is None:
-                    seen = by_day[code] = set()
-                if voter in seen:
-                    dups += 1
+                bucket = seen[day + code if need_time else code]
+                if voter in bucket:
+                    self.duplicates += 1
                     status = DUPLICATE
                 else:
-                    seen.add(voter)
-                    counted += 1
-                    tally[code] = tally.get(code, 0) + 1
-                    status = COUNTED
-            elif by_voter:
-                voter = intern(voter, voter)
-                seen = per_entry_sets.get(code)
-                if seen is None:
-                    seen = per_entry_sets[code] = set()
-                if voter in seen:
-                    dups += 1
-                    status = DUPLICATE
-                else:
-                    seen.add(voter)
-                    counted += 1
+                    bucket.add(voter)
+                    self.rows_counted += 1
                     tally[code] = tally.get(code, 0) + 1
                     status = COUNTED
             else:
-                counted += 1
+                self.rows_counted += 1
                 tally[code] = tally.get(code, 0) + 1
                 status = COUNTED
-            if screen:
+            if self.screen:
                 self._screen(number, voter, code, at, ip, window, start, end)
             if sink is not None:
-                append((number, voter, entry_ids[code], at, ip, status))
-                if len(batch) >= BATCH_ROWS:
-                    if not self.problems:
-                        sink.write(batch)
-                    batch = []
-                    append = batch.append
+                keep((number, voter, sink.entry_ids[code], at, ip, status))
         if sink is not None and not self.problems:
-            sink.write(batch)
-        self.rows_read, self.rows_counted, self.duplicates, self.excluded = read, counted, dups, excluded
-        if read == 0 and not self.problems:
-            self.problem(0, "表头下没有投票记录 (no vote records below the header)")
-            self.problems[-1] = Problem(table_name, None, self.problems[-1].reason)
-        if self.unreadable_times:
-            self.warnings.append(f"{self.unreadable_times} 条记录的投票时间无法识别, 未用于筛查 (unreadable times, not screened)")
-        if xv or xi:
-            unused = [v for v in xv if v not in self.voter_records] if screen else []
-            if unused:
-                self.warnings.append(f"排除名单中 {len(unused)} 个投票人在文件中没有记录 (excluded voters not in the file)")
+            sink.write(records)
 
     def _screen(self, number: int, voter: str, code: str, at: str, ip: str, window: bool, start: str, end: str) -> None:
         if voter:
