@@ -348,3 +348,17 @@ def test_normalization_rank_is_used_in_the_ranking(tmp_path, capsys):
     assert main(["--db", str(tmp_path / "contest.sqlite"), "rank", "--round", "final", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert "80.00" in json.dumps(out, ensure_ascii=False)
+
+
+def test_cli_recount_matches_the_stored_tally(tmp_path, capsys):
+    db = example_db(tmp_path)
+    import_votes(db, EXAMPLES / "votes_raw_export.csv", "final", "online", "tester")
+    db.close()
+    args = ["--db", str(tmp_path / "contest.sqlite"), "votes", "recount", "--round", "final", "--component", "online"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "X03\t901\t901" in out and "recount matches" in out
+    with open_database(str(tmp_path / "contest.sqlite")).session() as s:  # tamper with the stored tally
+        s.execute(text("UPDATE vote_tally SET votes = votes + 1 WHERE entry_id = (SELECT id FROM entry WHERE code = 'X03')"))
+    assert main(args) == 1
+    assert "recount differs" in capsys.readouterr().out

@@ -47,6 +47,28 @@ def cmd_votes_import(args) -> int:
     return 0
 
 
+def cmd_votes_recount(args) -> int:
+    from judge_app.services.vote_import import current_tally, recount
+
+    db = open_db(args)
+    try:
+        again = recount(db, args.round, args.component)
+        stored = current_tally(db, args.round, args.component)
+    finally:
+        db.close()
+    if again is None:
+        print(f"{args.round}.{args.component}: 当前导入不是逐票记录, 无法重新计票 (current import holds no raw records)",
+              file=sys.stderr)
+        return REFUSED
+    codes = sorted(set(again) | set(stored))
+    for code in codes:
+        mark = "" if again.get(code, 0) == stored.get(code, 0) else "  ≠"
+        print(f"  {code}\t{stored.get(code, 0)}\t{again.get(code, 0)}{mark}")
+    same = all(again.get(c, 0) == stored.get(c, 0) for c in codes)
+    print("重新计票与当前结果一致 (recount matches)" if same else "重新计票与当前结果不一致! (recount differs)")
+    return 0 if same else 1
+
+
 def _progress_printer():
     """Progress on stderr: one updating line on a terminal, else a line per report."""
     tty = sys.stderr.isatty()
@@ -85,7 +107,7 @@ def cmd_direct_import(args) -> int:
     return 0
 
 
-def _import_command(sub, name: str, help_text: str, handler, extra: Callable | None = None) -> None:
+def _import_command(sub, name: str, help_text: str, handler, extra: Callable | None = None):
     group = sub.add_parser(name, help=help_text)
     actions = group.add_subparsers(dest="action", required=True, metavar="import")
     p = actions.add_parser("import", help=help_text, parents=[db_options()])
@@ -96,6 +118,7 @@ def _import_command(sub, name: str, help_text: str, handler, extra: Callable | N
     if extra:
         extra(p)
     p.set_defaults(handler=handler)
+    return actions
 
 
 def _vote_options(p) -> None:
@@ -110,5 +133,10 @@ def _vote_options(p) -> None:
 
 def register(sub) -> None:
     _import_command(sub, "scores", "导入评委评分表 (import a panel score sheet)", cmd_scores_import)
-    _import_command(sub, "votes", "导入网络投票导出 (import a vote export)", cmd_votes_import, _vote_options)
+    votes = _import_command(sub, "votes", "导入网络投票导出 (import a vote export)", cmd_votes_import, _vote_options)
+    p = votes.add_parser("recount", parents=[db_options()],
+                         help="由保存的逐票记录重新计票并与当前结果核对 (recount stored raw records and compare)")
+    p.add_argument("--round", required=True, help="轮次 key (round key)")
+    p.add_argument("--component", required=True, help="计分部分 key (component key)")
+    p.set_defaults(handler=cmd_votes_recount)
     _import_command(sub, "direct", "导入直接得分 (import direct 0–100 scores)", cmd_direct_import)

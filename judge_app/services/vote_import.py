@@ -421,7 +421,7 @@ class _RecordSink:
                     f"VALUES ({int(vote_import_id)}, ?, ?, ?, ?, ?, ?)")
         self.entry_ids = entry_ids
         self.error: BaseException | None = None
-        self._queue: queue.Queue = queue.Queue(maxsize=2)
+        self._queue: queue.Queue = queue.Queue(maxsize=1)
         self._thread = threading.Thread(target=self._work, name="vote-record-writer", daemon=True)
         self._thread.start()
 
@@ -782,3 +782,14 @@ def recount(db: Database, round_key: str, component_key: str) -> dict[str, int] 
             f"WHERE r.vote_import_id = :v AND r.status != {EXCLUDED} GROUP BY e.code"
         )
         return dict(session.execute(sql, {"v": row.id}).all())
+
+
+def current_tally(db: Database, round_key: str, component_key: str) -> dict[str, int]:
+    """The component's current tally as stored (entry code → votes); empty when nothing is imported."""
+    with db.session() as session:
+        stored = require_contest(session)
+        require_component(stored, round_key, component_key, VOTES)
+        cid = stored.ids.components[(round_key, component_key)]
+        return dict(session.execute(text(
+            "SELECT e.code, t.votes FROM vote_tally t JOIN vote_import v ON v.id = t.vote_import_id "
+            "JOIN entry e ON e.id = t.entry_id WHERE v.component_id = :c AND v.current"), {"c": cid}).all())
