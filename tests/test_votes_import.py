@@ -156,6 +156,10 @@ def test_reimport_replaces_and_keeps_the_old_records(tmp_path):
     second = import_votes(db, path, "final", "online", "tester")
     assert second.previous == {"X01": 2, "X02": 1, "X03": 2}
     assert records(db) == 14
+    assert recount(db, "final", "online") == {"X01": 2, "X02": 1, "X03": 2}  # the current import's range only
+    with db.session() as s:
+        ranges = s.execute(text("SELECT first_record, last_record FROM vote_import ORDER BY id")).all()
+    assert [tuple(r) for r in ranges] == [(1, 7), (8, 14)]
     with db.session() as s:
         assert s.execute(text("SELECT COUNT(*) FROM vote_import WHERE current")).scalar() == 1
         assert [e.action for e in audit.events(s, "votes:")] == ["votes.import", "votes.replace"]
@@ -362,3 +366,11 @@ def test_cli_recount_matches_the_stored_tally(tmp_path, capsys):
         s.execute(text("UPDATE vote_tally SET votes = votes + 1 WHERE entry_id = (SELECT id FROM entry WHERE code = 'X03')"))
     assert main(args) == 1
     assert "recount differs" in capsys.readouterr().out
+
+
+def test_raw_title_contradicting_the_code_names_its_row(tmp_path):
+    db = make_db(tmp_path, "voter")
+    lines = ["投票人,选手编号,选手名称"] + [f"u{i},X01,“一网通办”帮办代办服务" for i in range(5)] + ["u9,X01,招商项目全周期跟踪平台"]
+    report = import_votes(db, write(tmp_path / "r.csv", lines), "final", "online", "tester")
+    assert report.tally["X01"] == 6
+    assert len(report.warnings) == 1 and "第7行" in report.warnings[0] and "X03" in report.warnings[0]

@@ -25,9 +25,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import queue
 import re
-import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -282,6 +280,7 @@ def import_votes(db: Database, path: str | Path, round_key: str, component_key: 
             session.flush()
         else:
             batch.rows_read, batch.rows_counted = scan.rows_read, scan.rows_counted
+            batch.first_record, batch.last_record = scan.record_range
             session.add(batch)
         session.execute(insert(VoteTallyRow), [
             {"vote_import_id": batch.id, "entry_id": stored.ids.entries[code], "votes": votes}
@@ -408,11 +407,10 @@ def _check_title(warnings: list, table: Table, number: int, matcher: EntryMatche
 
 
 class _RecordSink:
-    """Writes raw records in batches with the driver's executemany, inside the session's transaction.
+    """Writes raw records with the driver's `executemany`, inside the session's transaction.
 
-    The inserts run on a helper thread so that SQLite (which releases the GIL while it works)
-    stores one batch while the next is parsed; the session's connection is used only by that
-    thread until `close()` has joined it, before anything else touches the session.
+    The import already holds SQLite's write lock (its `vote_import` row is flushed first), so
+    the records it appends get consecutive ids: `first`..`last` is the import's range.
     """
 
     def __init__(self, session, vote_import_id: int, entry_ids: dict[str, int]):
@@ -420,33 +418,20 @@ class _RecordSink:
         self.sql = (f"INSERT INTO vote_record (vote_import_id, \"row\", voter, entry_id, at, ip, status) "
                     f"VALUES ({int(vote_import_id)}, ?, ?, ?, ?, ?, ?)")
         self.entry_ids = entry_ids
-        self.error: BaseException | None = None
-        self._queue: queue.Queue = queue.Queue(maxsize=1)
-        self._thread = threading.Thread(target=self._work, name="vote-record-writer", daemon=True)
-        self._thread.start()
+        self.first = self._max_id() + 1
 
-    def _work(self) -> None:
-        while (batch := self._queue.get()) is not None:
-            if self.error is None:
-                try:
-                    self.cursor.executemany(self.sql, batch)
-                except BaseException as exc:  # handed to the importing thread
-                    self.error = exc
+    def _max_id(self) -> int:
+        return self.cursor.execute("SELECT COALESCE(MAX(id), 0) FROM vote_record").fetchone()[0]
 
     def write(self, records) -> None:
-        """Hand over an iterable of record tuples; it is consumed on the writer thread."""
-        if self.error is not None:
-            raise self.error
-        self._queue.put(records)
+        """Store an iterable of record tuples (row, voter, entry id, time, ip, status)."""
+        self.cursor.executemany(self.sql, records)
 
-    def close(self) -> None:
-        """Wait until every batch handed over is stored (or failed); raise the writer's error."""
-        if self._thread.is_alive():
-            self._queue.put(None)
-            self._thread.join()
+    def close(self) -> tuple[int, int]:
+        """The import's id range (last < first when it stored nothing)."""
+        last = self._max_id()
         self.cursor.close()
-        if self.error is not None:
-            raise self.error
+        return self.first, last
 
 
 _CANONICAL_TIMES = re.compile(r"(?:\d{4}-\d\d-\d\d (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\n)*")
@@ -475,6 +460,7 @@ class _RawScan:
         self.problems: list[Problem] = []
         self.warnings: list[str] = []
         self.unreadable_times = 0
+        self.record_range: tuple[int, int] | None = None
         # columns and rules
         self.c_voter = columns["voter"]
         self.c_entry = columns["entry"] if columns["entry"] is not None else columns["title"]
@@ -526,8 +512,8 @@ class _RawScan:
         finally:
             if collecting:
                 gc.enable()
-            if self.sink is not None:
-                self.sink.close()
+        if self.sink is not None:
+            self.record_range = self.sink.close()
         if self.rows_read == 0 and not self.problems:
             self.problems.append(Problem(self.table.name, None, "表头下没有投票记录 (no vote records below the header)"))
         if self.unreadable_times:
@@ -579,9 +565,11 @@ class _RawScan:
         else:
             times = days = repeat("", n)
         if self.c_title is not None:
-            for code, title in set(zip(codes, cols[self.c_title])).difference(self.titles_checked):
-                if title:
-                    self._check_title(first + codes.index(code), code, title)
+            titles = cols[self.c_title]
+            for pair in set(zip(codes, titles)).difference(self.titles_checked):
+                if pair[1]:
+                    row = next(i for i, p in enumerate(zip(codes, titles)) if p == pair)
+                    self._check_title(first + row, *pair)
         ips = map(str.strip, cols[self.c_ip]) if self.c_ip is not None else repeat("", n)
         if self.need_voter:
             voters = list(map(self.same_voter.setdefault, voters, voters))
@@ -771,17 +759,18 @@ def recount(db: Database, round_key: str, component_key: str) -> dict[str, int] 
         stored = require_contest(session)
         require_component(stored, round_key, component_key, VOTES)
         cid = stored.ids.components[(round_key, component_key)]
-        row = session.execute(
-            text("SELECT id, shape, dedup FROM vote_import WHERE component_id = :c AND current"), {"c": cid}
-        ).first()
+        row = session.execute(text(
+            "SELECT id, shape, dedup, first_record, last_record FROM vote_import WHERE component_id = :c AND current"
+        ), {"c": cid}).first()
         if row is None or row.shape != SHAPE_RAW:
             return None
         key = {DEDUP_NONE: "r.row", DEDUP_VOTER: "r.voter", DEDUP_VOTER_DAY: "r.voter || char(31) || substr(r.at, 1, 10)"}
         sql = text(
             f"SELECT e.code, COUNT(DISTINCT {key[row.dedup]}) FROM vote_record r JOIN entry e ON e.id = r.entry_id "
-            f"WHERE r.vote_import_id = :v AND r.status != {EXCLUDED} GROUP BY e.code"
+            f"WHERE r.id BETWEEN :first AND :last AND r.vote_import_id = :v AND r.status != {EXCLUDED} "
+            f"GROUP BY e.code"
         )
-        return dict(session.execute(sql, {"v": row.id}).all())
+        return dict(session.execute(sql, {"v": row.id, "first": row.first_record, "last": row.last_record}).all())
 
 
 def current_tally(db: Database, round_key: str, component_key: str) -> dict[str, int]:

@@ -114,8 +114,8 @@ class CellStream:
 
     Iterate it for `(row number, cells)` one record at a time (to find the header), then call
     `chunks(n)` to take the rest `n` records at a time as `(first row number, [cells, …])`; both
-    continue from where the other stopped. Cells are text: CSV cells untrimmed, XLSX cells as
-    `cell_text` gives them. Row numbers count records as a spreadsheet shows them (a quoted
+    continue from where the other stopped. Cells are untrimmed text (XLSX numbers and dates as
+    `cell_text` writes them). Row numbers count records as a spreadsheet shows them (a quoted
     cell spanning lines is one row). `fraction()` tells how much of the file has been read
     (0..1), for progress reports. Use as a context manager so the file is closed.
     """
@@ -157,7 +157,7 @@ class CellStream:
                 # calamine drops leading empty rows; start tells where the data begins.
                 self._offset = ws.start[0] if ws.start else 0
                 self._height = ws.height or 0
-                self._source = ([cell_text(v) for v in values] for values in ws.iter_rows())
+                self._source = ([v if type(v) is str else _cell_text(v) for v in values] for values in ws.iter_rows())
             else:
                 self._fh = table.path.open("r", encoding=table.encoding or "utf-8-sig", newline="")
                 self._source = csv.reader(self._fh)

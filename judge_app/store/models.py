@@ -188,6 +188,8 @@ class VoteImportRow(SQLModel, table=True):
     shape: str = "totals"  # "totals": one count per entry; "raw": one record per vote (vote_record)
     dedup: str = "none"  # the dedup rule the tally was made with
     rows_counted: int = 0  # raw: records counted (not duplicate, not excluded)
+    first_record: int | None = None  # raw: the import's records are vote_record.id first..last
+    last_record: int | None = None
 
 
 class VoteTallyRow(SQLModel, table=True):
@@ -217,16 +219,18 @@ class VoteRecordRow(SQLModel, table=True):
 
     `status`: 1 counted, 0 duplicate under the import's dedup rule, 2 excluded by the organizer.
     `at` is `YYYY-MM-DD HH:MM:SS` when the time could be read, else the text as exported.
-    Written in bulk through the driver's `executemany`, never through the ORM. Keyed by
-    (import, row) in a WITHOUT ROWID table: one b-tree, appended in order. No foreign-key
-    constraints on purpose: the import takes both ids from the contest it has just loaded, and
-    a million per-row FK lookups would cost a third of the insert time.
+    Written in bulk through the driver's `executemany`, never through the ORM, in one
+    transaction: an import's records are the contiguous id range `first_record..last_record`
+    noted on its `vote_import` row, which is how they are found (the rowid b-tree; no second
+    index to maintain). No foreign-key constraints on purpose: the import takes both ids from
+    the contest it has just loaded, and a million per-row lookups would cost a third of the
+    insert time.
     """
 
     __tablename__ = "vote_record"
-    __table_args__ = {"sqlite_with_rowid": False}
-    vote_import_id: int = Field(primary_key=True)
-    row: int = Field(primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
+    vote_import_id: int
+    row: int
     voter: str
     entry_id: int
     at: str = ""
