@@ -374,3 +374,16 @@ def test_raw_title_contradicting_the_code_names_its_row(tmp_path):
     report = import_votes(db, write(tmp_path / "r.csv", lines), "final", "online", "tester")
     assert report.tally["X01"] == 6
     assert len(report.warnings) == 1 and "第7行" in report.warnings[0] and "X03" in report.warnings[0]
+
+
+def test_cli_shows_progress_on_stderr(tmp_path, capsys, monkeypatch):
+    import judge_app.services.vote_import as vi
+
+    monkeypatch.setattr(vi, "CHUNK_ROWS", 1000)
+    example_db(tmp_path).close()
+    code = main(["--db", str(tmp_path / "contest.sqlite"), "votes", "import", str(EXAMPLES / "votes_raw_export.csv"),
+                 "--round", "final", "--component", "online"])
+    out = capsys.readouterr()
+    assert code == 0
+    assert [line.split(" 行")[0] for line in out.err.splitlines()] == ["已读取 1,000", "已读取 2,000", "已读取 3,000"]
+    assert "行/秒" in out.err and "已导入" in out.out

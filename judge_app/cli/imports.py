@@ -27,14 +27,17 @@ def cmd_votes_import(args) -> int:
 
     exclusions = read_exclusions(args.exclude_voters, args.exclude_ips, args.reason)
     db = open_db(args)
+    shown = []
     try:
         r = import_votes(db, args.file, args.round, args.component, actor(args), dry_run=args.dry_run,
-                         sheet=args.sheet, exclusions=exclusions, progress=_progress_printer())
+                         sheet=args.sheet, exclusions=exclusions, progress=_progress_printer(shown))
     except (ImportCancelled, KeyboardInterrupt):
         print(f"\n已取消, 数据库未改变 (cancelled, database unchanged): {args.file}", file=sys.stderr)
         return 130
     finally:
         db.close()
+        if shown and sys.stderr.isatty():
+            print(file=sys.stderr)
     if args.json:
         print(json.dumps(r.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -69,11 +72,12 @@ def cmd_votes_recount(args) -> int:
     return 0 if same else 1
 
 
-def _progress_printer():
+def _progress_printer(shown: list):
     """Progress on stderr: one updating line on a terminal, else a line per report."""
     tty = sys.stderr.isatty()
 
     def show(p) -> None:
+        shown.append(p.rows)
         share = f" ({p.fraction:.0%})" if p.fraction is not None else ""
         line = f"已读取 {p.rows:,} 行{share}, {p.rate:,.0f} 行/秒 (rows read, rows per second)"
         print(("\r" + line) if tty else line, end="" if tty else "\n", file=sys.stderr, flush=True)

@@ -539,11 +539,13 @@ class _RawScan:
         """The common form, column by column; False (nothing done) when the chunk needs `_rows`."""
         if min(map(len, chunk)) < self.width:
             return False
-        cols = list(zip(*chunk))
-        voters = list(map(str.strip, cols[self.c_voter]))
+        def column(index: int) -> list[str]:
+            return list(map(itemgetter(index), chunk))
+
+        voters = list(map(str.strip, column(self.c_voter)))
         if self.need_voter and "" in voters:
             return False
-        typed = cols[self.c_entry]
+        typed = column(self.c_entry)
         resolved = self.resolved
         codes = list(map(resolved.get, typed))
         if None in codes:
@@ -554,7 +556,7 @@ class _RawScan:
             return False
         n = len(chunk)
         if self.c_time is not None:
-            times = cols[self.c_time]
+            times = column(self.c_time)
             if _CANONICAL_TIMES.fullmatch("\n".join(times) + "\n") is None:
                 return False
             days = list(map(_DAY, times))
@@ -565,12 +567,12 @@ class _RawScan:
         else:
             times = days = repeat("", n)
         if self.c_title is not None:
-            titles = cols[self.c_title]
+            titles = column(self.c_title)
             for pair in set(zip(codes, titles)).difference(self.titles_checked):
                 if pair[1]:
                     row = next(i for i, p in enumerate(zip(codes, titles)) if p == pair)
                     self._check_title(first + row, *pair)
-        ips = map(str.strip, cols[self.c_ip]) if self.c_ip is not None else repeat("", n)
+        ips = map(str.strip, column(self.c_ip)) if self.c_ip is not None else repeat("", n)
         if self.need_voter:
             voters = list(map(self.same_voter.setdefault, voters, voters))
             keys = map(add, days, codes) if self.by_voter_day else codes
