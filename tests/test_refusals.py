@@ -28,7 +28,7 @@ VOTE_CASES = {
     "non-integer votes": ("作品编号,票数\nX01,12.5\n", 2, "non-negative integer"),
     "unknown entry": ("作品编号,票数\nX01,12\nY01,5\n", 3, "unknown entry code"),
     "text votes": ("entry,votes\nX01,many\n", 2, "non-negative integer"),
-    "no vote column": ("作品编号,名称\nX01,一网通办\n", 1, "missing column"),
+    "no vote column": ("作品编号,名称\nX01,一网通办\n", 1, "no vote count or voter column"),
     "duplicate entry": ("作品编号,票数\nX01,12\nX01,13\n", 3, "duplicate entry"),
 }
 

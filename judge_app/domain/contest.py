@@ -8,6 +8,7 @@ The scoring engine reads them; nothing here knows about files, Qt or a database.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 PANEL = "panel"
@@ -15,8 +16,9 @@ VOTES = "votes"
 DIRECT = "direct"
 COMPONENT_KINDS = (PANEL, VOTES, DIRECT)
 
-VOTE_NORMALIZATIONS = ("max",)
+VOTE_NORMALIZATIONS = ("max", "rank", "share")
 VOTE_DEDUP_RULES = ("none", "voter", "voter_day")
+VOTE_EXPORTS = ("raw", "totals")  # what a votes component accepts; unset: either
 
 MAX_DECIMALS = 6
 
@@ -45,6 +47,10 @@ class Component:
     criteria: tuple[Criterion, ...] = ()
     normalize: str = "max"
     dedup: str = "none"
+    rank_step: Decimal | None = None  # normalize = "rank": points lost per place below the top
+    vote_start: datetime | None = None  # the voting window, local time; votes outside it are flagged
+    vote_end: datetime | None = None
+    export: str | None = None  # "raw" (one record per vote) or "totals" (per entry); None: either
 
     @property
     def max_total(self) -> Decimal:
@@ -196,6 +202,18 @@ def problems(contest: Contest) -> list[str]:
                     out.append(f"{cwhere}: 未知的 normalize = {c.normalize!r} (unknown normalization)")
                 if c.dedup not in VOTE_DEDUP_RULES:
                     out.append(f"{cwhere}: 未知的 dedup = {c.dedup!r} (unknown dedup rule)")
+                if c.normalize == "rank" and c.rank_step is None:
+                    out.append(f"{cwhere}: normalize = \"rank\" 需要 rank_step (rank needs rank_step)")
+                if c.rank_step is not None and c.normalize != "rank":
+                    out.append(f"{cwhere}: rank_step 只用于 normalize = \"rank\" (rank_step only applies to rank)")
+                if c.rank_step is not None and not 0 < c.rank_step <= 100:
+                    out.append(f"{cwhere}: rank_step 须在 0 与 100 之间, 现为 {c.rank_step} (rank_step out of range)")
+                if c.export is not None and c.export not in VOTE_EXPORTS:
+                    out.append(f"{cwhere}: 未知的 export = {c.export!r}, 应为 raw/totals (unknown export shape)")
+                if c.vote_start is not None and c.vote_end is not None and c.vote_start > c.vote_end:
+                    out.append(f"{cwhere}: vote_start 晚于 vote_end (voting window ends before it starts)")
+            elif c.rank_step is not None or c.vote_start is not None or c.vote_end is not None or c.export is not None:
+                out.append(f"{cwhere}: rank_step/vote_start/vote_end/export 只用于投票部分 (only for votes components)")
         for tier in r.awards:
             if not tier.name.strip():
                 out.append(f"{where}: 奖项缺少名称 (award tier without name)")

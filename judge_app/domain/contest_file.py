@@ -22,6 +22,7 @@ from judge_app.domain.contest import (
     Round,
     problems,
 )
+from judge_app.domain.votes import window_bound
 
 
 class ContestFileError(ValueError):
@@ -86,6 +87,20 @@ class _Reader:
             return Decimal(0)
         return Decimal(value)
 
+    def moment(self, data: dict, key: str, where: str, end: bool):
+        """A local date-time (`2024-09-12 00:00:00`, TOML datetime or date; a date means the whole day)."""
+        if key not in data:
+            return None
+        value = window_bound(data[key], end)
+        if value is None:
+            self.problems.append(
+                f"{where}: {key} 应为本地时间, 如 2024-09-12 00:00:00 (expected a local date-time without offset)"
+            )
+        return value
+
+    def decimal_or_none(self, data: dict, key: str, where: str) -> Decimal | None:
+        return self.number(data, key, where) if key in data else None
+
     def strings(self, data: dict, key: str, where: str) -> tuple[str, ...] | None:
         if key not in data:
             return None
@@ -105,7 +120,8 @@ class _Reader:
 
 _CONTEST_KEYS = {"name", "organizer", "date"}
 _ROUND_KEYS = {"key", "name", "decimals", "tie_break", "components", "awards"}
-_COMPONENT_KEYS = {"key", "name", "kind", "weight", "drop_highest", "drop_lowest", "criteria", "normalize", "dedup"}
+_COMPONENT_KEYS = {"key", "name", "kind", "weight", "drop_highest", "drop_lowest", "criteria", "normalize", "dedup",
+                   "rank_step", "vote_start", "vote_end", "export"}
 _CRITERION_KEYS = {"key", "name", "max"}
 _AWARD_KEYS = {"name", "count"}
 _ENTRY_KEYS = {"code", "title", "unit", "members", "rounds"}
@@ -160,6 +176,10 @@ def parse_contest(text: str, source: str = "contest.toml") -> Contest:
                     criteria=tuple(criteria),
                     normalize=r.text(ct, "normalize", cwhere, default="max"),
                     dedup=r.text(ct, "dedup", cwhere, default="none"),
+                    rank_step=r.decimal_or_none(ct, "rank_step", cwhere),
+                    vote_start=r.moment(ct, "vote_start", cwhere, end=False),
+                    vote_end=r.moment(ct, "vote_end", cwhere, end=True),
+                    export=r.text(ct, "export", cwhere, default="") or None,
                 )
             )
         awards = []

@@ -56,7 +56,10 @@ def compute_round(round_: Round, inputs: RoundInputs) -> RoundResult:
                 scores[code][component.key] = result.score
         elif component.kind == VOTES:
             tally = inputs.votes.get(component.key)
-            normalised = vote_scores(tally, inputs.entries, round_.decimals) if tally is not None else {}
+            normalised = (
+                vote_scores(tally, inputs.entries, round_.decimals, component.normalize, component.rank_step)
+                if tally is not None else {}
+            )
             for code in inputs.entries:
                 scores[code][component.key] = normalised.get(code)
         elif component.kind == DIRECT:

@@ -11,8 +11,13 @@ panel score
     `drop_lowest` lowest (one value each, even when equal), scaled to 0–100 by
     100 / (sum of the criteria maxima), rounded. Too few totals: no panel score.
 vote score
-    `normalize = "max"`: 100 × votes / the highest vote count of the round, rounded;
-    all zero when nobody has a vote.
+    `normalize = "max"`: 100 × votes / the highest vote count of the round, rounded.
+    `normalize = "rank"`: points by place: the entry with the most votes 100, each place
+    below it `rank_step` less (100 − (place − 1) × rank_step, never below 0). Equal counts
+    share a place and the next place is skipped (competition ranking 1, 2, 2, 4). An entry
+    with no vote scores 0.
+    `normalize = "share"`: 100 × the entry's votes / all votes of the round's entries, rounded.
+    Under every choice all scores are 0 when nobody has a vote.
 direct score
     An imported 0–100 score, rounded.
 total
@@ -104,14 +109,44 @@ def judge_total(criterion_scores: Iterable[Decimal]) -> Decimal:
     return sum(criterion_scores, Decimal(0))
 
 
-def vote_scores(votes: Mapping[str, int], entries: Iterable[str], decimals: int) -> dict[str, Decimal]:
-    """Rule 2: each entry's share of the round's best vote count, on 0–100; absent entries have 0 votes."""
+def vote_scores(votes: Mapping[str, int], entries: Iterable[str], decimals: int,
+                normalize: str = "max", rank_step: Decimal | None = None) -> dict[str, Decimal]:
+    """Rule 2: an entry's vote score on 0–100 by the component's `normalize`; absent entries have 0 votes."""
     codes = list(entries)
     counts = {code: votes.get(code, 0) for code in codes}
+    exact = vote_points(counts, normalize, rank_step)
+    return {code: round_half_up(exact[code], decimals) for code in codes}
+
+
+def vote_points(counts: Mapping[str, int], normalize: str = "max", rank_step: Decimal | None = None) -> dict[str, Fraction]:
+    """The exact (unrounded) vote score of every entry in `counts`."""
     best = max(counts.values(), default=0)
     if best == 0:
-        return {code: round_half_up(0, decimals) for code in codes}
-    return {code: round_ratio(100 * n, best, decimals) for code, n in counts.items()}
+        return {code: Fraction(0) for code in counts}
+    if normalize == "max":
+        return {code: Fraction(100 * n, best) for code, n in counts.items()}
+    if normalize == "share":
+        total = sum(counts.values())
+        return {code: Fraction(100 * n, total) for code, n in counts.items()}
+    if normalize == "rank":
+        if rank_step is None:
+            raise ValueError("normalize = rank needs rank_step")
+        step = Fraction(rank_step)
+        place_of = vote_places(counts)
+        return {
+            code: max(Fraction(0), 100 - (place_of[code] - 1) * step) if n > 0 else Fraction(0)
+            for code, n in counts.items()
+        }
+    raise ValueError(f"unknown normalization {normalize!r}")
+
+
+def vote_places(counts: Mapping[str, int]) -> dict[str, int]:
+    """Competition ranking by votes, most first: equal counts share a place, the next is skipped."""
+    ordered = sorted(counts.values(), reverse=True)
+    first_place = {}
+    for index, n in enumerate(ordered, start=1):
+        first_place.setdefault(n, index)
+    return {code: first_place[n] for code, n in counts.items()}
 
 
 def direct_score(value: Decimal, decimals: int) -> Decimal:

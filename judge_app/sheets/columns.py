@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from judge_app.sheets.problems import InputRefused
-from judge_app.sheets.reader import Row, Table
+from judge_app.sheets.reader import Row, Table, cell_text
 
 ENTRY_COLUMNS = ("entry", "作品编号", "选手编号", "参赛编号", "编号")
 JUDGE_COLUMNS = ("judge", "评委编号", "评委")
 VOTE_COLUMNS = ("votes", "票数", "得票数", "投票数")
 SCORE_COLUMNS = ("score", "得分", "成绩")
+TITLE_COLUMNS = ("title", "作品名称", "名称", "选手名称", "项目名称", "参赛作品")
+VOTER_COLUMNS = ("voter", "投票人", "openid", "用户ID")
+TIME_COLUMNS = ("time", "投票时间", "时间")
+IP_COLUMNS = ("ip", "IP", "IP地址")
 
 
 def normalise(name: str) -> str:
@@ -79,6 +83,40 @@ def read_header(table: Table, roles: Mapping[str, Sequence[str]], limit: int = 5
             table.name, best[1].number, f"表头缺少列: {'; '.join(missing)} (missing column)"
         )
     raise InputRefused.one(table.name, None, f"找不到表头, 需要的列: {wanted} (no header row found)")
+
+
+def find_columns(table: Table, rows: Iterator[tuple[int, list]], roles: Mapping[str, Sequence[str]],
+                 complete: Callable[[dict[str, int | None]], bool], limit: int = 50
+                 ) -> tuple[int, dict[str, int | None], Row | None]:
+    """Find the header among the first `limit` non-blank rows of a `(number, cells)` stream.
+
+    Every role is optional here; `complete(found)` says whether a row's columns make a header.
+    Returns the header's row number and the role → column index map (None: absent), and leaves
+    `rows` positioned after the header. When no row qualifies, returns the row that came
+    closest (most roles found) as the third value with row number 0, so the caller can say
+    what is missing; `(0, {}, None)` when the file has no non-blank row at all.
+    """
+    seen = 0
+    best: tuple[int, dict[str, int | None], Row] | None = None
+    for number, values in rows:
+        cells = tuple(cell_text(v) for v in values)
+        if not any(cells):
+            continue
+        names = [normalise(c) for c in cells]
+        found = {role: _find_column(names, aliases) for role, aliases in roles.items()}
+        if complete(found):
+            return number, found, None
+        hits = sum(index is not None for index in found.values())
+        if hits and (best is None or hits > best[0]):
+            best = (hits, found, Row(number, cells))
+        seen += 1
+        if seen >= limit:
+            break
+    if best is not None:
+        return 0, best[1], best[2]
+    if seen == 0:
+        raise InputRefused.one(table.name, None, "文件中没有数据 (the file has no rows)")
+    return 0, {}, None
 
 
 def parse_decimal(text: str) -> Decimal | None:

@@ -11,6 +11,7 @@ import codecs
 import csv
 import datetime as dt
 from collections.abc import Iterator
+from itertools import islice
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,7 +94,12 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[Row]:
         raise InputRefused.one(path.name, reader.line_num, f"CSV 格式错误: {exc} (malformed CSV)") from None
 
 
-def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[Row]:
+def cell_text(value: object) -> str:
+    """A cell as text the way a spreadsheet shows it (numbers 3000.0 → "3000")."""
+    return value.strip() if type(value) is str else _cell_text(value)
+
+
+def _xlsx_sheet(path: Path, sheet: str | None):
     from python_calamine import CalamineWorkbook
 
     try:
@@ -105,11 +111,103 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[Row]:
         raise InputRefused.one(path.name, None, f"工作表 {sheet!r} 不存在, 现有: {', '.join(names)} (no such sheet)")
     if not names:
         raise InputRefused.one(path.name, None, "工作簿中没有工作表 (workbook has no sheets)")
-    ws = book.get_sheet_by_name(sheet or names[0])
+    return book.get_sheet_by_name(sheet or names[0])
+
+
+def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[Row]:
+    ws = _xlsx_sheet(path, sheet)
     # calamine drops leading empty rows; start tells where the data begins.
     first = ws.start[0] + 1 if ws.start else 1
     for offset, values in enumerate(ws.iter_rows()):
         yield Row(first + offset, _trim([_cell_text(v) for v in values]))
+
+
+class CellStream:
+    """A table's records for bulk imports, with as little work per record as possible.
+
+    Iterate it for `(row number, cells)` one record at a time (to find the header), then call
+    `chunks(n)` to take the rest `n` records at a time as `(first row number, [cells, …])`; both
+    continue from where the other stopped. Cells are untrimmed text (XLSX numbers and dates as
+    `cell_text` writes them). Row numbers count records as a spreadsheet shows them (a quoted
+    cell spanning lines is one row). `fraction()` tells how much of the file has been read
+    (0..1), for progress reports. Use as a context manager so the file is closed.
+    """
+
+    def __init__(self, table: "Table"):
+        self.table = table
+        self._fh = None
+        self._source = None
+        self._count = 0  # records taken so far
+        self._offset = 0  # row number of the first record, minus one
+        self._height = 0
+
+    def __enter__(self) -> "CellStream":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+    def fraction(self) -> float | None:
+        if self._fh is not None:
+            try:
+                return min(1.0, self._fh.buffer.tell() / max(1, self.table.path.stat().st_size))
+            except (OSError, ValueError):
+                return None
+        if self._height:
+            return min(1.0, self._count / self._height)
+        return None
+
+    def _open(self):
+        if self._source is None:
+            table = self.table
+            if table.kind == "xlsx":
+                ws = _xlsx_sheet(table.path, table.sheet)
+                # calamine drops leading empty rows; start tells where the data begins.
+                self._offset = ws.start[0] if ws.start else 0
+                self._height = ws.height or 0
+                self._source = ([v if type(v) is str else _cell_text(v) for v in values] for values in ws.iter_rows())
+            else:
+                self._fh = table.path.open("r", encoding=table.encoding or "utf-8-sig", newline="")
+                self._source = csv.reader(self._fh)
+        return self._source
+
+    def _refuse(self, exc: Exception):
+        name = self.table.name
+        # a CSV reader knows the line it stopped on; close enough when records span lines
+        row = self._source.line_num + 1 if isinstance(self._source, type(csv.reader([]))) else self._offset + self._count + 1
+        if isinstance(exc, UnicodeDecodeError):
+            return InputRefused.one(name, row, f"文件编码不一致, 无法按 {self.table.encoding} 读取 (mixed encoding)")
+        return InputRefused.one(name, row, f"CSV 格式错误: {exc} (malformed CSV)")
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        source = self._open()
+        while True:
+            try:
+                cells = next(source)
+            except StopIteration:
+                return
+            except (UnicodeDecodeError, csv.Error) as exc:
+                raise self._refuse(exc) from None
+            self._count += 1
+            yield self._offset + self._count, cells
+
+    def chunks(self, size: int) -> Iterator[tuple[int, list[list[str]]]]:
+        source = self._open()
+        while True:
+            try:
+                chunk = list(islice(source, size))
+            except (UnicodeDecodeError, csv.Error) as exc:
+                raise self._refuse(exc) from None
+            if not chunk:
+                return
+            first = self._offset + self._count + 1
+            self._count += len(chunk)
+            yield first, chunk
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel import Session, select
 
@@ -43,6 +44,14 @@ class StoredContest:
     ids: ContestIds
 
 
+def _moment_text(value: datetime | None) -> str | None:
+    return None if value is None else value.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _moment(text: str | None) -> datetime | None:
+    return None if text is None else datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
+
+
 def save_contest(session: Session, contest: Contest, created_at: str) -> ContestIds:
     """Insert a validated contest definition; returns the new ids."""
     row = ContestRow(name=contest.name, organizer=contest.organizer, date=contest.date, created_at=created_at)
@@ -61,6 +70,8 @@ def save_contest(session: Session, contest: Contest, created_at: str) -> Contest
             crow = ComponentRow(
                 round_id=rrow.id, position=cpos, key=c.key, name=c.name, kind=c.kind, weight=c.weight,
                 drop_highest=c.drop_highest, drop_lowest=c.drop_lowest, normalize=c.normalize, dedup=c.dedup,
+                rank_step=c.rank_step, vote_start=_moment_text(c.vote_start), vote_end=_moment_text(c.vote_end),
+                export=c.export,
             )
             session.add(crow)
             session.flush()
@@ -134,6 +145,8 @@ def load_contest(session: Session) -> StoredContest | None:
                 Component(
                     key=c.key, name=c.name, kind=c.kind, weight=c.weight,
                     drop_highest=c.drop_highest, drop_lowest=c.drop_lowest, normalize=c.normalize, dedup=c.dedup,
+                    rank_step=c.rank_step, vote_start=_moment(c.vote_start), vote_end=_moment(c.vote_end),
+                    export=c.export,
                     criteria=tuple(Criterion(k.key, k.name, k.max) for k in criteria_of.get(c.id, [])),
                 )
             )

@@ -92,6 +92,10 @@ class ComponentRow(SQLModel, table=True):
     drop_lowest: int = 0
     normalize: str = "max"
     dedup: str = "none"
+    rank_step: Decimal | None = Field(default=None, sa_type=DecimalText)
+    vote_start: str | None = None  # "YYYY-MM-DD HH:MM:SS", local time
+    vote_end: str | None = None
+    export: str | None = None  # "raw" / "totals" / None (either)
 
 
 class CriterionRow(SQLModel, table=True):
@@ -184,6 +188,11 @@ class VoteImportRow(SQLModel, table=True):
     imported_at: str
     imported_by: str
     current: bool = True
+    shape: str = "totals"  # "totals": one count per entry; "raw": one record per vote (vote_record)
+    dedup: str = "none"  # the dedup rule the tally was made with
+    rows_counted: int = 0  # raw: records counted (not duplicate, not excluded)
+    first_record: int | None = None  # raw: the import's records are vote_record.id first..last
+    last_record: int | None = None
 
 
 class VoteTallyRow(SQLModel, table=True):
@@ -324,3 +333,27 @@ class UserRow(SQLModel, table=True):
     password_hash: str
     created_at: str
     active: bool = True
+
+
+class VoteRecordRow(SQLModel, table=True):
+    """One raw vote record of an import, kept so its tally can be recounted and audited.
+
+    `status`: 1 counted, 0 duplicate under the import's dedup rule, 2 excluded by the organizer.
+    `at` is `YYYY-MM-DD HH:MM:SS` when the time could be read, else the text as exported.
+    Written in bulk through the driver's `executemany`, never through the ORM, in one
+    transaction: an import's records are the contiguous id range `first_record..last_record`
+    noted on its `vote_import` row, which is how they are found (the rowid b-tree; no second
+    index to maintain). No foreign-key constraints on purpose: the import takes both ids from
+    the contest it has just loaded, and a million per-row lookups would cost a third of the
+    insert time.
+    """
+
+    __tablename__ = "vote_record"
+    id: int | None = Field(default=None, primary_key=True)
+    vote_import_id: int
+    row: int
+    voter: str
+    entry_id: int
+    at: str = ""
+    ip: str = ""
+    status: int = 1
