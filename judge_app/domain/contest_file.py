@@ -105,7 +105,7 @@ class _Reader:
 
 _CONTEST_KEYS = {"name", "organizer", "date"}
 _ROUND_KEYS = {"key", "name", "decimals", "tie_break", "components", "awards"}
-_COMPONENT_KEYS = {"key", "name", "kind", "weight", "drop_highest", "drop_lowest", "criteria", "normalize", "dedup"}
+_COMPONENT_KEYS = {"key", "name", "kind", "weight", "drop_highest", "drop_lowest", "criteria", "normalize", "dedup", "aggregate"}
 _CRITERION_KEYS = {"key", "name", "max"}
 _AWARD_KEYS = {"name", "count"}
 _ENTRY_KEYS = {"code", "title", "unit", "members", "rounds"}
@@ -160,6 +160,7 @@ def parse_contest(text: str, source: str = "contest.toml") -> Contest:
                     criteria=tuple(criteria),
                     normalize=r.text(ct, "normalize", cwhere, default="max"),
                     dedup=r.text(ct, "dedup", cwhere, default="none"),
+                    aggregate=r.text(ct, "aggregate", cwhere, default="trimmed_mean"),
                 )
             )
         awards = []

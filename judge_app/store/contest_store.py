@@ -61,6 +61,7 @@ def save_contest(session: Session, contest: Contest, created_at: str) -> Contest
             crow = ComponentRow(
                 round_id=rrow.id, position=cpos, key=c.key, name=c.name, kind=c.kind, weight=c.weight,
                 drop_highest=c.drop_highest, drop_lowest=c.drop_lowest, normalize=c.normalize, dedup=c.dedup,
+                aggregate=c.aggregate,
             )
             session.add(crow)
             session.flush()
@@ -134,6 +135,7 @@ def load_contest(session: Session) -> StoredContest | None:
                 Component(
                     key=c.key, name=c.name, kind=c.kind, weight=c.weight,
                     drop_highest=c.drop_highest, drop_lowest=c.drop_lowest, normalize=c.normalize, dedup=c.dedup,
+                    aggregate=c.aggregate,
                     criteria=tuple(Criterion(k.key, k.name, k.max) for k in criteria_of.get(c.id, [])),
                 )
             )

@@ -92,6 +92,7 @@ class ComponentRow(SQLModel, table=True):
     drop_lowest: int = 0
     normalize: str = "max"
     dedup: str = "none"
+    aggregate: str = "trimmed_mean"  # appended by migration analytics01
 
 
 class CriterionRow(SQLModel, table=True):
