@@ -33,7 +33,7 @@ class WeightVariant:
     @property
     def label(self) -> str:
         sign = "+" if self.delta > 0 else "−"
-        return f"{self.component} {sign}{abs(self.delta) * 100:f} 分"
+        return f"{self.component} {sign}{(abs(self.delta) * 100).normalize():f} 分"
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,9 @@ def shifted_weights(round_: Round, key: str, delta: Decimal) -> dict[str, Decima
     if new == old or rest == 0:
         return None
     factor = ctx.divide(1 - new, rest)
-    return {c.key: new if c.key == key else ctx.multiply(c.weight, factor) for c in round_.components}
+    return {
+        c.key: new if c.key == key else ctx.multiply(c.weight, factor).normalize(ctx) for c in round_.components
+    }
 
 
 def weight_sensitivity(round_: Round, standings: Sequence[Standing], step: Decimal = STEP) -> Sensitivity:
