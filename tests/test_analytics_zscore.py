@@ -202,3 +202,27 @@ def test_store_round_trip_and_migration(cli, tmp_path):
     assert {r[0] for r in con.execute("SELECT aggregate FROM component")} == {"trimmed_mean"}
     assert con.execute("SELECT COUNT(*) FROM score").fetchone()[0] > 0
     con.close()
+
+
+def test_explanation_of_a_zscore_panel():
+    from judge_app.domain.explanation import DROPPED_HIGH, DROPPED_LOW, KEPT, explain_entry
+
+    round_ = Round("r", "r", (zpanel(drop_high=1, drop_low=1),), decimals=2)
+    inputs = RoundInputs(("E1", "E2", "E3", "E4"), {"p": EXAMPLE})
+    sheet = explain_entry(compute_round(round_, inputs), inputs, "E3")
+    (line,) = sheet.components
+    # E3: A 80 (z −1), C 70 (z −1), B 80 (z +1): low A, high B, kept C
+    assert [(j.judge, j.total, j.z, j.status) for j in line.judges] == [
+        ("A", D(80), D(-1), DROPPED_LOW), ("C", D(70), D(-1), KEPT), ("B", D(80), D(1), DROPPED_HIGH),
+    ]
+    assert "平均 z = -1.0000" in line.steps[-2]
+    assert line.steps[-1].startswith("(M + S × 平均 z) × 100 ÷ 100 = 72.93")
+    assert sheet.total_steps == ("总分 = 1 × 72.93 = 72.93 (四舍五入到 2 位小数)",)
+
+
+def test_rare_name_characters_use_the_kai_face():
+    from judge_app.reports import explanation as pdf
+
+    pdf._register()
+    assert pdf.font_for("陈静") == pdf.SANS
+    assert pdf.font_for("王䶮") == pdf.KAI

@@ -92,9 +92,9 @@ def explain_entry(result: RoundResult, inputs: RoundInputs, code: str) -> EntryE
                     steps.append(f"按 z 值去掉最高 {component.drop_highest} 个、最低 {component.drop_lowest} 个")
                 kept = [zs[t.judge] for t in panel.kept]
                 mean_z = sum(kept, Decimal(0)) / len(kept)
-                steps.append(f"保留 {len(kept)} 个 z 的平均 z̄ = {mean_z:+.4f}")
+                steps.append(f"保留 {len(kept)} 个 z 值, 平均 z = {mean_z:+.4f}")
                 steps.append(
-                    f"(M + S × z̄) × 100 ÷ {_num(component.max_total)} = {panel.score} "
+                    f"(M + S × 平均 z) × 100 ÷ {_num(component.max_total)} = {panel.score} "
                     f"(限定在 0–100, 四舍五入到 {places} 位小数)"
                 )
             else:
