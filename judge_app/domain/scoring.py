@@ -131,30 +131,40 @@ def panel_result(totals: Mapping[str, Decimal], component: Component, decimals: 
     return PanelResult(ordered, low, high, score)
 
 
-def _ratio(value: Fraction) -> Decimal:
-    return ZSCORE_CONTEXT.divide(Decimal(value.numerator), Decimal(value.denominator))
+_EXACT = Context(prec=80)  # sums of totals (≤ 4 decimals) and of their squares stay exact in 80 digits
 
 
 def zscore_basis(by_entry: Mapping[str, Mapping[str, Decimal]]) -> ZScoreBasis | None:
-    """Each judge's mean and spread over the entries they scored, the panel's M and S (rule 1z)."""
-    by_judge: dict[str, list[Fraction]] = {}
+    """Each judge's mean and spread over the entries they scored, the panel's M and S (rule 1z).
+
+    Sums are exact; each mean or variance is one division rounded to `ZSCORE_CONTEXT`, using
+    Σ (x − m)² = (n Σx² − (Σx)²) / n with exact numerators.
+    """
+    by_judge: dict[str, list[Decimal]] = {}
     for code in sorted(by_entry):
         for judge, total in by_entry[code].items():
-            by_judge.setdefault(judge, []).append(Fraction(total))
+            by_judge.setdefault(judge, []).append(total)
     count = sum(len(v) for v in by_judge.values())
     if count == 0:
         return None
-    grand = Fraction(0)
+    ctx, exact = ZSCORE_CONTEXT, _EXACT
+    grand = Decimal(0)
     within = Fraction(0)  # Σ (total − that judge's mean)², exact
     judges: dict[str, tuple[Decimal, Decimal]] = {}
     for judge in sorted(by_judge):
         values = by_judge[judge]
-        mean = sum(values, Fraction(0)) / len(values)
-        squares = sum(((v - mean) ** 2 for v in values), Fraction(0))
-        grand += sum(values, Fraction(0))
-        within += squares
-        judges[judge] = (_ratio(mean), _ratio(squares / len(values)).sqrt(ZSCORE_CONTEXT))
-    return ZScoreBasis(_ratio(grand / count), _ratio(within / count).sqrt(ZSCORE_CONTEXT), judges)
+        n = len(values)
+        total = Decimal(0)
+        squares = Decimal(0)
+        for v in values:
+            total = exact.add(total, v)
+            squares = exact.add(squares, exact.multiply(v, v))
+        spread_num = exact.subtract(exact.multiply(squares, n), exact.multiply(total, total))  # n² × variance
+        grand = exact.add(grand, total)
+        within += Fraction(spread_num) / n
+        judges[judge] = (ctx.divide(total, n), ctx.divide(spread_num, n * n).sqrt(ctx))
+    spread = ctx.divide(Decimal(within.numerator), Decimal(within.denominator * count)).sqrt(ctx)
+    return ZScoreBasis(ctx.divide(grand, count), spread, judges)
 
 
 def standardise(total: Decimal, judge: str, basis: ZScoreBasis) -> Decimal:

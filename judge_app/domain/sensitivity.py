@@ -113,10 +113,11 @@ def weight_sensitivity(round_: Round, standings: Sequence[Standing], step: Decim
             variants.append(WeightVariant(component.key, applied, weights, rank_round(moved, scores)))
     ranges = []
     crossings: list[Crossing] = []
+    by_code = [{x.code: x for x in v.standings} for v in variants]
     for s in official.values():
         ranks, awards = [s.rank], [s.award]
-        for v in variants:
-            other = next(x for x in v.standings if x.code == s.code)
+        for v, lines in zip(variants, by_code):
+            other = lines[s.code]
             ranks.append(other.rank)
             if other.award not in awards:
                 awards.append(other.award)

@@ -95,8 +95,9 @@ def _entry_page(doc, entry, explanation, round_, judge_names, st: _Styles) -> li
             rows = [["评委", "姓名", "评委总分", *(["z 值"] if zscore else []), "处理"]]
             dropped_rows = []
             for i, j in enumerate(line.judges, start=1):
+                name = judge_names.get(j.judge, "")
                 rows.append([
-                    j.judge, _p(judge_names.get(j.judge, ""), st.cell), f"{j.total.normalize():f}",
+                    j.judge, name if font_for(name) == SANS else _p(name, st.cell), f"{j.total.normalize():f}",
                     *([f"{j.z:+.4f}"] if zscore else []), STATUS_TEXT[j.status],
                 ])
                 if j.status != KEPT:
