@@ -84,6 +84,8 @@ def test_analyze_table(cli, example_db):
         (("--component", "online"), "no such panel component"),
         (("--component", "nope"), "no such panel component"),
         (("--k", "0"), "k must be positive"),
+        (("--k", "inf"), "k must be positive"),
+        (("--k", "nan"), "k must be positive"),
     ],
 )
 def test_analyze_refusals(cli, example_db, args, message):
@@ -126,3 +128,8 @@ def test_explain_unknown_entry(cli, example_db, tmp_path):
     result = cli("--db", example_db, "explain", "--round", "final", "--out", tmp_path / "x.pdf", "--entry", "Q99")
     assert result.status == 2 and "no such entry" in result.err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_explain_unwritable_path(cli, example_db, tmp_path):
+    result = cli("--db", example_db, "explain", "--round", "final", "--out", tmp_path / "missing" / "x.pdf")
+    assert result.status == 2 and "cannot write the PDF" in result.err

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from judge_app.cli.common import db_options, open_db
+from judge_app.cli.common import REFUSED, db_options, open_db
 
 
 def cmd_analyze(args) -> int:
@@ -29,7 +29,11 @@ def cmd_explain(args) -> int:
         sheets = explanation_sheets(db, args.round, args.entry)
     finally:
         db.close()
-    pages = write_explanations(sheets, args.out)
+    try:
+        pages = write_explanations(sheets, args.out)
+    except OSError as exc:
+        print(f"错误 (refused): 无法写入 {args.out}: {exc.strerror or exc} (cannot write the PDF)", file=sys.stderr)
+        return REFUSED
     print(f"已写出 {args.out}: {pages} 页计分说明 (wrote {pages} explanation pages)")
     return 0
 

@@ -12,6 +12,7 @@ Reads the official result (`services.standings.round_report`, which loads the ra
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -63,7 +64,7 @@ def analyze(report: RoundReport, component_key: str | None = None, k: float = DE
                 f"轮次 {round_.key} 中没有评委打分部分 {component_key!r}, 现有: {known} (no such panel component)"
             )
         panels = chosen
-    if not k > 0:
+    if not (k > 0 and math.isfinite(k)):
         raise ServiceError(f"离群阈值 k 须为正数, 现为 {k} (k must be positive)")
     out = []
     for component in panels:
