@@ -209,13 +209,14 @@ def outliers(component: Component, panels: Mapping[str, PanelResult], k: float =
     flags = []
     for code in sorted(panels):
         result = panels[code]
-        for jt in result.totals:
-            others = [float(t.total) for t in result.totals if t.judge != jt.judge]
+        values = [float(t.total) for t in result.totals]
+        for i, jt in enumerate(result.totals):
+            others = values[:i] + values[i + 1 :]
             spread = sample_sd(others)
             if spread is None:
                 continue
             centre = mean(others)
-            deviation = (float(jt.total) - centre) / max(spread, floor)
+            deviation = (values[i] - centre) / max(spread, floor)
             if abs(deviation) > k:
                 flags.append(OutlierFlag(code, jt.judge, jt.total, centre, spread, deviation, result.is_dropped(jt.judge)))
     flags.sort(key=lambda f: (-abs(f.deviation), f.entry, f.judge))
