@@ -206,13 +206,14 @@ class DistributionChart(Chart):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.rows: list[tuple[str, list[float], float, float | None, set[int]]] = []
+        self.rows: list[tuple[str, list[float], float, float | None, dict[int, bool]]] = []
         self.top = 100.0
 
-    def set_panel(self, panel: PanelAnalysis, totals: dict[str, list[float]], flagged: dict[str, set[int]], names) -> None:
+    def set_panel(self, panel: PanelAnalysis, totals: dict[str, list[float]], flagged: dict[str, dict[int, bool]], names) -> None:
+        """flagged: judge → index into that judge's totals → whether the panel dropped that total."""
         self.top = float(panel.component.max_total)
         self.rows = [
-            (f"{s.judge} {names(s.judge)}", totals.get(s.judge, []), s.mean, s.spread, flagged.get(s.judge, set()))
+            (f"{s.judge} {names(s.judge)}", totals.get(s.judge, []), s.mean, s.spread, flagged.get(s.judge, {}))
             for s in panel.judges
         ]
         self.update()
@@ -251,13 +252,14 @@ class DistributionChart(Chart):
                 p.drawEllipse(QPointF(x_at(v), y + jitter), 3.2, 3.2)
                 if k in flagged:
                     p.setBrush(Qt.BrushStyle.NoBrush)
-                    p.setPen(QPen(FRAGILE, 1.6))
+                    dropped = flagged[k]
+                    p.setPen(QPen(FRAGILE, 1 if dropped else 2.2, Qt.PenStyle.DotLine if dropped else Qt.PenStyle.SolidLine))
                     p.drawEllipse(QPointF(x_at(v), y + jitter), 6, 6)
             p.setPen(QPen(QColor("#111"), 2))
             p.drawLine(QPointF(x_at(mean), y - band * 0.32), QPointF(x_at(mean), y + band * 0.32))
         p.setPen(QColor("#555"))
         p.drawText(QRectF(area.left(), area.bottom() + 18, area.width(), 16), Qt.AlignmentFlag.AlignCenter,
-                   "评委总分 · 竖线=平均分, 粗线=±1 标准差, 红圈=离群分数")
+                   "竖线=平均, 粗线=±1 标准差, 红圈=离群 (虚线圈=已去掉)")
 
 
 class ScatterChart(Chart):
@@ -478,14 +480,14 @@ class AnalyticsView(QWidget):
         scale = float(panel.component.max_total) / 100
         order = {s.judge: i for i, s in enumerate(panel.judges)}
         totals: dict[str, list[float]] = {}
-        flagged: dict[str, set[int]] = {}
-        counted = {(o.entry, o.judge) for o in panel.outliers}
+        flagged: dict[str, dict[int, bool]] = {}
+        outlying = {(o.entry, o.judge): o.dropped for o in panel.outliers}
         points = []
         for code in sorted(results):
             r = results[code]
             for t in r.totals:
-                if (code, t.judge) in counted:
-                    flagged.setdefault(t.judge, set()).add(len(totals.get(t.judge, [])))
+                if (code, t.judge) in outlying:
+                    flagged.setdefault(t.judge, {})[len(totals.get(t.judge, []))] = outlying[(code, t.judge)]
                 totals.setdefault(t.judge, []).append(float(t.total))
                 if r.score is not None:
                     points.append((order[t.judge], float(r.score) * scale, float(t.total)))
