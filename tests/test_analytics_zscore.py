@@ -226,3 +226,14 @@ def test_rare_name_characters_use_the_kai_face():
     pdf._register()
     assert pdf.font_for("陈静") == pdf.SANS
     assert pdf.font_for("王䶮") == pdf.KAI
+
+
+def test_independent_of_the_callers_decimal_context():
+    """Rule 1z uses its own fixed contexts: a caller's low-precision context changes nothing."""
+    from decimal import ROUND_DOWN, localcontext
+
+    expected = {k: v.score for k, v in zscore_panel_results(EXAMPLE, zpanel(1, 1), 4).items()}
+    with localcontext() as ctx:
+        ctx.prec, ctx.rounding = 6, ROUND_DOWN
+        again = {k: v.score for k, v in zscore_panel_results(EXAMPLE, zpanel(1, 1), 4).items()}
+    assert again == expected

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from judge_app.domain.contest import DIRECT, PANEL, VOTES, ZSCORE
 from judge_app.domain.results import RoundInputs, RoundResult
+from judge_app.domain.scoring import ZSCORE_CONTEXT, mean_numerator
 
 KEPT, DROPPED_HIGH, DROPPED_LOW = "kept", "dropped_high", "dropped_low"
 STATUS_TEXT = {KEPT: "计入", DROPPED_HIGH: "去掉 (最高)", DROPPED_LOW: "去掉 (最低)"}
@@ -91,7 +92,7 @@ def explain_entry(result: RoundResult, inputs: RoundInputs, code: str) -> EntryE
                 if component.drop_highest or component.drop_lowest:
                     steps.append(f"按 z 值去掉最高 {component.drop_highest} 个、最低 {component.drop_lowest} 个")
                 kept = [zs[t.judge] for t in panel.kept]
-                mean_z = sum(kept, Decimal(0)) / len(kept)
+                mean_z = ZSCORE_CONTEXT.divide(mean_numerator(kept), Decimal(len(kept)))
                 steps.append(f"保留 {len(kept)} 个 z 值, 平均 z = {mean_z:+.4f}")
                 steps.append(
                     f"(M + S × 平均 z) × 100 ÷ {_num(component.max_total)} = {panel.score} "

@@ -38,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
-from decimal import ROUND_HALF_EVEN, Context, Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, Inexact, InvalidOperation, Overflow
 from fractions import Fraction
 
 from judge_app.domain.contest import TRIMMED_MEAN, ZSCORE, Component, Round
@@ -131,7 +131,9 @@ def panel_result(totals: Mapping[str, Decimal], component: Component, decimals: 
     return PanelResult(ordered, low, high, score)
 
 
-_EXACT = Context(prec=80)  # sums of totals (≤ 4 decimals) and of their squares stay exact in 80 digits
+# Sums of totals (≤ 4 decimals) and of their squares are exact in 80 digits; Inexact is trapped so
+# that a sum which was not exact would fail loudly instead of rounding silently.
+_EXACT = Context(prec=80, traps=[Inexact, InvalidOperation, DivisionByZero, Overflow])
 
 
 def zscore_basis(by_entry: Mapping[str, Mapping[str, Decimal]]) -> ZScoreBasis | None:
@@ -175,6 +177,14 @@ def standardise(total: Decimal, judge: str, basis: ZScoreBasis) -> Decimal:
     return ZSCORE_CONTEXT.divide(ZSCORE_CONTEXT.subtract(total, mean), spread)
 
 
+def mean_numerator(values: Iterable[Decimal]) -> Decimal:
+    """Σ values in `ZSCORE_CONTEXT` (never the thread's default context)."""
+    total = Decimal(0)
+    for v in values:
+        total = ZSCORE_CONTEXT.add(total, v)
+    return total
+
+
 def zscore_value(by_entry_totals: Mapping[str, Decimal], component: Component, basis: ZScoreBasis) -> tuple[
     tuple[tuple[Decimal, str], ...], Decimal | None
 ]:
@@ -184,7 +194,7 @@ def zscore_value(by_entry_totals: Mapping[str, Decimal], component: Component, b
         return ordered, None
     kept = ordered[component.drop_lowest : len(ordered) - component.drop_highest]
     ctx = ZSCORE_CONTEXT
-    mean_z = ctx.divide(sum((z for z, _ in kept), Decimal(0)), Decimal(len(kept)))
+    mean_z = ctx.divide(mean_numerator(z for z, _ in kept), Decimal(len(kept)))
     value = ctx.add(basis.location, ctx.multiply(basis.spread, mean_z))
     return ordered, ctx.divide(ctx.multiply(value, Decimal(100)), component.max_total)
 
