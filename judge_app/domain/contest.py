@@ -19,6 +19,9 @@ COMPONENT_KINDS = (PANEL, VOTES, DIRECT)
 VOTE_NORMALIZATIONS = ("max", "rank", "share")
 VOTE_DEDUP_RULES = ("none", "voter", "voter_day")
 VOTE_EXPORTS = ("raw", "totals")  # what a votes component accepts; unset: either
+TRIMMED_MEAN = "trimmed_mean"
+ZSCORE = "zscore"
+PANEL_AGGREGATES = (TRIMMED_MEAN, ZSCORE)
 
 MAX_DECIMALS = 6
 
@@ -51,6 +54,7 @@ class Component:
     vote_start: datetime | None = None  # the voting window, local time; votes outside it are flagged
     vote_end: datetime | None = None
     export: str | None = None  # "raw" (one record per vote) or "totals" (per entry); None: either
+    aggregate: str = TRIMMED_MEAN  # panels: "trimmed_mean" (rule 1) or "zscore" (rule 1z)
 
     @property
     def max_total(self) -> Decimal:
@@ -192,11 +196,17 @@ def problems(contest: Contest) -> list[str]:
                     out.append(f"{cwhere}: drop_highest/drop_lowest 不能为负 (negative drop count)")
                 for key in _duplicates([k.key for k in c.criteria]):
                     out.append(f"{cwhere}: 评分项编号重复: {key} (duplicate criterion key)")
+                if c.aggregate not in PANEL_AGGREGATES:
+                    out.append(
+                        f"{cwhere}: 未知的 aggregate = {c.aggregate!r}, 应为 trimmed_mean/zscore (unknown aggregation)"
+                    )
                 for k in c.criteria:
                     if k.max <= 0:
                         out.append(f"{cwhere}, criterion {k.key}: max 须为正数, 现为 {k.max} (max must be positive)")
             elif c.criteria:
                 out.append(f"{cwhere}: 只有 panel 部分可以有评分项 (only panels have criteria)")
+            if c.kind != PANEL and c.aggregate != TRIMMED_MEAN:
+                out.append(f"{cwhere}: 只有 panel 部分可以设置 aggregate (only panels have an aggregation)")
             if c.kind == VOTES:
                 if c.normalize not in VOTE_NORMALIZATIONS:
                     out.append(f"{cwhere}: 未知的 normalize = {c.normalize!r} (unknown normalization)")

@@ -121,7 +121,7 @@ class _Reader:
 _CONTEST_KEYS = {"name", "organizer", "date"}
 _ROUND_KEYS = {"key", "name", "decimals", "tie_break", "components", "awards"}
 _COMPONENT_KEYS = {"key", "name", "kind", "weight", "drop_highest", "drop_lowest", "criteria", "normalize", "dedup",
-                   "rank_step", "vote_start", "vote_end", "export"}
+                   "rank_step", "vote_start", "vote_end", "export", "aggregate"}
 _CRITERION_KEYS = {"key", "name", "max"}
 _AWARD_KEYS = {"name", "count"}
 _ENTRY_KEYS = {"code", "title", "unit", "members", "rounds"}
@@ -180,6 +180,7 @@ def parse_contest(text: str, source: str = "contest.toml") -> Contest:
                     vote_start=r.moment(ct, "vote_start", cwhere, end=False),
                     vote_end=r.moment(ct, "vote_end", cwhere, end=True),
                     export=r.text(ct, "export", cwhere, default="") or None,
+                    aggregate=r.text(ct, "aggregate", cwhere, default="trimmed_mean"),
                 )
             )
         awards = []

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from judge_app.domain.contest import DIRECT, PANEL, VOTES, Round
 from judge_app.domain.ranking import Standing, rank_round
-from judge_app.domain.scoring import PanelResult, direct_score, panel_result, vote_scores
+from judge_app.domain.scoring import PanelResult, direct_score, panel_results, vote_scores
 
 
 @dataclass(frozen=True)
@@ -49,11 +49,10 @@ def compute_round(round_: Round, inputs: RoundInputs) -> RoundResult:
     for component in round_.components:
         if component.kind == PANEL:
             by_entry = inputs.panel_totals.get(component.key, {})
-            panels[component.key] = {}
+            computed = panel_results({code: by_entry.get(code, {}) for code in inputs.entries}, component, round_.decimals)
+            panels[component.key] = computed
             for code in inputs.entries:
-                result = panel_result(by_entry.get(code, {}), component, round_.decimals)
-                panels[component.key][code] = result
-                scores[code][component.key] = result.score
+                scores[code][component.key] = computed[code].score
         elif component.kind == VOTES:
             tally = inputs.votes.get(component.key)
             normalised = (

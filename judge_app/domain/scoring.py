@@ -10,6 +10,16 @@ panel score
     The mean of the judge totals left after dropping the `drop_highest` highest and
     `drop_lowest` lowest (one value each, even when equal), scaled to 0–100 by
     100 / (sum of the criteria maxima), rounded. Too few totals: no panel score.
+panel score, `aggregate = "zscore"` (rule 1z)
+    Each judge's totals in the panel are standardised, z = (total − judge mean) / judge spread;
+    an entry's standardised values are trimmed as above and averaged, z̄; the panel score is
+    (M + S × z̄) × 100 / (sum of the criteria maxima), clamped to 0–100 and rounded, where M is
+    the mean of all the panel's totals and S the pooled within-judge spread
+    √(Σ (total − that judge's mean)² / number of totals). Spreads are population standard
+    deviations; a judge whose totals are all equal has z = 0 everywhere. Square roots need
+    irrational numbers, so this rule computes in `Decimal` with the fixed context `ZSCORE_CONTEXT`
+    (40 significant digits, half-even for intermediate steps) — the same digits on every
+    machine — and only the final publication is rounded half-up.
 vote score
     `normalize = "max"`: 100 × votes / the highest vote count of the round, rounded.
     `normalize = "rank"`: points by place: the entry with the most votes 100, each place
@@ -33,10 +43,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, Inexact, InvalidOperation, Overflow
 from fractions import Fraction
 
-from judge_app.domain.contest import Component, Round
+from judge_app.domain.contest import TRIMMED_MEAN, ZSCORE, Component, Round
+
+ZSCORE_CONTEXT = Context(prec=40, rounding=ROUND_HALF_EVEN)
 
 
 def round_half_up(value: Fraction | Decimal | int, places: int) -> Decimal:
@@ -68,13 +80,32 @@ class JudgeTotal(NamedTuple):
 
 
 @dataclass(frozen=True)
-class PanelResult:
-    """A panel's computation for one entry, kept whole so a stage or a sheet can show it."""
+class ZScoreBasis:
+    """What rule 1z standardises with, shared by every entry of the panel.
 
-    totals: tuple[JudgeTotal, ...]  # ascending by (total, judge code)
+    location M and spread S are in judge-total units; judges maps judge code → (mean, spread).
+    """
+
+    location: Decimal
+    spread: Decimal
+    judges: Mapping[str, tuple[Decimal, Decimal]]
+
+
+@dataclass(frozen=True)
+class PanelResult:
+    """A panel's computation for one entry, kept whole so a stage or a sheet can show it.
+
+    With `aggregate = "zscore"`, `standardised` holds each judge's z in the same order as
+    `totals` (ascending by (z, judge code)), drops are by z, and `basis` says how z was formed.
+    """
+
+    totals: tuple[JudgeTotal, ...]  # ascending by (total, judge code); by (z, judge) for zscore
     dropped_low: tuple[JudgeTotal, ...]
     dropped_high: tuple[JudgeTotal, ...]
     score: Decimal | None
+    aggregate: str = TRIMMED_MEAN
+    standardised: tuple[JudgeTotal, ...] = ()
+    basis: ZScoreBasis | None = None
 
     @property
     def kept(self) -> tuple[JudgeTotal, ...]:
@@ -103,6 +134,106 @@ def panel_result(totals: Mapping[str, Decimal], component: Component, decimals: 
     max_num, max_den = component.max_total.as_integer_ratio()
     score = round_ratio(sum_num * 100 * max_den, sum_den * len(kept) * max_num, decimals)
     return PanelResult(ordered, low, high, score)
+
+
+# Sums of totals (≤ 4 decimals) and of their squares are exact in 80 digits; Inexact is trapped so
+# that a sum which was not exact would fail loudly instead of rounding silently.
+_EXACT = Context(prec=80, traps=[Inexact, InvalidOperation, DivisionByZero, Overflow])
+
+
+def zscore_basis(by_entry: Mapping[str, Mapping[str, Decimal]]) -> ZScoreBasis | None:
+    """Each judge's mean and spread over the entries they scored, the panel's M and S (rule 1z).
+
+    Sums are exact; each mean or variance is one division rounded to `ZSCORE_CONTEXT`, using
+    Σ (x − m)² = (n Σx² − (Σx)²) / n with exact numerators.
+    """
+    by_judge: dict[str, list[Decimal]] = {}
+    for code in sorted(by_entry):
+        for judge, total in by_entry[code].items():
+            by_judge.setdefault(judge, []).append(total)
+    count = sum(len(v) for v in by_judge.values())
+    if count == 0:
+        return None
+    ctx, exact = ZSCORE_CONTEXT, _EXACT
+    grand = Decimal(0)
+    within = Fraction(0)  # Σ (total − that judge's mean)², exact
+    judges: dict[str, tuple[Decimal, Decimal]] = {}
+    for judge in sorted(by_judge):
+        values = by_judge[judge]
+        n = len(values)
+        total = Decimal(0)
+        squares = Decimal(0)
+        for v in values:
+            total = exact.add(total, v)
+            squares = exact.add(squares, exact.multiply(v, v))
+        spread_num = exact.subtract(exact.multiply(squares, n), exact.multiply(total, total))  # n² × variance
+        grand = exact.add(grand, total)
+        within += Fraction(spread_num) / n
+        judges[judge] = (ctx.divide(total, n), ctx.divide(spread_num, n * n).sqrt(ctx))
+    spread = ctx.divide(Decimal(within.numerator), Decimal(within.denominator * count)).sqrt(ctx)
+    return ZScoreBasis(ctx.divide(grand, count), spread, judges)
+
+
+def standardise(total: Decimal, judge: str, basis: ZScoreBasis) -> Decimal:
+    """z of one judge total; 0 when the judge gave every entry the same total."""
+    mean, spread = basis.judges[judge]
+    if spread == 0:
+        return Decimal(0)
+    return ZSCORE_CONTEXT.divide(ZSCORE_CONTEXT.subtract(total, mean), spread)
+
+
+def mean_numerator(values: Iterable[Decimal]) -> Decimal:
+    """Σ values in `ZSCORE_CONTEXT` (never the thread's default context)."""
+    total = Decimal(0)
+    for v in values:
+        total = ZSCORE_CONTEXT.add(total, v)
+    return total
+
+
+def zscore_value(by_entry_totals: Mapping[str, Decimal], component: Component, basis: ZScoreBasis) -> tuple[
+    tuple[tuple[Decimal, str], ...], Decimal | None
+]:
+    """One entry's (z, judge) ascending and its unrounded, unclamped score on 0–100 (None: too few totals)."""
+    ordered = tuple(sorted((standardise(t, j, basis), j) for j, t in by_entry_totals.items()))
+    if len(ordered) < component.min_judges:
+        return ordered, None
+    kept = ordered[component.drop_lowest : len(ordered) - component.drop_highest]
+    ctx = ZSCORE_CONTEXT
+    mean_z = ctx.divide(mean_numerator(z for z, _ in kept), Decimal(len(kept)))
+    value = ctx.add(basis.location, ctx.multiply(basis.spread, mean_z))
+    return ordered, ctx.divide(ctx.multiply(value, Decimal(100)), component.max_total)
+
+
+def zscore_panel_results(
+    by_entry: Mapping[str, Mapping[str, Decimal]], component: Component, decimals: int
+) -> dict[str, PanelResult]:
+    """Rule 1z for every entry of a panel at once: a judge's z needs all their totals."""
+    basis = zscore_basis(by_entry)
+    results: dict[str, PanelResult] = {}
+    for code, totals in by_entry.items():
+        if basis is None or not totals:
+            results[code] = PanelResult((), (), (), None, ZSCORE)
+            continue
+        ordered, value = zscore_value(totals, component, basis)
+        raw = tuple(JudgeTotal(j, totals[j]) for _, j in ordered)
+        zs = tuple(JudgeTotal(j, z) for z, j in ordered)
+        if value is None:
+            results[code] = PanelResult(raw, (), (), None, ZSCORE, zs, basis)
+            continue
+        low = raw[: component.drop_lowest]
+        high = raw[len(raw) - component.drop_highest :] if component.drop_highest else ()
+        score = round_half_up(min(max(value, Decimal(0)), Decimal(100)), decimals)
+        results[code] = PanelResult(raw, low, high, score, ZSCORE, zs, basis)
+    return results
+
+
+def panel_results(
+    by_entry: Mapping[str, Mapping[str, Decimal]], component: Component, decimals: int
+) -> dict[str, PanelResult]:
+    """A panel's result for every entry, by the component's declared aggregation."""
+    if component.aggregate == ZSCORE:
+        return zscore_panel_results(by_entry, component, decimals)
+    return {code: panel_result(totals, component, decimals) for code, totals in by_entry.items()}
 
 
 def judge_total(criterion_scores: Iterable[Decimal]) -> Decimal:

@@ -72,6 +72,7 @@ def save_contest(session: Session, contest: Contest, created_at: str) -> Contest
                 drop_highest=c.drop_highest, drop_lowest=c.drop_lowest, normalize=c.normalize, dedup=c.dedup,
                 rank_step=c.rank_step, vote_start=_moment_text(c.vote_start), vote_end=_moment_text(c.vote_end),
                 export=c.export,
+                aggregate=c.aggregate,
             )
             session.add(crow)
             session.flush()
@@ -147,6 +148,7 @@ def load_contest(session: Session) -> StoredContest | None:
                     drop_highest=c.drop_highest, drop_lowest=c.drop_lowest, normalize=c.normalize, dedup=c.dedup,
                     rank_step=c.rank_step, vote_start=_moment(c.vote_start), vote_end=_moment(c.vote_end),
                     export=c.export,
+                    aggregate=c.aggregate,
                     criteria=tuple(Criterion(k.key, k.name, k.max) for k in criteria_of.get(c.id, [])),
                 )
             )

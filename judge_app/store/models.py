@@ -96,6 +96,7 @@ class ComponentRow(SQLModel, table=True):
     vote_start: str | None = None  # "YYYY-MM-DD HH:MM:SS", local time
     vote_end: str | None = None
     export: str | None = None  # "raw" / "totals" / None (either)
+    aggregate: str = "trimmed_mean"  # appended by migration analytics01
 
 
 class CriterionRow(SQLModel, table=True):
