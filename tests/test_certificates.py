@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from judge_app.cli import main
+from judge_app.services.locks import lock, signoff, unlock
 from judge_app.services.certificates import (
     ALTERED,
     FORGED,
@@ -35,6 +36,7 @@ needs_zbar = pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbar-to
 def demo_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     load_demo(str(path), "tester")
+    sign_off(path)
     return path
 
 
@@ -43,6 +45,16 @@ def demo_db(demo_template, tmp_path) -> Path:
     path = tmp_path / "contest.sqlite"
     shutil.copy(demo_template, path)
     return path
+
+
+def sign_off(path: Path, round_key: str = "final") -> None:
+    """Certificates are issued only for a signed-off round."""
+    db = open_database(str(path))
+    try:
+        lock(db, round_key, None, "tester")
+        signoff(db, round_key, "总裁判长", "tester")
+    finally:
+        db.close()
 
 
 def run(*args: str) -> int:
@@ -278,6 +290,7 @@ def rare_db(tmp_path: Path, extra_member: str | None = None) -> Path:
         import_direct(db, tmp_path / "scores.csv", "final", "score", "tester")
     finally:
         db.close()
+    sign_off(path)
     return path
 
 
@@ -347,7 +360,12 @@ def test_a_changed_award_revokes_the_old_certificate_and_issues_a_new_serial(tmp
         first = {c.entry_code: c for c in issue_certificates(db, "final", "tester").certificates}
         assert first["A1"].award == "一等奖" and first["A2"].award == "优秀奖"
         (tmp_path / "fix.csv").write_text("作品编号,成绩\nA1,80\n", encoding="utf-8")
+        unlock(db, "final", None, "tester", "复核后更正 A1 的现场得分")  # a correction after sign-off
         import_direct(db, tmp_path / "fix.csv", "final", "score", "tester")
+        with pytest.raises(ServiceError, match="not signed off"):
+            issue_certificates(db, "final", "tester")
+        lock(db, "final", None, "tester")
+        signoff(db, "final", "总裁判长", "tester")
         second = {c.entry_code: c for c in issue_certificates(db, "final", "tester").certificates}
         assert second["A1"].award == "优秀奖" and not second["A1"].reprint
         assert second["A1"].serial != first["A1"].serial

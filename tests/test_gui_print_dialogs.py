@@ -24,7 +24,8 @@ from judge_app.gui.print_dialogs import (  # noqa: E402
 )
 from judge_app.gui.qt_app import ensure_app  # noqa: E402
 from judge_app.services.certificates import issue_certificates  # noqa: E402
-from judge_app.services.demo import load_demo  # noqa: E402
+from judge_app.services.demo import load_demo
+from judge_app.services.locks import lock, signoff  # noqa: E402
 from judge_app.store.database import open_database  # noqa: E402
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
@@ -42,6 +43,12 @@ def save_shot(widget, name: str, tmp_path: Path) -> None:
 def demo_path(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("gui") / "demo.sqlite"
     load_demo(str(path), "tester")
+    db = open_database(str(path))
+    try:
+        lock(db, "final", None, "tester")
+        signoff(db, "final", "总裁判长", "tester")  # certificates and the notice need a signed-off round
+    finally:
+        db.close()
     return path
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from judge_app.cli import main
 from judge_app.services.demo import load_demo
+from judge_app.services.locks import lock, signoff
 from judge_app.services.print_documents import results_hash
 from judge_app.services.standings import round_report
 from judge_app.store.database import open_database
@@ -21,6 +22,12 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppl
 def demo_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("docs") / "demo.sqlite"
     load_demo(str(path), "tester")
+    db = open_database(str(path))
+    try:
+        lock(db, "final", None, "tester")
+        signoff(db, "final", "总裁判长", "tester")
+    finally:
+        db.close()
     return path
 
 
@@ -125,3 +132,28 @@ def test_a_title_with_a_character_no_font_has_is_refused_before_printing(tmp_pat
     err = capsys.readouterr().err
     assert "𪚥" in err and "U+2A6A5" in err
     assert not out.exists()
+
+
+def test_certificates_and_notice_need_a_signed_off_round(tmp_path, capsys):
+    path = tmp_path / "unsigned.sqlite"
+    load_demo(str(path), "tester")
+    capsys.readouterr()
+    assert main(["--db", str(path), "notice", "--round", "final", "--out", str(tmp_path / "n.pdf")]) == 2
+    assert "not signed off" in capsys.readouterr().err
+    assert main(["--db", str(path), "certificates", "--round", "final", "--out", str(tmp_path / "c.pdf")]) == 2
+    assert "not signed off" in capsys.readouterr().err
+    assert not (tmp_path / "n.pdf").exists() and not (tmp_path / "c.pdf").exists()
+
+
+def test_notice_prints_the_sign_off_and_the_audit_chain_head(demo_db, tmp_path):
+    from judge_app.services.audit_trail import head
+
+    out = tmp_path / "notice.pdf"
+    assert main(["--db", str(demo_db), "notice", "--round", "final", "--out", str(out)]) == 0
+    db = open_database(str(demo_db))
+    try:
+        short = head(db).short
+    finally:
+        db.close()
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert short in text and "总裁判长" in text

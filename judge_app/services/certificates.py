@@ -38,6 +38,7 @@ from judge_app.services.certificate_signing import (
     signature_ok,
 )
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
+from judge_app.services.locks import require_signed_off
 from judge_app.services.standings import round_report
 from judge_app.store import audit
 from judge_app.store import certificate_store as register
@@ -170,6 +171,7 @@ def issue_certificates(db: Database, round_key: str, actor: str, *, per_member: 
     with db.session() as session:
         stored = require_contest(session)
         round_ = require_round(stored, round_key)
+        require_signed_off(session, round_key)  # certificates only for a result the head judge signed
         signer, key_id = _signer(session, stored, actor)
         current = {(c.round_key, c.entry_code, c.member): c
                    for c in register.certificates(session, stored.ids.contest, include_revoked=False)}

@@ -16,7 +16,9 @@ from judge_app.printing.tables_pdf import Column, Section, TableDocument, render
 from judge_app.services import result_formats
 from judge_app.services.contest_access import ServiceError, require_component, require_contest
 from judge_app.services.score_entry import judge_sheet
+from judge_app.services.locks import require_signed_off
 from judge_app.services.standings import RoundReport, round_report
+from judge_app.store.audit import chain_head
 from judge_app.store import audit
 from judge_app.store.database import Database
 
@@ -112,7 +114,14 @@ def scoring_rules(round_: Round) -> list[str]:
 
 
 def notice_pdf(db: Database, round_key: str) -> tuple[bytes, str]:
-    """The results notice for the notice board: (PDF, results hash)."""
+    """The results notice for the notice board: (PDF, results hash).
+
+    Only for a signed-off round; the footer carries the sign-off and the head of the audit chain,
+    so a printed notice can be checked against the database (`judge-app audit verify --expect-head`).
+    """
+    with db.session() as session:
+        signed = require_signed_off(session, round_key)
+        head = chain_head(session)
     report = round_report(db, round_key)
     round_ = report.result.round
     digest = results_hash(report)
@@ -135,5 +144,6 @@ def notice_pdf(db: Database, round_key: str) -> tuple[bytes, str]:
                       notes=scoring_rules(round_), signatures=["总裁判长", "监督员"],
                       font_size=8.5)
     doc = TableDocument(header=contest.name, title=f"{round_.name} 成绩公示表", sections=[section],
-                        footer=f"生成时间 {audit.now()}　结果摘要 {digest}", landscape=True)
+                        footer=f"生成时间 {audit.now()}　结果摘要 {digest}　主评委签署 {signed.head_judge} {signed.signed_at[:16]}"
+                               f"　审计链头 {head.short}", landscape=True)
     return _render(doc), digest
