@@ -83,3 +83,14 @@ def backup_now(db: Database, folder: str | Path | None = None) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     base = Path(folder) if folder else db.path.parent
     return save_copy(db, base / f"{db.path.stem}.backup-{stamp}{db.path.suffix}")
+
+
+def current_contest(db: Database | None) -> Contest | None:
+    """The open database's contest (None for no database or an empty one)."""
+    if db is None:
+        return None
+    from judge_app.store.contest_store import load_contest
+
+    with db.session() as session:
+        stored = load_contest(session)
+    return stored.contest if stored else None
