@@ -176,6 +176,9 @@ class SetupPage(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(structure)
         layout.addWidget(tabs, 1)
+        self.notice = QLabel()
+        self.notice.setStyleSheet("color: #2e7d32;")
+        layout.addWidget(self.notice)
         self.round_box.currentIndexChanged.connect(self._show_round)
         self.components.dataChanged.connect(self._validate)
         self.save_button.clicked.connect(self.save_components)
@@ -299,9 +302,13 @@ class SetupPage(QWidget):
             if not path:
                 return None
         dialog = RosterDialog(self.ws, kind, path, self)
-        dialog.imported.connect(lambda: self.ws.notify(CONTEST))
+        dialog.imported.connect(self._imported)
         dialog.open()
         return dialog
+
+    def _imported(self, message: str) -> None:
+        self.ws.notify(CONTEST)
+        self.notice.setText(message)
 
     def advance(self) -> None:
         if self.contest is None or len(self.contest.rounds) < 2:
@@ -373,7 +380,7 @@ class PersonDialog(QDialog):
 class RosterDialog(QDialog):
     """Roster import: pick which column holds which field, see the first rows, import."""
 
-    imported = Signal()
+    imported = Signal(str)
 
     def __init__(self, ws: Workspace, kind: str, path: str, parent=None):
         super().__init__(parent)
@@ -436,9 +443,9 @@ class RosterDialog(QDialog):
             self.message.setText("<span style='color:#b00020'>" + self.tr("未导入: ")
                                  + "<br>".join(str(p) for p in problems_[:8]) + "</span>")
             return False
-        self.imported.emit()
-        QMessageBox.information(self, self.tr("导入名单"),
-                                self.tr("新增 %1, 更新 %2").replace("%1", str(created)).replace("%2", str(updated)))
+        self.counts = (created, updated)
+        self.imported.emit(self.tr("名单已导入 %1: 新增 %2, 更新 %3").replace("%1", self.preview.source)
+                           .replace("%2", str(created)).replace("%3", str(updated)))
         self.accept()
         return True
 
