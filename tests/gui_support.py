@@ -30,17 +30,23 @@ def window(qtbot, tmp_path: Path, db=None, actor: str = "clerk-a") -> MainWindow
     qtbot.addWidget(w)
     w.resize(1366, 768)
     w.show()
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=5000)
     return w
 
 
 def type_cell(qtbot, view, text: str, key=Qt.Key_Return) -> None:
-    """Type into the grid's current cell as a clerk does: the first key opens the editor."""
-    qtbot.keyClicks(view, text[0])
-    editor = QApplication.focusWidget()
-    assert editor is not view, "typing did not open an editor"
-    if len(text) > 1:
-        qtbot.keyClicks(editor, text[1:])
+    """Type into the grid's current cell as a clerk does: after Enter/Tab the next cell is already
+    open for typing; on a cell that is not open, the first key opens the editor."""
+    if not view.is_editing():
+        view.setFocus()
+        qtbot.keyClicks(view, text[0])
+        text = text[1:]
+    editor = current_editor(view)
+    if text:
+        qtbot.keyClicks(editor, text)
     qtbot.keyClick(editor, key)
+    QApplication.processEvents()  # Enter commits and moves on through a queued call
 
 
 def copy_demo(tmp_path: Path) -> str:
@@ -51,3 +57,10 @@ def copy_demo(tmp_path: Path) -> str:
     return str(target)
 
 
+
+
+def current_editor(view):
+    """The open cell editor (typing opened it and it has the keyboard focus)."""
+    editor = QApplication.focusWidget()
+    assert editor is not None and editor is not view, "typing did not open an editor"
+    return editor

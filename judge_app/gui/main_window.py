@@ -139,7 +139,8 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         where = str(self.ws.db.path or self.ws.db.location) if self.ws.db is not None else self.tr("未打开比赛")
-        self.setWindowTitle(f"{where} — {self.tr('比赛评分系统')} judge_app")
+        app_name = self.tr("比赛评分系统")
+        self.setWindowTitle(f"{where} — {app_name} judge_app")
 
     # documents ------------------------------------------------------------------------------------
     def open_path(self, path: str, create: bool = False) -> bool:
@@ -227,7 +228,7 @@ class MainWindow(QMainWindow):
 
     def set_language(self, code: str) -> None:
         if not i18n.install_language(code):
-            QMessageBox.warning(self, "Language", f"{code}: translation not available")
+            self.statusBar().showMessage(f"{code}: translation not available", 8000)
             return
         self.settings.setValue("language", code)
         current = self.tabs.currentIndex()

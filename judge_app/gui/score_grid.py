@@ -31,10 +31,6 @@ OK_COLOR = QColor("#e3f4e1")
 WAIT_COLOR = QColor("#fff4cc")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ScoreGrid", text)
-
-
 def parse_score(text: str) -> Decimal | None:
     try:
         value = Decimal(text.strip())
@@ -142,14 +138,14 @@ class ScoreSheetModel(RowTableModel[GridRow]):
             return super().headerData(section, orientation, role)
         if role == Qt.DisplayRole:
             if section == 0:
-                return tr("编号")
+                return QCoreApplication.translate("ScoreGrid", "编号")
             if section == 1:
-                return tr("作品")
+                return QCoreApplication.translate("ScoreGrid", "作品")
             if section < self.total_column:
                 c = self.component.criteria[section - 2]
                 return f"{c.name}\n(≤{c.max})"
-            return {self.total_column: f"{tr('合计')}\n(≤{self.component.max_total})",
-                    self.state_column: tr("状态"), self.comment_column: tr("专家点评")}.get(section)
+            return {self.total_column: f"{QCoreApplication.translate('ScoreGrid', '合计')}\n(≤{self.component.max_total})",
+                    self.state_column: QCoreApplication.translate("ScoreGrid", "状态"), self.comment_column: QCoreApplication.translate("ScoreGrid", "专家点评")}.get(section)
         if role == Qt.ToolTipRole and 2 <= section < self.total_column:
             c = self.component.criteria[section - 2]
             return f"{c.key}: 0–{c.max}"
@@ -162,11 +158,11 @@ class ScoreSheetModel(RowTableModel[GridRow]):
 
     def state_text(self, row: GridRow) -> str:
         if row.blocked:
-            return tr("回避")
+            return QCoreApplication.translate("ScoreGrid", "回避")
         if row.typed:
-            return tr("未完成")
-        return {SAVED: tr("已保存"), WAITING: tr("待第二人录入"), OFFICIAL: tr("已生效"),
-                MISMATCH: tr("两次录入不一致")}.get(row.state, "")
+            return QCoreApplication.translate("ScoreGrid", "未完成")
+        return {SAVED: QCoreApplication.translate("ScoreGrid", "已保存"), WAITING: QCoreApplication.translate("ScoreGrid", "待第二人录入"), OFFICIAL: QCoreApplication.translate("ScoreGrid", "已生效"),
+                MISMATCH: QCoreApplication.translate("ScoreGrid", "两次录入不一致")}.get(row.state, "")
 
     # content ----------------------------------------------------------------------------------
     def data(self, index, role=Qt.DisplayRole):
@@ -353,6 +349,9 @@ class ScoreGridView(QTableView):
                 self.setCurrentIndex(nxt)
                 return
         super().keyPressEvent(event)
+
+    def is_editing(self) -> bool:
+        return self.state() == QAbstractItemView.EditingState
 
     def start(self) -> None:
         """Put the cursor on the first cell to type into."""

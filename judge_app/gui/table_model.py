@@ -64,7 +64,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
 
     def replace_row(self, row: int, value: R) -> None:
         self._rows[row] = value
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._columns) - 1))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def row_at(self, row: int) -> R:
         return self._rows[row]
@@ -125,5 +125,5 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             return False
         if not col.setter(self._rows[index.row()], "" if value is None else str(value)):
             return False
-        self.dataChanged.emit(index.siblingAtColumn(0), index.siblingAtColumn(len(self._columns) - 1))
+        self.dataChanged.emit(index.siblingAtColumn(0), index.siblingAtColumn(self.columnCount() - 1))
         return True

@@ -169,7 +169,8 @@ class PreviewPage(QWizardPage):
     def _shown(self, preview: VotePreview) -> None:
         self.preview = preview
         s = preview.shape
-        kind = "Excel" if s.kind == "xlsx" else f"CSV, {self.tr('编码')} {s.encoding}"
+        encoding = self.tr("编码")
+        kind = "Excel" if s.kind == "xlsx" else f"CSV, {encoding} {s.encoding}"
         self.shape_label.setText(self.tr(
             "<b>%1</b> — %2; 表头在第 %3 行: %4<br>作品编号列: <b>%5</b>, 票数列: <b>%6</b>; 数据 %7 行")
             .replace("%1", s.source).replace("%2", kind).replace("%3", str(s.header_row))

@@ -41,6 +41,7 @@ FIELDS = {
     },
 }
 PREVIEW_ROWS = 20
+HEADER_SEARCH_ROWS = 10
 _SPLIT = re.compile(r"[;；,，、/\s]+")
 
 
@@ -54,24 +55,42 @@ class RosterPreview:
     mapping: dict[str, int | None]  # field → suggested column index
 
 
-def preview_roster(path: str | Path, kind: str, sheet: str | None = None) -> RosterPreview:
-    table = open_table(path, sheet)
-    rows = table.rows()
-    header = next((r for r in rows if not r.blank), None)
-    if header is None:
-        raise InputRefused.one(table.name, None, "文件中没有数据 (the file has no rows)")
-    names = [normalise(c) for c in header.cells]
+def _suggest(cells: tuple[str, ...], kind: str) -> dict[str, int | None]:
+    names = [normalise(c) for c in cells]
     mapping: dict[str, int | None] = {}
     for field, (_, _, aliases) in FIELDS[kind].items():
         mapping[field] = next((names.index(normalise(a)) for a in aliases if normalise(a) in names), None)
+    return mapping
+
+
+def _header(table, kind: str):
+    """The header row: among the first non-blank rows, the one naming the most fields (a title
+    line above the header is skipped); the first non-blank row when none names any."""
+    best, best_hits, first = None, 0, None
+    for seen, row in enumerate(r for r in table.rows() if not r.blank):
+        if seen >= HEADER_SEARCH_ROWS:
+            break
+        first = first or row
+        hits = sum(i is not None for i in _suggest(row.cells, kind).values())
+        if hits > best_hits:
+            best, best_hits = row, hits
+    if first is None:
+        raise InputRefused.one(table.name, None, "文件中没有数据 (the file has no rows)")
+    return best or first
+
+
+def preview_roster(path: str | Path, kind: str, sheet: str | None = None) -> RosterPreview:
+    table = open_table(path, sheet)
+    header = _header(table, kind)
     sample = []
-    for r in rows:
-        if r.blank:
+    for r in table.rows():
+        if r.number <= header.number or r.blank:
             continue
         sample.append(r.cells)
         if len(sample) >= PREVIEW_ROWS:
             break
-    return RosterPreview(table.name, table.encoding, header.number, list(header.cells), sample, mapping)
+    return RosterPreview(table.name, table.encoding, header.number, list(header.cells), sample,
+                         _suggest(header.cells, kind))
 
 
 def _panel_keys(contest: Contest, typed: str) -> tuple[list[str], list[str]]:
@@ -107,10 +126,9 @@ def import_roster(db: Database, path: str | Path, kind: str, mapping: dict[str, 
         stored = require_contest(session)
         found: list[Problem] = []
         items, seen = [], {}
-        rows = table.rows()
-        header = next(r for r in rows if not r.blank)
-        for row in rows:
-            if row.blank:
+        header = _header(table, kind)
+        for row in table.rows():
+            if row.number <= header.number or row.blank:
                 continue
             code = cell(row.cells, "code")
             if not code:
