@@ -126,7 +126,7 @@ def test_enter_a_judges_sheet_with_the_keyboard(qtbot, tmp_path):
     assert saved == typed
     assert all(r.state == SAVED for r in model.rows if not r.blocked)
     first = model.rows[0]
-    assert model.data(model.index(0, model.total_column)) == str(sum(typed[first.entry].values()))
+    assert D(model.data(model.index(0, model.total_column))) == sum(typed[first.entry].values())
     for entry in conflicted:
         row = [r.entry for r in model.rows].index(entry)
         assert not model.flags(model.index(row, 2)) & Qt.ItemIsEnabled

@@ -180,7 +180,7 @@ class ScoreSheetModel(RowTableModel[GridRow]):
                 return "" if value is None or row.blocked else str(value)
             if col == self.total_column:
                 total = None if row.blocked else row.total(self.component)
-                return "" if total is None else str(total)
+                return "" if total is None else format(total.normalize(), "f")
             if col == self.state_column:
                 return self.state_text(row)
             if col == self.comment_column:

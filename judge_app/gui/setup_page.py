@@ -430,6 +430,8 @@ class RosterDialog(QDialog):
         columns = [Column(fields[f][0], (lambda i: lambda cells: cells[i] if i < len(cells) else "")(i))
                    for f, i in mapping.items() if i is not None]
         self.table_model.set_rows(self.preview.rows, columns)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
         missing = [fields[f][0] for f, (_, required, _) in fields.items() if required and mapping[f] is None]
         self.message.setText(self.tr("请选择: ") + "、".join(missing) if missing else
                              self.tr("预览前 %1 行; 导入时会检查全部行").replace("%1", str(len(self.preview.rows))))
