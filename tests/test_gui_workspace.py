@@ -224,7 +224,8 @@ def test_import_votes_through_the_wizard(qtbot, tmp_path):
     wizard.next()
     commit = wizard.commit_page
     qtbot.waitUntil(commit.isComplete, timeout=10000)
-    assert commit.error is None and commit.result.rows == len([v for v in tally.values() if v or True]) or commit.result
+    assert commit.error is None and commit.result.rows == preview.preview.rows_read == shape.data_rows
+    assert "已导入" in commit.label.text()
     report = round_report(db, "final")
     assert report.result.standing("X03").components["online"] is not None
     assert audit_lines(db)[0].action == "votes.import"
@@ -290,8 +291,9 @@ def test_read_the_ranking_and_export(qtbot, tmp_path):
     assert {t.judge for t in panel.dropped_low + panel.dropped_high} <= set(struck)
     xlsx = page.export("xlsx", str(tmp_path / "rank.xlsx"))
     sheet = load_workbook(xlsx).active
-    assert sheet["B3"].value == rows[0].code and str(sheet.cell(3, 8).value) == rows[0].total.rstrip("0").rstrip(".") or \
-        D(str(sheet.cell(3, 8).value)) == D(rows[0].total)
+    assert sheet["A2"].value == "名次" and sheet["B3"].value == rows[0].code
+    assert [D(str(sheet.cell(3, c).value)) for c in range(5, 9)] == [D(v) for v in (*rows[0].components, rows[0].total)]
+    assert sheet.cell(3, 8).number_format == "0.00"
     csv_path = page.export("csv", str(tmp_path / "rank.csv"))
     assert open(csv_path, encoding="utf-8-sig").read() == as_csv(report)
 
@@ -342,3 +344,23 @@ def test_switch_to_english_and_back(qtbot, tmp_path):
     finally:
         w.set_language("zh_CN")
     assert w.tabs.tabText(1) == "评分录入"
+
+
+def test_screenshots_render_every_main_screen(tmp_path):
+    from PySide6.QtGui import QImage
+
+    from judge_app.tools.screenshots import render
+
+    shots = render(tmp_path / "shots")
+    assert len(shots) == 11
+    main = [p for p in shots if p.name[:2] in {"01", "02", "03", "04", "05", "06", "07"}]
+    for path in main:
+        image = QImage(str(path))
+        assert (image.width(), image.height()) == (1366, 768), path.name
+
+
+def test_gui_command_is_registered():
+    from judge_app.cli import build_parser
+
+    args = build_parser().parse_args(["gui", "--db", "x.sqlite", "--lang", "en"])
+    assert args.handler.__name__ == "cmd_gui" and args.db == "x.sqlite" and args.lang == "en"

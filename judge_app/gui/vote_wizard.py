@@ -275,6 +275,8 @@ class VoteImportWizard(QWizard):
         self.addPage(self.file_page)
         self.addPage(self.preview_page)
         self.addPage(self.commit_page)
+        self.preview_page.setCommitPage(True)  # once imported, there is no going back
+        self.setButtonText(QWizard.CommitButton, self.tr("导入"))
         self.setButtonText(QWizard.NextButton, self.tr("下一步 >"))
         self.setButtonText(QWizard.BackButton, self.tr("< 上一步"))
         self.setButtonText(QWizard.FinishButton, self.tr("完成"))
@@ -288,6 +290,3 @@ class VoteImportWizard(QWizard):
 
     def component(self) -> tuple[str, str]:
         return self.file_page.component_box.currentData()
-
-    def nextId(self) -> int:
-        return super().nextId()

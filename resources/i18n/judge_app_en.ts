@@ -4,27 +4,27 @@
 <context>
     <name>AdvanceDialog</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="457"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="459"/>
         <source>晋级下一轮</source>
         <translation>Advance to next round</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="468"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="470"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="469"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="471"/>
         <source>进入</source>
         <translation>Into</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="470"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="472"/>
         <source>前 N 名 (并列者一同晋级)</source>
         <translation>Top N (ties advance together)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="484"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="486"/>
         <source>晋级 %1 件: %2</source>
         <translation>Advanced %1: %2</translation>
     </message>
@@ -758,22 +758,22 @@
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="434"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="436"/>
         <source>请选择: </source>
         <translation>Please choose: </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="435"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="437"/>
         <source>预览前 %1 行; 导入时会检查全部行</source>
         <translation>First %1 rows shown; every row is checked on import</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="443"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="445"/>
         <source>未导入: </source>
         <translation>Not imported: </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="447"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="449"/>
         <source>名单已导入 %1: 新增 %2, 更新 %3</source>
         <translation>Imported %1: %2 new, %3 updated</translation>
     </message>
@@ -1076,22 +1076,27 @@
         <translation>Import votes</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="278"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="279"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="280"/>
         <source>下一步 &gt;</source>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="279"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="281"/>
         <source>&lt; 上一步</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="280"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="282"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="281"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="283"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
