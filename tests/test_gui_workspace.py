@@ -148,6 +148,16 @@ def test_enter_a_judges_sheet_with_the_keyboard(qtbot, tmp_path):
     assert judge_sheet(db, "final", "expert", "E01").rows[0].comment == "创新点突出"
     events = audit_lines(db, judge="E01", actor="录入员甲")
     assert {e.action for e in events} == {"score.create", "comment.set"}
+    # the results page, refreshed when shown, has the typed sheet in the breakdown with the comment
+    from judge_app.gui.results_page import ranking_rows
+
+    w.tabs.setCurrentWidget(w.results_page)
+    assert w.results_page.model.rows == ranking_rows(round_report(db, "final"))
+    code = w.results_page.model.row_at(0).code
+    w.results_page.show_entry(0)
+    e01 = [r for r in w.results_page.detail_model.rows if r.judge == "E01"]
+    assert e01 and D(e01[0].total) == sum(typed[code].values())
+    assert e01[0].comment == ("创新点突出" if code == first.entry else "")
 
 
 def test_resolve_a_double_entry_mismatch(qtbot, tmp_path):

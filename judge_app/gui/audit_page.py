@@ -7,7 +7,7 @@ import json
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from judge_app.gui.table_model import Column, RowTableModel
-from judge_app.gui.workspace import Workspace
+from judge_app.gui.workspace import LazyRefresh, Workspace
 from judge_app.services.audit_log import AuditLine, audit_lines
 
 
@@ -35,7 +35,7 @@ class AuditModel(RowTableModel[AuditLine]):
         ], (), parent)
 
 
-class AuditPage(QWidget):
+class AuditPage(LazyRefresh, QWidget):
     def __init__(self, workspace: Workspace, parent=None):
         super().__init__(parent)
         self.ws = workspace
@@ -69,7 +69,7 @@ class AuditPage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
         workspace.opened.connect(self.refresh)
-        workspace.changed.connect(lambda _topic: self.refresh())
+        workspace.changed.connect(self.refresh_later)
         self.refresh()
 
     def refresh(self) -> None:

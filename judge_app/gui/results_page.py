@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from judge_app.domain.contest import PANEL
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
-from judge_app.gui.workspace import Workspace
+from judge_app.gui.workspace import LazyRefresh, Workspace
 from judge_app.services.result_export import why_unranked, write_csv, write_xlsx
-from judge_app.services.score_entry import panel_comments
+from judge_app.services.score_entry import round_comments
 from judge_app.services.standings import RoundReport, round_report
 from judge_app.services.workspace_files import current_contest
 
@@ -118,11 +118,12 @@ class BreakdownModel(RowTableModel[BreakdownRow]):
         ], (), parent)
 
 
-class ResultsPage(QWidget):
+class ResultsPage(LazyRefresh, QWidget):
     def __init__(self, workspace: Workspace, parent=None):
         super().__init__(parent)
         self.ws = workspace
         self.report: RoundReport | None = None
+        self._comments: dict = {}
         self.round_box = QComboBox()
         self.summary = QLabel()
         self.xlsx_button = QPushButton(self.tr("导出 Excel…"))
@@ -165,7 +166,7 @@ class ResultsPage(QWidget):
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
         self.csv_button.clicked.connect(lambda: self.export("csv"))
         workspace.opened.connect(self.reload)
-        workspace.changed.connect(lambda _topic: self.refresh())
+        workspace.changed.connect(self.refresh_later)
         self.reload()
 
     def reload(self) -> None:
@@ -188,6 +189,7 @@ class ResultsPage(QWidget):
             self.summary.setText("")
             return
         self.report = round_report(self.ws.db, key)
+        self._comments = round_comments(self.ws.db, key)
         self.model.configure(self.report)
         standings = self.report.result.standings
         ranked = sum(1 for s in standings if s.ranked)
@@ -199,8 +201,9 @@ class ResultsPage(QWidget):
         header.setSectionResizeMode(2, QHeaderView.Stretch)
         header.setMinimumHeight(44)
         if standings:
-            self.view.selectRow(0)
-            self.show_entry(0)
+            self.view.selectRow(0)  # shows its breakdown through currentRowChanged
+            if self.detail_model.rowCount() == 0:
+                self.show_entry(0)
 
     def show_entry(self, row: int) -> None:
         if self.report is None or row < 0 or row >= self.model.rowCount():
@@ -208,10 +211,7 @@ class ResultsPage(QWidget):
             self.detail_title.setText("")
             return
         code = self.model.row_at(row).code
-        round_key = self.report.result.round.key
-        comments = {c.key: panel_comments(self.ws.db, round_key, c.key)
-                    for c in self.report.result.round.components if c.kind == PANEL}
-        self.detail_model.set_rows(breakdown_rows(self.report, code, comments))
+        self.detail_model.set_rows(breakdown_rows(self.report, code, self._comments))
         entry = self.report.entry(code)
         self.detail_title.setText(self.tr("评分明细: %1 %2 (划线的评委合计按规则去掉)").replace("%1", code).replace("%2", entry.title))
         header = self.detail_view.horizontalHeader()

@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QValidator
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QLineEdit, QStyledItemDelegate, QTableView
 
 from judge_app.domain.contest import Component
-from judge_app.gui.table_model import RowTableModel
+from judge_app.gui.table_model import _ALIGN, _BACKGROUND, _DISPLAY, _EDIT, _FONT, _TOOLTIP, RowTableModel
 
 MAX_PLACES = 4
 
@@ -168,9 +168,10 @@ class ScoreSheetModel(RowTableModel[GridRow]):
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid() or self.component is None:
             return None
+        role = int(role)
         row, col = self._rows[index.row()], index.column()
         criterion = self.criterion_at(col)
-        if role in (Qt.DisplayRole, Qt.EditRole):
+        if role == _DISPLAY or role == _EDIT:
             if col == 0:
                 return row.entry
             if col == 1:
@@ -185,11 +186,11 @@ class ScoreSheetModel(RowTableModel[GridRow]):
                 return self.state_text(row)
             if col == self.comment_column:
                 return row.comment
-        if role == Qt.TextAlignmentRole:
+        if role == _ALIGN:
             if criterion is not None or col == self.total_column:
                 return int(Qt.AlignRight | Qt.AlignVCenter)
             return int(Qt.AlignLeft | Qt.AlignVCenter)
-        if role == Qt.BackgroundRole:
+        if role == _BACKGROUND:
             if row.blocked:
                 return CONFLICT_BRUSH
             if col == self.state_column:
@@ -197,9 +198,9 @@ class ScoreSheetModel(RowTableModel[GridRow]):
                 if row.typed:
                     color = WAIT_COLOR
                 return QBrush(color) if color else None
-        if role == Qt.ToolTipRole and row.blocked:
+        if role == _TOOLTIP and row.blocked:
             return row.blocked
-        if role == Qt.FontRole and col == self.total_column:
+        if role == _FONT and col == self.total_column:
             font = QFont()
             font.setBold(True)
             return font

@@ -36,6 +36,13 @@ class Column(Generic[R]):
     enabled: Callable[[R], bool] | None = None
 
 
+# Roles as plain ints: comparing PySide6 enum members costs microseconds, and a view asks
+# `data()` for every role of every visible cell on each repaint.
+_DISPLAY, _EDIT = int(Qt.DisplayRole), int(Qt.EditRole)
+_ALIGN, _TOOLTIP = int(Qt.TextAlignmentRole), int(Qt.ToolTipRole)
+_BACKGROUND, _FOREGROUND, _FONT = int(Qt.BackgroundRole), int(Qt.ForegroundRole), int(Qt.FontRole)
+
+
 def text_of(value: Any) -> str:
     return "" if value is None else str(value)
 
@@ -84,22 +91,26 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return str(section + 1)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self._columns):
+        if not index.isValid():
             return None
-        row, col = self._rows[index.row()], self._columns[index.column()]
-        if role in (Qt.DisplayRole, Qt.EditRole):
+        r, c = index.row(), index.column()
+        if r >= len(self._rows) or c >= len(self._columns):
+            return None
+        role = int(role)
+        row, col = self._rows[r], self._columns[c]
+        if role == _DISPLAY or role == _EDIT:
             return text_of(col.get(row))
-        if role == Qt.TextAlignmentRole:
+        if role == _ALIGN:
             return int(col.align)
-        if role == Qt.ToolTipRole and col.tooltip:
-            return col.tooltip(row)
-        if role == Qt.BackgroundRole and col.background:
-            color = col.background(row)
+        if role == _TOOLTIP:
+            return col.tooltip(row) if col.tooltip else None
+        if role == _BACKGROUND:
+            color = col.background(row) if col.background else None
             return QBrush(color) if color is not None else None
-        if role == Qt.ForegroundRole and col.foreground:
-            color = col.foreground(row)
+        if role == _FOREGROUND:
+            color = col.foreground(row) if col.foreground else None
             return QBrush(color) if color is not None else None
-        if role == Qt.FontRole and (col.strike or col.bold):
+        if role == _FONT and (col.strike or col.bold):
             font = QFont()
             font.setStrikeOut(bool(col.strike and col.strike(row)))
             font.setBold(bool(col.bold and col.bold(row)))

@@ -41,3 +41,22 @@ class Workspace(QObject):
 
     def notify(self, topic: str) -> None:
         self.changed.emit(topic)
+
+
+class LazyRefresh:
+    """For pages that are expensive to refresh (results, audit log): a change refreshes a visible
+    page at once and a hidden one when it is next shown, so typing scores stays fast."""
+
+    _stale = False
+
+    def refresh_later(self, *_args) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        super().showEvent(event)

@@ -153,10 +153,17 @@ def save_comment(db: Database, round_key: str, component_key: str, judge_code: s
 
 def panel_comments(db: Database, round_key: str, component_key: str) -> dict[tuple[str, str], str]:
     """(entry code, judge code) → comment, for a results breakdown."""
+    return round_comments(db, round_key).get(component_key, {})
+
+
+def round_comments(db: Database, round_key: str) -> dict[str, dict[tuple[str, str], str]]:
+    """Every comment of a round's panels: component key → (entry code, judge code) → comment."""
     with db.session() as session:
-        stored = require_contest(session)
-        cid = stored.ids.components[(round_key, component_key)]
         rows = session.execute(text(
-            "SELECT e.code, j.code, m.text FROM score_comment m JOIN entry e ON e.id = m.entry_id "
-            "JOIN judge j ON j.id = m.judge_id WHERE m.component_id = :c"), {"c": cid}).all()
-    return {(e, j): t for e, j, t in rows}
+            "SELECT c.key, e.code, j.code, m.text FROM score_comment m JOIN entry e ON e.id = m.entry_id "
+            "JOIN judge j ON j.id = m.judge_id JOIN component c ON c.id = m.component_id "
+            "JOIN round r ON r.id = c.round_id WHERE r.key = :r"), {"r": round_key}).all()
+    out: dict[str, dict[tuple[str, str], str]] = {}
+    for component, entry, judge, comment in rows:
+        out.setdefault(component, {})[(entry, judge)] = comment
+    return out

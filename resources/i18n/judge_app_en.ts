@@ -371,7 +371,7 @@
     <message>
         <location filename="../../judge_app/gui/main_window.py" line="103"/>
         <source>回避</source>
-        <translation>Conflict</translation>
+        <translation>Conflicts</translation>
     </message>
     <message>
         <location filename="../../judge_app/gui/main_window.py" line="104"/>
