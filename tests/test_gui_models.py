@@ -12,7 +12,7 @@ from judge_app.gui.conflicts_page import ConflictMatrixModel
 from judge_app.gui.results_page import BreakdownModel, RankingModel, breakdown_rows
 from judge_app.gui.score_entry_page import MismatchLine, MismatchModel
 from judge_app.gui.score_grid import SAVED, GridRow, ScoreSheetModel
-from judge_app.gui.setup_page import ComponentEdit, ComponentsModel, EntriesModel, JudgesModel
+from judge_app.gui.setup_page import ComponentEdit, ComponentsModel, EntriesModel, EntryLine, JudgesModel
 from judge_app.gui.table_model import Column, RowTableModel
 from judge_app.gui.vote_wizard import TallyLine, TallyModel
 from judge_app.services.audit_log import audit_lines
@@ -60,7 +60,8 @@ def test_audit_model(qtmodeltester, demo):
 
 def test_setup_models(qtmodeltester, demo):
     contest = current_contest(demo)
-    for model, rows in ((EntriesModel(), contest.entries), (JudgesModel(), contest.judges)):
+    lines = [EntryLine(e, ("/媒体/路演.pptx",) if i == 0 else ()) for i, e in enumerate(contest.entries)]
+    for model, rows in ((EntriesModel(), lines), (JudgesModel(), contest.judges)):
         model.set_rows(rows)
         qtmodeltester.check(model, force_py=True)
     components = ComponentsModel()

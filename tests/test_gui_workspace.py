@@ -77,7 +77,7 @@ def test_import_a_roster_with_column_mapping(qtbot, tmp_path):
     entries = current_contest(w.ws.db).entries
     assert [(e.code, e.title, e.unit, e.members) for e in entries] == [
         ("Z01", "新能源汽车零部件产业园", "莞城街道", ("陈静",)), ("Z02", "智能终端产业链", "南城街道", ("冯雨", "朱琳"))]
-    assert [e.code for e in w.setup_page.entries.rows] == ["Z01", "Z02"]
+    assert [r.entry.code for r in w.setup_page.entries.rows] == ["Z01", "Z02"]
     assert audit_lines(w.ws.db)[0].action == "roster.import.entries"
 
 
@@ -374,3 +374,31 @@ def test_gui_command_is_registered():
 
     args = build_parser().parse_args(["gui", "--db", "x.sqlite", "--lang", "en"])
     assert args.handler.__name__ == "cmd_gui" and args.db == "x.sqlite" and args.lang == "en"
+
+
+def test_add_an_entry_with_attachments_and_live_checks(qtbot, tmp_path):
+    from judge_app.gui.setup_page import PersonDialog
+    from judge_app.services.roster import entry_attachments
+
+    db = example_db(tmp_path)
+    w = window(qtbot, tmp_path, db)
+    page = w.setup_page
+    dialog = PersonDialog(page.contest, roster.ENTRIES, None, page)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not ok.isEnabled() and "编号不能为空" in dialog.problems.text()
+    dialog.code.setText("X01")
+    dialog.name.setText("新作品")
+    assert not ok.isEnabled() and "编号已存在" in dialog.problems.text()
+    dialog.code.setText("X99")
+    dialog.unit.setText("东城街道")
+    dialog.extra.setText("张三、李四")
+    dialog.files_edit.setText("/资料/X99 路演.pptx; /资料/X99 视频.mp4")
+    assert ok.isEnabled() and dialog.problems.text() == ""
+    page.save_person(roster.ENTRIES, dialog)
+    assert entry_attachments(db) == {"X99": ["/资料/X99 路演.pptx", "/资料/X99 视频.mp4"]}
+    line = next(r for r in page.entries.rows if r.entry.code == "X99")
+    assert line.entry.members == ("张三", "李四") and line.files == ("/资料/X99 路演.pptx", "/资料/X99 视频.mp4")
+    row = page.entries.rows.index(line)
+    assert page.entries.data(page.entries.index(row, 5)) == "X99 路演.pptx; X99 视频.mp4"
+    assert [a.action for a in audit_lines(db, entry="X99")] == ["entry.attachments", "entry.create"]

@@ -5,6 +5,7 @@ and judges with roster import and rounds in sequence (advance the top N)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import Signal
@@ -102,14 +103,22 @@ class ComponentsModel(RowTableModel[ComponentEdit]):
 _RED = QColor("#fde2e1")
 
 
-class EntriesModel(RowTableModel[Entry]):
+@dataclass(frozen=True)
+class EntryLine:
+    entry: Entry
+    files: tuple[str, ...] = ()
+
+
+class EntriesModel(RowTableModel[EntryLine]):
     def __init__(self, parent=None):
         super().__init__([
-            Column(self.tr("编号"), lambda e: e.code),
-            Column(self.tr("作品/项目"), lambda e: e.title),
-            Column(self.tr("单位"), lambda e: e.unit),
-            Column(self.tr("成员"), lambda e: "、".join(e.members)),
-            Column(self.tr("轮次"), lambda e: self.tr("全部") if e.rounds is None else "、".join(e.rounds)),
+            Column(self.tr("编号"), lambda r: r.entry.code),
+            Column(self.tr("作品/项目"), lambda r: r.entry.title),
+            Column(self.tr("单位"), lambda r: r.entry.unit),
+            Column(self.tr("成员"), lambda r: "、".join(r.entry.members)),
+            Column(self.tr("轮次"), lambda r: self.tr("全部") if r.entry.rounds is None else "、".join(r.entry.rounds)),
+            Column(self.tr("附件"), lambda r: "; ".join(Path(f).name for f in r.files),
+                   tooltip=lambda r: "\n".join(r.files) or None),
         ], (), parent)
 
 
@@ -221,7 +230,9 @@ class SetupPage(QWidget):
         else:
             c = self.contest
             self.title.setText(f"{c.name}    {c.organizer}  {c.date}")
-        self.entries.set_rows(self.contest.entries if self.contest else [])
+        files = roster.entry_attachments(self.ws.db) if self.contest else {}
+        self.entries.set_rows([EntryLine(e, tuple(files.get(e.code, ()))) for e in self.contest.entries]
+                              if self.contest else [])
         self.judges.set_rows(self.contest.judges if self.contest else [])
         for view in (self.entries_view, self.judges_view):
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
@@ -284,17 +295,23 @@ class SetupPage(QWidget):
     def edit_person(self, kind: str, row: int | None) -> None:
         model = self.entries if kind == roster.ENTRIES else self.judges
         current = model.row_at(row) if row is not None and 0 <= row < model.rowCount() else None
-        dialog = PersonDialog(self.contest, kind, current, self)
+        files = list(current.files) if isinstance(current, EntryLine) else []
+        if isinstance(current, EntryLine):
+            current = current.entry
+        dialog = PersonDialog(self.contest, kind, current, self, files)
         if dialog.exec() == QDialog.Accepted:
-            try:
-                if kind == roster.ENTRIES:
-                    roster.save_entry(self.ws.db, dialog.value(), self.ws.actor)
-                else:
-                    roster.save_judge(self.ws.db, dialog.value(), self.ws.actor)
-            except Exception as exc:
-                QMessageBox.warning(self, self.tr("保存"), str(exc))
-                return
-            self.ws.notify(CONTEST)
+            self.save_person(kind, dialog)
+
+    def save_person(self, kind: str, dialog: "PersonDialog") -> None:
+        try:
+            if kind == roster.ENTRIES:
+                roster.save_entry(self.ws.db, dialog.value(), self.ws.actor, dialog.files())
+            else:
+                roster.save_judge(self.ws.db, dialog.value(), self.ws.actor)
+        except Exception as exc:
+            QMessageBox.warning(self, self.tr("保存"), str(exc))
+            return
+        self.ws.notify(CONTEST)
 
     def import_roster(self, kind: str, path: str | None = None) -> "RosterDialog | None":
         if path is None:
@@ -321,7 +338,7 @@ class SetupPage(QWidget):
 class PersonDialog(QDialog):
     """Add or edit an entry or a judge; problems are shown under the form before saving."""
 
-    def __init__(self, contest: Contest, kind: str, current, parent=None):
+    def __init__(self, contest: Contest, kind: str, current, parent=None, files: list[str] | None = None):
         super().__init__(parent)
         self.contest, self.kind, self.current = contest, kind, current
         self.setWindowTitle(self.tr("作品") if kind == roster.ENTRIES else self.tr("评委"))
@@ -336,6 +353,15 @@ class PersonDialog(QDialog):
         form.addRow(self.tr("名称") if kind == roster.ENTRIES else self.tr("姓名"), self.name)
         form.addRow(self.tr("单位"), self.unit)
         form.addRow(self.tr("成员 (用、分隔)") if kind == roster.ENTRIES else self.tr("评审组 (如 final.expert)"), self.extra)
+        self.files_edit = QLineEdit("; ".join(files or []))
+        self.files_edit.setPlaceholderText(self.tr("PPT、视频等文件路径, 用 ; 分隔"))
+        if kind == roster.ENTRIES:
+            add_file = QPushButton(self.tr("添加文件…"))
+            add_file.clicked.connect(self._add_files)
+            row = QHBoxLayout()
+            row.addWidget(self.files_edit, 1)
+            row.addWidget(add_file)
+            form.addRow(self.tr("附件"), row)
         self.problems = QLabel()
         self.problems.setStyleSheet("color: #b00020;")
         self.problems.setWordWrap(True)
@@ -347,6 +373,15 @@ class PersonDialog(QDialog):
         for edit in (self.code, self.name, self.unit, self.extra):
             edit.textChanged.connect(self._check)
         self._check()
+
+    def _add_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("添加附件"), "",
+                                                "PPT / PDF / 视频 (*.ppt *.pptx *.pdf *.mp4 *.mov *.wmv);;* (*)")
+        if paths:
+            self.files_edit.setText("; ".join([*self.files(), *paths]))
+
+    def files(self) -> list[str]:
+        return [p.strip() for p in self.files_edit.text().split(";") if p.strip()]
 
     def value(self):
         parts = tuple(p for p in roster._SPLIT.split(self.extra.text()) if p)

@@ -244,3 +244,14 @@ class ManualConflictRow(SQLModel, table=True):
     judge_id: int = Field(foreign_key="judge.id")
     entry_id: int = Field(foreign_key="entry.id")
     reason: str
+
+
+class EntryAttachmentRow(SQLModel, table=True):
+    """A file that belongs to an entry (a PPT, a video …), by path, in the order shown."""
+
+    __tablename__ = "entry_attachment"
+    __table_args__ = (UniqueConstraint("entry_id", "position"),)
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: int = Field(foreign_key="entry.id", index=True)
+    position: int
+    path: str

@@ -4,27 +4,27 @@
 <context>
     <name>AdvanceDialog</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="459"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="494"/>
         <source>晋级下一轮</source>
         <translation>Advance to next round</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="470"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="505"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="471"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="506"/>
         <source>进入</source>
         <translation>Into</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="472"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="507"/>
         <source>前 N 名 (并列者一同晋级)</source>
         <translation>Top N (ties advance together)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="486"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="521"/>
         <source>晋级 %1 件: %2</source>
         <translation>Advanced %1: %2</translation>
     </message>
@@ -169,37 +169,37 @@
 <context>
     <name>ComponentsModel</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="77"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="78"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="78"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="79"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="79"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="80"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="80"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="81"/>
         <source>权重</source>
         <translation>Weight</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="82"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="83"/>
         <source>去掉最高</source>
         <translation>Drop highest</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="84"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="85"/>
         <source>去掉最低</source>
         <translation>Drop lowest</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="86"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="87"/>
         <source>评分项 (满分)</source>
         <translation>Criteria (max)</translation>
     </message>
@@ -269,34 +269,39 @@
 <context>
     <name>EntriesModel</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="108"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="115"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="109"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="116"/>
         <source>作品/项目</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="110"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="117"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="111"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="118"/>
         <source>成员</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="112"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="119"/>
         <source>轮次</source>
         <translation>Round</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="112"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="119"/>
         <source>全部</source>
         <translation>all</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="120"/>
+        <source>附件</source>
+        <translation>Attachments</translation>
     </message>
 </context>
 <context>
@@ -331,22 +336,22 @@
 <context>
     <name>JudgesModel</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="119"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="128"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="120"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="129"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="121"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="130"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="122"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="131"/>
         <source>评审组</source>
         <translation>Panels</translation>
     </message>
@@ -560,57 +565,77 @@
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="327"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="344"/>
         <source>作品</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="327"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="344"/>
         <source>评委</source>
         <translation>Judge</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="335"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="352"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="336"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="353"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="336"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="353"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="337"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="354"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="338"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="355"/>
         <source>成员 (用、分隔)</source>
         <translation>Members (separated by 、)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="338"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="355"/>
         <source>评审组 (如 final.expert)</source>
         <translation>Panels (e.g. final.expert)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="362"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="357"/>
+        <source>PPT、视频等文件路径, 用 ; 分隔</source>
+        <translation>PPT, video … file paths, separated by ;</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="359"/>
+        <source>添加文件…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="364"/>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="378"/>
+        <source>添加附件</source>
+        <translation>Add attachments</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="397"/>
         <source>编号不能为空</source>
         <translation>Code is required</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="364"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="399"/>
         <source>名称不能为空</source>
         <translation>Name is required</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="374"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="409"/>
         <source>编号已存在</source>
         <translation>Code already exists</translation>
     </message>
@@ -704,22 +729,22 @@
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../judge_app/gui/results_page.py" line="128"/>
+        <location filename="../../judge_app/gui/results_page.py" line="129"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/results_page.py" line="129"/>
+        <location filename="../../judge_app/gui/results_page.py" line="130"/>
         <source>导出 CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/results_page.py" line="131"/>
+        <location filename="../../judge_app/gui/results_page.py" line="132"/>
         <source>轮次</source>
         <translation>Round</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/results_page.py" line="194"/>
+        <location filename="../../judge_app/gui/results_page.py" line="196"/>
         <source>  %1 · 共 %2 件, 已排名 %3 件, 未排名 %4 件</source>
         <translation>  %1 · %2 entries, %3 ranked, %4 unranked</translation>
     </message>
@@ -738,42 +763,42 @@
 <context>
     <name>RosterDialog</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="388"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="423"/>
         <source>导入名单</source>
         <translation>Import list</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="392"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="427"/>
         <source>%1: 表头在第 %2 行, 编码 %3。请确认每个字段对应的列:</source>
         <translation>%1: header on row %2, encoding %3. Check which column holds each field:</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="400"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="435"/>
         <source>(不导入)</source>
         <translation>(not imported)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="418"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="453"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="436"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="471"/>
         <source>请选择: </source>
         <translation>Please choose: </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="437"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="472"/>
         <source>预览前 %1 行; 导入时会检查全部行</source>
         <translation>First %1 rows shown; every row is checked on import</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="445"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="480"/>
         <source>未导入: </source>
         <translation>Not imported: </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="449"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="484"/>
         <source>名单已导入 %1: 新增 %2, 更新 %3</source>
         <translation>Imported %1: %2 new, %3 updated</translation>
     </message>
@@ -938,104 +963,104 @@
 <context>
     <name>SetupPage</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="152"/>
-        <location filename="../../judge_app/gui/setup_page.py" line="278"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="161"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="289"/>
         <source>保存计分设置</source>
         <translation>Save scoring settings</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="153"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="162"/>
         <source>晋级下一轮…</source>
         <translation>Advance to next round…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="154"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="163"/>
         <source>轮次与计分部分</source>
         <translation>Rounds and components</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="157"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="166"/>
         <source>轮次</source>
         <translation>Round</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="172"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="181"/>
         <source>作品</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="173"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="182"/>
         <source>评委</source>
         <translation>Judge</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="195"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="204"/>
         <source>新增…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="195"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="204"/>
         <source>新增评委…</source>
         <translation>Add judge…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="196"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="205"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="197"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="206"/>
         <source>从 Excel/CSV 导入名单…</source>
         <translation>Import list from Excel/CSV…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="220"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="229"/>
         <source>没有打开比赛: 请用“文件 → 新建”或“打开”</source>
         <translation>No contest open: use File → New or Open</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="245"/>
-        <location filename="../../judge_app/gui/setup_page.py" line="247"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="256"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="258"/>
         <source>(无)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="246"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="257"/>
         <source>奖项: %1&lt;br&gt;同分时依次比较: %2; 保留 %3 位小数, 四舍五入</source>
         <translation>Awards: %1&lt;br&gt;Ties broken by: %2; %3 decimals, rounded half up</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="255"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="266"/>
         <source>权重须为数字 (weight must be a number)</source>
         <translation>Weight must be a number</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="264"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="275"/>
         <source>权重合计 %1</source>
         <translation>Weights sum to %1</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="268"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="279"/>
         <source>设置符合规则</source>
         <translation>settings are valid</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="295"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="312"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="301"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="318"/>
         <source>选择名单文件</source>
         <translation>Choose the list file</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="315"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="332"/>
         <source>晋级</source>
         <translation>Advance</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="315"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="332"/>
         <source>本比赛只有一个轮次 (only one round)</source>
         <translation>This contest has only one round</translation>
     </message>
