@@ -402,3 +402,27 @@ def test_add_an_entry_with_attachments_and_live_checks(qtbot, tmp_path):
     row = page.entries.rows.index(line)
     assert page.entries.data(page.entries.index(row, 5)) == "X99 路演.pptx; X99 视频.mp4"
     assert [a.action for a in audit_lines(db, entry="X99")] == ["entry.attachments", "entry.create"]
+
+
+def test_edit_award_tiers_and_tie_break(qtbot, tmp_path):
+    from judge_app.store.database import open_database
+
+    db = open_database(copy_demo(tmp_path))
+    w = window(qtbot, tmp_path, db)
+    dialog = w.setup_page.edit_rules()
+    qtbot.addWidget(dialog)
+    save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
+    assert dialog.awards.toPlainText().splitlines()[0] == "一等奖 1" and dialog.tie_break.text() == "expert > onsite"
+    dialog.tie_break.setText("专家评审 > nope")
+    assert not save.isEnabled() and "nope" in dialog.problems.text()
+    dialog.tie_break.setText("onsite > 专家评审")
+    dialog.awards.setPlainText("金奖 2\n银奖 3\n铜奖")
+    assert save.isEnabled()
+    assert dialog.save()
+    round_ = current_contest(db).round("final")
+    assert [(t.name, t.count) for t in round_.awards] == [("金奖", 2), ("银奖", 3), ("铜奖", None)]
+    assert round_.tie_break == ("onsite", "expert")
+    standings = round_report(db, "final").result.standings
+    assert [s.award for s in standings[:3]] == ["金奖", "金奖", "银奖"]
+    assert "金奖 2 名" in w.setup_page.awards.text()
+    assert audit_lines(db)[0].action == "round.rules"

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGroupBox,
+    QPlainTextEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,11 +31,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from judge_app.domain.contest import PANEL, Component, Contest, Entry, Judge, problems
+from judge_app.domain.contest import PANEL, AwardTier, Component, Contest, Entry, Judge, Round, problems
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import CONTEST, Workspace
 from judge_app.services import roster
-from judge_app.services.contest_edit import components_problems, update_components
+from judge_app.services.contest_edit import (
+    components_problems,
+    round_rules_problems,
+    update_components,
+    update_round_rules,
+)
 from judge_app.services.workspace_files import current_contest
 
 KIND_NAMES = {"panel": "评委打分", "votes": "网络投票", "direct": "直接导入"}
@@ -160,6 +166,7 @@ class SetupPage(QWidget):
         self.awards.setWordWrap(True)
         self.save_button = QPushButton(self.tr("保存计分设置"))
         self.advance_button = QPushButton(self.tr("晋级下一轮…"))
+        self.rules_button = QPushButton(self.tr("奖项与同分规则…"))
         structure = QGroupBox(self.tr("轮次与计分部分"))
         sl = QVBoxLayout(structure)
         row = QHBoxLayout()
@@ -167,6 +174,7 @@ class SetupPage(QWidget):
         row.addWidget(self.round_box)
         row.addStretch(1)
         row.addWidget(self.advance_button)
+        row.addWidget(self.rules_button)
         row.addWidget(self.save_button)
         sl.addLayout(row)
         sl.addWidget(self.components_view)
@@ -192,6 +200,7 @@ class SetupPage(QWidget):
         self.components.dataChanged.connect(self._validate)
         self.save_button.clicked.connect(self.save_components)
         self.advance_button.clicked.connect(self.advance)
+        self.rules_button.clicked.connect(self.edit_rules)
         workspace.opened.connect(self.reload)
         workspace.changed.connect(lambda topic: self.reload() if topic == CONTEST else None)
         self.reload()
@@ -320,6 +329,14 @@ class SetupPage(QWidget):
                 return None
         dialog = RosterDialog(self.ws, kind, path, self)
         dialog.imported.connect(self._imported)
+        dialog.open()
+        return dialog
+
+    def edit_rules(self) -> "RulesDialog | None":
+        key = self.round_box.currentData()
+        if self.contest is None or key is None:
+            return None
+        dialog = RulesDialog(self.ws, self.contest, self.contest.round(key), self)
         dialog.open()
         return dialog
 
@@ -522,3 +539,68 @@ class AdvanceDialog(QDialog):
         self.ws.notify(CONTEST)
         self.accept()
 
+
+
+class RulesDialog(QDialog):
+    """A round's award tiers (one per line: name and how many; no number = every rank after)
+    and tie-break order, checked as typed with the contest file's rules."""
+
+    def __init__(self, ws: Workspace, contest: Contest, round_: Round, parent=None):
+        super().__init__(parent)
+        self.ws, self.contest, self.round = ws, contest, round_
+        self.setWindowTitle(self.tr("奖项与同分规则") + f" — {round_.name}")
+        self.resize(560, 420)
+        form = QFormLayout(self)
+        self.awards = QPlainTextEdit("\n".join(f"{t.name} {t.count}" if t.count else t.name for t in round_.awards))
+        self.tie_break = QLineEdit(" > ".join(round_.tie_break))
+        keys = "、".join(f"{c.key} ({c.name})" for c in round_.components)
+        form.addRow(QLabel(self.tr("奖项, 每行一个: 名称 名额 (不写名额 = 其余全部)")))
+        form.addRow(self.awards)
+        form.addRow(self.tr("同分时依次比较"), self.tie_break)
+        form.addRow(QLabel(self.tr("可用: ") + keys))
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #b00020;")
+        form.addRow(self.problems)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.awards.textChanged.connect(self._check)
+        self.tie_break.textChanged.connect(self._check)
+        self._check()
+
+    def value(self) -> tuple[list[AwardTier], list[str], list[str]]:
+        tiers, found = [], []
+        for number, line in enumerate(self.awards.toPlainText().splitlines(), start=1):
+            parts = line.split()
+            if not parts:
+                continue
+            if len(parts) > 1 and parts[-1].lstrip("-").isdigit():
+                tiers.append(AwardTier(" ".join(parts[:-1]), int(parts[-1])))
+            elif len(parts) > 1 and any(ch.isdigit() for ch in parts[-1]):
+                found.append(self.tr("第 %1 行: 名额须为整数").replace("%1", str(number)))
+            else:
+                tiers.append(AwardTier(" ".join(parts), None))
+        names = {c.name: c.key for c in self.round.components}
+        ties = [names.get(p.strip(), p.strip()) for p in self.tie_break.text().replace(">", " ").split() if p.strip()]
+        return tiers, ties, found
+
+    def _check(self) -> None:
+        tiers, ties, found = self.value()
+        found += round_rules_problems(self.contest, self.round.key, tiers, ties)
+        self.problems.setText("\n".join(found))
+        self.buttons.button(QDialogButtonBox.Save).setEnabled(not found)
+
+    def save(self) -> bool:
+        tiers, ties, found = self.value()
+        if found:
+            return False
+        try:
+            update_round_rules(self.ws.db, self.round.key, tiers, ties, self.ws.actor)
+        except Exception as exc:
+            self.problems.setText(str(exc))
+            return False
+        self.ws.notify(CONTEST)
+        self.accept()
+        return True

@@ -7,12 +7,13 @@ next to the field while the user types; `update_component` refuses a contest wit
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from decimal import Decimal
 
 from sqlalchemy import text
 
-from judge_app.domain.contest import Component, Contest, problems
+from judge_app.domain.contest import AwardTier, Component, Contest, problems
 from judge_app.services.contest_access import ServiceError, require_component, require_contest
 from judge_app.store import audit
 from judge_app.store.database import Database
@@ -74,3 +75,36 @@ def _write(session, stored, round_key: str, old: Component, component: Component
 
     audit.record(session, actor, "component.update", f"component:{round_key}.{component.key}",
                  describe(old), describe(component))
+
+
+def with_round_rules(contest: Contest, round_key: str, awards: list[AwardTier], tie_break: list[str]) -> Contest:
+    rounds = tuple(replace(r, awards=tuple(awards), tie_break=tuple(tie_break)) if r.key == round_key else r
+                   for r in contest.rounds)
+    return replace(contest, rounds=rounds)
+
+
+def round_rules_problems(contest: Contest, round_key: str, awards: list[AwardTier], tie_break: list[str]) -> list[str]:
+    return problems(with_round_rules(contest, round_key, awards, tie_break))
+
+
+def update_round_rules(db: Database, round_key: str, awards: list[AwardTier], tie_break: list[str], actor: str) -> bool:
+    """Replace a round's award tiers and tie-break order, checked like the contest file, audited."""
+    with db.session() as session:
+        stored = require_contest(session)
+        old = stored.contest.round(round_key)
+        found = round_rules_problems(stored.contest, round_key, awards, tie_break)
+        if found:
+            raise ServiceError("; ".join(found))
+        if (tuple(awards), tuple(tie_break)) == (old.awards, old.tie_break):
+            return False
+        rid = stored.ids.rounds[round_key]
+        session.execute(text("DELETE FROM award_tier WHERE round_id = :r"), {"r": rid})
+        for position, tier in enumerate(awards):
+            session.execute(text("INSERT INTO award_tier (round_id, position, name, count) VALUES (:r, :p, :n, :c)"),
+                            {"r": rid, "p": position, "n": tier.name, "c": tier.count})
+        session.execute(text("UPDATE round SET tie_break = :t WHERE id = :r"),
+                        {"t": json.dumps(list(tie_break), ensure_ascii=False), "r": rid})
+        audit.record(session, actor, "round.rules", f"round:{round_key}",
+                     {"awards": [[t.name, t.count] for t in old.awards], "tie_break": list(old.tie_break)},
+                     {"awards": [[t.name, t.count] for t in awards], "tie_break": list(tie_break)})
+    return True

@@ -4,27 +4,27 @@
 <context>
     <name>AdvanceDialog</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="494"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="511"/>
         <source>晋级下一轮</source>
         <translation>Advance to next round</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="505"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="522"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="506"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="523"/>
         <source>进入</source>
         <translation>Into</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="507"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="524"/>
         <source>前 N 名 (并列者一同晋级)</source>
         <translation>Top N (ties advance together)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="521"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="538"/>
         <source>晋级 %1 件: %2</source>
         <translation>Advanced %1: %2</translation>
     </message>
@@ -169,37 +169,37 @@
 <context>
     <name>ComponentsModel</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="78"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="84"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="79"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="85"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="80"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="86"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="81"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="87"/>
         <source>权重</source>
         <translation>Weight</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="83"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="89"/>
         <source>去掉最高</source>
         <translation>Drop highest</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="85"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="91"/>
         <source>去掉最低</source>
         <translation>Drop lowest</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="87"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="93"/>
         <source>评分项 (满分)</source>
         <translation>Criteria (max)</translation>
     </message>
@@ -269,37 +269,37 @@
 <context>
     <name>EntriesModel</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="115"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="121"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="116"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="122"/>
         <source>作品/项目</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="117"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="123"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="118"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="124"/>
         <source>成员</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="119"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="125"/>
         <source>轮次</source>
         <translation>Round</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="119"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="125"/>
         <source>全部</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="120"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="126"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
@@ -336,22 +336,22 @@
 <context>
     <name>JudgesModel</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="128"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="134"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="129"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="135"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="130"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="136"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="131"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="137"/>
         <source>评审组</source>
         <translation>Panels</translation>
     </message>
@@ -565,77 +565,77 @@
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="344"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="361"/>
         <source>作品</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="344"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="361"/>
         <source>评委</source>
         <translation>Judge</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="352"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="369"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="353"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="370"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="353"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="370"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="354"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="371"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="355"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="372"/>
         <source>成员 (用、分隔)</source>
         <translation>Members (separated by 、)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="355"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="372"/>
         <source>评审组 (如 final.expert)</source>
         <translation>Panels (e.g. final.expert)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="357"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="374"/>
         <source>PPT、视频等文件路径, 用 ; 分隔</source>
         <translation>PPT, video … file paths, separated by ;</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="359"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="376"/>
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="364"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="381"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="378"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="395"/>
         <source>添加附件</source>
         <translation>Add attachments</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="397"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="414"/>
         <source>编号不能为空</source>
         <translation>Code is required</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="399"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="416"/>
         <source>名称不能为空</source>
         <translation>Name is required</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="409"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="426"/>
         <source>编号已存在</source>
         <translation>Code already exists</translation>
     </message>
@@ -763,44 +763,72 @@
 <context>
     <name>RosterDialog</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="423"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="440"/>
         <source>导入名单</source>
         <translation>Import list</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="427"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="444"/>
         <source>%1: 表头在第 %2 行, 编码 %3。请确认每个字段对应的列:</source>
         <translation>%1: header on row %2, encoding %3. Check which column holds each field:</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="435"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="452"/>
         <source>(不导入)</source>
         <translation>(not imported)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="453"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="470"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="471"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="488"/>
         <source>请选择: </source>
         <translation>Please choose: </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="472"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="489"/>
         <source>预览前 %1 行; 导入时会检查全部行</source>
         <translation>First %1 rows shown; every row is checked on import</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="480"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="497"/>
         <source>未导入: </source>
         <translation>Not imported: </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="484"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="501"/>
         <source>名单已导入 %1: 新增 %2, 更新 %3</source>
         <translation>Imported %1: %2 new, %3 updated</translation>
+    </message>
+</context>
+<context>
+    <name>RulesDialog</name>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="551"/>
+        <source>奖项与同分规则</source>
+        <translation>Awards and ties</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="557"/>
+        <source>奖项, 每行一个: 名称 名额 (不写名额 = 其余全部)</source>
+        <translation>Awards, one per line: name and count (no count = all the rest)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="559"/>
+        <source>同分时依次比较</source>
+        <translation>Ties broken by</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="560"/>
+        <source>可用: </source>
+        <translation>Available: </translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="582"/>
+        <source>第 %1 行: 名额须为整数</source>
+        <translation>Line %1: the count must be a whole number</translation>
     </message>
 </context>
 <context>
@@ -963,104 +991,109 @@
 <context>
     <name>SetupPage</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="161"/>
-        <location filename="../../judge_app/gui/setup_page.py" line="289"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="167"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="298"/>
         <source>保存计分设置</source>
         <translation>Save scoring settings</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="162"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="168"/>
         <source>晋级下一轮…</source>
         <translation>Advance to next round…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="163"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="169"/>
+        <source>奖项与同分规则…</source>
+        <translation>Awards and ties…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="170"/>
         <source>轮次与计分部分</source>
         <translation>Rounds and components</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="166"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="173"/>
         <source>轮次</source>
         <translation>Round</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="181"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="189"/>
         <source>作品</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="182"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="190"/>
         <source>评委</source>
         <translation>Judge</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="204"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="213"/>
         <source>新增…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="204"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="213"/>
         <source>新增评委…</source>
         <translation>Add judge…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="205"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="214"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="206"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="215"/>
         <source>从 Excel/CSV 导入名单…</source>
         <translation>Import list from Excel/CSV…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="229"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="238"/>
         <source>没有打开比赛: 请用“文件 → 新建”或“打开”</source>
         <translation>No contest open: use File → New or Open</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="256"/>
-        <location filename="../../judge_app/gui/setup_page.py" line="258"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="265"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="267"/>
         <source>(无)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="257"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="266"/>
         <source>奖项: %1&lt;br&gt;同分时依次比较: %2; 保留 %3 位小数, 四舍五入</source>
         <translation>Awards: %1&lt;br&gt;Ties broken by: %2; %3 decimals, rounded half up</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="266"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="275"/>
         <source>权重须为数字 (weight must be a number)</source>
         <translation>Weight must be a number</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="275"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="284"/>
         <source>权重合计 %1</source>
         <translation>Weights sum to %1</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="279"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="288"/>
         <source>设置符合规则</source>
         <translation>settings are valid</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="312"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="321"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="318"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="327"/>
         <source>选择名单文件</source>
         <translation>Choose the list file</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="332"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="349"/>
         <source>晋级</source>
         <translation>Advance</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="332"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="349"/>
         <source>本比赛只有一个轮次 (only one round)</source>
         <translation>This contest has only one round</translation>
     </message>
