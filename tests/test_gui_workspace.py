@@ -343,6 +343,15 @@ def test_audit_log_filters(qtbot, tmp_path):
     page.actor.setText("nobody")
     page.refresh()
     assert page.model.rowCount() == 0
+    page.actor.setText("")
+    page.since.setText("2999-01-01")
+    page.refresh()
+    assert page.model.rowCount() == 0
+    page.since.setText("2000-01-01 00:00")
+    page.until.setText("2999-12-31")
+    page.entry.setText("Z03")
+    page.refresh()
+    assert 0 < page.model.rowCount() and all(":Z03" in r.target for r in page.model.rows)
 
 
 def test_switch_to_english_and_back(qtbot, tmp_path):
