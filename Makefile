@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run qt-runtime test bench clean i18n screenshots
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "judge_app needs Python 3.11 or newer")'
@@ -15,9 +15,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) qt-runtime
 	$(BIN)/judge-app --db .demo/demo.sqlite demo --replace
-	$(BIN)/judge-app --db .demo/demo.sqlite rank --round final --format table
+	$(BIN)/judge-app --db .demo/demo.sqlite gui
+
+# Qt's system libraries: installed with apt-get when root, else the command to run is printed
+qt-runtime:
+	@sh scripts/qt-runtime.sh
+
+# refresh the translation source from the code (translations are compiled when the app starts)
+i18n: $(STAMP)
+	$(BIN)/pyside6-lupdate judge_app/gui/*.py -ts resources/i18n/judge_app_en.ts
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m judge_app.tools.screenshots docs/screenshots
 
 test: $(STAMP)
 	$(BIN)/lint-imports

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from judge_app.domain.contest import Component, Entry, Judge, Round, is_conflicted
@@ -19,12 +20,19 @@ def valid_score(value: Decimal | None, maximum: Decimal) -> str | None:
     return None
 
 
-def seat_problem(judge: Judge, entry: Entry, round_: Round, component: Component) -> str | None:
-    """Why this judge may not score this entry on this panel, or None."""
+def seat_problem(judge: Judge, entry: Entry, round_: Round, component: Component,
+                 manual: Mapping[tuple[str, str], str] | None = None) -> str | None:
+    """Why this judge may not score this entry on this panel, or None.
+
+    `manual`: conflicts of interest added by hand, (judge code, entry code) → reason
+    (`store.conflicts.manual_conflicts`); every caller that writes scores passes them.
+    """
     if not judge.sits_on(round_.key, component.key):
         return f"评委 {judge.code} 不在 {round_.name}/{component.name} 评审组 (judge not on this panel)"
     if not entry.in_round(round_.key):
         return f"作品 {entry.code} 不参加 {round_.name} (entry not in this round)"
     if is_conflicted(judge.unit, entry.unit):
         return f"评委 {judge.code} 与作品 {entry.code} 同属 {entry.unit}, 须回避 (conflict of interest)"
+    if manual and (reason := manual.get((judge.code, entry.code))):
+        return f"评委 {judge.code} 须回避作品 {entry.code}: {reason} (conflict of interest)"
     return None

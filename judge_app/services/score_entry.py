@@ -16,6 +16,8 @@ from judge_app.services.contest_access import ServiceError, require_component, r
 from judge_app.services.locks import require_unlocked
 from judge_app.services.score_checks import seat_problem, valid_score
 from judge_app.services.users import require_role
+from judge_app.store import audit
+from judge_app.store.conflicts import manual_conflicts
 from judge_app.store.database import Database
 from judge_app.store.score_store import SheetLine, WriteCounts, apply_scores
 from judge_app.store.models import from_units
@@ -29,6 +31,7 @@ class SheetRow:
     title: str
     values: dict[str, Decimal]  # criterion key → value (entered ones only)
     blocked: str | None  # reason (e.g. conflict of interest), or None
+    comment: str = ""  # 专家点评
 
     @property
     def complete(self) -> bool:
@@ -54,6 +57,11 @@ _JUDGE_SCORES = text(
     "JOIN entry e ON e.id = s.entry_id WHERE c.component_id = :c AND s.judge_id = :j"
 )
 
+_JUDGE_COMMENTS = text(
+    "SELECT e.code, m.text FROM score_comment m JOIN entry e ON e.id = m.entry_id "
+    "WHERE m.component_id = :c AND m.judge_id = :j"
+)
+
 
 def judge_sheet(db: Database, round_key: str, component_key: str, judge_code: str) -> JudgeSheet:
     with db.session() as session:
@@ -66,8 +74,11 @@ def judge_sheet(db: Database, round_key: str, component_key: str, judge_code: st
         params = {"c": stored.ids.components[(round_key, component_key)], "j": stored.ids.judges[judge_code]}
         for code, key, units in session.execute(_JUDGE_SCORES, params):
             entered.setdefault(code, {})[key] = from_units(units)
+        comments = dict(session.execute(_JUDGE_COMMENTS, params).all())
+        manual = manual_conflicts(session)
     rows = [
-        SheetRow(e.code, e.title, entered.get(e.code, {}), seat_problem(judge, e, round_, component))
+        SheetRow(e.code, e.title, entered.get(e.code, {}), seat_problem(judge, e, round_, component, manual),
+                 comments.get(e.code, ""))
         for e in stored.contest.entries
         if e.in_round(round_key)
     ]
@@ -91,7 +102,7 @@ def save_scores(db: Database, round_key: str, component_key: str, judge_code: st
         entry = next((e for e in stored.contest.entries if e.code == entry_code), None)
         if entry is None:
             raise ServiceError(f"未知作品编号 {entry_code!r} (unknown entry code)")
-        if reason := seat_problem(judge, entry, round_, component):
+        if reason := seat_problem(judge, entry, round_, component, manual_conflicts(session)):
             raise ServiceError(reason)
         missing = [c.name for c in component.criteria if c.key not in values]
         unknown = [k for k in values if k not in {c.key for c in component.criteria}]
@@ -103,3 +114,62 @@ def save_scores(db: Database, round_key: str, component_key: str, judge_code: st
         require_role(session, actor, "scores", judge_code=judge_code)
         require_unlocked(session, stored, round_key, component_key)
         return apply_scores(session, stored.ids, round_key, component, [SheetLine(None, judge_code, entry_code, values)], actor)
+
+
+def check_values(component: Component, values: dict[str, Decimal]) -> None:
+    """Refuse an incomplete or out-of-range set of criterion values (ServiceError)."""
+    missing = [c.name for c in component.criteria if c.key not in values]
+    unknown = [k for k in values if k not in {c.key for c in component.criteria}]
+    if missing or unknown:
+        raise ServiceError(f"评分项不完整: 缺少 {missing}, 未知 {unknown} (incomplete criteria)")
+    for c in component.criteria:
+        if reason := valid_score(values[c.key], c.max):
+            raise ServiceError(f"{c.name}: {reason}")
+
+
+def save_comment(db: Database, round_key: str, component_key: str, judge_code: str, entry_code: str,
+                 comment: str, actor: str) -> bool:
+    """Keep (or clear, when empty) a judge's comment on an entry (专家点评), audited; True if it changed."""
+    comment = comment.strip()
+    with db.session() as session:
+        stored = require_contest(session)
+        require_component(stored, round_key, component_key, PANEL)
+        _judge(stored.contest, judge_code)
+        if entry_code not in stored.ids.entries:
+            raise ServiceError(f"未知作品编号 {entry_code!r} (unknown entry code)")
+        params = {"c": stored.ids.components[(round_key, component_key)], "j": stored.ids.judges[judge_code],
+                  "e": stored.ids.entries[entry_code]}
+        where = "component_id = :c AND judge_id = :j AND entry_id = :e"
+        old = session.execute(text(f"SELECT text FROM score_comment WHERE {where}"), params).scalar()
+        if (old or "") == comment:
+            return False
+        require_role(session, actor, "scores", judge_code=judge_code)
+        require_unlocked(session, stored, round_key, component_key)
+        if not comment:
+            session.execute(text(f"DELETE FROM score_comment WHERE {where}"), params)
+        elif old is None:
+            session.execute(text("INSERT INTO score_comment (component_id, judge_id, entry_id, text) "
+                                 "VALUES (:c, :j, :e, :t)"), {**params, "t": comment})
+        else:
+            session.execute(text(f"UPDATE score_comment SET text = :t WHERE {where}"), {**params, "t": comment})
+        audit.record(session, actor, "comment.set", f"comment:{round_key}.{component_key}:{judge_code}:{entry_code}",
+                     old, comment or None)
+    return True
+
+
+def panel_comments(db: Database, round_key: str, component_key: str) -> dict[tuple[str, str], str]:
+    """(entry code, judge code) → comment, for a results breakdown."""
+    return round_comments(db, round_key).get(component_key, {})
+
+
+def round_comments(db: Database, round_key: str) -> dict[str, dict[tuple[str, str], str]]:
+    """Every comment of a round's panels: component key → (entry code, judge code) → comment."""
+    with db.session() as session:
+        rows = session.execute(text(
+            "SELECT c.key, e.code, j.code, m.text FROM score_comment m JOIN entry e ON e.id = m.entry_id "
+            "JOIN judge j ON j.id = m.judge_id JOIN component c ON c.id = m.component_id "
+            "JOIN round r ON r.id = c.round_id WHERE r.key = :r"), {"r": round_key}).all()
+    out: dict[str, dict[tuple[str, str], str]] = {}
+    for component, entry, judge, comment in rows:
+        out.setdefault(component, {})[(entry, judge)] = comment
+    return out

@@ -20,6 +20,7 @@ from judge_app.sheets.columns import ENTRY_COLUMNS, JUDGE_COLUMNS, parse_decimal
 from judge_app.sheets.problems import InputRefused, Problem
 from judge_app.sheets.reader import open_table
 from judge_app.store import audit
+from judge_app.store.conflicts import manual_conflicts
 from judge_app.store.database import Database
 from judge_app.store.score_store import SheetLine, apply_scores
 
@@ -51,6 +52,7 @@ def import_scores(db: Database, path: str | Path, round_key: str, component_key:
         judges = {j.code: j for j in contest.judges}
         entries = {e.code: e for e in contest.entries}
         judge_index, entry_index = CodeIndex(judges), CodeIndex(entries)
+        manual = manual_conflicts(session)
         problems: list[Problem] = []
         lines: list[SheetLine] = []
         seen: dict[tuple[str, str], int] = {}
@@ -78,7 +80,7 @@ def import_scores(db: Database, path: str | Path, round_key: str, component_key:
                 refuse(row.number, f"未知作品编号 {typed_entry!r} (unknown entry code)")
                 continue
             judge, entry = judges[judge_code], entries[entry_code]
-            if reason := seat_problem(judge, entry, round_, component):
+            if reason := seat_problem(judge, entry, round_, component, manual):
                 refuse(row.number, reason)
                 continue
             if (judge_code, entry_code) in seen:

@@ -358,3 +358,55 @@ class VoteRecordRow(SQLModel, table=True):
     at: str = ""
     ip: str = ""
     status: int = 1
+
+
+class PendingScoreRow(SQLModel, table=True):
+    """Double entry: one clerk's typed value for one criterion, not yet official.
+
+    Each clerk's values are kept apart; a judge × entry becomes official (through
+    `score_store.apply_scores`) only when two clerks' complete sets match or a mismatch is resolved.
+    """
+
+    __tablename__ = "pending_score"
+    __table_args__ = (UniqueConstraint("clerk", "judge_id", "entry_id", "criterion_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    clerk: str = Field(index=True)
+    judge_id: int = Field(foreign_key="judge.id")
+    entry_id: int = Field(foreign_key="entry.id")
+    criterion_id: int = Field(foreign_key="criterion.id", index=True)
+    value: Decimal = Field(sa_type=FixedPoint)
+    entered_at: str = ""
+
+
+class ScoreCommentRow(SQLModel, table=True):
+    """专家点评: a judge's optional comment on an entry, kept with the panel's scores."""
+
+    __tablename__ = "score_comment"
+    __table_args__ = (UniqueConstraint("component_id", "judge_id", "entry_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    component_id: int = Field(foreign_key="component.id", index=True)
+    judge_id: int = Field(foreign_key="judge.id")
+    entry_id: int = Field(foreign_key="entry.id")
+    text: str
+
+
+class ManualConflictRow(SQLModel, table=True):
+    """A conflict of interest (回避) added by hand, beyond the same-unit rule, with its reason."""
+
+    __tablename__ = "manual_conflict"
+    __table_args__ = (UniqueConstraint("judge_id", "entry_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    judge_id: int = Field(foreign_key="judge.id")
+    entry_id: int = Field(foreign_key="entry.id")
+    reason: str
+
+
+class EntryAttachmentRow(SQLModel, table=True):
+    """A file that belongs to an entry (a PPT, a video …), by path, in the order shown."""
+
+    __tablename__ = "entry_attachment"
+    __table_args__ = (UniqueConstraint("entry_id", "position"),)
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: int = Field(foreign_key="entry.id", index=True)
+    position: int
+    path: str

@@ -1,0 +1,5 @@
+import sys
+
+from judge_app.gui.app import main
+
+sys.exit(main())

@@ -1,0 +1,49 @@
+"""Starting the workspace: `judge-app gui [--db PATH]` or `python -m judge_app.gui`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from judge_app.gui import i18n
+from judge_app.gui.main_window import MainWindow
+from judge_app.gui.qt_app import ensure_app
+from judge_app.gui.workspace import Workspace
+
+
+def open_window(db_location: str | None = None, actor: str | None = None, language: str | None = None) -> MainWindow:
+    from PySide6.QtCore import QSettings
+
+    ensure_app()
+    settings = QSettings()
+    i18n.install_language(language or settings.value("language", i18n.ZH))
+    window = MainWindow(Workspace(actor=actor), settings)
+    if db_location:
+        window.open_path(db_location, create=False)
+    else:
+        recent = window.recent_files()
+        if recent:
+            window.open_path(recent[0], create=False)
+    return window
+
+
+def run(db_location: str | None = None, actor: str | None = None, language: str | None = None) -> int:
+    app = ensure_app()
+    window = open_window(db_location, actor, language)
+    window.show()
+    return app.exec()
+
+
+def main(argv: list[str] | None = None) -> int:
+    import os
+
+    parser = argparse.ArgumentParser(prog="python -m judge_app.gui", description="比赛评分系统 judge_app 工作台")
+    parser.add_argument("--db", help="比赛数据库文件 (database file)")
+    parser.add_argument("--user", help="操作人 (who is acting, for the audit log)")
+    parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help="界面语言 (language)")
+    args = parser.parse_args(argv)
+    return run(args.db or os.environ.get("JUDGE_APP_DB"), args.user, args.lang)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""The audit trail, newest first, filtered by entry, judge, user and time."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from judge_app.gui.table_model import Column, RowTableModel
+from judge_app.gui.workspace import LazyRefresh, Workspace
+from judge_app.services.audit_log import AuditLine, audit_lines
+
+
+def _short(value: str | None) -> str:
+    if value is None:
+        return ""
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return value
+    if isinstance(data, dict):
+        return ", ".join(f"{k}={v}" for k, v in data.items())
+    return str(data)
+
+
+class AuditModel(RowTableModel[AuditLine]):
+    def __init__(self, parent=None):
+        super().__init__([
+            Column(self.tr("时间"), lambda a: a.at.replace("T", " ")[:19]),
+            Column(self.tr("操作人"), lambda a: a.actor),
+            Column(self.tr("操作"), lambda a: a.action),
+            Column(self.tr("对象"), lambda a: a.target),
+            Column(self.tr("原值"), lambda a: _short(a.old), tooltip=lambda a: a.old),
+            Column(self.tr("新值"), lambda a: _short(a.new), tooltip=lambda a: a.new),
+        ], (), parent)
+
+
+class AuditPage(LazyRefresh, QWidget):
+    def __init__(self, workspace: Workspace, parent=None):
+        super().__init__(parent)
+        self.ws = workspace
+        self.entry = QLineEdit()
+        self.judge = QLineEdit()
+        self.actor = QLineEdit()
+        self.since = QLineEdit()
+        self.until = QLineEdit()
+        self.since.setPlaceholderText("2025-09-18")
+        self.until.setPlaceholderText("2025-09-18 18:00")
+        filters = QHBoxLayout()
+        for label, edit in ((self.tr("作品"), self.entry), (self.tr("评委"), self.judge), (self.tr("操作人"), self.actor),
+                            (self.tr("从"), self.since), (self.tr("到"), self.until)):
+            edit.setMaximumWidth(130)
+            filters.addWidget(QLabel(label))
+            filters.addWidget(edit)
+            edit.returnPressed.connect(self.refresh)
+        search = QPushButton(self.tr("筛选"))
+        search.clicked.connect(self.refresh)
+        filters.addWidget(search)
+        filters.addStretch(1)
+        self.count = QLabel()
+        filters.addWidget(self.count)
+        self.model = AuditModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        workspace.opened.connect(self.refresh)
+        workspace.changed.connect(self.refresh_later)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.ws.db is None:
+            self.model.set_rows([])
+            return
+        lines = audit_lines(self.ws.db, entry=self.entry.text().strip(), judge=self.judge.text().strip(),
+                            actor=self.actor.text().strip(), since=self.since.text().strip().replace(" ", "T"),
+                            until=self.until.text().strip().replace(" ", "T"))
+        self.model.set_rows(lines)
+        self.count.setText(self.tr("%1 条").replace("%1", str(len(lines))))
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setStretchLastSection(True)

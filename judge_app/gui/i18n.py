@@ -1,0 +1,76 @@
+"""Languages: Chinese (zh_CN) is the source language of every string; English comes from
+`resources/i18n/judge_app_en.ts`, compiled with Qt's `lrelease` (shipped in PySide6-Essentials
+as `pyside6-lrelease`) when the app starts and the `.qm` is missing or older than the `.ts`.
+`make i18n` refreshes the `.ts` from the code with `pyside6-lupdate`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from judge_app.resources import resource_path
+
+ZH = "zh_CN"
+EN = "en"
+LANGUAGES = {ZH: "中文", EN: "English"}
+
+_installed: list[QTranslator] = []
+
+
+def ts_path(lang: str) -> Path:
+    return resource_path("i18n", f"judge_app_{lang}.ts")
+
+
+def lrelease_command() -> list[str]:
+    import PySide6
+
+    tool = Path(PySide6.__file__).parent / ("lrelease.exe" if sys.platform == "win32" else "lrelease")
+    return [str(tool)] if tool.exists() else ["pyside6-lrelease"]
+
+
+def compiled(lang: str, cache: Path | None = None) -> Path | None:
+    """The `.qm` for a language, compiling the `.ts` first when needed; None if there is none."""
+    source = ts_path(lang)
+    if not source.exists():
+        return None
+    bundled = source.with_suffix(".qm")
+    if bundled.exists() and bundled.stat().st_mtime >= source.stat().st_mtime:
+        return bundled
+    if cache is None:
+        from platformdirs import user_cache_dir
+
+        cache = Path(user_cache_dir("judge_app", appauthor=False)) / "i18n"
+    cache.mkdir(parents=True, exist_ok=True)
+    target = cache / bundled.name
+    if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
+        subprocess.run([*lrelease_command(), "-silent", str(source), "-qm", str(target)], check=True,
+                       stdout=subprocess.DEVNULL)
+    return target
+
+
+def install_language(lang: str) -> bool:
+    """Switch the application's translators; True if `lang` is now in effect."""
+    app = QCoreApplication.instance()
+    for t in _installed:
+        app.removeTranslator(t)
+    _installed.clear()
+    if lang == ZH:
+        QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
+        qt = QTranslator()
+        if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+            app.installTranslator(qt)
+            _installed.append(qt)
+        return True
+    qm = compiled(lang)
+    if qm is None:
+        return False
+    translator = QTranslator()
+    if not translator.load(str(qm)):
+        return False
+    app.installTranslator(translator)
+    _installed.append(translator)
+    QLocale.setDefault(QLocale(QLocale.English, QLocale.UnitedStates))
+    return True

@@ -1,0 +1,606 @@
+"""Setup screens: the contest's rounds and components (weights, drop rules, criteria) with live
+validation by the contest file's own rules, the award tiers and tie-break order, and the entries
+and judges with roster import and rounds in sequence (advance the top N)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QPlainTextEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from judge_app.domain.contest import PANEL, AwardTier, Component, Contest, Entry, Judge, Round, problems
+from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
+from judge_app.gui.workspace import CONTEST, Workspace
+from judge_app.services import roster
+from judge_app.services.contest_edit import (
+    components_problems,
+    round_rules_problems,
+    update_components,
+    update_round_rules,
+)
+from judge_app.services.workspace_files import current_contest
+
+KIND_NAMES = {"panel": "评委打分", "votes": "网络投票", "direct": "直接导入"}
+
+
+@dataclass(frozen=True)
+class ComponentEdit:
+    component: Component
+    weight_text: str
+
+    @property
+    def weight(self) -> Decimal | None:
+        try:
+            value = Decimal(self.weight_text.strip())
+        except InvalidOperation:
+            return None
+        return value if value.is_finite() else None
+
+
+class ComponentsModel(RowTableModel[ComponentEdit]):
+    """A round's components; name, weight, drop rules editable in place (saved with a button)."""
+
+    def __init__(self, parent=None):
+        super().__init__([], [], parent)
+
+        def set_name(r: ComponentEdit, text: str) -> bool:
+            return self._swap(r, replace(r, component=replace(r.component, name=text.strip() or r.component.key)))
+
+        def set_weight(r: ComponentEdit, text: str) -> bool:
+            return self._swap(r, replace(r, weight_text=text.strip()))
+
+        def set_drop(attr):
+            def setter(r: ComponentEdit, text: str) -> bool:
+                if not text.strip().isdigit():
+                    return False
+                return self._swap(r, replace(r, component=replace(r.component, **{attr: int(text)})))
+            return setter
+
+        is_panel = lambda r: r.component.kind == PANEL  # noqa: E731
+        self._columns = [
+            Column(self.tr("编号"), lambda r: r.component.key),
+            Column(self.tr("名称"), lambda r: r.component.name, setter=set_name),
+            Column(self.tr("类型"), lambda r: KIND_NAMES.get(r.component.kind, r.component.kind)),
+            Column(self.tr("权重"), lambda r: r.weight_text, RIGHT, setter=set_weight,
+                   background=lambda r: _RED if r.weight is None or r.weight < 0 else None),
+            Column(self.tr("去掉最高"), lambda r: r.component.drop_highest if is_panel(r) else "", CENTER,
+                   setter=set_drop("drop_highest"), editable=is_panel),
+            Column(self.tr("去掉最低"), lambda r: r.component.drop_lowest if is_panel(r) else "", CENTER,
+                   setter=set_drop("drop_lowest"), editable=is_panel),
+            Column(self.tr("评分项 (满分)"), lambda r: "、".join(f"{k.name}≤{k.max}" for k in r.component.criteria)),
+        ]
+
+    def _swap(self, old: ComponentEdit, new: ComponentEdit) -> bool:
+        self._rows[self._rows.index(old)] = new
+        return True
+
+    def edited(self) -> list[Component] | None:
+        out = []
+        for r in self._rows:
+            if r.weight is None:
+                return None
+            out.append(replace(r.component, weight=r.weight))
+        return out
+
+
+_RED = QColor("#fde2e1")
+
+
+@dataclass(frozen=True)
+class EntryLine:
+    entry: Entry
+    files: tuple[str, ...] = ()
+
+
+class EntriesModel(RowTableModel[EntryLine]):
+    def __init__(self, parent=None):
+        super().__init__([
+            Column(self.tr("编号"), lambda r: r.entry.code),
+            Column(self.tr("作品/项目"), lambda r: r.entry.title),
+            Column(self.tr("单位"), lambda r: r.entry.unit),
+            Column(self.tr("成员"), lambda r: "、".join(r.entry.members)),
+            Column(self.tr("轮次"), lambda r: self.tr("全部") if r.entry.rounds is None else "、".join(r.entry.rounds)),
+            Column(self.tr("附件"), lambda r: "; ".join(Path(f).name for f in r.files),
+                   tooltip=lambda r: "\n".join(r.files) or None),
+        ], (), parent)
+
+
+class JudgesModel(RowTableModel[Judge]):
+    def __init__(self, parent=None):
+        super().__init__([
+            Column(self.tr("编号"), lambda j: j.code),
+            Column(self.tr("姓名"), lambda j: j.name),
+            Column(self.tr("单位"), lambda j: j.unit),
+            Column(self.tr("评审组"), lambda j: "、".join(j.panels)),
+        ], (), parent)
+
+
+def _table(model) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.verticalHeader().setVisible(False)
+    view.setSelectionBehavior(QTableView.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class SetupPage(QWidget):
+    def __init__(self, workspace: Workspace, parent=None):
+        super().__init__(parent)
+        self.ws = workspace
+        self.contest: Contest | None = None
+        # contest & round structure
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.round_box = QComboBox()
+        self.components = ComponentsModel(self)
+        self.components_view = _table(self.components)
+        self.components_view.setMaximumHeight(170)
+        self.validation = QLabel()
+        self.validation.setWordWrap(True)
+        self.awards = QLabel()
+        self.awards.setWordWrap(True)
+        self.save_button = QPushButton(self.tr("保存计分设置"))
+        self.advance_button = QPushButton(self.tr("晋级下一轮…"))
+        self.rules_button = QPushButton(self.tr("奖项与同分规则…"))
+        structure = QGroupBox(self.tr("轮次与计分部分"))
+        sl = QVBoxLayout(structure)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("轮次")))
+        row.addWidget(self.round_box)
+        row.addStretch(1)
+        row.addWidget(self.advance_button)
+        row.addWidget(self.rules_button)
+        row.addWidget(self.save_button)
+        sl.addLayout(row)
+        sl.addWidget(self.components_view)
+        sl.addWidget(self.validation)
+        sl.addWidget(self.awards)
+        # people
+        self.entries = EntriesModel(self)
+        self.judges = JudgesModel(self)
+        self.entries_view = _table(self.entries)
+        self.judges_view = _table(self.judges)
+        tabs = QTabWidget()
+        tabs.addTab(self._with_buttons(self.entries_view, roster.ENTRIES), self.tr("作品"))
+        tabs.addTab(self._with_buttons(self.judges_view, roster.JUDGES), self.tr("评委"))
+        self.people_tabs = tabs
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(structure)
+        layout.addWidget(tabs, 1)
+        self.notice = QLabel()
+        self.notice.setStyleSheet("color: #2e7d32;")
+        layout.addWidget(self.notice)
+        self.round_box.currentIndexChanged.connect(self._show_round)
+        self.components.dataChanged.connect(self._validate)
+        self.save_button.clicked.connect(self.save_components)
+        self.advance_button.clicked.connect(self.advance)
+        self.rules_button.clicked.connect(self.edit_rules)
+        workspace.opened.connect(self.reload)
+        workspace.changed.connect(lambda topic: self.reload() if topic == CONTEST else None)
+        self.reload()
+
+    def _with_buttons(self, view: QTableView, kind: str) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        add = QPushButton(self.tr("新增…") if kind == roster.ENTRIES else self.tr("新增评委…"))
+        edit = QPushButton(self.tr("编辑…"))
+        load = QPushButton(self.tr("从 Excel/CSV 导入名单…"))
+        add.clicked.connect(lambda: self.edit_person(kind, None))
+        edit.clicked.connect(lambda: self.edit_person(kind, view.currentIndex().row()))
+        view.doubleClicked.connect(lambda index: self.edit_person(kind, index.row()))
+        load.clicked.connect(lambda: self.import_roster(kind))
+        for b in (add, edit, load):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addWidget(view)
+        return box
+
+    def reload(self) -> None:
+        self.contest = current_contest(self.ws.db)
+        current = self.round_box.currentData()
+        self.round_box.blockSignals(True)
+        self.round_box.clear()
+        for r in self.contest.rounds if self.contest else ():
+            self.round_box.addItem(r.name, r.key)
+        if current is not None and self.round_box.findData(current) >= 0:
+            self.round_box.setCurrentIndex(self.round_box.findData(current))
+        self.round_box.blockSignals(False)
+        if self.contest is None:
+            self.title.setText(self.tr("没有打开比赛: 请用“文件 → 新建”或“打开”"))
+        else:
+            c = self.contest
+            self.title.setText(f"{c.name}    {c.organizer}  {c.date}")
+        files = roster.entry_attachments(self.ws.db) if self.contest else {}
+        self.entries.set_rows([EntryLine(e, tuple(files.get(e.code, ()))) for e in self.contest.entries]
+                              if self.contest else [])
+        self.judges.set_rows(self.contest.judges if self.contest else [])
+        for view in (self.entries_view, self.judges_view):
+            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+            view.horizontalHeader().setStretchLastSection(True)
+        self._show_round()
+
+    def _show_round(self) -> None:
+        key = self.round_box.currentData()
+        if self.contest is None or key is None:
+            self.components.set_rows([])
+            self.validation.setText("")
+            self.awards.setText("")
+            return
+        round_ = self.contest.round(key)
+        self.components.set_rows([ComponentEdit(c, str(c.weight)) for c in round_.components])
+        header = self.components_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setStretchLastSection(True)
+        tiers = "、".join(f"{t.name} {t.count} 名" if t.count else f"{t.name} (其余)" for t in round_.awards)
+        names = {c.key: c.name for c in round_.components}
+        ties = " > ".join(names.get(k, k) for k in round_.tie_break) or self.tr("(无)")
+        self.awards.setText(self.tr("奖项: %1<br>同分时依次比较: %2; 保留 %3 位小数, 四舍五入")
+                            .replace("%1", tiers or self.tr("(无)")).replace("%2", ties)
+                            .replace("%3", str(round_.decimals)))
+        self._validate()
+
+    def current_problems(self) -> list[str]:
+        key = self.round_box.currentData()
+        edited = self.components.edited()
+        if edited is None:
+            return [self.tr("权重须为数字 (weight must be a number)")]
+        return components_problems(self.contest, key, edited)
+
+    def _validate(self, *_args) -> None:
+        if self.contest is None or self.round_box.currentData() is None:
+            return
+        found = self.current_problems()
+        edited = self.components.edited()
+        total = sum((c.weight for c in edited), Decimal(0)) if edited else None
+        head = self.tr("权重合计 %1").replace("%1", str(total) if total is not None else "?")
+        if found:
+            self.validation.setText(f"<span style='color:#b00020'>✗ {head}<br>" + "<br>".join(found) + "</span>")
+        else:
+            self.validation.setText(f"<span style='color:#2e7d32'>✓ {head} — " + self.tr("设置符合规则") + "</span>")
+        self.save_button.setEnabled(not found)
+
+    def save_components(self) -> bool:
+        edited = self.components.edited()
+        if edited is None or self.current_problems():
+            return False
+        try:
+            update_components(self.ws.db, self.round_box.currentData(), edited, self.ws.actor)
+        except Exception as exc:
+            QMessageBox.warning(self, self.tr("保存计分设置"), str(exc))
+            return False
+        self.ws.notify(CONTEST)
+        return True
+
+    # entries and judges ------------------------------------------------------------------------
+    def edit_person(self, kind: str, row: int | None) -> None:
+        model = self.entries if kind == roster.ENTRIES else self.judges
+        current = model.row_at(row) if row is not None and 0 <= row < model.rowCount() else None
+        files = list(current.files) if isinstance(current, EntryLine) else []
+        if isinstance(current, EntryLine):
+            current = current.entry
+        dialog = PersonDialog(self.contest, kind, current, self, files)
+        if dialog.exec() == QDialog.Accepted:
+            self.save_person(kind, dialog)
+
+    def save_person(self, kind: str, dialog: "PersonDialog") -> None:
+        try:
+            if kind == roster.ENTRIES:
+                roster.save_entry(self.ws.db, dialog.value(), self.ws.actor, dialog.files())
+            else:
+                roster.save_judge(self.ws.db, dialog.value(), self.ws.actor)
+        except Exception as exc:
+            QMessageBox.warning(self, self.tr("保存"), str(exc))
+            return
+        self.ws.notify(CONTEST)
+
+    def import_roster(self, kind: str, path: str | None = None) -> "RosterDialog | None":
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("选择名单文件"), "", "Excel / CSV (*.xlsx *.xls *.csv)")
+            if not path:
+                return None
+        dialog = RosterDialog(self.ws, kind, path, self)
+        dialog.imported.connect(self._imported)
+        dialog.open()
+        return dialog
+
+    def edit_rules(self) -> "RulesDialog | None":
+        key = self.round_box.currentData()
+        if self.contest is None or key is None:
+            return None
+        dialog = RulesDialog(self.ws, self.contest, self.contest.round(key), self)
+        dialog.open()
+        return dialog
+
+    def _imported(self, message: str) -> None:
+        self.ws.notify(CONTEST)
+        self.notice.setText(message)
+
+    def advance(self) -> None:
+        if self.contest is None or len(self.contest.rounds) < 2:
+            QMessageBox.information(self, self.tr("晋级"), self.tr("本比赛只有一个轮次 (only one round)"))
+            return
+        dialog = AdvanceDialog(self.ws, self.contest, self)
+        dialog.exec()
+
+
+class PersonDialog(QDialog):
+    """Add or edit an entry or a judge; problems are shown under the form before saving."""
+
+    def __init__(self, contest: Contest, kind: str, current, parent=None, files: list[str] | None = None):
+        super().__init__(parent)
+        self.contest, self.kind, self.current = contest, kind, current
+        self.setWindowTitle(self.tr("作品") if kind == roster.ENTRIES else self.tr("评委"))
+        form = QFormLayout(self)
+        self.code = QLineEdit(current.code if current else "")
+        self.code.setReadOnly(current is not None)
+        self.name = QLineEdit((current.title if kind == roster.ENTRIES else current.name) if current else "")
+        self.unit = QLineEdit(current.unit if current else "")
+        extra = ("、".join(current.members) if kind == roster.ENTRIES else " ".join(current.panels)) if current else ""
+        self.extra = QLineEdit(extra)
+        form.addRow(self.tr("编号"), self.code)
+        form.addRow(self.tr("名称") if kind == roster.ENTRIES else self.tr("姓名"), self.name)
+        form.addRow(self.tr("单位"), self.unit)
+        form.addRow(self.tr("成员 (用、分隔)") if kind == roster.ENTRIES else self.tr("评审组 (如 final.expert)"), self.extra)
+        self.files_edit = QLineEdit("; ".join(files or []))
+        self.files_edit.setPlaceholderText(self.tr("PPT、视频等文件路径, 用 ; 分隔"))
+        if kind == roster.ENTRIES:
+            add_file = QPushButton(self.tr("添加文件…"))
+            add_file.clicked.connect(self._add_files)
+            row = QHBoxLayout()
+            row.addWidget(self.files_edit, 1)
+            row.addWidget(add_file)
+            form.addRow(self.tr("附件"), row)
+        self.problems = QLabel()
+        self.problems.setStyleSheet("color: #b00020;")
+        self.problems.setWordWrap(True)
+        form.addRow(self.problems)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        for edit in (self.code, self.name, self.unit, self.extra):
+            edit.textChanged.connect(self._check)
+        self._check()
+
+    def _add_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("添加附件"), "",
+                                                "PPT / PDF / 视频 (*.ppt *.pptx *.pdf *.mp4 *.mov *.wmv);;* (*)")
+        if paths:
+            self.files_edit.setText("; ".join([*self.files(), *paths]))
+
+    def files(self) -> list[str]:
+        return [p.strip() for p in self.files_edit.text().split(";") if p.strip()]
+
+    def value(self):
+        parts = tuple(p for p in roster._SPLIT.split(self.extra.text()) if p)
+        if self.kind == roster.ENTRIES:
+            return Entry(self.code.text().strip(), self.name.text().strip(), self.unit.text().strip(), parts,
+                         self.current.rounds if self.current else None)
+        return Judge(self.code.text().strip(), self.name.text().strip(), self.unit.text().strip(), parts)
+
+    def _check(self) -> None:
+        item = self.value()
+        found = []
+        if not item.code:
+            found.append(self.tr("编号不能为空"))
+        if not (item.title if self.kind == roster.ENTRIES else item.name):
+            found.append(self.tr("名称不能为空"))
+        if self.contest is not None and item.code:
+            if self.kind == roster.ENTRIES:
+                items = tuple(e for e in self.contest.entries if e.code != item.code) + (item,)
+                contest = replace(self.contest, entries=items)
+            else:
+                items = tuple(j for j in self.contest.judges if j.code != item.code) + (item,)
+                contest = replace(self.contest, judges=items)
+            if self.current is None and any(x.code == item.code for x in
+                                            (self.contest.entries if self.kind == roster.ENTRIES else self.contest.judges)):
+                found.append(self.tr("编号已存在"))
+            found += [p for p in problems(contest) if item.code in p]
+        self.problems.setText("\n".join(found))
+        self.buttons.button(QDialogButtonBox.Ok).setEnabled(not found)
+
+
+class RosterDialog(QDialog):
+    """Roster import: pick which column holds which field, see the first rows, import."""
+
+    imported = Signal(str)
+
+    def __init__(self, ws: Workspace, kind: str, path: str, parent=None):
+        super().__init__(parent)
+        self.ws, self.kind, self.path = ws, kind, path
+        self.setWindowTitle(self.tr("导入名单"))
+        self.resize(860, 520)
+        self.preview = roster.preview_roster(path, kind)
+        layout = QVBoxLayout(self)
+        info = QLabel(self.tr("%1: 表头在第 %2 行, 编码 %3。请确认每个字段对应的列:")
+                      .replace("%1", self.preview.source).replace("%2", str(self.preview.header_row))
+                      .replace("%3", self.preview.encoding or "Excel"))
+        layout.addWidget(info)
+        form = QHBoxLayout()
+        self.boxes: dict[str, QComboBox] = {}
+        for field, (label, required, _) in roster.FIELDS[kind].items():
+            box = QComboBox()
+            box.addItem(self.tr("(不导入)"), None)
+            for i, name in enumerate(self.preview.columns):
+                box.addItem(f"{chr(65 + i) if i < 26 else i + 1}: {name}", i)
+            suggested = self.preview.mapping.get(field)
+            if suggested is not None:
+                box.setCurrentIndex(suggested + 1)
+            box.currentIndexChanged.connect(self._refresh)
+            self.boxes[field] = box
+            form.addWidget(QLabel(label + (" *" if required else "")))
+            form.addWidget(box)
+        layout.addLayout(form)
+        self.table_model = RowTableModel([], [], self)
+        self.table = _table(self.table_model)
+        layout.addWidget(self.table, 1)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("导入"))
+        self.buttons.accepted.connect(self.do_import)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._refresh()
+
+    def mapping(self) -> dict[str, int | None]:
+        return {field: box.currentData() for field, box in self.boxes.items()}
+
+    def _refresh(self) -> None:
+        mapping = self.mapping()
+        fields = roster.FIELDS[self.kind]
+        columns = [Column(fields[f][0], (lambda i: lambda cells: cells[i] if i < len(cells) else "")(i))
+                   for f, i in mapping.items() if i is not None]
+        self.table_model.set_rows(self.preview.rows, columns)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        missing = [fields[f][0] for f, (_, required, _) in fields.items() if required and mapping[f] is None]
+        self.message.setText(self.tr("请选择: ") + "、".join(missing) if missing else
+                             self.tr("预览前 %1 行; 导入时会检查全部行").replace("%1", str(len(self.preview.rows))))
+        self.buttons.button(QDialogButtonBox.Ok).setEnabled(not missing)
+
+    def do_import(self) -> bool:
+        try:
+            created, updated = roster.import_roster(self.ws.db, self.path, self.kind, self.mapping(), self.ws.actor)
+        except Exception as exc:
+            problems_ = getattr(exc, "problems", None) or [exc]
+            self.message.setText("<span style='color:#b00020'>" + self.tr("未导入: ")
+                                 + "<br>".join(str(p) for p in problems_[:8]) + "</span>")
+            return False
+        self.counts = (created, updated)
+        self.imported.emit(self.tr("名单已导入 %1: 新增 %2, 更新 %3").replace("%1", self.preview.source)
+                           .replace("%2", str(created)).replace("%3", str(updated)))
+        self.accept()
+        return True
+
+
+class AdvanceDialog(QDialog):
+    def __init__(self, ws: Workspace, contest: Contest, parent=None):
+        super().__init__(parent)
+        self.ws = ws
+        self.setWindowTitle(self.tr("晋级下一轮"))
+        form = QFormLayout(self)
+        self.source = QComboBox()
+        self.target = QComboBox()
+        for r in contest.rounds:
+            self.source.addItem(r.name, r.key)
+            self.target.addItem(r.name, r.key)
+        self.target.setCurrentIndex(1)
+        self.top = QSpinBox()
+        self.top.setRange(1, 10000)
+        self.top.setValue(10)
+        form.addRow(self.tr("从"), self.source)
+        form.addRow(self.tr("进入"), self.target)
+        form.addRow(self.tr("前 N 名 (并列者一同晋级)"), self.top)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.run)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def run(self) -> None:
+        try:
+            result = roster.advance(self.ws.db, self.source.currentData(), self.target.currentData(), self.ws.actor,
+                                    top=self.top.value())
+        except Exception as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            return
+        QMessageBox.information(self, self.windowTitle(),
+                                self.tr("晋级 %1 件: %2").replace("%1", str(len(result.added))).replace("%2", "、".join(result.added)))
+        self.ws.notify(CONTEST)
+        self.accept()
+
+
+
+class RulesDialog(QDialog):
+    """A round's award tiers (one per line: name and how many; no number = every rank after)
+    and tie-break order, checked as typed with the contest file's rules."""
+
+    def __init__(self, ws: Workspace, contest: Contest, round_: Round, parent=None):
+        super().__init__(parent)
+        self.ws, self.contest, self.round = ws, contest, round_
+        self.setWindowTitle(self.tr("奖项与同分规则") + f" — {round_.name}")
+        self.resize(560, 420)
+        form = QFormLayout(self)
+        self.awards = QPlainTextEdit("\n".join(f"{t.name} {t.count}" if t.count else t.name for t in round_.awards))
+        self.tie_break = QLineEdit(" > ".join(round_.tie_break))
+        keys = "、".join(f"{c.key} ({c.name})" for c in round_.components)
+        form.addRow(QLabel(self.tr("奖项, 每行一个: 名称 名额 (不写名额 = 其余全部)")))
+        form.addRow(self.awards)
+        form.addRow(self.tr("同分时依次比较"), self.tie_break)
+        form.addRow(QLabel(self.tr("可用: ") + keys))
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #b00020;")
+        form.addRow(self.problems)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.awards.textChanged.connect(self._check)
+        self.tie_break.textChanged.connect(self._check)
+        self._check()
+
+    def value(self) -> tuple[list[AwardTier], list[str], list[str]]:
+        tiers, found = [], []
+        for number, line in enumerate(self.awards.toPlainText().splitlines(), start=1):
+            parts = line.split()
+            if not parts:
+                continue
+            if len(parts) > 1 and parts[-1].lstrip("-").isdigit():
+                tiers.append(AwardTier(" ".join(parts[:-1]), int(parts[-1])))
+            elif len(parts) > 1 and any(ch.isdigit() for ch in parts[-1]):
+                found.append(self.tr("第 %1 行: 名额须为整数").replace("%1", str(number)))
+            else:
+                tiers.append(AwardTier(" ".join(parts), None))
+        names = {c.name: c.key for c in self.round.components}
+        ties = [names.get(p.strip(), p.strip()) for p in self.tie_break.text().replace(">", " ").split() if p.strip()]
+        return tiers, ties, found
+
+    def _check(self) -> None:
+        tiers, ties, found = self.value()
+        found += round_rules_problems(self.contest, self.round.key, tiers, ties)
+        self.problems.setText("\n".join(found))
+        self.buttons.button(QDialogButtonBox.Save).setEnabled(not found)
+
+    def save(self) -> bool:
+        tiers, ties, found = self.value()
+        if found:
+            return False
+        try:
+            update_round_rules(self.ws.db, self.round.key, tiers, ties, self.ws.actor)
+        except Exception as exc:
+            self.problems.setText(str(exc))
+            return False
+        self.ws.notify(CONTEST)
+        self.accept()
+        return True

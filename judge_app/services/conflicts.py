@@ -1,0 +1,54 @@
+"""Use case: the conflicts-of-interest matrix (回避), judge × entry, and manual additions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from judge_app.domain.contest import is_conflicted
+from judge_app.services.contest_access import ServiceError, require_contest
+from judge_app.store.conflicts import manual_conflicts, set_manual_conflict
+from judge_app.store.database import Database
+
+SAME_UNIT = "unit"
+MANUAL = "manual"
+
+
+@dataclass(frozen=True)
+class ConflictCell:
+    kind: str  # SAME_UNIT or MANUAL
+    reason: str
+
+
+@dataclass(frozen=True)
+class ConflictMatrix:
+    judges: list[tuple[str, str]]  # (code, name)
+    entries: list[tuple[str, str]]  # (code, title)
+    cells: dict[tuple[str, str], ConflictCell]  # (judge, entry) → why; absent: no conflict
+
+
+def conflict_matrix(db: Database) -> ConflictMatrix:
+    with db.session() as session:
+        stored = require_contest(session)
+        manual = manual_conflicts(session)
+    contest = stored.contest
+    cells: dict[tuple[str, str], ConflictCell] = {}
+    for j in contest.judges:
+        for e in contest.entries:
+            if is_conflicted(j.unit, e.unit):
+                cells[(j.code, e.code)] = ConflictCell(SAME_UNIT, f"同单位 {e.unit} (same unit)")
+            elif (j.code, e.code) in manual:
+                cells[(j.code, e.code)] = ConflictCell(MANUAL, manual[(j.code, e.code)])
+    return ConflictMatrix([(j.code, j.name) for j in contest.judges],
+                          [(e.code, e.title) for e in contest.entries], cells)
+
+
+def set_conflict(db: Database, judge: str, entry: str, reason: str | None, actor: str) -> None:
+    """Add a manual conflict with its reason, or remove it (reason None or empty)."""
+    reason = reason.strip() if reason else None
+    with db.session() as session:
+        stored = require_contest(session)
+        if judge not in stored.ids.judges:
+            raise ServiceError(f"未知评委编号 {judge!r} (unknown judge code)")
+        if entry not in stored.ids.entries:
+            raise ServiceError(f"未知作品编号 {entry!r} (unknown entry code)")
+        set_manual_conflict(session, stored.ids, judge, entry, reason or None, actor)

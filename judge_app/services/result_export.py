@@ -1,0 +1,64 @@
+"""Use case: save a round's ranking as a file an organizer opens in Excel (XLSX or CSV).
+
+The numbers are the published ones from `round_report` (the round's decimals, as text in CSV,
+as exact decimal cells with the matching number format in XLSX).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from judge_app.services.result_formats import as_csv, as_dict
+from judge_app.services.standings import RoundReport
+
+
+def headers(report: RoundReport) -> list[str]:
+    round_ = report.result.round
+    return ["名次", "编号", "作品", "单位", *(f"{c.name}({c.weight})" for c in round_.components), "总分", "奖项", "说明"]
+
+
+def why_unranked(report: RoundReport, code: str) -> str:
+    """Why an entry has no rank: the components without a score."""
+    standing = report.result.standing(code)
+    if standing.ranked:
+        return ""
+    round_ = report.result.round
+    names = [round_.component(k).name for k in standing.missing]
+    return "缺少: " + "、".join(names) + " (missing scores)"
+
+
+def write_csv(report: RoundReport, path: str | Path) -> Path:
+    """UTF-8 with BOM so Excel shows Chinese correctly; the same columns as `judge-app rank --format csv`."""
+    path = Path(path)
+    path.write_text(as_csv(report), encoding="utf-8-sig", newline="")
+    return path
+
+
+def write_xlsx(report: RoundReport, path: str | Path) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    path = Path(path)
+    round_ = report.result.round
+    book = Workbook()
+    sheet = book.active
+    sheet.title = round_.name[:31] or round_.key
+    sheet.append([f"{report.contest.name} · {round_.name}"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(headers(report))
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center")
+    number_format = "0" if round_.decimals == 0 else "0." + "0" * round_.decimals
+    for line in as_dict(report)["entries"]:
+        values = [line["rank"], line["code"], line["title"], line["unit"],
+                  *(report.result.standing(line["code"]).components[c.key] for c in round_.components),
+                  report.result.standing(line["code"]).total, line["award"] or "", why_unranked(report, line["code"])]
+        sheet.append(values)
+        for cell in sheet[sheet.max_row][4: 5 + len(round_.components)]:
+            cell.number_format = number_format
+    widths = [6, 8, 36, 20, *([14] * len(round_.components)), 10, 10, 24]
+    for i, width in enumerate(widths):
+        sheet.column_dimensions[chr(ord("A") + i)].width = width
+    book.save(path)
+    return path

@@ -1,0 +1,232 @@
+"""Use cases: import entries or judges from an Excel/CSV list with a column mapping; edit one;
+advance the top of a round into the next round.
+
+The preview reads the file, finds the header (the first non-blank row), suggests which column
+holds which field, and shows the first rows; the import applies a mapping chosen by the user.
+The whole list is checked before anything is written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from judge_app.domain.contest import PANEL, Contest, Entry, Judge, problems
+from judge_app.services.contest_access import ServiceError, require_contest, require_round
+from judge_app.services.standings import round_report
+from judge_app.sheets.columns import normalise
+from judge_app.sheets.problems import InputRefused, Problem
+from judge_app.sheets.reader import open_table
+from judge_app.store import audit
+from judge_app.store.database import Database
+from judge_app.store.roster_store import add_to_round, attachments, set_attachments, upsert_entries, upsert_judges
+
+ENTRIES = "entries"
+JUDGES = "judges"
+
+# field → (label, required, column names it may carry)
+FIELDS = {
+    ENTRIES: {
+        "code": ("编号", True, ("code", "entry", "作品编号", "选手编号", "参赛编号", "编号", "序号")),
+        "title": ("作品/项目名称", True, ("title", "作品名称", "项目名称", "作品", "项目", "名称", "题目")),
+        "unit": ("单位", False, ("unit", "单位", "所在单位", "报送单位", "部门")),
+        "members": ("成员", False, ("members", "成员", "选手", "参赛人员", "姓名", "主讲人")),
+    },
+    JUDGES: {
+        "code": ("编号", True, ("code", "judge", "评委编号", "编号")),
+        "name": ("姓名", True, ("name", "姓名", "评委", "评委姓名")),
+        "unit": ("单位", False, ("unit", "单位", "工作单位")),
+        "panels": ("评审组", False, ("panels", "评审组", "评审部分", "组别")),
+    },
+}
+PREVIEW_ROWS = 20
+HEADER_SEARCH_ROWS = 10
+_SPLIT = re.compile(r"[;；,，、/\s]+")
+
+
+@dataclass(frozen=True)
+class RosterPreview:
+    source: str
+    encoding: str | None
+    header_row: int
+    columns: list[str]
+    rows: list[tuple[str, ...]]  # the first rows below the header
+    mapping: dict[str, int | None]  # field → suggested column index
+
+
+def _suggest(cells: tuple[str, ...], kind: str) -> dict[str, int | None]:
+    names = [normalise(c) for c in cells]
+    mapping: dict[str, int | None] = {}
+    for field, (_, _, aliases) in FIELDS[kind].items():
+        mapping[field] = next((names.index(normalise(a)) for a in aliases if normalise(a) in names), None)
+    return mapping
+
+
+def _header(table, kind: str):
+    """The header row: among the first non-blank rows, the one naming the most fields (a title
+    line above the header is skipped); the first non-blank row when none names any."""
+    best, best_hits, first = None, 0, None
+    for seen, row in enumerate(r for r in table.rows() if not r.blank):
+        if seen >= HEADER_SEARCH_ROWS:
+            break
+        first = first or row
+        hits = sum(i is not None for i in _suggest(row.cells, kind).values())
+        if hits > best_hits:
+            best, best_hits = row, hits
+    if first is None:
+        raise InputRefused.one(table.name, None, "文件中没有数据 (the file has no rows)")
+    return best or first
+
+
+def preview_roster(path: str | Path, kind: str, sheet: str | None = None) -> RosterPreview:
+    table = open_table(path, sheet)
+    header = _header(table, kind)
+    sample = []
+    for r in table.rows():
+        if r.number <= header.number or r.blank:
+            continue
+        sample.append(r.cells)
+        if len(sample) >= PREVIEW_ROWS:
+            break
+    return RosterPreview(table.name, table.encoding, header.number, list(header.cells), sample,
+                         _suggest(header.cells, kind))
+
+
+def _panel_keys(contest: Contest, typed: str) -> tuple[list[str], list[str]]:
+    """Panel keys named in a cell ("final.expert", "expert" or "专家评审"); returns (keys, unknown)."""
+    keys, unknown = [], []
+    for part in filter(None, _SPLIT.split(typed)):
+        found = None
+        for r in contest.rounds:
+            for c in r.components:
+                if c.kind == PANEL and part in (r.panel_key(c.key), c.key, c.name):
+                    found = r.panel_key(c.key)
+        if found:
+            keys.append(found)
+        else:
+            unknown.append(part)
+    return keys, unknown
+
+
+def import_roster(db: Database, path: str | Path, kind: str, mapping: dict[str, int | None], actor: str,
+                  sheet: str | None = None) -> tuple[int, int]:
+    """Import the list with `mapping` (field → column index); returns (created, updated)."""
+    table = open_table(path, sheet)
+    fields = FIELDS[kind]
+    for field, (label, required, _) in fields.items():
+        if required and mapping.get(field) is None:
+            raise InputRefused.one(table.name, None, f"请为“{label}”选择一列 (map a column to {field})")
+
+    def cell(cells, field):
+        index = mapping.get(field)
+        return cells[index].strip() if index is not None and index < len(cells) else ""
+
+    with db.session() as session:
+        stored = require_contest(session)
+        found: list[Problem] = []
+        items, seen = [], {}
+        header = _header(table, kind)
+        for row in table.rows():
+            if row.number <= header.number or row.blank:
+                continue
+            code = cell(row.cells, "code")
+            if not code:
+                found.append(Problem(table.name, row.number, "缺少编号 (missing code)"))
+                continue
+            if code in seen:
+                found.append(Problem(table.name, row.number, f"编号 {code} 与第 {seen[code]} 行重复 (duplicate code)"))
+                continue
+            seen[code] = row.number
+            if kind == ENTRIES:
+                title = cell(row.cells, "title")
+                if not title:
+                    found.append(Problem(table.name, row.number, "缺少作品名称 (missing title)"))
+                members = tuple(filter(None, _SPLIT.split(cell(row.cells, "members"))))
+                items.append(Entry(code, title, cell(row.cells, "unit"), members))
+            else:
+                name = cell(row.cells, "name")
+                if not name:
+                    found.append(Problem(table.name, row.number, "缺少姓名 (missing name)"))
+                keys, unknown = _panel_keys(stored.contest, cell(row.cells, "panels"))
+                if unknown:
+                    found.append(Problem(table.name, row.number, f"未知评审组 {', '.join(unknown)} (unknown panel)"))
+                items.append(Judge(code, name, cell(row.cells, "unit"), tuple(keys)))
+        if found:
+            raise InputRefused(found)
+        if not items:
+            raise InputRefused.one(table.name, header.number, "表头下没有数据 (no rows below the header)")
+        if kind == ENTRIES:
+            counts = upsert_entries(session, stored, items, [stored.contest.rounds[0].key], actor)
+        else:
+            counts = upsert_judges(session, stored, items, actor)
+        audit.record(session, actor, f"roster.import.{kind}", f"import:{kind}",
+                     new={"source": table.name, "rows": len(items), "created": counts[0], "updated": counts[1]})
+    return counts
+
+
+def save_entry(db: Database, entry: Entry, actor: str, files: list[str] | None = None) -> None:
+    """Add or edit one entry (setup screen); a new entry joins the first round. `files`: the
+    entry's attachments (PPT, video … paths), replacing the previous list; None keeps it."""
+    with db.session() as session:
+        stored = require_contest(session)
+        _refuse_problems(replace(stored.contest, entries=_merged(stored.contest.entries, entry)))
+        upsert_entries(session, stored, [entry], [stored.contest.rounds[0].key], actor)
+        if files is not None:
+            from judge_app.store.contest_store import load_contest
+
+            set_attachments(session, load_contest(session), entry.code, [f.strip() for f in files if f.strip()], actor)
+
+
+def entry_attachments(db: Database) -> dict[str, list[str]]:
+    """Entry code → attachment paths (PPT, video …), in order."""
+    with db.session() as session:
+        return attachments(session)
+
+
+def save_judge(db: Database, judge: Judge, actor: str) -> None:
+    with db.session() as session:
+        stored = require_contest(session)
+        _refuse_problems(replace(stored.contest, judges=_merged(stored.contest.judges, judge)))
+        upsert_judges(session, stored, [judge], actor)
+
+
+def _merged(items, item):
+    return tuple(item if x.code == item.code else x for x in items) + (() if any(x.code == item.code for x in items) else (item,))
+
+
+def _refuse_problems(contest: Contest) -> None:
+    found = problems(contest)
+    if found:
+        raise ServiceError("; ".join(found))
+
+
+@dataclass(frozen=True)
+class Advance:
+    from_round: str
+    to_round: str
+    added: list[str]
+
+
+def advance(db: Database, from_round: str, to_round: str, actor: str, top: int | None = None,
+            codes: list[str] | None = None) -> Advance:
+    """Entries ranked `top` or better in `from_round` (ties included), or the chosen `codes`,
+    join `to_round`; recorded in the audit trail."""
+    report = round_report(db, from_round)
+    if codes is None:
+        if top is None or top < 1:
+            raise ServiceError("请给出晋级名额或作品列表 (give top N or a list of entries)")
+        codes = [s.code for s in report.result.standings if s.rank is not None and s.rank <= top]
+    with db.session() as session:
+        stored = require_contest(session)
+        require_round(stored, from_round)
+        require_round(stored, to_round)
+        if from_round == to_round:
+            raise ServiceError("晋级须进入另一轮次 (advance into a different round)")
+        unknown = [c for c in codes if c not in stored.ids.entries]
+        if unknown:
+            raise ServiceError(f"未知作品编号 {', '.join(unknown)} (unknown entry code)")
+        added = add_to_round(session, stored, codes, to_round)
+        audit.record(session, actor, "round.advance", f"round:{to_round}", None,
+                     {"from": from_round, "top": top, "entries": codes, "added": added})
+    return Advance(from_round, to_round, added)

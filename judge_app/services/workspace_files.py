@@ -1,0 +1,96 @@
+"""Use cases on the contest file as a document: new from a template, save a copy, back up now."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from judge_app.domain.contest import Contest
+from judge_app.resources import resource_path
+from judge_app.services.contest_access import ServiceError
+from judge_app.services.contest_setup import create_contest, read_contest_file
+from judge_app.store.database import Database, open_database
+
+
+@dataclass(frozen=True)
+class ContestTemplate:
+    key: str  # file stem, e.g. "1-zhaoshang"
+    name: str  # the contest name it starts with
+    summary: str  # the file's first comment line
+    path: Path
+
+
+def templates() -> list[ContestTemplate]:
+    """The bundled contest templates (resources/templates/contests/*.toml), in file order."""
+    out = []
+    for path in sorted(resource_path("templates", "contests").glob("*.toml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        summary = first.lstrip("# ").removeprefix("模板:").strip()
+        out.append(ContestTemplate(path.stem, read_contest_file(path).name, summary, path))
+    return out
+
+
+def template_contest(key: str, name: str | None = None) -> Contest:
+    for t in templates():
+        if t.key == key:
+            contest = read_contest_file(t.path)
+            if name and name.strip():
+                from dataclasses import replace
+
+                contest = replace(contest, name=name.strip())
+            return contest
+    raise ServiceError(f"未知模板 {key!r} (unknown template)")
+
+
+def new_from_template(location: str | Path, key: str, actor: str, name: str | None = None) -> Database:
+    """Create a new contest database file from a template; refuses an existing file."""
+    path = Path(location)
+    if path.exists():
+        raise ServiceError(f"{path} 已存在, 请选择新的文件名 (file exists)")
+    contest = template_contest(key, name)
+    db = open_database(str(path), create=True)
+    try:
+        create_contest(db, contest, actor)
+    except Exception:
+        db.close()
+        raise
+    return db
+
+
+def save_copy(db: Database, target: str | Path) -> Path:
+    """A consistent copy of the open database (SQLite online backup: the WAL is included)."""
+    if db.path is None:
+        raise ServiceError("只有 SQLite 文件可以另存 (only SQLite files can be copied)")
+    target = Path(target)
+    if target.resolve() == db.path.resolve():
+        raise ServiceError("不能复制到自身 (cannot copy onto itself)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src, dst = sqlite3.connect(db.path), sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def backup_now(db: Database, folder: str | Path | None = None) -> Path:
+    """A timestamped copy beside the file (or in `folder`): NAME.backup-YYYYmmdd-HHMMSS.sqlite."""
+    if db.path is None:
+        raise ServiceError("只有 SQLite 文件可以备份 (only SQLite files can be backed up)")
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    base = Path(folder) if folder else db.path.parent
+    return save_copy(db, base / f"{db.path.stem}.backup-{stamp}{db.path.suffix}")
+
+
+def current_contest(db: Database | None) -> Contest | None:
+    """The open database's contest (None for no database or an empty one)."""
+    if db is None:
+        return None
+    from judge_app.store.contest_store import load_contest
+
+    with db.session() as session:
+        stored = load_contest(session)
+    return stored.contest if stored else None

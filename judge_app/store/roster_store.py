@@ -1,0 +1,114 @@
+"""Adding or updating entries and judges of a stored contest (roster import, setup screens), audited."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from judge_app.domain.contest import Entry, Judge
+from judge_app.store import audit
+from judge_app.store.contest_store import StoredContest
+
+
+def upsert_entries(session: Session, stored: StoredContest, entries: list[Entry], round_keys: list[str],
+                   actor: str) -> tuple[int, int]:
+    """New codes are inserted and join `round_keys`; known codes get their title, unit and members
+    updated. Returns (created, updated)."""
+    known = {e.code: e for e in stored.contest.entries}
+    created = updated = 0
+    events = []
+    for e in entries:
+        members = json.dumps(list(e.members), ensure_ascii=False)
+        if e.code in known:
+            old = known[e.code]
+            if (old.title, old.unit, old.members) == (e.title, e.unit, e.members):
+                continue
+            session.execute(text("UPDATE entry SET title = :t, unit = :u, members = :m WHERE id = :id"),
+                            {"t": e.title, "u": e.unit, "m": members, "id": stored.ids.entries[e.code]})
+            events.append(audit.event(actor, "entry.update", f"entry:{e.code}",
+                                      {"title": old.title, "unit": old.unit, "members": list(old.members)},
+                                      {"title": e.title, "unit": e.unit, "members": list(e.members)}))
+            updated += 1
+        else:
+            eid = session.execute(
+                text("INSERT INTO entry (contest_id, code, title, unit, members) VALUES (:c, :code, :t, :u, :m) RETURNING id"),
+                {"c": stored.ids.contest, "code": e.code, "t": e.title, "u": e.unit, "m": members},
+            ).scalar()
+            for rk in round_keys:
+                session.execute(text("INSERT INTO entry_round (entry_id, round_id) VALUES (:e, :r)"),
+                                {"e": eid, "r": stored.ids.rounds[rk]})
+            events.append(audit.event(actor, "entry.create", f"entry:{e.code}", None,
+                                      {"title": e.title, "unit": e.unit, "members": list(e.members), "rounds": round_keys}))
+            created += 1
+    audit.record_many(session, events)
+    return created, updated
+
+
+def upsert_judges(session: Session, stored: StoredContest, judges: list[Judge], actor: str) -> tuple[int, int]:
+    """New codes inserted with their panels; known codes get name, unit and panels updated."""
+    known = {j.code: j for j in stored.contest.judges}
+    created = updated = 0
+    events = []
+    for j in judges:
+        if j.code in known:
+            old = known[j.code]
+            if (old.name, old.unit, tuple(sorted(old.panels))) == (j.name, j.unit, tuple(sorted(j.panels))):
+                continue
+            jid = stored.ids.judges[j.code]
+            session.execute(text("UPDATE judge SET name = :n, unit = :u WHERE id = :id"), {"n": j.name, "u": j.unit, "id": jid})
+            session.execute(text("DELETE FROM panel_seat WHERE judge_id = :id"), {"id": jid})
+            events.append(audit.event(actor, "judge.update", f"judge:{j.code}",
+                                      {"name": old.name, "unit": old.unit, "panels": list(old.panels)},
+                                      {"name": j.name, "unit": j.unit, "panels": list(j.panels)}))
+            updated += 1
+        else:
+            jid = session.execute(
+                text("INSERT INTO judge (contest_id, code, name, unit) VALUES (:c, :code, :n, :u) RETURNING id"),
+                {"c": stored.ids.contest, "code": j.code, "n": j.name, "u": j.unit},
+            ).scalar()
+            events.append(audit.event(actor, "judge.create", f"judge:{j.code}", None,
+                                      {"name": j.name, "unit": j.unit, "panels": list(j.panels)}))
+            created += 1
+        for panel in j.panels:
+            rk, ck = panel.split(".", 1)
+            session.execute(text("INSERT INTO panel_seat (judge_id, component_id) VALUES (:j, :c)"),
+                            {"j": jid, "c": stored.ids.components[(rk, ck)]})
+    audit.record_many(session, events)
+    return created, updated
+
+
+def add_to_round(session: Session, stored: StoredContest, codes: list[str], round_key: str) -> list[str]:
+    """Entries join a round (those already in it are skipped); returns the codes added."""
+    rid = stored.ids.rounds[round_key]
+    present = {code for (code,) in session.execute(
+        text("SELECT e.code FROM entry e JOIN entry_round er ON er.entry_id = e.id WHERE er.round_id = :r"), {"r": rid})}
+    added = [c for c in codes if c not in present]
+    for code in added:
+        session.execute(text("INSERT INTO entry_round (entry_id, round_id) VALUES (:e, :r)"),
+                        {"e": stored.ids.entries[code], "r": rid})
+    return added
+
+
+def attachments(session: Session) -> dict[str, list[str]]:
+    """Entry code → attachment paths, in order."""
+    out: dict[str, list[str]] = {}
+    for code, path in session.execute(text(
+            "SELECT e.code, a.path FROM entry_attachment a JOIN entry e ON e.id = a.entry_id ORDER BY e.code, a.position")):
+        out.setdefault(code, []).append(path)
+    return out
+
+
+def set_attachments(session: Session, stored: StoredContest, code: str, paths: list[str], actor: str) -> bool:
+    """Replace an entry's attachment list, audited; False when it is unchanged."""
+    old = attachments(session).get(code, [])
+    if old == paths:
+        return False
+    eid = stored.ids.entries[code]
+    session.execute(text("DELETE FROM entry_attachment WHERE entry_id = :e"), {"e": eid})
+    for position, path in enumerate(paths):
+        session.execute(text("INSERT INTO entry_attachment (entry_id, position, path) VALUES (:e, :p, :path)"),
+                        {"e": eid, "p": position, "path": path})
+    audit.record(session, actor, "entry.attachments", f"entry:{code}", old or None, paths or None)
+    return True

@@ -1,0 +1,1162 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>AdvanceDialog</name>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="511"/>
+        <source>晋级下一轮</source>
+        <translation>Advance to next round</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="522"/>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="523"/>
+        <source>进入</source>
+        <translation>Into</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="524"/>
+        <source>前 N 名 (并列者一同晋级)</source>
+        <translation>Top N (ties advance together)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="538"/>
+        <source>晋级 %1 件: %2</source>
+        <translation>Advanced %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <location filename="../../judge_app/gui/audit_page.py" line="29"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/audit_page.py" line="30"/>
+        <source>操作人</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/audit_page.py" line="31"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/audit_page.py" line="32"/>
+        <source>对象</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/audit_page.py" line="33"/>
+        <source>原值</source>
+        <translation>Old value</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/audit_page.py" line="34"/>
+        <source>新值</source>
+        <translation>New value</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <location filename="../../judge_app/gui/audit_page.py" line="50"/>
+        <source>作品</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/audit_page.py" line="50"/>
+        <source>评委</source>
+        <translation>Judge</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/audit_page.py" line="50"/>
+        <source>操作人</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/audit_page.py" line="51"/>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/audit_page.py" line="51"/>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/audit_page.py" line="56"/>
+        <source>筛选</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/audit_page.py" line="83"/>
+        <source>%1 条</source>
+        <translation>%1 events</translation>
+    </message>
+</context>
+<context>
+    <name>BreakdownModel</name>
+    <message>
+        <location filename="../../judge_app/gui/results_page.py" line="112"/>
+        <source>计分部分</source>
+        <translation>Component</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/results_page.py" line="113"/>
+        <source>评委</source>
+        <translation>Judge</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/results_page.py" line="114"/>
+        <source>评委合计</source>
+        <translation>Judge total</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/results_page.py" line="116"/>
+        <source>去掉</source>
+        <translation>Dropped</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/results_page.py" line="117"/>
+        <source>专家点评</source>
+        <translation>Comment</translation>
+    </message>
+</context>
+<context>
+    <name>CommitPage</name>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="202"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="206"/>
+        <source>取消导入</source>
+        <translation>Cancel import</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="222"/>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="239"/>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="247"/>
+        <source>已导入 %1: %2 行, 已计入排名。</source>
+        <translation>Imported %1: %2 rows, now in the ranking.</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="257"/>
+        <source>已取消, 数据库未改变。</source>
+        <translation>Cancelled; the database is unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="259"/>
+        <source>导入失败, 数据库未改变: </source>
+        <translation>Import failed, the database is unchanged: </translation>
+    </message>
+</context>
+<context>
+    <name>ComponentsModel</name>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="84"/>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="85"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="86"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="87"/>
+        <source>权重</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="89"/>
+        <source>去掉最高</source>
+        <translation>Drop highest</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="91"/>
+        <source>去掉最低</source>
+        <translation>Drop lowest</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="93"/>
+        <source>评分项 (满分)</source>
+        <translation>Criteria (max)</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictMatrixModel</name>
+    <message>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="43"/>
+        <source>同</source>
+        <translation>U</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="43"/>
+        <source>回</source>
+        <translation>M</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="50"/>
+        <source>无需回避</source>
+        <translation>no conflict</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPage</name>
+    <message>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="78"/>
+        <source>同 = 与作品同单位 (自动回避)</source>
+        <translation>U = same unit as the entry (automatic)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="79"/>
+        <source>回 = 手动添加的回避 (悬停看原因)</source>
+        <translation>M = added by hand (hover for the reason)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="85"/>
+        <source>双击单元格添加或取消手动回避</source>
+        <translation>Double-click a cell to add or remove a conflict</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="101"/>
+        <source>同单位回避 %1 处, 手动回避 %2 处</source>
+        <translation>%1 same-unit conflicts, %2 added by hand</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="108"/>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="112"/>
+        <source>回避</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="112"/>
+        <source>取消手动回避? 原因: </source>
+        <translation>Remove this conflict? Reason: </translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="118"/>
+        <source>添加回避</source>
+        <translation>Add conflict</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="119"/>
+        <source>评委 %1 回避作品 %2 的原因:</source>
+        <translation>Why judge %1 must not score %2:</translation>
+    </message>
+</context>
+<context>
+    <name>EntriesModel</name>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="121"/>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="122"/>
+        <source>作品/项目</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="123"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="124"/>
+        <source>成员</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="125"/>
+        <source>轮次</source>
+        <translation>Round</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="125"/>
+        <source>全部</source>
+        <translation>all</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="126"/>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="104"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="124"/>
+        <source>选择投票导出文件</source>
+        <translation>Choose the vote export</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="105"/>
+        <source>网络投票平台导出的 CSV 或 Excel 文件; 编码和表头会自动识别</source>
+        <translation>A CSV or Excel export of the voting platform; encoding and header are detected</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="107"/>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="119"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="120"/>
+        <source>导入到</source>
+        <translation>Import into</translation>
+    </message>
+</context>
+<context>
+    <name>JudgesModel</name>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="134"/>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="135"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="136"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="137"/>
+        <source>评审组</source>
+        <translation>Panels</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="100"/>
+        <source>比赛设置</source>
+        <translation>Setup</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="101"/>
+        <source>评分录入</source>
+        <translation>Score entry</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="102"/>
+        <source>成绩排名</source>
+        <translation>Results</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="103"/>
+        <source>回避</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="104"/>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="109"/>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="110"/>
+        <source>新建比赛…</source>
+        <translation>New contest…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="111"/>
+        <source>打开…</source>
+        <translation>Open…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="112"/>
+        <source>最近打开</source>
+        <translation>Recent files</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="115"/>
+        <source>另存副本…</source>
+        <translation>Save a copy…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="116"/>
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="118"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="119"/>
+        <source>导入(&amp;I)</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="120"/>
+        <source>导入网络投票…</source>
+        <translation>Import votes…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="121"/>
+        <source>导入作品名单…</source>
+        <translation>Import entries…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="122"/>
+        <source>导入评委名单…</source>
+        <translation>Import judges…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="123"/>
+        <source>语言(&amp;L)</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="141"/>
+        <source>未打开比赛</source>
+        <translation>No contest open</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="142"/>
+        <source>比赛评分系统</source>
+        <translation>Contest judging</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="150"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="154"/>
+        <source>已打开 </source>
+        <translation>Opened </translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="158"/>
+        <source>打开比赛</source>
+        <translation>Open contest</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="172"/>
+        <source>新建比赛</source>
+        <translation>New contest</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="182"/>
+        <location filename="../../judge_app/gui/main_window.py" line="187"/>
+        <source>另存副本</source>
+        <translation>Save a copy</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="189"/>
+        <source>副本已保存: </source>
+        <translation>Copy saved: </translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="197"/>
+        <source>备份</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="199"/>
+        <source>已备份到 </source>
+        <translation>Backed up to </translation>
+    </message>
+</context>
+<context>
+    <name>MismatchModel</name>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="84"/>
+        <source>评委</source>
+        <translation>Judge</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="85"/>
+        <source>作品</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="86"/>
+        <source>评分项</source>
+        <translation>Criterion</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="87"/>
+        <source>第一次录入</source>
+        <translation>First entry</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="89"/>
+        <source>第二次录入</source>
+        <translation>Second entry</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="91"/>
+        <source>采用值 (按纸质评分表)</source>
+        <translation>Official value (from the paper sheet)</translation>
+    </message>
+</context>
+<context>
+    <name>NewContestDialog</name>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="45"/>
+        <source>新建比赛</source>
+        <translation>New contest</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="54"/>
+        <source>比赛名称 (可稍后修改)</source>
+        <translation>Contest name (can be changed later)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="56"/>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="62"/>
+        <source>模板</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="64"/>
+        <source>比赛名称</source>
+        <translation>Contest name</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="65"/>
+        <location filename="../../judge_app/gui/main_window.py" line="73"/>
+        <source>保存为</source>
+        <translation>Save as</translation>
+    </message>
+</context>
+<context>
+    <name>PersonDialog</name>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="361"/>
+        <source>作品</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="361"/>
+        <source>评委</source>
+        <translation>Judge</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="369"/>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="370"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="370"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="371"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="372"/>
+        <source>成员 (用、分隔)</source>
+        <translation>Members (separated by 、)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="372"/>
+        <source>评审组 (如 final.expert)</source>
+        <translation>Panels (e.g. final.expert)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="374"/>
+        <source>PPT、视频等文件路径, 用 ; 分隔</source>
+        <translation>PPT, video … file paths, separated by ;</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="376"/>
+        <source>添加文件…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="381"/>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="395"/>
+        <source>添加附件</source>
+        <translation>Add attachments</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="414"/>
+        <source>编号不能为空</source>
+        <translation>Code is required</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="416"/>
+        <source>名称不能为空</source>
+        <translation>Name is required</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="426"/>
+        <source>编号已存在</source>
+        <translation>Code already exists</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="138"/>
+        <source>预览: 识别结果与票数统计</source>
+        <translation>Preview: detected shape and tally</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="139"/>
+        <source>尚未写入; 确认无误后点“导入”</source>
+        <translation>Nothing written yet; check, then press “Import”</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="153"/>
+        <source>提示与问题</source>
+        <translation>Notes and problems</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="162"/>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="172"/>
+        <source>编码</source>
+        <translation>encoding</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="175"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; — %2; 表头在第 %3 行: %4&lt;br&gt;作品编号列: &lt;b&gt;%5&lt;/b&gt;, 票数列: &lt;b&gt;%6&lt;/b&gt;; 数据 %7 行</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — %2; header on row %3: %4&lt;br&gt;entry column: &lt;b&gt;%5&lt;/b&gt;, votes column: &lt;b&gt;%6&lt;/b&gt;; %7 data rows</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="183"/>
+        <source>此项已有导入的票数; 导入后将替换 (旧数据保留在审计日志中)</source>
+        <translation>Votes were imported before; they will be replaced (the old ones stay in the audit log)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="185"/>
+        <source>未发现问题</source>
+        <translation>No problems found</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="189"/>
+        <source>文件被拒绝, 未写入任何内容:</source>
+        <translation>File refused, nothing written:</translation>
+    </message>
+</context>
+<context>
+    <name>RankingModel</name>
+    <message>
+        <location filename="../../judge_app/gui/results_page.py" line="95"/>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/results_page.py" line="96"/>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/results_page.py" line="97"/>
+        <source>作品</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/results_page.py" line="98"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/results_page.py" line="101"/>
+        <source>总分</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/results_page.py" line="102"/>
+        <source>奖项</source>
+        <translation>Award</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/results_page.py" line="103"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsPage</name>
+    <message>
+        <location filename="../../judge_app/gui/results_page.py" line="129"/>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/results_page.py" line="130"/>
+        <source>导出 CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/results_page.py" line="132"/>
+        <source>轮次</source>
+        <translation>Round</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/results_page.py" line="196"/>
+        <source>  %1 · 共 %2 件, 已排名 %3 件, 未排名 %4 件</source>
+        <translation>  %1 · %2 entries, %3 ranked, %4 unranked</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/results_page.py" line="216"/>
+        <source>评分明细: %1 %2 (划线的评委合计按规则去掉)</source>
+        <translation>Breakdown: %1 %2 (struck-through totals are dropped by the rules)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/results_page.py" line="226"/>
+        <location filename="../../judge_app/gui/results_page.py" line="233"/>
+        <source>导出排名</source>
+        <translation>Export ranking</translation>
+    </message>
+</context>
+<context>
+    <name>RosterDialog</name>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="440"/>
+        <source>导入名单</source>
+        <translation>Import list</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="444"/>
+        <source>%1: 表头在第 %2 行, 编码 %3。请确认每个字段对应的列:</source>
+        <translation>%1: header on row %2, encoding %3. Check which column holds each field:</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="452"/>
+        <source>(不导入)</source>
+        <translation>(not imported)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="470"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="488"/>
+        <source>请选择: </source>
+        <translation>Please choose: </translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="489"/>
+        <source>预览前 %1 行; 导入时会检查全部行</source>
+        <translation>First %1 rows shown; every row is checked on import</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="497"/>
+        <source>未导入: </source>
+        <translation>Not imported: </translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="501"/>
+        <source>名单已导入 %1: 新增 %2, 更新 %3</source>
+        <translation>Imported %1: %2 new, %3 updated</translation>
+    </message>
+</context>
+<context>
+    <name>RulesDialog</name>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="551"/>
+        <source>奖项与同分规则</source>
+        <translation>Awards and ties</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="557"/>
+        <source>奖项, 每行一个: 名称 名额 (不写名额 = 其余全部)</source>
+        <translation>Awards, one per line: name and count (no count = all the rest)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="559"/>
+        <source>同分时依次比较</source>
+        <translation>Ties broken by</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="560"/>
+        <source>可用: </source>
+        <translation>Available: </translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="582"/>
+        <source>第 %1 行: 名额须为整数</source>
+        <translation>Line %1: the count must be a whole number</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreEntryPage</name>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="106"/>
+        <source>双人录入 (盲录核对)</source>
+        <translation>Double entry (blind)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="107"/>
+        <source>两名录入员分别录入同一张纸质评分表; 一致的分数才生效</source>
+        <translation>Two clerks type the same paper sheet; only matching values become official</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="109"/>
+        <source>评审组</source>
+        <translation>Panels</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="109"/>
+        <source>评委</source>
+        <translation>Judge</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="110"/>
+        <source>录入员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="135"/>
+        <source>采用第一次</source>
+        <translation>Take first</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="136"/>
+        <source>采用第二次</source>
+        <translation>Take second</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="137"/>
+        <source>确认采用值, 使其生效</source>
+        <translation>Make these values official</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="266"/>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="266"/>
+        <source>已记录, 等待第二人录入</source>
+        <translation>Recorded; waiting for the second clerk</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="267"/>
+        <source>两次录入一致, 已生效</source>
+        <translation>Both entries match: official</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="267"/>
+        <source>与第一次录入不一致, 请在下方核对</source>
+        <translation>Differs from the first entry: resolve below</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="286"/>
+        <source>已录 %1 / %2 件作品, 回避 %3 件; 本评委合计 %4</source>
+        <translation>%1 / %2 entries entered, %3 conflicted; judge total %4</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="303"/>
+        <source>两次录入不一致: %1 处 (对照纸质评分表选择采用值)</source>
+        <translation>Mismatches: %1 (choose the value on the paper sheet)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="333"/>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="340"/>
+        <source>核对</source>
+        <translation>Resolve</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="333"/>
+        <source>请先填写采用值: </source>
+        <translation>Fill in the official value first: </translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="342"/>
+        <source>%1 / %2: 已按核对值生效</source>
+        <translation>%1 / %2: resolved values are official</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreGrid</name>
+    <message>
+        <location filename="../../judge_app/gui/score_grid.py" line="46"/>
+        <source>不是数字</source>
+        <translation>not a number</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_grid.py" line="48"/>
+        <source>超出 0–%1</source>
+        <translation>outside 0–%1</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_grid.py" line="50"/>
+        <source>最多 4 位小数</source>
+        <translation>at most 4 decimals</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_grid.py" line="141"/>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_grid.py" line="143"/>
+        <source>作品</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_grid.py" line="148"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_grid.py" line="148"/>
+        <source>专家点评</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_grid.py" line="161"/>
+        <source>回避</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_grid.py" line="163"/>
+        <source>未完成</source>
+        <translation>incomplete</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_grid.py" line="164"/>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_grid.py" line="164"/>
+        <source>待第二人录入</source>
+        <translation>awaiting 2nd clerk</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_grid.py" line="164"/>
+        <source>已生效</source>
+        <translation>official</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_grid.py" line="165"/>
+        <source>两次录入不一致</source>
+        <translation>mismatch</translation>
+    </message>
+</context>
+<context>
+    <name>SetupPage</name>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="167"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="298"/>
+        <source>保存计分设置</source>
+        <translation>Save scoring settings</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="168"/>
+        <source>晋级下一轮…</source>
+        <translation>Advance to next round…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="169"/>
+        <source>奖项与同分规则…</source>
+        <translation>Awards and ties…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="170"/>
+        <source>轮次与计分部分</source>
+        <translation>Rounds and components</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="173"/>
+        <source>轮次</source>
+        <translation>Round</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="189"/>
+        <source>作品</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="190"/>
+        <source>评委</source>
+        <translation>Judge</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="213"/>
+        <source>新增…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="213"/>
+        <source>新增评委…</source>
+        <translation>Add judge…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="214"/>
+        <source>编辑…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="215"/>
+        <source>从 Excel/CSV 导入名单…</source>
+        <translation>Import list from Excel/CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="238"/>
+        <source>没有打开比赛: 请用“文件 → 新建”或“打开”</source>
+        <translation>No contest open: use File → New or Open</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="265"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="267"/>
+        <source>(无)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="266"/>
+        <source>奖项: %1&lt;br&gt;同分时依次比较: %2; 保留 %3 位小数, 四舍五入</source>
+        <translation>Awards: %1&lt;br&gt;Ties broken by: %2; %3 decimals, rounded half up</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="275"/>
+        <source>权重须为数字 (weight must be a number)</source>
+        <translation>Weight must be a number</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="284"/>
+        <source>权重合计 %1</source>
+        <translation>Weights sum to %1</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="288"/>
+        <source>设置符合规则</source>
+        <translation>settings are valid</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="321"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="327"/>
+        <source>选择名单文件</source>
+        <translation>Choose the list file</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="349"/>
+        <source>晋级</source>
+        <translation>Advance</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="349"/>
+        <source>本比赛只有一个轮次 (only one round)</source>
+        <translation>This contest has only one round</translation>
+    </message>
+</context>
+<context>
+    <name>TallyModel</name>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="92"/>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="93"/>
+        <source>作品</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="94"/>
+        <source>票数</source>
+        <translation>Votes</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="95"/>
+        <source>投票得分</source>
+        <translation>Vote score</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="96"/>
+        <source>此前票数</source>
+        <translation>Previous votes</translation>
+    </message>
+</context>
+<context>
+    <name>VoteImportWizard</name>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="270"/>
+        <source>导入网络投票</source>
+        <translation>Import votes</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="279"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="280"/>
+        <source>下一步 &gt;</source>
+        <translation>Next &gt;</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="281"/>
+        <source>&lt; 上一步</source>
+        <translation>&lt; Back</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="282"/>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="283"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,202 @@
+"""The workspace's services without Qt: templates, double entry, comments, manual conflicts,
+roster import, round advance, audit filters, backups, component editing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from judge_app.domain.contest import Component
+from judge_app.services import double_entry, roster
+from judge_app.services.audit_log import audit_lines
+from judge_app.services.conflicts import MANUAL, SAME_UNIT, conflict_matrix, set_conflict
+from judge_app.services.contest_access import ServiceError
+from judge_app.services.contest_edit import components_problems, update_components
+from judge_app.services.score_entry import judge_sheet, panel_comments, save_comment, save_scores
+from judge_app.services.score_import import import_scores
+from judge_app.services.standings import round_report
+from judge_app.services.workspace_files import (
+    backup_now,
+    current_contest,
+    new_from_template,
+    save_copy,
+    templates,
+)
+from judge_app.sheets.problems import InputRefused
+from judge_app.store.database import open_database
+from tests.gui_support import example_db
+
+D = Decimal
+
+
+def values(**kw):
+    return {k: D(v) for k, v in kw.items()}
+
+
+def test_every_template_makes_a_valid_contest(tmp_path):
+    names = [t.name for t in templates()]
+    assert names == ["招商引资“大比武”", "调查研究“大比武”", "“先锋杯”竞赛", "新比赛"]
+    for i, t in enumerate(templates()):
+        db = new_from_template(tmp_path / f"{i}.sqlite", t.key, "organizer", name=f"测试{i}")
+        contest = current_contest(db)
+        db.close()
+        assert contest.name == f"测试{i}"
+        for r in contest.rounds:
+            assert sum(c.weight for c in r.components) == 1
+    with pytest.raises(ServiceError):
+        new_from_template(tmp_path / "0.sqlite", templates()[0].key, "organizer")
+
+
+def test_double_entry_matching_values_become_official(tmp_path):
+    db = example_db(tmp_path)
+    v = values(innovation="35", impact="25.5", presentation="20")
+    assert double_entry.enter_blind(db, "final", "expert", "E01", "X01", v, "王").state == double_entry.WAITING
+    assert judge_sheet(db, "final", "expert", "E01").rows[0].values == {}  # nothing official yet
+    # the same clerk typing again does not confirm their own typing
+    assert double_entry.enter_blind(db, "final", "expert", "E01", "X01", v, "王").state == double_entry.WAITING
+    assert double_entry.enter_blind(db, "final", "expert", "E01", "X01", v, "李").state == double_entry.OFFICIAL
+    assert judge_sheet(db, "final", "expert", "E01").rows[0].values == v
+    assert double_entry.pending_values(db, "final", "expert", "E01", "王") == {}
+    actions = [a.action for a in audit_lines(db, entry="X01")]
+    assert actions[:3] == ["double.match", "score.create", "double.enter"]
+
+
+def test_double_entry_mismatch_is_resolved_with_both_versions_audited(tmp_path):
+    db = example_db(tmp_path)
+    a = values(innovation="35", impact="25.5", presentation="20")
+    b = values(innovation="35", impact="22.5", presentation="20")
+    double_entry.enter_blind(db, "final", "expert", "E02", "X03", a, "王")
+    outcome = double_entry.enter_blind(db, "final", "expert", "E02", "X03", b, "李")
+    assert outcome.state == double_entry.MISMATCH and outcome.mismatch.differing == ("impact",)
+    [m] = double_entry.mismatches(db, "final", "expert")
+    assert (m.first_clerk, m.second_clerk, m.first["impact"], m.second["impact"]) == ("王", "李", D("25.5"), D("22.5"))
+    assert judge_sheet(db, "final", "expert", "E02").rows[2].values == {}
+    with pytest.raises(ServiceError):
+        double_entry.resolve(db, "final", "expert", "E02", "X01", a, "组长")  # nothing typed twice there
+    double_entry.resolve(db, "final", "expert", "E02", "X03", a, "组长", note="按原件")
+    assert judge_sheet(db, "final", "expert", "E02").rows[2].values == a
+    assert double_entry.mismatches(db, "final", "expert") == []
+    [event] = [e for e in audit_lines(db) if e.action == "double.resolve"]
+    assert "22.5" in event.old and "25.5" in event.old and event.actor == "组长"
+
+
+def test_double_entry_refuses_out_of_range_and_incomplete(tmp_path):
+    db = example_db(tmp_path)
+    with pytest.raises(ServiceError):
+        double_entry.enter_blind(db, "final", "expert", "E01", "X01", values(innovation="35"), "王")
+    with pytest.raises(ServiceError):
+        double_entry.enter_blind(db, "final", "expert", "E01", "X01",
+                                 values(innovation="400", impact="1", presentation="1"), "王")
+
+
+def test_manual_conflict_is_enforced_by_every_score_writer(tmp_path):
+    db = example_db(tmp_path)
+    set_conflict(db, "E01", "X02", "曾指导该团队 (taught the presenter)", "organizer")
+    cell = conflict_matrix(db).cells[("E01", "X02")]
+    assert cell.kind == MANUAL and "指导" in cell.reason
+    assert judge_sheet(db, "final", "expert", "E01").rows[1].blocked is not None
+    with pytest.raises(ServiceError, match="回避"):
+        save_scores(db, "final", "expert", "E01", "X02", values(innovation="1", impact="1", presentation="1"), "x")
+    with pytest.raises(ServiceError, match="回避"):
+        double_entry.enter_blind(db, "final", "expert", "E01", "X02",
+                                 values(innovation="1", impact="1", presentation="1"), "x")
+    sheet = tmp_path / "scores.csv"
+    sheet.write_text("judge,entry,innovation,impact,presentation\nE01,X02,1,1,1\n", encoding="utf-8")
+    with pytest.raises(InputRefused, match="回避"):
+        import_scores(db, sheet, "final", "expert", "x")
+    set_conflict(db, "E01", "X02", None, "organizer")
+    assert ("E01", "X02") not in conflict_matrix(db).cells
+    assert [a.action for a in audit_lines(db, judge="E01")][:2] == ["conflict.remove", "conflict.set"]
+
+
+def test_same_unit_conflicts_appear_in_the_matrix(tmp_path):
+    db = example_db(tmp_path)
+    contest = current_contest(db)
+    expected = {(j.code, e.code) for j in contest.judges for e in contest.entries if j.unit and j.unit == e.unit}
+    assert expected  # the example contest has same-unit pairs
+    cells = conflict_matrix(db).cells
+    assert {k for k, c in cells.items() if c.kind == SAME_UNIT} == expected
+
+
+def test_comments_are_kept_and_audited(tmp_path):
+    db = example_db(tmp_path)
+    assert save_comment(db, "final", "expert", "E01", "X01", "  思路清晰 ", "clerk")
+    assert not save_comment(db, "final", "expert", "E01", "X01", "思路清晰", "clerk")
+    assert judge_sheet(db, "final", "expert", "E01").rows[0].comment == "思路清晰"
+    assert panel_comments(db, "final", "expert") == {("X01", "E01"): "思路清晰"}
+    save_comment(db, "final", "expert", "E01", "X01", "", "clerk")
+    assert panel_comments(db, "final", "expert") == {}
+    assert [a.action for a in audit_lines(db, entry="X01")] == ["comment.set", "comment.set"]
+
+
+def test_roster_import_with_mapping(tmp_path):
+    db = new_from_template(tmp_path / "c.sqlite", "4-blank", "organizer")
+    path = tmp_path / "名单.csv"
+    path.write_text("序号,项目名称,报送单位,主讲人\nA1,乡村振兴调研,农业农村局,张三、李四\nA2,营商环境调研,发改局,王五\n",
+                    encoding="gb18030")
+    preview = roster.preview_roster(path, roster.ENTRIES)
+    assert preview.encoding == "gb18030" and preview.mapping == {"code": 0, "title": 1, "unit": 2, "members": 3}
+    assert roster.import_roster(db, path, roster.ENTRIES, preview.mapping, "organizer") == (2, 0)
+    entries = current_contest(db).entries
+    assert [(e.code, e.title, e.members) for e in entries] == [("A1", "乡村振兴调研", ("张三", "李四")),
+                                                             ("A2", "营商环境调研", ("王五",))]
+    judges = tmp_path / "judges.csv"
+    judges.write_text("编号,姓名,单位,评审组\nJ1,赵老师,农业农村局,评委评分\nJ2,钱老师,大学,nope\n", encoding="utf-8")
+    mapping = roster.preview_roster(judges, roster.JUDGES).mapping
+    with pytest.raises(InputRefused, match="nope"):
+        roster.import_roster(db, judges, roster.JUDGES, mapping, "organizer")
+    assert current_contest(db).judges == ()
+    judges.write_text("编号,姓名,单位,评审组\nJ1,赵老师,农业农村局,评委评分\nJ2,钱老师,大学,final.panel\n", encoding="utf-8")
+    assert roster.import_roster(db, judges, roster.JUDGES, mapping, "organizer") == (2, 0)
+    assert [j.panels for j in current_contest(db).judges] == [("final.panel",), ("final.panel",)]
+    assert conflict_matrix(db).cells[("J1", "A1")].kind == SAME_UNIT
+
+
+def test_advance_top_n_into_the_next_round(tmp_path):
+    db = new_from_template(tmp_path / "c.sqlite", "2-diaoyan", "organizer")
+    path = tmp_path / "entries.csv"
+    path.write_text("编号,作品名称\n" + "".join(f"R{i},报告{i}\n" for i in range(1, 6)), encoding="utf-8")
+    roster.import_roster(db, path, roster.ENTRIES, {"code": 0, "title": 1}, "organizer")
+    judges = tmp_path / "judges.csv"
+    judges.write_text("编号,姓名,评审组\n" + "".join(f"J{i},评委{i},report\n" for i in range(1, 4)), encoding="utf-8")
+    roster.import_roster(db, judges, roster.JUDGES, {"code": 0, "name": 1, "panels": 2}, "organizer")
+    totals = {"R1": 90, "R2": 80, "R3": 80, "R4": 70, "R5": 60}
+    for code, total in totals.items():
+        for j in ("J1", "J2", "J3"):
+            save_scores(db, "prelim", "report", j, code,
+                        values(topic=total // 5, method=total // 5, analysis=total * 3 // 10, advice=total * 3 // 10), "c")
+    assert [e.code for e in current_contest(db).entries if e.in_round("final")] == []
+    result = roster.advance(db, "prelim", "final", "organizer", top=2)
+    assert result.added == ["R1", "R2", "R3"]  # R2 and R3 tie for 2nd: both go through
+    assert round_report(db, "final").result.standings[0].code in {"R1", "R2", "R3"}
+    assert [e.code for e in current_contest(db).entries if e.in_round("final")] == ["R1", "R2", "R3"]
+    assert audit_lines(db, actor="organizer")[0].action == "round.advance"
+
+
+def test_component_edit_validates_weights_like_the_contest_file(tmp_path):
+    db = example_db(tmp_path)
+    contest = current_contest(db)
+    comps = list(contest.round("final").components)
+    bad = [Component(**{**c.__dict__, "weight": c.weight + D("0.1") if i == 0 else c.weight}) for i, c in enumerate(comps)]
+    assert any("权重" in p for p in components_problems(contest, "final", bad))
+    with pytest.raises(ServiceError):
+        update_components(db, "final", bad, "organizer")
+    good = [Component(**{**c.__dict__, "weight": w}) for c, w in zip(comps, (D("0.3"), D("0.5"), D("0.2")))]
+    assert [c.weight for c in comps] == [D("0.2"), D("0.6"), D("0.2")]
+    assert update_components(db, "final", good, "organizer") == 2
+    assert [c.weight for c in current_contest(db).round("final").components] == [D("0.3"), D("0.5"), D("0.2")]
+    assert audit_lines(db)[0].action == "component.update"
+
+
+def test_backup_and_copy_are_openable(tmp_path):
+    db = example_db(tmp_path)
+    target = backup_now(db)
+    assert target.parent == tmp_path and ".backup-" in target.name
+    copy = save_copy(db, tmp_path / "sub" / "copy.sqlite")
+    for path in (target, copy):
+        other = open_database(str(path), create=False)
+        assert current_contest(other).name == current_contest(db).name
+        other.close()
+    with pytest.raises(ServiceError):
+        save_copy(db, db.path)
