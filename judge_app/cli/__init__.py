@@ -11,10 +11,10 @@ import argparse
 import sys
 
 from judge_app import __version__
-from judge_app.cli import contest, demo, imports, results
+from judge_app.cli import contest, demo, imports, lan, results, serve
 from judge_app.cli.common import REFUSED
 
-COMMAND_MODULES = (contest, imports, results, demo)
+COMMAND_MODULES = (contest, imports, results, demo, serve, lan)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,6 +6,7 @@ the same audited write: only a value that changed is written, with its old value
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -80,8 +81,12 @@ def _judge(contest, code: str):
 
 
 def save_scores(db: Database, round_key: str, component_key: str, judge_code: str, entry_code: str,
-                values: dict[str, Decimal], actor: str) -> WriteCounts:
-    """Save a judge's complete set of criterion values for one entry, in one audited transaction."""
+                values: dict[str, Decimal], actor: str, also: Callable | None = None) -> WriteCounts:
+    """Save a judge's complete set of criterion values for one entry, in one audited transaction.
+
+    `also(session, stored)`, when given, runs inside the same transaction after the checks and
+    before the write (a LAN submission records its idempotency key and comment there, or refuses).
+    """
     with db.session() as session:
         stored = require_contest(session)
         round_, component = require_component(stored, round_key, component_key, PANEL)
@@ -98,4 +103,6 @@ def save_scores(db: Database, round_key: str, component_key: str, judge_code: st
         for c in component.criteria:
             if reason := valid_score(values[c.key], c.max):
                 raise ServiceError(f"{c.name}: {reason}")
+        if also is not None:
+            also(session, stored)
         return apply_scores(session, stored.ids, round_key, component, [SheetLine(None, judge_code, entry_code, values)], actor)
