@@ -63,7 +63,7 @@ class LanServer:
     def judge_link(self, token: str) -> str:
         return f"{self.base_url}/j/{token}"
 
-    def start(self, timeout: float = 10.0) -> None:
+    def start(self, timeout: float = 30.0) -> None:
         self._thread = threading.Thread(target=self._server.run, name="lan-server", daemon=True)
         self._thread.start()
         deadline = time.monotonic() + timeout

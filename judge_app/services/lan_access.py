@@ -21,7 +21,7 @@ from judge_app.services.contest_access import ServiceError, require_contest, req
 from judge_app.store import audit
 from judge_app.store.contest_store import StoredContest
 from judge_app.store.database import Database
-from judge_app.store.models import ClosedEntryRow, CurrentEntryRow, JudgeTokenRow
+from judge_app.store.models import ClosedEntryRow, CurrentEntryRow, JudgeRow, JudgeTokenRow, RoundRow
 
 TOKEN_BYTES = 32
 
@@ -132,19 +132,21 @@ def list_tokens(db: Database, round_key: str, judge_code: str | None = None) -> 
 
 
 def authenticate(db: Database, token: str) -> JudgeAccess | None:
-    """The judge and round a token opens, or None (unknown, malformed or revoked)."""
+    """The judge and round a token opens, or None (unknown, malformed or revoked). One indexed query."""
     if not token or len(token) > 100:
         return None
     digest = token_hash(token)
+    query = (
+        select(JudgeTokenRow.id, JudgeTokenRow.token_hash, JudgeTokenRow.revoked_at, JudgeRow.code, JudgeRow.name, RoundRow.key)
+        .join(JudgeRow, JudgeRow.id == JudgeTokenRow.judge_id)
+        .join(RoundRow, RoundRow.id == JudgeTokenRow.round_id)
+        .where(JudgeTokenRow.token_hash == digest)
+    )
     with db.session() as session:
-        row = session.exec(select(JudgeTokenRow).where(JudgeTokenRow.token_hash == digest)).first()
-        if row is None or row.revoked_at is not None or not hmac.compare_digest(row.token_hash, digest):
-            return None
-        stored = require_contest(session)
-    judge = next(c for c, i in stored.ids.judges.items() if i == row.judge_id)
-    round_key = next(k for k, i in stored.ids.rounds.items() if i == row.round_id)
-    name = next(j.name for j in stored.contest.judges if j.code == judge)
-    return JudgeAccess(row.id, judge, name, round_key)
+        row = session.exec(query).first()
+    if row is None or row.revoked_at is not None or not hmac.compare_digest(row.token_hash, digest):
+        return None
+    return JudgeAccess(row.id, row.code, row.name, row.key)
 
 
 def _entry_id(stored: StoredContest, round_: Round, entry_code: str) -> int:

@@ -28,7 +28,7 @@ from judge_app.services.score_checks import seat_problem
 from judge_app.services.score_entry import save_scores
 from judge_app.store import audit
 from judge_app.store.database import Database
-from judge_app.store.models import ScoreCommentRow, ScoreSubmissionRow, from_units
+from judge_app.store.models import JudgeRow, ScoreCommentRow, ScoreSubmissionRow, from_units
 
 MAX_COMMENT = 2000
 MAX_KEY = 100
@@ -167,12 +167,14 @@ def _parse_values(raw: dict) -> dict[str, Decimal]:
     return out
 
 
-def _stored_outcome(db: Database, key: str, judge_id: int) -> SubmitOutcome | None:
+def _stored_outcome(db: Database, key: str, judge_code: str) -> SubmitOutcome | None:
+    query = (select(ScoreSubmissionRow.outcome, JudgeRow.code).join(JudgeRow, JudgeRow.id == ScoreSubmissionRow.judge_id)
+             .where(ScoreSubmissionRow.key == key))
     with db.session() as session:
-        row = session.exec(select(ScoreSubmissionRow).where(ScoreSubmissionRow.key == key)).first()
+        row = session.exec(query).first()
     if row is None:
         return None
-    if row.judge_id != judge_id:
+    if row.code != judge_code:
         raise ServiceError("提交编号已被使用 (submission key already used)")
     o = json.loads(row.outcome)
     return SubmitOutcome(o["entry"], o["component"], o["values"], o["comment"], True)
@@ -190,42 +192,35 @@ def submit_scores(db: Database, access: JudgeAccess, sub: Submission, address: s
     if len(sub.comment) > MAX_COMMENT:
         raise ServiceError(f"点评最多 {MAX_COMMENT} 字 (comment too long)")
     values = _parse_values(sub.values)
-    with db.session() as session:
-        stored = require_contest(session)
-    judge_id = stored.ids.judges[access.judge]
-    if (seen := _stored_outcome(db, sub.key, judge_id)) is not None:
+    if (seen := _stored_outcome(db, sub.key, access.judge)) is not None:
         return seen
-    round_ = require_round(stored, access.round)
-    component_id = stored.ids.components.get((round_.key, sub.component))
-    entry_id = stored.ids.entries.get(sub.entry)
-    if component_id is None:
-        raise ServiceError(f"{round_.name} 中没有评分部分 {sub.component!r} (unknown component)")
-    if entry_id is None:
-        raise ServiceError(f"未知作品编号 {sub.entry!r} (unknown entry code)")
     comment = sub.comment.strip()
     outcome = {"entry": sub.entry, "component": sub.component, "values": {k: str(v) for k, v in values.items()},
                "comment": comment}
     device = " ".join(device.split())[:80]
     actor = f"评委 {access.judge} 手机 {address}" + (f" [{device}]" if device else "")
 
-    def also(session, stored_now):
-        if sub.entry in closed_entries(session, stored_now, round_.key):
+    def also(session, stored):
+        # save_scores has checked the round, the panel, the entry, the seat and every value by now
+        if sub.entry in closed_entries(session, stored, access.round):
             raise ServiceError(f"作品 {sub.entry} 的评分已结束, 不能再修改 (scoring of this entry is closed)")
-        at = audit.now()
+        judge_id, entry_id = stored.ids.judges[access.judge], stored.ids.entries[sub.entry]
+        component_id = stored.ids.components[(access.round, sub.component)]
         session.add(ScoreSubmissionRow(key=sub.key, judge_id=judge_id, entry_id=entry_id, component_id=component_id,
-                                       received_at=at, address=address, outcome=json.dumps(outcome, ensure_ascii=False)))
+                                       received_at=audit.now(), address=address,
+                                       outcome=json.dumps(outcome, ensure_ascii=False)))
         set_comment(session, judge_id, entry_id, component_id, comment, actor,
-                    f"comment:{round_.key}.{sub.component}:{access.judge}:{sub.entry}")
+                    f"comment:{access.round}.{sub.component}:{access.judge}:{sub.entry}")
         session.flush()  # a concurrent duplicate key fails here, before the scores are written
 
     try:
         if lock is None:
-            save_scores(db, round_.key, sub.component, access.judge, sub.entry, values, actor, also=also)
+            save_scores(db, access.round, sub.component, access.judge, sub.entry, values, actor, also=also)
         else:
             with lock:
-                save_scores(db, round_.key, sub.component, access.judge, sub.entry, values, actor, also=also)
+                save_scores(db, access.round, sub.component, access.judge, sub.entry, values, actor, also=also)
     except IntegrityError:
-        seen = _stored_outcome(db, sub.key, judge_id)
+        seen = _stored_outcome(db, sub.key, access.judge)
         if seen is None:
             raise
         return seen
