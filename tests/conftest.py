@@ -78,8 +78,16 @@ def _pg_database(base: str):
         conn.execute(f'CREATE DATABASE "{name}"')
 
     def drop():
-        with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        """Drop it; an autovacuum worker still attached is waited for, and at worst the database is left behind."""
+        import time
+
+        for _ in range(25):
+            try:
+                with psycopg.connect(base, autocommit=True) as conn:
+                    conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                return
+            except psycopg.errors.ObjectInUse:
+                time.sleep(0.2)
 
     return base.rsplit("/", 1)[0] + "/" + name, drop
 
