@@ -20,6 +20,15 @@ def _code(link: str) -> qrcode.QRCode:
     return code
 
 
+def png_bytes(link: str) -> bytes:
+    """The QR code as PNG bytes, for showing on the host console (QPixmap.loadFromData)."""
+    import io
+
+    buffer = io.BytesIO()
+    _code(link).make_image(image_factory=PyPNGImage).save(buffer)
+    return buffer.getvalue()
+
+
 def write_png(link: str, path: Path) -> Path:
     _code(link).make_image(image_factory=PyPNGImage).save(str(path))
     return path
