@@ -21,11 +21,11 @@ def valid_score(value: Decimal | None, maximum: Decimal) -> str | None:
 
 
 def seat_problem(judge: Judge, entry: Entry, round_: Round, component: Component,
-                 manual: Mapping[tuple[str, str], str] | None = None) -> str | None:
+                 manual: Mapping[tuple[str, str], str]) -> str | None:
     """Why this judge may not score this entry on this panel, or None.
 
     `manual`: conflicts of interest added by hand, (judge code, entry code) → reason
-    (`store.conflicts.manual_conflicts`); every caller that writes scores passes them.
+    (`store.conflicts.manual_conflicts`). Required, so no caller can forget them.
     """
     if not judge.sits_on(round_.key, component.key):
         return f"评委 {judge.code} 不在 {round_.name}/{component.name} 评审组 (judge not on this panel)"
@@ -33,6 +33,6 @@ def seat_problem(judge: Judge, entry: Entry, round_: Round, component: Component
         return f"作品 {entry.code} 不参加 {round_.name} (entry not in this round)"
     if is_conflicted(judge.unit, entry.unit):
         return f"评委 {judge.code} 与作品 {entry.code} 同属 {entry.unit}, 须回避 (conflict of interest)"
-    if manual and (reason := manual.get((judge.code, entry.code))):
+    if reason := manual.get((judge.code, entry.code)):
         return f"评委 {judge.code} 须回避作品 {entry.code}: {reason} (conflict of interest)"
     return None

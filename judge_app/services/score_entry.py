@@ -6,6 +6,7 @@ the same audited write: only a value that changed is written, with its old value
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from judge_app.services.locks import require_unlocked
 from judge_app.services.score_checks import seat_problem, valid_score
 from judge_app.services.users import require_role
 from judge_app.store import audit
+from judge_app.store.comments import set_comment
 from judge_app.store.conflicts import manual_conflicts
 from judge_app.store.database import Database
 from judge_app.store.score_store import SheetLine, WriteCounts, apply_scores
@@ -93,8 +95,12 @@ def _judge(contest, code: str):
 
 
 def save_scores(db: Database, round_key: str, component_key: str, judge_code: str, entry_code: str,
-                values: dict[str, Decimal], actor: str) -> WriteCounts:
-    """Save a judge's complete set of criterion values for one entry, in one audited transaction."""
+                values: dict[str, Decimal], actor: str, also: Callable | None = None) -> WriteCounts:
+    """Save a judge's complete set of criterion values for one entry, in one audited transaction.
+
+    `also(session, stored)`, when given, runs inside the same transaction after the checks and
+    before the write (a LAN submission records its idempotency key and comment there, or refuses).
+    """
     with db.session() as session:
         stored = require_contest(session)
         round_, component = require_component(stored, round_key, component_key, PANEL)
@@ -113,6 +119,8 @@ def save_scores(db: Database, round_key: str, component_key: str, judge_code: st
                 raise ServiceError(f"{c.name}: {reason}")
         require_role(session, actor, "scores", judge_code=judge_code)
         require_unlocked(session, stored, round_key, component_key)
+        if also is not None:
+            also(session, stored)
         return apply_scores(session, stored.ids, round_key, component, [SheetLine(None, judge_code, entry_code, values)], actor)
 
 
@@ -137,24 +145,11 @@ def save_comment(db: Database, round_key: str, component_key: str, judge_code: s
         _judge(stored.contest, judge_code)
         if entry_code not in stored.ids.entries:
             raise ServiceError(f"未知作品编号 {entry_code!r} (unknown entry code)")
-        params = {"c": stored.ids.components[(round_key, component_key)], "j": stored.ids.judges[judge_code],
-                  "e": stored.ids.entries[entry_code]}
-        where = "component_id = :c AND judge_id = :j AND entry_id = :e"
-        old = session.execute(text(f"SELECT text FROM score_comment WHERE {where}"), params).scalar()
-        if (old or "") == comment:
-            return False
         require_role(session, actor, "scores", judge_code=judge_code)
         require_unlocked(session, stored, round_key, component_key)
-        if not comment:
-            session.execute(text(f"DELETE FROM score_comment WHERE {where}"), params)
-        elif old is None:
-            session.execute(text("INSERT INTO score_comment (component_id, judge_id, entry_id, text) "
-                                 "VALUES (:c, :j, :e, :t)"), {**params, "t": comment})
-        else:
-            session.execute(text(f"UPDATE score_comment SET text = :t WHERE {where}"), {**params, "t": comment})
-        audit.record(session, actor, "comment.set", f"comment:{round_key}.{component_key}:{judge_code}:{entry_code}",
-                     old, comment or None)
-    return True
+        return set_comment(session, stored.ids.components[(round_key, component_key)], stored.ids.judges[judge_code],
+                           stored.ids.entries[entry_code], comment, actor,
+                           f"comment:{round_key}.{component_key}:{judge_code}:{entry_code}")
 
 
 def panel_comments(db: Database, round_key: str, component_key: str) -> dict[tuple[str, str], str]:

@@ -69,6 +69,10 @@ def resolve_location(cli_value: str | None) -> str:
 
 
 def _url(location: str) -> str:
+    """An SQLAlchemy URL: a file path means SQLite; `postgresql://…` is driven by psycopg 3."""
+    for prefix in ("postgresql://", "postgres://"):
+        if location.startswith(prefix):
+            return "postgresql+psycopg://" + location[len(prefix):]
     if "://" in location:
         return location
     return f"sqlite:///{Path(location).expanduser().resolve()}"

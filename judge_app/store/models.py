@@ -410,3 +410,60 @@ class EntryAttachmentRow(SQLModel, table=True):
     entry_id: int = Field(foreign_key="entry.id", index=True)
     position: int
     path: str
+
+
+class JudgeTokenRow(SQLModel, table=True):
+    """A judge's personal link for one round (LAN scoring). Only the SHA-256 of the token is kept."""
+
+    __tablename__ = "judge_token"
+    id: int | None = Field(default=None, primary_key=True)
+    judge_id: int = Field(foreign_key="judge.id", index=True)
+    round_id: int = Field(foreign_key="round.id", index=True)
+    token_hash: str = Field(unique=True)
+    created_at: str
+    created_by: str
+    revoked_at: str | None = None
+
+
+class CurrentEntryRow(SQLModel, table=True):
+    """The entry on stage now, per round: judges' phones follow it."""
+
+    __tablename__ = "current_entry"
+    round_id: int = Field(foreign_key="round.id", primary_key=True)
+    entry_id: int | None = Field(default=None, foreign_key="entry.id")
+    set_at: str
+
+
+class ClosedEntryRow(SQLModel, table=True):
+    """The host closed scoring of an entry in a round: judges can no longer correct their scores."""
+
+    __tablename__ = "closed_entry"
+    round_id: int = Field(foreign_key="round.id", primary_key=True)
+    entry_id: int = Field(foreign_key="entry.id", primary_key=True)
+    closed_at: str
+    closed_by: str
+
+
+class ScoreSubmissionRow(SQLModel, table=True):
+    """One accepted submission from a judge's device, by its idempotency key: a retry is answered, not re-applied."""
+
+    __tablename__ = "score_submission"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    judge_id: int = Field(foreign_key="judge.id")
+    entry_id: int = Field(foreign_key="entry.id")
+    component_id: int = Field(foreign_key="component.id", index=True)
+    received_at: str
+    address: str = ""
+    outcome: str  # JSON: what the first request was answered
+
+
+class JudgeKeyRow(SQLModel, table=True):
+    """A judge's Ed25519 public key, for score files signed on a laptop in judge mode."""
+
+    __tablename__ = "judge_key"
+    id: int | None = Field(default=None, primary_key=True)
+    judge_id: int = Field(foreign_key="judge.id", index=True)
+    public_key: str  # raw 32 bytes, hex
+    created_at: str
+    revoked_at: str | None = None

@@ -1,0 +1,209 @@
+"""`judge-app tokens|lan|signed`: judges' links, the entry on stage, signed score files for USB."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from judge_app.cli.common import REFUSED, actor, db_options, open_db
+
+
+def _base_url(args) -> str:
+    if args.url:
+        return args.url.rstrip("/")
+    from judge_app.lan.server import lan_address
+
+    return f"http://{args.host or lan_address()}:{args.port}"
+
+
+def cmd_tokens_issue(args) -> int:
+    from judge_app.services.lan_access import issue_tokens
+
+    db = open_db(args)
+    try:
+        issued = issue_tokens(db, args.round, args.judge, actor(args))
+    finally:
+        db.close()
+    base = _base_url(args)
+    links = {t.judge: f"{base}/j/{t.token}" for t in issued}
+    for t in issued:
+        print(f"{t.judge}\t{t.judge_name}\t{links[t.judge]}")
+    if args.qr:
+        from judge_app.lan.cards import write_cards
+
+        written = write_cards(links, Path(args.qr), args.round)
+        print(f"二维码 (QR codes): {len(written)} 个文件写入 {args.qr}", file=sys.stderr)
+    print("链接只显示这一次; 重新签发会使旧链接失效 (links are shown once; reissuing revokes old ones)", file=sys.stderr)
+    return 0
+
+
+def cmd_tokens_revoke(args) -> int:
+    from judge_app.services.lan_access import revoke_tokens
+
+    db = open_db(args)
+    try:
+        n = revoke_tokens(db, args.round, args.judge, actor(args))
+    finally:
+        db.close()
+    print(f"已停用 {n} 个链接 (revoked {n} links)")
+    return 0
+
+
+def cmd_tokens_list(args) -> int:
+    from judge_app.services.lan_access import list_tokens
+
+    db = open_db(args)
+    try:
+        tokens = list_tokens(db, args.round, args.judge)
+    finally:
+        db.close()
+    for t in tokens:
+        state = f"已停用 {t.revoked_at}" if t.revoked_at else "有效"
+        print(f"{t.judge}\t{t.judge_name}\t{t.round}\t签发 {t.created_at}\t{state}")
+    return 0
+
+
+def cmd_lan_current(args) -> int:
+    from judge_app.services.lan_access import get_current_entry, set_current_entry
+
+    db = open_db(args)
+    try:
+        if args.entry is not None or args.none:
+            set_current_entry(db, args.round, None if args.none else args.entry, actor(args))
+        current = get_current_entry(db, args.round)
+    finally:
+        db.close()
+    print(f"当前上场作品 (on stage): {current or '无 (none)'}")
+    return 0
+
+
+def cmd_lan_close(args) -> int:
+    from judge_app.services.lan_access import close_entry
+
+    db = open_db(args)
+    try:
+        changed = close_entry(db, args.round, args.entry, actor(args), closed=not args.reopen)
+    finally:
+        db.close()
+    what = "重新开放" if args.reopen else "结束评分"
+    print(f"{args.entry}: {what}" + ("" if changed else " (无变化, unchanged)"))
+    return 0
+
+
+def cmd_lan_status(args) -> int:
+    from judge_app.services.lan_scoring import host_view
+
+    db = open_db(args)
+    try:
+        view = host_view(db, args.round)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(view.as_json(), ensure_ascii=False, indent=2))
+        return 0
+    closed = " (已结束评分)" if view.closed else ""
+    print(f"当前上场: {view.current or '无'} {view.current_title}{closed}")
+    for j in view.judges:
+        print(f"  {j.judge}\t{j.name}\t{j.status_text}")
+    print(f"待评 (pending): {', '.join(view.pending) or '无'}")
+    return 0
+
+
+def cmd_signed_key(args) -> int:
+    from judge_app.services.signed_scores import issue_judge_key
+
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        print(f"错误 (refused): {out} 已存在, 加 --force 覆盖 (file exists)", file=sys.stderr)
+        return REFUSED
+    db = open_db(args)
+    try:
+        key = issue_judge_key(db, args.judge, actor(args))
+    finally:
+        db.close()
+    out.write_bytes(key)
+    out.chmod(0o600)
+    print(f"评委 {args.judge} 的私钥已写入 {out}; 请只交给该评委的电脑 (private key written; give it only to this judge's laptop)")
+    return 0
+
+
+def cmd_signed_export(args) -> int:
+    from judge_app.services.signed_scores import export_signed
+
+    db = open_db(args)
+    try:
+        data = export_signed(db, args.round, Path(args.key).read_bytes())
+    finally:
+        db.close()
+    Path(args.out).write_bytes(data)
+    print(f"已导出签名评分文件 (signed score file written): {args.out}")
+    return 0
+
+
+def cmd_signed_import(args) -> int:
+    from judge_app.services.signed_scores import import_signed
+
+    path = Path(args.file)
+    db = open_db(args)
+    try:
+        r = import_signed(db, path.read_bytes(), args.round, actor(args), source=path.name)
+    finally:
+        db.close()
+    print(f"{path.name}: 评委 {r.judge} 的 {r.entries} 个作品评分签名有效, 已导入 (新增 {r.created}, 更改 {r.replaced}, 未变 {r.unchanged})")
+    return 0
+
+
+def _link_options(p) -> None:
+    p.add_argument("--url", help="评分服务地址, 如 http://192.168.1.10:8000 (service address for the links)")
+    p.add_argument("--host", help="评分服务主机地址, 默认本机局域网地址 (host for the links)")
+    p.add_argument("--port", type=int, default=8000, help="评分服务端口 (port for the links)")
+    p.add_argument("--qr", help="把每个评委的二维码 PNG/SVG 写入此文件夹 (write a QR code per judge here)")
+
+
+def register(sub) -> None:
+    tokens = sub.add_parser("tokens", help="评委扫码链接 (judges' personal links)")
+    actions = tokens.add_subparsers(dest="action", required=True)
+    for name, handler, text in (("issue", cmd_tokens_issue, "签发新链接 (issue links)"),
+                                ("revoke", cmd_tokens_revoke, "停用链接 (revoke links)"),
+                                ("list", cmd_tokens_list, "列出链接 (list links)")):
+        p = actions.add_parser(name, parents=[db_options()], help=text)
+        p.add_argument("--round", required=True, help="轮次 key (round key)")
+        p.add_argument("--judge", help="评委编号, 默认该轮全部评委 (judge code; default every judge of the round)")
+        if name == "issue":
+            _link_options(p)
+        p.set_defaults(handler=handler)
+
+    lan = sub.add_parser("lan", help="局域网评分: 当前作品、结束评分、评委状态 (LAN scoring host controls)")
+    actions = lan.add_subparsers(dest="action", required=True)
+    p = actions.add_parser("current", parents=[db_options()], help="设置或查看当前上场作品 (set or show the entry on stage)")
+    p.add_argument("--round", required=True)
+    p.add_argument("--entry", help="作品编号 (entry code)")
+    p.add_argument("--none", action="store_true", help="台上无作品 (nothing on stage)")
+    p.set_defaults(handler=cmd_lan_current)
+    p = actions.add_parser("close", parents=[db_options()], help="结束某作品评分, 评委不能再修改 (close an entry)")
+    p.add_argument("--round", required=True)
+    p.add_argument("--entry", required=True)
+    p.add_argument("--reopen", action="store_true", help="重新开放 (reopen)")
+    p.set_defaults(handler=cmd_lan_close)
+    p = actions.add_parser("status", parents=[db_options()], help="谁已评、谁待评 (who has scored the entry on stage)")
+    p.add_argument("--round", required=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_lan_status)
+
+    signed = sub.add_parser("signed", help="U 盘签名评分文件 (signed score files for USB)")
+    actions = signed.add_subparsers(dest="action", required=True)
+    p = actions.add_parser("key", parents=[db_options()], help="为评委生成签名密钥 (issue a judge's signing key)")
+    p.add_argument("--judge", required=True)
+    p.add_argument("--out", required=True, help="私钥文件 (private key file)")
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(handler=cmd_signed_key)
+    p = actions.add_parser("export", parents=[db_options()], help="评委电脑: 导出签名评分文件 (judge laptop: export)")
+    p.add_argument("--round", required=True)
+    p.add_argument("--key", required=True, help="评委私钥文件 (the judge's key file)")
+    p.add_argument("--out", required=True)
+    p.set_defaults(handler=cmd_signed_export)
+    p = actions.add_parser("import", parents=[db_options()], help="主持人电脑: 校验并导入 (host: verify and import)")
+    p.add_argument("file")
+    p.add_argument("--round", required=True)
+    p.set_defaults(handler=cmd_signed_import)

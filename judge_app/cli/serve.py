@@ -1,0 +1,43 @@
+"""`judge-app serve`: the LAN scoring service judges open on their phones.
+
+It binds to one address: `--host ADDR`, else this machine's address on the local network,
+never every interface unless the organizer types `--host 0.0.0.0`.
+"""
+
+from __future__ import annotations
+
+from judge_app.cli.common import db_options, open_db
+
+
+def cmd_serve(args) -> int:
+    from judge_app.lan.server import LanServer, lan_address
+
+    host = args.host or lan_address()
+    db = open_db(args)
+    server = LanServer(db, host, args.port, rate=args.rate)
+    try:
+        server.start()
+    except (OSError, TimeoutError) as exc:
+        db.close()
+        print(f"错误 (refused): {exc}", flush=True)
+        return 2
+    print(f"评分服务已启动 (scoring service running): {server.base_url}", flush=True)
+    print(f"评委链接 (judge links): judge-app tokens issue --round ROUND --url {server.base_url}", flush=True)
+    print(f"主持人密钥 (host key for the host API from another machine): {server.context.host_key}", flush=True)
+    print("按 Ctrl+C 停止 (press Ctrl+C to stop)", flush=True)
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+        db.close()
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("serve", parents=[db_options()], help="启动局域网评分服务 (run the LAN scoring service)")
+    p.add_argument("--host", help="监听地址, 默认本机局域网地址 (address to bind; default: this machine's LAN address)")
+    p.add_argument("--port", type=int, default=8000, help="端口 (port; default 8000)")
+    p.add_argument("--rate", type=float, default=5.0, help="每个评委每秒请求数上限 (requests per second per judge)")
+    p.set_defaults(handler=cmd_serve)

@@ -1,0 +1,160 @@
+"""The LAN scoring web application (Starlette): the judge page, the judge API and the host API.
+
+Judge API (the token from the judge's link in `Authorization: Bearer TOKEN`):
+  GET  /api/judge          the judge's own sheet (entries they may score, their values, the entry on stage)
+  POST /api/judge/scores   {key, component, entry, values: {criterion: "12.5"}, comment}
+Host API (from the host's own machine, or with `X-Host-Key`):
+  GET  /api/host?round=R   connected judges, who has scored the entry on stage, last seen
+  POST /api/host/current   {round, entry}      put an entry on stage (entry null: none)
+  POST /api/host/close     {round, entry, closed: true|false}
+Every database call runs in a worker thread; refusals come back as 4xx with a Chinese message.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import secrets
+import threading
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from judge_app.lan.ratelimit import RateLimiter
+from judge_app.services.contest_access import ServiceError
+from judge_app.services.lan_access import authenticate, close_entry, set_current_entry
+from judge_app.services.lan_scoring import Presence, Submission, host_view, judge_view, submit_scores
+from judge_app.store.database import Database
+
+STATIC = Path(__file__).with_name("static")
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=NO_STORE)
+
+
+class LanContext:
+    """What the request handlers share: the database, who is connected, the rate limits."""
+
+    def __init__(self, db: Database, host_key: str | None = None, rate: float = 5.0, burst: int = 30):
+        self.db = db
+        self.presence = Presence()
+        self.host_key = host_key or secrets.token_urlsafe(16)
+        self.per_token = RateLimiter(rate, burst)
+        self.per_address = RateLimiter(1.0, 20)  # for requests with a wrong token: slows down guessing
+        self.write_lock = threading.Lock() if db.engine.dialect.name == "sqlite" else None
+
+
+def create_app(ctx: LanContext) -> Starlette:
+    def address(request: Request) -> str:
+        return request.client.host if request.client else ""
+
+    async def judge_access(request: Request):
+        auth = request.headers.get("authorization", "")
+        token = auth[7:].strip() if auth.lower().startswith("bearer ") else ""
+        if not token or not ctx.per_token.allow("t:" + token):
+            if token:
+                return None, _error(429, "请求过于频繁, 请稍候再试 (too many requests)")
+        access = await run_in_threadpool(authenticate, ctx.db, token) if token else None
+        if access is None:
+            if not ctx.per_address.allow("a:" + address(request)):
+                return None, _error(429, "请求过于频繁, 请稍候再试 (too many requests)")
+            return None, _error(401, "评分链接无效或已停用, 请向工作人员索取新的二维码 (invalid or revoked link)")
+        ctx.presence.touch(access.round, access.judge, address(request))
+        return access, None
+
+    async def api_judge(request: Request):
+        access, refused = await judge_access(request)
+        if refused:
+            return refused
+        try:
+            view = await run_in_threadpool(judge_view, ctx.db, access)
+        except ServiceError as exc:
+            return _error(422, str(exc))
+        return JSONResponse(view.as_json(), headers=NO_STORE)
+
+    async def api_submit(request: Request):
+        access, refused = await judge_access(request)
+        if refused:
+            return refused
+        try:
+            body = await request.json()
+            sub = Submission(str(body["key"]), str(body["component"]), str(body["entry"]),
+                             {str(k): str(v) for k, v in dict(body["values"]).items()}, str(body.get("comment") or ""))
+        except (ValueError, KeyError, TypeError, json.JSONDecodeError):
+            return _error(400, "请求格式错误 (malformed request)")
+        device = request.headers.get("user-agent", "")
+        try:
+            outcome = await run_in_threadpool(submit_scores, ctx.db, access, sub, address(request), device, ctx.write_lock)
+        except ServiceError as exc:
+            return _error(422, str(exc))
+        return JSONResponse({"ok": True, "replayed": outcome.replayed, "entry": outcome.entry,
+                             "component": outcome.component, "values": outcome.values, "comment": outcome.comment},
+                            headers=NO_STORE)
+
+    def host_allowed(request: Request) -> bool:
+        if address(request) in LOOPBACK:
+            return True
+        return hmac.compare_digest(request.headers.get("x-host-key", ""), ctx.host_key)
+
+    async def api_host(request: Request):
+        if not host_allowed(request):
+            return _error(403, "仅限主持人电脑 (host only)")
+        round_key = request.query_params.get("round", "")
+        try:
+            view = await run_in_threadpool(host_view, ctx.db, round_key, ctx.presence)
+        except ServiceError as exc:
+            return _error(422, str(exc))
+        return JSONResponse(view.as_json(), headers=NO_STORE)
+
+    async def api_host_current(request: Request):
+        if not host_allowed(request):
+            return _error(403, "仅限主持人电脑 (host only)")
+        try:
+            body = await request.json()
+            round_key, entry = str(body["round"]), body.get("entry")
+            await run_in_threadpool(set_current_entry, ctx.db, round_key, None if entry is None else str(entry), "主持人 (LAN)")
+        except ServiceError as exc:
+            return _error(422, str(exc))
+        except (ValueError, KeyError, TypeError):
+            return _error(400, "请求格式错误 (malformed request)")
+        return JSONResponse({"ok": True})
+
+    async def api_host_close(request: Request):
+        if not host_allowed(request):
+            return _error(403, "仅限主持人电脑 (host only)")
+        try:
+            body = await request.json()
+            changed = await run_in_threadpool(close_entry, ctx.db, str(body["round"]), str(body["entry"]),
+                                              "主持人 (LAN)", bool(body.get("closed", True)))
+        except ServiceError as exc:
+            return _error(422, str(exc))
+        except (ValueError, KeyError, TypeError):
+            return _error(400, "请求格式错误 (malformed request)")
+        return JSONResponse({"ok": True, "changed": changed})
+
+    async def judge_page(request: Request):
+        return FileResponse(STATIC / "judge.html", headers=NO_STORE)
+
+    async def index(request: Request):
+        return HTMLResponse("<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width'>"
+                            "<title>评分系统</title><p style='font:18px sans-serif;padding:2em'>请扫描评委卡上的二维码进入评分页面。</p>")
+
+    routes = [
+        Route("/", index),
+        Route("/j/{token}", judge_page),
+        Route("/api/judge", api_judge),
+        Route("/api/judge/scores", api_submit, methods=["POST"]),
+        Route("/api/host", api_host),
+        Route("/api/host/current", api_host_current, methods=["POST"]),
+        Route("/api/host/close", api_host_close, methods=["POST"]),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+    return Starlette(routes=routes)

@@ -1,0 +1,319 @@
+"""Use cases for judges scoring from their phones, and for the host watching who is pending.
+
+A judge sees only their own sheet: the entries of their round they may score (conflicted
+entries, 回避, are left out), their own values and comment, and which entry is on stage.
+A submission is one judge's complete set of criterion values for one entry. It carries an
+idempotency key chosen by the phone: the key is stored in the same transaction as the scores,
+so a retry after a dropped connection is answered with the first outcome and never applied twice,
+and a concurrent duplicate loses on the unique key and is answered the same way.
+Scores are written by `score_entry.save_scores`, the audited path every front end uses.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
+
+from judge_app.domain.contest import PANEL
+from judge_app.services.contest_access import ServiceError, require_contest, require_round
+from judge_app.services.lan_access import JudgeAccess, closed_entries, current_entry, panel_judges
+from judge_app.services.score_checks import seat_problem
+from judge_app.services.score_entry import save_scores
+from judge_app.store import audit
+from judge_app.store.database import Database
+from judge_app.store.comments import judge_comments, set_comment
+from judge_app.store.conflicts import manual_conflicts
+from judge_app.store.models import JudgeRow, ScoreSubmissionRow, from_units
+
+MAX_COMMENT = 2000
+MAX_KEY = 100
+CONNECTED_FOR = timedelta(seconds=60)
+
+
+@dataclass(frozen=True)
+class CriterionView:
+    key: str
+    name: str
+    max: Decimal
+
+
+@dataclass(frozen=True)
+class EntryView:
+    component: str
+    entry: str
+    title: str
+    unit: str
+    values: dict[str, Decimal]
+    comment: str
+    closed: bool
+
+    @property
+    def scored(self) -> bool:
+        return bool(self.values)
+
+
+@dataclass(frozen=True)
+class PanelView:
+    key: str
+    name: str
+    criteria: list[CriterionView]
+
+
+@dataclass(frozen=True)
+class JudgeView:
+    """Everything a judge's page shows: nothing about other judges."""
+
+    judge: str
+    judge_name: str
+    contest: str
+    round: str
+    round_name: str
+    current: str | None
+    panels: list[PanelView]
+    entries: list[EntryView]
+
+    def as_json(self) -> dict:
+        return {
+            "judge": {"code": self.judge, "name": self.judge_name},
+            "contest": self.contest,
+            "round": {"key": self.round, "name": self.round_name},
+            "current": self.current,
+            "panels": [
+                {"key": p.key, "name": p.name, "criteria": [{"key": c.key, "name": c.name, "max": str(c.max)} for c in p.criteria]}
+                for p in self.panels
+            ],
+            "entries": [
+                {"component": e.component, "entry": e.entry, "title": e.title, "unit": e.unit,
+                 "values": {k: str(v) for k, v in e.values.items()}, "comment": e.comment, "closed": e.closed}
+                for e in self.entries
+            ],
+        }
+
+
+_OWN_SCORES = text(
+    "SELECT s.entry_id, c.component_id, c.key, s.value FROM score s JOIN criterion c ON c.id = s.criterion_id "
+    "WHERE s.judge_id = :j"
+)
+
+
+def judge_view(db: Database, access: JudgeAccess) -> JudgeView:
+    with db.session() as session:
+        stored = require_contest(session)
+        round_ = require_round(stored, access.round)
+        judge = next(j for j in stored.contest.judges if j.code == access.judge)
+        jid = stored.ids.judges[judge.code]
+        comp_of = {stored.ids.components[(round_.key, c.key)]: c.key for c in round_.components}
+        code_of = {i: c for c, i in stored.ids.entries.items()}
+        own: dict[tuple[str, str], dict[str, Decimal]] = {}
+        for entry_id, component_id, key, units in session.execute(_OWN_SCORES, {"j": jid}):
+            if component_id in comp_of:
+                own.setdefault((comp_of[component_id], code_of[entry_id]), {})[key] = from_units(units)
+        comments = {
+            (comp_of[component_id], code_of[entry_id]): comment
+            for component_id, entry_id, comment in judge_comments(session, jid)
+            if component_id in comp_of
+        }
+        manual = manual_conflicts(session)
+        closed = closed_entries(session, stored, round_.key)
+        on_stage = current_entry(session, stored, round_.key)
+    panels, entries = [], []
+    for component in round_.components:
+        if component.kind != PANEL or not judge.sits_on(round_.key, component.key):
+            continue
+        panels.append(PanelView(component.key, component.name,
+                                [CriterionView(c.key, c.name, c.max) for c in component.criteria]))
+        for e in stored.contest.entries:
+            if seat_problem(judge, e, round_, component, manual) is None:
+                key = (component.key, e.code)
+                entries.append(EntryView(component.key, e.code, e.title, e.unit, own.get(key, {}),
+                                         comments.get(key, ""), e.code in closed))
+    offered = {e.entry for e in entries}
+    return JudgeView(judge.code, judge.name, stored.contest.name, round_.key, round_.name,
+                     on_stage if on_stage in offered else None, panels, entries)
+
+
+@dataclass(frozen=True)
+class Submission:
+    key: str
+    component: str
+    entry: str
+    values: dict[str, str]  # as typed: parsed and checked here
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class SubmitOutcome:
+    entry: str
+    component: str
+    values: dict[str, str]
+    comment: str
+    replayed: bool  # True: this key was seen before; nothing was written now
+
+
+def _parse_values(raw: dict) -> dict[str, Decimal]:
+    out = {}
+    for key, value in raw.items():
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation:
+            raise ServiceError(f"{key}: {value!r} 不是数字 (not a number)") from None
+        if not number.is_finite():
+            raise ServiceError(f"{key}: {value!r} 不是数字 (not a number)")
+        out[str(key)] = number
+    return out
+
+
+def _stored_outcome(db: Database, key: str, judge_code: str) -> SubmitOutcome | None:
+    query = (select(ScoreSubmissionRow.outcome, JudgeRow.code).join(JudgeRow, JudgeRow.id == ScoreSubmissionRow.judge_id)
+             .where(ScoreSubmissionRow.key == key))
+    with db.session() as session:
+        row = session.exec(query).first()
+    if row is None:
+        return None
+    if row.code != judge_code:
+        raise ServiceError("提交编号已被使用 (submission key already used)")
+    o = json.loads(row.outcome)
+    return SubmitOutcome(o["entry"], o["component"], o["values"], o["comment"], True)
+
+
+def submit_scores(db: Database, access: JudgeAccess, sub: Submission, address: str = "", device: str = "",
+                  lock: threading.Lock | None = None) -> SubmitOutcome:
+    """Save one judge's scores for one entry from a device, exactly once per idempotency key.
+
+    `lock` serialises writers in one process (SQLite has a single writer; waiting on a lock is
+    cheaper than retrying on "database is locked").
+    """
+    if not sub.key or len(sub.key) > MAX_KEY:
+        raise ServiceError("缺少提交编号 (missing idempotency key)")
+    if len(sub.comment) > MAX_COMMENT:
+        raise ServiceError(f"点评最多 {MAX_COMMENT} 字 (comment too long)")
+    values = _parse_values(sub.values)
+    if (seen := _stored_outcome(db, sub.key, access.judge)) is not None:
+        return seen
+    comment = sub.comment.strip()
+    outcome = {"entry": sub.entry, "component": sub.component, "values": {k: str(v) for k, v in values.items()},
+               "comment": comment}
+    device = " ".join(device.split())[:80]
+    actor = f"评委 {access.judge} 手机 {address}" + (f" [{device}]" if device else "")
+
+    def also(session, stored):
+        # save_scores has checked the round, the panel, the entry, the seat and every value by now
+        if sub.entry in closed_entries(session, stored, access.round):
+            raise ServiceError(f"作品 {sub.entry} 的评分已结束, 不能再修改 (scoring of this entry is closed)")
+        judge_id, entry_id = stored.ids.judges[access.judge], stored.ids.entries[sub.entry]
+        component_id = stored.ids.components[(access.round, sub.component)]
+        session.add(ScoreSubmissionRow(key=sub.key, judge_id=judge_id, entry_id=entry_id, component_id=component_id,
+                                       received_at=audit.now(), address=address,
+                                       outcome=json.dumps(outcome, ensure_ascii=False)))
+        set_comment(session, component_id, judge_id, entry_id, comment, actor,
+                    f"comment:{access.round}.{sub.component}:{access.judge}:{sub.entry}")
+        session.flush()  # a concurrent duplicate key fails here, before the scores are written
+
+    try:
+        if lock is None:
+            save_scores(db, access.round, sub.component, access.judge, sub.entry, values, actor, also=also)
+        else:
+            with lock:
+                save_scores(db, access.round, sub.component, access.judge, sub.entry, values, actor, also=also)
+    except IntegrityError:
+        seen = _stored_outcome(db, sub.key, access.judge)
+        if seen is None:
+            raise
+        return seen
+    return SubmitOutcome(sub.entry, sub.component, outcome["values"], comment, False)
+
+
+class Presence:
+    """When each judge's device was last heard from, and from where (kept in memory by the server)."""
+
+    def __init__(self):
+        self._seen: dict[tuple[str, str], tuple[datetime, str]] = {}
+        self._lock = threading.Lock()
+
+    def touch(self, round_key: str, judge: str, address: str, at: datetime | None = None) -> None:
+        with self._lock:
+            self._seen[(round_key, judge)] = (at or datetime.now().astimezone(), address)
+
+    def get(self, round_key: str, judge: str) -> tuple[datetime, str] | None:
+        with self._lock:
+            return self._seen.get((round_key, judge))
+
+
+@dataclass(frozen=True)
+class JudgeStatus:
+    judge: str
+    name: str
+    connected: bool
+    last_seen: str | None
+    address: str
+    status: str  # "scored" | "pending" | "conflicted" | "not_seated" (for the current entry)
+    status_text: str
+
+
+@dataclass(frozen=True)
+class HostView:
+    round: str
+    current: str | None
+    current_title: str
+    closed: bool
+    judges: list[JudgeStatus] = field(default_factory=list)
+
+    @property
+    def pending(self) -> list[str]:
+        return [j.judge for j in self.judges if j.status == "pending"]
+
+    def as_json(self) -> dict:
+        return {
+            "round": self.round, "current": self.current, "current_title": self.current_title, "closed": self.closed,
+            "pending": self.pending,
+            "judges": [j.__dict__ for j in self.judges],
+        }
+
+
+_ENTRY_COUNTS = text(
+    "SELECT s.judge_id, c.component_id, COUNT(*) FROM score s JOIN criterion c ON c.id = s.criterion_id "
+    "WHERE s.entry_id = :e GROUP BY s.judge_id, c.component_id"
+)
+_STATUS_TEXT = {"scored": "已评", "pending": "待评", "conflicted": "回避", "not_seated": "—"}
+
+
+def host_view(db: Database, round_key: str, presence: Presence | None = None, now: datetime | None = None) -> HostView:
+    """Which judges are connected, who has scored the entry on stage and who is pending, last seen."""
+    now = now or datetime.now().astimezone()
+    with db.session() as session:
+        stored = require_contest(session)
+        round_ = require_round(stored, round_key)
+        on_stage = current_entry(session, stored, round_key)
+        closed = on_stage in closed_entries(session, stored, round_key) if on_stage else False
+        counts = {}
+        if on_stage:
+            counts = {(j, c): n for j, c, n in session.execute(_ENTRY_COUNTS, {"e": stored.ids.entries[on_stage]})}
+        manual = manual_conflicts(session)
+    entry = next((e for e in stored.contest.entries if e.code == on_stage), None)
+    panels = [c for c in round_.components if c.kind == PANEL]
+    rows = []
+    for judge in panel_judges(round_, stored):
+        seen = presence.get(round_key, judge.code) if presence else None
+        status = "not_seated"
+        if entry is not None:
+            seats = [c for c in panels if judge.sits_on(round_key, c.key)]
+            allowed = [c for c in seats if seat_problem(judge, entry, round_, c, manual) is None]
+            if seats and not allowed:
+                status = "conflicted"
+            elif allowed:
+                jid = stored.ids.judges[judge.code]
+                done = all(counts.get((jid, stored.ids.components[(round_key, c.key)]), 0) == len(c.criteria) for c in allowed)
+                status = "scored" if done else "pending"
+        rows.append(JudgeStatus(
+            judge.code, judge.name, bool(seen and now - seen[0] <= CONNECTED_FOR),
+            seen[0].isoformat(timespec="seconds") if seen else None, seen[1] if seen else "",
+            status, _STATUS_TEXT[status],
+        ))
+    return HostView(round_key, on_stage, entry.title if entry else "", closed, rows)
