@@ -107,6 +107,7 @@ class Entry:
     unit: str = ""
     members: tuple[str, ...] = ()
     rounds: tuple[str, ...] | None = None  # None: every round
+    attachments: tuple[str, ...] = ()  # files named in the contest file, relative to it (see services.attachments)
 
     def in_round(self, round_key: str) -> bool:
         return self.rounds is None or round_key in self.rounds

@@ -358,3 +358,22 @@ class VoteRecordRow(SQLModel, table=True):
     at: str = ""
     ip: str = ""
     status: int = 1
+
+
+class AttachmentRow(SQLModel, table=True):
+    """A file registered on an entry (slides, video, document), copied into the managed folder
+    beside the database (`NAME.sqlite.files/`); `stored` is its path inside that folder, and
+    `sha256` the checksum taken when it was copied, so a changed or missing copy is reported."""
+
+    __tablename__ = "attachment"
+    __table_args__ = (UniqueConstraint("entry_id", "stored"),)
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: int = Field(foreign_key="entry.id", index=True)
+    position: int
+    name: str  # the original file name
+    stored: str  # relative path inside the managed folder, with '/' separators
+    sha256: str
+    size: int
+    kind: str  # slides | video | document | image | other
+    added_at: str
+    added_by: str
