@@ -11,10 +11,10 @@ import argparse
 import sys
 
 from judge_app import __version__
-from judge_app.cli import analyze, contest, demo, imports, integrity, printing, results, stage
+from judge_app.cli import analyze, contest, demo, imports, integrity, printing, results, showcase, stage
 from judge_app.cli.common import REFUSED
 
-COMMAND_MODULES = (contest, imports, results, demo, stage, printing, integrity, analyze)
+COMMAND_MODULES = (contest, imports, results, demo, stage, printing, integrity, analyze, showcase)
 
 
 def build_parser() -> argparse.ArgumentParser:
