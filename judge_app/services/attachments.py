@@ -12,6 +12,7 @@ contest file); `register_from_contest` copies them after `judge-app init`.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -74,6 +75,15 @@ class Attachment:
     state: str = OK  # ok | missing | changed (filled by `check`)
 
 
+def _safe(name: str) -> str:
+    """The managed copy's name: characters Windows refuses replaced, so the folder can be copied there."""
+    name = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", name).rstrip(". ") or "_"
+    return "_" + name if name.split(".")[0].upper() in _RESERVED else name
+
+
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
 def _entry_ids(session) -> dict[str, int]:
     stored = require_contest(session)
     return dict(stored.ids.entries)
@@ -83,9 +93,9 @@ def _copy_in(folder: Path, code: str, source: Path, digest: str) -> str:
     """Copy `source` to `folder/<code>/`; a different file of the same name gets the digest appended."""
     target_dir = folder / code
     target_dir.mkdir(parents=True, exist_ok=True)
-    target = target_dir / source.name
+    target = target_dir / _safe(source.name)
     if target.exists() and sha256_of(target) != digest:
-        target = target_dir / f"{source.stem}-{digest[:8]}{source.suffix}"
+        target = target_dir / _safe(f"{source.stem}-{digest[:8]}{source.suffix}")
     if not target.exists():
         tmp = target.with_name(target.name + ".part")
         shutil.copyfile(source, tmp)
