@@ -102,6 +102,21 @@ def select_works(db: Database, round_key: str, awards: list[str] | None = None,
     return Selection(report.contest, round_key, round_.name, tuple(chosen), tuple(works))
 
 
+def preview_source(files: list[att.Attachment] | tuple[att.Attachment, ...]) -> tuple[Path | None, str]:
+    """The attachment a work's thumbnail is made from: slides, a picture or a video first; "none" without files."""
+    for a in files:
+        if a.kind in ("slides", "image", "video"):
+            return a.path, a.kind
+    return (files[0].path, files[0].kind) if files else (None, "none")
+
+
+def rounds_and_awards(db: Database) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(round key, round name, award names) of every round, for choosing what to show."""
+    with db.session() as session:
+        contest = require_contest(session).contest
+    return [(r.key, r.name, tuple(t.name for t in r.awards)) for r in contest.rounds]
+
+
 # ---- file names ----
 
 def safe_component(text: str) -> str:
@@ -190,9 +205,8 @@ def build_package(db: Database, round_key: str, out: Path, *, awards: list[str] 
             name = safe_name(f"{w.award}-{w.code}-{w.title}", Path(a.name).suffix, taken)
             shutil.copyfile(a.path, out / "works" / name)
             pw.files.append((f"works/{name}", a))
-        source = next(((out / p, a.kind) for p, a in pw.files if a.kind in ("slides", "image", "video")),
-                      next(((out / p, a.kind) for p, a in pw.files), (None, "other")))
-        image, how = thumbnail(source[0], source[1]) if source[0] else thumbnail(Path(), "none")
+        path, kind = preview_source([a for _, a in pw.files])
+        image, how = thumbnail(path or Path(), kind)
         thumb_name = safe_name(w.code, ".jpg", thumbs_taken)
         image.save(str(out / "thumbs" / thumb_name), "JPG", 85)
         pw.thumb, pw.thumb_how = f"thumbs/{thumb_name}", how
@@ -375,3 +389,14 @@ def notice_pdf(package: Package) -> bytes:
         font_size=size,
     )
     return render_table_document(TableDocument(header=c.name, title="优秀案例推送", sections=[section]))
+
+
+def certificate_payloads(db: Database, round_key: str) -> dict[str, str]:
+    """Entry code → the verification payload of its first valid certificate in the round (for QR codes)."""
+    from judge_app.services.certificates import register_lines
+
+    out: dict[str, str] = {}
+    for line in register_lines(db)[1]:
+        if line.round_key == round_key and not line.revoked_at and line.entry_code not in out:
+            out[line.entry_code] = line.payload
+    return out
