@@ -309,3 +309,36 @@ def test_gallery_opens_in_headless_chromium_without_network(cli, with_files, tmp
     assert image.width() == 1280
     header = image.pixelColor(640, 20)  # the formal red header, drawn from the local style sheet
     assert header.red() > 120 and header.green() < 60
+
+
+def test_thumbnail_sources(qapp, tmp_path):
+    import zipfile
+
+    from PySide6.QtGui import QColor, QImage
+
+    from judge_app.printing import thumbnails as th
+
+    pdf = tmp_path / "a.pdf"
+    make_pdf(pdf, "第一页")
+    via_poppler = th._pdftoppm(pdf, th.SIZE)  # the fallback when QtPdf is missing
+    via_qtpdf = th.pdf_first_page(pdf)
+    for image in (via_poppler, via_qtpdf):
+        assert image.width() == 640 and abs(image.pixelColor(20, 20).blue() - 153) < 20
+
+    preview = QImage(200, 100, QImage.Format.Format_RGB32)
+    preview.fill(QColor("#00ff00"))
+    jpeg = tmp_path / "t.jpeg"
+    preview.save(str(jpeg), "JPG")
+    pptx = tmp_path / "slides.pptx"
+    with zipfile.ZipFile(pptx, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("docProps/thumbnail.jpeg", jpeg.read_bytes())
+    image, how = th.thumbnail(pptx, "slides")
+    assert how == "office" and image.pixelColor(100, 50).green() > 200
+
+    broken = tmp_path / "broken.pptx"
+    broken.write_bytes(b"not a zip")
+    assert th.thumbnail(broken, "slides")[1] == "placeholder"
+    video = tmp_path / "v.mp4"
+    video.write_bytes(b"not a video")
+    assert th.thumbnail(video, "video")[1] == "placeholder"  # no frame without ffmpeg, nor from a broken file
