@@ -159,3 +159,21 @@ def test_showcase_dialog_builds_the_package(qtbot, db, tmp_path):
     assert (tmp_path / "pkg" / "index.html").is_file()
     assert "得分" in (tmp_path / "pkg" / "index.html").read_text(encoding="utf-8")
     assert dialog.open_button.isEnabled() and "作品 4 件" in dialog.message.text()
+
+
+def test_attachments_dialog(qtbot, db, tmp_path):
+    from judge_app.gui.showcase_dialog import AttachmentsDialog
+
+    dialog = AttachmentsDialog(db, "clerk")
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 0
+    dialog.entry_box.setCurrentIndex(dialog.entry_box.findData("Z03"))
+    f = tmp_path / "路演.pdf"
+    f.write_bytes(b"%PDF slides")
+    assert len(dialog.add_files([f])) == 1
+    assert dialog.table.rowCount() == 1
+    assert [dialog.table.item(0, j).text() for j in (0, 2, 5)] == ["Z03", "路演.pdf", "正常 (ok)"]
+    (db.path.with_name(db.path.name + ".files") / "Z03" / "路演.pdf").unlink()
+    dialog.refresh()
+    assert dialog.table.item(0, 5).text() == "缺失 (missing)" and "缺失或已改变 1 个" in dialog.message.text()
+    assert dialog.add_files([tmp_path / "none.pdf"]) == [] and "none.pdf" in dialog.message.text()

@@ -1,6 +1,5 @@
-"""生成展示包 (showcase package) dialog: the organizer's window opens it with
-`ShowcaseDialog(db, parent).exec()` (or `.open()`); it calls `services.showcase.build_package`,
-the same use case as `judge-app showcase`.
+"""Dialogs the organizer's window opens: 生成展示包 (`ShowcaseDialog(db, parent)`, the use case of
+`judge-app showcase`) and 作品附件 (`AttachmentsDialog(db, actor, parent)`, `judge-app attachments`).
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from judge_app.services import attachments as att
 from judge_app.services.contest_access import ServiceError
 from judge_app.services.showcase import Package, build_package, read_summaries, rounds_and_awards
 from judge_app.sheets.problems import InputRefused
@@ -149,3 +149,78 @@ class ShowcaseDialog(QDialog):
         if self.package is None:
             return False
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.package.out / "index.html")))
+
+
+class AttachmentsDialog(QDialog):
+    """作品附件: every entry's registered files with their state; add files to the chosen entry.
+
+    Calls `services.attachments` (the same use cases as `judge-app attachments add|check`).
+    """
+
+    COLUMNS = ("编号 code", "作品 title", "附件 file", "类型 kind", "大小 size", "状态 state")
+
+    def __init__(self, db, actor: str, parent: QWidget | None = None):
+        from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
+
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.setWindowTitle("作品附件 (attachments)")
+        self.resize(860, 480)
+        self.entry_box = QComboBox()
+        for code, title in att.entries(db):
+            self.entry_box.addItem(f"{code} {title}", code)
+        add = QPushButton("添加文件… (add files)")
+        add.clicked.connect(self._choose_files)
+        check = QPushButton("检查 (check)")
+        check.clicked.connect(self.refresh)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("作品 (entry)"))
+        top.addWidget(self.entry_box, 1)
+        top.addWidget(add)
+        top.addWidget(check)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.message)
+        lay.addWidget(close)
+        self.titles = dict(att.entries(db))
+        self.refresh()
+
+    def refresh(self) -> None:
+        from PySide6.QtGui import QColor
+        from PySide6.QtWidgets import QTableWidgetItem
+
+        rows = att.check(self.db)
+        self.table.setRowCount(len(rows))
+        for i, a in enumerate(rows):
+            values = (a.code, self.titles.get(a.code, ""), a.name, att.KIND_NAMES.get(a.kind, a.kind),
+                      f"{a.size / 1024:.0f} KB", att.STATE_NAMES[a.state])
+            for j, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if a.state != att.OK:
+                    item.setForeground(QColor("#b01e23"))
+                self.table.setItem(i, j, item)
+        bad = sum(1 for a in rows if a.state != att.OK)
+        self.message.setText(f"附件 {len(rows)} 个" + (f", 缺失或已改变 {bad} 个" if bad else ", 全部正常"))
+
+    def _choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "选择附件 (choose files)")
+        if paths:
+            self.add_files([Path(p) for p in paths])
+
+    def add_files(self, paths: list[Path]) -> list:
+        try:
+            added = att.add_attachments(self.db, self.entry_box.currentData(), paths, self.actor)
+        except (ServiceError, InputRefused) as exc:
+            self.message.setText(str(exc))
+            return []
+        self.refresh()
+        return added

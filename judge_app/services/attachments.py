@@ -205,3 +205,10 @@ def check(db: Database, code: str | None = None) -> list[Attachment]:
             state = OK
         out.append(Attachment(a.code, a.position, a.name, a.path, a.stored, a.sha256, a.size, a.kind, state))
     return out
+
+
+def entries(db: Database) -> list[tuple[str, str]]:
+    """(code, title) of every entry, for choosing where a file goes."""
+    with db.session() as session:
+        contest = require_contest(session).contest
+    return [(e.code, e.title) for e in contest.entries]
