@@ -202,7 +202,7 @@ class AttachmentsDialog(QDialog):
         self.table.setRowCount(len(rows))
         for i, a in enumerate(rows):
             values = (a.code, self.titles.get(a.code, ""), a.name, att.KIND_NAMES.get(a.kind, a.kind),
-                      f"{a.size / 1024:.0f} KB", att.STATE_NAMES[a.state])
+                      f"{a.size / 1024:.0f} KB" if a.size >= 1024 else f"{a.size} B", att.STATE_NAMES[a.state])
             for j, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if a.state != att.OK:
