@@ -402,15 +402,19 @@ def test_add_an_entry_with_attachments_and_live_checks(qtbot, tmp_path):
     dialog.code.setText("X99")
     dialog.unit.setText("东城街道")
     dialog.extra.setText("张三、李四")
-    dialog.files_edit.setText("/资料/X99 路演.pptx; /资料/X99 视频.mp4")
+    folder = tmp_path / "资料"
+    folder.mkdir()
+    (folder / "X99 路演.pptx").write_bytes(b"slides")
+    (folder / "X99 视频.mp4").write_bytes(b"video")
+    dialog.files_edit.setText(f"{folder / 'X99 路演.pptx'}; {folder / 'X99 视频.mp4'}")
     assert ok.isEnabled() and dialog.problems.text() == ""
     page.save_person(roster.ENTRIES, dialog)
-    assert entry_attachments(db) == {"X99": ["/资料/X99 路演.pptx", "/资料/X99 视频.mp4"]}
+    assert entry_attachments(db) == {"X99": ["X99 路演.pptx", "X99 视频.mp4"]}  # registered, copied in
     line = next(r for r in page.entries.rows if r.entry.code == "X99")
-    assert line.entry.members == ("张三", "李四") and line.files == ("/资料/X99 路演.pptx", "/资料/X99 视频.mp4")
+    assert line.entry.members == ("张三", "李四") and line.files == ("X99 路演.pptx", "X99 视频.mp4")
     row = page.entries.rows.index(line)
     assert page.entries.data(page.entries.index(row, 5)) == "X99 路演.pptx; X99 视频.mp4"
-    assert [a.action for a in audit_lines(db, entry="X99")] == ["entry.attachments", "entry.create"]
+    assert [a.action for a in audit_lines(db, entry="X99")] == ["attachment.add", "attachment.add", "entry.create"]
 
 
 def test_edit_award_tiers_and_tie_break(qtbot, tmp_path):

@@ -59,24 +59,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("judge_id", "entry_id"),
     )
-    op.create_table(
-        "entry_attachment",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("entry_id", sa.Integer(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("path", sa.String(), nullable=False),
-        sa.ForeignKeyConstraint(["entry_id"], ["entry.id"]),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("entry_id", "position"),
-    )
-    with op.batch_alter_table("entry_attachment", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_entry_attachment_entry_id"), ["entry_id"], unique=False)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("entry_attachment", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_entry_attachment_entry_id"))
-    op.drop_table("entry_attachment")
     op.drop_table("manual_conflict")
     with op.batch_alter_table("score_comment", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_score_comment_component_id"))

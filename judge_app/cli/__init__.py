@@ -11,10 +11,12 @@ import argparse
 import sys
 
 from judge_app import __version__
-from judge_app.cli import analyze, contest, demo, gui, imports, integrity, lan, printing, results, serve, stage
+from judge_app.cli import (
+    analyze, contest, demo, gui, imports, integrity, lan, printing, results, serve, showcase, stage,
+)
 from judge_app.cli.common import REFUSED
 
-COMMAND_MODULES = (contest, imports, results, demo, gui, stage, printing, integrity, analyze, serve, lan)
+COMMAND_MODULES = (contest, imports, results, demo, gui, stage, printing, integrity, analyze, serve, lan, showcase)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,12 +8,17 @@ from judge_app.cli.common import actor, db_options, open_db
 
 
 def cmd_init(args) -> int:
+    from judge_app.services.attachments import check_contest_sources, register_from_contest
     from judge_app.services.contest_setup import create_contest, read_contest_file
 
     contest = read_contest_file(args.file)  # refused before the database is touched
+    check_contest_sources(contest, args.file.parent)  # every attachment it names exists
     db = open_db(args, create=True)
     try:
         create_contest(db, contest, actor(args))
+        if any(e.attachments for e in contest.entries):
+            added = register_from_contest(db, contest, args.file.parent, actor(args))
+            print(f"已登记附件 {len(added)} 个 → {added[0].path.parent.parent if added else ''}")
     finally:
         db.close()
     print(f"已创建比赛 {contest.name}: {len(contest.rounds)} 个轮次, {len(contest.entries)} 个作品, "

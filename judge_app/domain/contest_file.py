@@ -124,7 +124,7 @@ _COMPONENT_KEYS = {"key", "name", "kind", "weight", "drop_highest", "drop_lowest
                    "rank_step", "vote_start", "vote_end", "export", "aggregate"}
 _CRITERION_KEYS = {"key", "name", "max"}
 _AWARD_KEYS = {"name", "count"}
-_ENTRY_KEYS = {"code", "title", "unit", "members", "rounds"}
+_ENTRY_KEYS = {"code", "title", "unit", "members", "rounds", "attachments"}
 _JUDGE_KEYS = {"code", "name", "unit", "panels"}
 _TOP_KEYS = {"contest", "rounds", "entries", "judges"}
 
@@ -209,6 +209,7 @@ def parse_contest(text: str, source: str = "contest.toml") -> Contest:
                 unit=r.text(et, "unit", where),
                 members=r.strings(et, "members", where) or (),
                 rounds=r.strings(et, "rounds", where),
+                attachments=tuple(a for a in (r.strings(et, "attachments", where) or ()) if a),
             )
         )
     judges = []

@@ -370,8 +370,11 @@ class PersonDialog(QDialog):
         form.addRow(self.tr("名称") if kind == roster.ENTRIES else self.tr("姓名"), self.name)
         form.addRow(self.tr("单位"), self.unit)
         form.addRow(self.tr("成员 (用、分隔)") if kind == roster.ENTRIES else self.tr("评审组 (如 final.expert)"), self.extra)
-        self.files_edit = QLineEdit("; ".join(files or []))
-        self.files_edit.setPlaceholderText(self.tr("PPT、视频等文件路径, 用 ; 分隔"))
+        # Registered attachments are copied into the contest's folder; this field adds new ones.
+        self.files_edit = QLineEdit()
+        self.files_edit.setPlaceholderText(self.tr("要添加的 PPT、视频等文件路径, 用 ; 分隔"))
+        if kind == roster.ENTRIES and files:
+            form.addRow(self.tr("已有附件"), QLabel("; ".join(files)))
         if kind == roster.ENTRIES:
             add_file = QPushButton(self.tr("添加文件…"))
             add_file.clicked.connect(self._add_files)

@@ -20,7 +20,8 @@ from judge_app.sheets.problems import InputRefused, Problem
 from judge_app.sheets.reader import open_table
 from judge_app.store import audit
 from judge_app.store.database import Database
-from judge_app.store.roster_store import add_to_round, attachments, set_attachments, upsert_entries, upsert_judges
+from judge_app.services.attachments import add_attachments, by_entry
+from judge_app.store.roster_store import add_to_round, upsert_entries, upsert_judges
 
 ENTRIES = "entries"
 JUDGES = "judges"
@@ -166,22 +167,24 @@ def import_roster(db: Database, path: str | Path, kind: str, mapping: dict[str, 
 
 
 def save_entry(db: Database, entry: Entry, actor: str, files: list[str] | None = None) -> None:
-    """Add or edit one entry (setup screen); a new entry joins the first round. `files`: the
-    entry's attachments (PPT, video … paths), replacing the previous list; None keeps it."""
+    """Add or edit one entry (setup screen); a new entry joins the first round. `files`: attachments
+    (PPT, video …) to register on it — copied into the managed folder (`services.attachments`);
+    every file is checked before anything is written."""
+    paths = [Path(f.strip()) for f in files or () if f.strip()]
+    missing = [Problem(str(p), None, "文件不存在 (file not found)") for p in paths if not p.is_file()]
+    if missing:
+        raise InputRefused(missing)
     with db.session() as session:
         stored = require_contest(session)
         _refuse_problems(replace(stored.contest, entries=_merged(stored.contest.entries, entry)))
         upsert_entries(session, stored, [entry], [stored.contest.rounds[0].key], actor)
-        if files is not None:
-            from judge_app.store.contest_store import load_contest
-
-            set_attachments(session, load_contest(session), entry.code, [f.strip() for f in files if f.strip()], actor)
+    if paths:
+        add_attachments(db, entry.code, paths, actor)
 
 
 def entry_attachments(db: Database) -> dict[str, list[str]]:
-    """Entry code → attachment paths (PPT, video …), in order."""
-    with db.session() as session:
-        return attachments(session)
+    """Entry code → names of its registered attachments (PPT, video …), in order."""
+    return {code: [a.name for a in found] for code, found in by_entry(db).items()}
 
 
 def save_judge(db: Database, judge: Judge, actor: str) -> None:

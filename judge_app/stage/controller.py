@@ -16,6 +16,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
 from judge_app.services import running_order
+from judge_app.services.attachments import list_attachments as registered_attachments
 from judge_app.services.standings import round_report
 from judge_app.stage import show as sh
 from judge_app.stage.countdown import NORMAL, Countdown
@@ -38,6 +39,11 @@ def attachments_dir(db: Database) -> Path | None:
 
 
 def find_attachments(db: Database, code: str) -> list[Path]:
+    """The entry's registered attachments (managed copies) first; else files in `attachments/` by code."""
+    if db.path is not None:
+        registered = [a.path for a in registered_attachments(db, code) if a.path.is_file()]
+        if registered:
+            return registered
     folder = attachments_dir(db)
     if folder is None or not folder.is_dir():
         return []

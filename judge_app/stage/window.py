@@ -50,11 +50,12 @@ def projector_screen(console_screen: QScreen | None) -> QScreen | None:
 class StageWindow(QWidget):
     placed = Signal()
 
-    def __init__(self, controller):
+    def __init__(self, controller, canvas: QWidget | None = None, title: str | None = None):
+        """`canvas` and `title` let another show (the exhibition loop) use the same window."""
         super().__init__(None, Qt.WindowType.Window)
         self.controller = controller
-        self.setWindowTitle(f"舞台 · {controller.show.report.contest.name}")
-        self.canvas = StageCanvas(controller, self)
+        self.setWindowTitle(title or f"舞台 · {controller.show.report.contest.name}")
+        self.canvas = canvas if canvas is not None else StageCanvas(controller, self)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.canvas)

@@ -401,17 +401,6 @@ class ManualConflictRow(SQLModel, table=True):
     reason: str
 
 
-class EntryAttachmentRow(SQLModel, table=True):
-    """A file that belongs to an entry (a PPT, a video …), by path, in the order shown."""
-
-    __tablename__ = "entry_attachment"
-    __table_args__ = (UniqueConstraint("entry_id", "position"),)
-    id: int | None = Field(default=None, primary_key=True)
-    entry_id: int = Field(foreign_key="entry.id", index=True)
-    position: int
-    path: str
-
-
 class JudgeTokenRow(SQLModel, table=True):
     """A judge's personal link for one round (LAN scoring). Only the SHA-256 of the token is kept."""
 
@@ -467,3 +456,22 @@ class JudgeKeyRow(SQLModel, table=True):
     public_key: str  # raw 32 bytes, hex
     created_at: str
     revoked_at: str | None = None
+
+
+class AttachmentRow(SQLModel, table=True):
+    """A file registered on an entry (slides, video, document), copied into the managed folder
+    beside the database (`NAME.sqlite.files/`); `stored` is its path inside that folder, and
+    `sha256` the checksum taken when it was copied, so a changed or missing copy is reported."""
+
+    __tablename__ = "attachment"
+    __table_args__ = (UniqueConstraint("entry_id", "stored"),)
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: int = Field(foreign_key="entry.id", index=True)
+    position: int
+    name: str  # the original file name
+    stored: str  # relative path inside the managed folder, with '/' separators
+    sha256: str
+    size: int
+    kind: str  # slides | video | document | image | other
+    added_at: str
+    added_by: str

@@ -90,25 +90,3 @@ def add_to_round(session: Session, stored: StoredContest, codes: list[str], roun
                         {"e": stored.ids.entries[code], "r": rid})
     return added
 
-
-def attachments(session: Session) -> dict[str, list[str]]:
-    """Entry code → attachment paths, in order."""
-    out: dict[str, list[str]] = {}
-    for code, path in session.execute(text(
-            "SELECT e.code, a.path FROM entry_attachment a JOIN entry e ON e.id = a.entry_id ORDER BY e.code, a.position")):
-        out.setdefault(code, []).append(path)
-    return out
-
-
-def set_attachments(session: Session, stored: StoredContest, code: str, paths: list[str], actor: str) -> bool:
-    """Replace an entry's attachment list, audited; False when it is unchanged."""
-    old = attachments(session).get(code, [])
-    if old == paths:
-        return False
-    eid = stored.ids.entries[code]
-    session.execute(text("DELETE FROM entry_attachment WHERE entry_id = :e"), {"e": eid})
-    for position, path in enumerate(paths):
-        session.execute(text("INSERT INTO entry_attachment (entry_id, position, path) VALUES (:e, :p, :path)"),
-                        {"e": eid, "p": position, "path": path})
-    audit.record(session, actor, "entry.attachments", f"entry:{code}", old or None, paths or None)
-    return True
