@@ -11,7 +11,7 @@ import codecs
 import csv
 import datetime as dt
 from collections.abc import Iterator
-from itertools import islice
+from itertools import chain, islice, repeat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +20,8 @@ from judge_app.sheets.problems import InputRefused
 XLSX_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 _SNIFF_BYTES = 1 << 20
 _ENCODINGS = ("utf-8-sig", "gb18030")
+_CSV_BLOCK_BYTES = 1 << 22  # CSV read and decoded this much at a time (cut at a line end)
+_XLSX_BLOCK_ROWS = 20_000  # records taken at a time from a workbook or the csv module
 
 
 @dataclass(frozen=True)
@@ -131,15 +133,24 @@ class CellStream:
     `cell_text` writes them). Row numbers count records as a spreadsheet shows them (a quoted
     cell spanning lines is one row). `fraction()` tells how much of the file has been read
     (0..1), for progress reports. Use as a context manager so the file is closed.
+
+    A CSV file is read in blocks of a few MB cut at a line end. A block without a double quote
+    (the common export) is decoded in one call and split at newlines and commas, which is what
+    the `csv` module would make of it; from the first block holding a quote on, the rest of the
+    file goes through `csv.reader`, line by line. Either way a byte that does not decode is
+    reported on its own line.
     """
 
     def __init__(self, table: "Table"):
         self.table = table
         self._fh = None
-        self._source = None
+        self._blocks = None  # iterator of lists of records
+        self._pending: list[list[str]] = []
+        self._at = 0  # next record in _pending
         self._count = 0  # records taken so far
         self._offset = 0  # row number of the first record, minus one
         self._height = 0
+        self._size = 0
 
     def __enter__(self) -> "CellStream":
         return self
@@ -155,7 +166,7 @@ class CellStream:
     def fraction(self) -> float | None:
         if self._fh is not None:
             try:
-                return min(1.0, self._fh.buffer.tell() / max(1, self.table.path.stat().st_size))
+                return min(1.0, self._fh.tell() / max(1, self._size))
             except (OSError, ValueError):
                 return None
         if self._height:
@@ -163,50 +174,126 @@ class CellStream:
         return None
 
     def _open(self):
-        if self._source is None:
+        if self._blocks is None:
             table = self.table
             if table.kind == "xlsx":
                 ws = _xlsx_sheet(table.path, table.sheet)
                 # calamine drops leading empty rows; start tells where the data begins.
                 self._offset = ws.start[0] if ws.start else 0
                 self._height = ws.height or 0
-                self._source = ([v if type(v) is str else _cell_text(v) for v in values] for values in ws.iter_rows())
+                rows = ([v if type(v) is str else _cell_text(v) for v in values] for values in ws.iter_rows())
+                self._blocks = iter(lambda: list(islice(rows, _XLSX_BLOCK_ROWS)), [])
             else:
-                self._fh = table.path.open("r", encoding=table.encoding or "utf-8-sig", newline="")
-                self._source = csv.reader(self._fh)
-        return self._source
+                self._size = table.path.stat().st_size
+                self._fh = table.path.open("rb")
+                self._blocks = self._csv_blocks()
+        return self._blocks
 
-    def _refuse(self, exc: Exception):
-        name = self.table.name
-        # a CSV reader knows the line it stopped on; close enough when records span lines
-        row = self._source.line_num + 1 if isinstance(self._source, type(csv.reader([]))) else self._offset + self._count + 1
-        if isinstance(exc, UnicodeDecodeError):
-            return InputRefused.one(name, row, f"文件编码不一致, 无法按 {self.table.encoding} 读取 (mixed encoding)")
-        return InputRefused.one(name, row, f"CSV 格式错误: {exc} (malformed CSV)")
+    def _refuse(self, line: int, reason: str):
+        return InputRefused.one(self.table.name, line, reason)
+
+    def _encoding_problem(self, line: int):
+        return self._refuse(line, f"文件编码不一致, 无法按 {self.table.encoding} 读取 (mixed encoding)")
+
+    def _csv_blocks(self) -> Iterator[list[list[str]]]:
+        fh = self._fh
+        encoding = self.table.encoding or "utf-8-sig"
+        if encoding == "utf-8-sig":
+            if fh.read(3) != codecs.BOM_UTF8:
+                fh.seek(0)
+            encoding = "utf-8"
+        lines = 0  # physical lines before the current block
+        tail = b""
+        while True:
+            data = fh.read(_CSV_BLOCK_BYTES)
+            block = tail + data
+            if data:
+                cut = block.rfind(b"\n") + 1
+                if not cut:
+                    tail = block
+                    continue
+                block, tail = block[:cut], block[cut:]
+            elif not block:
+                return
+            else:
+                tail = b""
+            if b'"' in block or b"\r" in block.replace(b"\r\n", b"\n"):
+                yield from self._csv_module(block + tail, lines, encoding)
+                return
+            try:
+                text = block.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise self._encoding_problem(lines + block.count(b"\n", 0, exc.start) + 1) from None
+            if "\r" in text:
+                text = text.replace("\r\n", "\n")
+            rows = text.split("\n")
+            if text.endswith("\n"):
+                rows.pop()
+            lines += len(rows)
+            records = list(map(str.split, rows, repeat(",")))
+            if "" in rows:  # a blank line is a record without cells, as csv.reader gives it
+                for i, row in enumerate(rows):
+                    if not row:
+                        records[i] = []
+            yield records
+
+    def _csv_module(self, start: bytes, lines: int, encoding: str) -> Iterator[list[list[str]]]:
+        fh = self._fh
+        line = lines
+
+        def decoded() -> Iterator[str]:
+            nonlocal line
+            for raw in chain(start.splitlines(keepends=True), fh):
+                line += 1
+                try:
+                    yield raw.decode(encoding)
+                except UnicodeDecodeError:
+                    raise self._encoding_problem(line) from None
+
+        reader = csv.reader(decoded())
+        while True:
+            try:
+                records = list(islice(reader, _XLSX_BLOCK_ROWS))
+            except csv.Error as exc:
+                raise self._refuse(lines + reader.line_num, f"CSV 格式错误: {exc} (malformed CSV)") from None
+            if not records:
+                return
+            yield records
+
+    def _take(self, size: int) -> list[list[str]]:
+        taken: list[list[str]] = []
+        while len(taken) < size:
+            if self._at >= len(self._pending):
+                self._pending = next(self._blocks, None) or []
+                self._at = 0
+                if not self._pending:
+                    break
+            want = size - len(taken)
+            if not taken and self._at == 0 and len(self._pending) <= want:
+                taken = self._pending
+                self._at = len(self._pending)
+                continue
+            part = self._pending[self._at:self._at + want]
+            self._at += len(part)
+            taken.extend(part)
+        self._count += len(taken)
+        return taken
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
-        source = self._open()
+        self._open()
         while True:
-            try:
-                cells = next(source)
-            except StopIteration:
+            record = self._take(1)
+            if not record:
                 return
-            except (UnicodeDecodeError, csv.Error) as exc:
-                raise self._refuse(exc) from None
-            self._count += 1
-            yield self._offset + self._count, cells
+            yield self._offset + self._count, record[0]
 
     def chunks(self, size: int) -> Iterator[tuple[int, list[list[str]]]]:
-        source = self._open()
+        self._open()
         while True:
-            try:
-                chunk = list(islice(source, size))
-            except (UnicodeDecodeError, csv.Error) as exc:
-                raise self._refuse(exc) from None
+            first = self._offset + self._count + 1
+            chunk = self._take(size)
             if not chunk:
                 return
-            first = self._offset + self._count + 1
-            self._count += len(chunk)
             yield first, chunk
 
 

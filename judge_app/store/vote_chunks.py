@@ -1,0 +1,120 @@
+"""How raw vote records are kept: compressed column-wise chunks (`vote_record_chunk`).
+
+An import's records are stored in chunks of a few ten thousand records, in file order. A chunk
+is one zlib-compressed blob holding the chunk's records column by column:
+
+    4 bytes   little-endian length L of the header
+    L bytes   header, UTF-8 JSON:
+                format      1
+                records     n
+                first_row   row number of the first record (as a spreadsheet shows it)
+                rows        null when the rows are first_row .. first_row + n - 1, else the n row numbers
+                new_voters  voter ids seen for the first time in this import, in order of appearance
+                new_ips     IP addresses likewise ("" counts as an address)
+                at          the n times, joined with "\\n" into one string, or a list when a time holds "\\n"
+    4n bytes  voter number of each record (uint32, little-endian): index into the import's voters,
+              which are the `new_voters` of its chunks concatenated in chunk order
+    4n bytes  entry id (`entry.id`) of each record (uint32)
+    4n bytes  IP number of each record (uint32), indexing the concatenated `new_ips`
+    n bytes   status: 1 counted, 0 duplicate under the import's dedup rule, 2 excluded
+
+Times are `YYYY-MM-DD HH:MM:SS` when they could be read, else the text as exported. Storing the
+columns this way writes about a tenth of the bytes one SQL row per record would (a voter's
+28-character id is stored once, not once per vote), which is what makes a million-record import
+commit in a fraction of a second. `decode_chunk` reads a chunk back; `iter_records` reads an
+import's records back in file order, as plain tuples, for recounts and audits.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import sys
+import zlib
+from array import array
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+FORMAT = 1
+COUNTED, DUPLICATE, EXCLUDED = 1, 0, 2
+_LEVEL = 1  # zlib level: level 1 is several times faster than 6 and the blobs only ~10 % larger
+
+
+def _uint32(values) -> bytes:
+    data = array("I", values)
+    if data.itemsize != 4:  # pragma: no cover — 'I' is 4 bytes on every platform Python supports here
+        data = array("L", values)
+    if sys.byteorder == "big":  # pragma: no cover
+        data.byteswap()
+    return data.tobytes()
+
+
+def _read_uint32(blob: bytes, start: int, n: int) -> array:
+    data = array("I")
+    data.frombytes(blob[start:start + 4 * n])
+    if sys.byteorder == "big":  # pragma: no cover
+        data.byteswap()
+    return data
+
+
+def encode_chunk(first_row: int, rows: Sequence[int] | None, new_voters: list[str], voters: Sequence[int],
+                 entry_ids: Sequence[int], times: Sequence[str], new_ips: list[str], ips: Sequence[int],
+                 status: bytes) -> bytes:
+    """One chunk's blob (see the module text). `rows` None: consecutive from `first_row`."""
+    n = len(status)
+    at: str | list[str] = "\n".join(times)
+    if n and at.count("\n") != n - 1:
+        at = list(times)
+    header = json.dumps({"format": FORMAT, "records": n, "first_row": first_row,
+                         "rows": None if rows is None else list(rows),
+                         "new_voters": new_voters, "new_ips": new_ips, "at": at},
+                        ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    payload = b"".join((struct.pack("<I", len(header)), header, _uint32(voters), _uint32(entry_ids),
+                        _uint32(ips), status))
+    return zlib.compress(payload, _LEVEL)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    first_row: int
+    rows: list[int]
+    new_voters: list[str]
+    new_ips: list[str]
+    voters: array  # voter numbers
+    entry_ids: array
+    times: list[str]
+    ips: array  # IP numbers
+    status: bytes
+
+
+def decode_chunk(blob: bytes) -> Chunk:
+    payload = zlib.decompress(blob)
+    (size,) = struct.unpack_from("<I", payload)
+    header = json.loads(payload[4:4 + size].decode("utf-8"))
+    if header.get("format") != FORMAT:
+        raise ValueError(f"unknown vote record chunk format {header.get('format')!r}")
+    n = header["records"]
+    at = header["at"]
+    times = (at.split("\n") if n else []) if isinstance(at, str) else at
+    start = 4 + size
+    voters = _read_uint32(payload, start, n)
+    entry_ids = _read_uint32(payload, start + 4 * n, n)
+    ips = _read_uint32(payload, start + 8 * n, n)
+    status = payload[start + 12 * n:start + 13 * n]
+    rows = header["rows"] if header["rows"] is not None else list(range(header["first_row"], header["first_row"] + n))
+    if not (len(times) == len(rows) == len(status) == n):
+        raise ValueError("damaged vote record chunk")
+    return Chunk(header["first_row"], rows, header["new_voters"], header["new_ips"], voters, entry_ids,
+                 times, ips, status)
+
+
+def iter_records(blobs) -> Iterator[tuple[int, str, int, str, str, int]]:
+    """An import's records from its chunk blobs in chunk order: (row, voter, entry id, time, ip, status)."""
+    voters: list[str] = []
+    ips: list[str] = []
+    for blob in blobs:
+        chunk = decode_chunk(blob)
+        voters.extend(chunk.new_voters)
+        ips.extend(chunk.new_ips)
+        yield from zip(chunk.rows, map(voters.__getitem__, chunk.voters), chunk.entry_ids, chunk.times,
+                       map(ips.__getitem__, chunk.ips), chunk.status)
