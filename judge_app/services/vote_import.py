@@ -31,7 +31,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from itertools import compress, repeat
-from operator import add, itemgetter
+from operator import add, eq, itemgetter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -64,7 +64,7 @@ from judge_app.sheets.columns import (
     parse_count,
 )
 from judge_app.sheets.problems import InputRefused, Problem
-from judge_app.sheets.reader import CellStream, Table, cell_text, detect_encoding, open_table
+from judge_app.sheets.reader import CellStream, Records, Table, cell_text, detect_encoding, open_table
 from judge_app.store import audit
 from judge_app.store.database import Database
 from judge_app.store.models import VoteImportRow, VoteTallyRow
@@ -261,7 +261,7 @@ def import_votes(db: Database, path: str | Path, round_key: str, component_key: 
                 scan = _RawScan(table, columns, matcher, component, exclusions, rules, None,
                                 screen=dry_run, progress=progress, cancelled=cancelled)
                 if batch is not None:
-                    scan.sink = _ChunkSink(session, batch.id, stored.ids.entries, scan.voter_names)
+                    scan.sink = _ChunkSink(session, batch.id, stored.ids.entries)
                 scan.run(stream)
         if shape == SHAPE_TOTALS and component.dedup != DEDUP_NONE:
             scan.warnings.append(f"汇总票数无法按 dedup = {component.dedup} 去重, 以平台统计为准 "
@@ -418,39 +418,34 @@ class _ChunkSink:
     """Stores raw records chunk by chunk in `vote_record_chunk` (one compressed row per chunk,
     format in `judge_app.store.vote_chunks`), through the driver inside the session's transaction.
 
-    Voters are numbered by the scan in order of first appearance (`voter_names`); each chunk
-    carries the names first numbered since the previous chunk. IPs are numbered here likewise.
+    A voter (an IP) is numbered by the position of its first record among the import's records,
+    so a chunk carries only the voters (IPs) first seen in it. The scan numbers the voters (its
+    dedup sets hold those numbers); the IPs are numbered here.
     """
 
     SQL = "INSERT INTO vote_record_chunk (vote_import_id, chunk, first_row, records, data) VALUES (?, ?, ?, ?, ?)"
 
-    def __init__(self, session, vote_import_id: int, entry_ids: dict[str, int], voter_names: list[str]):
+    def __init__(self, session, vote_import_id: int, entry_ids: dict[str, int]):
         self.cursor = session.connection().connection.driver_connection.cursor()
         self.vote_import_id = vote_import_id
         self.entry_ids = entry_ids
-        self.voter_names = voter_names
-        self.voters_written = 0
         self.ip_ids: dict[str, int] = {}
         self.chunks = 0
+        self.records = 0
 
-    def write(self, first: int, rows: list[int] | None, voters: list[int], entry_ids: list[int],
+    def write(self, first: int, rows: list[int] | None, voters: list[str], numbers: list[int], entry_ids: list[int],
               times: list[str], ips: list[str], status: bytes) -> None:
-        """Store one chunk: `rows` None when they are `first`, `first + 1`, …; `voters` numbers."""
-        if not status:
+        """Store one chunk: `rows` None when they are `first`, `first + 1`, …; `numbers` the voters' numbers."""
+        n = len(status)
+        if not n:
             return
-        ip_ids = self.ip_ids
-        numbers = list(map(ip_ids.get, ips))
-        new_ips: list[str] = []
-        if None in numbers:
-            new_ips = [ip for ip in dict.fromkeys(ips) if ip not in ip_ids]
-            ip_ids.update(zip(new_ips, range(len(ip_ids), len(ip_ids) + len(new_ips))))
-            numbers = list(map(ip_ids.__getitem__, ips))
-        known = len(self.voter_names)
-        blob = encode_chunk(first, rows, self.voter_names[self.voters_written:known], voters, entry_ids,
-                            times, new_ips, numbers, status)
-        self.voters_written = known
+        positions = range(self.records, self.records + n)
+        ip_numbers = list(map(self.ip_ids.setdefault, ips, positions))
+        blob = encode_chunk(first, rows, list(compress(voters, map(eq, numbers, positions))), numbers, entry_ids,
+                            times, list(compress(ips, map(eq, ip_numbers, positions))), ip_numbers, status)
+        self.records += n
         self.chunks += 1
-        self.cursor.execute(self.SQL, (self.vote_import_id, self.chunks, first, len(status), blob))
+        self.cursor.execute(self.SQL, (self.vote_import_id, self.chunks, first, n, blob))
 
     def close(self) -> None:
         self.cursor.close()
@@ -499,8 +494,8 @@ class _RawScan:
         self.good_days: set[str] = set()
         self.good_tods: set[str] = set()
         self.seen: defaultdict[str, set] = defaultdict(set)  # dedup key (day + code, or code) → voter numbers
-        self.voter_ids: dict[str, int] = {}  # voter → number, in order of first appearance
-        self.voter_names: list[str] = []  # number → voter
+        self.voter_ids: dict[str, int] = {}  # voter → number: the position of its first record
+        self.numbered = 0  # records numbered so far
         # screening counters (dry run)
         self.voter_records: dict[str, int] = {}
         self.ip_entry: dict[tuple[str, str], list[int]] = {}
@@ -546,14 +541,10 @@ class _RawScan:
                 self.warnings.append(f"排除名单中 {len(unused)} 个投票人在文件中没有记录 (excluded voters not in the file)")
 
     def _voter_numbers(self, voters: list[str]) -> list[int]:
-        ids = self.voter_ids
-        numbers = list(map(ids.get, voters))
-        if None in numbers:
-            new = [v for v in dict.fromkeys(voters) if v not in ids]
-            ids.update(zip(new, range(len(ids), len(ids) + len(new))))
-            self.voter_names.extend(new)
-            numbers = list(map(ids.__getitem__, voters))
-        return numbers
+        """Each record's voter number (the position of the voter's first record), one C-level pass."""
+        base = self.numbered
+        self.numbered += len(voters)
+        return list(map(self.voter_ids.setdefault, voters, range(base, self.numbered)))
 
     def _scan(self, stream: CellStream) -> None:
         started = time.perf_counter()
@@ -567,12 +558,11 @@ class _RawScan:
             if self.progress is not None:
                 self.progress(ImportProgress(self.rows_read, time.perf_counter() - started, stream.fraction()))
 
-    def _columns(self, first: int, chunk: list[list[str]]) -> bool:
+    def _columns(self, first: int, chunk: Records) -> bool:
         """The common form, column by column; False (nothing done) when the chunk needs `_rows`."""
-        if min(map(len, chunk)) < self.width:
+        if (chunk.width or min(map(len, chunk.rows))) < self.width:
             return False
-        def column(index: int) -> list[str]:
-            return list(map(itemgetter(index), chunk))
+        column = chunk.column
 
         voters = list(map(str.strip, column(self.c_voter)))
         if self.need_voter and "" in voters:
@@ -629,11 +619,11 @@ class _RawScan:
         self.duplicates += n - len(counted)
         if self.sink is not None:
             ips = list(map(str.strip, column(self.c_ip))) if self.c_ip is not None else [""] * n
-            self.sink.write(first, None, numbers, list(map(self.sink.entry_ids.__getitem__, codes)),
+            self.sink.write(first, None, voters, numbers, list(map(self.sink.entry_ids.__getitem__, codes)),
                             times if self.c_time is not None else [""] * n, ips, bytes(status))
         return True
 
-    def _rows(self, first: int, chunk: list[list[str]]) -> None:  # noqa: C901 — every check of one record
+    def _rows(self, first: int, chunk: Records) -> None:  # noqa: C901 — every check of one record
         width, c_voter, c_entry, c_title, c_time, c_ip = (
             self.width, self.c_voter, self.c_entry, self.c_title, self.c_time, self.c_ip)
         need_voter, need_time = self.need_voter, self.by_voter_day
@@ -643,7 +633,7 @@ class _RawScan:
         end = canonical_time(component.vote_end) if component.vote_end else "~"
         xv, xi = self.exclusions.voters, self.exclusions.ips
         excluding = bool(xv or xi)
-        resolved, seen, voter_ids, voter_names = self.resolved, self.seen, self.voter_ids, self.voter_names
+        resolved, seen, number_voter = self.resolved, self.seen, self.voter_ids.setdefault
         tally, sink = self.tally, self.sink
         records: list[tuple] = []
         keep = records.append
@@ -691,10 +681,8 @@ class _RawScan:
                             day = at[:10]
             ip = cells[c_ip].strip() if c_ip is not None else ""
             if need_voter or sink is not None:
-                vid = voter_ids.get(voter)
-                if vid is None:
-                    vid = voter_ids[voter] = len(voter_names)
-                    voter_names.append(voter)
+                vid = number_voter(voter, self.numbered)
+                self.numbered += 1
             if excluding and (voter in xv or ip in xi):
                 self.excluded += 1
                 self.excluded_by["voter" if voter in xv else "ip"] += 1
@@ -716,11 +704,11 @@ class _RawScan:
             if self.screen:
                 self._screen(number, voter, code, at, ip, window, start, end)
             if sink is not None:
-                keep((number, vid, sink.entry_ids[code], at, ip, status))
+                keep((number, voter, vid, sink.entry_ids[code], at, ip, status))
         if sink is not None and not self.problems and records:
-            numbers, vids, entry_ids, times, ips, status = map(list, zip(*records))
+            numbers, voters, vids, entry_ids, times, ips, status = map(list, zip(*records))
             consecutive = numbers[-1] - numbers[0] == len(numbers) - 1
-            sink.write(numbers[0], None if consecutive else numbers, vids, entry_ids, times, ips, bytes(status))
+            sink.write(numbers[0], None if consecutive else numbers, voters, vids, entry_ids, times, ips, bytes(status))
 
     def _screen(self, number: int, voter: str, code: str, at: str, ip: str, window: bool, start: str, end: str) -> None:
         if voter:

@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 from collections.abc import Iterator
 from itertools import chain, islice, repeat
+from operator import itemgetter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from judge_app.sheets.problems import InputRefused
 XLSX_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 _SNIFF_BYTES = 1 << 20
 _ENCODINGS = ("utf-8-sig", "gb18030")
-_CSV_BLOCK_BYTES = 1 << 22  # CSV read and decoded this much at a time (cut at a line end)
+_CSV_BLOCK_BYTES = 1 << 20  # CSV read and decoded this much at a time (cut at a line end)
 _XLSX_BLOCK_ROWS = 20_000  # records taken at a time from a workbook or the csv module
 
 
@@ -124,11 +125,50 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[Row]:
         yield Row(first + offset, _trim([_cell_text(v) for v in values]))
 
 
+class Records:
+    """A run of consecutive records from a `CellStream`: iterate it (or `rows`) for the cells of
+    each record; `column(i)` gives cell `i` of every record. `width` is the number of cells every
+    record has when all have the same (a quote-free CSV block: the columns are then slices of one
+    flat list, made without a Python-level step per record), else None."""
+
+    __slots__ = ("_rows", "_flat", "_start", "_n", "width")
+
+    def __init__(self, rows: list | None = None, flat: list[str] | None = None, width: int | None = None,
+                 start: int = 0, n: int = 0):
+        self._rows, self._flat, self.width = rows, flat, width
+        self._start, self._n = start, (len(rows) if rows is not None else n)
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    @property
+    def rows(self) -> list:
+        if self._rows is None:
+            self._rows = list(map(list, zip(*(self.column(i) for i in range(self.width))))) if self._n else []
+        return self._rows
+
+    def column(self, index: int) -> list[str]:
+        """Cell `index` of every record (every record must have it)."""
+        if self._flat is not None:
+            stride = self.width + 1
+            return self._flat[self._start * stride + index:(self._start + self._n) * stride:stride]
+        return list(map(itemgetter(index), self._rows))
+
+    def part(self, start: int, stop: int) -> "Records":
+        stop = min(stop, self._n)
+        if self._flat is not None and self._rows is None:
+            return Records(flat=self._flat, width=self.width, start=self._start + start, n=max(0, stop - start))
+        return Records(self.rows[start:stop], width=self.width)
+
+
 class CellStream:
     """A table's records for bulk imports, with as little work per record as possible.
 
     Iterate it for `(row number, cells)` one record at a time (to find the header), then call
-    `chunks(n)` to take the rest `n` records at a time as `(first row number, [cells, …])`; both
+    `chunks(n)` to take the rest up to `n` records at a time as `(first row number, Records)`; both
     continue from where the other stopped. Cells are untrimmed text (XLSX numbers and dates as
     `cell_text` writes them). Row numbers count records as a spreadsheet shows them (a quoted
     cell spanning lines is one row). `fraction()` tells how much of the file has been read
@@ -145,7 +185,7 @@ class CellStream:
         self.table = table
         self._fh = None
         self._blocks = None  # iterator of lists of records
-        self._pending: list[list[str]] = []
+        self._pending = Records([])
         self._at = 0  # next record in _pending
         self._count = 0  # records taken so far
         self._offset = 0  # row number of the first record, minus one
@@ -182,7 +222,7 @@ class CellStream:
                 self._offset = ws.start[0] if ws.start else 0
                 self._height = ws.height or 0
                 rows = ([v if type(v) is str else _cell_text(v) for v in values] for values in ws.iter_rows())
-                self._blocks = iter(lambda: list(islice(rows, _XLSX_BLOCK_ROWS)), [])
+                self._blocks = map(Records, iter(lambda: list(islice(rows, _XLSX_BLOCK_ROWS)), []))
             else:
                 self._size = table.path.stat().st_size
                 self._fh = table.path.open("rb")
@@ -217,25 +257,33 @@ class CellStream:
                 return
             else:
                 tail = b""
-            if b'"' in block or b"\r" in block.replace(b"\r\n", b"\n"):
+            if b'"' in block or block.count(b"\r") != block.count(b"\r\n"):
                 yield from self._csv_module(block + tail, lines, encoding)
                 return
             try:
                 text = block.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise self._encoding_problem(lines + block.count(b"\n", 0, exc.start) + 1) from None
-            if "\r" in text:
-                text = text.replace("\r\n", "\n")
-            rows = text.split("\n")
-            if text.endswith("\n"):
-                rows.pop()
-            lines += len(rows)
+            newline = "\r\n" if "\r" in text else "\n"
+            if not text.endswith("\n"):
+                text += newline
+            n = text.count("\n")
+            lines += n
+            # every record's cells and a "\n" marker after them, in one flat list
+            flat = text.replace(newline, ",\n,").split(",")
+            width = flat.index("\n")
+            stride = width + 1
+            if width > 1 and len(flat) == n * stride + 1 and flat[width::stride].count("\n") == n:
+                yield Records(flat=flat, width=width, n=n)
+                continue
+            rows = (text.replace("\r\n", "\n") if newline == "\r\n" else text).split("\n")
+            rows.pop()
             records = list(map(str.split, rows, repeat(",")))
             if "" in rows:  # a blank line is a record without cells, as csv.reader gives it
                 for i, row in enumerate(rows):
                     if not row:
                         records[i] = []
-            yield records
+            yield Records(records)
 
     def _csv_module(self, start: bytes, lines: int, encoding: str) -> Iterator[list[list[str]]]:
         fh = self._fh
@@ -258,24 +306,18 @@ class CellStream:
                 raise self._refuse(lines + reader.line_num, f"CSV 格式错误: {exc} (malformed CSV)") from None
             if not records:
                 return
-            yield records
+            yield Records(records)
 
-    def _take(self, size: int) -> list[list[str]]:
-        taken: list[list[str]] = []
-        while len(taken) < size:
-            if self._at >= len(self._pending):
-                self._pending = next(self._blocks, None) or []
-                self._at = 0
-                if not self._pending:
-                    break
-            want = size - len(taken)
-            if not taken and self._at == 0 and len(self._pending) <= want:
-                taken = self._pending
-                self._at = len(self._pending)
-                continue
-            part = self._pending[self._at:self._at + want]
-            self._at += len(part)
-            taken.extend(part)
+    def _take(self, size: int) -> Records:
+        """Up to `size` records, never more than what is left of the current block."""
+        while self._at >= len(self._pending):
+            block = next(self._blocks, None)
+            if block is None:
+                return Records([])
+            self._pending, self._at = block, 0
+        start = self._at
+        self._at = min(len(self._pending), start + size)
+        taken = self._pending if start == 0 and self._at == len(self._pending) else self._pending.part(start, self._at)
         self._count += len(taken)
         return taken
 
@@ -283,16 +325,17 @@ class CellStream:
         self._open()
         while True:
             record = self._take(1)
-            if not record:
+            if not len(record):
                 return
-            yield self._offset + self._count, record[0]
+            yield self._offset + self._count, record.rows[0]
 
-    def chunks(self, size: int) -> Iterator[tuple[int, list[list[str]]]]:
+    def chunks(self, size: int) -> Iterator[tuple[int, Records]]:
+        """The remaining records, at most `size` at a time (a chunk never spans two blocks read)."""
         self._open()
         while True:
             first = self._offset + self._count + 1
             chunk = self._take(size)
-            if not chunk:
+            if not len(chunk):
                 return
             yield first, chunk
 

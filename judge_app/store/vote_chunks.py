@@ -9,13 +9,14 @@ is one zlib-compressed blob holding the chunk's records column by column:
                 records     n
                 first_row   row number of the first record (as a spreadsheet shows it)
                 rows        null when the rows are first_row .. first_row + n - 1, else the n row numbers
-                new_voters  voter ids seen for the first time in this import, in order of appearance
+                new_voters  the voters whose first record (in this import) is in this chunk, in order
                 new_ips     IP addresses likewise ("" counts as an address)
                 at          the n times, joined with "\\n" into one string, or a list when a time holds "\\n"
-    4n bytes  voter number of each record (uint32, little-endian): index into the import's voters,
-              which are the `new_voters` of its chunks concatenated in chunk order
+    4n bytes  voter number of each record (uint32, little-endian): the position (0-based, over all
+              the import's records in file order) of that voter's first record; a record whose
+              number is its own position is the voter's first, and takes the next of `new_voters`
     4n bytes  entry id (`entry.id`) of each record (uint32)
-    4n bytes  IP number of each record (uint32), indexing the concatenated `new_ips`
+    4n bytes  IP number of each record (uint32), the same way with `new_ips`
     n bytes   status: 1 counted, 0 duplicate under the import's dedup rule, 2 excluded
 
 Times are `YYYY-MM-DD HH:MM:SS` when they could be read, else the text as exported. Storing the
@@ -34,6 +35,8 @@ import zlib
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import eq
 
 FORMAT = 1
 COUNTED, DUPLICATE, EXCLUDED = 1, 0, 2
@@ -110,11 +113,17 @@ def decode_chunk(blob: bytes) -> Chunk:
 
 def iter_records(blobs) -> Iterator[tuple[int, str, int, str, str, int]]:
     """An import's records from its chunk blobs in chunk order: (row, voter, entry id, time, ip, status)."""
-    voters: list[str] = []
-    ips: list[str] = []
+    voters: dict[int, str] = {}
+    ips: dict[int, str] = {}
+    base = 0
     for blob in blobs:
         chunk = decode_chunk(blob)
-        voters.extend(chunk.new_voters)
-        ips.extend(chunk.new_ips)
+        positions = range(base, base + len(chunk.status))
+        base += len(chunk.status)
+        for names, numbers, new in ((voters, chunk.voters, chunk.new_voters), (ips, chunk.ips, chunk.new_ips)):
+            first = list(compress(positions, map(eq, numbers, positions)))
+            if len(first) != len(new):
+                raise ValueError("damaged vote record chunk")
+            names.update(zip(first, new))
         yield from zip(chunk.rows, map(voters.__getitem__, chunk.voters), chunk.entry_ids, chunk.times,
                        map(ips.__getitem__, chunk.ips), chunk.status)
