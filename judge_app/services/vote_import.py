@@ -418,9 +418,9 @@ class _ChunkSink:
     """Stores raw records chunk by chunk in `vote_record_chunk` (one compressed row per chunk,
     format in `judge_app.store.vote_chunks`), through the driver inside the session's transaction.
 
-    A voter (an IP) is numbered by the position of its first record among the import's records,
-    so a chunk carries only the voters (IPs) first seen in it. The scan numbers the voters (its
-    dedup sets hold those numbers); the IPs are numbered here.
+    A voter is numbered by the position of its first record among the import's records, so a
+    chunk carries only the voters first seen in it; the scan numbers the voters (its dedup sets
+    hold those numbers).
     """
 
     SQL = "INSERT INTO vote_record_chunk (vote_import_id, chunk, first_row, records, data) VALUES (?, ?, ?, ?, ?)"
@@ -429,7 +429,6 @@ class _ChunkSink:
         self.cursor = session.connection().connection.driver_connection.cursor()
         self.vote_import_id = vote_import_id
         self.entry_ids = entry_ids
-        self.ip_ids: dict[str, int] = {}
         self.chunks = 0
         self.records = 0
 
@@ -440,9 +439,8 @@ class _ChunkSink:
         if not n:
             return
         positions = range(self.records, self.records + n)
-        ip_numbers = list(map(self.ip_ids.setdefault, ips, positions))
         blob = encode_chunk(first, rows, list(compress(voters, map(eq, numbers, positions))), numbers, entry_ids,
-                            times, list(compress(ips, map(eq, ip_numbers, positions))), ip_numbers, status)
+                            times, ips, status)
         self.records += n
         self.chunks += 1
         self.cursor.execute(self.SQL, (self.vote_import_id, self.chunks, first, n, blob))

@@ -10,13 +10,12 @@ is one zlib-compressed blob holding the chunk's records column by column:
                 first_row   row number of the first record (as a spreadsheet shows it)
                 rows        null when the rows are first_row .. first_row + n - 1, else the n row numbers
                 new_voters  the voters whose first record (in this import) is in this chunk, in order
-                new_ips     IP addresses likewise ("" counts as an address)
                 at          the n times, joined with "\\n" into one string, or a list when a time holds "\\n"
+                ip          the n IP addresses ("" none), the same way
     4n bytes  voter number of each record (uint32, little-endian): the position (0-based, over all
               the import's records in file order) of that voter's first record; a record whose
               number is its own position is the voter's first, and takes the next of `new_voters`
     4n bytes  entry id (`entry.id`) of each record (uint32)
-    4n bytes  IP number of each record (uint32), the same way with `new_ips`
     n bytes   status: 1 counted, 0 duplicate under the import's dedup rule, 2 excluded
 
 Times are `YYYY-MM-DD HH:MM:SS` when they could be read, else the text as exported. Storing the
@@ -60,20 +59,24 @@ def _read_uint32(blob: bytes, start: int, n: int) -> array:
     return data
 
 
+def _texts(values: Sequence[str], n: int) -> str | list[str]:
+    joined = "\n".join(values)
+    return joined if not n or joined.count("\n") == n - 1 else list(values)
+
+
+def _untexts(value: str | list[str], n: int) -> list[str]:
+    return (value.split("\n") if n else []) if isinstance(value, str) else value
+
+
 def encode_chunk(first_row: int, rows: Sequence[int] | None, new_voters: list[str], voters: Sequence[int],
-                 entry_ids: Sequence[int], times: Sequence[str], new_ips: list[str], ips: Sequence[int],
-                 status: bytes) -> bytes:
+                 entry_ids: Sequence[int], times: Sequence[str], ips: Sequence[str], status: bytes) -> bytes:
     """One chunk's blob (see the module text). `rows` None: consecutive from `first_row`."""
     n = len(status)
-    at: str | list[str] = "\n".join(times)
-    if n and at.count("\n") != n - 1:
-        at = list(times)
     header = json.dumps({"format": FORMAT, "records": n, "first_row": first_row,
-                         "rows": None if rows is None else list(rows),
-                         "new_voters": new_voters, "new_ips": new_ips, "at": at},
+                         "rows": None if rows is None else list(rows), "new_voters": new_voters,
+                         "at": _texts(times, n), "ip": _texts(ips, n)},
                         ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    payload = b"".join((struct.pack("<I", len(header)), header, _uint32(voters), _uint32(entry_ids),
-                        _uint32(ips), status))
+    payload = b"".join((struct.pack("<I", len(header)), header, _uint32(voters), _uint32(entry_ids), status))
     return zlib.compress(payload, _LEVEL)
 
 
@@ -82,11 +85,10 @@ class Chunk:
     first_row: int
     rows: list[int]
     new_voters: list[str]
-    new_ips: list[str]
     voters: array  # voter numbers
     entry_ids: array
     times: list[str]
-    ips: array  # IP numbers
+    ips: list[str]
     status: bytes
 
 
@@ -97,33 +99,28 @@ def decode_chunk(blob: bytes) -> Chunk:
     if header.get("format") != FORMAT:
         raise ValueError(f"unknown vote record chunk format {header.get('format')!r}")
     n = header["records"]
-    at = header["at"]
-    times = (at.split("\n") if n else []) if isinstance(at, str) else at
+    times, ips = _untexts(header["at"], n), _untexts(header["ip"], n)
     start = 4 + size
     voters = _read_uint32(payload, start, n)
     entry_ids = _read_uint32(payload, start + 4 * n, n)
-    ips = _read_uint32(payload, start + 8 * n, n)
-    status = payload[start + 12 * n:start + 13 * n]
+    status = payload[start + 8 * n:start + 9 * n]
     rows = header["rows"] if header["rows"] is not None else list(range(header["first_row"], header["first_row"] + n))
-    if not (len(times) == len(rows) == len(status) == n):
+    if not (len(times) == len(ips) == len(rows) == len(status) == n):
         raise ValueError("damaged vote record chunk")
-    return Chunk(header["first_row"], rows, header["new_voters"], header["new_ips"], voters, entry_ids,
-                 times, ips, status)
+    return Chunk(header["first_row"], rows, header["new_voters"], voters, entry_ids, times, ips, status)
 
 
 def iter_records(blobs) -> Iterator[tuple[int, str, int, str, str, int]]:
     """An import's records from its chunk blobs in chunk order: (row, voter, entry id, time, ip, status)."""
     voters: dict[int, str] = {}
-    ips: dict[int, str] = {}
     base = 0
     for blob in blobs:
         chunk = decode_chunk(blob)
         positions = range(base, base + len(chunk.status))
         base += len(chunk.status)
-        for names, numbers, new in ((voters, chunk.voters, chunk.new_voters), (ips, chunk.ips, chunk.new_ips)):
-            first = list(compress(positions, map(eq, numbers, positions)))
-            if len(first) != len(new):
-                raise ValueError("damaged vote record chunk")
-            names.update(zip(first, new))
+        first = list(compress(positions, map(eq, chunk.voters, positions)))
+        if len(first) != len(chunk.new_voters):
+            raise ValueError("damaged vote record chunk")
+        voters.update(zip(first, chunk.new_voters))
         yield from zip(chunk.rows, map(voters.__getitem__, chunk.voters), chunk.entry_ids, chunk.times,
-                       map(ips.__getitem__, chunk.ips), chunk.status)
+                       chunk.ips, chunk.status)
