@@ -21,7 +21,7 @@ from judge_app.sheets.problems import InputRefused
 XLSX_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 _SNIFF_BYTES = 1 << 20
 _ENCODINGS = ("utf-8-sig", "gb18030")
-_CSV_BLOCK_BYTES = 1 << 19  # CSV read and decoded this much at a time (cut at a line end)
+_CSV_BLOCK_BYTES = 1 << 18  # CSV read and decoded this much at a time (cut at a line end)
 _XLSX_BLOCK_ROWS = 20_000  # records taken at a time from a workbook or the csv module
 
 
