@@ -288,6 +288,8 @@ class CellStream:
     def _csv_module(self, start: bytes, lines: int, encoding: str) -> Iterator[list[list[str]]]:
         fh = self._fh
         line = lines
+        if not start.endswith(b"\n"):
+            start += fh.readline()  # the rest of a line cut at the end of the block read
 
         def decoded() -> Iterator[str]:
             nonlocal line

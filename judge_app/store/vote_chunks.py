@@ -10,13 +10,16 @@ is one zlib-compressed blob holding the chunk's records column by column:
                 first_row   row number of the first record (as a spreadsheet shows it)
                 rows        null when the rows are first_row .. first_row + n - 1, else the n row numbers
                 new_voters  the voters whose first record (in this import) is in this chunk, in order
-                at          the n times, joined with "\\n" into one string, or a list when a time holds "\\n"
-                ip          the n IP addresses ("" none), the same way
+                at          null, or the n times as a list when one of them holds a newline
+                ip          null, or the n IP addresses ("" none) as a list likewise
+                text        [A, B]: the byte lengths of the two text sections at the end
     4n bytes  voter number of each record (uint32, little-endian): the position (0-based, over all
               the import's records in file order) of that voter's first record; a record whose
               number is its own position is the voter's first, and takes the next of `new_voters`
     4n bytes  entry id (`entry.id`) of each record (uint32)
     n bytes   status: 1 counted, 0 duplicate under the import's dedup rule, 2 excluded
+    A bytes   the n times, UTF-8, joined with "\\n" (empty when `at` is a list)
+    B bytes   the n IP addresses likewise
 
 Times are `YYYY-MM-DD HH:MM:SS` when they could be read, else the text as exported. Storing the
 columns this way writes about a tenth of the bytes one SQL row per record would (a voter's
@@ -59,24 +62,30 @@ def _read_uint32(blob: bytes, start: int, n: int) -> array:
     return data
 
 
-def _texts(values: Sequence[str], n: int) -> str | list[str]:
+def _texts(values: Sequence[str], n: int) -> tuple[bytes, list[str] | None]:
     joined = "\n".join(values)
-    return joined if not n or joined.count("\n") == n - 1 else list(values)
+    if not n or joined.count("\n") == n - 1:
+        return joined.encode("utf-8"), None
+    return b"", list(values)
 
 
-def _untexts(value: str | list[str], n: int) -> list[str]:
-    return (value.split("\n") if n else []) if isinstance(value, str) else value
+def _untexts(section: bytes, listed: list[str] | None, n: int) -> list[str]:
+    if listed is not None:
+        return listed
+    return section.decode("utf-8").split("\n") if n else []
 
 
 def encode_chunk(first_row: int, rows: Sequence[int] | None, new_voters: list[str], voters: Sequence[int],
                  entry_ids: Sequence[int], times: Sequence[str], ips: Sequence[str], status: bytes) -> bytes:
     """One chunk's blob (see the module text). `rows` None: consecutive from `first_row`."""
     n = len(status)
+    at, at_list = _texts(times, n)
+    ip, ip_list = _texts(ips, n)
     header = json.dumps({"format": FORMAT, "records": n, "first_row": first_row,
                          "rows": None if rows is None else list(rows), "new_voters": new_voters,
-                         "at": _texts(times, n), "ip": _texts(ips, n)},
+                         "at": at_list, "ip": ip_list, "text": [len(at), len(ip)]},
                         ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    payload = b"".join((struct.pack("<I", len(header)), header, _uint32(voters), _uint32(entry_ids), status))
+    payload = b"".join((struct.pack("<I", len(header)), header, _uint32(voters), _uint32(entry_ids), status, at, ip))
     return zlib.compress(payload, _LEVEL)
 
 
@@ -99,11 +108,13 @@ def decode_chunk(blob: bytes) -> Chunk:
     if header.get("format") != FORMAT:
         raise ValueError(f"unknown vote record chunk format {header.get('format')!r}")
     n = header["records"]
-    times, ips = _untexts(header["at"], n), _untexts(header["ip"], n)
     start = 4 + size
     voters = _read_uint32(payload, start, n)
     entry_ids = _read_uint32(payload, start + 4 * n, n)
     status = payload[start + 8 * n:start + 9 * n]
+    at_end = start + 9 * n + header["text"][0]
+    times = _untexts(payload[start + 9 * n:at_end], header["at"], n)
+    ips = _untexts(payload[at_end:at_end + header["text"][1]], header["ip"], n)
     rows = header["rows"] if header["rows"] is not None else list(range(header["first_row"], header["first_row"] + n))
     if not (len(times) == len(ips) == len(rows) == len(status) == n):
         raise ValueError("damaged vote record chunk")
