@@ -84,16 +84,16 @@ def test_quotes_blank_lines_and_odd_rows_go_the_slow_way_with_the_same_result(tm
 
 
 def test_a_bad_byte_is_named_on_its_own_row_in_any_block(tmp_path, monkeypatch):
-    monkeypatch.setattr(reader, "_CSV_BLOCK_BYTES", 512)
+    monkeypatch.setattr(reader, "_CSV_BLOCK_BYTES", 4099)
     db = make_db(tmp_path, "voter")
-    lines = export_lines(400)
-    body = "\n".join([HEADER, *lines[:300]]) + "\n"
+    lines = export_lines(30_000)  # the first MB decodes as UTF-8, so the file is read as UTF-8
     path = tmp_path / "raw.csv"
-    path.write_bytes(body.encode("utf-8") + b"u\xff,X01,,2024-09-13 08:00:00,1.1.1.1\n"
-                     + ("\n".join(lines[300:]) + "\n").encode("utf-8"))
+    path.write_bytes(("\n".join([HEADER, *lines[:25_000]]) + "\n").encode("utf-8") + b"u\xff,X01,,2024-09-13 08:00:00,1.1.1.1\n"
+                     + ("\n".join(lines[25_000:]) + "\n").encode("utf-8"))
+    assert path.stat().st_size > 1 << 20
     with pytest.raises(InputRefused) as refused:
         import_votes(db, path, "final", "online", "tester")
-    assert [(p.row, "mixed encoding" in p.reason) for p in refused.value.problems] == [(302, True)]
+    assert [(p.row, "mixed encoding" in p.reason) for p in refused.value.problems] == [(25_002, True)]
 
 
 def test_cell_stream_gives_what_the_csv_module_gives(tmp_path, monkeypatch):
