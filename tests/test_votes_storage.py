@@ -117,7 +117,7 @@ def test_chunk_format_round_trip_with_gaps_and_newlines():
     chunk = decode_chunk(blob)
     assert chunk.rows == [5, 6, 9] and list(chunk.voters) == [0, 1, 0] and list(chunk.entry_ids) == [3, 4, 3]
     assert chunk.times == ["2024-09-13 08:00:00", "两行\n时间", ""] and chunk.ips == ["1.1.1.1", "", "2.2.2.2"]
-    second = encode_chunk(10, None, ["v3"], [1, 3], [3, 3], ["", ""], ["", ""], bytes([1, 2]))
+    second = encode_chunk(10, None, ["v3"], [1, 4], [3, 3], ["", ""], ["", ""], bytes([1, 2]))
     assert list(iter_records([blob, second])) == [
         (5, "v1", 3, "2024-09-13 08:00:00", "1.1.1.1", 1), (6, "v2", 4, "两行\n时间", "", 1),
         (9, "v1", 3, "", "2.2.2.2", 0), (10, "v2", 3, "", "", 1), (11, "v3", 3, "", "", 2)]
