@@ -28,7 +28,7 @@ import gc
 import hashlib
 import re
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from itertools import compress, repeat
 from operator import add, eq, itemgetter
@@ -449,6 +449,7 @@ class _ChunkSink:
         self.cursor.close()
 
 
+_LOW32 = (1 << 32) - 1  # a voter's number in the scan's voter_ids values
 _CANONICAL_TIMES = re.compile(r"(?:\d{4}-\d\d-\d\d (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\n)*")
 _DAY = itemgetter(slice(0, 10))
 
@@ -491,8 +492,11 @@ class _RawScan:
         self.titles_checked: set[tuple[str, str]] = set()
         self.good_days: set[str] = set()
         self.good_tods: set[str] = set()
-        self.seen: defaultdict[str, set] = defaultdict(set)  # dedup key (day + code, or code) → voter numbers
-        self.voter_ids: dict[str, int] = {}  # voter → number: the position of its first record
+        # voter → number (the position of the voter's first record, the low 32 bits) with one bit
+        # above them for each dedup bucket (day + code, or code) the voter has been counted in:
+        # one dict holds the numbering for storage and the dedup state, no set per bucket
+        self.voter_ids: dict[str, int] = {}
+        self.bucket_bits: dict[str, int] = {}  # dedup bucket → its bit in voter_ids' values
         self.numbered = 0  # records numbered so far
         # screening counters (dry run)
         self.voter_records: dict[str, int] = {}
@@ -538,8 +542,15 @@ class _RawScan:
             if unused:
                 self.warnings.append(f"排除名单中 {len(unused)} 个投票人在文件中没有记录 (excluded voters not in the file)")
 
+    def _bucket_bit(self, key: str) -> int:
+        bit = self.bucket_bits.get(key)
+        if bit is None:
+            bit = self.bucket_bits[key] = 1 << (32 + len(self.bucket_bits))
+        return bit
+
     def _voter_numbers(self, voters: list[str]) -> list[int]:
-        """Each record's voter number (the position of the voter's first record), one C-level pass."""
+        """Each record's voter number (the position of the voter's first record), one C-level pass;
+        used only when there is no dedup (the values hold no bucket bits then)."""
         base = self.numbered
         self.numbered += len(voters)
         return list(map(self.voter_ids.setdefault, voters, range(base, self.numbered)))
@@ -592,21 +603,37 @@ class _RawScan:
                 if pair[1]:
                     row = next(i for i, p in enumerate(zip(codes, titles)) if p == pair)
                     self._check_title(first + row, *pair)
-        numbers = self._voter_numbers(voters) if self.need_voter or self.sink is not None else voters
         if self.need_voter:
-            keys = map(add, days, codes) if self.by_voter_day else codes
-            seen = self.seen
+            keys = list(map(add, days, codes)) if self.by_voter_day else codes
+            bits = list(map(self.bucket_bits.get, keys))
+            if None in bits:
+                for key in set(keys):
+                    self._bucket_bit(key)
+                bits = list(map(self.bucket_bits.__getitem__, keys))
+            ids = self.voter_ids
             status = bytearray()
             mark = status.append
-            for key, voter in zip(keys, numbers):
-                bucket = seen[key]
-                if voter in bucket:
+            numbers: list[int] = []
+            number = numbers.append
+            position = self.numbered
+            for voter, bit in zip(voters, bits):
+                seen = ids.get(voter)
+                if seen is None:
+                    ids[voter] = position | bit
+                    number(position)
+                    mark(COUNTED)
+                elif seen & bit:
+                    number(seen & _LOW32)
                     mark(DUPLICATE)
                 else:
-                    bucket.add(voter)
+                    ids[voter] = seen | bit
+                    number(seen & _LOW32)
                     mark(COUNTED)
+                position += 1
+            self.numbered = position
             counted = list(compress(codes, status))
         else:
+            numbers = self._voter_numbers(voters) if self.sink is not None else voters
             status = bytes((COUNTED,)) * n
             counted = codes
         tally = self.tally
@@ -631,7 +658,7 @@ class _RawScan:
         end = canonical_time(component.vote_end) if component.vote_end else "~"
         xv, xi = self.exclusions.voters, self.exclusions.ips
         excluding = bool(xv or xi)
-        resolved, seen, number_voter = self.resolved, self.seen, self.voter_ids.setdefault
+        resolved, ids = self.resolved, self.voter_ids
         tally, sink = self.tally, self.sink
         records: list[tuple] = []
         keep = records.append
@@ -679,19 +706,22 @@ class _RawScan:
                             day = at[:10]
             ip = cells[c_ip].strip() if c_ip is not None else ""
             if need_voter or sink is not None:
-                vid = number_voter(voter, self.numbered)
+                seen = ids.get(voter)
+                if seen is None:
+                    seen = ids[voter] = self.numbered
+                vid = seen & _LOW32
                 self.numbered += 1
             if excluding and (voter in xv or ip in xi):
                 self.excluded += 1
                 self.excluded_by["voter" if voter in xv else "ip"] += 1
                 status = EXCLUDED
             elif need_voter:
-                bucket = seen[day + code if need_time else code]
-                if vid in bucket:
+                bit = self._bucket_bit(day + code if need_time else code)
+                if seen & bit:
                     self.duplicates += 1
                     status = DUPLICATE
                 else:
-                    bucket.add(vid)
+                    ids[voter] = seen | bit
                     self.rows_counted += 1
                     tally[code] = tally.get(code, 0) + 1
                     status = COUNTED
