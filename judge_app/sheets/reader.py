@@ -164,6 +164,17 @@ class Records:
         return Records(self.rows[start:stop], width=self.width)
 
 
+def _xlsx_blocks(rows) -> Iterator[Records]:
+    """A sheet's rows a block at a time; cells as text (a block of text cells only is taken as it is)."""
+    while True:
+        block = list(map(list, islice(rows, _XLSX_BLOCK_ROWS)))
+        if not block:
+            return
+        if not set(map(type, chain.from_iterable(block))) <= {str}:
+            block = [[v if type(v) is str else _cell_text(v) for v in values] for values in block]
+        yield Records(block)
+
+
 class CellStream:
     """A table's records for bulk imports, with as little work per record as possible.
 
@@ -221,8 +232,7 @@ class CellStream:
                 # calamine drops leading empty rows; start tells where the data begins.
                 self._offset = ws.start[0] if ws.start else 0
                 self._height = ws.height or 0
-                rows = ([v if type(v) is str else _cell_text(v) for v in values] for values in ws.iter_rows())
-                self._blocks = map(Records, iter(lambda: list(islice(rows, _XLSX_BLOCK_ROWS)), []))
+                self._blocks = _xlsx_blocks(ws.iter_rows())
             else:
                 self._size = table.path.stat().st_size
                 self._fh = table.path.open("rb")
