@@ -167,7 +167,7 @@ class Records:
 def _xlsx_blocks(rows) -> Iterator[Records]:
     """A sheet's rows a block at a time; cells as text (a block of text cells only is taken as it is)."""
     while True:
-        block = list(map(list, islice(rows, _XLSX_BLOCK_ROWS)))
+        block = list(islice(rows, _XLSX_BLOCK_ROWS))  # calamine gives each row as a new list
         if not block:
             return
         if not set(map(type, chain.from_iterable(block))) <= {str}:
@@ -267,7 +267,7 @@ class CellStream:
                 return
             else:
                 tail = b""
-            if b'"' in block or block.count(b"\r") != block.count(b"\r\n"):
+            if b'"' in block or (b"\r" in block and block.count(b"\r") != block.count(b"\r\n")):
                 yield from self._csv_module(block + tail, lines, encoding)
                 return
             try:
