@@ -841,16 +841,21 @@ def _chunk_records(session, vote_import_id: int):
 
 
 def _recount(records, dedup: str, codes: dict[int, str]) -> dict[str, int]:
-    seen: set = set()
+    """Count records again by voter text: per bucket (entry, or day and entry) the set of voters counted."""
+    buckets: dict = {}
     tally: Counter = Counter()
-    for number, voter, entry_id, at, _ip, status in records:
+    for _number, voter, entry_id, at, _ip, status in records:
         if status == EXCLUDED:
             continue
-        key = (number if dedup == DEDUP_NONE else (voter, entry_id) if dedup == DEDUP_VOTER
-               else (voter, at[:10], entry_id))
-        if key not in seen:
-            seen.add(key)
-            tally[codes[entry_id]] += 1
+        if dedup != DEDUP_NONE:
+            key = (at[:10], entry_id) if dedup == DEDUP_VOTER_DAY else entry_id
+            voters = buckets.get(key)
+            if voters is None:
+                voters = buckets[key] = set()
+            if voter in voters:
+                continue
+            voters.add(voter)
+        tally[codes[entry_id]] += 1
     return dict(tally)
 
 
