@@ -70,11 +70,24 @@ def _db_bytes(db_path: str) -> int:
     return sum(Path(db_path + s).stat().st_size for s in ("", "-wal") if Path(db_path + s).exists())
 
 
+def _child_csv(path: str) -> dict:
+    """Yardstick for the machine's speed at the moment: the csv module parsing the file
+    (issue 3 / FACTS.md: 1.24 s on this machine unloaded)."""
+    import csv
+
+    t1, c1 = time.perf_counter(), time.process_time()
+    with open(path, encoding="gbk", newline="") as fh:
+        rows = sum(1 for _ in csv.reader(fh))
+    return {"seconds": time.perf_counter() - t1, "cpu": time.process_time() - c1, "imports": 0.0, "rows": rows,
+            "counted": 0, "tally": {}, "db_mb": 0.0}
+
+
 def _child(kind: str, path: str, db_path: str, toml: str) -> None:
     import resource
 
     Path(db_path).unlink(missing_ok=True)
-    result = _child_ours(path, db_path, toml) if kind == "ours" else _child_pandas(path, db_path)
+    result = (_child_ours(path, db_path, toml) if kind == "ours" else _child_pandas(path, db_path) if kind == "pandas"
+              else _child_csv(path))
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     for suffix in ("", "-wal", "-shm"):
         Path(db_path + suffix).unlink(missing_ok=True)
@@ -125,6 +138,9 @@ def main() -> None:
     print(f"  pandas : {pandas['seconds']:.2f} s ({pandas['cpu']:.2f} s CPU), peak {pandas['peak_mb']:.0f} MB "
           f"(process {pandas['process']:.2f} s incl. {pandas['imports']:.2f} s imports); counted {pandas['counted']:,}; "
           f"database {pandas['db_mb']:.0f} MB")
+    ref = _run("csv", csv_path, toml)
+    print(f"  yardstick: csv module parse {ref['seconds']:.2f} s ({ref['cpu']:.2f} s CPU; 1.24 s unloaded per FACTS.md) "
+          f"-> ours scaled to that speed ~{ours['cpu'] / ref['cpu'] * 1.24:.1f} s, pandas ~{pandas['cpu'] / ref['cpu'] * 1.24:.1f} s")
     print(f"  ratio  : {pandas['seconds'] / ours['seconds']:.2f}x faster (need >= 1.5; CPU "
           f"{pandas['cpu'] / ours['cpu']:.2f}x), "
           f"memory {ours['peak_mb'] / pandas['peak_mb']:.2f} of pandas (need <= 0.25); "

@@ -30,7 +30,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable
-from itertools import compress, repeat
+from itertools import compress, count, repeat
 from operator import add, eq, itemgetter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -461,7 +461,7 @@ class _RawScan:
     known, every time already `YYYY-MM-DD HH:MM:SS`, no exclusions, no screening) is handled
     column by column with C-level `map`/`zip`, leaving only the dedup test as a Python loop;
     any other chunk goes through `_rows`, one record at a time, with every check and message.
-    Both keep the same dedup sets, so which path a chunk takes never changes a count.
+    Both keep the same dedup state (`voter_ids`), so which path a chunk takes never changes a count.
     """
 
     def __init__(self, table: Table, columns: dict, matcher: EntryMatcher, component: Component,
@@ -615,8 +615,7 @@ class _RawScan:
             mark = status.append
             numbers: list[int] = []
             number = numbers.append
-            position = self.numbered
-            for voter, bit in zip(voters, bits):
+            for position, voter, bit in zip(count(self.numbered), voters, bits):
                 seen = ids.get(voter)
                 if seen is None:
                     ids[voter] = position | bit
@@ -629,8 +628,7 @@ class _RawScan:
                     ids[voter] = seen | bit
                     number(seen & _LOW32)
                     mark(COUNTED)
-                position += 1
-            self.numbered = position
+            self.numbered += n
             counted = list(compress(codes, status))
         else:
             numbers = self._voter_numbers(voters) if self.sink is not None else voters
