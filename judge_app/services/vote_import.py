@@ -450,7 +450,8 @@ class _ChunkSink:
 
 
 _LOW32 = (1 << 32) - 1  # a voter's number in the scan's voter_ids values
-_CANONICAL_TIMES = re.compile(r"(?:\d{4}-\d\d-\d\d (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\n)*")
+_TIME = r"\d{4}-\d\d-\d\d (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d"
+_CANONICAL_TIMES = re.compile(f"{_TIME}(?:\n{_TIME})*")  # a chunk's times joined by newlines
 _DAY = itemgetter(slice(0, 10))
 
 
@@ -588,7 +589,8 @@ class _RawScan:
         n = len(chunk)
         if self.c_time is not None:
             times = column(self.c_time)
-            if _CANONICAL_TIMES.fullmatch("\n".join(times) + "\n") is None:
+            joined_times = "\n".join(times)  # checked here, stored as it is
+            if _CANONICAL_TIMES.fullmatch(joined_times) is None:
                 return False
             days = list(map(_DAY, times))
             for day in set(days).difference(self.good_days):
@@ -643,7 +645,7 @@ class _RawScan:
         if self.sink is not None:
             ips = list(map(str.strip, column(self.c_ip))) if self.c_ip is not None else [""] * n
             self.sink.write(first, None, voters, numbers, list(map(self.sink.entry_ids.__getitem__, codes)),
-                            times if self.c_time is not None else [""] * n, ips, bytes(status))
+                            joined_times if self.c_time is not None else [""] * n, ips, bytes(status))
         return True
 
     def _rows(self, first: int, chunk: Records) -> None:  # noqa: C901 — every check of one record

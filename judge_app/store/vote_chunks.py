@@ -62,8 +62,8 @@ def _read_uint32(blob: bytes, start: int, n: int) -> array:
     return data
 
 
-def _texts(values: Sequence[str], n: int) -> tuple[bytes, list[str] | None]:
-    joined = "\n".join(values)
+def _texts(values: Sequence[str] | str, n: int) -> tuple[bytes, list[str] | None]:
+    joined = values if isinstance(values, str) else "\n".join(values)
     if not n or joined.count("\n") == n - 1:
         return joined.encode("utf-8"), None
     return b"", list(values)
@@ -76,8 +76,9 @@ def _untexts(section: bytes, listed: list[str] | None, n: int) -> list[str]:
 
 
 def encode_chunk(first_row: int, rows: Sequence[int] | None, new_voters: list[str], voters: Sequence[int],
-                 entry_ids: Sequence[int], times: Sequence[str], ips: Sequence[str], status: bytes) -> bytes:
-    """One chunk's blob (see the module text). `rows` None: consecutive from `first_row`."""
+                 entry_ids: Sequence[int], times: Sequence[str] | str, ips: Sequence[str], status: bytes) -> bytes:
+    """One chunk's blob (see the module text). `rows` None: consecutive from `first_row`; `times`
+    may come already joined by newlines."""
     n = len(status)
     at, at_list = _texts(times, n)
     ip, ip_list = _texts(ips, n)
