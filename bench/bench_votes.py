@@ -4,8 +4,8 @@
 
 Each measurement runs in its own process, so peak memory (ru_maxrss) is that approach's alone:
 - ours: `judge_app.services.vote_import.import_votes` on a GBK CSV with a title line, five
-  columns, `dedup = voter_day`: decode, parse, match, dedup, tally, store every raw record,
-  commit (time of the call; the process's imports are reported apart);
+  columns, `dedup = voter_day`: decode, parse, match, dedup, tally, store every raw record (as
+  compressed column-wise chunks), commit (time of the call; the process's imports are reported apart);
 - pandas: `read_csv` + `drop_duplicates` (voter, entry, day) + `groupby().size()` + `to_sql` of
   the records into SQLite, on the same file;
 - ours on a 100,000-row XLSX (title row above the header).
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -39,9 +40,10 @@ def _child_ours(path: str, db_path: str, toml: str) -> dict:
     t1, c1 = time.perf_counter(), time.process_time()
     report = import_votes(db, path, "final", "online", "bench")
     seconds, cpu = time.perf_counter() - t1, time.process_time() - c1
+    stored = _db_bytes(db_path)
     db.close()
     return {"seconds": seconds, "cpu": cpu, "imports": imports, "rows": report.rows, "counted": report.rows_counted,
-            "tally": report.tally}
+            "tally": report.tally, "db_mb": stored / 1e6}
 
 
 def _child_pandas(path: str, db_path: str) -> dict:
@@ -60,14 +62,32 @@ def _child_pandas(path: str, db_path: str) -> dict:
         frame.to_sql("vote_record", con, index=False)
     seconds, cpu = time.perf_counter() - t1, time.process_time() - c1
     return {"seconds": seconds, "cpu": cpu, "imports": imports, "rows": len(frame), "counted": int(tally.sum()),
-            "tally": {k: int(v) for k, v in tally.items()}}
+            "tally": {k: int(v) for k, v in tally.items()}, "db_mb": _db_bytes(db_path) / 1e6}
+
+
+def _db_bytes(db_path: str) -> int:
+    """The database file and its WAL, as the import left them (what was written)."""
+    return sum(Path(db_path + s).stat().st_size for s in ("", "-wal") if Path(db_path + s).exists())
+
+
+def _child_csv(path: str) -> dict:
+    """Yardstick for the machine's speed at the moment: the csv module parsing the file
+    (issue 3 / FACTS.md: 1.24 s on this machine unloaded)."""
+    import csv
+
+    t1, c1 = time.perf_counter(), time.process_time()
+    with open(path, encoding="gbk", newline="") as fh:
+        rows = sum(1 for _ in csv.reader(fh))
+    return {"seconds": time.perf_counter() - t1, "cpu": time.process_time() - c1, "imports": 0.0, "rows": rows,
+            "counted": 0, "tally": {}, "db_mb": 0.0}
 
 
 def _child(kind: str, path: str, db_path: str, toml: str) -> None:
     import resource
 
     Path(db_path).unlink(missing_ok=True)
-    result = _child_ours(path, db_path, toml) if kind == "ours" else _child_pandas(path, db_path)
+    result = (_child_ours(path, db_path, toml) if kind == "ours" else _child_pandas(path, db_path) if kind == "pandas"
+              else _child_csv(path))
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     for suffix in ("", "-wal", "-shm"):
         Path(db_path + suffix).unlink(missing_ok=True)
@@ -102,6 +122,7 @@ def main() -> None:
     csv_path = OUT / f"votes_raw_{args.rows}.csv"
     if not csv_path.exists():
         write_raw_csv(csv_path, args.rows)
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"{args.rows:,}-row GBK raw export, {csv_path.stat().st_size / 1e6:.0f} MB, dedup voter_day")
     best: dict[str, dict] = {}
     for _ in range(args.repeat):
@@ -112,9 +133,14 @@ def main() -> None:
     ours, pandas = best["ours"], best["pandas"]
     assert ours["tally"] == pandas["tally"], "tallies differ"
     print(f"  ours   : {ours['seconds']:.2f} s ({ours['cpu']:.2f} s CPU), peak {ours['peak_mb']:.0f} MB "
-          f"(process {ours['process']:.2f} s incl. {ours['imports']:.2f} s imports); counted {ours['counted']:,}")
+          f"(process {ours['process']:.2f} s incl. {ours['imports']:.2f} s imports); counted {ours['counted']:,}; "
+          f"database + WAL {ours['db_mb']:.0f} MB")
     print(f"  pandas : {pandas['seconds']:.2f} s ({pandas['cpu']:.2f} s CPU), peak {pandas['peak_mb']:.0f} MB "
-          f"(process {pandas['process']:.2f} s incl. {pandas['imports']:.2f} s imports); counted {pandas['counted']:,}")
+          f"(process {pandas['process']:.2f} s incl. {pandas['imports']:.2f} s imports); counted {pandas['counted']:,}; "
+          f"database {pandas['db_mb']:.0f} MB")
+    ref = _run("csv", csv_path, toml)
+    print(f"  yardstick: csv module parse {ref['seconds']:.2f} s ({ref['cpu']:.2f} s CPU; 1.24 s unloaded per FACTS.md) "
+          f"-> ours scaled to that speed ~{ours['cpu'] / ref['cpu'] * 1.24:.1f} s, pandas ~{pandas['cpu'] / ref['cpu'] * 1.24:.1f} s")
     print(f"  ratio  : {pandas['seconds'] / ours['seconds']:.2f}x faster (need >= 1.5; CPU "
           f"{pandas['cpu'] / ours['cpu']:.2f}x), "
           f"memory {ours['peak_mb'] / pandas['peak_mb']:.2f} of pandas (need <= 0.25); "
@@ -124,9 +150,11 @@ def main() -> None:
         if not xlsx_path.exists():
             write_raw_xlsx(xlsx_path, args.xlsx_rows)
         x = min((_run("ours", xlsx_path, toml) for _ in range(args.repeat)), key=lambda r: r["seconds"])
-        print(f"{args.xlsx_rows:,}-row XLSX: ours {x['seconds']:.2f} s, peak {x['peak_mb']:.0f} MB "
+        print(f"{args.xlsx_rows:,}-row XLSX: ours {x['seconds']:.2f} s ({x['cpu']:.2f} s CPU), peak {x['peak_mb']:.0f} MB "
               f"(target < 1.5 s: {'yes' if x['seconds'] < 1.5 else 'NO'})")
 
 
 if __name__ == "__main__":
     main()
+    if "--child" not in sys.argv:
+        print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

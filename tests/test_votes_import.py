@@ -20,6 +20,7 @@ from judge_app.services.vote_import import (
     import_votes,
     read_exclusions,
     recount,
+    stored_records,
 )
 from judge_app.sheets.problems import InputRefused
 from judge_app.store import audit
@@ -91,10 +92,15 @@ def hand_count(path: Path, encoding: str, dedup: str) -> dict[str, int]:
     return tally
 
 
-def records(db, status: int | None = None) -> int:
+def all_records(db) -> list[tuple]:
+    """Every stored raw record of every import, read back from storage."""
     with db.session() as s:
-        sql = "SELECT COUNT(*) FROM vote_record" + (" WHERE status = :s" if status is not None else "")
-        return s.execute(text(sql), {"s": status}).scalar()
+        ids = s.execute(text("SELECT id FROM vote_import WHERE shape = 'raw' ORDER BY id")).scalars().all()
+    return [r for i in ids for r in stored_records(db, i)]
+
+
+def records(db, status: int | None = None) -> int:
+    return sum(1 for r in all_records(db) if status is None or r[5] == status)
 
 
 RAW = ["网络投票数据导出", "投票人,选手编号,选手名称,投票时间,IP地址",
@@ -120,8 +126,7 @@ def test_dedup_rules_on_a_hand_counted_file(tmp_path, dedup, expected, duplicate
     assert report.duplicates == duplicates and report.rows_counted == 7 - duplicates
     assert records(db) == 7 and records(db, 0) == duplicates
     assert recount(db, "final", "online") == expected
-    with db.session() as s:
-        kept = s.execute(text("SELECT row, voter, at, status FROM vote_record ORDER BY row")).all()
+    kept = sorted((row, voter, at, status) for row, voter, _code, at, _ip, status in all_records(db))
     assert kept[2][:3] == (5, "u1", "2024-09-14 08:00:00")  # times kept in one canonical form
     assert kept[6][2] == "2024-09-13 10:00:00"
 
@@ -158,8 +163,11 @@ def test_reimport_replaces_and_keeps_the_old_records(tmp_path):
     assert records(db) == 14
     assert recount(db, "final", "online") == {"X01": 2, "X02": 1, "X03": 2}  # the current import's range only
     with db.session() as s:
-        ranges = s.execute(text("SELECT first_record, last_record FROM vote_import ORDER BY id")).all()
-    assert [tuple(r) for r in ranges] == [(1, 7), (8, 14)]
+        ids = s.execute(text("SELECT id FROM vote_import ORDER BY id")).scalars().all()
+        chunks = s.execute(text("SELECT vote_import_id, chunk, first_row, records FROM vote_record_chunk")).all()
+    assert [tuple(c) for c in chunks] == [(ids[0], 1, 3, 7), (ids[1], 1, 3, 7)]  # each import its own records
+    assert stored_records(db, ids[0]) == stored_records(db, ids[1])
+    assert [r[0] for r in stored_records(db, ids[1])] == list(range(3, 10))
     with db.session() as s:
         assert s.execute(text("SELECT COUNT(*) FROM vote_import WHERE current")).scalar() == 1
         assert [e.action for e in audit.events(s, "votes:")] == ["votes.import", "votes.replace"]
@@ -241,7 +249,8 @@ def test_xlsx_raw_records_on_a_named_sheet(tmp_path):
     report = import_votes(db, path, "final", "online", "tester", sheet="投票记录")
     assert report.tally == {"X01": 1, "X02": 1, "X03": 0} and report.duplicates == 1
     with db.session() as s:
-        assert s.execute(text("SELECT voter FROM vote_record WHERE entry_id = 2")).scalar() == "12345"
+        current = s.execute(text("SELECT id FROM vote_import WHERE current")).scalar()
+    assert [r[1] for r in stored_records(db, current) if r[2] == "X02"] == ["12345"]
 
 
 def screening_file(tmp_path: Path) -> Path:

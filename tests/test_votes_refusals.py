@@ -67,7 +67,7 @@ CASES = [
     ("fractional count", "none", "", ".csv", _csv(["作品编号,票数", "X01,12.5"]), ["第2行", "non-negative integer"], []),
     ("negative count", "none", "", ".csv", _csv(["作品编号,票数", "X01,-3"]), ["第2行", "non-negative integer"], []),
     ("binary file", "none", "", ".csv", lambda p: p.write_bytes(b"\x00\x01\x02 binary"), ["not a text table"], []),
-    ("mixed encoding", "none", "", ".csv", _mixed_encoding, ["mixed encoding"], []),
+    ("mixed encoding", "none", "", ".csv", _mixed_encoding, ["第40002行", "mixed encoding"], []),
     ("missing sheet", "none", "", ".xlsx", _xlsx_no_entry, ["no such sheet"], ["--sheet", "结果"]),
     ("ip exclusion without an ip column", "voter", "", ".csv", _csv(["投票人,选手编号", "u1,X01"]),
      ["第1行", "IP"], ["--exclude-ips", "IPS"]),

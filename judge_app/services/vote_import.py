@@ -5,8 +5,9 @@ One import path for both shapes a platform exports, told apart by the header:
 - **totals**: one row per entry with its vote count (`票数`, `得票数` …);
 - **raw**: one row per vote with a voter column (`投票人`, `openid` …), the entry, and optionally
   the time and IP address. The records are tallied by the component's `dedup` rule
-  (`judge_app.domain.votes`) and kept in `vote_record` with the import, so the tally can be
-  recounted (`recount`) and audited. A component with `dedup = voter` or `voter_day` needs raw
+  (`judge_app.domain.votes`) and kept with the import as compressed column-wise chunks
+  (`vote_record_chunk`, format in `judge_app.store.vote_chunks`), so the tally can be recounted
+  (`recount`) and audited (`stored_records`). A component with `dedup = voter` or `voter_day` needs raw
   records; a totals file is refused for it.
 
 Rows name an entry by code, or by exact title when the file has no code column.
@@ -15,8 +16,8 @@ A new import replaces the component's previous tally as a whole; the old tally a
 (marked not current) and the audit trail records old and new counts. `dry_run` checks the file
 and returns the screening report (tally, duplicates, unmatched rows, flags) without writing.
 
-Raw records are streamed: rows go to the database in batches through the driver's
-`executemany` inside the import's one transaction, so a million-row file never sits in memory.
+Raw records are streamed: each chunk of records read goes to the database as one compressed
+row inside the import's one transaction, so a million-row file never sits in memory.
 A refusal found late, a failure or a cancellation rolls the whole transaction back: no partial
 tally, no partial records.
 """
@@ -27,10 +28,10 @@ import gc
 import hashlib
 import re
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
-from itertools import compress, repeat
-from operator import add, itemgetter
+from itertools import compress, count, repeat
+from operator import add, eq, itemgetter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -63,10 +64,11 @@ from judge_app.sheets.columns import (
     parse_count,
 )
 from judge_app.sheets.problems import InputRefused, Problem
-from judge_app.sheets.reader import CellStream, Table, cell_text, detect_encoding, open_table
+from judge_app.sheets.reader import CellStream, Records, Table, cell_text, detect_encoding, open_table
 from judge_app.store import audit
 from judge_app.store.database import Database
 from judge_app.store.models import VoteImportRow, VoteTallyRow
+from judge_app.store.vote_chunks import encode_chunk, iter_records
 from judge_app.store.round_inputs import round_entries
 
 MAX_PROBLEMS = 100
@@ -256,9 +258,10 @@ def import_votes(db: Database, path: str | Path, round_key: str, component_key: 
                     )
                     session.add(batch)
                     session.flush()
-                sink = _RecordSink(session, batch.id, stored.ids.entries) if batch is not None else None
-                scan = _RawScan(table, columns, matcher, component, exclusions, rules, sink,
+                scan = _RawScan(table, columns, matcher, component, exclusions, rules, None,
                                 screen=dry_run, progress=progress, cancelled=cancelled)
+                if batch is not None:
+                    scan.sink = _ChunkSink(session, batch.id, stored.ids.entries)
                 scan.run(stream)
         if shape == SHAPE_TOTALS and component.dedup != DEDUP_NONE:
             scan.warnings.append(f"汇总票数无法按 dedup = {component.dedup} 去重, 以平台统计为准 "
@@ -286,7 +289,6 @@ def import_votes(db: Database, path: str | Path, round_key: str, component_key: 
             session.flush()
         else:
             batch.rows_read, batch.rows_counted = scan.rows_read, scan.rows_counted
-            batch.first_record, batch.last_record = scan.record_range
             session.add(batch)
         session.execute(insert(VoteTallyRow), [
             {"vote_import_id": batch.id, "entry_id": stored.ids.entries[code], "votes": votes}
@@ -412,35 +414,44 @@ def _check_title(warnings: list, table: Table, number: int, matcher: EntryMatche
     return False
 
 
-class _RecordSink:
-    """Writes raw records with the driver's `executemany`, inside the session's transaction.
+class _ChunkSink:
+    """Stores raw records chunk by chunk in `vote_record_chunk` (one compressed row per chunk,
+    format in `judge_app.store.vote_chunks`), through the driver inside the session's transaction.
 
-    The import already holds SQLite's write lock (its `vote_import` row is flushed first), so
-    the records it appends get consecutive ids: `first`..`last` is the import's range.
+    A voter is numbered by the position of its first record among the import's records, so a
+    chunk carries only the voters first seen in it; the scan numbers the voters (its dedup sets
+    hold those numbers).
     """
+
+    SQL = "INSERT INTO vote_record_chunk (vote_import_id, chunk, first_row, records, data) VALUES (?, ?, ?, ?, ?)"
 
     def __init__(self, session, vote_import_id: int, entry_ids: dict[str, int]):
         self.cursor = session.connection().connection.driver_connection.cursor()
-        self.sql = (f"INSERT INTO vote_record (vote_import_id, \"row\", voter, entry_id, at, ip, status) "
-                    f"VALUES ({int(vote_import_id)}, ?, ?, ?, ?, ?, ?)")
+        self.vote_import_id = vote_import_id
         self.entry_ids = entry_ids
-        self.first = self._max_id() + 1
+        self.chunks = 0
+        self.records = 0
 
-    def _max_id(self) -> int:
-        return self.cursor.execute("SELECT COALESCE(MAX(id), 0) FROM vote_record").fetchone()[0]
+    def write(self, first: int, rows: list[int] | None, voters: list[str], numbers: list[int], entry_ids: list[int],
+              times: list[str], ips: list[str], status: bytes) -> None:
+        """Store one chunk: `rows` None when they are `first`, `first + 1`, …; `numbers` the voters' numbers."""
+        n = len(status)
+        if not n:
+            return
+        positions = range(self.records, self.records + n)
+        blob = encode_chunk(first, rows, list(compress(voters, map(eq, numbers, positions))), numbers, entry_ids,
+                            times, ips, status)
+        self.records += n
+        self.chunks += 1
+        self.cursor.execute(self.SQL, (self.vote_import_id, self.chunks, first, n, blob))
 
-    def write(self, records) -> None:
-        """Store an iterable of record tuples (row, voter, entry id, time, ip, status)."""
-        self.cursor.executemany(self.sql, records)
-
-    def close(self) -> tuple[int, int]:
-        """The import's id range (last < first when it stored nothing)."""
-        last = self._max_id()
+    def close(self) -> None:
         self.cursor.close()
-        return self.first, last
 
 
-_CANONICAL_TIMES = re.compile(r"(?:\d{4}-\d\d-\d\d (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\n)*")
+_LOW32 = (1 << 32) - 1  # a voter's number in the scan's voter_ids values
+_TIME = r"\d{4}-\d\d-\d\d (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d"
+_CANONICAL_TIMES = re.compile(f"{_TIME}(?:\n{_TIME})*")  # a chunk's times joined by newlines
 _DAY = itemgetter(slice(0, 10))
 
 
@@ -451,11 +462,11 @@ class _RawScan:
     known, every time already `YYYY-MM-DD HH:MM:SS`, no exclusions, no screening) is handled
     column by column with C-level `map`/`zip`, leaving only the dedup test as a Python loop;
     any other chunk goes through `_rows`, one record at a time, with every check and message.
-    Both keep the same dedup sets, so which path a chunk takes never changes a count.
+    Both keep the same dedup state (`voter_ids`), so which path a chunk takes never changes a count.
     """
 
     def __init__(self, table: Table, columns: dict, matcher: EntryMatcher, component: Component,
-                 exclusions: Exclusions, rules: ScreeningRules, sink: _RecordSink | None, screen: bool,
+                 exclusions: Exclusions, rules: ScreeningRules, sink: "_ChunkSink | None", screen: bool,
                  progress, cancelled):
         self.table, self.columns, self.matcher, self.component = table, columns, matcher, component
         self.exclusions, self.rules, self.sink, self.screen = exclusions, rules, sink, screen
@@ -466,7 +477,6 @@ class _RawScan:
         self.problems: list[Problem] = []
         self.warnings: list[str] = []
         self.unreadable_times = 0
-        self.record_range: tuple[int, int] | None = None
         # columns and rules
         self.c_voter = columns["voter"]
         self.c_entry = columns["entry"] if columns["entry"] is not None else columns["title"]
@@ -483,8 +493,12 @@ class _RawScan:
         self.titles_checked: set[tuple[str, str]] = set()
         self.good_days: set[str] = set()
         self.good_tods: set[str] = set()
-        self.seen: defaultdict[str, set] = defaultdict(set)  # dedup key (day + code, or code) → voters
-        self.same_voter: dict[str, str] = {}  # one string object per voter, shared by the dedup sets
+        # voter → number (the position of the voter's first record, the low 32 bits) with one bit
+        # above them for each dedup bucket (day + code, or code) the voter has been counted in:
+        # one dict holds the numbering for storage and the dedup state, no set per bucket
+        self.voter_ids: dict[str, int] = {}
+        self.bucket_bits: dict[str, int] = {}  # dedup bucket → its bit in voter_ids' values
+        self.numbered = 0  # records numbered so far
         # screening counters (dry run)
         self.voter_records: dict[str, int] = {}
         self.ip_entry: dict[tuple[str, str], list[int]] = {}
@@ -519,7 +533,7 @@ class _RawScan:
             if collecting:
                 gc.enable()
         if self.sink is not None:
-            self.record_range = self.sink.close()
+            self.sink.close()
         if self.rows_read == 0 and not self.problems:
             self.problems.append(Problem(self.table.name, None, "表头下没有投票记录 (no vote records below the header)"))
         if self.unreadable_times:
@@ -528,6 +542,19 @@ class _RawScan:
             unused = [v for v in self.exclusions.voters if v not in self.voter_records]
             if unused:
                 self.warnings.append(f"排除名单中 {len(unused)} 个投票人在文件中没有记录 (excluded voters not in the file)")
+
+    def _bucket_bit(self, key: str) -> int:
+        bit = self.bucket_bits.get(key)
+        if bit is None:
+            bit = self.bucket_bits[key] = 1 << (32 + len(self.bucket_bits))
+        return bit
+
+    def _voter_numbers(self, voters: list[str]) -> list[int]:
+        """Each record's voter number (the position of the voter's first record), one C-level pass;
+        used only when there is no dedup (the values hold no bucket bits then)."""
+        base = self.numbered
+        self.numbered += len(voters)
+        return list(map(self.voter_ids.setdefault, voters, range(base, self.numbered)))
 
     def _scan(self, stream: CellStream) -> None:
         started = time.perf_counter()
@@ -541,12 +568,11 @@ class _RawScan:
             if self.progress is not None:
                 self.progress(ImportProgress(self.rows_read, time.perf_counter() - started, stream.fraction()))
 
-    def _columns(self, first: int, chunk: list[list[str]]) -> bool:
+    def _columns(self, first: int, chunk: Records) -> bool:
         """The common form, column by column; False (nothing done) when the chunk needs `_rows`."""
-        if min(map(len, chunk)) < self.width:
+        if (chunk.width or min(map(len, chunk.rows))) < self.width:
             return False
-        def column(index: int) -> list[str]:
-            return list(map(itemgetter(index), chunk))
+        column = chunk.column
 
         voters = list(map(str.strip, column(self.c_voter)))
         if self.need_voter and "" in voters:
@@ -563,7 +589,8 @@ class _RawScan:
         n = len(chunk)
         if self.c_time is not None:
             times = column(self.c_time)
-            if _CANONICAL_TIMES.fullmatch("\n".join(times) + "\n") is None:
+            joined_times = "\n".join(times)  # checked here, stored as it is
+            if _CANONICAL_TIMES.fullmatch(joined_times) is None:
                 return False
             days = list(map(_DAY, times))
             for day in set(days).difference(self.good_days):
@@ -578,23 +605,36 @@ class _RawScan:
                 if pair[1]:
                     row = next(i for i, p in enumerate(zip(codes, titles)) if p == pair)
                     self._check_title(first + row, *pair)
-        ips = map(str.strip, column(self.c_ip)) if self.c_ip is not None else repeat("", n)
         if self.need_voter:
-            voters = list(map(self.same_voter.setdefault, voters, voters))
-            keys = map(add, days, codes) if self.by_voter_day else codes
-            seen = self.seen
-            status: list[int] = []
+            keys = list(map(add, days, codes)) if self.by_voter_day else codes
+            bits = list(map(self.bucket_bits.get, keys))
+            if None in bits:
+                for key in set(keys):
+                    self._bucket_bit(key)
+                bits = list(map(self.bucket_bits.__getitem__, keys))
+            ids = self.voter_ids
+            status = bytearray()
             mark = status.append
-            for key, voter in zip(keys, voters):
-                bucket = seen[key]
-                if voter in bucket:
+            numbers: list[int] = []
+            number = numbers.append
+            for position, voter, bit in zip(count(self.numbered), voters, bits):
+                seen = ids.get(voter)
+                if seen is None:
+                    ids[voter] = position | bit
+                    number(position)
+                    mark(COUNTED)
+                elif seen & bit:
+                    number(seen & _LOW32)
                     mark(DUPLICATE)
                 else:
-                    bucket.add(voter)
+                    ids[voter] = seen | bit
+                    number(seen & _LOW32)
                     mark(COUNTED)
+            self.numbered += n
             counted = list(compress(codes, status))
         else:
-            status = repeat(COUNTED, n)
+            numbers = self._voter_numbers(voters) if self.sink is not None else voters
+            status = bytes((COUNTED,)) * n
             counted = codes
         tally = self.tally
         for code, votes in Counter(counted).items():
@@ -603,11 +643,12 @@ class _RawScan:
         self.rows_counted += len(counted)
         self.duplicates += n - len(counted)
         if self.sink is not None:
-            self.sink.write(zip(range(first, first + n), voters, map(self.sink.entry_ids.__getitem__, codes),
-                                times, ips, status))
+            ips = list(map(str.strip, column(self.c_ip))) if self.c_ip is not None else [""] * n
+            self.sink.write(first, None, voters, numbers, list(map(self.sink.entry_ids.__getitem__, codes)),
+                            joined_times if self.c_time is not None else [""] * n, ips, bytes(status))
         return True
 
-    def _rows(self, first: int, chunk: list[list[str]]) -> None:  # noqa: C901 — every check of one record
+    def _rows(self, first: int, chunk: Records) -> None:  # noqa: C901 — every check of one record
         width, c_voter, c_entry, c_title, c_time, c_ip = (
             self.width, self.c_voter, self.c_entry, self.c_title, self.c_time, self.c_ip)
         need_voter, need_time = self.need_voter, self.by_voter_day
@@ -617,7 +658,7 @@ class _RawScan:
         end = canonical_time(component.vote_end) if component.vote_end else "~"
         xv, xi = self.exclusions.voters, self.exclusions.ips
         excluding = bool(xv or xi)
-        resolved, seen, intern = self.resolved, self.seen, self.same_voter.setdefault
+        resolved, ids = self.resolved, self.voter_ids
         tally, sink = self.tally, self.sink
         records: list[tuple] = []
         keep = records.append
@@ -664,18 +705,23 @@ class _RawScan:
                             at = canonical_time(moment)
                             day = at[:10]
             ip = cells[c_ip].strip() if c_ip is not None else ""
+            if need_voter or sink is not None:
+                seen = ids.get(voter)
+                if seen is None:
+                    seen = ids[voter] = self.numbered
+                vid = seen & _LOW32
+                self.numbered += 1
             if excluding and (voter in xv or ip in xi):
                 self.excluded += 1
                 self.excluded_by["voter" if voter in xv else "ip"] += 1
                 status = EXCLUDED
             elif need_voter:
-                voter = intern(voter, voter)
-                bucket = seen[day + code if need_time else code]
-                if voter in bucket:
+                bit = self._bucket_bit(day + code if need_time else code)
+                if seen & bit:
                     self.duplicates += 1
                     status = DUPLICATE
                 else:
-                    bucket.add(voter)
+                    ids[voter] = seen | bit
                     self.rows_counted += 1
                     tally[code] = tally.get(code, 0) + 1
                     status = COUNTED
@@ -686,9 +732,11 @@ class _RawScan:
             if self.screen:
                 self._screen(number, voter, code, at, ip, window, start, end)
             if sink is not None:
-                keep((number, voter, sink.entry_ids[code], at, ip, status))
-        if sink is not None and not self.problems:
-            sink.write(records)
+                keep((number, voter, vid, sink.entry_ids[code], at, ip, status))
+        if sink is not None and not self.problems and records:
+            numbers, voters, vids, entry_ids, times, ips, status = map(list, zip(*records))
+            consecutive = numbers[-1] - numbers[0] == len(numbers) - 1
+            sink.write(numbers[0], None if consecutive else numbers, voters, vids, entry_ids, times, ips, bytes(status))
 
     def _screen(self, number: int, voter: str, code: str, at: str, ip: str, window: bool, start: str, end: str) -> None:
         if voter:
@@ -758,10 +806,12 @@ def _is_time_of_day(text: str) -> bool:
 
 
 def recount(db: Database, round_key: str, component_key: str) -> dict[str, int] | None:
-    """Recount the current raw import from its stored records, in SQL, by its dedup rule.
+    """Recount the current raw import from its stored records by its dedup rule.
 
-    An audit check independent of the import's own tally: both must agree. None when the
-    current import holds totals (or nothing was imported).
+    An audit check independent of the import's own tally: both must agree. The records are read
+    back from their chunks (`judge_app.store.vote_chunks.iter_records`) and counted afresh by
+    voter text, day and entry; an import made before chunked storage is recounted in SQL from
+    `vote_record`. None when the current import holds totals (or nothing was imported).
     """
     with db.session() as session:
         stored = require_contest(session)
@@ -772,6 +822,9 @@ def recount(db: Database, round_key: str, component_key: str) -> dict[str, int] 
         ), {"c": cid}).first()
         if row is None or row.shape != SHAPE_RAW:
             return None
+        if row.first_record is None:
+            codes = dict(session.execute(text("SELECT id, code FROM entry")).all())
+            return _recount(_chunk_records(session, row.id), row.dedup, codes)
         key = {DEDUP_NONE: "r.row", DEDUP_VOTER: "r.voter", DEDUP_VOTER_DAY: "r.voter || char(31) || substr(r.at, 1, 10)"}
         sql = text(
             f"SELECT e.code, COUNT(DISTINCT {key[row.dedup]}) FROM vote_record r JOIN entry e ON e.id = r.entry_id "
@@ -779,6 +832,47 @@ def recount(db: Database, round_key: str, component_key: str) -> dict[str, int] 
             f"GROUP BY e.code"
         )
         return dict(session.execute(sql, {"v": row.id, "first": row.first_record, "last": row.last_record}).all())
+
+
+def _chunk_records(session, vote_import_id: int):
+    blobs = session.execute(text("SELECT data FROM vote_record_chunk WHERE vote_import_id = :v ORDER BY chunk"),
+                            {"v": vote_import_id}).scalars()
+    return iter_records(blobs)
+
+
+def _recount(records, dedup: str, codes: dict[int, str]) -> dict[str, int]:
+    """Count records again by voter text: per bucket (entry, or day and entry) the set of voters counted."""
+    buckets: dict = {}
+    tally: Counter = Counter()
+    for _number, voter, entry_id, at, _ip, status in records:
+        if status == EXCLUDED:
+            continue
+        if dedup != DEDUP_NONE:
+            key = (at[:10], entry_id) if dedup == DEDUP_VOTER_DAY else entry_id
+            voters = buckets.get(key)
+            if voters is None:
+                voters = buckets[key] = set()
+            if voter in voters:
+                continue
+            voters.add(voter)
+        tally[codes[entry_id]] += 1
+    return dict(tally)
+
+
+def stored_records(db: Database, vote_import_id: int) -> list[tuple[int, str, str, str, str, int]]:
+    """An import's raw records as stored, in file order: (row, voter, entry code, time, ip, status)."""
+    with db.session() as session:
+        codes = dict(session.execute(text("SELECT id, code FROM entry")).all())
+        first, last = session.execute(text("SELECT first_record, last_record FROM vote_import WHERE id = :v"),
+                                      {"v": vote_import_id}).one()
+        if first is None:
+            records = _chunk_records(session, vote_import_id)
+        else:
+            records = session.execute(text(
+                "SELECT \"row\", voter, entry_id, at, ip, status FROM vote_record "
+                "WHERE id BETWEEN :first AND :last AND vote_import_id = :v ORDER BY id"),
+                {"v": vote_import_id, "first": first, "last": last}).all()
+        return [(n, voter, codes[e], at, ip, status) for n, voter, e, at, ip, status in records]
 
 
 def current_tally(db: Database, round_key: str, component_key: str) -> dict[str, int]:

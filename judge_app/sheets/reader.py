@@ -11,7 +11,8 @@ import codecs
 import csv
 import datetime as dt
 from collections.abc import Iterator
-from itertools import islice
+from itertools import chain, islice, repeat
+from operator import itemgetter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from judge_app.sheets.problems import InputRefused
 XLSX_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 _SNIFF_BYTES = 1 << 20
 _ENCODINGS = ("utf-8-sig", "gb18030")
+_CSV_BLOCK_BYTES = 1 << 18  # CSV read and decoded this much at a time (cut at a line end)
+_XLSX_BLOCK_ROWS = 20_000  # records taken at a time from a workbook or the csv module
 
 
 @dataclass(frozen=True)
@@ -122,24 +125,83 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[Row]:
         yield Row(first + offset, _trim([_cell_text(v) for v in values]))
 
 
+class Records:
+    """A run of consecutive records from a `CellStream`: iterate it (or `rows`) for the cells of
+    each record; `column(i)` gives cell `i` of every record. `width` is the number of cells every
+    record has when all have the same (a quote-free CSV block: the columns are then slices of one
+    flat list, made without a Python-level step per record), else None."""
+
+    __slots__ = ("_rows", "_flat", "_start", "_n", "width")
+
+    def __init__(self, rows: list | None = None, flat: list[str] | None = None, width: int | None = None,
+                 start: int = 0, n: int = 0):
+        self._rows, self._flat, self.width = rows, flat, width
+        self._start, self._n = start, (len(rows) if rows is not None else n)
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    @property
+    def rows(self) -> list:
+        if self._rows is None:
+            self._rows = list(map(list, zip(*(self.column(i) for i in range(self.width))))) if self._n else []
+        return self._rows
+
+    def column(self, index: int) -> list[str]:
+        """Cell `index` of every record (every record must have it)."""
+        if self._flat is not None:
+            stride = self.width + 1
+            return self._flat[self._start * stride + index:(self._start + self._n) * stride:stride]
+        return list(map(itemgetter(index), self._rows))
+
+    def part(self, start: int, stop: int) -> "Records":
+        stop = min(stop, self._n)
+        if self._flat is not None and self._rows is None:
+            return Records(flat=self._flat, width=self.width, start=self._start + start, n=max(0, stop - start))
+        return Records(self.rows[start:stop], width=self.width)
+
+
+def _xlsx_blocks(rows) -> Iterator[Records]:
+    """A sheet's rows a block at a time; cells as text (a block of text cells only is taken as it is)."""
+    while True:
+        block = list(islice(rows, _XLSX_BLOCK_ROWS))  # calamine gives each row as a new list
+        if not block:
+            return
+        if not set(map(type, chain.from_iterable(block))) <= {str}:
+            block = [[v if type(v) is str else _cell_text(v) for v in values] for values in block]
+        yield Records(block)
+
+
 class CellStream:
     """A table's records for bulk imports, with as little work per record as possible.
 
     Iterate it for `(row number, cells)` one record at a time (to find the header), then call
-    `chunks(n)` to take the rest `n` records at a time as `(first row number, [cells, …])`; both
+    `chunks(n)` to take the rest up to `n` records at a time as `(first row number, Records)`; both
     continue from where the other stopped. Cells are untrimmed text (XLSX numbers and dates as
     `cell_text` writes them). Row numbers count records as a spreadsheet shows them (a quoted
     cell spanning lines is one row). `fraction()` tells how much of the file has been read
     (0..1), for progress reports. Use as a context manager so the file is closed.
+
+    A CSV file is read in blocks of a few MB cut at a line end. A block without a double quote
+    (the common export) is decoded in one call and split at newlines and commas, which is what
+    the `csv` module would make of it; from the first block holding a quote on, the rest of the
+    file goes through `csv.reader`, line by line. Either way a byte that does not decode is
+    reported on its own line.
     """
 
     def __init__(self, table: "Table"):
         self.table = table
         self._fh = None
-        self._source = None
+        self._blocks = None  # iterator of lists of records
+        self._pending = Records([])
+        self._at = 0  # next record in _pending
         self._count = 0  # records taken so far
         self._offset = 0  # row number of the first record, minus one
         self._height = 0
+        self._size = 0
 
     def __enter__(self) -> "CellStream":
         return self
@@ -155,7 +217,7 @@ class CellStream:
     def fraction(self) -> float | None:
         if self._fh is not None:
             try:
-                return min(1.0, self._fh.buffer.tell() / max(1, self.table.path.stat().st_size))
+                return min(1.0, self._fh.tell() / max(1, self._size))
             except (OSError, ValueError):
                 return None
         if self._height:
@@ -163,50 +225,130 @@ class CellStream:
         return None
 
     def _open(self):
-        if self._source is None:
+        if self._blocks is None:
             table = self.table
             if table.kind == "xlsx":
                 ws = _xlsx_sheet(table.path, table.sheet)
                 # calamine drops leading empty rows; start tells where the data begins.
                 self._offset = ws.start[0] if ws.start else 0
                 self._height = ws.height or 0
-                self._source = ([v if type(v) is str else _cell_text(v) for v in values] for values in ws.iter_rows())
+                self._blocks = _xlsx_blocks(ws.iter_rows())
             else:
-                self._fh = table.path.open("r", encoding=table.encoding or "utf-8-sig", newline="")
-                self._source = csv.reader(self._fh)
-        return self._source
+                self._size = table.path.stat().st_size
+                self._fh = table.path.open("rb")
+                self._blocks = self._csv_blocks()
+        return self._blocks
 
-    def _refuse(self, exc: Exception):
-        name = self.table.name
-        # a CSV reader knows the line it stopped on; close enough when records span lines
-        row = self._source.line_num + 1 if isinstance(self._source, type(csv.reader([]))) else self._offset + self._count + 1
-        if isinstance(exc, UnicodeDecodeError):
-            return InputRefused.one(name, row, f"文件编码不一致, 无法按 {self.table.encoding} 读取 (mixed encoding)")
-        return InputRefused.one(name, row, f"CSV 格式错误: {exc} (malformed CSV)")
+    def _refuse(self, line: int, reason: str):
+        return InputRefused.one(self.table.name, line, reason)
+
+    def _encoding_problem(self, line: int):
+        return self._refuse(line, f"文件编码不一致, 无法按 {self.table.encoding} 读取 (mixed encoding)")
+
+    def _csv_blocks(self) -> Iterator[list[list[str]]]:
+        fh = self._fh
+        encoding = self.table.encoding or "utf-8-sig"
+        if encoding == "utf-8-sig":
+            if fh.read(3) != codecs.BOM_UTF8:
+                fh.seek(0)
+            encoding = "utf-8"
+        lines = 0  # physical lines before the current block
+        tail = b""
+        while True:
+            data = fh.read(_CSV_BLOCK_BYTES)
+            block = tail + data
+            if data:
+                cut = block.rfind(b"\n") + 1
+                if not cut:
+                    tail = block
+                    continue
+                block, tail = block[:cut], block[cut:]
+            elif not block:
+                return
+            else:
+                tail = b""
+            if b'"' in block or (b"\r" in block and block.count(b"\r") != block.count(b"\r\n")):
+                yield from self._csv_module(block + tail, lines, encoding)
+                return
+            try:
+                text = block.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise self._encoding_problem(lines + block.count(b"\n", 0, exc.start) + 1) from None
+            newline = "\r\n" if "\r" in text else "\n"
+            if not text.endswith("\n"):
+                text += newline
+            n = text.count("\n")
+            lines += n
+            # every record's cells and a "\n" marker after them, in one flat list
+            flat = text.replace(newline, ",\n,").split(",")
+            width = flat.index("\n")
+            stride = width + 1
+            if width > 1 and len(flat) == n * stride + 1 and flat[width::stride].count("\n") == n:
+                yield Records(flat=flat, width=width, n=n)
+                continue
+            rows = (text.replace("\r\n", "\n") if newline == "\r\n" else text).split("\n")
+            rows.pop()
+            records = list(map(str.split, rows, repeat(",")))
+            if "" in rows:  # a blank line is a record without cells, as csv.reader gives it
+                for i, row in enumerate(rows):
+                    if not row:
+                        records[i] = []
+            yield Records(records)
+
+    def _csv_module(self, start: bytes, lines: int, encoding: str) -> Iterator[list[list[str]]]:
+        fh = self._fh
+        line = lines
+        if not start.endswith(b"\n"):
+            start += fh.readline()  # the rest of a line cut at the end of the block read
+
+        def decoded() -> Iterator[str]:
+            nonlocal line
+            for raw in chain(start.splitlines(keepends=True), fh):
+                line += 1
+                try:
+                    yield raw.decode(encoding)
+                except UnicodeDecodeError:
+                    raise self._encoding_problem(line) from None
+
+        reader = csv.reader(decoded())
+        while True:
+            try:
+                records = list(islice(reader, _XLSX_BLOCK_ROWS))
+            except csv.Error as exc:
+                raise self._refuse(lines + reader.line_num, f"CSV 格式错误: {exc} (malformed CSV)") from None
+            if not records:
+                return
+            yield Records(records)
+
+    def _take(self, size: int) -> Records:
+        """Up to `size` records, never more than what is left of the current block."""
+        while self._at >= len(self._pending):
+            block = next(self._blocks, None)
+            if block is None:
+                return Records([])
+            self._pending, self._at = block, 0
+        start = self._at
+        self._at = min(len(self._pending), start + size)
+        taken = self._pending if start == 0 and self._at == len(self._pending) else self._pending.part(start, self._at)
+        self._count += len(taken)
+        return taken
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
-        source = self._open()
+        self._open()
         while True:
-            try:
-                cells = next(source)
-            except StopIteration:
+            record = self._take(1)
+            if not len(record):
                 return
-            except (UnicodeDecodeError, csv.Error) as exc:
-                raise self._refuse(exc) from None
-            self._count += 1
-            yield self._offset + self._count, cells
+            yield self._offset + self._count, record.rows[0]
 
-    def chunks(self, size: int) -> Iterator[tuple[int, list[list[str]]]]:
-        source = self._open()
+    def chunks(self, size: int) -> Iterator[tuple[int, Records]]:
+        """The remaining records, at most `size` at a time (a chunk never spans two blocks read)."""
+        self._open()
         while True:
-            try:
-                chunk = list(islice(source, size))
-            except (UnicodeDecodeError, csv.Error) as exc:
-                raise self._refuse(exc) from None
-            if not chunk:
-                return
             first = self._offset + self._count + 1
-            self._count += len(chunk)
+            chunk = self._take(size)
+            if not len(chunk):
+                return
             yield first, chunk
 
 

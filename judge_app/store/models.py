@@ -475,3 +475,19 @@ class AttachmentRow(SQLModel, table=True):
     kind: str  # slides | video | document | image | other
     added_at: str
     added_by: str
+
+
+class VoteRecordChunkRow(SQLModel, table=True):
+    """Raw vote records of an import, a chunk of them per row, compressed column by column
+    (format: `judge_app.store.vote_chunks`). Imports since `votesperf01` keep their records here;
+    `vote_record` holds those of older imports. Written through the driver in the import's one
+    transaction; found by `(vote_import_id, chunk)`, the chunks in file order.
+    """
+
+    __tablename__ = "vote_record_chunk"
+    id: int | None = Field(default=None, primary_key=True)
+    vote_import_id: int = Field(index=True)
+    chunk: int
+    first_row: int
+    records: int
+    data: bytes

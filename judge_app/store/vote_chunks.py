@@ -1,0 +1,138 @@
+"""How raw vote records are kept: compressed column-wise chunks (`vote_record_chunk`).
+
+An import's records are stored in chunks of a few ten thousand records, in file order. A chunk
+is one zlib-compressed blob holding the chunk's records column by column:
+
+    4 bytes   little-endian length L of the header
+    L bytes   header, UTF-8 JSON:
+                format      1
+                records     n
+                first_row   row number of the first record (as a spreadsheet shows it)
+                rows        null when the rows are first_row .. first_row + n - 1, else the n row numbers
+                new_voters  the voters whose first record (in this import) is in this chunk, in order
+                at          null, or the n times as a list when one of them holds a newline
+                ip          null, or the n IP addresses ("" none) as a list likewise
+                text        [A, B]: the byte lengths of the two text sections at the end
+    4n bytes  voter number of each record (uint32, little-endian): the position (0-based, over all
+              the import's records in file order) of that voter's first record; a record whose
+              number is its own position is the voter's first, and takes the next of `new_voters`
+    4n bytes  entry id (`entry.id`) of each record (uint32)
+    n bytes   status: 1 counted, 0 duplicate under the import's dedup rule, 2 excluded
+    A bytes   the n times, UTF-8, joined with "\\n" (empty when `at` is a list)
+    B bytes   the n IP addresses likewise
+
+Times are `YYYY-MM-DD HH:MM:SS` when they could be read, else the text as exported. Storing the
+columns this way writes about a tenth of the bytes one SQL row per record would (a voter's
+28-character id is stored once, not once per vote), which is what makes a million-record import
+commit in a fraction of a second. `decode_chunk` reads a chunk back; `iter_records` reads an
+import's records back in file order, as plain tuples, for recounts and audits.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import sys
+import zlib
+from array import array
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import compress
+from operator import eq
+
+FORMAT = 1
+COUNTED, DUPLICATE, EXCLUDED = 1, 0, 2
+_LEVEL = 1  # zlib level: level 1 is several times faster than 6 and the blobs only ~10 % larger
+
+
+def _uint32(values) -> bytes:
+    data = array("I", values)
+    if data.itemsize != 4:  # pragma: no cover — 'I' is 4 bytes on every platform Python supports here
+        data = array("L", values)
+    if sys.byteorder == "big":  # pragma: no cover
+        data.byteswap()
+    return data.tobytes()
+
+
+def _read_uint32(blob: bytes, start: int, n: int) -> array:
+    data = array("I")
+    data.frombytes(blob[start:start + 4 * n])
+    if sys.byteorder == "big":  # pragma: no cover
+        data.byteswap()
+    return data
+
+
+def _texts(values: Sequence[str] | str, n: int) -> tuple[bytes, list[str] | None]:
+    joined = values if isinstance(values, str) else "\n".join(values)
+    if not n or joined.count("\n") == n - 1:
+        return joined.encode("utf-8"), None
+    return b"", list(values)
+
+
+def _untexts(section: bytes, listed: list[str] | None, n: int) -> list[str]:
+    if listed is not None:
+        return listed
+    return section.decode("utf-8").split("\n") if n else []
+
+
+def encode_chunk(first_row: int, rows: Sequence[int] | None, new_voters: list[str], voters: Sequence[int],
+                 entry_ids: Sequence[int], times: Sequence[str] | str, ips: Sequence[str], status: bytes) -> bytes:
+    """One chunk's blob (see the module text). `rows` None: consecutive from `first_row`; `times`
+    may come already joined by newlines."""
+    n = len(status)
+    at, at_list = _texts(times, n)
+    ip, ip_list = _texts(ips, n)
+    header = json.dumps({"format": FORMAT, "records": n, "first_row": first_row,
+                         "rows": None if rows is None else list(rows), "new_voters": new_voters,
+                         "at": at_list, "ip": ip_list, "text": [len(at), len(ip)]},
+                        ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    payload = b"".join((struct.pack("<I", len(header)), header, _uint32(voters), _uint32(entry_ids), status, at, ip))
+    return zlib.compress(payload, _LEVEL)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    first_row: int
+    rows: list[int]
+    new_voters: list[str]
+    voters: array  # voter numbers
+    entry_ids: array
+    times: list[str]
+    ips: list[str]
+    status: bytes
+
+
+def decode_chunk(blob: bytes) -> Chunk:
+    payload = zlib.decompress(blob)
+    (size,) = struct.unpack_from("<I", payload)
+    header = json.loads(payload[4:4 + size].decode("utf-8"))
+    if header.get("format") != FORMAT:
+        raise ValueError(f"unknown vote record chunk format {header.get('format')!r}")
+    n = header["records"]
+    start = 4 + size
+    voters = _read_uint32(payload, start, n)
+    entry_ids = _read_uint32(payload, start + 4 * n, n)
+    status = payload[start + 8 * n:start + 9 * n]
+    at_end = start + 9 * n + header["text"][0]
+    times = _untexts(payload[start + 9 * n:at_end], header["at"], n)
+    ips = _untexts(payload[at_end:at_end + header["text"][1]], header["ip"], n)
+    rows = header["rows"] if header["rows"] is not None else list(range(header["first_row"], header["first_row"] + n))
+    if not (len(times) == len(ips) == len(rows) == len(status) == n):
+        raise ValueError("damaged vote record chunk")
+    return Chunk(header["first_row"], rows, header["new_voters"], voters, entry_ids, times, ips, status)
+
+
+def iter_records(blobs) -> Iterator[tuple[int, str, int, str, str, int]]:
+    """An import's records from its chunk blobs in chunk order: (row, voter, entry id, time, ip, status)."""
+    voters: dict[int, str] = {}
+    base = 0
+    for blob in blobs:
+        chunk = decode_chunk(blob)
+        positions = range(base, base + len(chunk.status))
+        base += len(chunk.status)
+        first = list(compress(positions, map(eq, chunk.voters, positions)))
+        if len(first) != len(chunk.new_voters):
+            raise ValueError("damaged vote record chunk")
+        voters.update(zip(first, chunk.new_voters))
+        yield from zip(chunk.rows, map(voters.__getitem__, chunk.voters), chunk.entry_ids, chunk.times,
+                       chunk.ips, chunk.status)
