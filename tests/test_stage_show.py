@@ -230,3 +230,32 @@ def test_change_probe_sees_commits_from_other_connections_only(demo):
         assert not probe.changed()
     finally:
         probe.close()
+
+
+def test_the_live_stage_backs_up_every_few_minutes(qapp, tmp_path):
+    """While the stage is open a backup is made when the newest is older than five minutes."""
+    import os
+    import time
+
+    from judge_app.services.demo import load_demo
+    from judge_app.stage.controller import BACKUP_EVERY_S, StageController
+    from judge_app.store.backup import list_backups
+    from judge_app.store.database import open_database
+
+    path = tmp_path / "live.sqlite"
+    load_demo(str(path), "tester")
+    db = open_database(str(path))
+    try:
+        controller = StageController(db, "final", poll=False)
+        old = time.time() - BACKUP_EVERY_S - 5
+        for earlier in list_backups(path):  # the demo's imports made backups: make them old
+            os.utime(earlier, (old, old))
+        before = len(list_backups(path))
+        first = controller.backup_if_due()
+        assert first is not None and first.exists()
+        assert controller.backup_if_due() is None  # the newest is fresh
+        os.utime(first, (old, old))
+        assert controller.backup_if_due() is not None
+        assert len(list_backups(path)) == before + 2
+    finally:
+        db.close()

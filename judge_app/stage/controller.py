@@ -22,9 +22,12 @@ from judge_app.stage import show as sh
 from judge_app.stage.countdown import NORMAL, Countdown
 from judge_app.stage.layout import Extras, layout
 from judge_app.stage.themes import DEFAULT_THEME, THEMES
+from judge_app.store.backup import backup_if_older
 from judge_app.store.change_probe import ChangeProbe
 from judge_app.store.database import Database
 
+BACKUP_CHECK_MS = 60_000  # how often to look whether a backup is due
+BACKUP_EVERY_S = 300  # a backup at least every five minutes while the stage is live
 POLL_MS = 20
 TICK_MS = 200
 PAGE_MS = 8000
@@ -57,6 +60,12 @@ class StageController(QObject):
     reloaded = Signal()  # new official numbers arrived
     escape = Signal()  # Esc pressed on the stage: back to the console
     status = Signal(str)
+
+    def backup_if_due(self) -> Path | None:
+        """Back up the database if the newest backup is older than BACKUP_EVERY_S (a file database only)."""
+        if self.db.path is None:
+            return None
+        return backup_if_older(self.db.path, BACKUP_EVERY_S, "stage")
 
     def __init__(self, db: Database, round_key: str, actor: str = "host", *, theme: str = DEFAULT_THEME,
                  minutes: float = DEFAULT_MINUTES, live_totals: bool = False, anonymise: bool = True,
@@ -93,6 +102,12 @@ class StageController(QObject):
         self.page_timer.setInterval(PAGE_MS)
         self.page_timer.timeout.connect(self.next_page)
         self.page_timer.start()
+        # While the stage is live, a backup every few minutes (SQLite online backup, rotated).
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(self.backup_if_due)
+        if poll:
+            self.backup_timer.start()
         self.draw_timer = QTimer(self)
         self.draw_timer.setInterval(DRAW_ROW_MS)
         self.draw_timer.timeout.connect(self._draw_tick)
