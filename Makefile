@@ -21,7 +21,7 @@ run: $(STAMP) qt-runtime
 
 # Qt's system libraries: installed with apt-get when root, else the command to run is printed
 qt-runtime:
-	@sh scripts/qt-runtime.sh
+	@sh build_spec/qt-runtime.sh
 
 # refresh the translation source from the code (translations are compiled when the app starts)
 i18n: $(STAMP)
