@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from judge_app.stage.exhibition import Picture, Text, exhibition_controller, open_exhibition, render_slide
+from judge_app.stage.exhibition import Picture, exhibition_controller, open_exhibition, render_slide
+from judge_app.stage.layout import Text
 from judge_app.store.database import open_database
 
 

@@ -15,14 +15,20 @@ from judge_app.stage.layout import WRAP, Box, Text
 
 def paint_scene(painter: QPainter, rect: QRectF, controller) -> None:
     """Draw the controller's current scene into `rect` of `painter`."""
+    paint_items(painter, rect, controller.theme, controller.show.black, controller.items)
+
+
+def paint_items(painter: QPainter, rect: QRectF, theme, black: bool, items) -> None:
+    """Draw a themed background and the laid-out items `items(width, height)` gives: boxes, text
+    (struck through when marked) and pictures (anything with `image`). Shared by the stage scenes
+    and the exhibition loop."""
     painter.save()
     painter.translate(rect.topLeft())
     w, h = rect.width(), rect.height()
-    if controller.show.black:
+    if black:
         painter.fillRect(QRectF(0, 0, w, h), QColor("#000000"))
         painter.restore()
         return
-    theme = controller.theme
     grad = QLinearGradient(QPointF(0, 0), QPointF(0, h))
     grad.setColorAt(0, QColor(theme.background[0]))
     grad.setColorAt(1, QColor(theme.background[1]))
@@ -30,7 +36,7 @@ def paint_scene(painter: QPainter, rect: QRectF, controller) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     painter.setClipRect(QRectF(0, 0, w, h))
-    for item in controller.items(int(w), int(h)):
+    for item in items(int(w), int(h)):
         if isinstance(item, Box):
             pen = QPen(QColor(item.border), item.width) if item.border else Qt.PenStyle.NoPen
             painter.setPen(pen)
@@ -46,6 +52,9 @@ def paint_scene(painter: QPainter, rect: QRectF, controller) -> None:
                 painter.setPen(pen)
                 y = br.center().y()
                 painter.drawLine(QPointF(br.left() - 4, y), QPointF(br.right() + 4, y))
+        elif hasattr(item, "image"):
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, item.smooth)
+            painter.drawImage(item.rect, item.image)
     painter.restore()
 
 

@@ -15,13 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QImage, QLinearGradient, QPainter, QPen
+from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from judge_app.printing.qr_matrix import qr_rows
 from judge_app.services.showcase import Selection, Work, certificate_payloads, preview_source, select_works
-from judge_app.stage.layout import LEFT, WRAP, Box, Layout, Text
+from judge_app.stage.canvas import paint_items
+from judge_app.stage.layout import LEFT, Layout
 from judge_app.stage.themes import THEMES
 from judge_app.store.database import Database
 
@@ -156,35 +157,7 @@ class ExhibitionController(QObject):
 
 
 def paint_exhibition(painter: QPainter, rect: QRectF, controller: ExhibitionController) -> None:
-    painter.save()
-    painter.translate(rect.topLeft())
-    w, h = rect.width(), rect.height()
-    if controller.black:
-        painter.fillRect(QRectF(0, 0, w, h), QColor("#000000"))
-        painter.restore()
-        return
-    theme = controller.theme
-    grad = QLinearGradient(QPointF(0, 0), QPointF(0, h))
-    grad.setColorAt(0, QColor(theme.background[0]))
-    grad.setColorAt(1, QColor(theme.background[1]))
-    painter.fillRect(QRectF(0, 0, w, h), QBrush(grad))
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-    painter.setClipRect(QRectF(0, 0, w, h))
-    for item in controller.items(int(w), int(h)):
-        if isinstance(item, Box):
-            pen = QPen(QColor(item.border), item.width) if item.border else Qt.PenStyle.NoPen
-            painter.setPen(pen)
-            painter.setBrush(QColor(item.fill) if item.fill else Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(item.rect, item.radius, item.radius)
-        elif isinstance(item, Text):
-            painter.setFont(item.font)
-            painter.setPen(QColor(item.color))
-            painter.drawText(item.rect, item.align | WRAP, item.text)
-        elif isinstance(item, Picture):
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, item.smooth)
-            painter.drawImage(item.rect, item.image)
-    painter.restore()
+    paint_items(painter, rect, controller.theme, controller.black, controller.items)
 
 
 def render_slide(controller: ExhibitionController, width: int, height: int) -> QImage:
