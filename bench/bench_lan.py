@@ -212,27 +212,10 @@ def over_lan(location: str, work, seed: int) -> dict:
 
 
 def pg_location(base: str):
-    import uuid
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from pg_scratch import scratch_database
 
-    import psycopg
-
-    name = f"judge_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        """Drop it; an autovacuum worker still attached is waited for, and at worst the database is left behind."""
-        import time
-
-        for _ in range(25):
-            try:
-                with psycopg.connect(base, autocommit=True) as conn:
-                    conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-                return
-            except psycopg.errors.ObjectInUse:
-                time.sleep(0.2)
-
-    return base.rsplit("/", 1)[0] + "/" + name, drop
+    return scratch_database(base, "judge_bench")
 
 
 def run(label: str, make_location, seed: int) -> dict:

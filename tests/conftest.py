@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from pg_scratch import scratch_database
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,31 +69,6 @@ def file_state(path: Path) -> dict[str, str]:
 PG_ENV = "JUDGE_APP_TEST_PG"  # e.g. postgresql://judge_test:judge_test@127.0.0.1/postgres (a role that may CREATE DATABASE)
 
 
-def _pg_database(base: str):
-    """A fresh, empty PostgreSQL database on the test server; returns (location, drop)."""
-    import uuid
-
-    import psycopg
-
-    name = f"judge_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        """Drop it; an autovacuum worker still attached is waited for, and at worst the database is left behind."""
-        import time
-
-        for _ in range(25):
-            try:
-                with psycopg.connect(base, autocommit=True) as conn:
-                    conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-                return
-            except psycopg.errors.ObjectInUse:
-                time.sleep(0.2)
-
-    return base.rsplit("/", 1)[0] + "/" + name, drop
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_location(request, tmp_path):
     """A new contest database location: an SQLite file, and a PostgreSQL database when $JUDGE_APP_TEST_PG names a server."""
@@ -101,7 +78,7 @@ def db_location(request, tmp_path):
     base = os.environ.get(PG_ENV)
     if not base:
         pytest.skip(f"{PG_ENV} not set: no PostgreSQL server for this run")
-    location, drop = _pg_database(base)
+    location, drop = scratch_database(base, "judge_test")
     try:
         yield location
     finally:
