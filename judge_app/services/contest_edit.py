@@ -15,6 +15,8 @@ from sqlalchemy import text
 
 from judge_app.domain.contest import AwardTier, Component, Contest, problems
 from judge_app.services.contest_access import ServiceError, require_component, require_contest
+from judge_app.services.locks import require_unlocked
+from judge_app.services.users import require_role
 from judge_app.store import audit
 from judge_app.store.database import Database
 
@@ -40,6 +42,8 @@ def update_components(db: Database, round_key: str, components: list[Component],
     with db.session() as session:
         stored = require_contest(session)
         round_ = stored.contest.round(round_key)
+        require_role(session, actor, "setup")
+        require_unlocked(session, stored, round_key)
         found = components_problems(stored.contest, round_key, components)
         if found:
             raise ServiceError("; ".join(found))
@@ -92,6 +96,8 @@ def update_round_rules(db: Database, round_key: str, awards: list[AwardTier], ti
     with db.session() as session:
         stored = require_contest(session)
         old = stored.contest.round(round_key)
+        require_role(session, actor, "setup")
+        require_unlocked(session, stored, round_key)
         found = round_rules_problems(stored.contest, round_key, awards, tie_break)
         if found:
             raise ServiceError("; ".join(found))
