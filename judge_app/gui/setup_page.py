@@ -293,7 +293,7 @@ class SetupPage(QWidget):
         if edited is None or self.current_problems():
             return False
         try:
-            update_components(self.ws.db, self.round_box.currentData(), edited, self.ws.actor)
+            update_components(self.ws.db, self.round_box.currentData(), edited, self.ws.actor_for("setup"))
         except Exception as exc:
             QMessageBox.warning(self, self.tr("保存计分设置"), str(exc))
             return False
@@ -314,9 +314,9 @@ class SetupPage(QWidget):
     def save_person(self, kind: str, dialog: "PersonDialog") -> None:
         try:
             if kind == roster.ENTRIES:
-                roster.save_entry(self.ws.db, dialog.value(), self.ws.actor, dialog.files())
+                roster.save_entry(self.ws.db, dialog.value(), self.ws.actor_for("setup"), dialog.files())
             else:
-                roster.save_judge(self.ws.db, dialog.value(), self.ws.actor)
+                roster.save_judge(self.ws.db, dialog.value(), self.ws.actor_for("setup"))
         except Exception as exc:
             QMessageBox.warning(self, self.tr("保存"), str(exc))
             return
@@ -494,7 +494,7 @@ class RosterDialog(QDialog):
 
     def do_import(self) -> bool:
         try:
-            created, updated = roster.import_roster(self.ws.db, self.path, self.kind, self.mapping(), self.ws.actor)
+            created, updated = roster.import_roster(self.ws.db, self.path, self.kind, self.mapping(), self.ws.actor_for("setup"))
         except Exception as exc:
             problems_ = getattr(exc, "problems", None) or [exc]
             self.message.setText("<span style='color:#b00020'>" + self.tr("未导入: ")
@@ -532,7 +532,7 @@ class AdvanceDialog(QDialog):
 
     def run(self) -> None:
         try:
-            result = roster.advance(self.ws.db, self.source.currentData(), self.target.currentData(), self.ws.actor,
+            result = roster.advance(self.ws.db, self.source.currentData(), self.target.currentData(), self.ws.actor_for("setup"),
                                     top=self.top.value())
         except Exception as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))
@@ -600,7 +600,7 @@ class RulesDialog(QDialog):
         if found:
             return False
         try:
-            update_round_rules(self.ws.db, self.round.key, tiers, ties, self.ws.actor)
+            update_round_rules(self.ws.db, self.round.key, tiers, ties, self.ws.actor_for("setup"))
         except Exception as exc:
             self.problems.setText(str(exc))
             return False

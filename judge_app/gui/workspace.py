@@ -123,6 +123,17 @@ class Workspace(QObject):
         self.log_in(identity)
         return identity.name
 
+    def actor_for(self, permission: str) -> str:
+        """`act`, for code that reports refusals as exceptions: cancelling the login raises."""
+        actor = self.act(permission)
+        if actor is None:
+            raise not_logged_in()
+        return actor
+
+
+def not_logged_in() -> "users.PermissionRefused":
+    return users.PermissionRefused("未登录, 未保存 (not logged in; nothing was changed)")
+
 
 class LazyRefresh:
     """For pages that are expensive to refresh (results, audit log): a change refreshes a visible
