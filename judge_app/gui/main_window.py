@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.resize(1366, 768)
         self.ws.ask_login = self.ask_login
+        self.ws.timeout_s = float(self.settings.value("session_timeout_minutes", 10)) * 60
         self.user_label = QLabel()
         self.statusBar().addPermanentWidget(self.user_label)
         self._build()
