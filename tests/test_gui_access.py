@@ -230,3 +230,27 @@ def test_contest_day_windows_open_on_the_demo(qtbot, tmp_path):
     console = w.open_stage("final")
     assert console is not None and console.isVisible()
     console.close()
+
+
+def test_a_damaged_file_is_reported_and_the_newest_sound_backup_offered(qtbot, tmp_path, messages, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from judge_app.services.backups import backup_now
+    from judge_app.services.workspace_files import current_contest
+    from tests.test_integrity_backup import damage, digest
+
+    path = copy_demo(tmp_path)
+    db = open_database(path)
+    good = backup_now(db, "clerk")
+    db.close()
+    damage(path)
+    before = digest(tmp_path / "demo.sqlite")
+    w = window(qtbot, tmp_path)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+    assert not w.open_path(path)  # declined: the damaged file is left exactly as it was
+    assert digest(tmp_path / "demo.sqlite") == before and w.ws.db is None
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    assert w.open_path(path)
+    assert current_contest(w.ws.db).name.startswith("2025年") and "损坏的文件保留为" in w.statusBar().currentMessage()
+    assert any(p.name.startswith("demo.sqlite.damaged-") for p in tmp_path.iterdir())
+    assert good.exists()

@@ -17,7 +17,6 @@ from judge_app.services.score_entry import judge_sheet, panel_comments, save_com
 from judge_app.services.score_import import import_scores
 from judge_app.services.standings import round_report
 from judge_app.services.workspace_files import (
-    backup_now,
     current_contest,
     new_from_template,
     save_copy,
@@ -190,9 +189,11 @@ def test_component_edit_validates_weights_like_the_contest_file(tmp_path):
 
 
 def test_backup_and_copy_are_openable(tmp_path):
+    from judge_app.services.backups import backup_now, backups_of
+
     db = example_db(tmp_path)
-    target = backup_now(db)
-    assert target.parent == tmp_path and ".backup-" in target.name
+    target = backup_now(db, "clerk")
+    assert backups_of(db.path) == [target]
     copy = save_copy(db, tmp_path / "sub" / "copy.sqlite")
     for path in (target, copy):
         other = open_database(str(path), create=False)

@@ -38,8 +38,9 @@ from judge_app.gui.workspace import Workspace
 from judge_app.services import roster, users
 from judge_app.services.contest_access import ServiceError
 from judge_app.services.demo import load_demo
-from judge_app.services.workspace_files import backup_now, new_from_template, save_copy, templates
-from judge_app.store.database import DatabaseError, open_database
+from judge_app.services.backups import backup_now, restore_backup
+from judge_app.services.workspace_files import new_from_template, save_copy, templates
+from judge_app.store.database import DatabaseDamaged, DatabaseError, open_database
 
 MAX_RECENT = 8
 DB_FILTER = "比赛数据库 judge_app (*.sqlite *.db)"
@@ -383,6 +384,8 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str, create: bool = False) -> bool:
         try:
             db = open_database(path, create=create)
+        except DatabaseDamaged as exc:
+            return self.offer_backup(exc)
         except DatabaseError as exc:
             QMessageBox.warning(self, self.tr("打开"), str(exc))
             return False
@@ -390,6 +393,28 @@ class MainWindow(QMainWindow):
         self.ws.set_db(db)
         self.statusBar().showMessage(self.tr("已打开 ") + path, 5000)
         return True
+
+    def offer_backup(self, exc: DatabaseDamaged, answer=None) -> bool:
+        """A damaged file is never replaced silently: say so, offer the newest sound backup
+        (restored over the file, the damaged one kept aside), and open it only if the user agrees."""
+        if exc.backup is None:
+            QMessageBox.critical(self, self.tr("文件已损坏"), str(exc) + "\n\n" + self.tr("没有找到完好的备份。"))
+            return False
+        question = (str(exc) + "\n\n" + self.tr("最新的完好备份: %1\n恢复该备份并打开? 损坏的文件会另存保留。")
+                    .replace("%1", str(exc.backup)))
+        if answer is None:
+            answer = QMessageBox.question(self, self.tr("文件已损坏"), question) == QMessageBox.StandardButton.Yes
+        if not answer:
+            return False
+        try:
+            kept = restore_backup(exc.path, exc.backup, self.ws.actor)
+        except (ServiceError, DatabaseError, OSError) as error:
+            QMessageBox.warning(self, self.tr("文件已损坏"), str(error))
+            return False
+        opened = self.open_path(str(exc.path))
+        if opened:
+            self.statusBar().showMessage(self.tr("已从备份恢复; 损坏的文件保留为 ") + str(kept), 30000)
+        return opened
 
     def close_contest(self) -> None:
         self.ws.set_db(None)
@@ -449,7 +474,7 @@ class MainWindow(QMainWindow):
         if self.ws.db is None:
             return None
         try:
-            target = backup_now(self.ws.db)
+            target = backup_now(self.ws.db, self.ws.actor_for("backup"))
         except Exception as exc:
             QMessageBox.warning(self, self.tr("备份"), str(exc))
             return None

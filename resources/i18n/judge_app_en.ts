@@ -651,342 +651,366 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="115" />
+        <location filename="../../judge_app/gui/main_window.py" line="117" />
         <source>比赛设置</source>
         <translation>Setup</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="116" />
+        <location filename="../../judge_app/gui/main_window.py" line="118" />
         <source>评分录入</source>
         <translation>Score entry</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="117" />
+        <location filename="../../judge_app/gui/main_window.py" line="119" />
         <source>成绩排名</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="118" />
+        <location filename="../../judge_app/gui/main_window.py" line="120" />
         <source>回避</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="119" />
+        <location filename="../../judge_app/gui/main_window.py" line="121" />
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="132" />
+        <location filename="../../judge_app/gui/main_window.py" line="134" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="133" />
+        <location filename="../../judge_app/gui/main_window.py" line="135" />
         <source>新建比赛…</source>
         <translation>New contest…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="134" />
+        <location filename="../../judge_app/gui/main_window.py" line="136" />
         <source>打开…</source>
         <translation>Open…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="135" />
+        <location filename="../../judge_app/gui/main_window.py" line="137" />
         <source>最近打开</source>
         <translation>Recent files</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="138" />
+        <location filename="../../judge_app/gui/main_window.py" line="140" />
         <source>另存副本…</source>
         <translation>Save a copy…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="139" />
+        <location filename="../../judge_app/gui/main_window.py" line="141" />
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="140" />
+        <location filename="../../judge_app/gui/main_window.py" line="142" />
         <source>关闭比赛</source>
         <translation>Close contest</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="142" />
+        <location filename="../../judge_app/gui/main_window.py" line="144" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="143" />
+        <location filename="../../judge_app/gui/main_window.py" line="145" />
         <source>导入(&amp;I)</source>
         <translation>&amp;Import</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="144" />
+        <location filename="../../judge_app/gui/main_window.py" line="146" />
         <source>导入网络投票…</source>
         <translation>Import votes…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="145" />
+        <location filename="../../judge_app/gui/main_window.py" line="147" />
         <source>导入作品名单…</source>
         <translation>Import entries…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="146" />
+        <location filename="../../judge_app/gui/main_window.py" line="148" />
         <source>导入评委名单…</source>
         <translation>Import judges…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="147" />
+        <location filename="../../judge_app/gui/main_window.py" line="149" />
         <source>比赛日(&amp;D)</source>
         <translation>Contest &amp;day</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="148" />
+        <location filename="../../judge_app/gui/main_window.py" line="150" />
         <source>锁定与签署…</source>
         <translation>Lock and sign off…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="149" />
+        <location filename="../../judge_app/gui/main_window.py" line="151" />
         <source>现场大屏与主持人控制台…</source>
         <translation>Stage and host console…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="150" />
+        <location filename="../../judge_app/gui/main_window.py" line="152" />
         <source>评委评分分析…</source>
         <translation>Judge analytics…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="151" />
+        <location filename="../../judge_app/gui/main_window.py" line="153" />
         <source>打印(&amp;P)</source>
         <translation>&amp;Print</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="152" />
+        <location filename="../../judge_app/gui/main_window.py" line="154" />
         <source>评分表…</source>
         <translation>Score sheets…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="153" />
+        <location filename="../../judge_app/gui/main_window.py" line="155" />
         <source>成绩公告…</source>
         <translation>Results notice…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="154" />
+        <location filename="../../judge_app/gui/main_window.py" line="156" />
         <source>颁发证书…</source>
         <translation>Issue certificates…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="155" />
+        <location filename="../../judge_app/gui/main_window.py" line="157" />
         <source>证书模板…</source>
         <translation>Certificate template…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="156" />
+        <location filename="../../judge_app/gui/main_window.py" line="158" />
         <source>验证证书…</source>
         <translation>Verify a certificate…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="158" />
+        <location filename="../../judge_app/gui/main_window.py" line="160" />
         <source>作品展示包…</source>
         <translation>Showcase package…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="159" />
+        <location filename="../../judge_app/gui/main_window.py" line="161" />
         <source>账户(&amp;A)</source>
         <translation>&amp;Accounts</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="160" />
+        <location filename="../../judge_app/gui/main_window.py" line="162" />
         <source>登录 / 切换用户…</source>
         <translation>Log in / switch user…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="161" />
+        <location filename="../../judge_app/gui/main_window.py" line="163" />
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="162" />
+        <location filename="../../judge_app/gui/main_window.py" line="164" />
         <source>修改我的密码…</source>
         <translation>Change my password…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="163" />
+        <location filename="../../judge_app/gui/main_window.py" line="165" />
         <source>账户管理…</source>
         <translation>Manage accounts…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="165" />
+        <location filename="../../judge_app/gui/main_window.py" line="167" />
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="183" />
+        <location filename="../../judge_app/gui/main_window.py" line="185" />
         <source>未打开比赛</source>
         <translation>No contest open</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="184" />
+        <location filename="../../judge_app/gui/main_window.py" line="186" />
         <source>比赛评分系统</source>
         <translation>Contest judging</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="195" />
+        <location filename="../../judge_app/gui/main_window.py" line="197" />
         <source>操作人: %1 (未启用账户)</source>
         <translation>Acting as: %1 (no accounts)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="197" />
+        <location filename="../../judge_app/gui/main_window.py" line="199" />
         <source>未登录 — 修改前会要求输入密码</source>
         <translation>Not logged in — a change will ask for a password</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="200" />
+        <location filename="../../judge_app/gui/main_window.py" line="202" />
         <source>已登录: %1 (%2)</source>
         <translation>Logged in: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="212" />
+        <location filename="../../judge_app/gui/main_window.py" line="214" />
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="212" />
+        <location filename="../../judge_app/gui/main_window.py" line="214" />
         <source>本比赛尚未启用账户保护; 在 账户 → 账户管理 中添加管理员即启用。</source>
         <translation>This contest has no accounts yet; add an administrator in Accounts → Manage accounts to turn protection on.</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="219" />
+        <location filename="../../judge_app/gui/main_window.py" line="221" />
         <source>空闲超时, 已退出登录; 下次修改时需重新输入密码</source>
         <translation>Idle timeout: logged out; the next change asks for the password again</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="231" />
         <location filename="../../judge_app/gui/main_window.py" line="233" />
+        <location filename="../../judge_app/gui/main_window.py" line="235" />
         <source>修改我的密码</source>
         <translation>Change my password</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="231" />
+        <location filename="../../judge_app/gui/main_window.py" line="233" />
         <source>新密码 (至少 4 位):</source>
         <translation>New password (at least 4 characters):</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="260" />
+        <location filename="../../judge_app/gui/main_window.py" line="262" />
         <source>轮次:</source>
         <translation>Round:</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="275" />
-        <location filename="../../judge_app/gui/main_window.py" line="279" />
+        <location filename="../../judge_app/gui/main_window.py" line="277" />
+        <location filename="../../judge_app/gui/main_window.py" line="281" />
         <source>现场大屏</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="286" />
-        <location filename="../../judge_app/gui/main_window.py" line="287" />
+        <location filename="../../judge_app/gui/main_window.py" line="288" />
+        <location filename="../../judge_app/gui/main_window.py" line="289" />
         <source>评委评分分析</source>
         <translation>Judge analytics</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="291" />
+        <location filename="../../judge_app/gui/main_window.py" line="293" />
         <source>评委评分分析 — </source>
         <translation>Judge analytics — </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="309" />
+        <location filename="../../judge_app/gui/main_window.py" line="311" />
         <source>评分表</source>
         <translation>Score sheets</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="316" />
+        <location filename="../../judge_app/gui/main_window.py" line="318" />
         <source>本轮没有评委打分的部分</source>
         <translation>This round has no judged panel</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="319" />
+        <location filename="../../judge_app/gui/main_window.py" line="321" />
         <source>评审组:</source>
         <translation>Panel:</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="324" />
+        <location filename="../../judge_app/gui/main_window.py" line="326" />
         <source>空白评分表 (评委手写)</source>
         <translation>Blank sheets (judges write by hand)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="324" />
+        <location filename="../../judge_app/gui/main_window.py" line="326" />
         <source>已录入分数 (供评委签字核对)</source>
         <translation>Entered scores (for judges to check and sign)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="325" />
+        <location filename="../../judge_app/gui/main_window.py" line="327" />
         <source>打印:</source>
         <translation>Print:</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="335" />
+        <location filename="../../judge_app/gui/main_window.py" line="337" />
         <source>成绩公告</source>
         <translation>Results notice</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="343" />
+        <location filename="../../judge_app/gui/main_window.py" line="345" />
         <source>颁发证书</source>
         <translation>Issue certificates</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="350" />
+        <location filename="../../judge_app/gui/main_window.py" line="352" />
         <source>证书 %1 张 (新发 %2, 补发 %3)</source>
         <translation>%1 certificates (%2 new, %3 reprints)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="357" />
-        <location filename="../../judge_app/gui/main_window.py" line="358" />
+        <location filename="../../judge_app/gui/main_window.py" line="359" />
+        <location filename="../../judge_app/gui/main_window.py" line="360" />
         <source>证书模板</source>
         <translation>Certificate template</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="386" />
+        <location filename="../../judge_app/gui/main_window.py" line="390" />
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="390" />
+        <location filename="../../judge_app/gui/main_window.py" line="394" />
         <source>已打开 </source>
         <translation>Opened </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="409" />
+        <location filename="../../judge_app/gui/main_window.py" line="401" />
+        <location filename="../../judge_app/gui/main_window.py" line="406" />
+        <location filename="../../judge_app/gui/main_window.py" line="412" />
+        <source>文件已损坏</source>
+        <translation>Damaged file</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="401" />
+        <source>没有找到完好的备份。</source>
+        <translation>No sound backup was found.</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="403" />
+        <source>最新的完好备份: %1
+恢复该备份并打开? 损坏的文件会另存保留。</source>
+        <translation>Newest sound backup: %1
+Restore it and open? The damaged file is kept aside.</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="416" />
+        <source>已从备份恢复; 损坏的文件保留为 </source>
+        <translation>Restored from the backup; the damaged file is kept as </translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="435" />
         <source>打开演示比赛</source>
         <translation>Open the demo contest</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="414" />
+        <location filename="../../judge_app/gui/main_window.py" line="440" />
         <source>打开比赛</source>
         <translation>Open contest</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="428" />
+        <location filename="../../judge_app/gui/main_window.py" line="454" />
         <source>新建比赛</source>
         <translation>New contest</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="438" />
-        <location filename="../../judge_app/gui/main_window.py" line="443" />
+        <location filename="../../judge_app/gui/main_window.py" line="464" />
+        <location filename="../../judge_app/gui/main_window.py" line="469" />
         <source>另存副本</source>
         <translation>Save a copy</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="445" />
+        <location filename="../../judge_app/gui/main_window.py" line="471" />
         <source>副本已保存: </source>
         <translation>Copy saved: </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="453" />
+        <location filename="../../judge_app/gui/main_window.py" line="479" />
         <source>备份</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="455" />
+        <location filename="../../judge_app/gui/main_window.py" line="481" />
         <source>已备份到 </source>
         <translation>Backed up to </translation>
     </message>
@@ -1027,33 +1051,33 @@
 <context>
     <name>NewContestDialog</name>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="53" />
+        <location filename="../../judge_app/gui/main_window.py" line="54" />
         <source>新建比赛</source>
         <translation>New contest</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="62" />
+        <location filename="../../judge_app/gui/main_window.py" line="63" />
         <source>比赛名称 (可稍后修改)</source>
         <translation>Contest name (can be changed later)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="64" />
+        <location filename="../../judge_app/gui/main_window.py" line="65" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="70" />
+        <location filename="../../judge_app/gui/main_window.py" line="71" />
         <source>模板</source>
         <translation>Template</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="72" />
+        <location filename="../../judge_app/gui/main_window.py" line="73" />
         <source>比赛名称</source>
         <translation>Contest name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="73" />
-        <location filename="../../judge_app/gui/main_window.py" line="81" />
+        <location filename="../../judge_app/gui/main_window.py" line="74" />
+        <location filename="../../judge_app/gui/main_window.py" line="82" />
         <source>保存为</source>
         <translation>Save as</translation>
     </message>
