@@ -138,27 +138,27 @@
 <context>
     <name>AdvanceDialog</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="514" />
+        <location filename="../../judge_app/gui/setup_page.py" line="666" />
         <source>晋级下一轮</source>
         <translation>Advance to next round</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="525" />
+        <location filename="../../judge_app/gui/setup_page.py" line="677" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="526" />
+        <location filename="../../judge_app/gui/setup_page.py" line="678" />
         <source>进入</source>
         <translation>Into</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="527" />
+        <location filename="../../judge_app/gui/setup_page.py" line="679" />
         <source>前 N 名 (并列者一同晋级)</source>
         <translation>Top N (ties advance together)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="541" />
+        <location filename="../../judge_app/gui/setup_page.py" line="693" />
         <source>晋级 %1 件: %2</source>
         <translation>Advanced %1: %2</translation>
     </message>
@@ -301,39 +301,116 @@
     </message>
 </context>
 <context>
-    <name>ComponentsModel</name>
+    <name>ComponentDialog</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="84" />
-        <source>编号</source>
-        <translation>Code</translation>
+        <location filename="../../judge_app/gui/setup_page.py" line="410" />
+        <source>添加部分</source>
+        <translation>Add a part</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="85" />
+        <location filename="../../judge_app/gui/setup_page.py" line="410" />
+        <source>编辑部分</source>
+        <translation>Edit a part</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="417" />
+        <source>每行一项: 名称 满分, 如
+创新性 30
+可行性 30</source>
+        <translation>One per line: name and maximum, e.g.
+Innovation 30
+Feasibility 30</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="422" />
+        <source>按名次给分: 第一名 100 分, 之后每低一名减去此分</source>
+        <translation>Points by rank: the top entry gets 100, each next place this much less</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="436" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="86" />
+        <location filename="../../judge_app/gui/setup_page.py" line="437" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="87" />
+        <location filename="../../judge_app/gui/setup_page.py" line="438" />
         <source>权重</source>
         <translation>Weight</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="89" />
+        <location filename="../../judge_app/gui/setup_page.py" line="439" />
+        <source>评分项</source>
+        <translation>Criteria</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="440" />
+        <source>投票折算</source>
+        <translation>Vote normalization</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="441" />
+        <source>名次递减分</source>
+        <translation>Rank step</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="442" />
+        <source>投票去重</source>
+        <translation>Vote dedup</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="465" />
+        <source>权重须为数字</source>
+        <translation>The weight must be a number</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="475" />
+        <source>评分项第 %1 行须为“名称 满分”</source>
+        <translation>Criteria line %1 must be "name maximum"</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="484" />
+        <source>名次递减分须为数字</source>
+        <translation>The rank step must be a number</translation>
+    </message>
+</context>
+<context>
+    <name>ComponentsModel</name>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="85" />
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="86" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="87" />
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="88" />
+        <source>权重</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="90" />
         <source>去掉最高</source>
         <translation>Drop highest</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="91" />
+        <location filename="../../judge_app/gui/setup_page.py" line="92" />
         <source>去掉最低</source>
         <translation>Drop lowest</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="93" />
+        <location filename="../../judge_app/gui/setup_page.py" line="94" />
         <source>评分项 (满分)</source>
         <translation>Criteria (max)</translation>
     </message>
@@ -404,37 +481,37 @@
 <context>
     <name>EntriesModel</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="121" />
+        <location filename="../../judge_app/gui/setup_page.py" line="122" />
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="122" />
+        <location filename="../../judge_app/gui/setup_page.py" line="123" />
         <source>作品/项目</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="123" />
+        <location filename="../../judge_app/gui/setup_page.py" line="124" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="124" />
+        <location filename="../../judge_app/gui/setup_page.py" line="125" />
         <source>成员</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="125" />
+        <location filename="../../judge_app/gui/setup_page.py" line="126" />
         <source>轮次</source>
         <translation>Round</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="125" />
+        <location filename="../../judge_app/gui/setup_page.py" line="126" />
         <source>全部</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="126" />
+        <location filename="../../judge_app/gui/setup_page.py" line="127" />
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
@@ -471,22 +548,22 @@
 <context>
     <name>JudgesModel</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="134" />
+        <location filename="../../judge_app/gui/setup_page.py" line="135" />
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="135" />
+        <location filename="../../judge_app/gui/setup_page.py" line="136" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="136" />
+        <location filename="../../judge_app/gui/setup_page.py" line="137" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="137" />
+        <location filename="../../judge_app/gui/setup_page.py" line="138" />
         <source>评审组</source>
         <translation>Panels</translation>
     </message>
@@ -1085,52 +1162,52 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="361" />
+        <location filename="../../judge_app/gui/setup_page.py" line="513" />
         <source>作品</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="361" />
+        <location filename="../../judge_app/gui/setup_page.py" line="513" />
         <source>评委</source>
         <translation>Judge</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="369" />
+        <location filename="../../judge_app/gui/setup_page.py" line="521" />
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="370" />
+        <location filename="../../judge_app/gui/setup_page.py" line="522" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="370" />
+        <location filename="../../judge_app/gui/setup_page.py" line="522" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="371" />
+        <location filename="../../judge_app/gui/setup_page.py" line="523" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="372" />
+        <location filename="../../judge_app/gui/setup_page.py" line="524" />
         <source>成员 (用、分隔)</source>
         <translation>Members (separated by 、)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="372" />
+        <location filename="../../judge_app/gui/setup_page.py" line="524" />
         <source>评审组 (如 final.expert)</source>
         <translation>Panels (e.g. final.expert)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="375" />
+        <location filename="../../judge_app/gui/setup_page.py" line="527" />
         <source>要添加的 PPT、视频等文件路径, 用 ; 分隔</source>
         <translation>Paths of PPT, video … files to add, separated by ;</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="377" />
+        <location filename="../../judge_app/gui/setup_page.py" line="529" />
         <source>已有附件</source>
         <translation>Attachments</translation>
     </message>
@@ -1139,32 +1216,32 @@ Restore it and open? The damaged file is kept aside.</translation>
         <translation type="vanished">PPT, video … file paths, separated by ;</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="379" />
+        <location filename="../../judge_app/gui/setup_page.py" line="531" />
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="384" />
+        <location filename="../../judge_app/gui/setup_page.py" line="536" />
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="398" />
+        <location filename="../../judge_app/gui/setup_page.py" line="550" />
         <source>添加附件</source>
         <translation>Add attachments</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="417" />
+        <location filename="../../judge_app/gui/setup_page.py" line="569" />
         <source>编号不能为空</source>
         <translation>Code is required</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="419" />
+        <location filename="../../judge_app/gui/setup_page.py" line="571" />
         <source>名称不能为空</source>
         <translation>Name is required</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="429" />
+        <location filename="../../judge_app/gui/setup_page.py" line="581" />
         <source>编号已存在</source>
         <translation>Code already exists</translation>
     </message>
@@ -1292,42 +1369,42 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>RosterDialog</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="443" />
+        <location filename="../../judge_app/gui/setup_page.py" line="595" />
         <source>导入名单</source>
         <translation>Import list</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="447" />
+        <location filename="../../judge_app/gui/setup_page.py" line="599" />
         <source>%1: 表头在第 %2 行, 编码 %3。请确认每个字段对应的列:</source>
         <translation>%1: header on row %2, encoding %3. Check which column holds each field:</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="455" />
+        <location filename="../../judge_app/gui/setup_page.py" line="607" />
         <source>(不导入)</source>
         <translation>(not imported)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="473" />
+        <location filename="../../judge_app/gui/setup_page.py" line="625" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="491" />
+        <location filename="../../judge_app/gui/setup_page.py" line="643" />
         <source>请选择: </source>
         <translation>Please choose: </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="492" />
+        <location filename="../../judge_app/gui/setup_page.py" line="644" />
         <source>预览前 %1 行; 导入时会检查全部行</source>
         <translation>First %1 rows shown; every row is checked on import</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="500" />
+        <location filename="../../judge_app/gui/setup_page.py" line="652" />
         <source>未导入: </source>
         <translation>Not imported: </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="504" />
+        <location filename="../../judge_app/gui/setup_page.py" line="656" />
         <source>名单已导入 %1: 新增 %2, 更新 %3</source>
         <translation>Imported %1: %2 new, %3 updated</translation>
     </message>
@@ -1335,27 +1412,27 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="554" />
+        <location filename="../../judge_app/gui/setup_page.py" line="706" />
         <source>奖项与同分规则</source>
         <translation>Awards and ties</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="560" />
+        <location filename="../../judge_app/gui/setup_page.py" line="712" />
         <source>奖项, 每行一个: 名称 名额 (不写名额 = 其余全部)</source>
         <translation>Awards, one per line: name and count (no count = all the rest)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="562" />
+        <location filename="../../judge_app/gui/setup_page.py" line="714" />
         <source>同分时依次比较</source>
         <translation>Ties broken by</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="563" />
+        <location filename="../../judge_app/gui/setup_page.py" line="715" />
         <source>可用: </source>
         <translation>Available: </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="585" />
+        <location filename="../../judge_app/gui/setup_page.py" line="737" />
         <source>第 %1 行: 名额须为整数</source>
         <translation>Line %1: the count must be a whole number</translation>
     </message>
@@ -1520,109 +1597,129 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>SetupPage</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="167" />
-        <location filename="../../judge_app/gui/setup_page.py" line="298" />
+        <location filename="../../judge_app/gui/setup_page.py" line="168" />
+        <location filename="../../judge_app/gui/setup_page.py" line="311" />
         <source>保存计分设置</source>
         <translation>Save scoring settings</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="168" />
+        <location filename="../../judge_app/gui/setup_page.py" line="169" />
+        <source>添加部分…</source>
+        <translation>Add a part…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="170" />
+        <source>编辑部分…</source>
+        <translation>Edit a part…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="171" />
+        <source>删除部分</source>
+        <translation>Remove part</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="172" />
         <source>晋级下一轮…</source>
         <translation>Advance to next round…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="169" />
+        <location filename="../../judge_app/gui/setup_page.py" line="173" />
         <source>奖项与同分规则…</source>
         <translation>Awards and ties…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="170" />
+        <location filename="../../judge_app/gui/setup_page.py" line="174" />
         <source>轮次与计分部分</source>
         <translation>Rounds and components</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="173" />
+        <location filename="../../judge_app/gui/setup_page.py" line="177" />
         <source>轮次</source>
         <translation>Round</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="189" />
+        <location filename="../../judge_app/gui/setup_page.py" line="188" />
+        <source>增删部分和评分项后, 调整权重使合计为 1, 再点“保存计分设置”。</source>
+        <translation>After adding or removing parts and criteria, make the weights sum to 1, then click Save scoring settings.</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="199" />
         <source>作品</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="190" />
+        <location filename="../../judge_app/gui/setup_page.py" line="200" />
         <source>评委</source>
         <translation>Judge</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="213" />
+        <location filename="../../judge_app/gui/setup_page.py" line="226" />
         <source>新增…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="213" />
+        <location filename="../../judge_app/gui/setup_page.py" line="226" />
         <source>新增评委…</source>
         <translation>Add judge…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="214" />
+        <location filename="../../judge_app/gui/setup_page.py" line="227" />
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="215" />
+        <location filename="../../judge_app/gui/setup_page.py" line="228" />
         <source>从 Excel/CSV 导入名单…</source>
         <translation>Import list from Excel/CSV…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="238" />
+        <location filename="../../judge_app/gui/setup_page.py" line="251" />
         <source>没有打开比赛: 请用“文件 → 新建”或“打开”</source>
         <translation>No contest open: use File → New or Open</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="265" />
-        <location filename="../../judge_app/gui/setup_page.py" line="267" />
+        <location filename="../../judge_app/gui/setup_page.py" line="278" />
+        <location filename="../../judge_app/gui/setup_page.py" line="280" />
         <source>(无)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="266" />
+        <location filename="../../judge_app/gui/setup_page.py" line="279" />
         <source>奖项: %1&lt;br&gt;同分时依次比较: %2; 保留 %3 位小数, 四舍五入</source>
         <translation>Awards: %1&lt;br&gt;Ties broken by: %2; %3 decimals, rounded half up</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="275" />
+        <location filename="../../judge_app/gui/setup_page.py" line="288" />
         <source>权重须为数字 (weight must be a number)</source>
         <translation>Weight must be a number</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="284" />
+        <location filename="../../judge_app/gui/setup_page.py" line="297" />
         <source>权重合计 %1</source>
         <translation>Weights sum to %1</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="288" />
+        <location filename="../../judge_app/gui/setup_page.py" line="301" />
         <source>设置符合规则</source>
         <translation>settings are valid</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="321" />
+        <location filename="../../judge_app/gui/setup_page.py" line="366" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="327" />
+        <location filename="../../judge_app/gui/setup_page.py" line="372" />
         <source>选择名单文件</source>
         <translation>Choose the list file</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="349" />
+        <location filename="../../judge_app/gui/setup_page.py" line="394" />
         <source>晋级</source>
         <translation>Advance</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="349" />
+        <location filename="../../judge_app/gui/setup_page.py" line="394" />
         <source>本比赛只有一个轮次 (only one round)</source>
         <translation>This contest has only one round</translation>
     </message>
