@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from judge_app.domain.contest import Contest
+from judge_app.domain.file_names import readable
 from judge_app.services.contest_access import ServiceError, require_contest
 from judge_app.services.users import require_role
 from judge_app.sheets.problems import InputRefused, Problem
@@ -77,7 +78,7 @@ class Attachment:
 
 def _safe(name: str) -> str:
     """The managed copy's name: characters Windows refuses replaced, so the folder can be copied there."""
-    name = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", name).rstrip(". ") or "_"
+    name = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", readable(name)).rstrip(". ") or "_"
     return "_" + name if name.split(".")[0].upper() in _RESERVED else name
 
 
