@@ -90,3 +90,20 @@ def test_a_gbk_console_gets_gbk_and_question_marks_for_what_gbk_lacks(example_db
                               str(tmp_path / "无😀.csv"), "--round", "final", "--component", "online"],
                              capture_output=True, env=env, timeout=120)
     assert missing.returncode == 2 and "无?.csv" in missing.stderr.decode("gbk")
+
+
+def test_file_names_made_from_free_text_are_valid_on_windows():
+    from judge_app.domain.file_names import safe_file_name
+
+    assert safe_file_name("2025年“大比武”决赛-决赛.xlsx") == "2025年“大比武”决赛-决赛.xlsx"
+    assert safe_file_name('评审: A/B 组 "复赛"?.csv') == "评审_ A_B 组 _复赛__.csv"
+    assert safe_file_name("CON.txt") == "_CON.txt" and safe_file_name("报告. ") == "报告"
+    assert safe_file_name(GBK_VOTES.decode("utf-8", "surrogateescape")) == "投票数据.csv"
+
+
+def test_the_packaged_app_opens_the_window_when_started_without_arguments():
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "build_spec"))
+    from launcher import command_line
+
+    assert command_line([]) == ["gui"]  # a double click
+    assert command_line(["--db", "x.sqlite", "rank", "--round", "final"]) == ["--db", "x.sqlite", "rank", "--round", "final"]

@@ -12,6 +12,7 @@ undecodable byte written as \\xNN. The file itself is still opened with the orig
 from __future__ import annotations
 
 import os
+import re
 
 
 def readable(text: str) -> str:
@@ -34,3 +35,14 @@ def readable(text: str) -> str:
 def display_name(path: str | os.PathLike) -> str:
     """The last part of a path, as readable text."""
     return readable(os.path.basename(os.fspath(path)))
+
+
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def safe_file_name(name: str) -> str:
+    """A file name made from free text (a contest's name, an attachment's) that every system
+    accepts: the characters Windows refuses (< > : " / \\ | ? * and control characters) become
+    `_`, trailing dots and spaces go, and a reserved device name (CON, COM1…) gets a `_` prefix."""
+    name = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", readable(name)).rstrip(". ") or "_"
+    return "_" + name if name.split(".")[0].upper() in _WINDOWS_RESERVED else name
