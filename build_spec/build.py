@@ -20,7 +20,11 @@ def build(dist: Path | None = None, work: Path | None = None) -> Path:
     return dist / "judge-app"
 
 
+def folder_size(folder: Path) -> int:
+    """Bytes in the folder's files; symbolic links (Linux builds have a few) count as nothing."""
+    return sum(p.lstat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
 if __name__ == "__main__":
     folder = build()
-    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-    print(f"built {folder} ({size / 2**20:.0f} MB)")
+    print(f"built {folder} ({folder_size(folder) / 2**20:.0f} MiB)")

@@ -14,7 +14,7 @@ from judge_app import __version__
 from judge_app.cli import (
     analyze, contest, demo, gui, imports, integrity, lan, printing, results, serve, showcase, stage,
 )
-from judge_app.cli.common import REFUSED
+from judge_app.cli.common import REFUSED, safe_output_streams
 
 COMMAND_MODULES = (contest, imports, results, demo, gui, stage, printing, integrity, analyze, serve, lan, showcase)
 
@@ -36,9 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     from judge_app.sheets.problems import InputRefused
     from judge_app.store.database import DatabaseError
 
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8", errors="replace")
+    safe_output_streams()
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)

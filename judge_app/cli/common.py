@@ -62,6 +62,20 @@ def open_db(args, create: bool = False):
     return open_database(resolve_location(args.db), create=create)
 
 
+def safe_output_streams() -> None:
+    """Printing never fails: stdout and stderr write UTF-8, or the encoding named by
+    $PYTHONIOENCODING (e.g. `gbk` for a Windows console or a tool that reads GBK; honoured by the
+    packaged app too, which ignores PYTHON* variables itself), and a character that encoding
+    lacks (a rare name character outside GBK, an undecodable file name) prints as `?`."""
+    encoding = (os.environ.get("PYTHONIOENCODING") or "").split(":")[0].strip() or "utf-8"
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding=encoding, errors="replace")
+            except LookupError:  # an unknown encoding name
+                stream.reconfigure(encoding="utf-8", errors="replace")
+
+
 def db_options() -> argparse.ArgumentParser:
     """A parent parser so `--db` and `--user` are accepted after the command too (`judge-app demo --db PATH`)."""
     p = argparse.ArgumentParser(add_help=False)

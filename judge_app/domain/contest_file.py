@@ -22,6 +22,7 @@ from judge_app.domain.contest import (
     Round,
     problems,
 )
+from judge_app.domain.file_names import readable
 from judge_app.domain.votes import window_bound
 
 
@@ -29,8 +30,8 @@ class ContestFileError(ValueError):
     """The contest file breaks one or more rules; `problems` lists them all."""
 
     def __init__(self, source: str, problems: list[str]):
-        self.source = source
-        self.problems = problems
+        self.source = readable(str(source))
+        self.problems = [readable(p) for p in problems]
         super().__init__(f"{source}: " + "; ".join(problems))
 
 

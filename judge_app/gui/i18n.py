@@ -34,9 +34,9 @@ def lrelease_command() -> list[str]:
 def compiled(lang: str, cache: Path | None = None) -> Path | None:
     """The `.qm` for a language, compiling the `.ts` first when needed; None if there is none."""
     source = ts_path(lang)
-    if not source.exists():
-        return None
     bundled = source.with_suffix(".qm")
+    if not source.exists():  # the packaged app ships only the compiled file
+        return bundled if bundled.exists() else None
     if bundled.exists() and bundled.stat().st_mtime >= source.stat().st_mtime:
         return bundled
     if cache is None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from judge_app.domain.contest import PANEL
+from judge_app.domain.file_names import safe_file_name
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import LazyRefresh, Workspace
 from judge_app.services.result_export import why_unranked, write_csv, write_xlsx
@@ -222,7 +223,7 @@ class ResultsPage(LazyRefresh, QWidget):
         if self.report is None:
             return None
         if path is None:
-            name = f"{self.report.contest.name}-{self.report.result.round.name}.{kind}"
+            name = safe_file_name(f"{self.report.contest.name}-{self.report.result.round.name}.{kind}")
             path, _ = QFileDialog.getSaveFileName(self, self.tr("导出排名"), name,
                                                   "Excel (*.xlsx)" if kind == "xlsx" else "CSV (*.csv)")
             if not path:

@@ -12,7 +12,6 @@ contest file); `register_from_contest` copies them after `judge-app init`.
 from __future__ import annotations
 
 import hashlib
-import re
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from judge_app.domain.contest import Contest
+from judge_app.domain.file_names import safe_file_name
 from judge_app.services.contest_access import ServiceError, require_contest
 from judge_app.services.users import require_role
 from judge_app.sheets.problems import InputRefused, Problem
@@ -77,11 +77,7 @@ class Attachment:
 
 def _safe(name: str) -> str:
     """The managed copy's name: characters Windows refuses replaced, so the folder can be copied there."""
-    name = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", name).rstrip(". ") or "_"
-    return "_" + name if name.split(".")[0].upper() in _RESERVED else name
-
-
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+    return safe_file_name(name)
 
 
 def _entry_ids(session) -> dict[str, int]:

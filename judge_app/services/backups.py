@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from judge_app.domain.file_names import display_name
 from judge_app.services.contest_access import ServiceError
 from judge_app.services.users import require_role
 from judge_app.store import audit
@@ -39,7 +40,7 @@ def restore_backup(db_path: Path, backup: Path, actor: str) -> Path | None:
     db = open_database(str(db_path), create=False)
     try:
         with db.session() as session:
-            audit.record(session, actor, "restore", f"database:{db_path.name}",
+            audit.record(session, actor, "restore", f"database:{display_name(db_path)}",
                          new={"from": backup.name, "previous_kept_as": str(kept) if kept else None})
     finally:
         db.close()

@@ -39,6 +39,7 @@ from pathlib import Path
 from sqlalchemy import insert, text, update
 
 from judge_app.domain.contest import VOTES, Component
+from judge_app.domain.file_names import display_name
 from judge_app.domain.scoring import vote_scores
 from judge_app.domain.votes import (
     DEDUP_NONE,
@@ -183,7 +184,7 @@ def read_exclusions(voters_file: str | Path | None = None, ips_file: str | Path 
         path = Path(given)
         if not path.is_file():
             raise InputRefused.one(path.name, None, "排除名单文件不存在 (exclusion list not found)")
-        sources.append(path.name)
+        sources.append(display_name(path))
         content = path.read_text(encoding=detect_encoding(path)) if path.stat().st_size else ""
         for number, line in enumerate(content.splitlines(), start=1):
             line = line.strip()

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from judge_app.domain.file_names import readable
+
 
 @dataclass(frozen=True)
 class Problem:
     source: str
     row: int | None
     reason: str
+
+    def __post_init__(self) -> None:  # a file name that arrived as undecodable bytes must still print
+        object.__setattr__(self, "source", readable(str(self.source)))
+        object.__setattr__(self, "reason", readable(self.reason))
 
     def __str__(self) -> str:
         where = f"{self.source}, 第{self.row}行 (row {self.row})" if self.row is not None else self.source

@@ -16,6 +16,7 @@ from operator import itemgetter
 from dataclasses import dataclass
 from pathlib import Path
 
+from judge_app.domain.file_names import display_name
 from judge_app.sheets.problems import InputRefused
 
 XLSX_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
@@ -363,7 +364,7 @@ class Table:
 
     @property
     def name(self) -> str:
-        return self.path.name
+        return display_name(self.path)  # printable and storable, whatever bytes the name arrived as
 
     def rows(self) -> Iterator[Row]:
         if self.kind == "xlsx":

@@ -34,6 +34,7 @@ from datetime import datetime
 from sqlalchemy import insert, text
 from sqlmodel import Session, select
 
+from judge_app.domain.file_names import readable
 from judge_app.store.models import AuditEventRow
 
 GENESIS = "0" * 64
@@ -45,12 +46,14 @@ def now() -> str:
 
 
 def _encode(value) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return None if value is None else readable(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
 
 
 def event(actor: str, action: str, target: str, old=None, new=None, at: str | None = None) -> dict:
-    """An audit event as a row dict, for bulk inserts of many events in one statement."""
-    return {"at": at or now(), "actor": actor, "action": action, "target": target, "old": _encode(old), "new": _encode(new)}
+    """An audit event as a row dict, for bulk inserts of many events in one statement. Texts are
+    made storable as UTF-8 (`readable`: a file name that arrived as undecodable bytes)."""
+    return {"at": at or now(), "actor": readable(actor), "action": action, "target": readable(target),
+            "old": _encode(old), "new": _encode(new)}
 
 
 def link_hash(event_id: int, at: str, actor: str, action: str, target: str, old: str | None, new: str | None,
