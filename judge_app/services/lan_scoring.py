@@ -24,7 +24,7 @@ from sqlmodel import select
 from judge_app.domain.contest import PANEL
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
 from judge_app.services.lan_access import JudgeAccess, closed_entries, current_entry, panel_judges
-from judge_app.services.score_checks import seat_problem
+from judge_app.services.score_checks import printable_text, seat_problem
 from judge_app.services.score_entry import save_scores
 from judge_app.store import audit
 from judge_app.store.database import Database
@@ -157,23 +157,16 @@ class SubmitOutcome:
     replayed: bool  # True: this key was seen before; nothing was written now
 
 
-def _control_free(text: str, *, lines: bool = False) -> bool:
-    """No control characters (newlines and tabs allowed in `lines` text) and no lone surrogates:
-    what SQLite's UTF-8, PostgreSQL's text (no NUL) and a JSON answer can all hold."""
-    allowed = "\n\r\t" if lines else ""
-    return not any((ord(ch) < 32 and ch not in allowed) or ord(ch) == 127 or 0xD800 <= ord(ch) <= 0xDFFF for ch in text)
-
-
 def _check_text(sub: Submission) -> None:
-    if not sub.key or len(sub.key) > MAX_KEY or not _control_free(sub.key):
+    if not sub.key or len(sub.key) > MAX_KEY or not printable_text(sub.key):
         raise ServiceError("缺少或无效的提交编号 (missing or invalid idempotency key)")
     if len(sub.comment) > MAX_COMMENT:
         raise ServiceError(f"点评最多 {MAX_COMMENT} 字 (comment too long)")
-    if not _control_free(sub.comment, lines=True):
+    if not printable_text(sub.comment, lines=True):
         raise ServiceError("点评含有无法保存的控制字符 (comment contains control characters)")
     fields = [("作品", "entry", sub.entry), ("部分", "component", sub.component), *(("评分项", "criterion", k) for k in sub.values)]
     for zh, en, value in fields:
-        if len(value) > MAX_KEY or not _control_free(value):
+        if len(value) > MAX_KEY or not printable_text(value):
             raise ServiceError(f"{zh} {value[:20]!r} 无效 (invalid {en})")
 
 
