@@ -240,3 +240,126 @@ def test_submissions_from_every_kind_of_judge(lan, data):
     elif r.status_code == 200:
         assert r.json()["replayed"] is True or parsed(doc["values"]) is not None
     assert chain_ok(contest.db)
+
+
+# --- the cases fuzzing found, one by one (each failed before its fix) -------------------------
+
+@pytest.fixture
+def fresh(tmp_path):
+    contest = make_fuzz_contest(tmp_path / "fresh.sqlite")
+    yield contest, Client(create_app(LanContext(contest.db, host_key=HOST_KEY, rate=10**6, burst=10**6)))
+    contest.db.close()
+
+
+def post(client, path, doc_or_raw, token=None, host=False):
+    raw = doc_or_raw if isinstance(doc_or_raw, bytes) else json.dumps(doc_or_raw).encode()
+    headers = {"authorization": f"Bearer {token}" if token else None, "x-host-key": HOST_KEY if host else None}
+    return send(client, "POST", path, headers, raw, "application/json")
+
+
+def scores(doc=None, **change):
+    return {"key": "k", "component": "expert", "entry": "E2", "values": {"a": "7", "b": "8"}, **(doc or {}), **change}
+
+
+def refused(contest, client, path, body, status, token=None, host=False, text=""):
+    before = dump(contest.db)
+    r = post(client, path, body, token, host)
+    assert r.status_code == status, r.text
+    assert text in r.json()["error"]
+    assert dump(contest.db) == before and chain_ok(contest.db)
+    return r
+
+
+def test_unknown_api_paths_and_wrong_methods_answer_json(fresh):
+    _, client = fresh
+    for method, path, status in [("GET", "/api/judge/scores", 405), ("DELETE", "/api/host/close", 405),
+                                 ("GET", "/api/nope", 404), ("POST", "/api/", 404)]:
+        r = send(client, method, path, {})
+        assert r.status_code == status and r.headers["content-type"].startswith("application/json")
+        assert r.json()["error"]
+    assert send(client, "GET", "/static/nope.js", {}).status_code == 404
+
+
+@pytest.mark.parametrize("depth,status", [(5000, 400), (100000, 413)])
+def test_deeply_nested_json_is_a_clean_refusal(fresh, depth, status):
+    contest, client = fresh
+    nested = b"[" * depth + b"]" * depth
+    refused(contest, client, "/api/judge/scores", nested, status, contest.tokens["J3"])
+    refused(contest, client, "/api/host/current", nested, status, host=True)
+
+
+@pytest.mark.parametrize("change,text", [
+    ({"comment": "\ud800"}, "控制字符"), ({"comment": "a\x00b"}, "控制字符"), ({"key": "\udfff"}, "提交编号"),
+    ({"key": "k\x00"}, "提交编号"), ({"values": {"\ud800": "x", "b": "1"}}, "评分项"), ({"entry": "E2\x00"}, "作品"),
+])
+def test_text_a_database_cannot_hold_is_refused(fresh, change, text):
+    """A lone surrogate made SQLite's UTF-8 encoding raise (HTTP 500); a NUL breaks PostgreSQL."""
+    contest, client = fresh
+    refused(contest, client, "/api/judge/scores", scores(**change), 422, contest.tokens["J3"], text=text)
+
+
+NaN_JSON = "NaN-JSON"  # written as the bare JSON literal NaN
+
+
+@pytest.mark.parametrize("change", [{"key": None}, {"key": 123}, {"entry": ["E2"]}, {"values": [["a", "1"]]},
+                                    {"values": {"a": True, "b": "1"}}, {"values": {"a": NaN_JSON, "b": "1"}},
+                                    {"comment": 5}])
+def test_fields_of_the_wrong_type_are_malformed(fresh, change):
+    """`null` used to be saved as the key "None", and `[["a", "1"]]` read as a dict."""
+    contest, client = fresh
+    body = json.dumps(scores(**change)).replace('"NaN-JSON"', "NaN").encode()
+    refused(contest, client, "/api/judge/scores", body, 400, contest.tokens["J3"])
+
+
+def test_numbers_are_read_exactly_not_as_floats(fresh):
+    contest, client = fresh
+    body = b'{"key": "f1", "component": "expert", "entry": "E2", "values": {"a": 1.00000000000000001, "b": 2}}'
+    refused(contest, client, "/api/judge/scores", body, 422, contest.tokens["J3"], text="小数")  # float() made it 1
+    body = b'{"key": "f2", "component": "expert", "entry": "E2", "values": {"a": 7.25, "b": 10}}'
+    assert post(client, "/api/judge/scores", body, contest.tokens["J3"]).status_code == 200
+    row = next(r for r in judge_sheet(contest.db, "final", "expert", "J3").rows if r.entry == "E2")
+    assert row.values == {"a": Decimal("7.25"), "b": Decimal("10")}
+
+
+def test_a_reused_key_with_other_scores_is_refused(fresh):
+    contest, client = fresh
+    token = contest.tokens["J3"]
+    assert post(client, "/api/judge/scores", scores(key="same"), token).json()["replayed"] is False
+    assert post(client, "/api/judge/scores", scores(key="same"), token).json()["replayed"] is True
+    refused(contest, client, "/api/judge/scores", scores(key="same", values={"a": "1", "b": "1"}), 422, token,
+            text="已用于另一份评分")
+    refused(contest, client, "/api/judge/scores", scores(key="same", entry="E3"), 422, token)
+
+
+def test_closed_must_be_a_boolean(fresh):
+    """{"closed": "false"} used to close the entry (bool("false") is True)."""
+    contest, client = fresh
+    for bad in ("false", 0, None, "no"):
+        refused(contest, client, "/api/host/close", {"round": "final", "entry": "E2", "closed": bad}, 400, host=True)
+    assert post(client, "/api/host/close", {"round": "final", "entry": "E2"}, host=True).json()["changed"] is True
+    assert post(client, "/api/host/close", {"round": "final", "entry": "E2", "closed": False}, host=True).json()["changed"]
+
+
+def test_an_oversized_body_is_refused_before_it_is_read_whole(fresh):
+    contest, client = fresh
+    refused(contest, client, "/api/judge/scores", scores(comment="好" * 100_000), 413, contest.tokens["J3"])
+
+
+def test_links_work_once_accounts_exist_and_only_staff_issue_them(fresh):
+    """With an administrator account every phone submission was refused: the actor '评委 J3 手机 …'
+    has no account. The link is the judge's credential; issuing links needs an administrator or clerk."""
+    from judge_app.services.lan_access import issue_tokens
+    from judge_app.services.users import PermissionRefused, add_user
+
+    contest, client = fresh
+    add_user(contest.db, "admin", "administrator", "1234", "setup")
+    add_user(contest.db, "host1", "host", "1234", "admin")
+    add_user(contest.db, "clerk1", "clerk", "1234", "admin")
+    r = post(client, "/api/judge/scores", scores(key="acc"), contest.tokens["J3"])
+    assert r.status_code == 200, r.text
+    refused(contest, client, "/api/judge/scores", scores(key="acc2", entry="E1"), 422, contest.tokens["J1"], text="回避")
+    with pytest.raises(PermissionRefused):
+        issue_tokens(contest.db, "final", "J1", "host1")
+    with pytest.raises(PermissionRefused):
+        issue_tokens(contest.db, "final", "J1", "nobody")
+    assert issue_tokens(contest.db, "final", "J1", "clerk1")[0].judge == "J1"

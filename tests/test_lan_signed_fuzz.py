@@ -241,3 +241,27 @@ def test_a_malformed_key_file_is_refused_not_a_crash(usb, key_file):
     contest, _ = usb
     with pytest.raises(ServiceError, match="密钥文件"):
         export_signed(contest.db, "final", key_file)
+
+
+def test_with_accounts_a_clerk_imports_and_a_judge_account_cannot(tmp_path):
+    """Every import was refused once accounts existed: the role was checked for the decorated actor
+    '… (签名文件 …, 评委 J3)', which is nobody's account. Now the importing user needs "import"."""
+    from judge_app.services.users import PermissionRefused, add_user
+
+    contest = make_fuzz_contest(tmp_path / "accounts.sqlite")
+    try:
+        add_user(contest.db, "admin", "administrator", "1234", "setup")
+        add_user(contest.db, "clerk1", "clerk", "1234", "admin")
+        add_user(contest.db, "judge3", "judge", "1234", "admin", judge_code="J3")
+        with pytest.raises(PermissionRefused):
+            issue_judge_key(contest.db, "J3", "judge3")
+        key = private_of(issue_judge_key(contest.db, "J3", "admin"))
+        data = sign(payload_for("J3", [{"component": "expert", "entry": "E2", "values": {"a": "1", "b": "2"}}]), key)
+        before = dump(contest.db)
+        with pytest.raises(PermissionRefused):
+            import_signed(contest.db, data, "final", "judge3", "u.json")
+        assert dump(contest.db) == before
+        assert import_signed(contest.db, data, "final", "clerk1", "u.json").created == 1
+        assert chain_ok(contest.db)
+    finally:
+        contest.db.close()

@@ -242,10 +242,12 @@ def submit_scores(db: Database, access: JudgeAccess, sub: Submission, address: s
 
     try:
         if lock is None:
-            save_scores(db, access.round, sub.component, access.judge, sub.entry, values, actor, also=also)
+            save_scores(db, access.round, sub.component, access.judge, sub.entry, values, actor, also=also,
+                        judge_link=True)
         else:
             with lock:
-                save_scores(db, access.round, sub.component, access.judge, sub.entry, values, actor, also=also)
+                save_scores(db, access.round, sub.component, access.judge, sub.entry, values, actor, also=also,
+                        judge_link=True)
     except IntegrityError:
         seen = _stored_outcome(db, sub.key, access, sub, values)
         if seen is None:

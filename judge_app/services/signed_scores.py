@@ -62,6 +62,7 @@ def issue_judge_key(db: Database, judge_code: str, actor: str) -> bytes:
         stored = require_contest(session)
         if judge_code not in stored.ids.judges:
             raise ServiceError(f"未知评委编号 {judge_code!r} (unknown judge code)")
+        require_role(session, actor, "import")  # a key lets its judge's files in, like a LAN link
         jid = stored.ids.judges[judge_code]
         at = audit.now()
         t = JudgeKeyRow.__table__
