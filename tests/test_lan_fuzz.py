@@ -363,3 +363,42 @@ def test_links_work_once_accounts_exist_and_only_staff_issue_them(fresh):
     with pytest.raises(PermissionRefused):
         issue_tokens(contest.db, "final", "J1", "nobody")
     assert issue_tokens(contest.db, "final", "J1", "clerk1")[0].judge == "J1"
+
+
+RAW_REQUESTS = [
+    b"\x00\x01\x02garbage\r\n\r\n",
+    b"GET\r\n\r\n",
+    b"GET /api/judge HTTP/9.9\r\n\r\n",
+    b"POST /api/judge/scores HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
+    b"POST /api/judge/scores HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n{}",
+    b"POST /api/judge/scores HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nxx\r\n0\r\n\r\n",
+    b"GET /api/judge HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \xff\xfe\xfd\r\n\r\n",
+    b"GET /api/judge HTTP/1.1\r\nHost: x\r\nX-Long: " + b"a" * 200_000 + b"\r\n\r\n",
+    b"GET /%ff%fe/../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET /api/host?round=%ff HTTP/1.1\r\nHost: x\r\n\r\n",
+]
+
+
+@pytest.mark.parametrize("raw", RAW_REQUESTS, ids=range(len(RAW_REQUESTS)))
+def test_malformed_http_over_a_real_socket_never_gets_a_500(fresh, raw):
+    """Below the app: uvicorn's HTTP parser answers garbage with a 4xx or closes, and keeps serving."""
+    import socket
+
+    from judge_app.lan.server import LanServer
+
+    contest, _ = fresh
+    with LanServer(contest.db, "127.0.0.1", 0) as server:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
+            try:
+                s.sendall(raw)
+                s.shutdown(socket.SHUT_WR)
+                answer = b""
+                while chunk := s.recv(65536):
+                    answer += chunk
+            except (ConnectionResetError, BrokenPipeError):
+                answer = b""
+        if answer:
+            status = int(answer.split(b" ", 2)[1])
+            assert status < 500 and b"Traceback" not in answer, answer[:300]
+        r = httpx.get(f"{server.base_url}/api/judge", headers={"Authorization": f"Bearer {contest.tokens['J3']}"})
+        assert r.status_code == 200
