@@ -34,11 +34,21 @@ WORKER = Path(__file__).with_name("integrity_worker.py")
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _first_line(fd: int) -> str:
+    """One line straight from the pipe, a byte at a time: `proc.stdout.readline()` would buffer the
+    lines after it too, and `communicate()` (reading the raw pipe) would never see them — a save
+    reported in that buffer looked like a save nobody reported."""
+    line = b""
+    while not line.endswith(b"\n") and (byte := os.read(fd, 1)):
+        line += byte
+    return line.decode()
+
+
 def start(*args: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "JUDGE_APP_BACKUP_KEEP": "3"}
     proc = subprocess.Popen([sys.executable, str(WORKER), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env=env)
-    assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
+    assert _first_line(proc.stdout.fileno()).strip() == "ready", proc.stderr.read()
     return proc
 
 

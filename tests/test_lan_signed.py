@@ -48,8 +48,9 @@ def test_signed_file_is_imported(cli, usb):
     assert "新增 2" in r.out
     sheet = _host_sheet(host)
     assert sheet["X01"] == VALUES and sheet["X03"]["impact"] == D("40")
-    again = cli("--db", host, "signed", "import", out, "--round", "final")
-    assert again.status == 0 and "未变 2" in again.out
+    before = file_state(host)
+    again = cli("--db", host, "signed", "import", out, "--round", "final")  # the same USB stick plugged in twice
+    assert again.status == 2 and "导入过" in again.err and file_state(host) == before
 
 
 def _refused(cli, host, path, round_key="final"):

@@ -119,8 +119,11 @@ def test_lan_submission_current_entry_and_host_view(db):
     out = submit_scores(db, e01, Submission("key-1", "expert", "X02", {"innovation": "30", "impact": "35.5",
                                                                           "presentation": "18.25"}, "思路清晰"), "10.0.0.7", "Phone")
     assert not out.replayed
-    assert submit_scores(db, e01, Submission("key-1", "expert", "X02", {"innovation": "1", "impact": "1",
-                                                                          "presentation": "1"}), "10.0.0.7").replayed
+    assert submit_scores(db, e01, Submission("key-1", "expert", "X02", {"innovation": "30", "impact": "35.50",
+                                                                          "presentation": "18.25"}, "思路清晰 "), "10.0.0.7").replayed
+    with pytest.raises(ServiceError, match="已用于另一份评分"):  # the same key for other values: refused, not "saved"
+        submit_scores(db, e01, Submission("key-1", "expert", "X02", {"innovation": "1", "impact": "1",
+                                                                     "presentation": "1"}), "10.0.0.7")
     view = judge_view(db, e01)
     x02 = next(e for e in view.entries if e.entry == "X02")
     assert x02.values == EXPERT and x02.comment == "思路清晰" and view.current == "X02"

@@ -8,6 +8,9 @@ Host API (from the host's own machine, or with `X-Host-Key`):
   POST /api/host/current   {round, entry}      put an entry on stage (entry null: none)
   POST /api/host/close     {round, entry, closed: true|false}
 Every database call runs in a worker thread; refusals come back as 4xx with a Chinese message.
+Every answer under /api is JSON — `{"error": "…"}` for a refusal, an unknown path or a wrong method
+too — and a request body is read only up to MAX_BODY bytes, parsed with exact decimals (never
+floats) and checked for its shape before anything else runs (tests/test_lan_fuzz.py).
 """
 
 from __future__ import annotations
@@ -16,12 +19,14 @@ import hmac
 import json
 import secrets
 import threading
+from decimal import Decimal
 from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse
+from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -34,10 +39,60 @@ from judge_app.store.database import Database
 STATIC = Path(__file__).with_name("static")
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 NO_STORE = {"Cache-Control": "no-store"}
+MAX_BODY = 64 * 1024  # a submission is well under 10 KB (a comment is at most 2,000 characters)
+MALFORMED = "请求格式错误 (malformed request)"
+HTTP_MESSAGES = {
+    404: "没有这个地址 (not found)",
+    405: "不支持此请求方法 (method not allowed)",
+}
 
 
-def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status, headers=NO_STORE)
+def _error(status: int, message: str, headers: dict | None = None) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers={**NO_STORE, **(headers or {})})
+
+
+class BadRequest(Exception):
+    """A request body that is not what the endpoint takes: answered 400 (or 413), nothing run."""
+
+    def __init__(self, message: str = MALFORMED, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+async def _read_json(request: Request):
+    """The body as JSON, at most MAX_BODY bytes; numbers with a fraction become exact Decimals."""
+    too_big = BadRequest(f"请求过大, 最多 {MAX_BODY // 1024} KB (request body too large)", 413)
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        raise too_big
+    body = bytearray()
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_BODY:
+                raise too_big
+    except ClientDisconnect:
+        raise BadRequest() from None
+    try:
+        return json.loads(bytes(body), parse_float=Decimal)
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, nested beyond the parser's depth
+        raise BadRequest() from None
+
+
+def _text(doc: dict, field: str, *, optional: bool = False) -> str | None:
+    """A string field of a JSON object (None allowed only when optional)."""
+    value = doc.get(field)
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise BadRequest(f"{MALFORMED}: {field}")
+    return value
+
+
+def _object(value) -> dict:
+    if not isinstance(value, dict):
+        raise BadRequest()
+    return value
 
 
 class LanContext:
@@ -85,11 +140,14 @@ def create_app(ctx: LanContext) -> Starlette:
         if refused:
             return refused
         try:
-            body = await request.json()
-            sub = Submission(str(body["key"]), str(body["component"]), str(body["entry"]),
-                             {str(k): str(v) for k, v in dict(body["values"]).items()}, str(body.get("comment") or ""))
-        except (ValueError, KeyError, TypeError, json.JSONDecodeError):
-            return _error(400, "请求格式错误 (malformed request)")
+            body = _object(await _read_json(request))
+            values = _object(body.get("values"))
+            if not all(isinstance(v, (str, int, Decimal)) and not isinstance(v, bool) for v in values.values()):
+                raise BadRequest(f"{MALFORMED}: values")
+            sub = Submission(_text(body, "key"), _text(body, "component"), _text(body, "entry"),
+                             {k: str(v) for k, v in values.items()}, _text(body, "comment", optional=True) or "")
+        except BadRequest as exc:
+            return _error(exc.status, str(exc))
         device = request.headers.get("user-agent", "")
         try:
             outcome = await run_in_threadpool(submit_scores, ctx.db, access, sub, address(request), device, ctx.write_lock)
@@ -118,27 +176,30 @@ def create_app(ctx: LanContext) -> Starlette:
         if not host_allowed(request):
             return _error(403, "仅限主持人电脑 (host only)")
         try:
-            body = await request.json()
-            round_key, entry = str(body["round"]), body.get("entry")
-            await run_in_threadpool(set_current_entry, ctx.db, round_key, None if entry is None else str(entry), "主持人 (LAN)")
+            body = _object(await _read_json(request))
+            round_key, entry = _text(body, "round"), _text(body, "entry", optional=True)
+            await run_in_threadpool(set_current_entry, ctx.db, round_key, entry, "主持人 (LAN)")
+        except BadRequest as exc:
+            return _error(exc.status, str(exc))
         except ServiceError as exc:
             return _error(422, str(exc))
-        except (ValueError, KeyError, TypeError):
-            return _error(400, "请求格式错误 (malformed request)")
-        return JSONResponse({"ok": True})
+        return JSONResponse({"ok": True}, headers=NO_STORE)
 
     async def api_host_close(request: Request):
         if not host_allowed(request):
             return _error(403, "仅限主持人电脑 (host only)")
         try:
-            body = await request.json()
-            changed = await run_in_threadpool(close_entry, ctx.db, str(body["round"]), str(body["entry"]),
-                                              "主持人 (LAN)", bool(body.get("closed", True)))
+            body = _object(await _read_json(request))
+            closed = body.get("closed", True)
+            if not isinstance(closed, bool):  # "false" is not False: a string must not close an entry
+                raise BadRequest(f"{MALFORMED}: closed")
+            changed = await run_in_threadpool(close_entry, ctx.db, _text(body, "round"), _text(body, "entry"),
+                                              "主持人 (LAN)", closed)
+        except BadRequest as exc:
+            return _error(exc.status, str(exc))
         except ServiceError as exc:
             return _error(422, str(exc))
-        except (ValueError, KeyError, TypeError):
-            return _error(400, "请求格式错误 (malformed request)")
-        return JSONResponse({"ok": True, "changed": changed})
+        return JSONResponse({"ok": True, "changed": changed}, headers=NO_STORE)
 
     async def judge_page(request: Request):
         return FileResponse(STATIC / "judge.html", headers=NO_STORE)
@@ -157,4 +218,15 @@ def create_app(ctx: LanContext) -> Starlette:
         Route("/api/host/close", api_host_close, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    return Starlette(routes=routes)
+
+    async def http_error(request: Request, exc: HTTPException):
+        if not request.url.path.startswith("/api"):
+            return PlainTextResponse(exc.detail, status_code=exc.status_code, headers=exc.headers)
+        message = HTTP_MESSAGES.get(exc.status_code, f"请求被拒绝 (HTTP {exc.status_code})")
+        return _error(exc.status_code, message, exc.headers)
+
+    async def server_error(request: Request, exc: Exception):
+        # Last resort: a bug must still reach the phone as a clear message, never as a traceback.
+        return _error(500, "服务器内部错误, 请联系工作人员 (internal error)")
+
+    return Starlette(routes=routes, exception_handlers={HTTPException: http_error, Exception: server_error})

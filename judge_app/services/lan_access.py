@@ -4,6 +4,8 @@ A judge's link carries a random token (`secrets.token_urlsafe`, 256 bits). Only 
 stored, so a copy of the database does not give anyone a working link; the token is shown once,
 when it is issued. A token works for one judge and one round until it is revoked; issuing a new
 one for the same judge and round revokes the old one. Every change here is audited.
+A link lets its judge enter scores without an account, so issuing or revoking links needs the
+"import" permission (administrator or clerk) once accounts exist.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlmodel import Session, select
 
 from judge_app.domain.contest import PANEL, Round
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
+from judge_app.services.users import require_role
 from judge_app.store import audit
 from judge_app.store.contest_store import StoredContest
 from judge_app.store.database import Database
@@ -90,6 +93,7 @@ def issue_tokens(db: Database, round_key: str, judge_code: str | None, actor: st
     with db.session() as session:
         stored = require_contest(session)
         round_ = require_round(stored, round_key)
+        require_role(session, actor, "import")
         at = audit.now()
         round_id = stored.ids.rounds[round_key]
         for judge in _select_judges(stored, round_, judge_code):
@@ -110,6 +114,7 @@ def revoke_tokens(db: Database, round_key: str, judge_code: str | None, actor: s
     with db.session() as session:
         stored = require_contest(session)
         round_ = require_round(stored, round_key)
+        require_role(session, actor, "import")
         at = audit.now()
         for judge in _select_judges(stored, round_, judge_code):
             n = _revoke_active(session, stored.ids.judges[judge.code], stored.ids.rounds[round_key], at)

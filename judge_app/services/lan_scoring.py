@@ -24,13 +24,13 @@ from sqlmodel import select
 from judge_app.domain.contest import PANEL
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
 from judge_app.services.lan_access import JudgeAccess, closed_entries, current_entry, panel_judges
-from judge_app.services.score_checks import seat_problem
+from judge_app.services.score_checks import printable_text, seat_problem
 from judge_app.services.score_entry import save_scores
 from judge_app.store import audit
 from judge_app.store.database import Database
 from judge_app.store.comments import judge_comments, set_comment
 from judge_app.store.conflicts import manual_conflicts
-from judge_app.store.models import JudgeRow, ScoreSubmissionRow, from_units
+from judge_app.store.models import ComponentRow, JudgeRow, RoundRow, ScoreSubmissionRow, from_units
 
 MAX_COMMENT = 2000
 MAX_KEY = 100
@@ -157,29 +157,56 @@ class SubmitOutcome:
     replayed: bool  # True: this key was seen before; nothing was written now
 
 
+def _check_text(sub: Submission) -> None:
+    if not sub.key or len(sub.key) > MAX_KEY or not printable_text(sub.key):
+        raise ServiceError("缺少或无效的提交编号 (missing or invalid idempotency key)")
+    if len(sub.comment) > MAX_COMMENT:
+        raise ServiceError(f"点评最多 {MAX_COMMENT} 字 (comment too long)")
+    if not printable_text(sub.comment, lines=True):
+        raise ServiceError("点评含有无法保存的控制字符 (comment contains control characters)")
+    fields = [("作品", "entry", sub.entry), ("部分", "component", sub.component), *(("评分项", "criterion", k) for k in sub.values)]
+    for zh, en, value in fields:
+        if len(value) > MAX_KEY or not printable_text(value):
+            raise ServiceError(f"{zh} {value[:20]!r} 无效 (invalid {en})")
+
+
 def _parse_values(raw: dict) -> dict[str, Decimal]:
     out = {}
     for key, value in raw.items():
         try:
             number = Decimal(str(value).strip())
         except InvalidOperation:
-            raise ServiceError(f"{key}: {value!r} 不是数字 (not a number)") from None
+            raise ServiceError(f"{key!r}: {value!r} 不是数字 (not a number)") from None
         if not number.is_finite():
-            raise ServiceError(f"{key}: {value!r} 不是数字 (not a number)")
+            raise ServiceError(f"{key!r}: {value!r} 不是数字 (not a number)")
         out[str(key)] = number
     return out
 
 
-def _stored_outcome(db: Database, key: str, judge_code: str) -> SubmitOutcome | None:
-    query = (select(ScoreSubmissionRow.outcome, JudgeRow.code).join(JudgeRow, JudgeRow.id == ScoreSubmissionRow.judge_id)
+def _stored_outcome(db: Database, key: str, access: JudgeAccess, sub: Submission,
+                    values: dict[str, Decimal]) -> SubmitOutcome | None:
+    """The answer given to the first request with this key, or None if the key is new.
+
+    A key is answered again only for the same judge, round and content: a key reused for other
+    values is refused, so a device is never told "saved" for values that were not.
+    """
+    query = (select(ScoreSubmissionRow.outcome, JudgeRow.code, RoundRow.key)
+             .join(JudgeRow, JudgeRow.id == ScoreSubmissionRow.judge_id)
+             .join(ComponentRow, ComponentRow.id == ScoreSubmissionRow.component_id)
+             .join(RoundRow, RoundRow.id == ComponentRow.round_id)
              .where(ScoreSubmissionRow.key == key))
     with db.session() as session:
         row = session.exec(query).first()
     if row is None:
         return None
-    if row.code != judge_code:
+    if row.code != access.judge:
         raise ServiceError("提交编号已被使用 (submission key already used)")
     o = json.loads(row.outcome)
+    same = (row.key == access.round and o["entry"] == sub.entry and o["component"] == sub.component
+            and o["comment"] == sub.comment.strip() and {k: Decimal(v) for k, v in o["values"].items()} == values)
+    if not same:
+        raise ServiceError("提交编号已用于另一份评分, 本次未保存; 请重新提交 "
+                           "(submission key already used for different scores; nothing saved)")
     return SubmitOutcome(o["entry"], o["component"], o["values"], o["comment"], True)
 
 
@@ -190,12 +217,9 @@ def submit_scores(db: Database, access: JudgeAccess, sub: Submission, address: s
     `lock` serialises writers in one process (SQLite has a single writer; waiting on a lock is
     cheaper than retrying on "database is locked").
     """
-    if not sub.key or len(sub.key) > MAX_KEY:
-        raise ServiceError("缺少提交编号 (missing idempotency key)")
-    if len(sub.comment) > MAX_COMMENT:
-        raise ServiceError(f"点评最多 {MAX_COMMENT} 字 (comment too long)")
+    _check_text(sub)
     values = _parse_values(sub.values)
-    if (seen := _stored_outcome(db, sub.key, access.judge)) is not None:
+    if (seen := _stored_outcome(db, sub.key, access, sub, values)) is not None:
         return seen
     comment = sub.comment.strip()
     outcome = {"entry": sub.entry, "component": sub.component, "values": {k: str(v) for k, v in values.items()},
@@ -218,12 +242,14 @@ def submit_scores(db: Database, access: JudgeAccess, sub: Submission, address: s
 
     try:
         if lock is None:
-            save_scores(db, access.round, sub.component, access.judge, sub.entry, values, actor, also=also)
+            save_scores(db, access.round, sub.component, access.judge, sub.entry, values, actor, also=also,
+                        judge_link=True)
         else:
             with lock:
-                save_scores(db, access.round, sub.component, access.judge, sub.entry, values, actor, also=also)
+                save_scores(db, access.round, sub.component, access.judge, sub.entry, values, actor, also=also,
+                        judge_link=True)
     except IntegrityError:
-        seen = _stored_outcome(db, sub.key, access.judge)
+        seen = _stored_outcome(db, sub.key, access, sub, values)
         if seen is None:
             raise
         return seen

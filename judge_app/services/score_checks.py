@@ -11,7 +11,7 @@ from judge_app.store.models import SCORE_PLACES
 
 def valid_score(value: Decimal | None, maximum: Decimal) -> str | None:
     """Why a typed criterion score is not acceptable, or None."""
-    if value is None:
+    if value is None or not value.is_finite():  # NaN would raise on comparison; Infinity is no score
         return "不是数字 (not a number)"
     if value < 0 or value > maximum:
         return f"分数 {value} 超出 0..{maximum} (value outside 0..max)"
@@ -36,3 +36,10 @@ def seat_problem(judge: Judge, entry: Entry, round_: Round, component: Component
     if reason := manual.get((judge.code, entry.code)):
         return f"评委 {judge.code} 须回避作品 {entry.code}: {reason} (conflict of interest)"
     return None
+
+
+def printable_text(text: str, *, lines: bool = False) -> bool:
+    """No control characters (newline and tab allowed when `lines`) and no lone surrogates: text
+    that SQLite (UTF-8), PostgreSQL (no NUL) and a JSON answer can all hold."""
+    allowed = "\n\r\t" if lines else ""
+    return not any((ord(ch) < 32 and ch not in allowed) or ord(ch) == 127 or 0xD800 <= ord(ch) <= 0xDFFF for ch in text)

@@ -95,11 +95,14 @@ def _judge(contest, code: str):
 
 
 def save_scores(db: Database, round_key: str, component_key: str, judge_code: str, entry_code: str,
-                values: dict[str, Decimal], actor: str, also: Callable | None = None) -> WriteCounts:
+                values: dict[str, Decimal], actor: str, also: Callable | None = None, *,
+                judge_link: bool = False) -> WriteCounts:
     """Save a judge's complete set of criterion values for one entry, in one audited transaction.
 
     `also(session, stored)`, when given, runs inside the same transaction after the checks and
     before the write (a LAN submission records its idempotency key and comment there, or refuses).
+    `judge_link=True`: the judge proved who they are with their own LAN link (a token issued by an
+    administrator or clerk, opening only that judge's scores), which stands in for an account.
     """
     with db.session() as session:
         stored = require_contest(session)
@@ -117,7 +120,8 @@ def save_scores(db: Database, round_key: str, component_key: str, judge_code: st
         for c in component.criteria:
             if reason := valid_score(values[c.key], c.max):
                 raise ServiceError(f"{c.name}: {reason}")
-        require_role(session, actor, "scores", judge_code=judge_code)
+        if not judge_link:
+            require_role(session, actor, "scores", judge_code=judge_code)
         require_unlocked(session, stored, round_key, component_key)
         if also is not None:
             also(session, stored)

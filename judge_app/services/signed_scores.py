@@ -10,8 +10,10 @@ before the first write. A file changed after signing (one digit) is refused and 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from cryptography.exceptions import InvalidSignature
@@ -21,16 +23,20 @@ from sqlmodel import select
 
 from judge_app.domain.contest import PANEL
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
-from judge_app.services.lan_scoring import set_comment
-from judge_app.services.score_checks import seat_problem, valid_score
-from judge_app.store.conflicts import manual_conflicts
-from judge_app.services.score_entry import save_scores
+from judge_app.services.locks import require_unlocked
+from judge_app.services.score_checks import printable_text, seat_problem, valid_score
+from judge_app.services.users import require_role
 from judge_app.store import audit
+from judge_app.store.comments import set_comment
+from judge_app.store.conflicts import manual_conflicts
+from judge_app.store.score_store import SheetLine, apply_scores
 from judge_app.store.database import Database
 from judge_app.store.models import JudgeKeyRow, ScoreCommentRow, from_units
 
 FILE_FORMAT = "judge_app.signed_scores/1"
 KEY_FORMAT = "judge_app.judge_key/1"
+MAX_FILE = 20 * 1024 * 1024  # a round of a few hundred entries is well under 1 MB
+MAX_COMMENT = 2000  # as on the judge's phone
 
 
 def canonical(payload: dict) -> bytes:
@@ -56,6 +62,7 @@ def issue_judge_key(db: Database, judge_code: str, actor: str) -> bytes:
         stored = require_contest(session)
         if judge_code not in stored.ids.judges:
             raise ServiceError(f"未知评委编号 {judge_code!r} (unknown judge code)")
+        require_role(session, actor, "import")  # a key lets its judge's files in, like a LAN link
         jid = stored.ids.judges[judge_code]
         at = audit.now()
         t = JudgeKeyRow.__table__
@@ -72,10 +79,10 @@ def issue_judge_key(db: Database, judge_code: str, actor: str) -> bytes:
 def _load_private(key_file: bytes) -> tuple[str, Ed25519PrivateKey]:
     try:
         data = json.loads(key_file.decode("utf-8"))
-        if data.get("format") != KEY_FORMAT:
+        if not isinstance(data, dict) or data.get("format") != KEY_FORMAT or not isinstance(data.get("judge"), str):
             raise ValueError
         return data["judge"], Ed25519PrivateKey.from_private_bytes(bytes.fromhex(data["private_key"]))
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         raise ServiceError("不是有效的评委密钥文件 (not a judge key file)") from None
 
 
@@ -129,16 +136,77 @@ def _refuse(reason: str):
     raise ServiceError(f"签名评分文件被拒绝, 数据库未改变: {reason} (signed score file refused, database unchanged)")
 
 
-def import_signed(db: Database, data: bytes, round_key: str, actor: str, source: str = "") -> SignedImport:
-    """Check a signed score file completely, then save its scores through the audited write path."""
+def _read_file(data: bytes) -> tuple[dict, bytes, bytes]:
+    """The payload, its canonical bytes and the signature, or a refusal: never another exception."""
+    if len(data) > MAX_FILE:
+        _refuse(f"文件超过 {MAX_FILE // 1024 // 1024} MB (file too large)")
     try:
         doc = json.loads(data.decode("utf-8"))
         payload, signature = doc["payload"], bytes.fromhex(doc["signature"])
-        if payload.get("format") != FILE_FORMAT:
+        if not isinstance(payload, dict) or payload.get("format") != FILE_FORMAT:
             raise ValueError
-        judge_code, file_round, lines = str(payload["judge"]), str(payload["round"]), list(payload["scores"])
-    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+        if not all(isinstance(payload.get(k), str) for k in ("judge", "round", "exported_at")):
+            raise ValueError
+        if not isinstance(payload.get("scores"), list):
+            raise ValueError
+        return payload, canonical(payload), signature
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        # not UTF-8 or JSON, a lone surrogate, nested beyond the parser, a field of the wrong type
         _refuse("不是评分文件或格式损坏 (not a signed score file)")
+
+
+def _exported_at(payload: dict) -> datetime:
+    try:
+        at = datetime.fromisoformat(payload["exported_at"])
+    except ValueError:
+        at = None
+    if at is None or at.tzinfo is None:
+        _refuse("导出时间无效 (invalid export time)")
+    return at
+
+
+def _check_line(n: int, line, judge, round_, entries: dict, manual) -> tuple[str, str, dict[str, Decimal], str]:
+    if not isinstance(line, dict) or not isinstance(line.get("component"), str) or not isinstance(line.get("entry"), str):
+        _refuse(f"第 {n} 条格式错误 (line {n}: malformed)")
+    raw, comment = line.get("values"), line.get("comment", "")
+    if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()) or not isinstance(comment, str):
+        _refuse(f"第 {n} 条格式错误 (line {n}: malformed)")
+    try:
+        component = round_.component(line["component"])
+        entry = entries[line["entry"]]
+        values = {k: Decimal(v) for k, v in raw.items()}
+    except (KeyError, ValueError, InvalidOperation):
+        _refuse(f"第 {n} 条: 未知作品、部分或数值 (line {n}: unknown entry, component or value)")
+    if component.kind != PANEL:
+        _refuse(f"第 {n} 条: {component.key} 不是评委打分部分 (not a panel)")
+    if reason := seat_problem(judge, entry, round_, component, manual):
+        _refuse(f"第 {n} 条: {reason}")
+    if set(values) != {c.key for c in component.criteria}:
+        _refuse(f"第 {n} 条: 评分项不完整 (incomplete criteria)")
+    for c in component.criteria:
+        if reason := valid_score(values[c.key], c.max):
+            _refuse(f"第 {n} 条 {c.name}: {reason}")
+    if len(comment) > MAX_COMMENT or not printable_text(comment, lines=True):
+        _refuse(f"第 {n} 条: 点评过长或含控制字符 (line {n}: comment too long or with control characters)")
+    return component.key, entry.code, values, comment.strip()
+
+
+def _last_import(session, target: str) -> dict | None:
+    rows = [e for e in audit.events(session, target) if e.target == target and e.action == "signed.import"]
+    return json.loads(rows[-1].new) if rows else None
+
+
+def import_signed(db: Database, data: bytes, round_key: str, actor: str, source: str = "") -> SignedImport:
+    """Check a signed score file completely, then save all its scores in one audited transaction.
+
+    Refused (ServiceError, nothing written): anything that is not such a file, a signature that
+    does not verify with the judge's current key, another contest or round, any line a clerk could
+    not enter (seat, 回避, 0..max, locked component), the same file again, or a file exported
+    before the last one imported for this judge and round (an old USB stick never undoes a
+    later correction). The importing user needs the "import" role.
+    """
+    payload, signed, signature = _read_file(data)
+    judge_code, file_round, lines = payload["judge"], payload["round"], payload["scores"]
     with db.session() as session:
         stored = require_contest(session)
         round_ = require_round(stored, round_key)
@@ -146,7 +214,6 @@ def import_signed(db: Database, data: bytes, round_key: str, actor: str, source:
             _refuse(f"未知评委 {judge_code!r} (unknown judge)")
         keys = session.exec(select(JudgeKeyRow).where(
             JudgeKeyRow.judge_id == stored.ids.judges[judge_code], JudgeKeyRow.revoked_at.is_(None))).all()
-        manual = manual_conflicts(session)
     if file_round != round_key:
         _refuse(f"文件属于轮次 {file_round}, 不是 {round_key} (file is for another round)")
     if payload.get("contest") != stored.contest.name:
@@ -156,43 +223,51 @@ def import_signed(db: Database, data: bytes, round_key: str, actor: str, source:
     verified = False
     for row in keys:
         try:
-            Ed25519PublicKey.from_public_bytes(bytes.fromhex(row.public_key)).verify(signature, canonical(payload))
+            Ed25519PublicKey.from_public_bytes(bytes.fromhex(row.public_key)).verify(signature, signed)
             verified = True
             break
         except (InvalidSignature, ValueError):
             continue
     if not verified:
         _refuse(f"签名不符: 文件被修改过, 或不是评委 {judge_code} 的密钥签名 (signature does not verify)")
+    exported_at = _exported_at(payload)
     judge = next(j for j in stored.contest.judges if j.code == judge_code)
     entries = {e.code: e for e in stored.contest.entries}
-    checked = []
-    for n, line in enumerate(lines, 1):
-        try:
-            component = round_.component(str(line["component"]))
-            entry = entries[str(line["entry"])]
-            values = {str(k): Decimal(str(v)) for k, v in dict(line["values"]).items()}
-        except (KeyError, TypeError, ValueError, InvalidOperation):
-            _refuse(f"第 {n} 条: 未知作品、部分或数值 (line {n}: unknown entry, component or value)")
-        if component.kind != PANEL:
-            _refuse(f"第 {n} 条: {component.key} 不是评委打分部分 (not a panel)")
-        if reason := seat_problem(judge, entry, round_, component, manual):
-            _refuse(f"第 {n} 条: {reason}")
-        if set(values) != {c.key for c in component.criteria}:
-            _refuse(f"第 {n} 条: 评分项不完整 (incomplete criteria)")
-        for c in component.criteria:
-            if reason := valid_score(values[c.key], c.max):
-                _refuse(f"第 {n} 条 {c.name}: {reason}")
-        checked.append((component.key, entry.code, values, str(line.get("comment") or "")))
-    created = replaced = unchanged = 0
+    digest = hashlib.sha256(signature).hexdigest()
     who = f"{actor} (签名文件 {source or '?'}, 评委 {judge_code})"
-    for component_key, entry_code, values, comment in checked:
-        cid = stored.ids.components[(round_key, component_key)]
-
-        def also(session, _stored, cid=cid, entry_code=entry_code, component_key=component_key, comment=comment):
-            set_comment(session, stored.ids.judges[judge_code], stored.ids.entries[entry_code], cid, comment, who,
-                         f"comment:{round_key}.{component_key}:{judge_code}:{entry_code}")
-
-        counts = save_scores(db, round_key, component_key, judge_code, entry_code, values, who, also=also)
-        created, replaced, unchanged = created + counts.created, replaced + counts.replaced, unchanged + counts.unchanged
+    target = f"signed:{round_key}:{judge_code}"
+    with db.session() as session:
+        stored = require_contest(session)
+        manual = manual_conflicts(session)
+        checked = [_check_line(n, line, judge, round_, entries, manual) for n, line in enumerate(lines, 1)]
+        seen = set()
+        for n, (component_key, entry_code, _, _) in enumerate(checked, 1):
+            if (component_key, entry_code) in seen:
+                _refuse(f"第 {n} 条: {component_key} {entry_code} 重复 (duplicate line)")
+            seen.add((component_key, entry_code))
+        require_role(session, actor, "import")
+        for component_key in sorted({c for c, *_ in checked}) or [None]:
+            require_unlocked(session, stored, round_key, component_key)
+        if (last := _last_import(session, target)) is not None:
+            if last["signature"] == digest:
+                _refuse(f"此文件已于 {last['imported_at']} 导入过 (this file was imported before)")
+            if exported_at <= datetime.fromisoformat(last["exported_at"]):
+                _refuse(f"文件导出于 {payload['exported_at']}, 早于已导入的 {last['exported_at']} 的文件; 旧文件不会覆盖更新的评分 "
+                        f"(file is older than the one imported before)")
+        jid = stored.ids.judges[judge_code]
+        created = replaced = unchanged = 0
+        for component in round_.components:
+            mine = [(e, v, c) for k, e, v, c in checked if k == component.key]
+            if not mine:
+                continue
+            cid = stored.ids.components[(round_key, component.key)]
+            for entry_code, _, comment in mine:
+                set_comment(session, cid, jid, stored.ids.entries[entry_code], comment, who,
+                            f"comment:{round_key}.{component.key}:{judge_code}:{entry_code}")
+            counts = apply_scores(session, stored.ids, round_key, component,
+                                  [SheetLine(None, judge_code, e, v) for e, v, _ in mine], who)
+            created, replaced, unchanged = created + counts.created, replaced + counts.replaced, unchanged + counts.unchanged
+        audit.record(session, who, "signed.import", target, None,
+                     {"signature": digest, "exported_at": payload["exported_at"], "imported_at": audit.now(),
+                      "entries": len(checked)})
     return SignedImport(judge_code, round_key, len(checked), created, replaced, unchanged)
-
