@@ -274,7 +274,12 @@ def draw_terminal(transcript, width: int = 1100):
     from PySide6.QtGui import QColor, QFont, QImage, QPainter, QTextDocument
 
     colors = {"cmd": "#ffffff", "out": "#cccccc", "err": "#ff8a80"}
-    body = "".join(f'<span style="color:{colors[kind]}">{html.escape(text)}</span>' for kind, text in transcript)
+
+    def color(kind: str, text: str) -> str:  # progress on stderr is not a refusal
+        refused = any(word in text for word in ("错误", "失败", "error", "FAILED"))
+        return colors["out"] if kind == "err" and not refused else colors[kind]
+
+    body = "".join(f'<span style="color:{color(kind, text)}">{html.escape(text)}</span>' for kind, text in transcript)
     document = QTextDocument()
     font = QFont("WenQuanYi Micro Hei Mono")
     font.setPixelSize(15)
@@ -484,8 +489,9 @@ def votes_wizard_preview(s: Session):
     return ws.show_vote_wizard_preview(s.window(), s.folder)
 
 
-@shot("votes-wizard-flags.png")
-def votes_wizard_flags(s: Session):
+@shot("votes-wizard-raw-refused.png")
+def votes_wizard_raw_refused(s: Session):
+    """The wizard takes totals (one row per entry); a file of single votes goes through the command."""
     return ws.show_vote_wizard_preview(s.window(), s.folder, str(raw_votes_file(s.folder)))
 
 

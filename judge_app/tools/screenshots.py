@@ -88,9 +88,15 @@ def show_setup(window, folder: Path):
     return window
 
 
-def show_score_entry(window, folder: Path):
+def _entry_page(window):
     page = window.entry_page
     window.tabs.setCurrentWidget(page)
+    page.hint.setText("")  # no message left from an earlier picture
+    return page
+
+
+def show_score_entry(window, folder: Path):
+    page = _entry_page(window)
     page.double_box.setChecked(False)
     page.select("final", "expert", "E05")
     page.grid.setCurrentIndex(page.model.index(2, 3))
@@ -98,8 +104,7 @@ def show_score_entry(window, folder: Path):
 
 
 def show_double_entry_mismatch(window, folder: Path):
-    page = window.entry_page
-    window.tabs.setCurrentWidget(page)
+    page = _entry_page(window)
     page.select("final", "expert", "E05")
     page.double_box.setChecked(True)
     page.clerk_edit.setText(CLERK)
@@ -109,8 +114,7 @@ def show_double_entry_mismatch(window, folder: Path):
 
 
 def show_score_entry_conflict(window, folder: Path):
-    page = window.entry_page
-    window.tabs.setCurrentWidget(page)
+    page = _entry_page(window)
     page.select("final", "expert", "E03")
     page.double_box.setChecked(False)
     blocked = next(i for i, r in enumerate(page.model.rows) if r.blocked)
