@@ -663,6 +663,8 @@ def lan_phone_submitted(s: Session):
     browser = s.phone()
     browser.find_element(By.ID, "confirm-ok").click()
     time.sleep(PHONE_SLEEP_S)
+    browser.execute_script("document.getElementById('saved').scrollIntoView({block: 'center'})")
+    time.sleep(0.2)
     browser.save_screenshot(str(s.target))
 
 
