@@ -710,9 +710,11 @@ def lock_unlock(s: Session):
 @shot("lock-audit.png")
 def lock_audit(s: Session):
     folder = s.venue("audit")
+    printed = "".join(text for _kind, text in run_cli(f"judge-app --db {DB_NAME} audit head", folder))
+    head = printed.split()[0][:16]  # as the results notice prints it
     return s.terminal(folder, [
         f"judge-app --db {DB_NAME} audit verify",
-        f"judge-app --db {DB_NAME} audit log --limit 3",
+        f"judge-app --db {DB_NAME} audit verify --expect-head {head}",
         f"judge-app --db {DB_NAME} audit verify --expect-head 3f2a9c0d41b7e685",
     ])
 
