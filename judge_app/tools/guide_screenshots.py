@@ -7,7 +7,8 @@ A picture is one function registered with `@shot("name.png")`: it puts the app i
 show and returns what to save — a widget (grabbed, and closed unless it is the main window), a
 QImage, or nothing when it wrote `s.target` itself. Shared, lazily built things (the workspace
 window on the demo contest, the stage, a signed-off copy for printing, the LAN service and a
-phone browser) live on the `Session` passed in. Shots run in the order they are registered.
+phone browser) live on the `Session` passed in. Shots run in the order they are registered; a
+shot that continues from another's state says so (`follows=`), and `--only` makes that one too.
 
 Kinds of pictures:
 - workspace windows and dialogs: the functions of `judge_app.tools.screenshots`, plus a few here;
@@ -45,7 +46,6 @@ VENUE_ADDRESS = "192.168.1.10:8000"  # the LAN address shown instead of this mac
 DB_NAME = "决赛.sqlite"
 ADMIN = "王主任"
 STAGE_SIZE = (1280, 720)
-PHONE_SLEEP_S = 1.2  # the judge page polls the service; give it time to draw
 
 
 @dataclass(frozen=True)
@@ -53,19 +53,32 @@ class Shot:
     name: str
     make: Callable[["Session"], object]
     needs: tuple[str, ...] = ()  # "chromium", "pdftoppm": skipped (and reported) when missing
+    follows: str | None = None  # a shot that continues from the state another one left (made first)
 
 
 SHOTS: dict[str, Shot] = {}
 
 
-def shot(name: str, needs: tuple[str, ...] = ()):
+def shot(name: str, needs: tuple[str, ...] = (), follows: str | None = None):
     """Register a guide picture: `@shot("entry-grid.png")` above a function of the session."""
     def register(make):
         if name in SHOTS:
             raise ValueError(f"two shots named {name}")
-        SHOTS[name] = Shot(name, make, needs)
+        if follows is not None and follows not in SHOTS:
+            raise ValueError(f"{name} follows {follows}, which is not registered before it")
+        SHOTS[name] = Shot(name, make, needs, follows)
         return make
     return register
+
+
+def with_predecessors(names) -> set[str]:
+    """The shots to make for `names`: each with the shots it continues from."""
+    out = set()
+    for name in names:
+        while name is not None and name not in out:
+            out.add(name)
+            name = SHOTS[name].follows
+    return out
 
 
 def available(need: str) -> bool:
@@ -185,11 +198,12 @@ class Session:
             folder.mkdir()
             db = open_database(str(folder / DB_NAME), create=True)
             create_contest(db, read_contest_file(demo_dir() / "contest.toml"), ADMIN)
-            token = issue_tokens(db, "final", "E01", ADMIN)[0].token
+            issued = issue_tokens(db, "final", "E01", ADMIN)[0]
             set_current_entry(db, "final", "Z05", ADMIN)
             server = LanServer(db, "127.0.0.1", 0)
             server.start()
-            self._lan = {"folder": folder, "db": db, "server": server, "link": server.judge_link(token), "browser": None}
+            self._lan = {"folder": folder, "db": db, "server": server, "link": server.judge_link(issued.token),
+                         "judge": f"评委 {issued.judge} {issued.judge_name}", "browser": None}
             self.closers.append(lambda: (server.stop(), db.close()))
         return self._lan
 
@@ -201,8 +215,18 @@ class Session:
             lan["browser"] = phone_browser()
             self.closers.append(lan["browser"].quit)
             lan["browser"].get(lan["link"])
-            time.sleep(PHONE_SLEEP_S)
+            self.wait_for_text("sheet-title", "Z05")
         return lan["browser"]
+
+    def wait_for_text(self, element_id: str, text: str, selector: str | None = None) -> None:
+        """Wait (at most 20 s) until the judge page shows `text` in an element, then let it paint."""
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support import expected_conditions as ec
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        where = (By.CSS_SELECTOR, selector) if selector else (By.ID, element_id)
+        WebDriverWait(self._lan["browser"], 20).until(ec.text_to_be_present_in_element(where, text))
+        time.sleep(0.3)
 
     def close(self) -> None:
         for close in reversed(self.closers):
@@ -326,7 +350,10 @@ def workspace_setup(s: Session):
 
 @shot("setup-new-contest.png")
 def setup_new_contest(s: Session):
-    return ws.show_new_from_template(s.window(), s.folder)
+    dialog = ws.show_new_from_template(s.window(), s.folder)
+    dialog.name.setText("2025年全市招商引资“大比武”决赛")  # what a clerk would type
+    dialog.path.setText(VENUE_FOLDER + "\\2025招商大比武.sqlite")
+    return dialog
 
 
 @shot("setup-rules.png")
@@ -616,7 +643,7 @@ def lan_card(s: Session):
     font = QFont("WenQuanYi Micro Hei")
     font.setPixelSize(30)
     painter.setFont(font)
-    painter.drawText(QRectF(420, 60, 320, 50), Qt.AlignmentFlag.AlignLeft, "评委 E01 孙教授")
+    painter.drawText(QRectF(420, 60, 320, 50), Qt.AlignmentFlag.AlignLeft, s.lan()["judge"])
     font.setPixelSize(20)
     painter.setFont(font)
     painter.drawText(QRectF(420, 130, 320, 200), Qt.TextFlag.TextWordWrap,
@@ -630,7 +657,7 @@ def lan_phone_entry(s: Session):
     s.phone().save_screenshot(str(s.target))
 
 
-@shot("lan-phone-over-max.png", needs=("chromium",))
+@shot("lan-phone-over-max.png", needs=("chromium",), follows="lan-phone-entry.png")
 def lan_phone_over_max(s: Session):
     from selenium.webdriver.common.by import By
 
@@ -638,11 +665,11 @@ def lan_phone_over_max(s: Session):
     for key, value in (("quality", "35"), ("results", "26.5"), ("pitch", "17"), ("defense", "18")):
         browser.find_element(By.ID, f"c-{key}").send_keys(value)
     browser.find_element(By.ID, "submit").click()
-    time.sleep(0.3)
+    s.wait_for_text("", "超过满分", selector='.crit[data-key="quality"] .err')
     browser.save_screenshot(str(s.target))
 
 
-@shot("lan-phone-confirm.png", needs=("chromium",))
+@shot("lan-phone-confirm.png", needs=("chromium",), follows="lan-phone-over-max.png")
 def lan_phone_confirm(s: Session):
     from selenium.webdriver.common.by import By
 
@@ -652,17 +679,17 @@ def lan_phone_confirm(s: Session):
     field.send_keys("25")
     browser.find_element(By.ID, "comment").send_keys("跨境电商与本地产业结合紧密, 建议细化招商时间表。")
     browser.find_element(By.ID, "submit").click()
-    time.sleep(0.5)
+    s.wait_for_text("confirm-body", "86.5")
     browser.save_screenshot(str(s.target))
 
 
-@shot("lan-phone-submitted.png", needs=("chromium",))
+@shot("lan-phone-submitted.png", needs=("chromium",), follows="lan-phone-confirm.png")
 def lan_phone_submitted(s: Session):
     from selenium.webdriver.common.by import By
 
     browser = s.phone()
     browser.find_element(By.ID, "confirm-ok").click()
-    time.sleep(PHONE_SLEEP_S)
+    s.wait_for_text("saved", "已提交")
     browser.execute_script("document.getElementById('saved').scrollIntoView({block: 'center'})")
     time.sleep(0.2)
     browser.save_screenshot(str(s.target))
@@ -829,6 +856,7 @@ def render(outdir: Path = DEFAULT_OUT, only: list[str] | None = None, log=print)
     if unknown:
         raise SystemExit(f"unknown shots: {', '.join(sorted(unknown))}")
     ensure_app()
+    only = with_predecessors(only) if only else None
     outdir.mkdir(parents=True, exist_ok=True)
     written, skipped = [], []
     with tempfile.TemporaryDirectory() as tmp:
