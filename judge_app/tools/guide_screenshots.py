@@ -516,6 +516,17 @@ def votes_wizard_preview(s: Session):
     return ws.show_vote_wizard_preview(s.window(), s.folder)
 
 
+@shot("votes-wizard-done.png")
+def votes_wizard_done(s: Session):
+    from judge_app.gui.tasks import wait_all
+
+    wizard = ws.show_vote_wizard_preview(s.window(), s.folder)
+    wizard.next()  # 导入: the commit page runs the import in the background
+    wait_all()
+    ws.settle()
+    return wizard
+
+
 @shot("votes-wizard-raw-refused.png")
 def votes_wizard_raw_refused(s: Session):
     """The wizard takes totals (one row per entry); a file of single votes goes through the command."""
@@ -744,6 +755,15 @@ def lock_audit(s: Session):
         f"judge-app --db {DB_NAME} audit verify --expect-head {head}",
         f"judge-app --db {DB_NAME} audit verify --expect-head 3f2a9c0d41b7e685",
     ])
+
+
+@shot("lock-audit-log.png")
+def lock_audit_log(s: Session):
+    window = ws.show_audit_log(s.window(), s.folder)
+    page = window.audit_page
+    page.entry.setText("Z07")  # every change to one entry: the double entry of E05's sheet among them
+    page.refresh()
+    return window
 
 
 @shot("lock-backup.png")
