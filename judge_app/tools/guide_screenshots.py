@@ -229,10 +229,13 @@ class Session:
         time.sleep(0.3)
 
     def close(self) -> None:
+        from PySide6.QtCore import QCoreApplication, QEvent
+
         for close in reversed(self.closers):
             with contextlib.suppress(Exception):
                 close()
         self.closers.clear()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 # ---- running a command and drawing its window ------------------------------------------------
@@ -569,6 +572,7 @@ def stage_console(s: Session):
     db = s.stage()[0]
     controller = StageController(db, "final", "主持人", clock=FixedClock(), poll=False)
     console = HostConsole(controller)
+    s.closers.append(lambda: (console.stage.deleteLater(), console.deleteLater()))  # before Qt goes
     controller.jump(sh.ENTRY, controller.show.running_order()[0])
     console.resize(1280, 760)
     console.show()
