@@ -439,3 +439,41 @@ def test_edit_award_tiers_and_tie_break(qtbot, tmp_path):
     assert [s.award for s in standings[:3]] == ["金奖", "金奖", "银奖"]
     assert "金奖 2 名" in w.setup_page.awards.text()
     assert audit_lines(db)[0].action == "round.rules"
+
+
+def test_add_and_remove_a_component_and_criteria_on_the_setup_screen(qtbot, tmp_path):
+    from judge_app.gui.setup_page import ComponentDialog
+
+    w = window(qtbot, tmp_path)
+    w.create_from_template(str(tmp_path / "c.sqlite"), "4-blank")
+    setup = w.setup_page
+    dialog = ComponentDialog(None, ["panel"], setup)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("网络投票")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("votes"))
+    dialog.normalize.setCurrentIndex(dialog.normalize.findData("rank"))
+    dialog.weight.setText("0.3")
+    votes = dialog.value()
+    assert (votes.key, votes.kind, votes.normalize, votes.rank_step, votes.criteria) == ("online", "votes", "rank", D(5), ())
+    assert setup.edit_component(None, votes)
+    assert "✗" in setup.validation.text() and not setup.save_button.isEnabled()  # weights now sum to 1.3
+    # the panel's criteria, typed one per line; the kept name keeps its key
+    edit = ComponentDialog(setup.components.rows[0].component, ["panel", "online"], setup)
+    qtbot.addWidget(edit)
+    edit.weight.setText("0.7")
+    edit.criteria.setPlainText("总分 60\n答辩表现 40")
+    panel = edit.value()
+    assert [(k.key, k.name, k.max) for k in panel.criteria] == [("overall", "总分", D(60)), ("c2", "答辩表现", D(40))]
+    edit.criteria.setPlainText("总分 六十")
+    edit._check()
+    assert edit.result() != edit.DialogCode.Accepted and "第 1 行" in edit.error.text()
+    assert setup.edit_component(0, panel)
+    assert "✓" in setup.validation.text()
+    assert setup.save_components()
+    final = current_contest(w.ws.db).round("final")
+    assert [(c.key, c.weight) for c in final.components] == [("panel", D("0.7")), ("online", D("0.3"))]
+    assert setup.remove_component(1)
+    assert "✗" in setup.validation.text()  # 0.7 alone
+    setup.components.setData(setup.components.index(0, 3), "1")
+    assert setup.save_components()
+    assert [c.key for c in current_contest(w.ws.db).round("final").components] == ["panel"]

@@ -158,3 +158,57 @@ def test_every_service_that_writes_round_inputs_checks_locks_and_roles():
             assert "require_unlocked(" in source, f"{module.name} writes round inputs without require_unlocked"
             assert "require_role(" in source, f"{module.name} writes round inputs without require_role"
     assert {"score_entry.py", "score_import.py", "vote_import.py", "direct_import.py"} <= set(writers)
+
+
+def setup_writers(tmp_path, actor="admin"):
+    """Every setup change that alters a round's result: weights, award rules, entries, judges,
+    conflicts, a roster import."""
+    from dataclasses import replace
+
+    from judge_app.domain.contest import AwardTier, Entry, Judge
+    from judge_app.services import contest_edit, roster
+    from judge_app.services.conflicts import set_conflict
+    from judge_app.services.workspace_files import current_contest
+
+    def weights(db):
+        comps = list(current_contest(db).round("final").components)
+        comps[0], comps[1] = replace(comps[0], weight=Decimal("0.6")), replace(comps[1], weight=Decimal("0.2"))
+        contest_edit.update_components(db, "final", comps, actor)
+
+    entries = tmp_path / "entries.csv"
+    entries.write_text("编号,作品名称\nE0001,改名的作品\n", encoding="utf-8")
+    return {
+        "weights": weights,
+        "awards": lambda db: contest_edit.update_round_rules(db, "final", [AwardTier("一等奖", 1)], [], actor),
+        "entry": lambda db: roster.save_entry(db, Entry("E0002", "新名称"), actor),
+        "judge": lambda db: roster.save_judge(db, Judge("J1", "评委1", "某单位", ("final.expert",)), actor),
+        "conflict": lambda db: set_conflict(db, "J1", "E0003", "亲属", actor),
+        "roster": lambda db: roster.import_roster(db, entries, roster.ENTRIES, {"code": 0, "title": 1}, actor),
+    }
+
+
+def test_a_locked_round_refuses_setup_changes_that_alter_its_result(db, tmp_path):
+    calls = setup_writers(tmp_path)
+    locks.lock(db, "final", None, "admin")
+    for name, call in calls.items():
+        before = counts(db)
+        with pytest.raises(locks.Locked, match="final"):
+            call(db)
+        assert counts(db) == before, name
+    locks.unlock(db, "final", None, "admin", "更正权重")
+    for call in calls.values():
+        call(db)
+
+
+def test_setup_changes_need_an_administrator_once_accounts_exist(db, tmp_path):
+    from judge_app.services import users
+
+    users.add_user(db, "admin", users.ADMINISTRATOR, "1234", "admin")
+    users.add_user(db, "clerk", users.CLERK, "5678", "admin")
+    for name, call in setup_writers(tmp_path).items():
+        before = counts(db)
+        with pytest.raises(users.PermissionRefused, match="clerk"):
+            setup_writers(tmp_path, "clerk")[name](db)
+        assert counts(db) == before, name
+        call(db)  # the administrator may
+

@@ -17,7 +17,6 @@ from judge_app.services.score_entry import judge_sheet, panel_comments, save_com
 from judge_app.services.score_import import import_scores
 from judge_app.services.standings import round_report
 from judge_app.services.workspace_files import (
-    backup_now,
     current_contest,
     new_from_template,
     save_copy,
@@ -190,9 +189,11 @@ def test_component_edit_validates_weights_like_the_contest_file(tmp_path):
 
 
 def test_backup_and_copy_are_openable(tmp_path):
+    from judge_app.services.backups import backup_now, backups_of
+
     db = example_db(tmp_path)
-    target = backup_now(db)
-    assert target.parent == tmp_path and ".backup-" in target.name
+    target = backup_now(db, "clerk")
+    assert backups_of(db.path) == [target]
     copy = save_copy(db, tmp_path / "sub" / "copy.sqlite")
     for path in (target, copy):
         other = open_database(str(path), create=False)
@@ -200,3 +201,40 @@ def test_backup_and_copy_are_openable(tmp_path):
         other.close()
     with pytest.raises(ServiceError):
         save_copy(db, db.path)
+
+
+def test_components_and_criteria_are_added_and_removed_while_they_hold_no_data(tmp_path):
+    from dataclasses import replace
+
+    from judge_app.domain.contest import Criterion
+    from judge_app.services.direct_import import import_direct
+
+    db = example_db(tmp_path)
+    online, expert, audience = current_contest(db).round("final").components
+    onsite = Component("onsite", "现场评分", "direct", D("0.2"))
+    # the audience panel goes, a direct-score part comes, expert gains a criterion and loses one
+    expert2 = replace(expert, criteria=(*expert.criteria[:2], Criterion("c4", "答辩", D("20"))))
+    assert update_components(db, "final", [online, expert2, onsite], "organizer") == 3
+    contest = current_contest(db)
+    final = contest.round("final")
+    assert [c.key for c in final.components] == ["online", "expert", "onsite"]
+    assert [k.key for k in final.component("expert").criteria] == ["innovation", "impact", "c4"]
+    assert all("final.audience" not in j.panels for j in contest.judges)
+    actions = [a.action for a in audit_lines(db)[:3]]
+    assert sorted(actions) == ["component.add", "component.remove", "component.update"]
+    # once a part holds data it can neither go nor change kind, and nothing is written
+    csv = tmp_path / "d.csv"
+    csv.write_text("编号,得分\nX01,88\n", encoding="utf-8")
+    import_direct(db, csv, "final", "onsite", "clerk")
+    before = audit_lines(db)
+    with pytest.raises(ServiceError, match="已有"):
+        update_components(db, "final", [online, replace(expert2, weight=D("0.8"))], "organizer")
+    with pytest.raises(ServiceError, match="已有"):
+        update_components(db, "final", [online, expert2, replace(onsite, kind="votes")], "organizer")
+    assert audit_lines(db) == before and current_contest(db) == contest
+    # a scored criterion cannot be removed
+    judge = next(j.code for j in contest.judges if j.sits_on("final", "expert"))
+    entry = judge_sheet(db, "final", "expert", judge).rows[0].entry
+    save_scores(db, "final", "expert", judge, entry, {"innovation": D(30), "impact": D(30), "c4": D(10)}, "clerk")
+    with pytest.raises(ServiceError, match="评分项"):
+        update_components(db, "final", [online, replace(expert2, criteria=expert2.criteria[:2]), onsite], "organizer")

@@ -18,12 +18,8 @@ def open_window(db_location: str | None = None, actor: str | None = None, langua
     settings = QSettings()
     i18n.install_language(language or settings.value("language", i18n.ZH))
     window = MainWindow(Workspace(actor=actor), settings)
-    if db_location:
+    if db_location:  # otherwise the welcome screen offers the demo, a template and the recent files
         window.open_path(db_location, create=False)
-    else:
-        recent = window.recent_files()
-        if recent:
-            window.open_path(recent[0], create=False)
     return window
 
 

@@ -8,6 +8,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox, QTableView, QVBoxLayout, QWidget
 
 from judge_app.gui.workspace import CONTEST, Workspace
+from judge_app.services.contest_access import ServiceError
 from judge_app.services.conflicts import MANUAL, SAME_UNIT, ConflictMatrix, conflict_matrix, set_conflict
 
 UNIT_COLOR = QColor("#f6d0cf")
@@ -112,14 +113,20 @@ class ConflictsPage(QWidget):
                 answer = QMessageBox.question(self, self.tr("回避"), self.tr("取消手动回避? 原因: ") + cell.reason)
                 if answer != QMessageBox.Yes:
                     return
-            set_conflict(self.ws.db, judge, entry, None, self.ws.actor)
-        else:
-            if reason is None:
-                reason, ok = QInputDialog.getText(self, self.tr("添加回避"),
-                                                  self.tr("评委 %1 回避作品 %2 的原因:").replace("%1", judge).replace("%2", entry))
-                if not ok or not reason.strip():
-                    return
-            set_conflict(self.ws.db, judge, entry, reason, self.ws.actor)
+            reason = None  # removing the manual conflict
+        elif reason is None:
+            reason, ok = QInputDialog.getText(self, self.tr("添加回避"),
+                                              self.tr("评委 %1 回避作品 %2 的原因:").replace("%1", judge).replace("%2", entry))
+            if not ok or not reason.strip():
+                return
+        actor = self.ws.act("setup")
+        if actor is None:
+            return
+        try:
+            set_conflict(self.ws.db, judge, entry, reason, actor)
+        except ServiceError as exc:
+            QMessageBox.warning(self, self.tr("回避"), str(exc))
+            return
         self.ws.notify(CONTEST)
 
 

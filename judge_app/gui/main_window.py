@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -19,19 +21,26 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QStackedWidget,
     QTabWidget,
+    QVBoxLayout,
 )
 
 from judge_app.gui import i18n
 from judge_app.gui.audit_page import AuditPage
 from judge_app.gui.conflicts_page import ConflictsPage
+from judge_app.gui.login import AccountsDialog, ActivityWatch, LoginDialog
 from judge_app.gui.results_page import ResultsPage
 from judge_app.gui.score_entry_page import ScoreEntryPage
 from judge_app.gui.setup_page import SetupPage
+from judge_app.gui.welcome import WelcomePage
 from judge_app.gui.workspace import Workspace
-from judge_app.services import roster
-from judge_app.services.workspace_files import backup_now, new_from_template, save_copy, templates
-from judge_app.store.database import DatabaseError, open_database
+from judge_app.services import roster, users
+from judge_app.services.contest_access import ServiceError
+from judge_app.services.demo import load_demo
+from judge_app.services.backups import backup_now, restore_backup
+from judge_app.services.workspace_files import new_from_template, save_copy, templates
+from judge_app.store.database import DatabaseDamaged, DatabaseError, open_database
 
 MAX_RECENT = 8
 DB_FILTER = "比赛数据库 judge_app (*.sqlite *.db)"
@@ -84,9 +93,17 @@ class MainWindow(QMainWindow):
         self.ws = workspace or Workspace()
         self.settings = settings or QSettings()
         self.resize(1366, 768)
+        self.ws.ask_login = self.ask_login
+        self.ws.timeout_s = float(self.settings.value("session_timeout_minutes", 10)) * 60
+        self.user_label = QLabel()
+        self.statusBar().addPermanentWidget(self.user_label)
         self._build()
         self.ws.opened.connect(self._update_title)
+        self.ws.who_changed.connect(self._update_user)
+        self.activity = ActivityWatch(self.ws, self._timed_out, self)
+        QApplication.instance().installEventFilter(self.activity)
         self._update_title()
+        self._update_user()
 
     # layout -------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -102,7 +119,15 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.results_page, self.tr("成绩排名"))
         self.tabs.addTab(self.conflicts_page, self.tr("回避"))
         self.tabs.addTab(self.audit_page, self.tr("审计日志"))
-        self.setCentralWidget(self.tabs)
+        self.welcome = WelcomePage()
+        self.welcome.open_demo.connect(self.open_demo)
+        self.welcome.new_contest.connect(self.new_contest)
+        self.welcome.open_file.connect(self.open_dialog)
+        self.welcome.open_recent.connect(self.open_path)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.tabs)
+        self.setCentralWidget(self.pages)
         self._menus()
 
     def _menus(self) -> None:
@@ -114,12 +139,31 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self._action(file, self.tr("另存副本…"), self.save_copy_dialog, QKeySequence.SaveAs)
         self._action(file, self.tr("立即备份"), self.backup, "Ctrl+B")
+        self._action(file, self.tr("关闭比赛"), self.close_contest, QKeySequence.Close)
         file.addSeparator()
         self._action(file, self.tr("退出"), self.close, QKeySequence.Quit)
         data = self.menuBar().addMenu(self.tr("导入(&I)"))
         self._action(data, self.tr("导入网络投票…"), self.vote_wizard)
         self._action(data, self.tr("导入作品名单…"), lambda: self.setup_page.import_roster(roster.ENTRIES))
         self._action(data, self.tr("导入评委名单…"), lambda: self.setup_page.import_roster(roster.JUDGES))
+        day = self.menuBar().addMenu(self.tr("比赛日(&D)"))
+        self._action(day, self.tr("锁定与签署…"), self.locks_dialog, "Ctrl+L")
+        self._action(day, self.tr("现场大屏与主持人控制台…"), self.open_stage, "F5")
+        self._action(day, self.tr("评委评分分析…"), self.analytics)
+        printing = self.menuBar().addMenu(self.tr("打印(&P)"))
+        self._action(printing, self.tr("评分表…"), self.print_score_sheets)
+        self._action(printing, self.tr("成绩公告…"), self.print_notice)
+        self._action(printing, self.tr("颁发证书…"), self.issue_certificates)
+        self._action(printing, self.tr("证书模板…"), self.certificate_template)
+        self._action(printing, self.tr("验证证书…"), self.verify_certificate)
+        printing.addSeparator()
+        self._action(printing, self.tr("作品展示包…"), self.showcase)
+        account = self.menuBar().addMenu(self.tr("账户(&A)"))
+        self._action(account, self.tr("登录 / 切换用户…"), self.switch_user)
+        self._action(account, self.tr("退出登录"), self.ws.log_out)
+        self._action(account, self.tr("修改我的密码…"), self.change_password)
+        self._action(account, self.tr("账户管理…"), self.accounts)
+        self.contest_menus = (data, day, printing, account)
         lang = self.menuBar().addMenu(self.tr("语言(&L)") + " / Language")
         group = QActionGroup(self)
         current = self.settings.value("language", i18n.ZH)
@@ -141,18 +185,256 @@ class MainWindow(QMainWindow):
         where = str(self.ws.db.path or self.ws.db.location) if self.ws.db is not None else self.tr("未打开比赛")
         app_name = self.tr("比赛评分系统")
         self.setWindowTitle(f"{where} — {app_name} judge_app")
+        self.welcome.set_recent(self.recent_files())
+        self.pages.setCurrentWidget(self.tabs if self.ws.db is not None else self.welcome)
+        for menu in self.contest_menus:
+            menu.setEnabled(self.ws.db is not None)
+
+    def _update_user(self) -> None:
+        if self.ws.db is None:
+            self.user_label.setText("")
+        elif not self.ws.enforcing:
+            self.user_label.setText(self.tr("操作人: %1 (未启用账户)").replace("%1", self.ws.actor))
+        elif self.ws.user is None:
+            self.user_label.setText(self.tr("未登录 — 修改前会要求输入密码"))
+        else:
+            role = users.ROLE_NAMES.get(self.ws.role, self.ws.role)
+            self.user_label.setText(self.tr("已登录: %1 (%2)").replace("%1", self.ws.user).replace("%2", role))
+
+    # accounts ------------------------------------------------------------------------------------
+    def ask_login(self, permission: str | None, suggested: str) -> users.Identity | None:
+        """The login dialog (Workspace.act calls this when a change needs a password)."""
+        dialog = LoginDialog(self.ws.db, permission, suggested, self)
+        return dialog.identity if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def switch_user(self) -> None:
+        if self.ws.db is None:
+            return
+        if not self.ws.enforcing:
+            QMessageBox.information(self, self.tr("登录"), self.tr("本比赛尚未启用账户保护; 在 账户 → 账户管理 中添加管理员即启用。"))
+            return
+        identity = self.ask_login(None, self.ws.user or "")
+        if identity is not None:
+            self.ws.log_in(identity)
+
+    def _timed_out(self) -> None:
+        self.statusBar().showMessage(self.tr("空闲超时, 已退出登录; 下次修改时需重新输入密码"), 15000)
+
+    def change_password(self) -> None:
+        if self.ws.db is None or not self.ws.enforcing:
+            return
+        name = self.ws.user
+        if name is None:
+            identity = self.ask_login(None, "")
+            if identity is None:
+                return
+            self.ws.log_in(identity)
+            name = identity.name
+        password, ok = QInputDialog.getText(self, self.tr("修改我的密码"), self.tr("新密码 (至少 4 位):"), QLineEdit.EchoMode.Password)
+        if ok:
+            self._service(self.tr("修改我的密码"), lambda: users.set_password(self.ws.db, name, password, name))
+
+    def accounts(self) -> AccountsDialog | None:
+        if self.ws.db is None:
+            return None
+        if self.ws.enforcing and self.ws.act("users") is None:
+            return None
+        dialog = AccountsDialog(self.ws, self)
+        dialog.open()
+        return dialog
+
+    # contest day ---------------------------------------------------------------------------------
+    def _service(self, title: str, call):
+        """Run a service call; a refusal is shown, not raised. Returns the call's result or None."""
+        try:
+            return call()
+        except (ServiceError, DatabaseError) as exc:
+            QMessageBox.warning(self, title, str(exc))
+            return None
+
+    def choose_round(self, title: str) -> str | None:
+        from judge_app.services.workspace_files import current_contest
+
+        rounds = current_contest(self.ws.db).rounds
+        if len(rounds) == 1:
+            return rounds[0].key
+        labels = [f"{r.name} ({r.key})" for r in rounds]
+        label, ok = QInputDialog.getItem(self, title, self.tr("轮次:"), labels, len(labels) - 1, False)
+        return rounds[labels.index(label)].key if ok else None
+
+    def locks_dialog(self, round_key: str | None = None):
+        from judge_app.gui.locks_dialog import LocksDialog
+
+        if self.ws.db is None:
+            return None
+        dialog = LocksDialog(self.ws, round_key, self)
+        dialog.open()
+        return dialog
+
+    def open_stage(self, round_key: str | None = None):
+        from judge_app.stage import open_stage
+
+        round_key = round_key or (self.choose_round(self.tr("现场大屏")) if self.ws.db else None)
+        actor = self.ws.act("stage") if round_key else None
+        if actor is None:
+            return None
+        self.stage_console = self._service(self.tr("现场大屏"), lambda: open_stage(self.ws.db, round_key, actor))
+        return self.stage_console
+
+    def analytics(self, round_key: str | None = None):
+        from judge_app.gui.analytics_view import AnalyticsView
+        from judge_app.services.analysis import analyze_round
+
+        round_key = round_key or (self.choose_round(self.tr("评委评分分析")) if self.ws.db else None)
+        analysis = round_key and self._service(self.tr("评委评分分析"), lambda: analyze_round(self.ws.db, round_key))
+        if not analysis:
+            return None
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("评委评分分析 — ") + round_key)
+        QVBoxLayout(dialog).addWidget(AnalyticsView(analysis, dialog))
+        dialog.resize(1200, 760)
+        dialog.open()
+        return dialog
+
+    def _preview(self, pdf: bytes, title: str):
+        from judge_app.gui.print_dialogs import PdfPreviewDialog
+
+        dialog = PdfPreviewDialog(pdf, title, self)
+        dialog.open()
+        return dialog
+
+    def print_score_sheets(self, round_key: str | None = None, component_key: str | None = None, blank: bool | None = None):
+        from judge_app.domain.contest import PANEL
+        from judge_app.services.print_documents import score_sheets_pdf
+        from judge_app.services.workspace_files import current_contest
+
+        title = self.tr("评分表")
+        round_key = round_key or (self.choose_round(title) if self.ws.db else None)
+        if round_key is None:
+            return None
+        panels = [c for c in current_contest(self.ws.db).round(round_key).components if c.kind == PANEL]
+        if component_key is None:
+            if not panels:
+                QMessageBox.information(self, title, self.tr("本轮没有评委打分的部分"))
+                return None
+            labels = [f"{c.name} ({c.key})" for c in panels]
+            label, ok = QInputDialog.getItem(self, title, self.tr("评审组:"), labels, 0, False)
+            if not ok:
+                return None
+            component_key = panels[labels.index(label)].key
+        if blank is None:
+            kinds = [self.tr("空白评分表 (评委手写)"), self.tr("已录入分数 (供评委签字核对)")]
+            kind, ok = QInputDialog.getItem(self, title, self.tr("打印:"), kinds, 0, False)
+            if not ok:
+                return None
+            blank = kind == kinds[0]
+        made = self._service(title, lambda: score_sheets_pdf(self.ws.db, round_key, component_key, blank=blank))
+        return made and self._preview(made[0], f"{title} {round_key}.{component_key}")
+
+    def print_notice(self, round_key: str | None = None):
+        from judge_app.services.print_documents import notice_pdf
+
+        title = self.tr("成绩公告")
+        round_key = round_key or (self.choose_round(title) if self.ws.db else None)
+        made = round_key and self._service(title, lambda: notice_pdf(self.ws.db, round_key))
+        return made and self._preview(made[0], f"{title} {round_key}")
+
+    def issue_certificates(self, round_key: str | None = None):
+        from judge_app.services.certificates import issue_certificates
+
+        title = self.tr("颁发证书")
+        round_key = round_key or (self.choose_round(title) if self.ws.db else None)
+        actor = self.ws.act("setup") if round_key else None
+        batch = actor and self._service(title, lambda: issue_certificates(self.ws.db, round_key, actor))
+        if not batch:
+            return None
+        self.ws.notify("audit")
+        self.statusBar().showMessage(self.tr("证书 %1 张 (新发 %2, 补发 %3)").replace("%1", str(len(batch.certificates)))
+                                     .replace("%2", str(batch.new)).replace("%3", str(batch.reprints)), 15000)
+        return self._preview(batch.pdf, f"{title} {round_key}")
+
+    def certificate_template(self, round_key: str | None = None):
+        from judge_app.gui.print_dialogs import CertificateTemplateDialog
+
+        round_key = round_key or (self.choose_round(self.tr("证书模板")) if self.ws.db else None)
+        dialog = round_key and self._service(self.tr("证书模板"), lambda: CertificateTemplateDialog(self.ws.db, round_key, self))
+        if dialog:
+            dialog.open()
+        return dialog
+
+    def verify_certificate(self):
+        from judge_app.gui.print_dialogs import VerifyDialog
+
+        if self.ws.db is None:
+            return None
+        dialog = VerifyDialog.for_database(self.ws.db, self)
+        dialog.open()
+        return dialog
+
+    def showcase(self):
+        from judge_app.gui.showcase_dialog import ShowcaseDialog
+
+        if self.ws.db is None:
+            return None
+        dialog = ShowcaseDialog(self.ws.db, self)
+        dialog.open()
+        return dialog
 
     # documents ------------------------------------------------------------------------------------
     def open_path(self, path: str, create: bool = False) -> bool:
         try:
             db = open_database(path, create=create)
+        except DatabaseDamaged as exc:
+            return self.offer_backup(exc)
         except DatabaseError as exc:
             QMessageBox.warning(self, self.tr("打开"), str(exc))
             return False
-        self.ws.set_db(db)
         self._remember(str(Path(path).resolve()))
+        self.ws.set_db(db)
         self.statusBar().showMessage(self.tr("已打开 ") + path, 5000)
         return True
+
+    def offer_backup(self, exc: DatabaseDamaged, answer=None) -> bool:
+        """A damaged file is never replaced silently: say so, offer the newest sound backup
+        (restored over the file, the damaged one kept aside), and open it only if the user agrees."""
+        if exc.backup is None:
+            QMessageBox.critical(self, self.tr("文件已损坏"), str(exc) + "\n\n" + self.tr("没有找到完好的备份。"))
+            return False
+        question = (str(exc) + "\n\n" + self.tr("最新的完好备份: %1\n恢复该备份并打开? 损坏的文件会另存保留。")
+                    .replace("%1", str(exc.backup)))
+        if answer is None:
+            answer = QMessageBox.question(self, self.tr("文件已损坏"), question) == QMessageBox.StandardButton.Yes
+        if not answer:
+            return False
+        try:
+            kept = restore_backup(exc.path, exc.backup, self.ws.actor)
+        except (ServiceError, DatabaseError, OSError) as error:
+            QMessageBox.warning(self, self.tr("文件已损坏"), str(error))
+            return False
+        opened = self.open_path(str(exc.path))
+        if opened:
+            self.statusBar().showMessage(self.tr("已从备份恢复; 损坏的文件保留为 ") + str(kept), 30000)
+        return opened
+
+    def close_contest(self) -> None:
+        self.ws.set_db(None)
+
+    def demo_path(self) -> Path:
+        folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation) or Path.home())
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / "演示比赛.sqlite"
+
+    def open_demo(self) -> bool:
+        """A fresh copy of the demo contest (replacing the previous demo file), opened."""
+        path = self.demo_path()
+        if self.ws.db is not None and self.ws.db.path and Path(self.ws.db.path).resolve() == path.resolve():
+            self.ws.set_db(None)
+        try:
+            load_demo(str(path), self.ws.actor, replace=True)
+        except (ServiceError, DatabaseError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("打开演示比赛"), str(exc))
+            return False
+        return self.open_path(str(path))
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("打开比赛"), "", DB_FILTER)
@@ -171,8 +453,8 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             QMessageBox.warning(self, self.tr("新建比赛"), str(exc))
             return False
-        self.ws.set_db(db)
         self._remember(str(Path(path).resolve()))
+        self.ws.set_db(db)
         self.tabs.setCurrentWidget(self.setup_page)
         return True
 
@@ -192,7 +474,7 @@ class MainWindow(QMainWindow):
         if self.ws.db is None:
             return None
         try:
-            target = backup_now(self.ws.db)
+            target = backup_now(self.ws.db, self.ws.actor_for("backup"))
         except Exception as exc:
             QMessageBox.warning(self, self.tr("备份"), str(exc))
             return None
@@ -235,3 +517,4 @@ class MainWindow(QMainWindow):
         self._build()
         self.tabs.setCurrentIndex(current)
         self._update_title()
+        self._update_user()

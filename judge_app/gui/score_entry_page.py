@@ -171,6 +171,8 @@ class ScoreEntryPage(QWidget):
         self.take_second.clicked.connect(lambda: self._take(first=False))
         self.resolve_button.clicked.connect(self.resolve_selected)
         workspace.opened.connect(self.reload)
+        workspace.who_changed.connect(self._who_changed)
+        self._who_changed()
         workspace.changed.connect(lambda topic: self.reload() if topic == "contest" else None)
         self.reload()
 
@@ -209,7 +211,22 @@ class ScoreEntryPage(QWidget):
 
     @property
     def clerk(self) -> str:
+        """Whose entries are shown (a blind double entry shows each clerk only their own)."""
+        if self.ws.enforcing:
+            return self.ws.user or ""
         return self.clerk_edit.text().strip() or self.ws.actor
+
+    def writer(self) -> str:
+        """Who saves now: the logged-in account (asking for the password if needed) or the typed name."""
+        return self.ws.actor_for("scores") if self.ws.enforcing else self.clerk
+
+    def _who_changed(self) -> None:
+        self.clerk_edit.setReadOnly(self.ws.enforcing)
+        if self.ws.enforcing:
+            shown = self.clerk_edit.text()
+            self.clerk_edit.setText(self.ws.user or "")
+            if self.double_box.isChecked() and shown != self.clerk_edit.text():
+                self.load_sheet()  # another clerk: show their own blind entries
 
     def load_sheet(self) -> None:
         panel, judge = self.panel_box.currentData(), self.judge_box.currentData()
@@ -252,15 +269,15 @@ class ScoreEntryPage(QWidget):
         round_key, component_key = self.panel_box.currentData()
         judge = self.judge_box.currentData()
         if self.double_box.isChecked():
-            outcome = double_entry.enter_blind(self.ws.db, round_key, component_key, judge, entry, values, self.clerk)
+            outcome = double_entry.enter_blind(self.ws.db, round_key, component_key, judge, entry, values, self.writer())
             return {double_entry.WAITING: WAITING, double_entry.OFFICIAL: OFFICIAL,
                     double_entry.MISMATCH: MISMATCH}[outcome.state]
-        save_scores(self.ws.db, round_key, component_key, judge, entry, values, self.clerk)
+        save_scores(self.ws.db, round_key, component_key, judge, entry, values, self.writer())
         return SAVED
 
     def _save_comment(self, entry: str, text: str) -> None:
         round_key, component_key = self.panel_box.currentData()
-        save_comment(self.ws.db, round_key, component_key, self.judge_box.currentData(), entry, text, self.clerk)
+        save_comment(self.ws.db, round_key, component_key, self.judge_box.currentData(), entry, text, self.writer())
 
     def _saved(self, entry: str, state: str) -> None:
         message = {SAVED: self.tr("已保存"), WAITING: self.tr("已记录, 等待第二人录入"),
@@ -335,7 +352,7 @@ class ScoreEntryPage(QWidget):
         round_key, component_key = self.panel_box.currentData()
         values = {m.criterion: parse_score(m.chosen) for m in lines}
         try:
-            double_entry.resolve(self.ws.db, round_key, component_key, judge, entry, values, self.clerk)
+            double_entry.resolve(self.ws.db, round_key, component_key, judge, entry, values, self.writer())
         except Exception as exc:
             QMessageBox.warning(self, self.tr("核对"), str(exc))
             return False

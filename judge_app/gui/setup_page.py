@@ -37,6 +37,7 @@ from judge_app.gui.workspace import CONTEST, Workspace
 from judge_app.services import roster
 from judge_app.services.contest_edit import (
     components_problems,
+    new_key,
     round_rules_problems,
     update_components,
     update_round_rules,
@@ -165,6 +166,9 @@ class SetupPage(QWidget):
         self.awards = QLabel()
         self.awards.setWordWrap(True)
         self.save_button = QPushButton(self.tr("保存计分设置"))
+        self.add_component_button = QPushButton(self.tr("添加部分…"))
+        self.edit_component_button = QPushButton(self.tr("编辑部分…"))
+        self.remove_component_button = QPushButton(self.tr("删除部分"))
         self.advance_button = QPushButton(self.tr("晋级下一轮…"))
         self.rules_button = QPushButton(self.tr("奖项与同分规则…"))
         structure = QGroupBox(self.tr("轮次与计分部分"))
@@ -178,6 +182,12 @@ class SetupPage(QWidget):
         row.addWidget(self.save_button)
         sl.addLayout(row)
         sl.addWidget(self.components_view)
+        parts = QHBoxLayout()
+        for b in (self.add_component_button, self.edit_component_button, self.remove_component_button):
+            parts.addWidget(b)
+        parts.addWidget(QLabel(self.tr("增删部分和评分项后, 调整权重使合计为 1, 再点“保存计分设置”。")))
+        parts.addStretch(1)
+        sl.addLayout(parts)
         sl.addWidget(self.validation)
         sl.addWidget(self.awards)
         # people
@@ -199,6 +209,9 @@ class SetupPage(QWidget):
         self.round_box.currentIndexChanged.connect(self._show_round)
         self.components.dataChanged.connect(self._validate)
         self.save_button.clicked.connect(self.save_components)
+        self.add_component_button.clicked.connect(lambda: self.edit_component(None))
+        self.edit_component_button.clicked.connect(lambda: self.edit_component(self.components_view.currentIndex().row()))
+        self.remove_component_button.clicked.connect(lambda: self.remove_component(self.components_view.currentIndex().row()))
         self.advance_button.clicked.connect(self.advance)
         self.rules_button.clicked.connect(self.edit_rules)
         workspace.opened.connect(self.reload)
@@ -293,11 +306,43 @@ class SetupPage(QWidget):
         if edited is None or self.current_problems():
             return False
         try:
-            update_components(self.ws.db, self.round_box.currentData(), edited, self.ws.actor)
+            update_components(self.ws.db, self.round_box.currentData(), edited, self.ws.actor_for("setup"))
         except Exception as exc:
             QMessageBox.warning(self, self.tr("保存计分设置"), str(exc))
             return False
         self.ws.notify(CONTEST)
+        return True
+
+    def edit_component(self, row: int | None, value: Component | None = None) -> bool:
+        """Add a component (row None) or change one's kind and criteria; saved with 保存计分设置.
+        `value` skips the dialog (tests, scripts)."""
+        if self.contest is None or self.round_box.currentData() is None:
+            return False
+        rows = list(self.components.rows)
+        current = rows[row].component if row is not None and 0 <= row < len(rows) else None
+        if row is not None and current is None:
+            return False
+        if value is None:
+            dialog = ComponentDialog(current, [r.component.key for r in rows], self)
+            if dialog.exec() != QDialog.Accepted:
+                return False
+            value = dialog.value()
+        edit = ComponentEdit(value, str(value.weight))
+        if current is None:
+            rows.append(edit)
+        else:
+            rows[row] = edit
+        self.components.set_rows(rows)
+        self._validate()
+        return True
+
+    def remove_component(self, row: int) -> bool:
+        rows = list(self.components.rows)
+        if not 0 <= row < len(rows):
+            return False
+        del rows[row]
+        self.components.set_rows(rows)
+        self._validate()
         return True
 
     # entries and judges ------------------------------------------------------------------------
@@ -314,9 +359,9 @@ class SetupPage(QWidget):
     def save_person(self, kind: str, dialog: "PersonDialog") -> None:
         try:
             if kind == roster.ENTRIES:
-                roster.save_entry(self.ws.db, dialog.value(), self.ws.actor, dialog.files())
+                roster.save_entry(self.ws.db, dialog.value(), self.ws.actor_for("setup"), dialog.files())
             else:
-                roster.save_judge(self.ws.db, dialog.value(), self.ws.actor)
+                roster.save_judge(self.ws.db, dialog.value(), self.ws.actor_for("setup"))
         except Exception as exc:
             QMessageBox.warning(self, self.tr("保存"), str(exc))
             return
@@ -350,6 +395,113 @@ class SetupPage(QWidget):
             return
         dialog = AdvanceDialog(self.ws, self.contest, self)
         dialog.exec()
+
+
+class ComponentDialog(QDialog):
+    """One component: name, kind, weight and (for a judged panel) its criteria, one per line as
+    `名称 满分`. Keys are made for new parts; a criterion keeps its key while its name is kept."""
+
+    NORMALIZE = {"max": "按最高票折算 (max)", "rank": "按名次给分 (rank)", "share": "按得票占比 (share)"}
+    DEDUP = {"none": "每条都计 (none)", "voter": "每人每作品一票 (voter)", "voter_day": "每人每作品每天一票 (voter_day)"}
+
+    def __init__(self, current: Component | None, taken: list[str], parent=None):
+        super().__init__(parent)
+        self.current, self.taken = current, [k for k in taken if current is None or k != current.key]
+        self.setWindowTitle(self.tr("添加部分") if current is None else self.tr("编辑部分"))
+        self.name = QLineEdit(current.name if current else "")
+        self.kind = QComboBox()
+        for key, label in KIND_NAMES.items():
+            self.kind.addItem(label, key)
+        self.weight = QLineEdit(str(current.weight) if current else "0")
+        self.criteria = QPlainTextEdit("\n".join(f"{k.name} {k.max}" for k in current.criteria) if current else "")
+        self.criteria.setPlaceholderText(self.tr("每行一项: 名称 满分, 如\n创新性 30\n可行性 30"))
+        self.normalize = QComboBox()
+        for key, label in self.NORMALIZE.items():
+            self.normalize.addItem(label, key)
+        self.rank_step = QLineEdit(str(current.rank_step) if current and current.rank_step is not None else "5")
+        self.rank_step.setToolTip(self.tr("按名次给分: 第一名 100 分, 之后每低一名减去此分"))
+        self.dedup = QComboBox()
+        for key, label in self.DEDUP.items():
+            self.dedup.addItem(label, key)
+        if current:
+            self.kind.setCurrentIndex(max(0, self.kind.findData(current.kind)))
+            self.normalize.setCurrentIndex(max(0, self.normalize.findData(current.normalize)))
+            self.dedup.setCurrentIndex(max(0, self.dedup.findData(current.dedup)))
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("名称"), self.name)
+        form.addRow(self.tr("类型"), self.kind)
+        form.addRow(self.tr("权重"), self.weight)
+        form.addRow(self.tr("评分项"), self.criteria)
+        form.addRow(self.tr("投票折算"), self.normalize)
+        form.addRow(self.tr("名次递减分"), self.rank_step)
+        form.addRow(self.tr("投票去重"), self.dedup)
+        form.addRow(self.error)
+        form.addRow(buttons)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.normalize.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+        self.resize(520, 420)
+
+    def _kind_changed(self, *_args) -> None:
+        kind = self.kind.currentData()
+        self.criteria.setEnabled(kind == PANEL)
+        self.normalize.setEnabled(kind == "votes")
+        self.dedup.setEnabled(kind == "votes")
+        self.rank_step.setEnabled(kind == "votes" and self.normalize.currentData() == "rank")
+
+    def value(self) -> Component:
+        """The component as typed; ValueError says what is wrong."""
+        from judge_app.domain.contest import Criterion
+
+        kind = self.kind.currentData()
+        try:
+            weight = Decimal(self.weight.text().strip())
+        except InvalidOperation:
+            raise ValueError(self.tr("权重须为数字")) from None
+        criteria = []
+        if kind == PANEL:
+            old = {k.name: k.key for k in self.current.criteria} if self.current else {}
+            keys: list[str] = []
+            for n, line in enumerate(filter(None, (x.strip() for x in self.criteria.toPlainText().splitlines())), 1):
+                name, _, top = line.rpartition(" ")
+                try:
+                    top_value = Decimal(top)
+                except InvalidOperation:
+                    raise ValueError(self.tr("评分项第 %1 行须为“名称 满分”").replace("%1", str(n))) from None
+                key = old.get(name.strip()) or new_key(keys + list(old.values()), f"c{n}")
+                keys.append(key)
+                criteria.append(Criterion(key, name.strip(), top_value))
+        rank_step = None
+        if kind == "votes" and self.normalize.currentData() == "rank":
+            try:
+                rank_step = Decimal(self.rank_step.text().strip())
+            except InvalidOperation:
+                raise ValueError(self.tr("名次递减分须为数字")) from None
+        stem = {PANEL: "panel", "votes": "online", "direct": "direct"}[kind]
+        key = self.current.key if self.current else new_key(self.taken, stem)
+        base = self.current or Component(key, "", kind, weight)
+        return replace(base, key=key, name=self.name.text().strip() or KIND_NAMES[kind], kind=kind, weight=weight,
+                       criteria=tuple(criteria),
+                       normalize=self.normalize.currentData() if kind == "votes" else "max",
+                       dedup=self.dedup.currentData() if kind == "votes" else "none", rank_step=rank_step,
+                       vote_start=base.vote_start if kind == "votes" else None,
+                       vote_end=base.vote_end if kind == "votes" else None,
+                       export=base.export if kind == "votes" else None,
+                       drop_highest=base.drop_highest if kind == PANEL else 0,
+                       drop_lowest=base.drop_lowest if kind == PANEL else 0)
+
+    def _check(self) -> None:
+        try:
+            self.value()
+        except ValueError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
 
 
 class PersonDialog(QDialog):
@@ -494,7 +646,7 @@ class RosterDialog(QDialog):
 
     def do_import(self) -> bool:
         try:
-            created, updated = roster.import_roster(self.ws.db, self.path, self.kind, self.mapping(), self.ws.actor)
+            created, updated = roster.import_roster(self.ws.db, self.path, self.kind, self.mapping(), self.ws.actor_for("setup"))
         except Exception as exc:
             problems_ = getattr(exc, "problems", None) or [exc]
             self.message.setText("<span style='color:#b00020'>" + self.tr("未导入: ")
@@ -532,7 +684,7 @@ class AdvanceDialog(QDialog):
 
     def run(self) -> None:
         try:
-            result = roster.advance(self.ws.db, self.source.currentData(), self.target.currentData(), self.ws.actor,
+            result = roster.advance(self.ws.db, self.source.currentData(), self.target.currentData(), self.ws.actor_for("setup"),
                                     top=self.top.value())
         except Exception as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))
@@ -600,7 +752,7 @@ class RulesDialog(QDialog):
         if found:
             return False
         try:
-            update_round_rules(self.ws.db, self.round.key, tiers, ties, self.ws.actor)
+            update_round_rules(self.ws.db, self.round.key, tiers, ties, self.ws.actor_for("setup"))
         except Exception as exc:
             self.problems.setText(str(exc))
             return False

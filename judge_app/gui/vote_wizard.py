@@ -34,6 +34,7 @@ from judge_app.gui.table_model import RIGHT, Column, RowTableModel
 from judge_app.gui.tasks import Cancelled, run_task
 from judge_app.gui.workspace import VOTES as VOTES_TOPIC
 from judge_app.gui.workspace import Workspace
+from judge_app.services.contest_access import ServiceError
 from judge_app.sheets.problems import InputRefused
 from judge_app.services import vote_import
 from judge_app.services.vote_preview import TableShape, describe_vote_file
@@ -164,7 +165,7 @@ class PreviewPage(QWizardPage):
         self.problems.clear()
         self.shape_label.setText(self.tr("正在读取…"))
         path, (round_key, component_key) = wizard.path(), wizard.component()
-        db, actor = self.ws.db, self.ws.actor
+        db, actor = self.ws.db, self.ws.user or self.ws.actor  # a dry run writes nothing
         self.task = run_task(lambda _p: VoteImportCalls.preview(db, path, round_key, component_key, actor),
                              self._shown, self._failed)
         self.completeChanged.emit()
@@ -225,7 +226,11 @@ class CommitPage(QWizardPage):
         self.label.setText(self.tr("正在导入…"))
         self.cancel_button.setEnabled(True)
         path, (round_key, component_key) = wizard.path(), wizard.component()
-        db, actor = self.ws.db, self.ws.actor
+        try:
+            db, actor = self.ws.db, self.ws.actor_for("import")
+        except ServiceError as exc:
+            self._failed(exc, "")
+            return
         self.task = run_task(
             lambda progress: VoteImportCalls.commit(db, path, round_key, component_key, actor, progress),
             self._done, self._failed, self._progress)

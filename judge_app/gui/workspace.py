@@ -2,19 +2,28 @@
 
 Pages listen to `changed(topic)` and refresh only what a change touches (Anki's
 `OpChanges` idea): "contest" (setup, entries, judges, conflicts), "scores", "votes", "audit".
+
+Who is working: while a database has no administrator account, the name typed or given with
+`--user` is recorded, as in the CLI. Once accounts exist, every change goes through `act(permission)`,
+which returns the logged-in name, asking for a password (through `ask_login`, which the main
+window provides) when nobody is logged in, the login timed out, or the role may not do it.
 """
 
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from judge_app.services import users
 from judge_app.store.database import Database
 
 CONTEST = "contest"
 SCORES = "scores"
 VOTES = "votes"
+
+DEFAULT_TIMEOUT_S = 600  # ten idle minutes log an administrator or clerk out
 
 
 def login_name() -> str:
@@ -24,23 +33,106 @@ def login_name() -> str:
         return "unknown"
 
 
+# ask_login(permission, suggested name) -> the identity that logged in, or None when cancelled
+AskLogin = Callable[[str, str], "users.Identity | None"]
+
+
 class Workspace(QObject):
     changed = Signal(str)
     opened = Signal()
+    who_changed = Signal()
 
-    def __init__(self, db: Database | None = None, actor: str | None = None, parent=None):
+    def __init__(self, db: Database | None = None, actor: str | None = None, parent=None,
+                 timeout_s: float = DEFAULT_TIMEOUT_S, clock=None):
         super().__init__(parent)
         self.db = db
         self.actor = actor or login_name()
+        self.timeout_s = timeout_s
+        self._clock = clock
+        self.login: users.LoginSession | None = None
+        self.ask_login: AskLogin | None = None
+        self.enforcing = db is not None and users.is_enforcing(db)
 
     def set_db(self, db: Database | None) -> None:
         if self.db is not None and self.db is not db:
             self.db.close()
         self.db = db
+        self.login = None
+        self.enforcing = db is not None and users.is_enforcing(db)
         self.opened.emit()
+        self.who_changed.emit()
 
     def notify(self, topic: str) -> None:
         self.changed.emit(topic)
+
+    # who is working ------------------------------------------------------------------------------
+    @property
+    def user(self) -> str | None:
+        """The name shown as working now: the logged-in account, or the free name without accounts."""
+        if not self.enforcing:
+            return self.actor
+        return self.login.identity.name if self.login is not None and not self.login.expired else None
+
+    @property
+    def role(self) -> str | None:
+        return self.login.identity.role if self.enforcing and self.login is not None and not self.login.expired else None
+
+    def refresh_accounts(self) -> None:
+        """Re-read whether accounts are in force (after the first administrator is created)."""
+        was = self.enforcing
+        self.enforcing = self.db is not None and users.is_enforcing(self.db)
+        if was != self.enforcing:
+            self.who_changed.emit()
+
+    def log_in(self, identity: users.Identity) -> None:
+        kwargs = {"clock": self._clock} if self._clock is not None else {}
+        self.login = users.LoginSession(identity, self.timeout_s, **kwargs)
+        self.who_changed.emit()
+
+    def log_out(self) -> None:
+        if self.login is not None:
+            self.login = None
+            self.who_changed.emit()
+
+    def touch(self) -> None:
+        """User input: an active login stays alive (an expired one is not revived)."""
+        if self.login is not None and not self.login.expired:
+            self.login.touch()
+
+    def check_timeout(self) -> bool:
+        """Log out a login idle for longer than the timeout; True when that happened now."""
+        if self.login is not None and self.login.expired:
+            self.log_out()
+            return True
+        return False
+
+    def act(self, permission: str) -> str | None:
+        """The name to record for a change needing `permission`, or None when the user cancelled
+        the login. The services check the role again where they write."""
+        if not self.enforcing:
+            return self.actor
+        self.check_timeout()
+        if self.login is not None and users.allows(self.login.identity.role, permission):
+            return self.login.require().name
+        if self.ask_login is None:
+            return None
+        suggested = self.login.identity.name if self.login is not None else (self.actor or "")
+        identity = self.ask_login(permission, suggested)
+        if identity is None:
+            return None
+        self.log_in(identity)
+        return identity.name
+
+    def actor_for(self, permission: str) -> str:
+        """`act`, for code that reports refusals as exceptions: cancelling the login raises."""
+        actor = self.act(permission)
+        if actor is None:
+            raise not_logged_in()
+        return actor
+
+
+def not_logged_in() -> "users.PermissionRefused":
+    return users.PermissionRefused("未登录, 未保存 (not logged in; nothing was changed)")
 
 
 class LazyRefresh:

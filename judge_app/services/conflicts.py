@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from judge_app.domain.contest import is_conflicted
 from judge_app.services.contest_access import ServiceError, require_contest
+from judge_app.services.locks import judge_rounds, require_rounds_unlocked
+from judge_app.services.users import require_role
 from judge_app.store.conflicts import manual_conflicts, set_manual_conflict
 from judge_app.store.database import Database
 
@@ -51,4 +53,7 @@ def set_conflict(db: Database, judge: str, entry: str, reason: str | None, actor
             raise ServiceError(f"未知评委编号 {judge!r} (unknown judge code)")
         if entry not in stored.ids.entries:
             raise ServiceError(f"未知作品编号 {entry!r} (unknown entry code)")
+        require_role(session, actor, "setup")
+        judged = next(j for j in stored.contest.judges if j.code == judge)
+        require_rounds_unlocked(session, stored, judge_rounds(stored, [judged]))
         set_manual_conflict(session, stored.ids, judge, entry, reason or None, actor)

@@ -1,5 +1,6 @@
-"""Use case: change a component of the contest (name, weight, drop rules, criteria maxima) from the
-setup screen, checked with the same rules as the contest file (`domain.contest.problems`).
+"""Use case: change a round's components from the setup screen — name, weight, drop rules,
+criteria; add a component or a criterion, remove one that holds no data yet — checked with the
+same rules as the contest file (`domain.contest.problems`).
 
 `with_component` builds the changed contest without writing, so a screen can show the problems
 next to the field while the user types; `update_component` refuses a contest with problems.
@@ -14,20 +15,41 @@ from decimal import Decimal
 from sqlalchemy import text
 
 from judge_app.domain.contest import AwardTier, Component, Contest, problems
-from judge_app.services.contest_access import ServiceError, require_component, require_contest
+from judge_app.services.contest_access import ServiceError, require_contest
+from judge_app.services.locks import require_unlocked
+from judge_app.services.users import require_role
 from judge_app.store import audit
+from judge_app.store.contest_store import (
+    add_component,
+    add_criterion,
+    component_has_data,
+    criterion_has_data,
+    delete_component,
+    delete_criterion,
+)
 from judge_app.store.database import Database
 
 
 def with_components(contest: Contest, round_key: str, components: list[Component]) -> Contest:
-    """The contest with a round's components replaced (matched by key); nothing is written."""
-    by_key = {c.key: c for c in components}
-    rounds = []
-    for r in contest.rounds:
-        if r.key == round_key:
-            r = replace(r, components=tuple(by_key.get(c.key, c) for c in r.components))
-        rounds.append(r)
-    return replace(contest, rounds=tuple(rounds))
+    """The contest with a round's components replaced by `components` (the whole list, in order:
+    a key not listed is removed, a new key added); nothing is written. Judges keep their seats
+    on the components that remain."""
+    keep = {f"{round_key}.{c.key}" for c in components}
+    rounds = tuple(replace(r, components=tuple(components)) if r.key == round_key else r for r in contest.rounds)
+    judges = tuple(replace(j, panels=tuple(p for p in j.panels if not p.startswith(f"{round_key}.") or p in keep))
+                   for j in contest.judges)
+    return replace(contest, rounds=rounds, judges=judges)
+
+
+def new_key(taken, stem: str) -> str:
+    """A component or criterion key not yet used: `stem`, else stem2, stem3 …"""
+    taken = set(taken)
+    if stem not in taken:
+        return stem
+    n = 2
+    while f"{stem}{n}" in taken:
+        n += 1
+    return f"{stem}{n}"
 
 
 def components_problems(contest: Contest, round_key: str, components: list[Component]) -> list[str]:
@@ -36,45 +58,74 @@ def components_problems(contest: Contest, round_key: str, components: list[Compo
 
 
 def update_components(db: Database, round_key: str, components: list[Component], actor: str) -> int:
-    """Save a round's edited components together (weights must still sum to 1); returns how many changed."""
+    """Save a round's components together (the whole list: weights must still sum to 1); returns
+    how many were changed, added or removed. A component or criterion that already holds scores,
+    votes or direct scores cannot be removed or change its kind."""
     with db.session() as session:
         stored = require_contest(session)
         round_ = stored.contest.round(round_key)
+        require_role(session, actor, "setup")
+        require_unlocked(session, stored, round_key)
         found = components_problems(stored.contest, round_key, components)
         if found:
             raise ServiceError("; ".join(found))
+        ids = stored.ids
+        old_by_key = {c.key: c for c in round_.components}
         changed = 0
-        for component in components:
-            old = next((c for c in round_.components if c.key == component.key), None)
+        for old in round_.components:
+            if old.key not in {c.key for c in components}:
+                cid = ids.components[(round_key, old.key)]
+                if component_has_data(session, cid):
+                    raise ServiceError(f"部分 {old.name} ({old.key}) 已有评分或投票数据, 不能删除 (it holds data)")
+                delete_component(session, cid)
+                audit.record(session, actor, "component.remove", f"component:{round_key}.{old.key}", _describe(old), None)
+                changed += 1
+        for position, component in enumerate(components):
+            old = old_by_key.get(component.key)
             if old is None:
-                raise ServiceError(f"轮次 {round_key} 中没有部分 {component.key!r} (unknown component)")
-            require_component(stored, round_key, component.key, old.kind)
-            if component.kind != old.kind or [k.key for k in component.criteria] != [k.key for k in old.criteria]:
-                raise ServiceError("不能在此更改类型或评分项编号 (kind and criterion keys cannot change here)")
-            if component != old:
-                _write(session, stored, round_key, old, component, actor)
+                add_component(session, ids.rounds[round_key], position, component)
+                audit.record(session, actor, "component.add", f"component:{round_key}.{component.key}", None,
+                             _describe(component))
+                changed += 1
+                continue
+            cid = ids.components[(round_key, old.key)]
+            if component.kind != old.kind and component_has_data(session, cid):
+                raise ServiceError(f"部分 {old.name} ({old.key}) 已有数据, 不能更改类型 (it holds data)")
+            if component != old or position != round_.components.index(old):
+                _write(session, stored, round_key, old, component, position, actor)
                 changed += 1
     return changed
 
 
-def _write(session, stored, round_key: str, old: Component, component: Component, actor: str) -> None:
+def _describe(c: Component) -> dict:
+    return {"name": c.name, "kind": c.kind, "weight": str(c.weight), "drop_highest": c.drop_highest,
+            "drop_lowest": c.drop_lowest, "criteria": {k.key: [k.name, str(k.max)] for k in c.criteria}}
+
+
+def _write(session, stored, round_key: str, old: Component, component: Component, position: int, actor: str) -> None:
     cid = stored.ids.components[(round_key, component.key)]
     session.execute(
-        text("UPDATE component SET name = :n, weight = :w, drop_highest = :h, drop_lowest = :l WHERE id = :id"),
-        {"n": component.name, "w": str(component.weight), "h": component.drop_highest,
-         "l": component.drop_lowest, "id": cid},
+        text("UPDATE component SET name = :n, kind = :k, weight = :w, drop_highest = :h, drop_lowest = :l, "
+             "position = :p WHERE id = :id"),
+        {"n": component.name, "k": component.kind, "w": str(component.weight), "h": component.drop_highest,
+         "l": component.drop_lowest, "p": position, "id": cid},
     )
-    for k in component.criteria:
-        session.execute(text("UPDATE criterion SET name = :n, max = :m WHERE id = :id"),
-                        {"n": k.name, "m": str(Decimal(k.max)),
-                         "id": stored.ids.criteria[(round_key, component.key, k.key)]})
-
-    def describe(c: Component) -> dict:
-        return {"name": c.name, "weight": str(c.weight), "drop_highest": c.drop_highest,
-                "drop_lowest": c.drop_lowest, "criteria": {k.key: [k.name, str(k.max)] for k in c.criteria}}
-
+    new_keys = {k.key for k in component.criteria}
+    for k in old.criteria:
+        if k.key not in new_keys:
+            kid = stored.ids.criteria[(round_key, component.key, k.key)]
+            if criterion_has_data(session, kid):
+                raise ServiceError(f"评分项 {k.name} ({k.key}) 已有评分, 不能删除 (it holds scores)")
+            delete_criterion(session, kid)
+    for kpos, k in enumerate(component.criteria):
+        kid = stored.ids.criteria.get((round_key, component.key, k.key))
+        if kid is None:
+            add_criterion(session, cid, kpos, k.key, k.name, k.max)
+        else:
+            session.execute(text("UPDATE criterion SET name = :n, max = :m, position = :p WHERE id = :id"),
+                            {"n": k.name, "m": str(Decimal(k.max)), "p": kpos, "id": kid})
     audit.record(session, actor, "component.update", f"component:{round_key}.{component.key}",
-                 describe(old), describe(component))
+                 _describe(old), _describe(component))
 
 
 def with_round_rules(contest: Contest, round_key: str, awards: list[AwardTier], tie_break: list[str]) -> Contest:
@@ -92,6 +143,8 @@ def update_round_rules(db: Database, round_key: str, awards: list[AwardTier], ti
     with db.session() as session:
         stored = require_contest(session)
         old = stored.contest.round(round_key)
+        require_role(session, actor, "setup")
+        require_unlocked(session, stored, round_key)
         found = round_rules_problems(stored.contest, round_key, awards, tie_break)
         if found:
             raise ServiceError("; ".join(found))

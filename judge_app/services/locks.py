@@ -70,6 +70,36 @@ def require_unlocked(session: Session, stored: StoredContest, round_key: str, co
                          f"不能修改; 需管理员解锁 ({round_key}.{row.component_key} is locked)")
 
 
+def entry_rounds(stored: StoredContest, codes) -> list[str]:
+    """The rounds whose results change when these entries change (a new entry joins the first round)."""
+    by_code = {e.code: e for e in stored.contest.entries}
+    every = [r.key for r in stored.contest.rounds]
+    found: dict[str, None] = {}
+    for code in codes:
+        entry = by_code.get(code)
+        rounds = every[:1] if entry is None else (entry.rounds if entry.rounds is not None else every)
+        found.update(dict.fromkeys(rounds))
+    return list(found)
+
+
+def judge_rounds(stored: StoredContest, judges) -> list[str]:
+    """The rounds whose results change when these judges (their units, panels) change: every round
+    a judge sits in, before or after the change."""
+    by_code = {j.code: j for j in stored.contest.judges}
+    found: dict[str, None] = {}
+    for judge in judges:
+        for panels in (judge.panels, by_code[judge.code].panels if judge.code in by_code else ()):
+            found.update(dict.fromkeys(p.split(".", 1)[0] for p in panels))
+    return list(found)
+
+
+def require_rounds_unlocked(session: Session, stored: StoredContest, round_keys) -> None:
+    """`require_unlocked` for each round a setup change touches (entries, judges, conflicts)."""
+    audit.take_write_lock(session)
+    for key in dict.fromkeys(round_keys):
+        require_unlocked(session, stored, key)
+
+
 def _round_name(stored: StoredContest, round_key: str) -> str:
     try:
         return f"{stored.contest.round(round_key).name} ({round_key})"

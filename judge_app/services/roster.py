@@ -21,6 +21,8 @@ from judge_app.sheets.reader import open_table
 from judge_app.store import audit
 from judge_app.store.database import Database
 from judge_app.services.attachments import add_attachments, by_entry
+from judge_app.services.locks import entry_rounds, judge_rounds, require_rounds_unlocked, require_unlocked
+from judge_app.services.users import require_role
 from judge_app.store.roster_store import add_to_round, upsert_entries, upsert_judges
 
 ENTRIES = "entries"
@@ -157,6 +159,9 @@ def import_roster(db: Database, path: str | Path, kind: str, mapping: dict[str, 
             raise InputRefused(found)
         if not items:
             raise InputRefused.one(table.name, header.number, "表头下没有数据 (no rows below the header)")
+        require_role(session, actor, "setup")
+        require_rounds_unlocked(session, stored, entry_rounds(stored, [e.code for e in items]) if kind == ENTRIES
+                                else judge_rounds(stored, items))
         if kind == ENTRIES:
             counts = upsert_entries(session, stored, items, [stored.contest.rounds[0].key], actor)
         else:
@@ -177,6 +182,8 @@ def save_entry(db: Database, entry: Entry, actor: str, files: list[str] | None =
     with db.session() as session:
         stored = require_contest(session)
         _refuse_problems(replace(stored.contest, entries=_merged(stored.contest.entries, entry)))
+        require_role(session, actor, "setup")
+        require_rounds_unlocked(session, stored, entry_rounds(stored, [entry.code]))
         upsert_entries(session, stored, [entry], [stored.contest.rounds[0].key], actor)
     if paths:
         add_attachments(db, entry.code, paths, actor)
@@ -191,6 +198,8 @@ def save_judge(db: Database, judge: Judge, actor: str) -> None:
     with db.session() as session:
         stored = require_contest(session)
         _refuse_problems(replace(stored.contest, judges=_merged(stored.contest.judges, judge)))
+        require_role(session, actor, "setup")
+        require_rounds_unlocked(session, stored, judge_rounds(stored, [judge]))
         upsert_judges(session, stored, [judge], actor)
 
 
@@ -229,6 +238,8 @@ def advance(db: Database, from_round: str, to_round: str, actor: str, top: int |
         unknown = [c for c in codes if c not in stored.ids.entries]
         if unknown:
             raise ServiceError(f"未知作品编号 {', '.join(unknown)} (unknown entry code)")
+        require_role(session, actor, "setup")
+        require_unlocked(session, stored, to_round)
         added = add_to_round(session, stored, codes, to_round)
         audit.record(session, actor, "round.advance", f"round:{to_round}", None,
                      {"from": from_round, "top": top, "entries": codes, "added": added})

@@ -92,6 +92,15 @@ def enforcing(session: Session) -> bool:
     ).first() is not None
 
 
+def allows(role: str, permission: str) -> bool:
+    """Whether a role holds a permission (see PERMISSIONS); front ends ask before offering an action."""
+    return role in PERMISSIONS[permission][1]
+
+
+def permission_label(permission: str) -> str:
+    return PERMISSIONS[permission][0]
+
+
 def _user(session: Session, name: str) -> UserRow | None:
     return session.exec(select(UserRow).where(UserRow.name == name)).first()
 
@@ -104,11 +113,11 @@ def require_role(session: Session, actor: str, permission: str, judge_code: str 
     """
     if not enforcing(session):
         return
-    label, roles = PERMISSIONS[permission]
+    label = permission_label(permission)
     user = _user(session, actor)
     if user is None or not user.active:
         raise PermissionRefused(f"用户 {actor!r} 没有有效账户, 不能{label} (no active account)")
-    if user.role not in roles:
+    if not allows(user.role, permission):
         raise PermissionRefused(
             f"用户 {actor} 的角色是{ROLE_NAMES[user.role]} ({user.role}), 不能{label} (role not allowed)")
     if user.role == JUDGE and permission == "scores" and judge_code is not None and judge_code != user.judge_code:

@@ -76,15 +76,6 @@ def save_copy(db: Database, target: str | Path) -> Path:
     return target
 
 
-def backup_now(db: Database, folder: str | Path | None = None) -> Path:
-    """A timestamped copy beside the file (or in `folder`): NAME.backup-YYYYmmdd-HHMMSS.sqlite."""
-    if db.path is None:
-        raise ServiceError("只有 SQLite 文件可以备份 (only SQLite files can be backed up)")
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    base = Path(folder) if folder else db.path.parent
-    return save_copy(db, base / f"{db.path.stem}.backup-{stamp}{db.path.suffix}")
-
-
 def current_contest(db: Database | None) -> Contest | None:
     """The open database's contest (None for no database or an empty one)."""
     if db is None:

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from judge_app.domain.contest import AwardTier, Component, Contest, Criterion, Entry, Judge, Round
@@ -67,21 +68,8 @@ def save_contest(session: Session, contest: Contest, created_at: str) -> Contest
         session.flush()
         rounds[r.key] = rrow.id
         for cpos, c in enumerate(r.components):
-            crow = ComponentRow(
-                round_id=rrow.id, position=cpos, key=c.key, name=c.name, kind=c.kind, weight=c.weight,
-                drop_highest=c.drop_highest, drop_lowest=c.drop_lowest, normalize=c.normalize, dedup=c.dedup,
-                rank_step=c.rank_step, vote_start=_moment_text(c.vote_start), vote_end=_moment_text(c.vote_end),
-                export=c.export,
-                aggregate=c.aggregate,
-            )
-            session.add(crow)
-            session.flush()
-            components[(r.key, c.key)] = crow.id
-            for kpos, k in enumerate(c.criteria):
-                krow = CriterionRow(component_id=crow.id, position=kpos, key=k.key, name=k.name, max=k.max)
-                session.add(krow)
-                session.flush()
-                criteria[(r.key, c.key, k.key)] = krow.id
+            components[(r.key, c.key)], made = add_component(session, rrow.id, cpos, c)
+            criteria.update({(r.key, c.key, k): i for k, i in made.items()})
         for apos, a in enumerate(r.awards):
             session.add(AwardTierRow(round_id=rrow.id, position=apos, name=a.name, count=a.count))
     entries = {}
@@ -107,6 +95,57 @@ def save_contest(session: Session, contest: Contest, created_at: str) -> Contest
             session.add(PanelSeatRow(judge_id=jrow.id, component_id=components[(rk, ck)]))
     session.flush()
     return ContestIds(row.id, rounds, components, criteria, entries, judges)
+
+
+def add_component(session: Session, round_id: int, position: int, c: Component) -> tuple[int, dict[str, int]]:
+    """Insert a component and its criteria; (component id, criterion ids by key)."""
+    crow = ComponentRow(
+        round_id=round_id, position=position, key=c.key, name=c.name, kind=c.kind, weight=c.weight,
+        drop_highest=c.drop_highest, drop_lowest=c.drop_lowest, normalize=c.normalize, dedup=c.dedup,
+        rank_step=c.rank_step, vote_start=_moment_text(c.vote_start), vote_end=_moment_text(c.vote_end),
+        export=c.export, aggregate=c.aggregate,
+    )
+    session.add(crow)
+    session.flush()
+    return crow.id, {k.key: add_criterion(session, crow.id, kpos, k.key, k.name, k.max)
+                     for kpos, k in enumerate(c.criteria)}
+
+
+def add_criterion(session: Session, component_id: int, position: int, key: str, name: str, max_) -> int:
+    krow = CriterionRow(component_id=component_id, position=position, key=key, name=name, max=max_)
+    session.add(krow)
+    session.flush()
+    return krow.id
+
+
+# Tables that hold a component's results or work in progress: a component (or criterion) with
+# rows in any of them cannot be removed or change kind.
+_COMPONENT_DATA = ("direct_score", "vote_import", "score_comment", "score_submission")
+_CRITERION_DATA = ("score", "pending_score")
+
+
+def criterion_has_data(session: Session, criterion_id: int) -> bool:
+    return any(session.execute(text(f"SELECT 1 FROM {t} WHERE criterion_id = :i LIMIT 1"), {"i": criterion_id}).first()
+               for t in _CRITERION_DATA)
+
+
+def component_has_data(session: Session, component_id: int) -> bool:
+    if any(session.execute(text(f"SELECT 1 FROM {t} WHERE component_id = :i LIMIT 1"), {"i": component_id}).first()
+           for t in _COMPONENT_DATA):
+        return True
+    ids = session.execute(text("SELECT id FROM criterion WHERE component_id = :i"), {"i": component_id}).scalars()
+    return any(criterion_has_data(session, k) for k in ids)
+
+
+def delete_criterion(session: Session, criterion_id: int) -> None:
+    session.execute(text("DELETE FROM criterion WHERE id = :i"), {"i": criterion_id})
+
+
+def delete_component(session: Session, component_id: int) -> None:
+    """Remove a component without data (check `component_has_data` first), with its seats and criteria."""
+    for table in ("panel_seat", "criterion", "component"):
+        column = "id" if table == "component" else "component_id"
+        session.execute(text(f"DELETE FROM {table} WHERE {column} = :i"), {"i": component_id})
 
 
 def has_contest(session: Session) -> bool:
