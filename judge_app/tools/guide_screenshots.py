@@ -238,6 +238,16 @@ class Session:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+def let_qt_draw(seconds: float) -> None:
+    """Run Qt's event loop for a while (for widgets that draw in the background)."""
+    from PySide6.QtCore import QCoreApplication
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.02)
+
+
 # ---- running a command and drawing its window ------------------------------------------------
 
 class _Recorder:
@@ -342,6 +352,23 @@ def install_first_commands(s: Session):
     return s.terminal(folder, ["judge-app --version", "judge-app demo --db 演示.sqlite"])
 
 
+@shot("install-welcome.png")
+def install_welcome(s: Session):
+    """`judge-app gui` without a file: the welcome screen, with two recent contests."""
+    from PySide6.QtCore import QSettings
+
+    from judge_app.gui.main_window import MainWindow
+    from judge_app.gui.workspace import Workspace
+
+    settings = QSettings(str(s.folder / "welcome.ini"), QSettings.IniFormat)
+    settings.setValue("recent", [VENUE_FOLDER + "\\2025招商大比武.sqlite", VENUE_FOLDER + "\\2024招商大比武.sqlite"])
+    window = MainWindow(Workspace(actor=ws.CLERK), settings)
+    window.resize(ws.WIDTH, ws.HEIGHT)
+    window.show()
+    s.closers.append(window.deleteLater)
+    return window.centralWidget()
+
+
 @shot("workspace-setup.png")
 def workspace_setup(s: Session):
     return ws.show_setup(s.window(), s.folder)
@@ -373,6 +400,21 @@ def setup_weights_wrong(s: Session):
     page = window.setup_page
     page.components.setData(page.components.index(0, 3), "0.3")  # online 0.3 + 0.6 + 0.2 = 1.1
     return window
+
+
+@shot("setup-add-component.png")
+def setup_add_component(s: Session):
+    from judge_app.gui.setup_page import ComponentDialog
+
+    window = ws.show_setup(s.window(), s.folder)
+    rows = window.setup_page.components.rows
+    dialog = ComponentDialog(None, [r.component.key for r in rows], window.setup_page)
+    dialog.name.setText("知识测试")
+    dialog.weight.setText("0.1")
+    dialog.criteria.setPlainText("政策知识 50\n案例分析 50")
+    dialog.resize(520, 420)
+    dialog.show()
+    return dialog
 
 
 @shot("setup-add-entry.png")
@@ -722,6 +764,32 @@ def lan_status(s: Session):
 # 锁定与签署 (lock.md)
 # ============================================================================================
 
+def print_workspace(s: Session):
+    """A workspace on the locked and signed-off copy (what printing needs)."""
+    from judge_app.gui.workspace import Workspace
+
+    return Workspace(s.print_db(), ADMIN)
+
+
+@shot("lock-dialog.png")
+def lock_dialog(s: Session):
+    from judge_app.gui.locks_dialog import LocksDialog
+
+    dialog = LocksDialog(print_workspace(s), "final")
+    dialog.resize(760, 460)
+    dialog.show()
+    return dialog
+
+
+@shot("lock-login.png")
+def lock_login(s: Session):
+    from judge_app.gui.login import LoginDialog
+
+    dialog = LoginDialog(s.print_db(), "unlock", ADMIN)
+    dialog.show()
+    return dialog
+
+
 @shot("lock-signoff.png")
 def lock_signoff(s: Session):
     folder = s.venue("lock")
@@ -815,6 +883,33 @@ def print_commands(s: Session):
     ])
 
 
+@shot("print-preview.png")
+def print_preview(s: Session):
+    from judge_app.gui.print_dialogs import PdfPreviewDialog
+    from judge_app.services.print_documents import notice_pdf
+
+    pdf, _digest = notice_pdf(s.print_db(), "final")
+    dialog = PdfPreviewDialog(pdf, "成绩公告 final")
+    dialog.resize(1000, 720)
+    dialog.show()
+    let_qt_draw(1.5)  # QPdfView renders pages in the background
+    return dialog
+
+
+@shot("print-verify-dialog.png")
+def print_verify_dialog(s: Session):
+    from judge_app.gui.print_dialogs import VerifyDialog
+    from judge_app.services.certificates import issue_certificates
+
+    payload = issue_certificates(s.print_db(), "final", ADMIN, entries=["Z03"]).certificates[0].payload
+    dialog = VerifyDialog.for_database(s.print_db())
+    dialog.resize(760, 420)
+    dialog.show()
+    dialog.input.setText(payload)  # as a USB scanner types it
+    dialog.check()
+    return dialog
+
+
 @shot("print-sheet-blank.png", needs=("pdftoppm",))
 def print_sheet_blank(s: Session):
     from judge_app.services.print_documents import score_sheets_pdf
@@ -874,12 +969,14 @@ def render(outdir: Path = DEFAULT_OUT, only: list[str] | None = None, log=print)
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QWidget
 
+    from judge_app.gui import i18n
     from judge_app.gui.qt_app import ensure_app
 
     unknown = set(only or ()) - set(SHOTS)
     if unknown:
         raise SystemExit(f"unknown shots: {', '.join(sorted(unknown))}")
     ensure_app()
+    i18n.install_language("zh_CN")  # Qt's own buttons (Close, OK) in Chinese too
     only = with_predecessors(only) if only else None
     outdir.mkdir(parents=True, exist_ok=True)
     written, skipped = [], []
