@@ -229,13 +229,22 @@ class Session:
         time.sleep(0.3)
 
     def close(self) -> None:
+        """Delete every window while Qt and the databases are still there, then close the rest
+        (left to Python's exit, Qt objects are destroyed in no fixed order and can crash it)."""
+        import gc
+
         from PySide6.QtCore import QCoreApplication, QEvent
+        from PySide6.QtWidgets import QApplication
 
         for close in reversed(self.closers):
             with contextlib.suppress(Exception):
                 close()
         self.closers.clear()
+        for widget in QApplication.topLevelWidgets():
+            widget.close()
+            widget.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
 
 
 def let_qt_draw(seconds: float) -> None:
