@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run qt-runtime test bench clean i18n screenshots
+.PHONY: run qt-runtime test bench clean i18n screenshots guide-screenshots
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "judge_app needs Python 3.11 or newer")'
@@ -29,6 +29,10 @@ i18n: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m judge_app.tools.screenshots docs/screenshots
+
+# every picture of the user guide (docs/guide/img/), from the real app
+guide-screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m judge_app.tools.guide_screenshots docs/guide/img
 
 test: $(STAMP)
 	$(BIN)/lint-imports

@@ -16,26 +16,10 @@ from judge_app.services.lan_scoring import host_view
 from judge_app.services.score_entry import judge_sheet
 from judge_app.store import audit
 from judge_app.store.database import open_database
+from judge_app.tools.phone_browser import CHROMIUM, DRIVER, phone_browser
 
-CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 pytestmark = pytest.mark.skipif(not (shutil.which(CHROMIUM) and shutil.which(DRIVER)),
                                 reason="needs Debian packages chromium and chromium-driver (.ci/run installs them)")
-
-
-def phone_browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-dev-shm-usage", "--lang=zh-CN"):
-        options.add_argument(flag)
-    options.add_experimental_option("mobileEmulation", {
-        "deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 2},
-        "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/126 Mobile Safari/537.36",
-    })
-    return webdriver.Chrome(service=Service(DRIVER), options=options)
 
 
 @pytest.fixture

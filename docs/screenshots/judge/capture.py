@@ -5,24 +5,21 @@
 
 from __future__ import annotations
 
-import sys
 import tempfile
 import time
 from decimal import Decimal as D
 from pathlib import Path
 
+from selenium.webdriver.common.by import By
+
+from judge_app.lan.server import LanServer
+from judge_app.services.contest_setup import create_contest, read_contest_file
+from judge_app.services.lan_access import close_entry, issue_tokens, set_current_entry
+from judge_app.services.score_entry import save_scores
+from judge_app.store.database import open_database
+from judge_app.tools.phone_browser import phone_browser
+
 ROOT = Path(__file__).resolve().parents[3]
-sys.path.insert(0, str(ROOT / "tests"))
-
-from selenium.webdriver.common.by import By  # noqa: E402
-
-from judge_app.lan.server import LanServer  # noqa: E402
-from judge_app.services.contest_setup import create_contest, read_contest_file  # noqa: E402
-from judge_app.services.lan_access import close_entry, issue_tokens, set_current_entry  # noqa: E402
-from judge_app.services.score_entry import save_scores  # noqa: E402
-from judge_app.store.database import open_database  # noqa: E402
-from test_lan_browser import phone_browser  # noqa: E402
-
 OUT = Path(__file__).resolve().parent
 
 
