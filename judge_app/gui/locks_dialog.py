@@ -6,6 +6,7 @@ audit verify`. The rules (who may, what a lock refuses, sign-off only on a locke
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -102,7 +103,13 @@ class LocksDialog(QDialog):
             item = QTableWidgetItem(label)
             item.setData(256, key)
             self.table.setItem(row, 0, item)
-            self.table.setItem(row, 1, QTableWidgetItem("🔒 " + self.tr("已锁定") if state else self.tr("未锁定")))
+            status = QTableWidgetItem(self.tr("已锁定") if state else self.tr("未锁定"))
+            if state:
+                status.setForeground(QColor("#B22222"))
+                bold = status.font()
+                bold.setBold(True)
+                status.setFont(bold)
+            self.table.setItem(row, 1, status)
             self.table.setItem(row, 2, QTableWidgetItem(f"{state.locked_by}  {state.locked_at}" if state else ""))
         if self.table.currentRow() < 0:
             self.table.selectRow(0)

@@ -175,9 +175,11 @@ class PreviewPage(QWizardPage):
         s = preview.shape
         encoding = self.tr("编码")
         kind = "Excel" if s.kind == "xlsx" else f"CSV, {encoding} {s.encoding}"
-        self.shape_label.setText(self.tr(
-            "<b>%1</b> — %2; 表头在第 %3 行: %4<br>作品编号列: <b>%5</b>, 票数列: <b>%6</b>; 数据 %7 行")
-            .replace("%1", s.source).replace("%2", kind).replace("%3", str(s.header_row))
+        text = (self.tr("<b>%1</b> — %2; 表头在第 %3 行: %4<br>一行一票的原始记录: 作品列 <b>%5</b>, 投票人列 <b>%6</b>; "
+                        "共 %7 条, 按本部分的去重规则计票") if s.raw else
+                self.tr("<b>%1</b> — %2; 表头在第 %3 行: %4<br>作品编号列: <b>%5</b>, 票数列: <b>%6</b>; 数据 %7 行"))
+        self.shape_label.setText(
+            text.replace("%1", s.source).replace("%2", kind).replace("%3", str(s.header_row))
             .replace("%4", " | ".join(s.columns)).replace("%5", s.entry_column).replace("%6", s.votes_column)
             .replace("%7", str(s.data_rows)))
         self.model.set_rows(preview.lines)

@@ -233,14 +233,7 @@ def import_votes(db: Database, path: str | Path, round_key: str, component_key: 
             ).all())
         with CellStream(table) as stream:
             rows = iter(stream)
-            number, columns, near = find_columns(
-                table, rows, _ROLES,
-                lambda f: (f["entry"] is not None or f["title"] is not None)
-                and (f["votes"] is not None or f["voter"] is not None),
-            )
-            if not number:
-                _refuse_header(table, near, columns)
-            shape = SHAPE_RAW if columns["voter"] is not None else SHAPE_TOTALS
+            number, columns, shape = locate_header(table, rows)
             _check_shape(table, number, shape, component, columns, exclusions)
             common = dict(source=table.name, round=round_key, component=component_key, dry_run=dry_run,
                           previous=previous, dedup=component.dedup if shape == SHAPE_RAW else DEDUP_NONE,
@@ -310,6 +303,20 @@ def import_votes(db: Database, path: str | Path, round_key: str, component_key: 
             }))
         audit.record_many(session, events)
     return report
+
+
+def locate_header(table: Table, rows) -> tuple[int, dict[str, int | None], str]:
+    """The header of a vote export in a `(number, cells)` stream: its row number, the role → column
+    map, and the shape it makes (raw records when there is a voter column, else totals); or
+    InputRefused saying which columns are missing. Leaves `rows` after the header."""
+    number, columns, near = find_columns(
+        table, rows, _ROLES,
+        lambda f: (f["entry"] is not None or f["title"] is not None)
+        and (f["votes"] is not None or f["voter"] is not None),
+    )
+    if not number:
+        _refuse_header(table, near, columns)
+    return number, columns, SHAPE_RAW if columns["voter"] is not None else SHAPE_TOTALS
 
 
 def _refuse_header(table: Table, near, columns: dict) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from judge_app.sheets.columns import ENTRY_COLUMNS, VOTE_COLUMNS, read_header
+from judge_app.services.vote_import import SHAPE_RAW, locate_header
 from judge_app.sheets.reader import open_table
 
 SAMPLE_ROWS = 8
@@ -19,27 +19,36 @@ class TableShape:
     encoding: str | None
     header_row: int
     columns: tuple[str, ...]
-    entry_column: str
-    votes_column: str
+    entry_column: str  # the entry code column, else the title column
+    votes_column: str  # totals: the vote count column; raw records: the voter column
     data_rows: int
     sample: tuple[tuple[str, ...], ...]
+    shape: str = "totals"  # or "raw": one row per vote, tallied by the component's dedup rule
+
+    @property
+    def raw(self) -> bool:
+        return self.shape == SHAPE_RAW
 
 
 def describe_vote_file(path: str | Path, sheet: str | None = None) -> TableShape:
-    """Raises `InputRefused` (file, row, reason) when no header with an entry and a vote column is found."""
+    """Raises `InputRefused` (file, row, reason) when no vote export header is found: an entry code
+    or title column, and a vote count column (totals) or a voter column (raw records)."""
     table = open_table(path, sheet)
-    header, rows = read_header(table, {"entry": ENTRY_COLUMNS, "votes": VOTE_COLUMNS})
+    rows = ((row.number, row.cells) for row in table.rows())
+    number, columns, shape = locate_header(table, rows)
     names: tuple[str, ...] = ()
     for row in table.rows():
-        if row.number == header.row:
+        if row.number == number:
             names = row.cells
             break
     count, sample = 0, []
-    for row in rows:
-        if row.blank:
+    for _number, cells in rows:
+        if not any(c.strip() for c in cells):
             continue
         count += 1
         if len(sample) < SAMPLE_ROWS:
-            sample.append(row.cells)
-    return TableShape(table.name, table.kind, table.encoding, header.row, names,
-                      names[header.columns["entry"]], names[header.columns["votes"]], count, tuple(sample))
+            sample.append(cells)
+    entry = columns["entry"] if columns["entry"] is not None else columns["title"]
+    votes = columns["voter"] if shape == SHAPE_RAW else columns["votes"]
+    return TableShape(table.name, table.kind, table.encoding, number, names, names[entry], names[votes],
+                      count, tuple(sample), shape)
