@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QWidget
 
 from judge_app.gui.qt_app import ensure_app
 
+QT_CONTEXT = "QPlatformTheme"  # Qt's own strings (a variable, so pyside6-lupdate leaves it out of our .ts)
 SETTLE_MS = 300  # after the window is shown: let queued layouts, paints and loads run
 PDF_RENDER_MS = 1500  # QtPdf renders pages as events arrive: wait at most this long
 
@@ -67,7 +68,7 @@ class _FirstWindowCapture(QObject):
             raise OSError(f"cannot write {self.path}")
         report = {"screenshot": str(self.path), "title": window.windowTitle(),
                   "width": window.width(), "height": window.height(),
-                  "qt_cancel": QCoreApplication.translate("QPlatformTheme", "Cancel")}
+                  "qt_cancel": QCoreApplication.translate(QT_CONTEXT, "Cancel")}
         if self.pdf is not None:
             report.update(self._capture_pdf(window))
         return report

@@ -1,88 +1,88 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
     <name>AccountsDialog</name>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="152"/>
+        <location filename="../../judge_app/gui/login.py" line="152" />
         <source>账户管理</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="156"/>
+        <location filename="../../judge_app/gui/login.py" line="156" />
         <source>账户</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="156"/>
+        <location filename="../../judge_app/gui/login.py" line="156" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="156"/>
+        <location filename="../../judge_app/gui/login.py" line="156" />
         <source>评委编号</source>
         <translation>Judge code</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="156"/>
+        <location filename="../../judge_app/gui/login.py" line="156" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="161"/>
+        <location filename="../../judge_app/gui/login.py" line="161" />
         <source>添加账户…</source>
         <translation>Add account…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="163"/>
+        <location filename="../../judge_app/gui/login.py" line="163" />
         <source>重设密码…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="165"/>
-        <location filename="../../judge_app/gui/login.py" line="248"/>
+        <location filename="../../judge_app/gui/login.py" line="165" />
+        <location filename="../../judge_app/gui/login.py" line="248" />
         <source>停用 / 启用</source>
         <translation>Disable / enable</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="172"/>
+        <location filename="../../judge_app/gui/login.py" line="172" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="184"/>
+        <location filename="../../judge_app/gui/login.py" line="184" />
         <source>账户保护已启用: 修改比赛需登录, 空闲超时后须重新输入密码。</source>
         <translation>Account protection is on: changes need a login, and an idle login times out.</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="185"/>
+        <location filename="../../judge_app/gui/login.py" line="185" />
         <source>尚未启用账户保护: 任何人都可修改本比赛, 审计日志记录所填的操作人。添加第一个管理员账户即启用。</source>
         <translation>Account protection is off: anyone may change this contest; the audit log records the name typed. Adding the first administrator turns it on.</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="190"/>
-        <location filename="../../judge_app/gui/login.py" line="246"/>
+        <location filename="../../judge_app/gui/login.py" line="190" />
+        <location filename="../../judge_app/gui/login.py" line="246" />
         <source>有效</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="190"/>
+        <location filename="../../judge_app/gui/login.py" line="190" />
         <source>已停用</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="222"/>
+        <location filename="../../judge_app/gui/login.py" line="222" />
         <source>添加账户</source>
         <translation>Add account</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="234"/>
-        <location filename="../../judge_app/gui/login.py" line="239"/>
+        <location filename="../../judge_app/gui/login.py" line="234" />
+        <location filename="../../judge_app/gui/login.py" line="239" />
         <source>重设密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="234"/>
+        <location filename="../../judge_app/gui/login.py" line="234" />
         <source>%1 的新密码:</source>
         <translation>New password for %1:</translation>
     </message>
@@ -90,47 +90,47 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="110"/>
+        <location filename="../../judge_app/gui/login.py" line="110" />
         <source>添加账户</source>
         <translation>Add account</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="116"/>
+        <location filename="../../judge_app/gui/login.py" line="116" />
         <source>评委账户填评委编号, 如 J01</source>
         <translation>For a judge account, the judge code, e.g. J01</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="128"/>
+        <location filename="../../judge_app/gui/login.py" line="128" />
         <source>第一个账户须为管理员。添加后, 修改本比赛文件都需登录。</source>
         <translation>The first account must be an administrator. After that, every change to this contest file needs a login.</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="131"/>
+        <location filename="../../judge_app/gui/login.py" line="131" />
         <source>账户名</source>
         <translation>Account name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="132"/>
+        <location filename="../../judge_app/gui/login.py" line="132" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="133"/>
+        <location filename="../../judge_app/gui/login.py" line="133" />
         <source>评委编号</source>
         <translation>Judge code</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="134"/>
+        <location filename="../../judge_app/gui/login.py" line="134" />
         <source>密码 / PIN</source>
         <translation>Password / PIN</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="135"/>
+        <location filename="../../judge_app/gui/login.py" line="135" />
         <source>再输一次</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="141"/>
+        <location filename="../../judge_app/gui/login.py" line="141" />
         <source>两次输入的密码不一致</source>
         <translation>The two passwords differ</translation>
     </message>
@@ -138,27 +138,27 @@
 <context>
     <name>AdvanceDialog</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="666"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="666" />
         <source>晋级下一轮</source>
         <translation>Advance to next round</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="677"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="677" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="678"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="678" />
         <source>进入</source>
         <translation>Into</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="679"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="679" />
         <source>前 N 名 (并列者一同晋级)</source>
         <translation>Top N (ties advance together)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="693"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="693" />
         <source>晋级 %1 件: %2</source>
         <translation>Advanced %1: %2</translation>
     </message>
@@ -166,32 +166,32 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../judge_app/gui/audit_page.py" line="29"/>
+        <location filename="../../judge_app/gui/audit_page.py" line="29" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/audit_page.py" line="30"/>
+        <location filename="../../judge_app/gui/audit_page.py" line="30" />
         <source>操作人</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/audit_page.py" line="31"/>
+        <location filename="../../judge_app/gui/audit_page.py" line="31" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/audit_page.py" line="32"/>
+        <location filename="../../judge_app/gui/audit_page.py" line="32" />
         <source>对象</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/audit_page.py" line="33"/>
+        <location filename="../../judge_app/gui/audit_page.py" line="33" />
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/audit_page.py" line="34"/>
+        <location filename="../../judge_app/gui/audit_page.py" line="34" />
         <source>新值</source>
         <translation>New value</translation>
     </message>
@@ -199,37 +199,37 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../judge_app/gui/audit_page.py" line="50"/>
+        <location filename="../../judge_app/gui/audit_page.py" line="50" />
         <source>作品</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/audit_page.py" line="50"/>
+        <location filename="../../judge_app/gui/audit_page.py" line="50" />
         <source>评委</source>
         <translation>Judge</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/audit_page.py" line="50"/>
+        <location filename="../../judge_app/gui/audit_page.py" line="50" />
         <source>操作人</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/audit_page.py" line="51"/>
+        <location filename="../../judge_app/gui/audit_page.py" line="51" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/audit_page.py" line="51"/>
+        <location filename="../../judge_app/gui/audit_page.py" line="51" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/audit_page.py" line="56"/>
+        <location filename="../../judge_app/gui/audit_page.py" line="56" />
         <source>筛选</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/audit_page.py" line="83"/>
+        <location filename="../../judge_app/gui/audit_page.py" line="83" />
         <source>%1 条</source>
         <translation>%1 events</translation>
     </message>
@@ -237,27 +237,27 @@
 <context>
     <name>BreakdownModel</name>
     <message>
-        <location filename="../../judge_app/gui/results_page.py" line="113"/>
+        <location filename="../../judge_app/gui/results_page.py" line="113" />
         <source>计分部分</source>
         <translation>Component</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/results_page.py" line="114"/>
+        <location filename="../../judge_app/gui/results_page.py" line="114" />
         <source>评委</source>
         <translation>Judge</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/results_page.py" line="115"/>
+        <location filename="../../judge_app/gui/results_page.py" line="115" />
         <source>评委合计</source>
         <translation>Judge total</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/results_page.py" line="117"/>
+        <location filename="../../judge_app/gui/results_page.py" line="117" />
         <source>去掉</source>
         <translation>Dropped</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/results_page.py" line="118"/>
+        <location filename="../../judge_app/gui/results_page.py" line="118" />
         <source>专家点评</source>
         <translation>Comment</translation>
     </message>
@@ -265,37 +265,37 @@
 <context>
     <name>CommitPage</name>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="208"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="208" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="212"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="212" />
         <source>取消导入</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="228"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="228" />
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="249"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="249" />
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="257"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="257" />
         <source>已导入 %1: %2 行, 已计入排名。</source>
         <translation>Imported %1: %2 rows, now in the ranking.</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="267"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="267" />
         <source>已取消, 数据库未改变。</source>
         <translation>Cancelled; the database is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="269"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="269" />
         <source>导入失败, 数据库未改变: </source>
         <translation>Import failed, the database is unchanged: </translation>
     </message>
@@ -303,17 +303,17 @@
 <context>
     <name>ComponentDialog</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="410"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="410" />
         <source>添加部分</source>
         <translation>Add a part</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="410"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="410" />
         <source>编辑部分</source>
         <translation>Edit a part</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="417"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="417" />
         <source>每行一项: 名称 满分, 如
 创新性 30
 可行性 30</source>
@@ -322,57 +322,57 @@ Innovation 30
 Feasibility 30</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="422"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="422" />
         <source>按名次给分: 第一名 100 分, 之后每低一名减去此分</source>
         <translation>Points by rank: the top entry gets 100, each next place this much less</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="436"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="436" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="437"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="437" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="438"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="438" />
         <source>权重</source>
         <translation>Weight</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="439"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="439" />
         <source>评分项</source>
         <translation>Criteria</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="440"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="440" />
         <source>投票折算</source>
         <translation>Vote normalization</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="441"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="441" />
         <source>名次递减分</source>
         <translation>Rank step</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="442"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="442" />
         <source>投票去重</source>
         <translation>Vote dedup</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="465"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="465" />
         <source>权重须为数字</source>
         <translation>The weight must be a number</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="475"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="475" />
         <source>评分项第 %1 行须为“名称 满分”</source>
-        <translation>Criteria line %1 must be &quot;name maximum&quot;</translation>
+        <translation>Criteria line %1 must be "name maximum"</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="484"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="484" />
         <source>名次递减分须为数字</source>
         <translation>The rank step must be a number</translation>
     </message>
@@ -380,37 +380,37 @@ Feasibility 30</translation>
 <context>
     <name>ComponentsModel</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="85"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="85" />
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="86"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="86" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="87"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="87" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="88"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="88" />
         <source>权重</source>
         <translation>Weight</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="90"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="90" />
         <source>去掉最高</source>
         <translation>Drop highest</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="92"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="92" />
         <source>去掉最低</source>
         <translation>Drop lowest</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="94"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="94" />
         <source>评分项 (满分)</source>
         <translation>Criteria (max)</translation>
     </message>
@@ -418,17 +418,17 @@ Feasibility 30</translation>
 <context>
     <name>ConflictMatrixModel</name>
     <message>
-        <location filename="../../judge_app/gui/conflicts_page.py" line="44"/>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="44" />
         <source>同</source>
         <translation>U</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/conflicts_page.py" line="44"/>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="44" />
         <source>回</source>
         <translation>M</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/conflicts_page.py" line="51"/>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="51" />
         <source>无需回避</source>
         <translation>no conflict</translation>
     </message>
@@ -436,44 +436,44 @@ Feasibility 30</translation>
 <context>
     <name>ConflictsPage</name>
     <message>
-        <location filename="../../judge_app/gui/conflicts_page.py" line="79"/>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="79" />
         <source>同 = 与作品同单位 (自动回避)</source>
         <translation>U = same unit as the entry (automatic)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/conflicts_page.py" line="80"/>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="80" />
         <source>回 = 手动添加的回避 (悬停看原因)</source>
         <translation>M = added by hand (hover for the reason)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/conflicts_page.py" line="86"/>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="86" />
         <source>双击单元格添加或取消手动回避</source>
         <translation>Double-click a cell to add or remove a conflict</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/conflicts_page.py" line="102"/>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="102" />
         <source>同单位回避 %1 处, 手动回避 %2 处</source>
         <translation>%1 same-unit conflicts, %2 added by hand</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/conflicts_page.py" line="109"/>
-        <location filename="../../judge_app/gui/conflicts_page.py" line="113"/>
-        <location filename="../../judge_app/gui/conflicts_page.py" line="128"/>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="109" />
+        <location filename="../../judge_app/gui/conflicts_page.py" line="113" />
+        <location filename="../../judge_app/gui/conflicts_page.py" line="128" />
         <source>回避</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/conflicts_page.py" line="113"/>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="113" />
         <source>取消手动回避? 原因: </source>
         <translation>Remove this conflict? Reason: </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/conflicts_page.py" line="118"/>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="118" />
         <source>添加回避</source>
         <translation>Add conflict</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/conflicts_page.py" line="119"/>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="119" />
         <source>评委 %1 回避作品 %2 的原因:</source>
         <translation>Why judge %1 must not score %2:</translation>
     </message>
@@ -481,37 +481,37 @@ Feasibility 30</translation>
 <context>
     <name>EntriesModel</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="122"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="122" />
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="123"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="123" />
         <source>作品/项目</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="124"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="124" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="125"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="125" />
         <source>成员</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="126"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="126" />
         <source>轮次</source>
         <translation>Round</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="126"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="126" />
         <source>全部</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="127"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="127" />
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
@@ -519,28 +519,28 @@ Feasibility 30</translation>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="108"/>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="128"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="108" />
+        <location filename="../../judge_app/gui/vote_wizard.py" line="128" />
         <source>选择投票导出文件</source>
         <translation>Choose the vote export</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="109"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="109" />
         <source>网络投票平台导出的 CSV 或 Excel 文件; 编码和表头会自动识别</source>
         <translation>A CSV or Excel export of the voting platform; encoding and header are detected</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="111"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="111" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="123"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="123" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="124"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="124" />
         <source>导入到</source>
         <translation>Import into</translation>
     </message>
@@ -548,22 +548,22 @@ Feasibility 30</translation>
 <context>
     <name>JudgesModel</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="135"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="135" />
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="136"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="136" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="137"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="137" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="138"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="138" />
         <source>评审组</source>
         <translation>Panels</translation>
     </message>
@@ -571,117 +571,117 @@ Feasibility 30</translation>
 <context>
     <name>LocksDialog</name>
     <message>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="38"/>
+        <location filename="../../judge_app/gui/locks_dialog.py" line="38" />
         <source>锁定与签署</source>
         <translation>Lock and sign off</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="47"/>
+        <location filename="../../judge_app/gui/locks_dialog.py" line="47" />
         <source>对象</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="47"/>
+        <location filename="../../judge_app/gui/locks_dialog.py" line="47" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="47"/>
+        <location filename="../../judge_app/gui/locks_dialog.py" line="47" />
         <source>锁定人 / 时间</source>
         <translation>Locked by / at</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="53"/>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="154"/>
+        <location filename="../../judge_app/gui/locks_dialog.py" line="53" />
+        <location filename="../../judge_app/gui/locks_dialog.py" line="154" />
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="55"/>
+        <location filename="../../judge_app/gui/locks_dialog.py" line="55" />
         <source>解锁…</source>
         <translation>Unlock…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="59"/>
+        <location filename="../../judge_app/gui/locks_dialog.py" line="59" />
         <source>主评委签署…</source>
         <translation>Head judge signs off…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="63"/>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="181"/>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="183"/>
+        <location filename="../../judge_app/gui/locks_dialog.py" line="63" />
+        <location filename="../../judge_app/gui/locks_dialog.py" line="181" />
+        <location filename="../../judge_app/gui/locks_dialog.py" line="183" />
         <source>验证审计链</source>
         <translation>Verify audit chain</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="66"/>
+        <location filename="../../judge_app/gui/locks_dialog.py" line="66" />
         <source>轮次</source>
         <translation>Round</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="79"/>
+        <location filename="../../judge_app/gui/locks_dialog.py" line="79" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="99"/>
+        <location filename="../../judge_app/gui/locks_dialog.py" line="99" />
         <source>整个轮次 </source>
         <translation>Whole round </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="106"/>
+        <location filename="../../judge_app/gui/locks_dialog.py" line="106" />
         <source>已锁定</source>
         <translation>locked</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="106"/>
+        <location filename="../../judge_app/gui/locks_dialog.py" line="106" />
         <source>未锁定</source>
         <translation>not locked</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="118"/>
+        <location filename="../../judge_app/gui/locks_dialog.py" line="118" />
         <source>已签署: 主评委 %1, 由 %2 于 %3 记录; 审计链头 %4</source>
         <translation>Signed off by head judge %1, recorded by %2 at %3; audit chain head %4</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="121"/>
+        <location filename="../../judge_app/gui/locks_dialog.py" line="121" />
         <source>未签署。锁定整个轮次后, 由主评委签署, 才能出具证书和成绩公告。</source>
         <translation>Not signed off. Lock the whole round and have the head judge sign off before certificates and the results notice can be issued.</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="124"/>
+        <location filename="../../judge_app/gui/locks_dialog.py" line="124" />
         <source>审计链: %1 个事件, 链头 %2</source>
         <translation>Audit chain: %1 events, head %2</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="161"/>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="164"/>
+        <location filename="../../judge_app/gui/locks_dialog.py" line="161" />
+        <location filename="../../judge_app/gui/locks_dialog.py" line="164" />
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="161"/>
+        <location filename="../../judge_app/gui/locks_dialog.py" line="161" />
         <source>解锁须写明理由 (记入审计日志, 并撤销本轮签署):</source>
-        <translation>Reason for unlocking (goes into the audit log and revokes the round&apos;s sign-off):</translation>
+        <translation>Reason for unlocking (goes into the audit log and revokes the round's sign-off):</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="170"/>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="173"/>
+        <location filename="../../judge_app/gui/locks_dialog.py" line="170" />
+        <location filename="../../judge_app/gui/locks_dialog.py" line="173" />
         <source>主评委签署</source>
         <translation>Head judge sign-off</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="170"/>
+        <location filename="../../judge_app/gui/locks_dialog.py" line="170" />
         <source>主评委姓名:</source>
-        <translation>Head judge&apos;s name:</translation>
+        <translation>Head judge's name:</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="179"/>
+        <location filename="../../judge_app/gui/locks_dialog.py" line="179" />
         <source>审计链完整, 数据与审计记录一致: %1 个事件, 链头 %2</source>
         <translation>Audit chain intact and the data match it: %1 events, head %2</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/locks_dialog.py" line="183"/>
+        <location filename="../../judge_app/gui/locks_dialog.py" line="183" />
         <source>审计链校验失败: </source>
         <translation>Audit verification FAILED: </translation>
     </message>
@@ -689,38 +689,38 @@ Feasibility 30</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="44"/>
-        <location filename="../../judge_app/gui/login.py" line="55"/>
+        <location filename="../../judge_app/gui/login.py" line="44" />
+        <location filename="../../judge_app/gui/login.py" line="55" />
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="45"/>
+        <location filename="../../judge_app/gui/login.py" line="45" />
         <source>请输入账户和密码 (或 PIN)。</source>
         <translation>Enter your account and password (or PIN).</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="46"/>
+        <location filename="../../judge_app/gui/login.py" line="46" />
         <source>此操作需要登录: </source>
         <translation>This needs a login: </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="56"/>
+        <location filename="../../judge_app/gui/login.py" line="56" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="61"/>
+        <location filename="../../judge_app/gui/login.py" line="61" />
         <source>账户</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="62"/>
+        <location filename="../../judge_app/gui/login.py" line="62" />
         <source>密码 / PIN</source>
         <translation>Password / PIN</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/login.py" line="74"/>
+        <location filename="../../judge_app/gui/login.py" line="74" />
         <source>%1 的角色是%2, 不能%3</source>
         <translation>%1 is a %2 and may not: %3</translation>
     </message>
@@ -728,366 +728,366 @@ Feasibility 30</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="117"/>
+        <location filename="../../judge_app/gui/main_window.py" line="117" />
         <source>比赛设置</source>
         <translation>Setup</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="118"/>
+        <location filename="../../judge_app/gui/main_window.py" line="118" />
         <source>评分录入</source>
         <translation>Score entry</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="119"/>
+        <location filename="../../judge_app/gui/main_window.py" line="119" />
         <source>成绩排名</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="120"/>
+        <location filename="../../judge_app/gui/main_window.py" line="120" />
         <source>回避</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="121"/>
+        <location filename="../../judge_app/gui/main_window.py" line="121" />
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="134"/>
+        <location filename="../../judge_app/gui/main_window.py" line="134" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="135"/>
+        <location filename="../../judge_app/gui/main_window.py" line="135" />
         <source>新建比赛…</source>
         <translation>New contest…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="136"/>
+        <location filename="../../judge_app/gui/main_window.py" line="136" />
         <source>打开…</source>
         <translation>Open…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="137"/>
+        <location filename="../../judge_app/gui/main_window.py" line="137" />
         <source>最近打开</source>
         <translation>Recent files</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="140"/>
+        <location filename="../../judge_app/gui/main_window.py" line="140" />
         <source>另存副本…</source>
         <translation>Save a copy…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="141"/>
+        <location filename="../../judge_app/gui/main_window.py" line="141" />
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="142"/>
+        <location filename="../../judge_app/gui/main_window.py" line="142" />
         <source>关闭比赛</source>
         <translation>Close contest</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="144"/>
+        <location filename="../../judge_app/gui/main_window.py" line="144" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="145"/>
+        <location filename="../../judge_app/gui/main_window.py" line="145" />
         <source>导入(&amp;I)</source>
         <translation>&amp;Import</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="146"/>
+        <location filename="../../judge_app/gui/main_window.py" line="146" />
         <source>导入网络投票…</source>
         <translation>Import votes…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="147"/>
+        <location filename="../../judge_app/gui/main_window.py" line="147" />
         <source>导入作品名单…</source>
         <translation>Import entries…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="148"/>
+        <location filename="../../judge_app/gui/main_window.py" line="148" />
         <source>导入评委名单…</source>
         <translation>Import judges…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="149"/>
+        <location filename="../../judge_app/gui/main_window.py" line="149" />
         <source>比赛日(&amp;D)</source>
         <translation>Contest &amp;day</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="150"/>
+        <location filename="../../judge_app/gui/main_window.py" line="150" />
         <source>锁定与签署…</source>
         <translation>Lock and sign off…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="151"/>
+        <location filename="../../judge_app/gui/main_window.py" line="151" />
         <source>现场大屏与主持人控制台…</source>
         <translation>Stage and host console…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="152"/>
+        <location filename="../../judge_app/gui/main_window.py" line="152" />
         <source>评委评分分析…</source>
         <translation>Judge analytics…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="153"/>
+        <location filename="../../judge_app/gui/main_window.py" line="153" />
         <source>打印(&amp;P)</source>
         <translation>&amp;Print</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="154"/>
+        <location filename="../../judge_app/gui/main_window.py" line="154" />
         <source>评分表…</source>
         <translation>Score sheets…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="155"/>
+        <location filename="../../judge_app/gui/main_window.py" line="155" />
         <source>成绩公告…</source>
         <translation>Results notice…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="156"/>
+        <location filename="../../judge_app/gui/main_window.py" line="156" />
         <source>颁发证书…</source>
         <translation>Issue certificates…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="157"/>
+        <location filename="../../judge_app/gui/main_window.py" line="157" />
         <source>证书模板…</source>
         <translation>Certificate template…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="158"/>
+        <location filename="../../judge_app/gui/main_window.py" line="158" />
         <source>验证证书…</source>
         <translation>Verify a certificate…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="160"/>
+        <location filename="../../judge_app/gui/main_window.py" line="160" />
         <source>作品展示包…</source>
         <translation>Showcase package…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="161"/>
+        <location filename="../../judge_app/gui/main_window.py" line="161" />
         <source>账户(&amp;A)</source>
         <translation>&amp;Accounts</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="162"/>
+        <location filename="../../judge_app/gui/main_window.py" line="162" />
         <source>登录 / 切换用户…</source>
         <translation>Log in / switch user…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="163"/>
+        <location filename="../../judge_app/gui/main_window.py" line="163" />
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="164"/>
+        <location filename="../../judge_app/gui/main_window.py" line="164" />
         <source>修改我的密码…</source>
         <translation>Change my password…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="165"/>
+        <location filename="../../judge_app/gui/main_window.py" line="165" />
         <source>账户管理…</source>
         <translation>Manage accounts…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="167"/>
+        <location filename="../../judge_app/gui/main_window.py" line="167" />
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="185"/>
+        <location filename="../../judge_app/gui/main_window.py" line="185" />
         <source>未打开比赛</source>
         <translation>No contest open</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="186"/>
+        <location filename="../../judge_app/gui/main_window.py" line="186" />
         <source>比赛评分系统</source>
         <translation>Contest judging</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="197"/>
+        <location filename="../../judge_app/gui/main_window.py" line="197" />
         <source>操作人: %1 (未启用账户)</source>
         <translation>Acting as: %1 (no accounts)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="199"/>
+        <location filename="../../judge_app/gui/main_window.py" line="199" />
         <source>未登录 — 修改前会要求输入密码</source>
         <translation>Not logged in — a change will ask for a password</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="202"/>
+        <location filename="../../judge_app/gui/main_window.py" line="202" />
         <source>已登录: %1 (%2)</source>
         <translation>Logged in: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="214"/>
+        <location filename="../../judge_app/gui/main_window.py" line="214" />
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="214"/>
+        <location filename="../../judge_app/gui/main_window.py" line="214" />
         <source>本比赛尚未启用账户保护; 在 账户 → 账户管理 中添加管理员即启用。</source>
         <translation>This contest has no accounts yet; add an administrator in Accounts → Manage accounts to turn protection on.</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="221"/>
+        <location filename="../../judge_app/gui/main_window.py" line="221" />
         <source>空闲超时, 已退出登录; 下次修改时需重新输入密码</source>
         <translation>Idle timeout: logged out; the next change asks for the password again</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="233"/>
-        <location filename="../../judge_app/gui/main_window.py" line="235"/>
+        <location filename="../../judge_app/gui/main_window.py" line="233" />
+        <location filename="../../judge_app/gui/main_window.py" line="235" />
         <source>修改我的密码</source>
         <translation>Change my password</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="233"/>
+        <location filename="../../judge_app/gui/main_window.py" line="233" />
         <source>新密码 (至少 4 位):</source>
         <translation>New password (at least 4 characters):</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="262"/>
+        <location filename="../../judge_app/gui/main_window.py" line="262" />
         <source>轮次:</source>
         <translation>Round:</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="277"/>
-        <location filename="../../judge_app/gui/main_window.py" line="281"/>
+        <location filename="../../judge_app/gui/main_window.py" line="277" />
+        <location filename="../../judge_app/gui/main_window.py" line="281" />
         <source>现场大屏</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="288"/>
-        <location filename="../../judge_app/gui/main_window.py" line="289"/>
+        <location filename="../../judge_app/gui/main_window.py" line="288" />
+        <location filename="../../judge_app/gui/main_window.py" line="289" />
         <source>评委评分分析</source>
         <translation>Judge analytics</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="293"/>
+        <location filename="../../judge_app/gui/main_window.py" line="293" />
         <source>评委评分分析 — </source>
         <translation>Judge analytics — </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="311"/>
+        <location filename="../../judge_app/gui/main_window.py" line="311" />
         <source>评分表</source>
         <translation>Score sheets</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="318"/>
+        <location filename="../../judge_app/gui/main_window.py" line="318" />
         <source>本轮没有评委打分的部分</source>
         <translation>This round has no judged panel</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="321"/>
+        <location filename="../../judge_app/gui/main_window.py" line="321" />
         <source>评审组:</source>
         <translation>Panel:</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="326"/>
+        <location filename="../../judge_app/gui/main_window.py" line="326" />
         <source>空白评分表 (评委手写)</source>
         <translation>Blank sheets (judges write by hand)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="326"/>
+        <location filename="../../judge_app/gui/main_window.py" line="326" />
         <source>已录入分数 (供评委签字核对)</source>
         <translation>Entered scores (for judges to check and sign)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="327"/>
+        <location filename="../../judge_app/gui/main_window.py" line="327" />
         <source>打印:</source>
         <translation>Print:</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="337"/>
+        <location filename="../../judge_app/gui/main_window.py" line="337" />
         <source>成绩公告</source>
         <translation>Results notice</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="345"/>
+        <location filename="../../judge_app/gui/main_window.py" line="345" />
         <source>颁发证书</source>
         <translation>Issue certificates</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="352"/>
+        <location filename="../../judge_app/gui/main_window.py" line="352" />
         <source>证书 %1 张 (新发 %2, 补发 %3)</source>
         <translation>%1 certificates (%2 new, %3 reprints)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="359"/>
-        <location filename="../../judge_app/gui/main_window.py" line="360"/>
+        <location filename="../../judge_app/gui/main_window.py" line="359" />
+        <location filename="../../judge_app/gui/main_window.py" line="360" />
         <source>证书模板</source>
         <translation>Certificate template</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="390"/>
+        <location filename="../../judge_app/gui/main_window.py" line="390" />
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="394"/>
+        <location filename="../../judge_app/gui/main_window.py" line="394" />
         <source>已打开 </source>
         <translation>Opened </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="401"/>
-        <location filename="../../judge_app/gui/main_window.py" line="406"/>
-        <location filename="../../judge_app/gui/main_window.py" line="412"/>
+        <location filename="../../judge_app/gui/main_window.py" line="401" />
+        <location filename="../../judge_app/gui/main_window.py" line="406" />
+        <location filename="../../judge_app/gui/main_window.py" line="412" />
         <source>文件已损坏</source>
         <translation>Damaged file</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="401"/>
+        <location filename="../../judge_app/gui/main_window.py" line="401" />
         <source>没有找到完好的备份。</source>
         <translation>No sound backup was found.</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="403"/>
+        <location filename="../../judge_app/gui/main_window.py" line="403" />
         <source>最新的完好备份: %1
 恢复该备份并打开? 损坏的文件会另存保留。</source>
         <translation>Newest sound backup: %1
 Restore it and open? The damaged file is kept aside.</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="416"/>
+        <location filename="../../judge_app/gui/main_window.py" line="416" />
         <source>已从备份恢复; 损坏的文件保留为 </source>
         <translation>Restored from the backup; the damaged file is kept as </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="435"/>
+        <location filename="../../judge_app/gui/main_window.py" line="435" />
         <source>打开演示比赛</source>
         <translation>Open the demo contest</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="440"/>
+        <location filename="../../judge_app/gui/main_window.py" line="440" />
         <source>打开比赛</source>
         <translation>Open contest</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="454"/>
+        <location filename="../../judge_app/gui/main_window.py" line="454" />
         <source>新建比赛</source>
         <translation>New contest</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="464"/>
-        <location filename="../../judge_app/gui/main_window.py" line="469"/>
+        <location filename="../../judge_app/gui/main_window.py" line="464" />
+        <location filename="../../judge_app/gui/main_window.py" line="469" />
         <source>另存副本</source>
         <translation>Save a copy</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="471"/>
+        <location filename="../../judge_app/gui/main_window.py" line="471" />
         <source>副本已保存: </source>
         <translation>Copy saved: </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="479"/>
+        <location filename="../../judge_app/gui/main_window.py" line="479" />
         <source>备份</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="481"/>
+        <location filename="../../judge_app/gui/main_window.py" line="481" />
         <source>已备份到 </source>
         <translation>Backed up to </translation>
     </message>
@@ -1095,32 +1095,32 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>MismatchModel</name>
     <message>
-        <location filename="../../judge_app/gui/score_entry_page.py" line="84"/>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="84" />
         <source>评委</source>
         <translation>Judge</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_entry_page.py" line="85"/>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="85" />
         <source>作品</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_entry_page.py" line="86"/>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="86" />
         <source>评分项</source>
         <translation>Criterion</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_entry_page.py" line="87"/>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="87" />
         <source>第一次录入</source>
         <translation>First entry</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_entry_page.py" line="89"/>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="89" />
         <source>第二次录入</source>
         <translation>Second entry</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_entry_page.py" line="91"/>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="91" />
         <source>采用值 (按纸质评分表)</source>
         <translation>Official value (from the paper sheet)</translation>
     </message>
@@ -1128,33 +1128,33 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>NewContestDialog</name>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="54"/>
+        <location filename="../../judge_app/gui/main_window.py" line="54" />
         <source>新建比赛</source>
         <translation>New contest</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="63"/>
+        <location filename="../../judge_app/gui/main_window.py" line="63" />
         <source>比赛名称 (可稍后修改)</source>
         <translation>Contest name (can be changed later)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="65"/>
+        <location filename="../../judge_app/gui/main_window.py" line="65" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="71"/>
+        <location filename="../../judge_app/gui/main_window.py" line="71" />
         <source>模板</source>
         <translation>Template</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="73"/>
+        <location filename="../../judge_app/gui/main_window.py" line="73" />
         <source>比赛名称</source>
         <translation>Contest name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/main_window.py" line="74"/>
-        <location filename="../../judge_app/gui/main_window.py" line="82"/>
+        <location filename="../../judge_app/gui/main_window.py" line="74" />
+        <location filename="../../judge_app/gui/main_window.py" line="82" />
         <source>保存为</source>
         <translation>Save as</translation>
     </message>
@@ -1162,52 +1162,52 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="513"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="513" />
         <source>作品</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="513"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="513" />
         <source>评委</source>
         <translation>Judge</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="521"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="521" />
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="522"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="522" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="522"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="522" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="523"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="523" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="524"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="524" />
         <source>成员 (用、分隔)</source>
         <translation>Members (separated by 、)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="524"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="524" />
         <source>评审组 (如 final.expert)</source>
         <translation>Panels (e.g. final.expert)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="527"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="527" />
         <source>要添加的 PPT、视频等文件路径, 用 ; 分隔</source>
         <translation>Paths of PPT, video … files to add, separated by ;</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="529"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="529" />
         <source>已有附件</source>
         <translation>Attachments</translation>
     </message>
@@ -1216,32 +1216,32 @@ Restore it and open? The damaged file is kept aside.</translation>
         <translation type="vanished">PPT, video … file paths, separated by ;</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="531"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="531" />
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="536"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="536" />
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="550"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="550" />
         <source>添加附件</source>
         <translation>Add attachments</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="569"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="569" />
         <source>编号不能为空</source>
         <translation>Code is required</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="571"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="571" />
         <source>名称不能为空</source>
         <translation>Name is required</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="581"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="581" />
         <source>编号已存在</source>
         <translation>Code already exists</translation>
     </message>
@@ -1249,98 +1249,90 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="142"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="142" />
         <source>预览: 识别结果与票数统计</source>
         <translation>Preview: detected shape and tally</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="143"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="143" />
         <source>尚未写入; 确认无误后点“导入”</source>
         <translation>Nothing written yet; check, then press “Import”</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="157"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="157" />
         <source>提示与问题</source>
         <translation>Notes and problems</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="166"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="166" />
         <source>正在读取…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="176"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="176" />
         <source>编码</source>
         <translation>encoding</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="178"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="178" />
         <source>&lt;b&gt;%1&lt;/b&gt; — %2; 表头在第 %3 行: %4&lt;br&gt;一行一票的原始记录: 作品列 &lt;b&gt;%5&lt;/b&gt;, 投票人列 &lt;b&gt;%6&lt;/b&gt;; 共 %7 条, 按本部分的去重规则计票</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — %2; header on row %3: %4&lt;br&gt;Raw vote records, one row per vote: entry column &lt;b&gt;%5&lt;/b&gt;, voter column &lt;b&gt;%6&lt;/b&gt;; %7 records, counted by this part's dedup rule</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="180"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="180" />
         <source>&lt;b&gt;%1&lt;/b&gt; — %2; 表头在第 %3 行: %4&lt;br&gt;作品编号列: &lt;b&gt;%5&lt;/b&gt;, 票数列: &lt;b&gt;%6&lt;/b&gt;; 数据 %7 行</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — %2; header on row %3: %4&lt;br&gt;entry column: &lt;b&gt;%5&lt;/b&gt;, votes column: &lt;b&gt;%6&lt;/b&gt;; %7 data rows</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="189"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="189" />
         <source>此项已有导入的票数; 导入后将替换 (旧数据保留在审计日志中)</source>
         <translation>Votes were imported before; they will be replaced (the old ones stay in the audit log)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="191"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="191" />
         <source>未发现问题</source>
         <translation>No problems found</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="195"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="195" />
         <source>文件被拒绝, 未写入任何内容:</source>
         <translation>File refused, nothing written:</translation>
     </message>
 </context>
 <context>
-    <name>QPlatformTheme</name>
-    <message>
-        <location filename="../../judge_app/gui/screenshot.py" line="70"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>RankingModel</name>
     <message>
-        <location filename="../../judge_app/gui/results_page.py" line="96"/>
+        <location filename="../../judge_app/gui/results_page.py" line="96" />
         <source>名次</source>
         <translation>Rank</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/results_page.py" line="97"/>
+        <location filename="../../judge_app/gui/results_page.py" line="97" />
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/results_page.py" line="98"/>
+        <location filename="../../judge_app/gui/results_page.py" line="98" />
         <source>作品</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/results_page.py" line="99"/>
+        <location filename="../../judge_app/gui/results_page.py" line="99" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/results_page.py" line="102"/>
+        <location filename="../../judge_app/gui/results_page.py" line="102" />
         <source>总分</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/results_page.py" line="103"/>
+        <location filename="../../judge_app/gui/results_page.py" line="103" />
         <source>奖项</source>
         <translation>Award</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/results_page.py" line="104"/>
+        <location filename="../../judge_app/gui/results_page.py" line="104" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
@@ -1348,33 +1340,33 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../judge_app/gui/results_page.py" line="130"/>
+        <location filename="../../judge_app/gui/results_page.py" line="130" />
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/results_page.py" line="131"/>
+        <location filename="../../judge_app/gui/results_page.py" line="131" />
         <source>导出 CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/results_page.py" line="133"/>
+        <location filename="../../judge_app/gui/results_page.py" line="133" />
         <source>轮次</source>
         <translation>Round</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/results_page.py" line="197"/>
+        <location filename="../../judge_app/gui/results_page.py" line="197" />
         <source>  %1 · 共 %2 件, 已排名 %3 件, 未排名 %4 件</source>
         <translation>  %1 · %2 entries, %3 ranked, %4 unranked</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/results_page.py" line="217"/>
+        <location filename="../../judge_app/gui/results_page.py" line="217" />
         <source>评分明细: %1 %2 (划线的评委合计按规则去掉)</source>
         <translation>Breakdown: %1 %2 (struck-through totals are dropped by the rules)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/results_page.py" line="227"/>
-        <location filename="../../judge_app/gui/results_page.py" line="234"/>
+        <location filename="../../judge_app/gui/results_page.py" line="227" />
+        <location filename="../../judge_app/gui/results_page.py" line="234" />
         <source>导出排名</source>
         <translation>Export ranking</translation>
     </message>
@@ -1382,42 +1374,42 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>RosterDialog</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="595"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="595" />
         <source>导入名单</source>
         <translation>Import list</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="599"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="599" />
         <source>%1: 表头在第 %2 行, 编码 %3。请确认每个字段对应的列:</source>
         <translation>%1: header on row %2, encoding %3. Check which column holds each field:</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="607"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="607" />
         <source>(不导入)</source>
         <translation>(not imported)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="625"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="625" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="643"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="643" />
         <source>请选择: </source>
         <translation>Please choose: </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="644"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="644" />
         <source>预览前 %1 行; 导入时会检查全部行</source>
         <translation>First %1 rows shown; every row is checked on import</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="652"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="652" />
         <source>未导入: </source>
         <translation>Not imported: </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="656"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="656" />
         <source>名单已导入 %1: 新增 %2, 更新 %3</source>
         <translation>Imported %1: %2 new, %3 updated</translation>
     </message>
@@ -1425,27 +1417,27 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="706"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="706" />
         <source>奖项与同分规则</source>
         <translation>Awards and ties</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="712"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="712" />
         <source>奖项, 每行一个: 名称 名额 (不写名额 = 其余全部)</source>
         <translation>Awards, one per line: name and count (no count = all the rest)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="714"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="714" />
         <source>同分时依次比较</source>
         <translation>Ties broken by</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="715"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="715" />
         <source>可用: </source>
         <translation>Available: </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="737"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="737" />
         <source>第 %1 行: 名额须为整数</source>
         <translation>Line %1: the count must be a whole number</translation>
     </message>
@@ -1453,88 +1445,88 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>ScoreEntryPage</name>
     <message>
-        <location filename="../../judge_app/gui/score_entry_page.py" line="106"/>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="106" />
         <source>双人录入 (盲录核对)</source>
         <translation>Double entry (blind)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_entry_page.py" line="107"/>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="107" />
         <source>两名录入员分别录入同一张纸质评分表; 一致的分数才生效</source>
         <translation>Two clerks type the same paper sheet; only matching values become official</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_entry_page.py" line="109"/>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="109" />
         <source>评审组</source>
         <translation>Panels</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_entry_page.py" line="109"/>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="109" />
         <source>评委</source>
         <translation>Judge</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_entry_page.py" line="110"/>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="110" />
         <source>录入员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_entry_page.py" line="135"/>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="135" />
         <source>采用第一次</source>
         <translation>Take first</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_entry_page.py" line="136"/>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="136" />
         <source>采用第二次</source>
         <translation>Take second</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_entry_page.py" line="137"/>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="137" />
         <source>确认采用值, 使其生效</source>
         <translation>Make these values official</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_entry_page.py" line="283"/>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="283" />
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_entry_page.py" line="283"/>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="283" />
         <source>已记录, 等待第二人录入</source>
         <translation>Recorded; waiting for the second clerk</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_entry_page.py" line="284"/>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="284" />
         <source>两次录入一致, 已生效</source>
         <translation>Both entries match: official</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_entry_page.py" line="284"/>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="284" />
         <source>与第一次录入不一致, 请在下方核对</source>
         <translation>Differs from the first entry: resolve below</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_entry_page.py" line="303"/>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="303" />
         <source>已录 %1 / %2 件作品, 回避 %3 件; 本评委合计 %4</source>
         <translation>%1 / %2 entries entered, %3 conflicted; judge total %4</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_entry_page.py" line="320"/>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="320" />
         <source>两次录入不一致: %1 处 (对照纸质评分表选择采用值)</source>
         <translation>Mismatches: %1 (choose the value on the paper sheet)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_entry_page.py" line="350"/>
-        <location filename="../../judge_app/gui/score_entry_page.py" line="357"/>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="350" />
+        <location filename="../../judge_app/gui/score_entry_page.py" line="357" />
         <source>核对</source>
         <translation>Resolve</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_entry_page.py" line="350"/>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="350" />
         <source>请先填写采用值: </source>
         <translation>Fill in the official value first: </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_entry_page.py" line="359"/>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="359" />
         <source>%1 / %2: 已按核对值生效</source>
         <translation>%1 / %2: resolved values are official</translation>
     </message>
@@ -1542,67 +1534,67 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>ScoreGrid</name>
     <message>
-        <location filename="../../judge_app/gui/score_grid.py" line="46"/>
+        <location filename="../../judge_app/gui/score_grid.py" line="46" />
         <source>不是数字</source>
         <translation>not a number</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_grid.py" line="48"/>
+        <location filename="../../judge_app/gui/score_grid.py" line="48" />
         <source>超出 0–%1</source>
         <translation>outside 0–%1</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_grid.py" line="50"/>
+        <location filename="../../judge_app/gui/score_grid.py" line="50" />
         <source>最多 4 位小数</source>
         <translation>at most 4 decimals</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_grid.py" line="141"/>
+        <location filename="../../judge_app/gui/score_grid.py" line="141" />
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_grid.py" line="143"/>
+        <location filename="../../judge_app/gui/score_grid.py" line="143" />
         <source>作品</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_grid.py" line="148"/>
+        <location filename="../../judge_app/gui/score_grid.py" line="148" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_grid.py" line="148"/>
+        <location filename="../../judge_app/gui/score_grid.py" line="148" />
         <source>专家点评</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_grid.py" line="161"/>
+        <location filename="../../judge_app/gui/score_grid.py" line="161" />
         <source>回避</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_grid.py" line="163"/>
+        <location filename="../../judge_app/gui/score_grid.py" line="163" />
         <source>未完成</source>
         <translation>incomplete</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_grid.py" line="164"/>
+        <location filename="../../judge_app/gui/score_grid.py" line="164" />
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_grid.py" line="164"/>
+        <location filename="../../judge_app/gui/score_grid.py" line="164" />
         <source>待第二人录入</source>
         <translation>awaiting 2nd clerk</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_grid.py" line="164"/>
+        <location filename="../../judge_app/gui/score_grid.py" line="164" />
         <source>已生效</source>
         <translation>official</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/score_grid.py" line="165"/>
+        <location filename="../../judge_app/gui/score_grid.py" line="165" />
         <source>两次录入不一致</source>
         <translation>mismatch</translation>
     </message>
@@ -1610,129 +1602,129 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>SetupPage</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="168"/>
-        <location filename="../../judge_app/gui/setup_page.py" line="311"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="168" />
+        <location filename="../../judge_app/gui/setup_page.py" line="311" />
         <source>保存计分设置</source>
         <translation>Save scoring settings</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="169"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="169" />
         <source>添加部分…</source>
         <translation>Add a part…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="170"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="170" />
         <source>编辑部分…</source>
         <translation>Edit a part…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="171"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="171" />
         <source>删除部分</source>
         <translation>Remove part</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="172"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="172" />
         <source>晋级下一轮…</source>
         <translation>Advance to next round…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="173"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="173" />
         <source>奖项与同分规则…</source>
         <translation>Awards and ties…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="174"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="174" />
         <source>轮次与计分部分</source>
         <translation>Rounds and components</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="177"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="177" />
         <source>轮次</source>
         <translation>Round</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="188"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="188" />
         <source>增删部分和评分项后, 调整权重使合计为 1, 再点“保存计分设置”。</source>
         <translation>After adding or removing parts and criteria, make the weights sum to 1, then click Save scoring settings.</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="199"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="199" />
         <source>作品</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="200"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="200" />
         <source>评委</source>
         <translation>Judge</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="226"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="226" />
         <source>新增…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="226"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="226" />
         <source>新增评委…</source>
         <translation>Add judge…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="227"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="227" />
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="228"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="228" />
         <source>从 Excel/CSV 导入名单…</source>
         <translation>Import list from Excel/CSV…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="251"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="251" />
         <source>没有打开比赛: 请用“文件 → 新建”或“打开”</source>
         <translation>No contest open: use File → New or Open</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="278"/>
-        <location filename="../../judge_app/gui/setup_page.py" line="280"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="278" />
+        <location filename="../../judge_app/gui/setup_page.py" line="280" />
         <source>(无)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="279"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="279" />
         <source>奖项: %1&lt;br&gt;同分时依次比较: %2; 保留 %3 位小数, 四舍五入</source>
         <translation>Awards: %1&lt;br&gt;Ties broken by: %2; %3 decimals, rounded half up</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="288"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="288" />
         <source>权重须为数字 (weight must be a number)</source>
         <translation>Weight must be a number</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="297"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="297" />
         <source>权重合计 %1</source>
         <translation>Weights sum to %1</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="301"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="301" />
         <source>设置符合规则</source>
         <translation>settings are valid</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="366"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="366" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="372"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="372" />
         <source>选择名单文件</source>
         <translation>Choose the list file</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="394"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="394" />
         <source>晋级</source>
         <translation>Advance</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="394"/>
+        <location filename="../../judge_app/gui/setup_page.py" line="394" />
         <source>本比赛只有一个轮次 (only one round)</source>
         <translation>This contest has only one round</translation>
     </message>
@@ -1740,27 +1732,27 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>TallyModel</name>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="96"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="96" />
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="97"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="97" />
         <source>作品</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="98"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="98" />
         <source>票数</source>
         <translation>Votes</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="99"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="99" />
         <source>投票得分</source>
         <translation>Vote score</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="100"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="100" />
         <source>此前票数</source>
         <translation>Previous votes</translation>
     </message>
@@ -1768,32 +1760,32 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>VoteImportWizard</name>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="280"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="280" />
         <source>导入网络投票</source>
         <translation>Import votes</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="289"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="289" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="290"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="290" />
         <source>下一步 &gt;</source>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="291"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="291" />
         <source>&lt; 上一步</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="292"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="292" />
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/vote_wizard.py" line="293"/>
+        <location filename="../../judge_app/gui/vote_wizard.py" line="293" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -1801,58 +1793,58 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../judge_app/gui/welcome.py" line="30"/>
+        <location filename="../../judge_app/gui/welcome.py" line="30" />
         <source>比赛评分系统</source>
         <translation>Contest Judging</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/welcome.py" line="35"/>
+        <location filename="../../judge_app/gui/welcome.py" line="35" />
         <source>离线评分 · 网络投票导入 · 现场大屏 · 证书打印</source>
         <translation>Offline scoring · online vote import · live stage · certificates</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/welcome.py" line="37"/>
+        <location filename="../../judge_app/gui/welcome.py" line="37" />
         <source>打开演示比赛</source>
         <translation>Open the demo contest</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/welcome.py" line="37"/>
+        <location filename="../../judge_app/gui/welcome.py" line="37" />
         <source>20 个作品、专家评分、网络投票和现场评分都已录好, 随意试用</source>
         <translation>20 entries with expert scores, online votes and on-site scores already in: try anything</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/welcome.py" line="39"/>
+        <location filename="../../judge_app/gui/welcome.py" line="39" />
         <source>从模板新建比赛…</source>
         <translation>New contest from a template…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/welcome.py" line="39"/>
+        <location filename="../../judge_app/gui/welcome.py" line="39" />
         <source>招商大比武、调研大比武、先锋杯或空白模板</source>
         <translation>Investment pitch, research report, innovation cup or blank</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/welcome.py" line="41"/>
+        <location filename="../../judge_app/gui/welcome.py" line="41" />
         <source>打开比赛文件…</source>
         <translation>Open a contest file…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/welcome.py" line="41"/>
+        <location filename="../../judge_app/gui/welcome.py" line="41" />
         <source>打开 .sqlite 比赛数据库 (可从 U 盘或备份复制)</source>
         <translation>Open a .sqlite contest database (from a USB stick or a backup)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/welcome.py" line="45"/>
-        <location filename="../../judge_app/gui/welcome.py" line="79"/>
+        <location filename="../../judge_app/gui/welcome.py" line="45" />
+        <location filename="../../judge_app/gui/welcome.py" line="79" />
         <source>最近打开 (双击或回车打开)</source>
         <translation>Recent (double-click or Enter to open)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/welcome.py" line="74"/>
+        <location filename="../../judge_app/gui/welcome.py" line="74" />
         <source>(文件不存在)</source>
         <translation>(file missing)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/welcome.py" line="79"/>
+        <location filename="../../judge_app/gui/welcome.py" line="79" />
         <source>还没有最近打开的比赛</source>
         <translation>No recent contests yet</translation>
     </message>
