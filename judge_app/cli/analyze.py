@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from judge_app.cli.common import REFUSED, db_options, open_db
+from judge_app.cli.common import REFUSED, db_options, opened
 
 
 def cmd_analyze(args) -> int:
     from judge_app.services import analysis
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         result = analysis.analyze_round(db, args.round, args.component, args.k)
-    finally:
-        db.close()
     text = analysis.as_json(result) if args.format == "json" else analysis.as_table(result)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
@@ -24,11 +21,8 @@ def cmd_explain(args) -> int:
     from judge_app.reports.explanation import write_explanations
     from judge_app.services.explanation import explanation_sheets
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         sheets = explanation_sheets(db, args.round, args.entry)
-    finally:
-        db.close()
     try:
         pages = write_explanations(sheets, args.out)
     except OSError as exc:

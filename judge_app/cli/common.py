@@ -6,6 +6,7 @@ import argparse
 import getpass
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 REFUSED = 2
@@ -60,6 +61,16 @@ def open_db(args, create: bool = False):
     from judge_app.store.database import open_database, resolve_location
 
     return open_database(resolve_location(args.db), create=create)
+
+
+@contextmanager
+def opened(args, create: bool = False):
+    """`with opened(args) as db:` — the command's database, closed however the command ends."""
+    db = open_db(args, create)
+    try:
+        yield db
+    finally:
+        db.close()
 
 
 def safe_output_streams() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from judge_app.cli.common import actor, db_options, open_db
+from judge_app.cli.common import actor, db_options, opened
 
 
 def cmd_init(args) -> int:
@@ -13,14 +13,11 @@ def cmd_init(args) -> int:
 
     contest = read_contest_file(args.file)  # refused before the database is touched
     check_contest_sources(contest, args.file.parent)  # every attachment it names exists
-    db = open_db(args, create=True)
-    try:
+    with opened(args, create=True) as db:
         create_contest(db, contest, actor(args))
         if any(e.attachments for e in contest.entries):
             added = register_from_contest(db, contest, args.file.parent, actor(args))
             print(f"已登记附件 {len(added)} 个 → {added[0].path.parent.parent if added else ''}")
-    finally:
-        db.close()
     print(f"已创建比赛 {contest.name}: {len(contest.rounds)} 个轮次, {len(contest.entries)} 个作品, "
           f"{len(contest.judges)} 位评委 → {db.location}")
     return 0

@@ -7,17 +7,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from judge_app.cli.common import REFUSED, actor, db_options, open_db
+from judge_app.cli.common import REFUSED, actor, db_options, open_db, opened
 
 
 def cmd_scores_import(args) -> int:
     from judge_app.services.score_import import import_scores
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         r = import_scores(db, args.file, args.round, args.component, actor(args), sheet=args.sheet)
-    finally:
-        db.close()
     print(f"{r.source}: 导入 {r.lines} 行评分 (新增 {r.created}, 更改 {r.replaced}, 未变 {r.unchanged}) → {r.round}.{r.component}")
     return 0
 
@@ -53,12 +50,9 @@ def cmd_votes_import(args) -> int:
 def cmd_votes_recount(args) -> int:
     from judge_app.services.vote_import import current_tally, recount
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         again = recount(db, args.round, args.component)
         stored = current_tally(db, args.round, args.component)
-    finally:
-        db.close()
     if again is None:
         print(f"{args.round}.{args.component}: 当前导入不是逐票记录, 无法重新计票 (current import holds no raw records)",
               file=sys.stderr)
@@ -102,11 +96,8 @@ def _print_vote_report(r) -> None:
 def cmd_direct_import(args) -> int:
     from judge_app.services.direct_import import import_direct
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         r = import_direct(db, args.file, args.round, args.component, actor(args), sheet=args.sheet)
-    finally:
-        db.close()
     print(f"{r.source}: 导入 {r.rows} 个分数 (新增 {r.created}, 更改 {r.replaced}, 未变 {r.unchanged}) → {r.round}.{r.component}")
     return 0
 

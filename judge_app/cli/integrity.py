@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from judge_app.cli.common import REFUSED, actor, db_options, open_db
+from judge_app.cli.common import REFUSED, actor, db_options, opened
 
 NEW_PASSWORD_ENV = "JUDGE_APP_NEW_PASSWORD"
 TAMPERED = 1
@@ -21,11 +21,8 @@ TAMPERED = 1
 def cmd_audit_verify(args) -> int:
     from judge_app.services.audit_trail import verify
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         v = verify(db, expect_head=args.expect_head)
-    finally:
-        db.close()
     if v.ok:
         print(f"审计链完整, 数据与审计记录一致 (audit chain intact): {v.events} 个事件, 链头 {v.head}")
         return 0
@@ -38,11 +35,8 @@ def cmd_audit_verify(args) -> int:
 def cmd_audit_log(args) -> int:
     from judge_app.services.audit_trail import log
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         lines = log(db, target=args.target, user=args.user_filter, limit=args.limit)
-    finally:
-        db.close()
     if args.json:
         print(json.dumps([line.__dict__ for line in lines], ensure_ascii=False, indent=2))
         return 0
@@ -59,11 +53,8 @@ def cmd_audit_log(args) -> int:
 def cmd_audit_head(args) -> int:
     from judge_app.services.audit_trail import head
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         h = head(db)
-    finally:
-        db.close()
     print(f"{h.hash}\t事件 #{h.event_id} (head of {h.events} events)")
     return 0
 
@@ -71,8 +62,7 @@ def cmd_audit_head(args) -> int:
 def cmd_lock(args) -> int:
     from judge_app.services import locks
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         if args.list:
             for s in locks.locks(db, args.round):
                 what = f"{s.round}.{s.component}" if s.component else f"{s.round} (整轮 whole round)"
@@ -82,8 +72,6 @@ def cmd_lock(args) -> int:
             print("错误 (refused): 需要 --round (round needed)", file=sys.stderr)
             return REFUSED
         s = locks.lock(db, args.round, args.component, actor(args))
-    finally:
-        db.close()
     print(f"已锁定 {s.round}{'.' + s.component if s.component else ' (整轮)'} (locked) by {s.locked_by} at {s.locked_at}")
     return 0
 
@@ -91,11 +79,8 @@ def cmd_lock(args) -> int:
 def cmd_unlock(args) -> int:
     from judge_app.services import locks
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         locks.unlock(db, args.round, args.component, actor(args), args.reason)
-    finally:
-        db.close()
     print(f"已解锁 {args.round}{'.' + args.component if args.component else ' (整轮)'} (unlocked); 理由: {args.reason}")
     return 0
 
@@ -103,11 +88,8 @@ def cmd_unlock(args) -> int:
 def cmd_signoff(args) -> int:
     from judge_app.services import locks
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         s = locks.signoff(db, args.round, args.head_judge, actor(args))
-    finally:
-        db.close()
     print(f"轮次 {s.round} 已由主评委 {s.head_judge} 签署 (signed off) at {s.signed_at}; 审计链头 {s.chain_head}")
     return 0
 
@@ -131,8 +113,7 @@ def _new_password(name: str) -> str:
 def cmd_users(args) -> int:
     from judge_app.services import users
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         if args.action == "list":
             for name, role, judge, active, created in users.list_users(db):
                 state = "" if active else "\t(停用 disabled)"
@@ -150,23 +131,18 @@ def cmd_users(args) -> int:
         else:
             users.set_active(db, args.name, args.action == "enable", actor(args))
             print(f"{args.name}: {'已启用 (enabled)' if args.action == 'enable' else '已停用 (disabled)'}")
-    finally:
-        db.close()
     return 0
 
 
 def cmd_backup(args) -> int:
     from judge_app.services.backups import backup_now, backups_of
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         if args.list:
             for path in backups_of(db.path):
                 print(path)
             return 0
         path = backup_now(db, actor(args), Path(args.to) if args.to else None)
-    finally:
-        db.close()
     print(f"已备份 (backed up) → {path}")
     return 0
 
@@ -177,12 +153,9 @@ def cmd_restore(args) -> int:
 
     path = Path(resolve_location(args.db)).expanduser().resolve()
     if is_sound(path):
-        db = open_db(args)
-        try:
+        with opened(args) as db:
             who = actor(args)
             may_restore(db, who)
-        finally:
-            db.close()
     else:
         who = args.user or "unknown"
     kept = restore_backup(path, Path(args.backup), who)

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from judge_app.cli.common import REFUSED, actor, db_options, open_db
+from judge_app.cli.common import REFUSED, actor, db_options, opened
 
 
 def _base_url(args) -> str:
@@ -20,11 +20,8 @@ def _base_url(args) -> str:
 def cmd_tokens_issue(args) -> int:
     from judge_app.services.lan_access import issue_tokens
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         issued = issue_tokens(db, args.round, args.judge, actor(args))
-    finally:
-        db.close()
     base = _base_url(args)
     links = {t.judge: f"{base}/j/{t.token}" for t in issued}
     for t in issued:
@@ -41,11 +38,8 @@ def cmd_tokens_issue(args) -> int:
 def cmd_tokens_revoke(args) -> int:
     from judge_app.services.lan_access import revoke_tokens
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         n = revoke_tokens(db, args.round, args.judge, actor(args))
-    finally:
-        db.close()
     print(f"已停用 {n} 个链接 (revoked {n} links)")
     return 0
 
@@ -53,11 +47,8 @@ def cmd_tokens_revoke(args) -> int:
 def cmd_tokens_list(args) -> int:
     from judge_app.services.lan_access import list_tokens
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         tokens = list_tokens(db, args.round, args.judge)
-    finally:
-        db.close()
     for t in tokens:
         state = f"已停用 {t.revoked_at}" if t.revoked_at else "有效"
         print(f"{t.judge}\t{t.judge_name}\t{t.round}\t签发 {t.created_at}\t{state}")
@@ -67,13 +58,10 @@ def cmd_tokens_list(args) -> int:
 def cmd_lan_current(args) -> int:
     from judge_app.services.lan_access import get_current_entry, set_current_entry
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         if args.entry is not None or args.none:
             set_current_entry(db, args.round, None if args.none else args.entry, actor(args))
         current = get_current_entry(db, args.round)
-    finally:
-        db.close()
     print(f"当前上场作品 (on stage): {current or '无 (none)'}")
     return 0
 
@@ -81,11 +69,8 @@ def cmd_lan_current(args) -> int:
 def cmd_lan_close(args) -> int:
     from judge_app.services.lan_access import close_entry
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         changed = close_entry(db, args.round, args.entry, actor(args), closed=not args.reopen)
-    finally:
-        db.close()
     what = "重新开放" if args.reopen else "结束评分"
     print(f"{args.entry}: {what}" + ("" if changed else " (无变化, unchanged)"))
     return 0
@@ -94,11 +79,8 @@ def cmd_lan_close(args) -> int:
 def cmd_lan_status(args) -> int:
     from judge_app.services.lan_scoring import host_view
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         view = host_view(db, args.round)
-    finally:
-        db.close()
     if args.json:
         print(json.dumps(view.as_json(), ensure_ascii=False, indent=2))
         return 0
@@ -117,11 +99,8 @@ def cmd_signed_key(args) -> int:
     if out.exists() and not args.force:
         print(f"错误 (refused): {out} 已存在, 加 --force 覆盖 (file exists)", file=sys.stderr)
         return REFUSED
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         key = issue_judge_key(db, args.judge, actor(args))
-    finally:
-        db.close()
     out.write_bytes(key)
     out.chmod(0o600)
     print(f"评委 {args.judge} 的私钥已写入 {out}; 请只交给该评委的电脑 (private key written; give it only to this judge's laptop)")
@@ -131,11 +110,8 @@ def cmd_signed_key(args) -> int:
 def cmd_signed_export(args) -> int:
     from judge_app.services.signed_scores import export_signed
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         data = export_signed(db, args.round, Path(args.key).read_bytes())
-    finally:
-        db.close()
     Path(args.out).write_bytes(data)
     print(f"已导出签名评分文件 (signed score file written): {args.out}")
     return 0
@@ -145,11 +121,8 @@ def cmd_signed_import(args) -> int:
     from judge_app.services.signed_scores import import_signed
 
     path = Path(args.file)
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         r = import_signed(db, path.read_bytes(), args.round, actor(args), source=path.name)
-    finally:
-        db.close()
     print(f"{path.name}: 评委 {r.judge} 的 {r.entries} 个作品评分签名有效, 已导入 (新增 {r.created}, 更改 {r.replaced}, 未变 {r.unchanged})")
     return 0
 

@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from judge_app.cli.common import REFUSED, actor, db_options, open_db
+from judge_app.cli.common import REFUSED, actor, db_options, opened
 
 NOT_GENUINE = 1
 
@@ -27,12 +27,9 @@ def cmd_certificates(args) -> int:
         except ValueError:
             print(f"错误 (refused): --date 须为 YYYY-MM-DD, 现为 {args.date!r} (bad date)", file=sys.stderr)
             return REFUSED
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         batch = issue_certificates(db, args.round, actor(args), per_member=args.per_member, template=args.template,
                                    serial_pattern=args.serial_pattern, issue_date=issue_on, entries=args.entry)
-    finally:
-        db.close()
     _write(args.out, batch.pdf)
     print(f"证书 {len(batch.certificates)} 张 → {args.out} (模板 {batch.template}; 新发 {batch.new}, 补发 {batch.reprints})")
     first, last = batch.certificates[0], batch.certificates[-1]
@@ -43,11 +40,8 @@ def cmd_certificates(args) -> int:
 def cmd_sheets(args) -> int:
     from judge_app.services.print_documents import score_sheets_pdf
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         pdf, judges = score_sheets_pdf(db, args.round, args.component, blank=args.blank, judges=args.judge)
-    finally:
-        db.close()
     _write(args.out, pdf)
     kind = "空白" if args.blank else "已填"
     print(f"评分表 ({kind}) {judges} 位评委 → {args.out}")
@@ -57,11 +51,8 @@ def cmd_sheets(args) -> int:
 def cmd_notice(args) -> int:
     from judge_app.services.print_documents import notice_pdf
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         pdf, digest = notice_pdf(db, args.round)
-    finally:
-        db.close()
     _write(args.out, pdf)
     print(f"成绩公示表 → {args.out} (结果摘要 results hash {digest})")
     return 0
@@ -74,11 +65,8 @@ def cmd_verify(args) -> int:
     if args.public_key:
         verdict = check_payload(args.payload, [read_public_key(Path(args.public_key))])
     else:
-        db = open_db(args)
-        try:
+        with opened(args) as db:
             verdict = verify_in_database(db, args.payload)
-        finally:
-            db.close()
     print(verdict.message)
     if verdict.record is not None and verdict.status in ("valid", "revoked"):  # a forged record is not shown as fact
         for label, value in verdict.details():
@@ -92,11 +80,8 @@ def cmd_verify(args) -> int:
 def cmd_cert_key(args) -> int:
     from judge_app.services.certificates import contest_public_key
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         key = contest_public_key(db)
-    finally:
-        db.close()
     _write(args.out, key.to_json().encode("utf-8"))
     print(f"公钥 (key id {key.key_id.hex()}) → {args.out}")
     return 0
@@ -105,11 +90,8 @@ def cmd_cert_key(args) -> int:
 def cmd_cert_register(args) -> int:
     from judge_app.services.certificates import export_register_xlsx
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         n = export_register_xlsx(db, Path(args.out))
-    finally:
-        db.close()
     print(f"证书登记簿 {n} 条 → {args.out}")
     return 0
 

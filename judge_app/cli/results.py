@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import sys
 
-from judge_app.cli.common import db_options, open_db
+from judge_app.cli.common import db_options, opened
 
 
 def cmd_rank(args) -> int:
     from judge_app.services import result_formats
     from judge_app.services.standings import round_report
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         report = round_report(db, args.round)
-    finally:
-        db.close()
     render = {"json": result_formats.as_json, "csv": result_formats.as_csv, "table": result_formats.as_table}
     text = render[args.format](report)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")

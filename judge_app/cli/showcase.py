@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from judge_app.cli.common import REFUSED, actor, db_options, open_db
+from judge_app.cli.common import REFUSED, actor, db_options, opened
 
 
 def cmd_attachments_add(args) -> int:
     from judge_app.services.attachments import add_attachments
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         added = add_attachments(db, args.code, args.files, actor(args))
-    finally:
-        db.close()
     for a in added:
         print(f"已登记 {a.code}: {a.name} → {a.path} (sha256 {a.sha256[:12]}…)")
     if not added:
@@ -25,11 +22,8 @@ def cmd_attachments_add(args) -> int:
 def cmd_attachments_list(args) -> int:
     from judge_app.services.attachments import KIND_NAMES, list_attachments
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         rows = list_attachments(db, args.code)
-    finally:
-        db.close()
     for a in rows:
         print(f"{a.code}\t{KIND_NAMES.get(a.kind, a.kind)}\t{a.name}\t{a.size}\t{a.sha256}\t{a.path}")
     if not rows:
@@ -40,11 +34,8 @@ def cmd_attachments_list(args) -> int:
 def cmd_attachments_check(args) -> int:
     from judge_app.services.attachments import OK, STATE_NAMES, check
 
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         rows = check(db, args.code)
-    finally:
-        db.close()
     bad = [a for a in rows if a.state != OK]
     for a in bad:
         print(f"{a.code}\t{STATE_NAMES[a.state]}\t{a.name}\t{a.path}")
@@ -56,12 +47,9 @@ def cmd_showcase(args) -> int:
     from judge_app.services.showcase import build_package, parse_awards, read_summaries
 
     summaries = read_summaries(args.summary) if args.summary else None
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         package = build_package(db, args.round, args.out, awards=parse_awards(args.awards),
                                 show_scores=args.scores, summaries=summaries)
-    finally:
-        db.close()
     print(f"展示包已生成: {package.out} — 作品 {len(package.works)} 件, 文件 {len(package.files)} 个")
     print(f"  打开 {package.out / 'index.html'}")
     for a in package.missing:
@@ -78,14 +66,11 @@ def cmd_exhibition(args) -> int:
         print("错误 (refused): --seconds 须为正数 (must be positive)")
         return REFUSED
     app = ensure_app()
-    db = open_db(args)
-    try:
+    with opened(args) as db:
         window = open_exhibition(db, args.round, awards=parse_awards(args.awards), seconds=args.seconds,
                                  qr=args.qr, windowed=args.windowed)
         window.controller.escape.connect(app.quit)
         return app.exec()
-    finally:
-        db.close()
 
 
 def register(sub) -> None:
