@@ -10,6 +10,8 @@ Baseline, in the same run on the same kind of database: the same 1,800 submissio
 The run asserts that nothing was lost or duplicated: exactly 1,800 score sets with the values sent,
 1,800 audited score events and 1,800 stored submission keys.
 Prints throughput and p50/p95/p99 latency; `--json` for bench/run; `--pg URL` also runs on PostgreSQL.
+Sizes: `--judges 60 --entries 30` by default (the figures above); `bench/run` passes `--entries 10`
+(60 phones still, 600 submissions) to keep the whole suite's run short, `bench/run --full` does not.
 """
 
 from __future__ import annotations
@@ -246,10 +248,14 @@ def run(label: str, make_location, seed: int) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="last line: the figures as JSON (bench/run.py)")
+    parser.add_argument("--judges", type=int, default=JUDGES, help=f"phones, one per judge (default {JUDGES})")
+    parser.add_argument("--entries", type=int, default=ENTRIES, help=f"entries each judge scores (default {ENTRIES})")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--pg", default=os.environ.get("JUDGE_APP_TEST_PG"),
                         help="PostgreSQL server URL (a role that may CREATE DATABASE); default $JUDGE_APP_TEST_PG")
     args = parser.parse_args()
+    global JUDGES, ENTRIES
+    JUDGES, ENTRIES = args.judges, args.entries
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         n = iter(range(100))

@@ -122,6 +122,20 @@ def test_run_one_ends_a_bench_past_its_timeout_with_its_children(tmp_path):
     assert not status.exists() or "State:\tZ" in status.read_text()
 
 
+def test_run_one_ends_processes_a_bench_forgot_to_stop(tmp_path):
+    marker = tmp_path / "server.pid"
+    sloppy = write_bench(tmp_path, "sloppy", "import json, subprocess, sys\n"
+                         "server = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)'])\n"
+                         f"open({str(marker)!r}, 'w').write(str(server.pid))\n"
+                         "print(json.dumps({'what': 'x', 'ours': 2, 'baseline': 1, 'unit': 's'}))\n")
+    [record] = run.run_one(sloppy, timeout=120, extra=["--small"])
+    assert record["ours"] == 2
+    assert "left processes running, ended by bench/run" in record["note"]
+    assert "bench/run passed --small" in record["note"]
+    status = Path(f"/proc/{int(marker.read_text())}/status")
+    assert not status.exists() or "State:\tZ" in status.read_text()
+
+
 def test_write_doc_keeps_the_prose_around_the_markers(tmp_path):
     doc = tmp_path / "performance.md"
     doc.write_text(f"# Performance\n\nintro\n\n{run.BEGIN}\nold table\n{run.END}\n\n## ranking\n\nnotes\n",
