@@ -1,6 +1,6 @@
 """Start-up time: process start → the main window shown, and the command line's start-up.
 
-    python bench/bench_startup.py [--runs 7] [--json]
+    python bench/bench_startup.py [--runs 5] [--json]
 
 Each start is a fresh process (QT_QPA_PLATFORM=offscreen, an empty settings folder), timed from
 just before it is spawned to the moment it reports the window's first paint (the
@@ -57,7 +57,7 @@ app.exec()
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--runs", type=int, default=7, help="measured starts of each kind (median reported)")
+    p.add_argument("--runs", type=int, default=5, help="measured starts of each kind (median reported)")
     p.add_argument("--json", action="store_true", help="last line: the figures as JSON (bench/run.py)")
     return p
 
@@ -88,14 +88,16 @@ def time_to_exit(cmd: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def alternate(ours, base, runs: int) -> tuple[list[float], list[float]]:
-    ours(), base()  # warm-up, not measured
-    a, b = [], []
+def interleaved(fns, runs: int) -> list[list[float]]:
+    """Each measurement `runs` times, taking turns (the order rotating) so noise hits all alike."""
+    for fn in fns:
+        fn()  # warm-up, not measured
+    times: list[list[float]] = [[] for _ in fns]
     for i in range(runs):
-        pair = ((a, ours), (b, base)) if i % 2 == 0 else ((b, base), (a, ours))
-        for into, fn in pair:
-            into.append(fn())
-    return a, b
+        for k in range(len(fns)):
+            j = (i + k) % len(fns)
+            times[j].append(fns[j]())
+    return times
 
 
 def main() -> int:
@@ -110,11 +112,12 @@ def main() -> int:
         env.pop("JUDGE_APP_DB", None)
         app = judge_app_command()
         load_before = os.getloadavg()[0]
-        gui, bare = alternate(lambda: time_to_window([*app, "--db", demo, "gui"], env),
-                              lambda: time_to_window([sys.executable, "-c", BARE_WINDOW], env), args.runs)
-        imports = [time_to_exit([sys.executable, "-c", "import judge_app.gui.app"], env) for _ in range(args.runs)]
-        cli, py = alternate(lambda: time_to_exit([*app, "--version"], env),
-                            lambda: time_to_exit([sys.executable, "-c", "pass"], env), args.runs)
+        gui, bare, imports = interleaved([
+            lambda: time_to_window([*app, "--db", demo, "gui"], env),
+            lambda: time_to_window([sys.executable, "-c", BARE_WINDOW], env),
+            lambda: time_to_exit([sys.executable, "-c", "import judge_app.gui.app"], env)], args.runs)
+        cli, py = interleaved([lambda: time_to_exit([*app, "--version"], env),
+                               lambda: time_to_exit([sys.executable, "-c", "pass"], env)], args.runs)
         load_after = os.getloadavg()[0]
 
     def ms(xs: list[float]) -> float:
@@ -125,7 +128,7 @@ def main() -> int:
          "ours": round(ms(gui)), "baseline": round(ms(bare)), "unit": "ms", "ratio": round(ms(gui) / ms(bare), 2),
          "baseline_what": "bare PySide6 process showing an empty QMainWindow",
          "note": f"median of {args.runs} warm starts each; best {min(gui) * 1000:.0f} vs {min(bare) * 1000:.0f} ms; "
-                 f"a process only importing judge_app.gui.app takes {ms(imports):.0f} ms"},
+                 f"of it, a process that only imports judge_app.gui.app: {ms(imports):.0f} ms"},
         {"name": "startup", "what": "command line start-up (judge-app --version)",
          "ours": round(ms(cli)), "baseline": round(ms(py)), "unit": "ms", "ratio": round(ms(cli) / ms(py), 2),
          "baseline_what": "python -c pass",
