@@ -108,6 +108,12 @@ def baseline(location: str, work) -> float:
     return elapsed
 
 
+def _default_sigint() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class ServeProcess:
     """`judge-app serve` in its own process (its own interpreter and GIL), as at a venue."""
 
@@ -116,9 +122,12 @@ class ServeProcess:
         import subprocess
 
         # A real phone never sends 30 scores a second; the per-token limit is lifted so the bench measures the service.
+        # SIGINT (Ctrl+C) stops it; a process started in the background by a shell inherits SIGINT
+        # ignored, and Python then never raises KeyboardInterrupt, so give it the default back.
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "judge_app", "--db", location, "serve", "--host", "127.0.0.1", "--port", "0",
-             "--rate", "100000"], stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+             "--rate", "100000"], stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            preexec_fn=_default_sigint if os.name == "posix" else None)
         line = self.proc.stdout.readline()
         match = re.search(r"(http://127\.0\.0\.1:\d+)", line)
         if not match:
@@ -128,9 +137,14 @@ class ServeProcess:
 
     def stop(self) -> None:
         import signal
+        import subprocess
 
         self.proc.send_signal(signal.SIGINT)
-        self.proc.wait(timeout=30)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()  # leave nothing running, then report it
+            raise
 
 
 def over_lan(location: str, work, seed: int) -> dict:
@@ -245,6 +259,11 @@ def run(label: str, make_location, seed: int) -> dict:
                     f"p99 {lan['p99_ms'] / 1000:.2f} s; nothing lost or duplicated"}
 
 
+def set_size(judges: int, entries: int) -> None:
+    global JUDGES, ENTRIES
+    JUDGES, ENTRIES = judges, entries
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="last line: the figures as JSON (bench/run.py)")
@@ -254,8 +273,7 @@ def main() -> int:
     parser.add_argument("--pg", default=os.environ.get("JUDGE_APP_TEST_PG"),
                         help="PostgreSQL server URL (a role that may CREATE DATABASE); default $JUDGE_APP_TEST_PG")
     args = parser.parse_args()
-    global JUDGES, ENTRIES
-    JUDGES, ENTRIES = args.judges, args.entries
+    set_size(args.judges, args.entries)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         n = iter(range(100))

@@ -162,9 +162,7 @@ def run_one(script: Path, timeout: float = TIMEOUT_S, extra: list[str] | None = 
 def _num(value) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
-    if isinstance(value, int) or (abs(value) >= 1000 and value == int(value)):
-        return f"{int(value):,}"
-    return f"{value:,}" if abs(value) >= 1000 else str(value)
+    return f"{value:,}"
 
 
 def _factor(f: float) -> str:
@@ -230,7 +228,7 @@ def table(results: list[dict]) -> str:
         ours = f"{_num(r['ours'])} {unit}".strip() if "ours" in r else "—"
         base = f"{_num(r['baseline'])} {unit}".strip() if "baseline" in r else "—"
         if r.get("baseline_what") and "baseline" in r:
-            base += f" ({r['baseline_what']})"
+            base += f" — {r['baseline_what']}"
         notes = [n for n in (r.get("note"), ratio_mismatch(r)) if n]
         lines.append(f"| {_cell(r['name'])} | {_cell(r.get('what', ''))} | {_cell(ours)} | {_cell(base)} | "
                      f"{comparison(r)} | {load} | {_cell('; '.join(notes))} |")
@@ -264,6 +262,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full", action="store_true", help="every bench at its own default size (see ARGS)")
     parser.add_argument("--no-write", action="store_true", help="print the table, leave docs/performance.md alone")
     args = parser.parse_args(argv)
+    # Started in the background by a shell, we inherit SIGINT ignored, and so would every bench (a
+    # bench that stops a server with SIGINT then waits for ever): take the default handler back.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     chosen = scripts(args.names)
     results: list[dict] = []
     for script in chosen:
