@@ -36,8 +36,8 @@ def median_ms(fn, runs: int) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--runs", type=int, default=5, help="repetitions of each measure (median reported)")
+    parser.add_argument("--json", action="store_true", help="last line: the figures as JSON (bench/run.py)")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bench_ranking import build
@@ -103,7 +103,8 @@ def main() -> int:
         db.close()
     if args.json:
         print(json.dumps([
-            {"name": n, "what": w, "ours_ms": round(o, 1), "baseline": b, "baseline_ms": round(bm, 1), "ratio": round(o / bm, 2)}
+            {"name": "analytics", "what": f"{n}: {w} (2,000 entries × 15 judges × 6 criteria)", "ours": round(o, 1),
+             "baseline": round(bm, 1), "unit": "ms", "ratio": round(o / bm, 3), "baseline_what": b}
             for n, w, o, b, bm in results
         ], ensure_ascii=False))
     else:

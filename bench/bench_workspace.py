@@ -1,11 +1,13 @@
 """Workspace responsiveness on the demo contest: each screen's refresh beside the service call it
 wraps (the baseline), so the ratio is the cost the GUI adds.
 
-    QT_QPA_PLATFORM=offscreen python bench/bench_workspace.py
+    QT_QPA_PLATFORM=offscreen python bench/bench_workspace.py [--runs 15] [--json]
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import statistics
 import sys
@@ -27,7 +29,15 @@ def median_ms(fn, runs: int = 15) -> float:
     return statistics.median(times)
 
 
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--runs", type=int, default=15, help="repetitions of each measure (median reported)")
+    p.add_argument("--json", action="store_true", help="last line: the figures as JSON (bench/run.py)")
+    return p
+
+
 def main() -> None:
+    args = parser().parse_args()
     from PySide6.QtCore import QSettings
 
     from judge_app.gui.main_window import MainWindow
@@ -75,11 +85,17 @@ def main() -> None:
 
         rows = [(n, on_tab(results if "results" in n else entry, f), b, bf) for n, f, b, bf in rows]
         print(f"{'measure':28} {'ms':>8}   {'baseline':14} {'ms':>8}  ratio")
+        records = []
         for name, fn, base_name, base in rows:
-            base_ms, ms = median_ms(base), median_ms(fn)
+            base_ms, ms = median_ms(base, args.runs), median_ms(fn, args.runs)
             print(f"{name:28} {ms:8.1f}   {base_name:14} {base_ms:8.1f}  {ms / base_ms:5.2f}")
+            records.append({"name": "workspace", "what": f"{name} (demo contest, 1366×768, median of {args.runs})",
+                            "ours": round(ms, 1), "baseline": round(base_ms, 1), "unit": "ms",
+                            "ratio": round(ms / base_ms, 3), "baseline_what": f"the service call alone ({base_name})"})
         window.close()
         window.ws.set_db(None)
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False))
 
 
 if __name__ == "__main__":
