@@ -31,13 +31,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    safe_output_streams()
+    args = build_parser().parse_args(argv)  # --version and --help end here, before the heavy imports
+
     from judge_app.domain.contest_file import ContestFileError
     from judge_app.services.contest_access import ServiceError
     from judge_app.sheets.problems import InputRefused
     from judge_app.store.database import DatabaseError
 
-    safe_output_streams()
-    args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
     except ContestFileError as exc:

@@ -10,7 +10,13 @@ from judge_app.cli.common import db_options, open_db
 
 
 def cmd_serve(args) -> int:
+    import signal
+
     from judge_app.lan.server import LanServer, lan_address
+
+    # A shell that starts a command in the background hands it SIGINT ignored; Ctrl+C (or the
+    # SIGINT a supervisor sends) must still stop the service, so take the default handler back.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     host = args.host or lan_address()
     db = open_db(args)
