@@ -581,9 +581,9 @@ def votes_wizard_done(s: Session):
     return wizard
 
 
-@shot("votes-wizard-raw-refused.png")
-def votes_wizard_raw_refused(s: Session):
-    """The wizard takes totals (one row per entry); a file of single votes goes through the command."""
+@shot("votes-wizard-raw.png")
+def votes_wizard_raw(s: Session):
+    """A file of single votes (one row per vote) previewed in the wizard, tallied by the dedup rule."""
     return ws.show_vote_wizard_preview(s.window(), s.folder, str(raw_votes_file(s.folder)))
 
 
