@@ -28,10 +28,11 @@ import gc
 import hashlib
 import re
 import time
-from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
+from collections import Counter, deque
 from collections.abc import Callable
 from itertools import compress, count, repeat
-from operator import add, eq, itemgetter
+from operator import eq, itemgetter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -68,7 +69,7 @@ from judge_app.sheets.reader import CellStream, Records, Table, cell_text, detec
 from judge_app.store import audit
 from judge_app.store.database import Database
 from judge_app.store.models import VoteImportRow, VoteTallyRow
-from judge_app.store.vote_chunks import encode_chunk, iter_records
+from judge_app.store.vote_chunks import chunk_payload, compress_payload, iter_records
 from judge_app.store.round_inputs import round_entries
 
 MAX_PROBLEMS = 100
@@ -170,6 +171,15 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _in_background(function, *args) -> Future:
+    """`function(*args)` on a thread of its own (for work that releases the GIL, such as hashing a file)."""
+    worker = ThreadPoolExecutor(max_workers=1)
+    try:
+        return worker.submit(function, *args)
+    finally:
+        worker.shutdown(wait=False)
+
+
 def read_exclusions(voters_file: str | Path | None = None, ips_file: str | Path | None = None,
                     reason: str | None = None) -> Exclusions:
     """Read exclusion lists: one voter id (or IP) per line, optionally `,reason` or a tab and a reason;
@@ -250,9 +260,10 @@ def import_votes(db: Database, path: str | Path, round_key: str, component_key: 
             else:
                 batch = None
                 if not dry_run:
+                    digest = _in_background(file_sha256, table.path)  # read beside the scan; set at the end
                     session.execute(update(VoteImportRow).where(VoteImportRow.component_id == cid).values(current=False))
                     batch = VoteImportRow(
-                        component_id=cid, source=table.name, sha256=file_sha256(table.path), rows_read=0,
+                        component_id=cid, source=table.name, sha256="", rows_read=0,
                         imported_at=audit.now(), imported_by=actor, current=True, shape=SHAPE_RAW,
                         dedup=component.dedup,
                     )
@@ -289,6 +300,7 @@ def import_votes(db: Database, path: str | Path, round_key: str, component_key: 
             session.flush()
         else:
             batch.rows_read, batch.rows_counted = scan.rows_read, scan.rows_counted
+            batch.sha256 = digest.result()
             session.add(batch)
         session.execute(insert(VoteTallyRow), [
             {"vote_import_id": batch.id, "entry_id": stored.ids.entries[code], "votes": votes}
@@ -421,9 +433,14 @@ class _ChunkSink:
     A voter is numbered by the position of its first record among the import's records, so a
     chunk carries only the voters first seen in it; the scan numbers the voters (its dedup sets
     hold those numbers).
+
+    The compression (zlib, which releases the GIL) runs on one worker thread while the scan reads
+    on; the rows are inserted here, in chunk order, at most `AHEAD` chunks behind. `close` stores
+    what is left; `abort` drops it (the transaction is rolled back anyway).
     """
 
     SQL = "INSERT INTO vote_record_chunk (vote_import_id, chunk, first_row, records, data) VALUES (?, ?, ?, ?, ?)"
+    AHEAD = 4
 
     def __init__(self, session, vote_import_id: int, entry_ids: dict[str, int]):
         self.cursor = session.connection().connection.driver_connection.cursor()
@@ -431,28 +448,64 @@ class _ChunkSink:
         self.entry_ids = entry_ids
         self.chunks = 0
         self.records = 0
+        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vote-chunks")
+        self.pending: deque = deque()  # (chunk number, first row, records, future blob)
 
     def write(self, first: int, rows: list[int] | None, voters: list[str], numbers: list[int], entry_ids: list[int],
-              times: list[str], ips: list[str], status: bytes) -> None:
-        """Store one chunk: `rows` None when they are `first`, `first + 1`, …; `numbers` the voters' numbers."""
+              times, ips, status: bytes) -> None:
+        """Store one chunk: `rows` None when they are `first`, `first + 1`, …; `numbers` the voters' numbers;
+        `times` and `ips` lists, or joined by newlines (see `vote_chunks.chunk_payload`)."""
         n = len(status)
         if not n:
             return
         positions = range(self.records, self.records + n)
-        blob = encode_chunk(first, rows, list(compress(voters, map(eq, numbers, positions))), numbers, entry_ids,
-                            times, ips, status)
+        payload = chunk_payload(first, rows, list(compress(voters, map(eq, numbers, positions))), numbers, entry_ids,
+                                times, ips, status)
         self.records += n
         self.chunks += 1
-        self.cursor.execute(self.SQL, (self.vote_import_id, self.chunks, first, n, blob))
+        self.pending.append((self.chunks, first, n, self.worker.submit(compress_payload, payload)))
+        while len(self.pending) > self.AHEAD:
+            self._insert()
+
+    def _insert(self) -> None:
+        chunk, first, n, blob = self.pending.popleft()
+        self.cursor.execute(self.SQL, (self.vote_import_id, chunk, first, n, blob.result()))
 
     def close(self) -> None:
+        try:
+            while self.pending:
+                self._insert()
+        finally:
+            self.abort()
+
+    def abort(self) -> None:
+        self.pending.clear()
+        self.worker.shutdown(wait=True, cancel_futures=True)
         self.cursor.close()
 
 
 _LOW32 = (1 << 32) - 1  # a voter's number in the scan's voter_ids values
 _TIME = r"\d{4}-\d\d-\d\d (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d"
 _CANONICAL_TIMES = re.compile(f"{_TIME}(?:\n{_TIME})*")  # a chunk's times joined by newlines
+_CANONICAL_TIMES_BYTES = re.compile(_CANONICAL_TIMES.pattern.encode("ascii"))
 _DAY = itemgetter(slice(0, 10))
+_SPACE = b" \t\r\x0b\x0c\x1c\x1d\x1e\x1f"  # the ASCII characters str.strip() removes, "\n" apart
+
+
+def _has_space(joined: bytes) -> bool:
+    """Whether ASCII cells joined by newlines hold a character `str.strip` could remove."""
+    return len(joined.translate(None, _SPACE)) != len(joined)
+
+
+@dataclass
+class _SeenCells:
+    """Lookups `_RawScan._columns` keeps by cell value as read (text, or the file's bytes)."""
+
+    resolved: dict = field(default_factory=dict)  # entry cell → code, or "\0" + problem
+    days: dict = field(default_factory=dict)  # a valid day cell (YYYY-MM-DD) → the day as text
+    title_code: dict = field(default_factory=dict)  # title cell → an entry code it was checked with
+    entry_bits: dict = field(default_factory=dict)  # entry cell → dedup bucket bit (dedup = voter)
+    day_bits: dict = field(default_factory=dict)  # day cell → {entry cell → bucket bit} (voter_day)
 
 
 class _RawScan:
@@ -493,6 +546,8 @@ class _RawScan:
         self.titles_checked: set[tuple[str, str]] = set()
         self.good_days: set[str] = set()
         self.good_tods: set[str] = set()
+        # what `_columns` has learnt about cell values, for text cells and for encoded (bytes) ones
+        self.seen_cells = {False: _SeenCells(), True: _SeenCells()}
         # voter → number (the position of the voter's first record, the low 32 bits) with one bit
         # above them for each dedup bucket (day + code, or code) the voter has been counted in:
         # one dict holds the numbering for storage and the dedup state, no set per bucket
@@ -529,6 +584,10 @@ class _RawScan:
         gc.disable()
         try:
             self._scan(stream)
+        except BaseException:
+            if self.sink is not None:
+                self.sink.abort()
+            raise
         finally:
             if collecting:
                 gc.enable()
@@ -569,66 +628,72 @@ class _RawScan:
                 self.progress(ImportProgress(self.rows_read, time.perf_counter() - started, stream.fraction()))
 
     def _columns(self, first: int, chunk: Records) -> bool:
-        """The common form, column by column; False (nothing done) when the chunk needs `_rows`."""
+        """The common form, column by column; False (nothing done) when the chunk needs `_rows`.
+
+        An encoded chunk (a quote-free CSV block, see `Records`) is worked on as the file's bytes:
+        the entry, title and day cells are looked up as bytes (each distinct value decoded once),
+        times and IP addresses are checked and stored as the joined bytes, and only the voter
+        column is turned into text (the voters are dict keys and stored as text).
+        """
         if (chunk.width or min(map(len, chunk.rows))) < self.width:
             return False
-        column = chunk.column
+        encoded = chunk.encoded
+        seen = self.seen_cells[encoded]
+        n = len(chunk)
 
-        voters = list(map(str.strip, column(self.c_voter)))
+        voters = self._text_column(chunk, self.c_voter)
         if self.need_voter and "" in voters:
             return False
-        typed = column(self.c_entry)
-        resolved = self.resolved
+        typed = chunk.cells(self.c_entry)
+        resolved = seen.resolved
         codes = list(map(resolved.get, typed))
         if None in codes:
-            for t in set(typed).difference(resolved):
-                resolved[t] = self._resolve(t)
+            for cell in set(typed).difference(resolved):
+                resolved[cell] = self._resolved(chunk.decode(cell) if encoded else cell)
             codes = list(map(resolved.get, typed))
         if any(code[0] == "\x00" for code in set(codes)):
             return False
-        n = len(chunk)
         if self.c_time is not None:
-            times = column(self.c_time)
-            joined_times = "\n".join(times)  # checked here, stored as it is
-            if _CANONICAL_TIMES.fullmatch(joined_times) is None:
+            joined_times = chunk.joined(self.c_time)  # checked here, stored as it is
+            if (_CANONICAL_TIMES_BYTES if encoded else _CANONICAL_TIMES).fullmatch(joined_times) is None:
                 return False
-            days = list(map(_DAY, times))
-            for day in set(days).difference(self.good_days):
-                if not _is_day(day):
+            days = list(map(_DAY, chunk.cells(self.c_time)))
+            for day in set(days).difference(seen.days):
+                text_ = chunk.decode(day) if encoded else day
+                if not _is_day(text_):
                     return False
-                self.good_days.add(day)
+                seen.days[day] = text_
         else:
-            times = days = repeat("", n)
+            days = repeat("", n)
         if self.c_title is not None:
-            titles = column(self.c_title)
-            for pair in set(zip(codes, titles)).difference(self.titles_checked):
-                if pair[1]:
-                    row = next(i for i, p in enumerate(zip(codes, titles)) if p == pair)
-                    self._check_title(first + row, *pair)
+            titles = chunk.cells(self.c_title)
+            if list(map(seen.title_code.get, titles)) != codes:  # some (entry, title) pair not yet checked
+                for pair in dict.fromkeys(zip(codes, titles)):
+                    code, cell = pair
+                    title = chunk.decode(cell) if encoded else cell
+                    if title and (code, title) not in self.titles_checked:
+                        row = next(i for i, p in enumerate(zip(codes, titles)) if p == pair)
+                        self._check_title(first + row, code, title)
+                    seen.title_code.setdefault(cell, code)
         if self.need_voter:
-            keys = list(map(add, days, codes)) if self.by_voter_day else codes
-            bits = list(map(self.bucket_bits.get, keys))
-            if None in bits:
-                for key in set(keys):
-                    self._bucket_bit(key)
-                bits = list(map(self.bucket_bits.__getitem__, keys))
+            bits = self._bucket_bits(seen, typed, days, codes)
             ids = self.voter_ids
             status = bytearray()
             mark = status.append
             numbers: list[int] = []
             number = numbers.append
             for position, voter, bit in zip(count(self.numbered), voters, bits):
-                seen = ids.get(voter)
-                if seen is None:
+                seen_ = ids.get(voter)
+                if seen_ is None:
                     ids[voter] = position | bit
                     number(position)
                     mark(COUNTED)
-                elif seen & bit:
-                    number(seen & _LOW32)
+                elif seen_ & bit:
+                    number(seen_ & _LOW32)
                     mark(DUPLICATE)
                 else:
-                    ids[voter] = seen | bit
-                    number(seen & _LOW32)
+                    ids[voter] = seen_ | bit
+                    number(seen_ & _LOW32)
                     mark(COUNTED)
             self.numbered += n
             counted = list(compress(codes, status))
@@ -643,10 +708,51 @@ class _RawScan:
         self.rows_counted += len(counted)
         self.duplicates += n - len(counted)
         if self.sink is not None:
-            ips = list(map(str.strip, column(self.c_ip))) if self.c_ip is not None else [""] * n
+            if self.c_ip is None:
+                ips = [""] * n
+            elif encoded and chunk.is_ascii(self.c_ip) and not _has_space(chunk.joined(self.c_ip)):
+                ips = chunk.joined(self.c_ip)  # nothing to trim: stored as read
+            else:
+                ips = list(map(str.strip, chunk.column(self.c_ip)))
             self.sink.write(first, None, voters, numbers, list(map(self.sink.entry_ids.__getitem__, codes)),
                             joined_times if self.c_time is not None else [""] * n, ips, bytes(status))
         return True
+
+    @staticmethod
+    def _text_column(chunk: Records, index: int) -> list[str]:
+        """Cell `index` of every record as trimmed text."""
+        if chunk.encoded and chunk.is_ascii(index):
+            joined = chunk.joined(index)
+            cells = joined.decode("ascii").split("\n") if len(chunk) else []
+            return cells if not _has_space(joined) else list(map(str.strip, cells))
+        return list(map(str.strip, chunk.column(index)))
+
+    def _resolved(self, typed: str) -> str:
+        code = self.resolved.get(typed)
+        if code is None:
+            code = self.resolved[typed] = self._resolve(typed)
+        return code
+
+    def _bucket_bits(self, seen: "_SeenCells", typed: list, days, codes: list[str]) -> list[int]:
+        """Each record's dedup bucket bit (`_bucket_bit` of day + code, or code), looked up by
+        the cells as read: a table per day cell, keyed by the entry cell."""
+        if not self.by_voter_day:
+            bits = list(map(seen.entry_bits.get, typed))
+            if None in bits:
+                for cell, code in set(zip(typed, codes)):
+                    seen.entry_bits[cell] = self._bucket_bit(code)
+                bits = list(map(seen.entry_bits.get, typed))
+            return bits
+        tables = seen.day_bits
+        by_day = list(map(tables.get, days))
+        bits = list(map(dict.get, by_day, typed)) if None not in by_day else [None]
+        if None in bits:
+            for day, cell, code in set(zip(days, typed, codes)):
+                table = tables.setdefault(day, {})
+                if cell not in table:
+                    table[cell] = self._bucket_bit(seen.days[day] + code)
+            bits = list(map(dict.get, map(tables.get, days), typed))
+        return bits
 
     def _rows(self, first: int, chunk: Records) -> None:  # noqa: C901 — every check of one record
         width, c_voter, c_entry, c_title, c_time, c_ip = (

@@ -62,8 +62,16 @@ def _read_uint32(blob: bytes, start: int, n: int) -> array:
     return data
 
 
-def _texts(values: Sequence[str] | str, n: int) -> tuple[bytes, list[str] | None]:
-    joined = values if isinstance(values, str) else "\n".join(values)
+def _texts(values: Sequence[str] | str | bytes, n: int) -> tuple[bytes, list[str] | None]:
+    """A text column as its section: the values joined by newlines, or (when one holds a newline)
+    an empty section and the list. `values` may come joined already, as text or as UTF-8 bytes
+    (ASCII text is both), and must then hold exactly n - 1 newlines."""
+    if isinstance(values, (str, bytes)):
+        data = values.encode("utf-8") if isinstance(values, str) else values
+        if n and data.count(b"\n") != n - 1:
+            raise ValueError("joined text column with a newline inside a value")
+        return data, None
+    joined = "\n".join(values)
     if not n or joined.count("\n") == n - 1:
         return joined.encode("utf-8"), None
     return b"", list(values)
@@ -75,10 +83,11 @@ def _untexts(section: bytes, listed: list[str] | None, n: int) -> list[str]:
     return section.decode("utf-8").split("\n") if n else []
 
 
-def encode_chunk(first_row: int, rows: Sequence[int] | None, new_voters: list[str], voters: Sequence[int],
-                 entry_ids: Sequence[int], times: Sequence[str] | str, ips: Sequence[str], status: bytes) -> bytes:
-    """One chunk's blob (see the module text). `rows` None: consecutive from `first_row`; `times`
-    may come already joined by newlines."""
+def chunk_payload(first_row: int, rows: Sequence[int] | None, new_voters: list[str], voters: Sequence[int],
+                  entry_ids: Sequence[int], times: Sequence[str] | str | bytes, ips: Sequence[str] | str | bytes,
+                  status: bytes) -> bytes:
+    """One chunk's content before compression (see the module text); `compress_payload` makes the blob.
+    `rows` None: consecutive from `first_row`; `times` and `ips` may come joined already (see `_texts`)."""
     n = len(status)
     at, at_list = _texts(times, n)
     ip, ip_list = _texts(ips, n)
@@ -86,8 +95,20 @@ def encode_chunk(first_row: int, rows: Sequence[int] | None, new_voters: list[st
                          "rows": None if rows is None else list(rows), "new_voters": new_voters,
                          "at": at_list, "ip": ip_list, "text": [len(at), len(ip)]},
                         ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    payload = b"".join((struct.pack("<I", len(header)), header, _uint32(voters), _uint32(entry_ids), status, at, ip))
+    return b"".join((struct.pack("<I", len(header)), header, _uint32(voters), _uint32(entry_ids), status, at, ip))
+
+
+def compress_payload(payload: bytes) -> bytes:
+    """The stored blob of a chunk's payload (zlib releases the GIL while it works: a thread can do it)."""
     return zlib.compress(payload, _LEVEL)
+
+
+def encode_chunk(first_row: int, rows: Sequence[int] | None, new_voters: list[str], voters: Sequence[int],
+                 entry_ids: Sequence[int], times: Sequence[str] | str | bytes, ips: Sequence[str] | str | bytes,
+                 status: bytes) -> bytes:
+    """One chunk's blob (see the module text). `rows` None: consecutive from `first_row`; `times`
+    and `ips` may come joined by newlines already."""
+    return compress_payload(chunk_payload(first_row, rows, new_voters, voters, entry_ids, times, ips, status))
 
 
 @dataclass(frozen=True)
