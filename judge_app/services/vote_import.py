@@ -27,6 +27,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import re
+import struct
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from collections import Counter, deque
@@ -657,7 +658,10 @@ class _RawScan:
             joined_times = chunk.joined(self.c_time)  # checked here, stored as it is
             if (_CANONICAL_TIMES_BYTES if encoded else _CANONICAL_TIMES).fullmatch(joined_times) is None:
                 return False
-            days = list(map(_DAY, chunk.cells(self.c_time)))
+            if encoded:  # every time is YYYY-MM-DD HH:MM:SS: the days are at fixed offsets of the joined bytes
+                days = list(struct.unpack("10s10x" * (n - 1) + "10s9x", joined_times))
+            else:
+                days = list(map(_DAY, chunk.cells(self.c_time)))
             for day in set(days).difference(seen.days):
                 text_ = chunk.decode(day) if encoded else day
                 if not _is_day(text_):
