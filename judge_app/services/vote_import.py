@@ -32,7 +32,7 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from collections import Counter, deque
 from collections.abc import Callable
-from itertools import compress, count, repeat
+from itertools import compress, count
 from operator import eq, itemgetter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -435,9 +435,11 @@ class _ChunkSink:
     chunk carries only the voters first seen in it; the scan numbers the voters (its dedup sets
     hold those numbers).
 
-    The compression (zlib, which releases the GIL) runs on one worker thread while the scan reads
-    on; the rows are inserted here, in chunk order, at most `AHEAD` chunks behind. `close` stores
-    what is left; `abort` drops it (the transaction is rolled back anyway).
+    Compressing and inserting a chunk (zlib and SQLite both release the GIL) run on one worker
+    thread, in chunk order, while the scan reads on; at most `AHEAD` chunks wait for it. The
+    worker uses the session's connection only while the scan runs (the scan does not touch it);
+    `close` waits for every chunk to be stored and surfaces any error, `abort` drops the rest
+    (the transaction is rolled back anyway).
     """
 
     SQL = "INSERT INTO vote_record_chunk (vote_import_id, chunk, first_row, records, data) VALUES (?, ?, ?, ?, ?)"
@@ -450,7 +452,7 @@ class _ChunkSink:
         self.chunks = 0
         self.records = 0
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vote-chunks")
-        self.pending: deque = deque()  # (chunk number, first row, records, future blob)
+        self.pending: deque[Future] = deque()
 
     def write(self, first: int, rows: list[int] | None, voters: list[str], numbers: list[int], entry_ids: list[int],
               times, ips, status: bytes) -> None:
@@ -464,18 +466,17 @@ class _ChunkSink:
                                 times, ips, status)
         self.records += n
         self.chunks += 1
-        self.pending.append((self.chunks, first, n, self.worker.submit(compress_payload, payload)))
+        self.pending.append(self.worker.submit(self._store, self.chunks, first, n, payload))
         while len(self.pending) > self.AHEAD:
-            self._insert()
+            self.pending.popleft().result()
 
-    def _insert(self) -> None:
-        chunk, first, n, blob = self.pending.popleft()
-        self.cursor.execute(self.SQL, (self.vote_import_id, chunk, first, n, blob.result()))
+    def _store(self, chunk: int, first: int, n: int, payload: bytes) -> None:
+        self.cursor.execute(self.SQL, (self.vote_import_id, chunk, first, n, compress_payload(payload)))
 
     def close(self) -> None:
         try:
             while self.pending:
-                self._insert()
+                self.pending.popleft().result()
         finally:
             self.abort()
 
@@ -488,9 +489,35 @@ class _ChunkSink:
 _LOW32 = (1 << 32) - 1  # a voter's number in the scan's voter_ids values
 _TIME = r"\d{4}-\d\d-\d\d (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d"
 _CANONICAL_TIMES = re.compile(f"{_TIME}(?:\n{_TIME})*")  # a chunk's times joined by newlines
-_CANONICAL_TIMES_BYTES = re.compile(_CANONICAL_TIMES.pattern.encode("ascii"))
 _DAY = itemgetter(slice(0, 10))
 _SPACE = b" \t\r\x0b\x0c\x1c\x1d\x1e\x1f"  # the ASCII characters str.strip() removes, "\n" apart
+
+
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_TIME_SHAPE = b"0000-00-00 00:00:00\n"  # a canonical time and its newline, digits as 0
+
+
+def _flags(accepted: bytes) -> bytes:
+    """A translation table: 1 for the bytes in `accepted`, 0 for any other."""
+    return bytes(int(b in accepted) for b in range(256))
+
+
+_IS_TWO, _ABOVE_THREE = _flags(b"2"), _flags(b"456789")
+
+
+def _canonical_times(joined: bytes, n: int) -> bool:
+    """Whether `n` times joined by newlines are all `YYYY-MM-DD HH:MM:SS` with a real clock time
+    (what `_CANONICAL_TIMES` matches), checked with whole-buffer operations: the shape with the
+    digits masked, then the tens of hour, minute and second as strided slices."""
+    if len(joined) != 20 * n - 1 or joined.translate(_DIGITS_AS_ZERO) != (_TIME_SHAPE * n)[:-1]:
+        return False
+    hour_tens = joined[11::20]
+    if hour_tens.translate(None, b"012") or joined[14::20].translate(None, b"012345") \
+            or joined[17::20].translate(None, b"012345"):
+        return False
+    # 20-23 but not 24-29: no record with both a 2 as the hour's tens and a unit above 3
+    return b"2" not in hour_tens or not (int.from_bytes(hour_tens.translate(_IS_TWO), "big")
+                                         & int.from_bytes(joined[12::20].translate(_ABOVE_THREE), "big"))
 
 
 def _has_space(joined: bytes) -> bool:
@@ -506,7 +533,8 @@ class _SeenCells:
     days: dict = field(default_factory=dict)  # a valid day cell (YYYY-MM-DD) → the day as text
     title_code: dict = field(default_factory=dict)  # title cell → an entry code it was checked with
     entry_bits: dict = field(default_factory=dict)  # entry cell → dedup bucket bit (dedup = voter)
-    day_bits: dict = field(default_factory=dict)  # day cell → {entry cell → bucket bit} (voter_day)
+    day_bits: dict = field(default_factory=dict)  # valid day cell → {entry cell → bucket bit} (voter_day)
+    unknown: set = field(default_factory=set)  # entry cells that name no entry
 
 
 class _RawScan:
@@ -650,25 +678,32 @@ class _RawScan:
         codes = list(map(resolved.get, typed))
         if None in codes:
             for cell in set(typed).difference(resolved):
-                resolved[cell] = self._resolved(chunk.decode(cell) if encoded else cell)
+                code = resolved[cell] = self._resolved(chunk.decode(cell) if encoded else cell)
+                if code[0] == "\x00":
+                    seen.unknown.add(cell)
             codes = list(map(resolved.get, typed))
-        if any(code[0] == "\x00" for code in set(codes)):
+        if seen.unknown and not seen.unknown.isdisjoint(typed):
             return False
         if self.c_time is not None:
             joined_times = chunk.joined(self.c_time)  # checked here, stored as it is
-            if (_CANONICAL_TIMES_BYTES if encoded else _CANONICAL_TIMES).fullmatch(joined_times) is None:
-                return False
-            if encoded:  # every time is YYYY-MM-DD HH:MM:SS: the days are at fixed offsets of the joined bytes
+            if encoded:  # every time YYYY-MM-DD HH:MM:SS: the days are at fixed offsets of the joined bytes
+                if not _canonical_times(joined_times, n):
+                    return False
                 days = list(struct.unpack("10s10x" * (n - 1) + "10s9x", joined_times))
             else:
-                days = list(map(_DAY, chunk.cells(self.c_time)))
-            for day in set(days).difference(seen.days):
-                text_ = chunk.decode(day) if encoded else day
-                if not _is_day(text_):
+                if _CANONICAL_TIMES.fullmatch(joined_times) is None:
                     return False
-                seen.days[day] = text_
+                days = list(map(_DAY, chunk.cells(self.c_time)))
+            by_day = list(map(seen.day_bits.get, days))  # a table for each day found valid
+            if None in by_day:
+                for day in set(days).difference(seen.day_bits):
+                    text_ = chunk.decode(day) if encoded else day
+                    if not _is_day(text_):
+                        return False
+                    seen.days[day], seen.day_bits[day] = text_, {}
+                by_day = list(map(seen.day_bits.get, days))
         else:
-            days = repeat("", n)
+            days = by_day = None
         if self.c_title is not None:
             titles = chunk.cells(self.c_title)
             if list(map(seen.title_code.get, titles)) != codes:  # some (entry, title) pair not yet checked
@@ -680,7 +715,7 @@ class _RawScan:
                         self._check_title(first + row, code, title)
                     seen.title_code.setdefault(cell, code)
         if self.need_voter:
-            bits = self._bucket_bits(seen, typed, days, codes)
+            bits = self._bucket_bits(seen, typed, days, by_day, codes)
             ids = self.voter_ids
             status = bytearray()
             mark = status.append
@@ -737,9 +772,10 @@ class _RawScan:
             code = self.resolved[typed] = self._resolve(typed)
         return code
 
-    def _bucket_bits(self, seen: "_SeenCells", typed: list, days, codes: list[str]) -> list[int]:
+    def _bucket_bits(self, seen: "_SeenCells", typed: list, days: list | None, by_day: list | None,
+                     codes: list[str]) -> list[int]:
         """Each record's dedup bucket bit (`_bucket_bit` of day + code, or code), looked up by
-        the cells as read: a table per day cell, keyed by the entry cell."""
+        the cells as read: for voter_day, in the table of the record's day (`by_day`), keyed by the entry cell."""
         if not self.by_voter_day:
             bits = list(map(seen.entry_bits.get, typed))
             if None in bits:
@@ -747,15 +783,13 @@ class _RawScan:
                     seen.entry_bits[cell] = self._bucket_bit(code)
                 bits = list(map(seen.entry_bits.get, typed))
             return bits
-        tables = seen.day_bits
-        by_day = list(map(tables.get, days))
-        bits = list(map(dict.get, by_day, typed)) if None not in by_day else [None]
+        bits = list(map(dict.get, by_day, typed))
         if None in bits:
             for day, cell, code in set(zip(days, typed, codes)):
-                table = tables.setdefault(day, {})
+                table = seen.day_bits[day]
                 if cell not in table:
                     table[cell] = self._bucket_bit(seen.days[day] + code)
-            bits = list(map(dict.get, map(tables.get, days), typed))
+            bits = list(map(dict.get, by_day, typed))
         return bits
 
     def _rows(self, first: int, chunk: Records) -> None:  # noqa: C901 — every check of one record
