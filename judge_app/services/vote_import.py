@@ -454,10 +454,11 @@ class _ChunkSink:
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vote-chunks")
         self.pending: deque[Future] = deque()
 
-    def write(self, first: int, rows: list[int] | None, voters: list[str], numbers: list[int], entry_ids: list[int],
+    def write(self, first: int, rows: list[int] | None, voters: list[bytes], numbers: list[int], entry_ids: list[int],
               times, ips, status: bytes) -> None:
-        """Store one chunk: `rows` None when they are `first`, `first + 1`, …; `numbers` the voters' numbers;
-        `times` and `ips` lists, or joined by newlines (see `vote_chunks.chunk_payload`)."""
+        """Store one chunk: `rows` None when they are `first`, `first + 1`, …; `voters` the records' voters
+        (`_voter_key`), `numbers` their numbers; `times` and `ips` lists, or joined by newlines (see
+        `vote_chunks.chunk_payload`)."""
         n = len(status)
         if not n:
             return
@@ -487,6 +488,11 @@ class _ChunkSink:
 
 
 _LOW32 = (1 << 32) - 1  # a voter's number in the scan's voter_ids values
+
+
+def _voter_key(voter: str) -> bytes:
+    """A voter (trimmed text) as the scan keeps it: UTF-8 bytes, what a CSV in ASCII or UTF-8 holds as it is."""
+    return voter.encode("utf-8")
 _TIME = r"\d{4}-\d\d-\d\d (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d"
 _CANONICAL_TIMES = re.compile(f"{_TIME}(?:\n{_TIME})*")  # a chunk's times joined by newlines
 _DAY = itemgetter(slice(0, 10))
@@ -580,7 +586,7 @@ class _RawScan:
         # voter → number (the position of the voter's first record, the low 32 bits) with one bit
         # above them for each dedup bucket (day + code, or code) the voter has been counted in:
         # one dict holds the numbering for storage and the dedup state, no set per bucket
-        self.voter_ids: dict[str, int] = {}
+        self.voter_ids: dict[bytes, int] = {}  # keys: `_voter_key`
         self.bucket_bits: dict[str, int] = {}  # dedup bucket → its bit in voter_ids' values
         self.numbered = 0  # records numbered so far
         # screening counters (dry run)
@@ -637,7 +643,7 @@ class _RawScan:
             bit = self.bucket_bits[key] = 1 << (32 + len(self.bucket_bits))
         return bit
 
-    def _voter_numbers(self, voters: list[str]) -> list[int]:
+    def _voter_numbers(self, voters: list[bytes]) -> list[int]:
         """Each record's voter number (the position of the voter's first record), one C-level pass;
         used only when there is no dedup (the values hold no bucket bits then)."""
         base = self.numbered
@@ -670,8 +676,8 @@ class _RawScan:
         seen = self.seen_cells[encoded]
         n = len(chunk)
 
-        voters = self._text_column(chunk, self.c_voter)
-        if self.need_voter and "" in voters:
+        voters = self._voter_keys(chunk)
+        if self.need_voter and b"" in voters:
             return False
         typed = chunk.cells(self.c_entry)
         resolved = seen.resolved
@@ -757,14 +763,13 @@ class _RawScan:
                             joined_times if self.c_time is not None else [""] * n, ips, bytes(status))
         return True
 
-    @staticmethod
-    def _text_column(chunk: Records, index: int) -> list[str]:
-        """Cell `index` of every record as trimmed text."""
-        if chunk.encoded and chunk.is_ascii(index):
-            joined = chunk.joined(index)
-            cells = joined.decode("ascii").split("\n") if len(chunk) else []
-            return cells if not _has_space(joined) else list(map(str.strip, cells))
-        return list(map(str.strip, chunk.column(index)))
+    def _voter_keys(self, chunk: Records) -> list[bytes]:
+        """Each record's voter as a `voter_ids` key: the trimmed text in UTF-8 (`_voter_key`). ASCII
+        cells without spaces are that already, as read."""
+        index = self.c_voter
+        if chunk.encoded and chunk.is_ascii(index) and not _has_space(chunk.joined(index)):
+            return chunk.cells(index)
+        return list(map(str.encode, map(str.strip, chunk.column(index))))
 
     def _resolved(self, typed: str) -> str:
         code = self.resolved.get(typed)
@@ -850,9 +855,10 @@ class _RawScan:
                             day = at[:10]
             ip = cells[c_ip].strip() if c_ip is not None else ""
             if need_voter or sink is not None:
-                seen = ids.get(voter)
+                key = _voter_key(voter)
+                seen = ids.get(key)
                 if seen is None:
-                    seen = ids[voter] = self.numbered
+                    seen = ids[key] = self.numbered
                 vid = seen & _LOW32
                 self.numbered += 1
             if excluding and (voter in xv or ip in xi):
@@ -865,7 +871,7 @@ class _RawScan:
                     self.duplicates += 1
                     status = DUPLICATE
                 else:
-                    ids[voter] = seen | bit
+                    ids[key] = seen | bit
                     self.rows_counted += 1
                     tally[code] = tally.get(code, 0) + 1
                     status = COUNTED
@@ -876,7 +882,7 @@ class _RawScan:
             if self.screen:
                 self._screen(number, voter, code, at, ip, window, start, end)
             if sink is not None:
-                keep((number, voter, vid, sink.entry_ids[code], at, ip, status))
+                keep((number, key, vid, sink.entry_ids[code], at, ip, status))
         if sink is not None and not self.problems and records:
             numbers, voters, vids, entry_ids, times, ips, status = map(list, zip(*records))
             consecutive = numbers[-1] - numbers[0] == len(numbers) - 1
