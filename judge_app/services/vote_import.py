@@ -449,16 +449,18 @@ class _ChunkSink:
         self.cursor = session.connection().connection.driver_connection.cursor()
         self.vote_import_id = vote_import_id
         self.entry_ids = entry_ids
+        self.packed_ids = {code: struct.pack("<I", entry_id) for code, entry_id in entry_ids.items()}  # uint32 LE
         self.chunks = 0
         self.records = 0
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vote-chunks")
         self.pending: deque[Future] = deque()
 
-    def write(self, first: int, rows: list[int] | None, voters: list[bytes], numbers: list[int], entry_ids: list[int],
+    def write(self, first: int, rows: list[int] | None, voters: list[bytes], numbers: list[int],
+              entry_ids: list[int] | bytes,
               times, ips, status: bytes) -> None:
         """Store one chunk: `rows` None when they are `first`, `first + 1`, …; `voters` the records' voters
-        (`_voter_key`), `numbers` their numbers; `times` and `ips` lists, or joined by newlines (see
-        `vote_chunks.chunk_payload`)."""
+        (`_voter_key`), `numbers` their numbers; `entry_ids` a list or packed (`packed_ids`); `times` and
+        `ips` lists, or joined by newlines (see `vote_chunks.chunk_payload`)."""
         n = len(status)
         if not n:
             return
@@ -759,7 +761,7 @@ class _RawScan:
                 ips = chunk.joined(self.c_ip)  # nothing to trim: stored as read
             else:
                 ips = list(map(str.strip, chunk.column(self.c_ip)))
-            self.sink.write(first, None, voters, numbers, list(map(self.sink.entry_ids.__getitem__, codes)),
+            self.sink.write(first, None, voters, numbers, b"".join(map(self.sink.packed_ids.__getitem__, codes)),
                             joined_times if self.c_time is not None else [""] * n, ips, bytes(status))
         return True
 

@@ -139,13 +139,14 @@ class Records:
     `decode(data)`.
     """
 
-    __slots__ = ("_rows", "_flat", "_start", "_n", "width", "encoding", "_joined", "_ascii")
+    __slots__ = ("_rows", "_flat", "_start", "_n", "width", "encoding", "_cells", "_joined", "_ascii")
 
     def __init__(self, rows: list | None = None, flat: list | None = None, width: int | None = None,
                  start: int = 0, n: int = 0, encoding: str | None = None):
         self._rows, self._flat, self.width = rows, flat, width
         self._start, self._n = start, (len(rows) if rows is not None else n)
         self.encoding = encoding  # set: the cells are bytes in this encoding
+        self._cells: dict[int, list] = {}
         self._joined: dict[int, bytes] = {}
         self._ascii: dict[int, bool] = {}
 
@@ -168,8 +169,11 @@ class Records:
     def cells(self, index: int) -> list:
         """Cell `index` of every record as read (bytes when `encoded`); every record must have it."""
         if self._flat is not None:
-            stride = self.width + 1
-            return self._flat[self._start * stride + index:(self._start + self._n) * stride:stride]
+            found = self._cells.get(index)
+            if found is None:
+                stride = self.width + 1
+                found = self._cells[index] = self._flat[self._start * stride + index:(self._start + self._n) * stride:stride]
+            return found
         return list(map(itemgetter(index), self._rows))
 
     def joined(self, index: int):

@@ -52,6 +52,9 @@ _LEVEL = 1  # zlib level: level 1 is several times faster than 6 and the blobs o
 
 
 def _uint32(values) -> bytes:
+    """uint32 little-endian; `values` bytes: packed so already."""
+    if isinstance(values, bytes):
+        return values
     data = array("I", values)
     if data.itemsize != 4:  # pragma: no cover — 'I' is 4 bytes on every platform Python supports here
         data = array("L", values)
