@@ -232,11 +232,13 @@ class CellStream:
     cell spanning lines is one row). `fraction()` tells how much of the file has been read
     (0..1), for progress reports. Use as a context manager so the file is closed.
 
-    A CSV file is read in blocks of a few MB cut at a line end. A block without a double quote
-    (the common export) is decoded in one call and split at newlines and commas, which is what
-    the `csv` module would make of it; from the first block holding a quote on, the rest of the
-    file goes through `csv.reader`, line by line. Either way a byte that does not decode is
-    reported on its own line.
+    A CSV file is read in blocks of 256 KB cut at a line end. A block without a double quote
+    (the common export) is split at newlines and commas as bytes, which is what the `csv` module
+    would make of it; when every line has the same number of cells it stays so (an *encoded*
+    `Records`: each column is checked to decode, ASCII columns at a glance, and decoded only when
+    asked for), else it is decoded in one call. From the first block holding a quote (or a lone
+    CR) on, the rest of the file goes through `csv.reader`, line by line. Either way a byte that
+    does not decode is reported on its own line, before any record of its block is given out.
     """
 
     def __init__(self, table: "Table"):
