@@ -445,7 +445,7 @@ class _ChunkSink:
     """
 
     SQL = "INSERT INTO vote_record_chunk (vote_import_id, chunk, first_row, records, data) VALUES (?, ?, ?, ?, ?)"
-    AHEAD = 2
+    AHEAD = 1
     MERGE = 4
 
     def __init__(self, session, vote_import_id: int, entry_ids: dict[str, int]):
