@@ -696,8 +696,8 @@ class _RawScan:
 
         An encoded chunk (a quote-free CSV block, see `Records`) is worked on as the file's bytes:
         the entry, title and day cells are looked up as bytes (each distinct value decoded once),
-        times and IP addresses are checked and stored as the joined bytes, and only the voter
-        column is turned into text (the voters are dict keys and stored as text).
+        times and IP addresses are checked and stored as the joined bytes, and the voters are
+        keyed by their UTF-8 bytes (`_voter_key`), which an ASCII cell is as read.
         """
         if (chunk.width or min(map(len, chunk.rows))) < self.width:
             return False
