@@ -27,11 +27,13 @@ from __future__ import annotations
 import gc
 import hashlib
 import re
+import struct
 import time
-from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
+from collections import Counter, deque
 from collections.abc import Callable
-from itertools import compress, count, repeat
-from operator import add, eq, itemgetter
+from itertools import chain, compress, count
+from operator import eq, itemgetter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -69,7 +71,7 @@ from judge_app.sheets.reader import CellStream, Records, Table, cell_text, detec
 from judge_app.store import audit
 from judge_app.store.database import Database
 from judge_app.store.models import VoteImportRow, VoteTallyRow
-from judge_app.store.vote_chunks import encode_chunk, iter_records
+from judge_app.store.vote_chunks import chunk_payload, compress_payload, iter_records
 from judge_app.store.round_inputs import round_entries
 
 MAX_PROBLEMS = 100
@@ -171,6 +173,15 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _in_background(function, *args) -> Future:
+    """`function(*args)` on a thread of its own (for work that releases the GIL, such as hashing a file)."""
+    worker = ThreadPoolExecutor(max_workers=1)
+    try:
+        return worker.submit(function, *args)
+    finally:
+        worker.shutdown(wait=False)
+
+
 def read_exclusions(voters_file: str | Path | None = None, ips_file: str | Path | None = None,
                     reason: str | None = None) -> Exclusions:
     """Read exclusion lists: one voter id (or IP) per line, optionally `,reason` or a tab and a reason;
@@ -244,9 +255,10 @@ def import_votes(db: Database, path: str | Path, round_key: str, component_key: 
             else:
                 batch = None
                 if not dry_run:
+                    digest = _in_background(file_sha256, table.path)  # read beside the scan; set at the end
                     session.execute(update(VoteImportRow).where(VoteImportRow.component_id == cid).values(current=False))
                     batch = VoteImportRow(
-                        component_id=cid, source=table.name, sha256=file_sha256(table.path), rows_read=0,
+                        component_id=cid, source=table.name, sha256="", rows_read=0,
                         imported_at=audit.now(), imported_by=actor, current=True, shape=SHAPE_RAW,
                         dedup=component.dedup,
                     )
@@ -283,6 +295,7 @@ def import_votes(db: Database, path: str | Path, round_key: str, component_key: 
             session.flush()
         else:
             batch.rows_read, batch.rows_counted = scan.rows_read, scan.rows_counted
+            batch.sha256 = digest.result()
             session.add(batch)
         session.execute(insert(VoteTallyRow), [
             {"vote_import_id": batch.id, "entry_id": stored.ids.entries[code], "votes": votes}
@@ -429,38 +442,142 @@ class _ChunkSink:
     A voter is numbered by the position of its first record among the import's records, so a
     chunk carries only the voters first seen in it; the scan numbers the voters (its dedup sets
     hold those numbers).
+
+    Compressing and inserting a chunk (zlib and SQLite both release the GIL) run on one worker
+    thread, in chunk order, while the scan reads on; at most `AHEAD` chunks wait for it. The
+    worker uses the session's connection only while the scan runs (the scan does not touch it);
+    `close` waits for every chunk to be stored and surfaces any error, `abort` drops the rest
+    (the transaction is rolled back anyway). Up to `MERGE` consecutive parts written by the
+    column-wise path (rows in sequence, times and IPs joined as bytes) make one stored chunk:
+    fewer, larger jobs for the worker, so fewer hand-overs of the GIL between the threads.
     """
 
     SQL = "INSERT INTO vote_record_chunk (vote_import_id, chunk, first_row, records, data) VALUES (?, ?, ?, ?, ?)"
+    AHEAD = 1
+    MERGE = 4
 
     def __init__(self, session, vote_import_id: int, entry_ids: dict[str, int]):
         self.cursor = session.connection().connection.driver_connection.cursor()
         self.vote_import_id = vote_import_id
         self.entry_ids = entry_ids
+        self.packed_ids = {code: struct.pack("<I", entry_id) for code, entry_id in entry_ids.items()}  # uint32 LE
         self.chunks = 0
         self.records = 0
+        self.parts: list[tuple] = []  # parts waiting to be merged into one chunk
+        self.next_row = 0  # the row after the last part's
+        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vote-chunks")
+        self.pending: deque[Future] = deque()
 
-    def write(self, first: int, rows: list[int] | None, voters: list[str], numbers: list[int], entry_ids: list[int],
-              times: list[str], ips: list[str], status: bytes) -> None:
-        """Store one chunk: `rows` None when they are `first`, `first + 1`, …; `numbers` the voters' numbers."""
+    def write(self, first: int, rows: list[int] | None, voters: list[bytes], numbers: list[int],
+              entry_ids: list[int] | bytes, times, ips, status: bytes) -> None:
+        """Store records: `rows` None when they are `first`, `first + 1`, …; `voters` the records' voters
+        (`_voter_key`), `numbers` their numbers; `entry_ids` a list or packed (`packed_ids`); `times` and
+        `ips` lists, or joined by newlines (see `vote_chunks.chunk_payload`)."""
         n = len(status)
         if not n:
             return
-        positions = range(self.records, self.records + n)
-        blob = encode_chunk(first, rows, list(compress(voters, map(eq, numbers, positions))), numbers, entry_ids,
-                            times, ips, status)
+        mergeable = rows is None and type(entry_ids) is bytes and type(times) is bytes and type(ips) is bytes
+        if self.parts and not (mergeable and first == self.next_row):
+            self._flush()
+        new = list(compress(voters, map(eq, numbers, range(self.records, self.records + n))))
         self.records += n
+        if not mergeable:
+            self._submit(first, rows, new, numbers, entry_ids, times, ips, status)
+            return
+        self.parts.append((first, new, numbers, entry_ids, times, ips, status))
+        self.next_row = first + n
+        if len(self.parts) >= self.MERGE:
+            self._flush()
+
+    def _flush(self) -> None:
+        parts, self.parts = self.parts, []
+        if len(parts) == 1:
+            self._submit(*parts[0][:1], None, *parts[0][1:])
+        elif parts:
+            first, news, numbers, entry_ids, times, ips, status = zip(*parts)
+            self._submit(first[0], None, list(chain.from_iterable(news)), list(chain.from_iterable(numbers)),
+                         b"".join(entry_ids), b"\n".join(times), b"\n".join(ips), b"".join(status))
+
+    def _submit(self, first: int, rows: list[int] | None, new_voters: list[bytes], numbers: list[int],
+                entry_ids: list[int] | bytes, times, ips, status: bytes) -> None:
+        payload = chunk_payload(first, rows, new_voters, numbers, entry_ids, times, ips, status)
         self.chunks += 1
-        self.cursor.execute(self.SQL, (self.vote_import_id, self.chunks, first, n, blob))
+        self.pending.append(self.worker.submit(self._store, self.chunks, first, len(status), payload))
+        while len(self.pending) > self.AHEAD:
+            self.pending.popleft().result()
+
+    def _store(self, chunk: int, first: int, n: int, payload: bytes) -> None:
+        self.cursor.execute(self.SQL, (self.vote_import_id, chunk, first, n, compress_payload(payload)))
 
     def close(self) -> None:
+        try:
+            self._flush()
+            while self.pending:
+                self.pending.popleft().result()
+        finally:
+            self.abort()
+
+    def abort(self) -> None:
+        self.parts.clear()
+        self.pending.clear()
+        self.worker.shutdown(wait=True, cancel_futures=True)
         self.cursor.close()
 
 
 _LOW32 = (1 << 32) - 1  # a voter's number in the scan's voter_ids values
+
+
+def _voter_key(voter: str) -> bytes:
+    """A voter (trimmed text) as the scan keeps it: UTF-8 bytes, what a CSV in ASCII or UTF-8 holds as it is."""
+    return voter.encode("utf-8")
 _TIME = r"\d{4}-\d\d-\d\d (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d"
 _CANONICAL_TIMES = re.compile(f"{_TIME}(?:\n{_TIME})*")  # a chunk's times joined by newlines
 _DAY = itemgetter(slice(0, 10))
+_SPACE = b" \t\r\x0b\x0c\x1c\x1d\x1e\x1f"  # the ASCII characters str.strip() removes, "\n" apart
+
+
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_TIME_SHAPE = b"0000-00-00 00:00:00\n"  # a canonical time and its newline, digits as 0
+
+
+def _flags(accepted: bytes) -> bytes:
+    """A translation table: 1 for the bytes in `accepted`, 0 for any other."""
+    return bytes(int(b in accepted) for b in range(256))
+
+
+_IS_TWO, _ABOVE_THREE = _flags(b"2"), _flags(b"456789")
+
+
+def _canonical_times(joined: bytes, n: int) -> bool:
+    """Whether `n` times joined by newlines are all `YYYY-MM-DD HH:MM:SS` with a real clock time
+    (what `_CANONICAL_TIMES` matches), checked with whole-buffer operations: the shape with the
+    digits masked, then the tens of hour, minute and second as strided slices."""
+    if len(joined) != 20 * n - 1 or joined.translate(_DIGITS_AS_ZERO) != (_TIME_SHAPE * n)[:-1]:
+        return False
+    hour_tens = joined[11::20]
+    if hour_tens.translate(None, b"012") or joined[14::20].translate(None, b"012345") \
+            or joined[17::20].translate(None, b"012345"):
+        return False
+    # 20-23 but not 24-29: no record with both a 2 as the hour's tens and a unit above 3
+    return b"2" not in hour_tens or not (int.from_bytes(hour_tens.translate(_IS_TWO), "big")
+                                         & int.from_bytes(joined[12::20].translate(_ABOVE_THREE), "big"))
+
+
+def _has_space(joined: bytes) -> bool:
+    """Whether ASCII cells joined by newlines hold a character `str.strip` could remove."""
+    return len(joined.translate(None, _SPACE)) != len(joined)
+
+
+@dataclass
+class _SeenCells:
+    """Lookups `_RawScan._columns` keeps by cell value as read (text, or the file's bytes)."""
+
+    resolved: dict = field(default_factory=dict)  # entry cell → code, or "\0" + problem
+    days: dict = field(default_factory=dict)  # a valid day cell (YYYY-MM-DD) → the day as text
+    title_code: dict = field(default_factory=dict)  # title cell → an entry code it was checked with
+    entry_bits: dict = field(default_factory=dict)  # entry cell → dedup bucket bit (dedup = voter)
+    day_bits: dict = field(default_factory=dict)  # valid day cell → {entry cell → bucket bit} (voter_day)
+    unknown: set = field(default_factory=set)  # entry cells that name no entry
 
 
 class _RawScan:
@@ -501,10 +618,12 @@ class _RawScan:
         self.titles_checked: set[tuple[str, str]] = set()
         self.good_days: set[str] = set()
         self.good_tods: set[str] = set()
+        # what `_columns` has learnt about cell values, for text cells and for encoded (bytes) ones
+        self.seen_cells = {False: _SeenCells(), True: _SeenCells()}
         # voter → number (the position of the voter's first record, the low 32 bits) with one bit
         # above them for each dedup bucket (day + code, or code) the voter has been counted in:
         # one dict holds the numbering for storage and the dedup state, no set per bucket
-        self.voter_ids: dict[str, int] = {}
+        self.voter_ids: dict[bytes, int] = {}  # keys: `_voter_key`
         self.bucket_bits: dict[str, int] = {}  # dedup bucket → its bit in voter_ids' values
         self.numbered = 0  # records numbered so far
         # screening counters (dry run)
@@ -537,6 +656,10 @@ class _RawScan:
         gc.disable()
         try:
             self._scan(stream)
+        except BaseException:
+            if self.sink is not None:
+                self.sink.abort()
+            raise
         finally:
             if collecting:
                 gc.enable()
@@ -557,7 +680,7 @@ class _RawScan:
             bit = self.bucket_bits[key] = 1 << (32 + len(self.bucket_bits))
         return bit
 
-    def _voter_numbers(self, voters: list[str]) -> list[int]:
+    def _voter_numbers(self, voters: list[bytes]) -> list[int]:
         """Each record's voter number (the position of the voter's first record), one C-level pass;
         used only when there is no dedup (the values hold no bucket bits then)."""
         base = self.numbered
@@ -577,66 +700,82 @@ class _RawScan:
                 self.progress(ImportProgress(self.rows_read, time.perf_counter() - started, stream.fraction()))
 
     def _columns(self, first: int, chunk: Records) -> bool:
-        """The common form, column by column; False (nothing done) when the chunk needs `_rows`."""
+        """The common form, column by column; False (nothing done) when the chunk needs `_rows`.
+
+        An encoded chunk (a quote-free CSV block, see `Records`) is worked on as the file's bytes:
+        the entry, title and day cells are looked up as bytes (each distinct value decoded once),
+        times and IP addresses are checked and stored as the joined bytes, and the voters are
+        keyed by their UTF-8 bytes (`_voter_key`), which an ASCII cell is as read.
+        """
         if (chunk.width or min(map(len, chunk.rows))) < self.width:
             return False
-        column = chunk.column
+        encoded = chunk.encoded
+        seen = self.seen_cells[encoded]
+        n = len(chunk)
 
-        voters = list(map(str.strip, column(self.c_voter)))
-        if self.need_voter and "" in voters:
+        voters = self._voter_keys(chunk)
+        if self.need_voter and b"" in voters:
             return False
-        typed = column(self.c_entry)
-        resolved = self.resolved
+        typed = chunk.cells(self.c_entry)
+        resolved = seen.resolved
         codes = list(map(resolved.get, typed))
         if None in codes:
-            for t in set(typed).difference(resolved):
-                resolved[t] = self._resolve(t)
+            for cell in set(typed).difference(resolved):
+                code = resolved[cell] = self._resolved(chunk.decode(cell) if encoded else cell)
+                if code[0] == "\x00":
+                    seen.unknown.add(cell)
             codes = list(map(resolved.get, typed))
-        if any(code[0] == "\x00" for code in set(codes)):
+        if seen.unknown and not seen.unknown.isdisjoint(typed):
             return False
-        n = len(chunk)
         if self.c_time is not None:
-            times = column(self.c_time)
-            joined_times = "\n".join(times)  # checked here, stored as it is
-            if _CANONICAL_TIMES.fullmatch(joined_times) is None:
-                return False
-            days = list(map(_DAY, times))
-            for day in set(days).difference(self.good_days):
-                if not _is_day(day):
+            joined_times = chunk.joined(self.c_time)  # checked here, stored as it is
+            if encoded:  # every time YYYY-MM-DD HH:MM:SS: the days are at fixed offsets of the joined bytes
+                if not _canonical_times(joined_times, n):
                     return False
-                self.good_days.add(day)
+                days = list(struct.unpack("10s10x" * (n - 1) + "10s9x", joined_times))
+            else:
+                if _CANONICAL_TIMES.fullmatch(joined_times) is None:
+                    return False
+                days = list(map(_DAY, chunk.cells(self.c_time)))
+            by_day = list(map(seen.day_bits.get, days))  # a table for each day found valid
+            if None in by_day:
+                for day in set(days).difference(seen.day_bits):
+                    text_ = chunk.decode(day) if encoded else day
+                    if not _is_day(text_):
+                        return False
+                    seen.days[day], seen.day_bits[day] = text_, {}
+                by_day = list(map(seen.day_bits.get, days))
         else:
-            times = days = repeat("", n)
+            days = by_day = None
         if self.c_title is not None:
-            titles = column(self.c_title)
-            for pair in set(zip(codes, titles)).difference(self.titles_checked):
-                if pair[1]:
-                    row = next(i for i, p in enumerate(zip(codes, titles)) if p == pair)
-                    self._check_title(first + row, *pair)
+            titles = chunk.cells(self.c_title)
+            if list(map(seen.title_code.get, titles)) != codes:  # some (entry, title) pair not yet checked
+                for pair in dict.fromkeys(zip(codes, titles)):
+                    code, cell = pair
+                    title = chunk.decode(cell) if encoded else cell
+                    if title and (code, title) not in self.titles_checked:
+                        row = next(i for i, p in enumerate(zip(codes, titles)) if p == pair)
+                        self._check_title(first + row, code, title)
+                    seen.title_code.setdefault(cell, code)
         if self.need_voter:
-            keys = list(map(add, days, codes)) if self.by_voter_day else codes
-            bits = list(map(self.bucket_bits.get, keys))
-            if None in bits:
-                for key in set(keys):
-                    self._bucket_bit(key)
-                bits = list(map(self.bucket_bits.__getitem__, keys))
+            bits = self._bucket_bits(seen, typed, days, by_day, codes)
             ids = self.voter_ids
             status = bytearray()
             mark = status.append
             numbers: list[int] = []
             number = numbers.append
             for position, voter, bit in zip(count(self.numbered), voters, bits):
-                seen = ids.get(voter)
-                if seen is None:
+                seen_ = ids.get(voter)
+                if seen_ is None:
                     ids[voter] = position | bit
                     number(position)
                     mark(COUNTED)
-                elif seen & bit:
-                    number(seen & _LOW32)
+                elif seen_ & bit:
+                    number(seen_ & _LOW32)
                     mark(DUPLICATE)
                 else:
-                    ids[voter] = seen | bit
-                    number(seen & _LOW32)
+                    ids[voter] = seen_ | bit
+                    number(seen_ & _LOW32)
                     mark(COUNTED)
             self.numbered += n
             counted = list(compress(codes, status))
@@ -651,10 +790,49 @@ class _RawScan:
         self.rows_counted += len(counted)
         self.duplicates += n - len(counted)
         if self.sink is not None:
-            ips = list(map(str.strip, column(self.c_ip))) if self.c_ip is not None else [""] * n
-            self.sink.write(first, None, voters, numbers, list(map(self.sink.entry_ids.__getitem__, codes)),
+            if self.c_ip is None:
+                ips = [""] * n
+            elif encoded and chunk.is_ascii(self.c_ip) and not _has_space(chunk.joined(self.c_ip)):
+                ips = chunk.joined(self.c_ip)  # nothing to trim: stored as read
+            else:
+                ips = list(map(str.strip, chunk.column(self.c_ip)))
+            self.sink.write(first, None, voters, numbers, b"".join(map(self.sink.packed_ids.__getitem__, codes)),
                             joined_times if self.c_time is not None else [""] * n, ips, bytes(status))
         return True
+
+    def _voter_keys(self, chunk: Records) -> list[bytes]:
+        """Each record's voter as a `voter_ids` key: the trimmed text in UTF-8 (`_voter_key`). ASCII
+        cells without spaces are that already, as read."""
+        index = self.c_voter
+        if chunk.encoded and chunk.is_ascii(index) and not _has_space(chunk.joined(index)):
+            return chunk.cells(index)
+        return list(map(str.encode, map(str.strip, chunk.column(index))))
+
+    def _resolved(self, typed: str) -> str:
+        code = self.resolved.get(typed)
+        if code is None:
+            code = self.resolved[typed] = self._resolve(typed)
+        return code
+
+    def _bucket_bits(self, seen: "_SeenCells", typed: list, days: list | None, by_day: list | None,
+                     codes: list[str]) -> list[int]:
+        """Each record's dedup bucket bit (`_bucket_bit` of day + code, or code), looked up by
+        the cells as read: for voter_day, in the table of the record's day (`by_day`), keyed by the entry cell."""
+        if not self.by_voter_day:
+            bits = list(map(seen.entry_bits.get, typed))
+            if None in bits:
+                for cell, code in set(zip(typed, codes)):
+                    seen.entry_bits[cell] = self._bucket_bit(code)
+                bits = list(map(seen.entry_bits.get, typed))
+            return bits
+        bits = list(map(dict.get, by_day, typed))
+        if None in bits:
+            for day, cell, code in set(zip(days, typed, codes)):
+                table = seen.day_bits[day]
+                if cell not in table:
+                    table[cell] = self._bucket_bit(seen.days[day] + code)
+            bits = list(map(dict.get, by_day, typed))
+        return bits
 
     def _rows(self, first: int, chunk: Records) -> None:  # noqa: C901 — every check of one record
         width, c_voter, c_entry, c_title, c_time, c_ip = (
@@ -714,9 +892,10 @@ class _RawScan:
                             day = at[:10]
             ip = cells[c_ip].strip() if c_ip is not None else ""
             if need_voter or sink is not None:
-                seen = ids.get(voter)
+                key = _voter_key(voter)
+                seen = ids.get(key)
                 if seen is None:
-                    seen = ids[voter] = self.numbered
+                    seen = ids[key] = self.numbered
                 vid = seen & _LOW32
                 self.numbered += 1
             if excluding and (voter in xv or ip in xi):
@@ -729,7 +908,7 @@ class _RawScan:
                     self.duplicates += 1
                     status = DUPLICATE
                 else:
-                    ids[voter] = seen | bit
+                    ids[key] = seen | bit
                     self.rows_counted += 1
                     tally[code] = tally.get(code, 0) + 1
                     status = COUNTED
@@ -740,7 +919,7 @@ class _RawScan:
             if self.screen:
                 self._screen(number, voter, code, at, ip, window, start, end)
             if sink is not None:
-                keep((number, voter, vid, sink.entry_ids[code], at, ip, status))
+                keep((number, key, vid, sink.entry_ids[code], at, ip, status))
         if sink is not None and not self.problems and records:
             numbers, voters, vids, entry_ids, times, ips, status = map(list, zip(*records))
             consecutive = numbers[-1] - numbers[0] == len(numbers) - 1

@@ -22,7 +22,7 @@ from judge_app.sheets.problems import InputRefused
 XLSX_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 _SNIFF_BYTES = 1 << 20
 _ENCODINGS = ("utf-8-sig", "gb18030")
-_CSV_BLOCK_BYTES = 1 << 18  # CSV read and decoded this much at a time (cut at a line end)
+_CSV_BLOCK_BYTES = 1 << 18  # CSV read and split this much at a time (cut at a line end)
 _XLSX_BLOCK_ROWS = 20_000  # records taken at a time from a workbook or the csv module
 
 
@@ -128,16 +128,28 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[Row]:
 
 class Records:
     """A run of consecutive records from a `CellStream`: iterate it (or `rows`) for the cells of
-    each record; `column(i)` gives cell `i` of every record. `width` is the number of cells every
-    record has when all have the same (a quote-free CSV block: the columns are then slices of one
-    flat list, made without a Python-level step per record), else None."""
+    each record as text; `column(i)` gives cell `i` of every record as text.
 
-    __slots__ = ("_rows", "_flat", "_start", "_n", "width")
+    `width` is the number of cells every record has when all have the same (a quote-free CSV
+    block: the columns are then slices of one flat list, made without a Python-level step per
+    record), else None. Such a block is kept *encoded*: its cells are the file's bytes, split at
+    the (ASCII) commas and newlines, and are decoded only when asked for, a column at a time.
+    The reader has already checked that every cell decodes. Bulk readers can use `cells(i)`
+    (cell `i` of every record as read: bytes when `encoded`, else text), `joined(i)` (those
+    cells joined by a newline, which no cell of an encoded block holds), `is_ascii(i)` and
+    `decode(data)`.
+    """
 
-    def __init__(self, rows: list | None = None, flat: list[str] | None = None, width: int | None = None,
-                 start: int = 0, n: int = 0):
+    __slots__ = ("_rows", "_flat", "_start", "_n", "width", "encoding", "_cells", "_joined", "_ascii")
+
+    def __init__(self, rows: list | None = None, flat: list | None = None, width: int | None = None,
+                 start: int = 0, n: int = 0, encoding: str | None = None):
         self._rows, self._flat, self.width = rows, flat, width
         self._start, self._n = start, (len(rows) if rows is not None else n)
+        self.encoding = encoding  # set: the cells are bytes in this encoding
+        self._cells: dict[int, list] = {}
+        self._joined: dict[int, bytes] = {}
+        self._ascii: dict[int, bool] = {}
 
     def __len__(self) -> int:
         return self._n
@@ -146,22 +158,57 @@ class Records:
         return iter(self.rows)
 
     @property
+    def encoded(self) -> bool:
+        return self.encoding is not None
+
+    @property
     def rows(self) -> list:
         if self._rows is None:
             self._rows = list(map(list, zip(*(self.column(i) for i in range(self.width))))) if self._n else []
         return self._rows
 
-    def column(self, index: int) -> list[str]:
-        """Cell `index` of every record (every record must have it)."""
+    def cells(self, index: int) -> list:
+        """Cell `index` of every record as read (bytes when `encoded`); every record must have it."""
         if self._flat is not None:
-            stride = self.width + 1
-            return self._flat[self._start * stride + index:(self._start + self._n) * stride:stride]
+            found = self._cells.get(index)
+            if found is None:
+                stride = self.width + 1
+                found = self._cells[index] = self._flat[self._start * stride + index:(self._start + self._n) * stride:stride]
+            return found
         return list(map(itemgetter(index), self._rows))
+
+    def joined(self, index: int):
+        """`cells(index)` joined by newlines (bytes when `encoded`)."""
+        if not self.encoded:
+            return "\n".join(self.cells(index))
+        found = self._joined.get(index)
+        if found is None:
+            found = self._joined[index] = b"\n".join(self.cells(index))
+        return found
+
+    def is_ascii(self, index: int) -> bool:
+        found = self._ascii.get(index)
+        if found is None:
+            found = self._ascii[index] = self.joined(index).isascii()
+        return found
+
+    def decode(self, data: bytes) -> str:
+        """Bytes of this block's cells as text (the reader has checked that they decode)."""
+        return data.decode("ascii" if data.isascii() else self.encoding)
+
+    def column(self, index: int) -> list[str]:
+        """Cell `index` of every record as text (every record must have it)."""
+        if not self.encoded:
+            return self.cells(index)
+        if not self._n:
+            return []
+        return self.decode(self.joined(index)).split("\n")
 
     def part(self, start: int, stop: int) -> "Records":
         stop = min(stop, self._n)
         if self._flat is not None and self._rows is None:
-            return Records(flat=self._flat, width=self.width, start=self._start + start, n=max(0, stop - start))
+            return Records(flat=self._flat, width=self.width, start=self._start + start, n=max(0, stop - start),
+                           encoding=self.encoding)
         return Records(self.rows[start:stop], width=self.width)
 
 
@@ -186,11 +233,13 @@ class CellStream:
     cell spanning lines is one row). `fraction()` tells how much of the file has been read
     (0..1), for progress reports. Use as a context manager so the file is closed.
 
-    A CSV file is read in blocks of a few MB cut at a line end. A block without a double quote
-    (the common export) is decoded in one call and split at newlines and commas, which is what
-    the `csv` module would make of it; from the first block holding a quote on, the rest of the
-    file goes through `csv.reader`, line by line. Either way a byte that does not decode is
-    reported on its own line.
+    A CSV file is read in blocks of 256 KB cut at a line end. A block without a double quote
+    (the common export) is split at newlines and commas as bytes, which is what the `csv` module
+    would make of it; when every line has the same number of cells it stays so (an *encoded*
+    `Records`: each column is checked to decode, ASCII columns at a glance, and decoded only when
+    asked for), else it is decoded in one call. From the first block holding a quote (or a lone
+    CR) on, the rest of the file goes through `csv.reader`, line by line. Either way a byte that
+    does not decode is reported on its own line, before any record of its block is given out.
     """
 
     def __init__(self, table: "Table"):
@@ -268,25 +317,39 @@ class CellStream:
                 return
             else:
                 tail = b""
-            if b'"' in block or (b"\r" in block and block.count(b"\r") != block.count(b"\r\n")):
+            newline = b"\r\n" if b"\r" in block else b"\n"
+            whole = block if block.endswith(b"\n") else block + newline
+            # every record's cells and a "\n" marker after them, in one flat list; commas and
+            # newlines are never part of a multi-byte character in UTF-8 or GB18030
+            quoted = b'"' in block
+            marked = b"" if quoted else whole.replace(newline, b",\n,")
+            if quoted or (newline == b"\r\n" and b"\r" in marked):  # quotes, or a CR alone: the csv module
                 yield from self._csv_module(block + tail, lines, encoding)
                 return
+            block = whole
+            n = block.count(b"\n")
+            flat = marked.split(b",")
+            width = flat.index(b"\n")
+            stride = width + 1
+            if width > 1 and len(flat) == n * stride + 1 and flat[width::stride].count(b"\n") == n:
+                records = Records(flat=flat, width=width, n=n, encoding=encoding)
+                for i in range(width):  # every cell must decode: check a column at a time
+                    if not records.is_ascii(i):
+                        try:
+                            records.joined(i).decode(encoding)
+                        except UnicodeDecodeError:
+                            records = None
+                            break
+                if records is not None:
+                    lines += n
+                    yield records
+                    continue
             try:
                 text = block.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise self._encoding_problem(lines + block.count(b"\n", 0, exc.start) + 1) from None
-            newline = "\r\n" if "\r" in text else "\n"
-            if not text.endswith("\n"):
-                text += newline
-            n = text.count("\n")
             lines += n
-            # every record's cells and a "\n" marker after them, in one flat list
-            flat = text.replace(newline, ",\n,").split(",")
-            width = flat.index("\n")
-            stride = width + 1
-            if width > 1 and len(flat) == n * stride + 1 and flat[width::stride].count("\n") == n:
-                yield Records(flat=flat, width=width, n=n)
-                continue
+            newline = "\r\n" if newline == b"\r\n" else "\n"
             rows = (text.replace("\r\n", "\n") if newline == "\r\n" else text).split("\n")
             rows.pop()
             records = list(map(str.split, rows, repeat(",")))

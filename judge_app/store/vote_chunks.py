@@ -5,14 +5,15 @@ is one zlib-compressed blob holding the chunk's records column by column:
 
     4 bytes   little-endian length L of the header
     L bytes   header, UTF-8 JSON:
-                format      1
+                format      2 (1: see below)
                 records     n
                 first_row   row number of the first record (as a spreadsheet shows it)
                 rows        null when the rows are first_row .. first_row + n - 1, else the n row numbers
-                new_voters  the voters whose first record (in this import) is in this chunk, in order
+                new_voters  null, or (when one of them holds a newline) the voters whose first record
+                            (in this import) is in this chunk, in order, as a list
                 at          null, or the n times as a list when one of them holds a newline
                 ip          null, or the n IP addresses ("" none) as a list likewise
-                text        [A, B]: the byte lengths of the two text sections at the end
+                text        [A, B, C]: the byte lengths of the three text sections at the end
     4n bytes  voter number of each record (uint32, little-endian): the position (0-based, over all
               the import's records in file order) of that voter's first record; a record whose
               number is its own position is the voter's first, and takes the next of `new_voters`
@@ -20,6 +21,10 @@ is one zlib-compressed blob holding the chunk's records column by column:
     n bytes   status: 1 counted, 0 duplicate under the import's dedup rule, 2 excluded
     A bytes   the n times, UTF-8, joined with "\\n" (empty when `at` is a list)
     B bytes   the n IP addresses likewise
+    C bytes   the new voters likewise (empty when `new_voters` is a list)
+
+Format 1 (imports made before format 2) had `new_voters` always as the list, `text` [A, B] and no
+section C; both are read.
 
 Times are `YYYY-MM-DD HH:MM:SS` when they could be read, else the text as exported. Storing the
 columns this way writes about a tenth of the bytes one SQL row per record would (a voter's
@@ -40,12 +45,16 @@ from dataclasses import dataclass
 from itertools import compress
 from operator import eq
 
-FORMAT = 1
+FORMAT = 2
+FORMATS = (1, 2)  # formats read
 COUNTED, DUPLICATE, EXCLUDED = 1, 0, 2
 _LEVEL = 1  # zlib level: level 1 is several times faster than 6 and the blobs only ~10 % larger
 
 
 def _uint32(values) -> bytes:
+    """uint32 little-endian; `values` bytes: packed so already."""
+    if isinstance(values, bytes):
+        return values
     data = array("I", values)
     if data.itemsize != 4:  # pragma: no cover — 'I' is 4 bytes on every platform Python supports here
         data = array("L", values)
@@ -62,8 +71,16 @@ def _read_uint32(blob: bytes, start: int, n: int) -> array:
     return data
 
 
-def _texts(values: Sequence[str] | str, n: int) -> tuple[bytes, list[str] | None]:
-    joined = values if isinstance(values, str) else "\n".join(values)
+def _texts(values: Sequence[str] | str | bytes, n: int) -> tuple[bytes, list[str] | None]:
+    """A text column as its section: the values joined by newlines, or (when one holds a newline)
+    an empty section and the list. `values` may come joined already, as text or as UTF-8 bytes
+    (ASCII text is both), and must then hold exactly n - 1 newlines."""
+    if isinstance(values, (str, bytes)):
+        data = values.encode("utf-8") if isinstance(values, str) else values
+        if n and data.count(b"\n") != n - 1:
+            raise ValueError("joined text column with a newline inside a value")
+        return data, None
+    joined = "\n".join(values)
     if not n or joined.count("\n") == n - 1:
         return joined.encode("utf-8"), None
     return b"", list(values)
@@ -75,19 +92,46 @@ def _untexts(section: bytes, listed: list[str] | None, n: int) -> list[str]:
     return section.decode("utf-8").split("\n") if n else []
 
 
-def encode_chunk(first_row: int, rows: Sequence[int] | None, new_voters: list[str], voters: Sequence[int],
-                 entry_ids: Sequence[int], times: Sequence[str] | str, ips: Sequence[str], status: bytes) -> bytes:
-    """One chunk's blob (see the module text). `rows` None: consecutive from `first_row`; `times`
-    may come already joined by newlines."""
+def chunk_payload(first_row: int, rows: Sequence[int] | None, new_voters: Sequence[str] | Sequence[bytes],
+                  voters: Sequence[int], entry_ids: Sequence[int], times: Sequence[str] | str | bytes,
+                  ips: Sequence[str] | str | bytes, status: bytes) -> bytes:
+    """One chunk's content before compression (see the module text); `compress_payload` makes the blob.
+    `rows` None: consecutive from `first_row`; `new_voters` as text or as UTF-8 bytes (all alike);
+    `times` and `ips` may come joined already (see `_texts`)."""
     n = len(status)
     at, at_list = _texts(times, n)
     ip, ip_list = _texts(ips, n)
+    named, named_list = _voter_texts(new_voters)
     header = json.dumps({"format": FORMAT, "records": n, "first_row": first_row,
-                         "rows": None if rows is None else list(rows), "new_voters": new_voters,
-                         "at": at_list, "ip": ip_list, "text": [len(at), len(ip)]},
+                         "rows": None if rows is None else list(rows), "new_voters": named_list,
+                         "at": at_list, "ip": ip_list, "text": [len(at), len(ip), len(named)]},
                         ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    payload = b"".join((struct.pack("<I", len(header)), header, _uint32(voters), _uint32(entry_ids), status, at, ip))
+    return b"".join((struct.pack("<I", len(header)), header, _uint32(voters), _uint32(entry_ids), status, at, ip,
+                     named))
+
+
+def _voter_texts(new_voters: Sequence[str] | Sequence[bytes]) -> tuple[bytes, list[str] | None]:
+    if not new_voters:
+        return b"", None
+    keys = new_voters if type(new_voters[0]) is bytes else [v.encode("utf-8") for v in new_voters]
+    joined = b"\n".join(keys)
+    if joined and joined.count(b"\n") == len(keys) - 1:  # (one empty voter alone goes in the list)
+        return joined, None
+    return b"", [v.decode("utf-8") for v in keys]
+
+
+def compress_payload(payload: bytes) -> bytes:
+    """The stored blob of a chunk's payload (zlib releases the GIL while it works: a thread can do it)."""
     return zlib.compress(payload, _LEVEL)
+
+
+def encode_chunk(first_row: int, rows: Sequence[int] | None, new_voters: Sequence[str] | Sequence[bytes],
+                 voters: Sequence[int],
+                 entry_ids: Sequence[int], times: Sequence[str] | str | bytes, ips: Sequence[str] | str | bytes,
+                 status: bytes) -> bytes:
+    """One chunk's blob (see the module text). `rows` None: consecutive from `first_row`; `times`
+    and `ips` may come joined by newlines already."""
+    return compress_payload(chunk_payload(first_row, rows, new_voters, voters, entry_ids, times, ips, status))
 
 
 @dataclass(frozen=True)
@@ -106,7 +150,7 @@ def decode_chunk(blob: bytes) -> Chunk:
     payload = zlib.decompress(blob)
     (size,) = struct.unpack_from("<I", payload)
     header = json.loads(payload[4:4 + size].decode("utf-8"))
-    if header.get("format") != FORMAT:
+    if header.get("format") not in FORMATS:
         raise ValueError(f"unknown vote record chunk format {header.get('format')!r}")
     n = header["records"]
     start = 4 + size
@@ -115,11 +159,16 @@ def decode_chunk(blob: bytes) -> Chunk:
     status = payload[start + 8 * n:start + 9 * n]
     at_end = start + 9 * n + header["text"][0]
     times = _untexts(payload[start + 9 * n:at_end], header["at"], n)
-    ips = _untexts(payload[at_end:at_end + header["text"][1]], header["ip"], n)
+    ip_end = at_end + header["text"][1]
+    ips = _untexts(payload[at_end:ip_end], header["ip"], n)
+    named = header["new_voters"]
+    if named is None:  # format 2: in the last section
+        section = payload[ip_end:ip_end + header["text"][2]]
+        named = section.decode("utf-8").split("\n") if section else []
     rows = header["rows"] if header["rows"] is not None else list(range(header["first_row"], header["first_row"] + n))
     if not (len(times) == len(ips) == len(rows) == len(status) == n):
         raise ValueError("damaged vote record chunk")
-    return Chunk(header["first_row"], rows, header["new_voters"], voters, entry_ids, times, ips, status)
+    return Chunk(header["first_row"], rows, named, voters, entry_ids, times, ips, status)
 
 
 def iter_records(blobs) -> Iterator[tuple[int, str, int, str, str, int]]:
