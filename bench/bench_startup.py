@@ -133,7 +133,7 @@ def main() -> int:
          "ours": round(ms(cli)), "baseline": round(ms(py)), "unit": "ms", "ratio": round(ms(cli) / ms(py), 2),
          "baseline_what": "python -c pass",
          "note": f"median of {args.runs}; best {min(cli) * 1000:.0f} vs {min(py) * 1000:.0f} ms; "
-                 "judge_app.cli.main imports the store and services (SQLAlchemy, SQLModel, Alembic) before parsing"},
+                 "--version and --help answer before the store and services are imported"},
     ]
     print(f"load average (1 min) {load_before:.1f} → {load_after:.1f} on {os.cpu_count()} cores")
     for r in rows:
