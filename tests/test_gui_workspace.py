@@ -505,3 +505,24 @@ def test_import_raw_vote_records_through_the_wizard(qtbot, tmp_path):
     qtbot.waitUntil(commit.isComplete, timeout=10000)
     assert commit.error is None
     assert audit_lines(db)[0].action == "votes.import"
+
+
+def test_add_a_round_edit_it_and_remove_it_on_the_setup_screen(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    w = window(qtbot, tmp_path)
+    w.create_from_template(str(tmp_path / "c.sqlite"), "3-xianfeng")
+    setup = w.setup_page
+    assert setup.add_round("决赛")
+    key = setup.round_box.currentData()
+    assert setup.round_box.currentText() == "决赛" and setup.components.rowCount() == 1
+    assert [r.key for r in current_contest(w.ws.db).rounds][-1] == key
+    # the new round's part is edited like any other, and the whole contest is checked
+    setup.components.setData(setup.components.index(0, 1), "专家评审")
+    assert setup.save_components()
+    assert current_contest(w.ws.db).round(key).components[0].name == "专家评审"
+    assert setup.remove_round(confirmed=True)
+    assert key not in [r.key for r in current_contest(w.ws.db).rounds]
+    assert not setup.remove_round(confirmed=True) and "至少要有一个轮次" in shown[-1]

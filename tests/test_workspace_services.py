@@ -238,3 +238,24 @@ def test_components_and_criteria_are_added_and_removed_while_they_hold_no_data(t
     save_scores(db, "final", "expert", judge, entry, {"innovation": D(30), "impact": D(30), "c4": D(10)}, "clerk")
     with pytest.raises(ServiceError, match="评分项"):
         update_components(db, "final", [online, replace(expert2, criteria=expert2.criteria[:2]), onsite], "organizer")
+
+
+def test_a_round_is_added_after_the_last_and_removed_while_unused(tmp_path):
+    from judge_app.services.contest_edit import append_round, remove_round
+
+    db = example_db(tmp_path)
+    added = append_round(db, "复赛", "organizer")
+    contest = current_contest(db)
+    assert [r.key for r in contest.rounds] == ["final", added.key] and contest.round(added.key).name == "复赛"
+    assert [(c.kind, c.weight) for c in contest.round(added.key).components] == [("panel", D(1))]
+    assert audit_lines(db)[0].action == "round.add"
+    # once entries advance into it, it is in use
+    roster.advance(db, "final", added.key, "organizer", codes=["X01"])
+    with pytest.raises(ServiceError, match="已有作品或数据"):
+        remove_round(db, added.key, "organizer")
+    other = append_round(db, "加赛", "organizer")
+    remove_round(db, other.key, "organizer")
+    assert [r.key for r in current_contest(db).rounds] == ["final", added.key]
+    assert audit_lines(db)[0].action == "round.remove"
+    with pytest.raises(ServiceError):
+        remove_round(db, "nope", "organizer")

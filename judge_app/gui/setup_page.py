@@ -36,7 +36,9 @@ from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import CONTEST, Workspace
 from judge_app.services import roster
 from judge_app.services.contest_edit import (
+    append_round,
     components_problems,
+    remove_round,
     new_key,
     round_rules_problems,
     update_components,
@@ -166,6 +168,8 @@ class SetupPage(QWidget):
         self.awards = QLabel()
         self.awards.setWordWrap(True)
         self.save_button = QPushButton(self.tr("保存计分设置"))
+        self.add_round_button = QPushButton(self.tr("添加轮次…"))
+        self.remove_round_button = QPushButton(self.tr("删除轮次"))
         self.add_component_button = QPushButton(self.tr("添加部分…"))
         self.edit_component_button = QPushButton(self.tr("编辑部分…"))
         self.remove_component_button = QPushButton(self.tr("删除部分"))
@@ -176,6 +180,8 @@ class SetupPage(QWidget):
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("轮次")))
         row.addWidget(self.round_box)
+        row.addWidget(self.add_round_button)
+        row.addWidget(self.remove_round_button)
         row.addStretch(1)
         row.addWidget(self.advance_button)
         row.addWidget(self.rules_button)
@@ -209,6 +215,8 @@ class SetupPage(QWidget):
         self.round_box.currentIndexChanged.connect(self._show_round)
         self.components.dataChanged.connect(self._validate)
         self.save_button.clicked.connect(self.save_components)
+        self.add_round_button.clicked.connect(lambda: self.add_round())
+        self.remove_round_button.clicked.connect(lambda: self.remove_round())
         self.add_component_button.clicked.connect(lambda: self.edit_component(None))
         self.edit_component_button.clicked.connect(lambda: self.edit_component(self.components_view.currentIndex().row()))
         self.remove_component_button.clicked.connect(lambda: self.remove_component(self.components_view.currentIndex().row()))
@@ -309,6 +317,41 @@ class SetupPage(QWidget):
             update_components(self.ws.db, self.round_box.currentData(), edited, self.ws.actor_for("setup"))
         except Exception as exc:
             QMessageBox.warning(self, self.tr("保存计分设置"), str(exc))
+            return False
+        self.ws.notify(CONTEST)
+        return True
+
+    def add_round(self, name: str | None = None) -> bool:
+        """A new round after the last one (one judged panel to edit here); entries join it by 晋级."""
+        if self.contest is None:
+            return False
+        if name is None:
+            from PySide6.QtWidgets import QInputDialog
+
+            name, ok = QInputDialog.getText(self, self.tr("添加轮次"), self.tr("轮次名称 (如 决赛):"))
+            if not ok:
+                return False
+        try:
+            added = append_round(self.ws.db, name, self.ws.actor_for("setup"))
+        except Exception as exc:
+            QMessageBox.warning(self, self.tr("添加轮次"), str(exc))
+            return False
+        self.ws.notify(CONTEST)
+        self.round_box.setCurrentIndex(self.round_box.findData(added.key))
+        return True
+
+    def remove_round(self, confirmed: bool = False) -> bool:
+        key = self.round_box.currentData()
+        if self.contest is None or key is None:
+            return False
+        if not confirmed and QMessageBox.question(
+                self, self.tr("删除轮次"), self.tr("删除轮次 %1? 只有还没有作品和数据的轮次可以删除。")
+                .replace("%1", self.round_box.currentText())) != QMessageBox.Yes:
+            return False
+        try:
+            remove_round(self.ws.db, key, self.ws.actor_for("setup"))
+        except Exception as exc:
+            QMessageBox.warning(self, self.tr("删除轮次"), str(exc))
             return False
         self.ws.notify(CONTEST)
         return True

@@ -14,18 +14,21 @@ from decimal import Decimal
 
 from sqlalchemy import text
 
-from judge_app.domain.contest import AwardTier, Component, Contest, problems
-from judge_app.services.contest_access import ServiceError, require_contest
+from judge_app.domain.contest import PANEL, AwardTier, Component, Contest, Criterion, Round, problems
+from judge_app.services.contest_access import ServiceError, require_contest, require_round
 from judge_app.services.locks import require_unlocked
 from judge_app.services.users import require_role
 from judge_app.store import audit
 from judge_app.store.contest_store import (
     add_component,
     add_criterion,
+    add_round,
     component_has_data,
     criterion_has_data,
     delete_component,
     delete_criterion,
+    delete_round,
+    round_in_use,
 )
 from judge_app.store.database import Database
 
@@ -161,3 +164,43 @@ def update_round_rules(db: Database, round_key: str, awards: list[AwardTier], ti
                      {"awards": [[t.name, t.count] for t in old.awards], "tie_break": list(old.tie_break)},
                      {"awards": [[t.name, t.count] for t in awards], "tie_break": list(tie_break)})
     return True
+
+
+def new_round(contest: Contest, name: str) -> Round:
+    """A round to append: one judged panel (总分 ≤ 100, weight 1) to edit on the setup screen."""
+    key = new_key([r.key for r in contest.rounds], f"r{len(contest.rounds) + 1}")
+    panel = Component("panel", "评委评分", PANEL, Decimal(1), criteria=(Criterion("overall", "总分", Decimal(100)),))
+    return Round(key, name.strip() or key, (panel,))
+
+
+def append_round(db: Database, name: str, actor: str) -> Round:
+    """Add a round after the last (e.g. 决赛 after 初赛); entries join it through 晋级 (advance)."""
+    with db.session() as session:
+        stored = require_contest(session)
+        require_role(session, actor, "setup")
+        audit.take_write_lock(session)
+        round_ = new_round(stored.contest, name)
+        found = problems(replace(stored.contest, rounds=(*stored.contest.rounds, round_)))
+        if found:
+            raise ServiceError("; ".join(found))
+        add_round(session, stored.ids.contest, len(stored.contest.rounds), round_)
+        audit.record(session, actor, "round.add", f"round:{round_.key}", None,
+                     {"name": round_.name, "components": [_describe(c) for c in round_.components]})
+    return round_
+
+
+def remove_round(db: Database, round_key: str, actor: str) -> None:
+    """Remove a round nobody has used yet: no entries, scores, votes, locks, certificates or stage state."""
+    with db.session() as session:
+        stored = require_contest(session)
+        round_ = require_round(stored, round_key)
+        require_role(session, actor, "setup")
+        require_unlocked(session, stored, round_key)
+        if len(stored.contest.rounds) == 1:
+            raise ServiceError("比赛至少要有一个轮次 (a contest needs a round)")
+        rid = stored.ids.rounds[round_key]
+        if round_in_use(session, rid, round_key):
+            raise ServiceError(f"轮次 {round_.name} ({round_key}) 已有作品或数据, 不能删除 (the round is in use)")
+        delete_round(session, rid)
+        audit.record(session, actor, "round.remove", f"round:{round_key}",
+                     {"name": round_.name, "components": [_describe(c) for c in round_.components]}, None)

@@ -60,18 +60,9 @@ def save_contest(session: Session, contest: Contest, created_at: str) -> Contest
     session.flush()
     rounds, components, criteria = {}, {}, {}
     for rpos, r in enumerate(contest.rounds):
-        rrow = RoundRow(
-            contest_id=row.id, position=rpos, key=r.key, name=r.name, decimals=r.decimals,
-            tie_break=json.dumps(list(r.tie_break), ensure_ascii=False),
-        )
-        session.add(rrow)
-        session.flush()
-        rounds[r.key] = rrow.id
-        for cpos, c in enumerate(r.components):
-            components[(r.key, c.key)], made = add_component(session, rrow.id, cpos, c)
-            criteria.update({(r.key, c.key, k): i for k, i in made.items()})
-        for apos, a in enumerate(r.awards):
-            session.add(AwardTierRow(round_id=rrow.id, position=apos, name=a.name, count=a.count))
+        rounds[r.key], made_components, made_criteria = add_round(session, row.id, rpos, r)
+        components.update(made_components)
+        criteria.update(made_criteria)
     entries = {}
     for e in contest.entries:
         erow = EntryRow(
@@ -95,6 +86,51 @@ def save_contest(session: Session, contest: Contest, created_at: str) -> Contest
             session.add(PanelSeatRow(judge_id=jrow.id, component_id=components[(rk, ck)]))
     session.flush()
     return ContestIds(row.id, rounds, components, criteria, entries, judges)
+
+
+def add_round(session: Session, contest_id: int, position: int, r: Round) -> tuple[int, dict, dict]:
+    """Insert a round with its components, criteria and award tiers; (round id, component ids by
+    (round, component), criterion ids by (round, component, criterion))."""
+    rrow = RoundRow(contest_id=contest_id, position=position, key=r.key, name=r.name, decimals=r.decimals,
+                    tie_break=json.dumps(list(r.tie_break), ensure_ascii=False))
+    session.add(rrow)
+    session.flush()
+    components, criteria = {}, {}
+    for cpos, c in enumerate(r.components):
+        components[(r.key, c.key)], made = add_component(session, rrow.id, cpos, c)
+        criteria.update({(r.key, c.key, k): i for k, i in made.items()})
+    for apos, a in enumerate(r.awards):
+        session.add(AwardTierRow(round_id=rrow.id, position=apos, name=a.name, count=a.count))
+    session.flush()
+    return rrow.id, components, criteria
+
+
+# Tables that tie a round to entries, people or results by its id or key: a round with rows in any
+# of them (or with data in a component) is in use and cannot be removed.
+_ROUND_BY_ID = ("entry_round", "running_order", "judge_token", "current_entry", "closed_entry")
+_ROUND_BY_KEY = ("certificate", "lock", "signoff")
+
+
+def round_in_use(session: Session, round_id: int, round_key: str) -> bool:
+    if any(session.execute(text(f"SELECT 1 FROM {t} WHERE round_id = :i LIMIT 1"), {"i": round_id}).first()
+           for t in _ROUND_BY_ID):
+        return True
+    if any(session.execute(text(f"SELECT 1 FROM {t} WHERE round_key = :k LIMIT 1"), {"k": round_key}).first()
+           for t in _ROUND_BY_KEY):
+        return True
+    ids = session.execute(text("SELECT id FROM component WHERE round_id = :i"), {"i": round_id}).scalars().all()
+    return any(component_has_data(session, c) for c in ids)
+
+
+def delete_round(session: Session, round_id: int) -> None:
+    """Remove a round that is not in use (check `round_in_use` first) and close the gap in the order."""
+    for cid in session.execute(text("SELECT id FROM component WHERE round_id = :i"), {"i": round_id}).scalars().all():
+        delete_component(session, cid)
+    session.execute(text("DELETE FROM award_tier WHERE round_id = :i"), {"i": round_id})
+    row = session.execute(text("SELECT contest_id, position FROM round WHERE id = :i"), {"i": round_id}).first()
+    session.execute(text("DELETE FROM round WHERE id = :i"), {"i": round_id})
+    session.execute(text("UPDATE round SET position = position - 1 WHERE contest_id = :c AND position > :p"),
+                    {"c": row.contest_id, "p": row.position})
 
 
 def add_component(session: Session, round_id: int, position: int, c: Component) -> tuple[int, dict[str, int]]:

@@ -138,27 +138,27 @@
 <context>
     <name>AdvanceDialog</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="666" />
+        <location filename="../../judge_app/gui/setup_page.py" line="709" />
         <source>晋级下一轮</source>
         <translation>Advance to next round</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="677" />
+        <location filename="../../judge_app/gui/setup_page.py" line="720" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="678" />
+        <location filename="../../judge_app/gui/setup_page.py" line="721" />
         <source>进入</source>
         <translation>Into</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="679" />
+        <location filename="../../judge_app/gui/setup_page.py" line="722" />
         <source>前 N 名 (并列者一同晋级)</source>
         <translation>Top N (ties advance together)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="693" />
+        <location filename="../../judge_app/gui/setup_page.py" line="736" />
         <source>晋级 %1 件: %2</source>
         <translation>Advanced %1: %2</translation>
     </message>
@@ -303,17 +303,17 @@
 <context>
     <name>ComponentDialog</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="410" />
+        <location filename="../../judge_app/gui/setup_page.py" line="453" />
         <source>添加部分</source>
         <translation>Add a part</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="410" />
+        <location filename="../../judge_app/gui/setup_page.py" line="453" />
         <source>编辑部分</source>
         <translation>Edit a part</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="417" />
+        <location filename="../../judge_app/gui/setup_page.py" line="460" />
         <source>每行一项: 名称 满分, 如
 创新性 30
 可行性 30</source>
@@ -322,57 +322,57 @@ Innovation 30
 Feasibility 30</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="422" />
+        <location filename="../../judge_app/gui/setup_page.py" line="465" />
         <source>按名次给分: 第一名 100 分, 之后每低一名减去此分</source>
         <translation>Points by rank: the top entry gets 100, each next place this much less</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="436" />
+        <location filename="../../judge_app/gui/setup_page.py" line="479" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="437" />
+        <location filename="../../judge_app/gui/setup_page.py" line="480" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="438" />
+        <location filename="../../judge_app/gui/setup_page.py" line="481" />
         <source>权重</source>
         <translation>Weight</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="439" />
+        <location filename="../../judge_app/gui/setup_page.py" line="482" />
         <source>评分项</source>
         <translation>Criteria</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="440" />
+        <location filename="../../judge_app/gui/setup_page.py" line="483" />
         <source>投票折算</source>
         <translation>Vote normalization</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="441" />
+        <location filename="../../judge_app/gui/setup_page.py" line="484" />
         <source>名次递减分</source>
         <translation>Rank step</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="442" />
+        <location filename="../../judge_app/gui/setup_page.py" line="485" />
         <source>投票去重</source>
         <translation>Vote dedup</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="465" />
+        <location filename="../../judge_app/gui/setup_page.py" line="508" />
         <source>权重须为数字</source>
         <translation>The weight must be a number</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="475" />
+        <location filename="../../judge_app/gui/setup_page.py" line="518" />
         <source>评分项第 %1 行须为“名称 满分”</source>
         <translation>Criteria line %1 must be "name maximum"</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="484" />
+        <location filename="../../judge_app/gui/setup_page.py" line="527" />
         <source>名次递减分须为数字</source>
         <translation>The rank step must be a number</translation>
     </message>
@@ -380,37 +380,37 @@ Feasibility 30</translation>
 <context>
     <name>ComponentsModel</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="85" />
+        <location filename="../../judge_app/gui/setup_page.py" line="87" />
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="86" />
+        <location filename="../../judge_app/gui/setup_page.py" line="88" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="87" />
+        <location filename="../../judge_app/gui/setup_page.py" line="89" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="88" />
+        <location filename="../../judge_app/gui/setup_page.py" line="90" />
         <source>权重</source>
         <translation>Weight</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="90" />
+        <location filename="../../judge_app/gui/setup_page.py" line="92" />
         <source>去掉最高</source>
         <translation>Drop highest</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="92" />
+        <location filename="../../judge_app/gui/setup_page.py" line="94" />
         <source>去掉最低</source>
         <translation>Drop lowest</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="94" />
+        <location filename="../../judge_app/gui/setup_page.py" line="96" />
         <source>评分项 (满分)</source>
         <translation>Criteria (max)</translation>
     </message>
@@ -481,37 +481,37 @@ Feasibility 30</translation>
 <context>
     <name>EntriesModel</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="122" />
+        <location filename="../../judge_app/gui/setup_page.py" line="124" />
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="123" />
+        <location filename="../../judge_app/gui/setup_page.py" line="125" />
         <source>作品/项目</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="124" />
+        <location filename="../../judge_app/gui/setup_page.py" line="126" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="125" />
+        <location filename="../../judge_app/gui/setup_page.py" line="127" />
         <source>成员</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="126" />
+        <location filename="../../judge_app/gui/setup_page.py" line="128" />
         <source>轮次</source>
         <translation>Round</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="126" />
+        <location filename="../../judge_app/gui/setup_page.py" line="128" />
         <source>全部</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="127" />
+        <location filename="../../judge_app/gui/setup_page.py" line="129" />
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
@@ -548,22 +548,22 @@ Feasibility 30</translation>
 <context>
     <name>JudgesModel</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="135" />
+        <location filename="../../judge_app/gui/setup_page.py" line="137" />
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="136" />
+        <location filename="../../judge_app/gui/setup_page.py" line="138" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="137" />
+        <location filename="../../judge_app/gui/setup_page.py" line="139" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="138" />
+        <location filename="../../judge_app/gui/setup_page.py" line="140" />
         <source>评审组</source>
         <translation>Panels</translation>
     </message>
@@ -1162,52 +1162,52 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>PersonDialog</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="513" />
+        <location filename="../../judge_app/gui/setup_page.py" line="556" />
         <source>作品</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="513" />
+        <location filename="../../judge_app/gui/setup_page.py" line="556" />
         <source>评委</source>
         <translation>Judge</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="521" />
+        <location filename="../../judge_app/gui/setup_page.py" line="564" />
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="522" />
+        <location filename="../../judge_app/gui/setup_page.py" line="565" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="522" />
+        <location filename="../../judge_app/gui/setup_page.py" line="565" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="523" />
+        <location filename="../../judge_app/gui/setup_page.py" line="566" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="524" />
+        <location filename="../../judge_app/gui/setup_page.py" line="567" />
         <source>成员 (用、分隔)</source>
         <translation>Members (separated by 、)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="524" />
+        <location filename="../../judge_app/gui/setup_page.py" line="567" />
         <source>评审组 (如 final.expert)</source>
         <translation>Panels (e.g. final.expert)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="527" />
+        <location filename="../../judge_app/gui/setup_page.py" line="570" />
         <source>要添加的 PPT、视频等文件路径, 用 ; 分隔</source>
         <translation>Paths of PPT, video … files to add, separated by ;</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="529" />
+        <location filename="../../judge_app/gui/setup_page.py" line="572" />
         <source>已有附件</source>
         <translation>Attachments</translation>
     </message>
@@ -1216,32 +1216,32 @@ Restore it and open? The damaged file is kept aside.</translation>
         <translation type="vanished">PPT, video … file paths, separated by ;</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="531" />
+        <location filename="../../judge_app/gui/setup_page.py" line="574" />
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="536" />
+        <location filename="../../judge_app/gui/setup_page.py" line="579" />
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="550" />
+        <location filename="../../judge_app/gui/setup_page.py" line="593" />
         <source>添加附件</source>
         <translation>Add attachments</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="569" />
+        <location filename="../../judge_app/gui/setup_page.py" line="612" />
         <source>编号不能为空</source>
         <translation>Code is required</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="571" />
+        <location filename="../../judge_app/gui/setup_page.py" line="614" />
         <source>名称不能为空</source>
         <translation>Name is required</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="581" />
+        <location filename="../../judge_app/gui/setup_page.py" line="624" />
         <source>编号已存在</source>
         <translation>Code already exists</translation>
     </message>
@@ -1374,42 +1374,42 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>RosterDialog</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="595" />
+        <location filename="../../judge_app/gui/setup_page.py" line="638" />
         <source>导入名单</source>
         <translation>Import list</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="599" />
+        <location filename="../../judge_app/gui/setup_page.py" line="642" />
         <source>%1: 表头在第 %2 行, 编码 %3。请确认每个字段对应的列:</source>
         <translation>%1: header on row %2, encoding %3. Check which column holds each field:</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="607" />
+        <location filename="../../judge_app/gui/setup_page.py" line="650" />
         <source>(不导入)</source>
         <translation>(not imported)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="625" />
+        <location filename="../../judge_app/gui/setup_page.py" line="668" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="643" />
+        <location filename="../../judge_app/gui/setup_page.py" line="686" />
         <source>请选择: </source>
         <translation>Please choose: </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="644" />
+        <location filename="../../judge_app/gui/setup_page.py" line="687" />
         <source>预览前 %1 行; 导入时会检查全部行</source>
         <translation>First %1 rows shown; every row is checked on import</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="652" />
+        <location filename="../../judge_app/gui/setup_page.py" line="695" />
         <source>未导入: </source>
         <translation>Not imported: </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="656" />
+        <location filename="../../judge_app/gui/setup_page.py" line="699" />
         <source>名单已导入 %1: 新增 %2, 更新 %3</source>
         <translation>Imported %1: %2 new, %3 updated</translation>
     </message>
@@ -1417,27 +1417,27 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="706" />
+        <location filename="../../judge_app/gui/setup_page.py" line="749" />
         <source>奖项与同分规则</source>
         <translation>Awards and ties</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="712" />
+        <location filename="../../judge_app/gui/setup_page.py" line="755" />
         <source>奖项, 每行一个: 名称 名额 (不写名额 = 其余全部)</source>
         <translation>Awards, one per line: name and count (no count = all the rest)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="714" />
+        <location filename="../../judge_app/gui/setup_page.py" line="757" />
         <source>同分时依次比较</source>
         <translation>Ties broken by</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="715" />
+        <location filename="../../judge_app/gui/setup_page.py" line="758" />
         <source>可用: </source>
         <translation>Available: </translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="737" />
+        <location filename="../../judge_app/gui/setup_page.py" line="780" />
         <source>第 %1 行: 名额须为整数</source>
         <translation>Line %1: the count must be a whole number</translation>
     </message>
@@ -1602,129 +1602,157 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>SetupPage</name>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="168" />
-        <location filename="../../judge_app/gui/setup_page.py" line="311" />
+        <location filename="../../judge_app/gui/setup_page.py" line="170" />
+        <location filename="../../judge_app/gui/setup_page.py" line="319" />
         <source>保存计分设置</source>
         <translation>Save scoring settings</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="169" />
+        <location filename="../../judge_app/gui/setup_page.py" line="171" />
+        <source>添加轮次…</source>
+        <translation>Add round…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="172" />
+        <location filename="../../judge_app/gui/setup_page.py" line="348" />
+        <location filename="../../judge_app/gui/setup_page.py" line="354" />
+        <source>删除轮次</source>
+        <translation>Remove round</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="173" />
         <source>添加部分…</source>
         <translation>Add a part…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="170" />
+        <location filename="../../judge_app/gui/setup_page.py" line="174" />
         <source>编辑部分…</source>
         <translation>Edit a part…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="171" />
+        <location filename="../../judge_app/gui/setup_page.py" line="175" />
         <source>删除部分</source>
         <translation>Remove part</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="172" />
+        <location filename="../../judge_app/gui/setup_page.py" line="176" />
         <source>晋级下一轮…</source>
         <translation>Advance to next round…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="173" />
+        <location filename="../../judge_app/gui/setup_page.py" line="177" />
         <source>奖项与同分规则…</source>
         <translation>Awards and ties…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="174" />
+        <location filename="../../judge_app/gui/setup_page.py" line="178" />
         <source>轮次与计分部分</source>
         <translation>Rounds and components</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="177" />
+        <location filename="../../judge_app/gui/setup_page.py" line="181" />
         <source>轮次</source>
         <translation>Round</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="188" />
+        <location filename="../../judge_app/gui/setup_page.py" line="194" />
         <source>增删部分和评分项后, 调整权重使合计为 1, 再点“保存计分设置”。</source>
         <translation>After adding or removing parts and criteria, make the weights sum to 1, then click Save scoring settings.</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="199" />
+        <location filename="../../judge_app/gui/setup_page.py" line="205" />
         <source>作品</source>
         <translation>Entry</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="200" />
+        <location filename="../../judge_app/gui/setup_page.py" line="206" />
         <source>评委</source>
         <translation>Judge</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="226" />
+        <location filename="../../judge_app/gui/setup_page.py" line="234" />
         <source>新增…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="226" />
+        <location filename="../../judge_app/gui/setup_page.py" line="234" />
         <source>新增评委…</source>
         <translation>Add judge…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="227" />
+        <location filename="../../judge_app/gui/setup_page.py" line="235" />
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="228" />
+        <location filename="../../judge_app/gui/setup_page.py" line="236" />
         <source>从 Excel/CSV 导入名单…</source>
         <translation>Import list from Excel/CSV…</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="251" />
+        <location filename="../../judge_app/gui/setup_page.py" line="259" />
         <source>没有打开比赛: 请用“文件 → 新建”或“打开”</source>
         <translation>No contest open: use File → New or Open</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="278" />
-        <location filename="../../judge_app/gui/setup_page.py" line="280" />
+        <location filename="../../judge_app/gui/setup_page.py" line="286" />
+        <location filename="../../judge_app/gui/setup_page.py" line="288" />
         <source>(无)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="279" />
+        <location filename="../../judge_app/gui/setup_page.py" line="287" />
         <source>奖项: %1&lt;br&gt;同分时依次比较: %2; 保留 %3 位小数, 四舍五入</source>
         <translation>Awards: %1&lt;br&gt;Ties broken by: %2; %3 decimals, rounded half up</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="288" />
+        <location filename="../../judge_app/gui/setup_page.py" line="296" />
         <source>权重须为数字 (weight must be a number)</source>
         <translation>Weight must be a number</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="297" />
+        <location filename="../../judge_app/gui/setup_page.py" line="305" />
         <source>权重合计 %1</source>
         <translation>Weights sum to %1</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="301" />
+        <location filename="../../judge_app/gui/setup_page.py" line="309" />
         <source>设置符合规则</source>
         <translation>settings are valid</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="366" />
+        <location filename="../../judge_app/gui/setup_page.py" line="331" />
+        <location filename="../../judge_app/gui/setup_page.py" line="337" />
+        <source>添加轮次</source>
+        <translation>Add round</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="331" />
+        <source>轮次名称 (如 决赛):</source>
+        <translation>Round name (e.g. Final):</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="348" />
+        <source>删除轮次 %1? 只有还没有作品和数据的轮次可以删除。</source>
+        <translation>Remove round %1? Only a round without entries or data can be removed.</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="409" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="372" />
+        <location filename="../../judge_app/gui/setup_page.py" line="415" />
         <source>选择名单文件</source>
         <translation>Choose the list file</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="394" />
+        <location filename="../../judge_app/gui/setup_page.py" line="437" />
         <source>晋级</source>
         <translation>Advance</translation>
     </message>
     <message>
-        <location filename="../../judge_app/gui/setup_page.py" line="394" />
+        <location filename="../../judge_app/gui/setup_page.py" line="437" />
         <source>本比赛只有一个轮次 (only one round)</source>
         <translation>This contest has only one round</translation>
     </message>
