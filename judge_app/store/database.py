@@ -20,10 +20,9 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+import re
+from functools import lru_cache
+
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
@@ -129,13 +128,37 @@ class Database:
         self.engine.dispose()
 
 
-def _alembic_config(script_location: Path) -> Config:
+def _alembic_config(script_location: Path):
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(script_location))
     return cfg
 
 
+_REVISION = re.compile(r"""^(down_revision|revision)\s*(?::[^=]*)?=\s*(?:["']([^"']+)["']|None)""", re.M)
+
+
+@lru_cache
+def _quick_head(versions: Path) -> str | None:
+    """The newest revision read straight from the migration files (`revision = …`, `down_revision
+    = …`): the one no other names as its parent. Opening an up-to-date file then needs no Alembic
+    import (a fifth of the app's start-up); None when the chain is not one simple line."""
+    parents, revisions = set(), set()
+    for script in versions.glob("*.py"):
+        found = dict((key, value) for key, value in _REVISION.findall(script.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            return None
+        revisions.add(found["revision"])
+        if found.get("down_revision"):
+            parents.add(found["down_revision"])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
 def schema_head(script_location: Path | None = None) -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_alembic_config(script_location or migrations_dir())).get_current_head()
 
 
@@ -168,6 +191,27 @@ def _refuse_if_damaged(path: Path) -> None:
     )
 
 
+def _upgrade(engine: Engine, location: str, scripts: Path, current: str | None, path: Path | None) -> None:
+    """Bring the schema to the head with Alembic (imported only now), after copying an older file aside."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    cfg = _alembic_config(scripts)
+    if current is not None:
+        known = {s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()}
+        if current not in known:
+            engine.dispose()
+            raise DatabaseError(
+                f"{location} 由更新版本的软件写入 (schema {current}); 请升级软件 (written by a newer version)"
+            )
+        if path is not None:
+            engine.dispose()
+            _backup_aside(path, current)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
 def open_database(location: str, *, create: bool = True, script_location: Path | None = None) -> Database:
     """Open (creating or upgrading as needed) the contest database at `location`.
 
@@ -188,30 +232,19 @@ def open_database(location: str, *, create: bool = True, script_location: Path |
     if is_sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
     scripts = script_location or migrations_dir()
-    cfg = _alembic_config(scripts)
-    head = ScriptDirectory.from_config(cfg).get_current_head()
+    head = _quick_head(scripts / "versions") or schema_head(scripts)
     try:
         with engine.connect() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
             has_tables = bool(inspect(conn).get_table_names())
+            current = None
+            if has_tables and inspect(conn).has_table("alembic_version"):
+                current = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
     except Exception as exc:  # not an SQLite file at all, unreadable, …
         engine.dispose()
         raise DatabaseError(f"无法打开数据库 {location}: {exc} (cannot open database)") from None
     if current is None and has_tables:
         engine.dispose()
         raise DatabaseError(f"{location} 不是本软件的比赛数据库 (not a judge_app database)")
-    if current is not None and current != head:
-        known = {s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()}
-        if current not in known:
-            engine.dispose()
-            raise DatabaseError(
-                f"{location} 由更新版本的软件写入 (schema {current}); 请升级软件 (written by a newer version)"
-            )
-        if is_sqlite:
-            engine.dispose()
-            _backup_aside(path, current)
     if current != head:
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+        _upgrade(engine, location, scripts, current, path if is_sqlite else None)
     return Database(location, engine)
