@@ -128,3 +128,18 @@ def test_fixed_point_round_trip_is_exact(value):
 def test_fixed_point_refuses_excess_precision():
     with pytest.raises(ValueError):
         FixedPoint().process_bind_param(D("1.00001"), None)
+
+
+def test_the_newest_revision_read_from_the_migration_files_is_alembics_head(tmp_path):
+    """Opening a file compares its revision with the head read from db/versions without Alembic;
+    both must agree, and a chain that is not one line falls back to Alembic (None here)."""
+    from judge_app.store.database import _quick_head, migrations_dir, schema_head
+
+    assert _quick_head(migrations_dir() / "versions") == schema_head()
+    forked = tmp_path / "versions"
+    forked.mkdir()
+    (forked / "a.py").write_text('revision = "a"\ndown_revision = None\n', encoding="utf-8")
+    (forked / "b.py").write_text("revision: str = 'b'\ndown_revision: str | None = 'a'\n", encoding="utf-8")
+    assert _quick_head(forked) == "b"
+    (forked / "c.py").write_text('revision = "c"\ndown_revision = "a"\n', encoding="utf-8")
+    assert _quick_head.__wrapped__(forked) is None
