@@ -790,6 +790,18 @@ def lock_dialog(s: Session):
     return dialog
 
 
+@shot("lock-analytics.png")
+def lock_analytics(s: Session):
+    """比赛日 → 评委评分分析…: which judge is out of line, before the round is locked."""
+    from judge_app.gui.analytics_view import AnalyticsView
+    from judge_app.services.analysis import analyze_round
+
+    view = AnalyticsView(analyze_round(s.print_db(), "final"))
+    view.resize(1200, 760)
+    view.show()
+    return view
+
+
 @shot("lock-login.png")
 def lock_login(s: Session):
     from judge_app.gui.login import LoginDialog
@@ -902,6 +914,16 @@ def print_preview(s: Session):
     dialog.resize(1000, 720)
     dialog.show()
     let_qt_draw(1.5)  # QPdfView renders pages in the background
+    return dialog
+
+
+@shot("print-showcase.png")
+def print_showcase(s: Session):
+    """打印 → 作品展示包…: the winners' works for the website and the notice to agencies."""
+    from judge_app.gui.showcase_dialog import ShowcaseDialog
+
+    dialog = ShowcaseDialog(s.print_db())
+    dialog.show()
     return dialog
 
 
