@@ -252,9 +252,12 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, title, str(exc))
             return None
 
-    def choose_round(self, title: str) -> str | None:
+    def choose_round(self, title: str, given: str | None = None) -> str | None:
+        """The round an action is for: `given`, else the only round, else the one the user picks."""
         from judge_app.services.workspace_files import current_contest
 
+        if given or self.ws.db is None:
+            return given
         rounds = current_contest(self.ws.db).rounds
         if len(rounds) == 1:
             return rounds[0].key
@@ -274,7 +277,7 @@ class MainWindow(QMainWindow):
     def open_stage(self, round_key: str | None = None):
         from judge_app.stage import open_stage
 
-        round_key = round_key or (self.choose_round(self.tr("现场大屏")) if self.ws.db else None)
+        round_key = self.choose_round(self.tr("现场大屏"), round_key)
         actor = self.ws.act("stage") if round_key else None
         if actor is None:
             return None
@@ -285,7 +288,7 @@ class MainWindow(QMainWindow):
         from judge_app.gui.analytics_view import AnalyticsView
         from judge_app.services.analysis import analyze_round
 
-        round_key = round_key or (self.choose_round(self.tr("评委评分分析")) if self.ws.db else None)
+        round_key = self.choose_round(self.tr("评委评分分析"), round_key)
         analysis = round_key and self._service(self.tr("评委评分分析"), lambda: analyze_round(self.ws.db, round_key))
         if not analysis:
             return None
@@ -309,7 +312,7 @@ class MainWindow(QMainWindow):
         from judge_app.services.workspace_files import current_contest
 
         title = self.tr("评分表")
-        round_key = round_key or (self.choose_round(title) if self.ws.db else None)
+        round_key = self.choose_round(title, round_key)
         if round_key is None:
             return None
         panels = [c for c in current_contest(self.ws.db).round(round_key).components if c.kind == PANEL]
@@ -335,7 +338,7 @@ class MainWindow(QMainWindow):
         from judge_app.services.print_documents import notice_pdf
 
         title = self.tr("成绩公告")
-        round_key = round_key or (self.choose_round(title) if self.ws.db else None)
+        round_key = self.choose_round(title, round_key)
         made = round_key and self._service(title, lambda: notice_pdf(self.ws.db, round_key))
         return made and self._preview(made[0], f"{title} {round_key}")
 
@@ -343,7 +346,7 @@ class MainWindow(QMainWindow):
         from judge_app.services.certificates import issue_certificates
 
         title = self.tr("颁发证书")
-        round_key = round_key or (self.choose_round(title) if self.ws.db else None)
+        round_key = self.choose_round(title, round_key)
         actor = self.ws.act("setup") if round_key else None
         batch = actor and self._service(title, lambda: issue_certificates(self.ws.db, round_key, actor))
         if not batch:
@@ -356,7 +359,7 @@ class MainWindow(QMainWindow):
     def certificate_template(self, round_key: str | None = None):
         from judge_app.gui.print_dialogs import CertificateTemplateDialog
 
-        round_key = round_key or (self.choose_round(self.tr("证书模板")) if self.ws.db else None)
+        round_key = self.choose_round(self.tr("证书模板"), round_key)
         dialog = round_key and self._service(self.tr("证书模板"), lambda: CertificateTemplateDialog(self.ws.db, round_key, self))
         if dialog:
             dialog.open()

@@ -630,39 +630,14 @@ def stage_console(s: Session):
     return console
 
 
-@shot("stage-title.png")
-def stage_title(s: Session):
-    return s.stage_scene("01-title")
-
-
-@shot("stage-order.png")
-def stage_order(s: Session):
-    return s.stage_scene("02-order")
-
-
-@shot("stage-entry.png")
-def stage_entry(s: Session):
-    return s.stage_scene("03-entry")
-
-
-@shot("stage-reveal.png")
-def stage_reveal(s: Session):
-    return s.stage_scene("05-reveal")
-
-
-@shot("stage-reveal-total.png")
-def stage_reveal_total(s: Session):
-    return s.stage_scene("06-reveal-total")
-
-
-@shot("stage-board.png")
-def stage_board(s: Session):
-    return s.stage_scene("07-board")
-
-
-@shot("stage-awards.png")
-def stage_awards(s: Session):
-    return s.stage_scene("09-awards-first")
+# The projector's scenes, as judge_app.stage.screenshots names them.
+STAGE_SCENES = {
+    "stage-title.png": "01-title", "stage-order.png": "02-order", "stage-entry.png": "03-entry",
+    "stage-reveal.png": "05-reveal", "stage-reveal-total.png": "06-reveal-total",
+    "stage-board.png": "07-board", "stage-awards.png": "09-awards-first",
+}
+for _picture, _scene in STAGE_SCENES.items():
+    shot(_picture)(lambda s, scene=_scene: s.stage_scene(scene))
 
 
 # ============================================================================================
