@@ -75,7 +75,8 @@ class LanServer:
 
         self.db = db
         self.round_key = round_key
-        self.context = LanContext(db, host_key, rate, burst, actor=actor)
+        names = {host.lower(), lan_address(), socket.gethostname().lower()} - {"0.0.0.0", "::"}
+        self.context = LanContext(db, host_key, rate, burst, actor=actor, allowed_hosts=names)
         self.app = create_app(self.context)
         config = uvicorn.Config(self.app, host=host, port=port, log_level=log_level, access_log=False,
                                 lifespan="off", timeout_graceful_shutdown=3)
