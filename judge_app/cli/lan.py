@@ -89,6 +89,8 @@ def cmd_lan_status(args) -> int:
     for j in view.judges:
         print(f"  {j.judge}\t{j.name}\t{j.status_text}")
     print(f"待评 (pending): {', '.join(view.pending) or '无'}")
+    if view.current:
+        print(view.count_text + (" · 全部已提交 (all in)" if view.all_in else ""))
     return 0
 
 

@@ -41,9 +41,9 @@ class StageWatch:
                 self._read_at = time.monotonic()
             return self._versions.get(round_key, ":0")
 
-    async def wait(self, round_key: str, since: str, timeout: float = WAIT) -> str:
+    async def wait(self, round_key: str, since: str, timeout: float | None = None) -> str:
         """The version once it differs from `since`, or the same after `timeout` (or when the server stops)."""
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + (WAIT if timeout is None else timeout)
         while True:
             current = await self.version(round_key)
             if current != since or time.monotonic() >= deadline or self.closing.is_set():

@@ -251,7 +251,7 @@ def stage_versions(db: Database) -> dict[str, str]:
     closed = (select(ClosedEntryRow.entry_id)
               .where(ClosedEntryRow.round_id == CurrentEntryRow.round_id, ClosedEntryRow.entry_id == CurrentEntryRow.entry_id)
               .exists())
-    query = (select(RoundRow.key, EntryRow.code, closed)
+    query = (select(RoundRow.key, EntryRow.code, closed).select_from(CurrentEntryRow)
              .join(RoundRow, RoundRow.id == CurrentEntryRow.round_id)
              .outerjoin(EntryRow, EntryRow.id == CurrentEntryRow.entry_id))
     with db.session() as session:
