@@ -54,6 +54,26 @@ def details_problems(d: ContestDetails) -> list[str]:
     return found
 
 
+_NOT_IN_FILE_NAMES = set('<>:"/\\|?*')
+
+
+def suggested_file_name(name: str) -> str:
+    """A file name for a new contest from its name (`2025年创新大赛.sqlite`), safe on Windows:
+    no reserved characters, no leading dot or trailing dot/space, at most 60 characters."""
+    kept = "".join(" " if ch in _NOT_IN_FILE_NAMES or ord(ch) < 32 else ch for ch in name)
+    kept = " ".join(kept.split()).strip(". ")[:60].strip(". ")
+    return f"{kept or '比赛'}.sqlite"
+
+
+def apply_details(contest, details: ContestDetails):
+    """The contest (domain object) carrying these details: for a contest about to be created."""
+    found = details_problems(details)
+    if found:
+        raise ServiceError("; ".join(found))
+    return replace(contest, name=details.name, organizer=details.organizer, host_unit=details.host_unit,
+                   date=details.date, venue=details.venue)
+
+
 def contest_details(db: Database) -> ContestDetails:
     with db.session() as session:
         c = require_contest(session).contest
