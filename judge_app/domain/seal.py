@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 SHORT = 16  # hex digits of the digest printed on the results notice
+RESULT = "result"  # the table of the published result (computed, not stored)
 
 
 def _plain(value):
@@ -76,9 +77,10 @@ class Difference:
 
 
 def differences(sealed: Manifest, now: Manifest) -> list[Difference]:
-    """What differs between the manifest sealed at sign-off and the one computed now."""
+    """What differs between the manifest sealed at sign-off and the one computed now; the
+    published result's differences come last (they follow from the others)."""
     found: list[Difference] = []
-    for table in sorted(set(sealed) | set(now)):
+    for table in sorted(set(sealed) | set(now), key=lambda t: (t == RESULT, t)):  # causes before the result
         old, new = sealed.get(table, {}), now.get(table, {})
         for key in sorted(set(old) | set(new)):
             if key not in new:

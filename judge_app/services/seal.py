@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import text
 from sqlmodel import Session, select
 
+from judge_app.domain import audit_target
 from judge_app.domain import seal as sealing
 from judge_app.domain.results import RoundResult, compute_round
 from judge_app.services.certificate_signing import signature_ok
@@ -65,7 +66,7 @@ def current_manifest(session: Session, stored: StoredContest, round_key: str) ->
     """The manifest of the round as it stands: its tables and the result computed from them."""
     material = round_material(session, round_key)
     inputs = load_round_inputs(session, stored, round_key)
-    material["result"] = _result_material(compute_round(stored.contest.round(round_key), inputs))
+    material[sealing.RESULT] = _result_material(compute_round(stored.contest.round(round_key), inputs))
     return sealing.manifest(material)
 
 
@@ -100,9 +101,32 @@ def _signoff_event(session: Session, round_key: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
+def _vanished_signoff(session: Session, round_key: str) -> str | None:
+    """The seal digest of a sign-off the trail holds as current although its row is gone (None: none)."""
+    last = session.execute(text("SELECT id, new FROM audit_event WHERE action = 'signoff' AND target = :t "
+                                "ORDER BY id DESC LIMIT 1"), {"t": f"signoff:{round_key}"}).first()
+    if last is None:
+        return None
+    for action, target in session.execute(text(
+            "SELECT action, target FROM audit_event WHERE id > :i AND action IN ('unlock', 'seal.void')"),
+            {"i": last[0]}):
+        parsed = audit_target.parse(target)
+        if parsed is not None and parsed[1] == round_key:
+            return None
+    try:
+        recorded = json.loads(last[1]) if last[1] else {}
+    except ValueError:
+        recorded = {}
+    return str(recorded.get("seal") or "?") if isinstance(recorded, dict) else "?"
+
+
 def check_in_session(session: Session, stored: StoredContest, round_key: str) -> SealCheck:
     signoff = _current_signoff(session, round_key)
     if signoff is None:
+        vanished = _vanished_signoff(session, round_key)
+        if vanished is not None:
+            return SealCheck(round_key, BROKEN, vanished, "签署记录在软件外被删除或撤销 (the sign-off row was removed "
+                                                          "outside the app)")
         return SealCheck(round_key, NOT_SIGNED)
     recorded = _signoff_event(session, round_key)
     row = session.exec(select(RoundSealRow).where(RoundSealRow.signoff_id == signoff.id)
