@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QApplication
 
 from judge_app.services import running_order
 from judge_app.services.attachments import list_attachments as registered_attachments
+from judge_app.services.seal import SealBroken
+from judge_app.services.seal import check as check_seal
 from judge_app.services.standings import round_report
 from judge_app.stage import show as sh
 from judge_app.stage.countdown import NORMAL, Countdown
@@ -73,6 +75,7 @@ class StageController(QObject):
         super().__init__(parent)
         self.db, self.round_key, self.actor = db, round_key, actor
         self.theme = THEMES[theme]
+        _refuse_broken_seal(db, round_key)
         self.show = sh.Show(round_report(db, round_key), running_order.current_order(db, round_key),
                             sh.Options(anonymise=anonymise, live_totals=live_totals))
         self.countdown = Countdown(int(minutes * 60), clock) if clock else Countdown(int(minutes * 60))
@@ -241,6 +244,7 @@ class StageController(QObject):
         return True
 
     def reload(self) -> None:
+        _refuse_broken_seal(self.db, self.round_key)
         report = round_report(self.db, self.round_key)
         order = running_order.current_order(self.db, self.round_key)
         self.show.update(report, order)
@@ -340,3 +344,10 @@ class StageController(QObject):
             timer.stop()
         self.reorder.stop()
         self.probe.close()
+
+
+def _refuse_broken_seal(db: Database, round_key: str) -> None:
+    """The stage shows a signed-off round only while its seal holds (SealBroken otherwise)."""
+    sealed = check_seal(db, round_key)
+    if sealed.broken:
+        raise SealBroken(sealed.message())
