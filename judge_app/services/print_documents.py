@@ -145,5 +145,6 @@ def notice_pdf(db: Database, round_key: str) -> tuple[bytes, str]:
                       font_size=8.5)
     doc = TableDocument(header=contest.name, title=f"{round_.name} 成绩公示表", sections=[section],
                         footer=f"生成时间 {audit.now()}　结果摘要 {digest}　主评委签署 {signed.head_judge} {signed.signed_at[:16]}"
-                               f"　审计链头 {head.short}", landscape=True)
+                               f"　审计链头 {head.short}" + (f"　封印 {signed.seal_short}" if signed.seal else ""),
+                        landscape=True)
     return _render(doc), digest
