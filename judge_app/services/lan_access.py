@@ -256,3 +256,34 @@ def stage_versions(db: Database) -> dict[str, str]:
              .outerjoin(EntryRow, EntryRow.id == CurrentEntryRow.entry_id))
     with db.session() as session:
         return {key: f"{code or ''}:{int(bool(is_closed))}" for key, code, is_closed in session.execute(query)}
+
+
+@dataclass(frozen=True)
+class JudgeCard:
+    """What a judge's table card (桌签) prints: who, where they sit, and their personal link."""
+
+    judge: str
+    judge_name: str
+    contest: str
+    round: str
+    round_name: str
+    panels: tuple[str, ...]
+    link: str
+    address: str
+
+
+def issue_cards(db: Database, round_key: str, judge_code: str | None, actor: str, base_url: str) -> list[JudgeCard]:
+    """New links for the round's judges (revoking earlier ones, audited) with what their cards print."""
+    issued = issue_tokens(db, round_key, judge_code, actor)
+    with db.session() as session:
+        stored = require_contest(session)
+    round_ = require_round(stored, round_key)
+    judges = {j.code: j for j in stored.contest.judges}
+    base = base_url.rstrip("/")
+    cards = []
+    for t in issued:
+        judge = judges[t.judge]
+        panels = tuple(c.name for c in round_.components if c.kind == PANEL and judge.sits_on(round_key, c.key))
+        cards.append(JudgeCard(t.judge, t.judge_name, stored.contest.name, round_key, round_.name, panels,
+                               f"{base}/j/{t.token}", base))
+    return cards
