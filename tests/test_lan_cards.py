@@ -35,7 +35,9 @@ def test_cards_pdf_names_every_judge_and_its_qr_opens_their_link(cli, tmp_path):
         assert "孙教授" in text and "评委编号 E01" in text and "决赛" in text and "http://192.168.1.10:8000" in text
         assert "专家评分" in text and "大众评审" in text
         subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "2", str(out), str(tmp_path / "p")], check=True)
-        for png in sorted(tmp_path.glob("p-*.png")):
+        pngs = sorted(tmp_path.glob("p-*.png"))
+        assert len(pngs) == 2
+        for png in pngs:
             scanned = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True).stdout.strip()
             assert scanned.startswith("http://192.168.1.10:8000/j/")
             access = authenticate(db, scanned.rsplit("/", 1)[1])

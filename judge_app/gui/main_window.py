@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         self._action(printing, self.tr("颁发证书…"), self.issue_certificates)
         self._action(printing, self.tr("证书模板…"), self.certificate_template)
         self._action(printing, self.tr("验证证书…"), self.verify_certificate)
+        self._action(printing, self.tr("评委桌签 (扫码评分)…"), self.print_judge_cards)
         printing.addSeparator()
         self._action(printing, self.tr("作品展示包…"), self.showcase)
         account = self.menuBar().addMenu(self.tr("账户(&A)"))
@@ -359,6 +360,37 @@ class MainWindow(QMainWindow):
             blank = kind == kinds[0]
         made = self._service(title, lambda: score_sheets_pdf(self.ws.db, round_key, component_key, blank=blank))
         return made and self._preview(made[0], f"{title} {round_key}.{component_key}")
+
+    def print_judge_cards(self, round_key: str | None = None, address: str | None = None):
+        """Table cards with each judge's QR code; printing them issues new links (old ones stop working)."""
+        from judge_app.lan.cards import card_pdf_bytes
+        from judge_app.lan.server import lan_address
+        from judge_app.printing.fonts import MissingGlyphs
+        from judge_app.services.lan_access import issue_cards
+
+        title = self.tr("评委桌签")
+        round_key = self.choose_round(title, round_key)
+        if round_key is None:
+            return None
+        if address is None:
+            address, ok = QInputDialog.getText(
+                self, title, self.tr("评分服务地址 (手机扫码后打开; 将为每位评委签发新链接, 旧链接失效):"),
+                text=f"http://{lan_address()}:8000")
+            if not ok or not address.strip():
+                return None
+        actor = self.ws.act("import")
+        if not actor:
+            return None
+        cards = self._service(title, lambda: issue_cards(self.ws.db, round_key, None, actor, address.strip()))
+        if not cards:
+            return None
+        self.ws.notify("audit")
+        try:
+            pdf = card_pdf_bytes(cards)
+        except MissingGlyphs as exc:
+            QMessageBox.warning(self, title, str(exc))
+            return None
+        return self._preview(pdf, f"{title} {round_key}")
 
     def print_notice(self, round_key: str | None = None):
         from judge_app.services.print_documents import notice_pdf

@@ -75,8 +75,18 @@ def _draw_qr(c, link: str, x: float, y_top: float, size: float) -> None:
     c.drawPath(path, stroke=0, fill=1)
 
 
-def write_card_pdf(cards: list, path: Path) -> Path:
-    """The cards as one PDF, a page per judge (`lan_access.JudgeCard`s); refuses names no font can draw."""
+def card_pdf_bytes(cards: list) -> bytes:
+    """The cards' PDF in memory (for the workspace's print preview)."""
+    import io
+
+    buffer = io.BytesIO()
+    write_card_pdf(cards, buffer)
+    return buffer.getvalue()
+
+
+def write_card_pdf(cards: list, path):
+    """The cards as one PDF (a path or a binary file), a page per judge (`lan_access.JudgeCard`s);
+    refuses names no font can draw."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
@@ -98,7 +108,7 @@ def write_card_pdf(cards: list, path: Path) -> Path:
 
     width, height = A4
     half = height / 2
-    c = Canvas(str(path), pagesize=A4, pageCompression=1)
+    c = Canvas(str(path) if isinstance(path, Path) else path, pagesize=A4, pageCompression=1)
     c.setTitle("评委桌签 (judge cards)")
     for card, t in zip(cards, texts):
         def put(key, size, x, y, centred=True):

@@ -863,6 +863,21 @@ Feasibility 30</translation>
         <translation>Verify a certificate…</translation>
     </message>
     <message>
+        <location filename="../../judge_app/gui/main_window.py" line="180" />
+        <source>评委桌签 (扫码评分)…</source>
+        <translation>Judge table cards (scan to score)…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="180" />
+        <source>评委桌签</source>
+        <translation>Judge table cards</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="180" />
+        <source>评分服务地址 (手机扫码后打开; 将为每位评委签发新链接, 旧链接失效):</source>
+        <translation>Scoring service address (opened after scanning; every judge gets a new link, old links stop working):</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/main_window.py" line="160" />
         <source>作品展示包…</source>
         <translation>Showcase package…</translation>
