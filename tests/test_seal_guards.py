@@ -208,3 +208,10 @@ def test_restore_across_a_sign_off_needs_a_reason_and_voids_the_seal(cli, tmp_pa
     log = cli("--db", path, "audit", "log", "--target", "signoff:final").out
     assert "seal.void" in log
     assert cli("--db", path, "audit", "verify").status == 0
+
+
+def test_showcase_needs_the_signed_off_round(cli, tmp_path):
+    path = tmp_path / "demo.sqlite"
+    load_demo(str(path), "tester")
+    refused = cli("--db", path, "showcase", "--round", "final", "--out", tmp_path / "show")
+    assert refused.status == 2 and "not signed off" in refused.err and not (tmp_path / "show").exists()
