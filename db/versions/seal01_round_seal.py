@@ -1,14 +1,14 @@
 """the seal of a signed-off round (round_seal); certificate private keys leave the file
 
 Revision ID: seal01
-Revises: votesperf01
+Revises: orgdocs01
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = 'seal01'
-down_revision = "votesperf01"
+down_revision = "orgdocs01"
 branch_labels = None
 depends_on = None
 

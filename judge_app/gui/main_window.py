@@ -39,6 +39,8 @@ from judge_app.services import roster, users
 from judge_app.services.contest_access import ServiceError
 from judge_app.services.demo import load_demo
 from judge_app.services.backups import backup_now, restore_backup
+from judge_app.gui.contest_details_form import ContestDetailsForm
+from judge_app.services.contest_details import suggested_file_name
 from judge_app.services.workspace_files import new_from_template, save_copy, templates
 from judge_app.store.database import DatabaseDamaged, DatabaseError, open_database
 
@@ -47,21 +49,25 @@ DB_FILTER = "比赛数据库 judge_app (*.sqlite *.db)"
 
 
 class NewContestDialog(QDialog):
-    """New contest from a template: choose the template, name the contest, choose the file."""
+    """New contest from a template: choose the template, give the contest's details (name, 主办,
+    承办, date, venue), choose the file — named after the contest until the user picks another."""
 
     def __init__(self, parent=None, folder: str = ""):
         super().__init__(parent)
         self.setWindowTitle(self.tr("新建比赛"))
-        self.resize(620, 420)
+        self.resize(620, 560)
+        self.folder = Path(folder or Path.home())
         self.list = QListWidget()
         for t in templates():
             item = QListWidgetItem(f"{t.name}\n    {t.summary}")
             item.setData(256, t.key)
             self.list.addItem(item)
         self.list.setCurrentRow(0)
-        self.name = QLineEdit()
+        self.details = ContestDetailsForm(parent=self)
+        self.name = self.details.name
         self.name.setPlaceholderText(self.tr("比赛名称 (可稍后修改)"))
-        self.path = QLineEdit(str(Path(folder or Path.home()) / "contest.sqlite"))
+        self.path = QLineEdit()
+        self._path_chosen = False
         browse = QPushButton(self.tr("浏览…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -70,21 +76,41 @@ class NewContestDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(QLabel(self.tr("模板")))
         form.addRow(self.list)
-        form.addRow(self.tr("比赛名称"), self.name)
+        form.addRow(self.details)
         form.addRow(self.tr("保存为"), row)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("创建"))
+        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self.list.currentItemChanged.connect(lambda item, _p: self.name.setPlaceholderText(item.text().split("\n")[0]) if item else None)
+        self.list.currentItemChanged.connect(lambda item, _p: (self.name.setPlaceholderText(item.text().split("\n")[0]),
+                                                               self._propose_path()) if item else None)
+        self.name.textChanged.connect(self._propose_path)
+        self.path.textEdited.connect(lambda _t: setattr(self, "_path_chosen", True))
+        self._propose_path()
+
+    def _propose_path(self, *_args) -> None:
+        """The file is named after the contest (or the template) until the user chooses one."""
+        if not self._path_chosen:
+            self.path.setText(str(self.folder / suggested_file_name(self.name.text() or self.name.placeholderText())))
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("保存为"), self.path.text(), DB_FILTER)
         if path:
+            self._path_chosen = True
             self.path.setText(path)
+
+    def _accept(self) -> None:
+        if not self.details.check(allow_empty_name=True):
+            self.accept()
 
     def template_key(self) -> str:
         return self.list.currentItem().data(256)
+
+    def contest_details(self):
+        """The details typed (an empty name: the template's own)."""
+        return self.details.value()
 
 
 class MainWindow(QMainWindow):
@@ -448,11 +474,12 @@ class MainWindow(QMainWindow):
         dialog = NewContestDialog(self)
         if dialog.exec() != QDialog.Accepted:
             return
-        self.create_from_template(dialog.path.text().strip(), dialog.template_key(), dialog.name.text())
+        self.create_from_template(dialog.path.text().strip(), dialog.template_key(), dialog.name.text(),
+                                  dialog.contest_details())
 
-    def create_from_template(self, path: str, key: str, name: str = "") -> bool:
+    def create_from_template(self, path: str, key: str, name: str = "", details=None) -> bool:
         try:
-            db = new_from_template(path, key, self.ws.actor, name or None)
+            db = new_from_template(path, key, self.ws.actor, name or None, details)
         except Exception as exc:
             QMessageBox.warning(self, self.tr("新建比赛"), str(exc))
             return False

@@ -26,6 +26,7 @@ from judge_app.domain.certificate import (
     format_serial,
     serial_pattern_problems,
 )
+from judge_app.domain.chinese_dates import chinese_date
 from judge_app.domain.certificate_template import CertificateTemplate, TemplateError, load_template
 from judge_app.printing.certificate_pdf import CertificatePage, TextOverflow, render_certificates
 from judge_app.printing.fonts import MissingGlyphs
@@ -66,10 +67,6 @@ def resolve_template(name_or_path: str | None) -> CertificateTemplate:
         return load_template(path)
     except TemplateError as exc:
         raise ServiceError(str(exc)) from None
-
-
-def chinese_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,9 @@ class ContestRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str
     organizer: str = ""
+    host_unit: str = ""  # 承办单位
     date: str = ""
+    venue: str = ""
     created_at: str = ""
 
 

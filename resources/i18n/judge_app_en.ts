@@ -1163,6 +1163,14 @@ Restore it and open? The damaged file is kept aside.</translation>
         <source>保存为</source>
         <translation>Save as</translation>
     </message>
+    <message>
+        <source>创建</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
 </context>
 <context>
     <name>PersonDialog</name>
@@ -1761,6 +1769,10 @@ Restore it and open? The damaged file is kept aside.</translation>
         <source>本比赛只有一个轮次 (only one round)</source>
         <translation>This contest has only one round</translation>
     </message>
+    <message>
+        <source>比赛信息…</source>
+        <translation>Contest details…</translation>
+    </message>
 </context>
 <context>
     <name>TallyModel</name>
@@ -1880,6 +1892,60 @@ Restore it and open? The damaged file is kept aside.</translation>
         <location filename="../../judge_app/gui/welcome.py" line="79" />
         <source>还没有最近打开的比赛</source>
         <translation>No recent contests yet</translation>
+    </message>
+</context>
+<context>
+    <name>ContestDetailsForm</name>
+    <message>
+        <source>证书与公示上的颁发单位</source>
+        <translation>Issuing body on certificates and the notice</translation>
+    </message>
+    <message>
+        <source>可不填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>已定日期</source>
+        <translation>Date fixed</translation>
+    </message>
+    <message>
+        <source>比赛名称</source>
+        <translation>Contest name</translation>
+    </message>
+    <message>
+        <source>主办单位</source>
+        <translation>Organizer</translation>
+    </message>
+    <message>
+        <source>承办单位</source>
+        <translation>Host unit</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Venue</translation>
+    </message>
+</context>
+<context>
+    <name>ContestDetailsDialog</name>
+    <message>
+        <source>比赛信息</source>
+        <translation>Contest details</translation>
+    </message>
+    <message>
+        <source>主办单位和日期印在证书和成绩公示上; 轮次锁定后不能修改。</source>
+        <translation>The organizer and the date are printed on certificates and the results notice; they cannot change once a round is locked.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 </TS>
