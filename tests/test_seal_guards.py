@@ -215,3 +215,23 @@ def test_showcase_needs_the_signed_off_round(cli, tmp_path):
     load_demo(str(path), "tester")
     refused = cli("--db", path, "showcase", "--round", "final", "--out", tmp_path / "show")
     assert refused.status == 2 and "not signed off" in refused.err and not (tmp_path / "show").exists()
+
+
+def test_a_seat_with_scores_cannot_be_removed(tmp_path):
+    from dataclasses import replace
+
+    from judge_app.services.contest_access import ServiceError
+    from judge_app.services.roster import save_judge
+    from judge_app.services.standings import round_report
+
+    path = tmp_path / "demo.sqlite"
+    load_demo(str(path), "tester")
+    db = open_database(str(path))
+    try:
+        report = round_report(db, "final")
+        judge = next(j for j in report.contest.judges if j.code == "E03")
+        with pytest.raises(ServiceError, match="final.expert"):
+            save_judge(db, replace(judge, panels=()), "tester")
+        assert round_report(db, "final").result.standings == report.result.standings
+    finally:
+        db.close()
