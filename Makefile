@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP) qt-runtime
-	$(BIN)/judge-app --db .demo/demo.sqlite demo --replace
+	-$(BIN)/judge-app --db .demo/demo.sqlite demo --replace  # refused (and kept) once the demo was changed
 	$(BIN)/judge-app --db .demo/demo.sqlite gui
 
 # Qt's system libraries: installed with apt-get when root, else the command to run is printed

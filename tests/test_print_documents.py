@@ -123,8 +123,13 @@ def test_a_title_with_a_character_no_font_has_is_refused_before_printing(tmp_pat
     try:
         from sqlalchemy import text
 
+        from judge_app.services.locks import lock, signoff, unlock
+
+        unlock(db, "final", None, "tester", "更正作品名称")  # a title no font has, then sealed again
         with db.session() as session:
             session.execute(text("UPDATE entry SET title = '龘𪚥之作' WHERE code = 'A2'"))
+        lock(db, "final", None, "tester")
+        signoff(db, "final", "总裁判长", "tester")
     finally:
         db.close()
     out = tmp_path / "notice.pdf"

@@ -191,3 +191,26 @@ def test_the_contest_file_holds_no_private_key(sealed):
     con.close()
     assert keys and all(private == "" for private, _ in keys)
     assert b"private_key" not in sealed.read_bytes() or all(p == "" for p, _ in keys)
+
+
+def test_the_seal_holds_and_breaks_the_same_on_every_engine(db_location):
+    """SQLite and PostgreSQL: sealed at sign-off, intact when untouched, broken by a direct edit."""
+    from sqlalchemy import text
+
+    from judge_app.services.contest_setup import create_contest, read_contest_file
+    from judge_app.services.score_import import import_scores
+    from judge_app.services.seal import BROKEN, INTACT, check
+
+    db = open_database(db_location, create=True)
+    try:
+        create_contest(db, read_contest_file(DEMO / "contest.toml"), "tester")
+        import_scores(db, DEMO / "expert_scores.csv", "final", "expert", "tester")
+        lock(db, "final", None, "tester")
+        signoff(db, "final", "总裁判长", "tester")
+        assert check(db, "final").status == INTACT
+        with db.session() as session:
+            session.execute(text("UPDATE criterion SET max = '40' WHERE key = 'quality'"))
+        broken = check(db, "final")
+        assert broken.status == BROKEN and "表 criterion 中 expert.quality" in broken.problem
+    finally:
+        db.close()

@@ -6,8 +6,8 @@ component key, a judge code …), the SHA-256 of that key's rows in canonical fo
 digest is the SHA-256 of the canonical manifest; the organizer signs the digest.
 
 Canonical form: JSON, keys sorted, no spaces, UTF-8, non-ASCII kept; a value that is not a
-JSON type is written as its text (`Decimal` → "12.50"); booleans as 0/1 so SQLite and
-PostgreSQL give the same bytes. Lists keep their order, so a reader sorts its rows first.
+JSON type is written as its text (`Decimal` → "12.50"); readers give booleans as 0/1 so SQLite
+and PostgreSQL give the same bytes. Lists keep their order, so a reader orders its rows.
 Keeping one hash per row key, not only the total, is what lets a broken seal name the table
 and the entry that differ.
 """
@@ -23,23 +23,17 @@ SHORT = 16  # hex digits of the digest printed on the results notice
 RESULT = "result"  # the table of the published result (computed, not stored)
 
 
-def _plain(value):
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if value is None or isinstance(value, (int, str)):
-        return value
-    if isinstance(value, bytes):
-        return value.hex()
+def _text(value):
+    """Values JSON has no type for: bytes as hex, anything else (Decimal, date) as its text."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value).hex()
     return str(value)
 
 
 def canonical(value) -> bytes:
-    """The one byte form of a value: what is hashed, on every machine and database engine."""
-    return json.dumps(_plain(value), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    """The one byte form of a value: what is hashed, on every machine and database engine.
+    (Readers give booleans as 0/1: SQLite and PostgreSQL return them differently.)"""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_text).encode("utf-8")
 
 
 def sha256(data: bytes) -> str:

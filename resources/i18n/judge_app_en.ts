@@ -468,6 +468,11 @@ Feasibility 30</translation>
         <translation>Remove this conflict? Reason: </translation>
     </message>
     <message>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="130" />
+        <source>删除该评委对此作品的评分并设为回避? 删除的评分记入审计记录。</source>
+        <translation>Delete this judge's scores for the entry and add the conflict? The deleted scores are kept in the audit log.</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/conflicts_page.py" line="118" />
         <source>添加回避</source>
         <translation>Add conflict</translation>
