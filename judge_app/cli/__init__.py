@@ -12,11 +12,11 @@ import sys
 
 from judge_app import __version__
 from judge_app.cli import (
-    analyze, contest, demo, gui, imports, integrity, lan, printing, results, serve, showcase, stage,
+    analyze, campaign, contest, demo, gui, imports, integrity, lan, printing, results, serve, showcase, stage,
 )
 from judge_app.cli.common import REFUSED, safe_output_streams
 
-COMMAND_MODULES = (contest, imports, results, demo, gui, stage, printing, integrity, analyze, serve, lan, showcase)
+COMMAND_MODULES = (contest, imports, results, demo, gui, stage, printing, integrity, analyze, serve, lan, showcase, campaign)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -23,7 +23,7 @@ def cmd_serve(args) -> int:
     server = LanServer(db, host, args.port, rate=args.rate)
     try:
         server.start()
-    except (OSError, TimeoutError) as exc:
+    except OSError as exc:
         db.close()
         print(f"错误 (refused): {exc}", flush=True)
         return 2

@@ -27,6 +27,7 @@ from judge_app.domain.file_names import safe_file_name
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import LazyRefresh, Workspace
 from judge_app.services.result_export import why_unranked, write_csv, write_xlsx
+from judge_app.services.seal import check as check_seal
 from judge_app.services.score_entry import round_comments
 from judge_app.services.standings import RoundReport, round_report
 from judge_app.services.workspace_files import current_contest
@@ -228,6 +229,10 @@ class ResultsPage(LazyRefresh, QWidget):
                                                   "Excel (*.xlsx)" if kind == "xlsx" else "CSV (*.csv)")
             if not path:
                 return None
+        sealed = check_seal(self.ws.db, self.report.result.round.key)
+        if sealed.broken:
+            QMessageBox.critical(self, self.tr("导出排名"), sealed.message())
+            return None
         try:
             (write_xlsx if kind == "xlsx" else write_csv)(self.report, path)
         except OSError as exc:

@@ -98,8 +98,11 @@ def _object(value) -> dict:
 class LanContext:
     """What the request handlers share: the database, who is connected, the rate limits."""
 
-    def __init__(self, db: Database, host_key: str | None = None, rate: float = 5.0, burst: int = 30):
+    def __init__(self, db: Database, host_key: str | None = None, rate: float = 5.0, burst: int = 30,
+                 actor: str = "主持人 (LAN)"):
         self.db = db
+        self.actor = actor  # who host actions run as (the account `serve` was started with)
+        self.closing = threading.Event()  # set when the server stops: open long polls answer at once
         self.presence = Presence()
         self.host_key = host_key or secrets.token_urlsafe(16)
         self.per_token = RateLimiter(rate, burst)

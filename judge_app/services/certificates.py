@@ -34,12 +34,12 @@ from judge_app.resources import resource_path
 from judge_app.services.certificate_signing import (
     PublicKey,
     Signer,
-    key_id_of,
-    new_key,
     signature_ok,
 )
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
+from judge_app.services.contest_key import contest_signer
 from judge_app.services.locks import require_signed_off
+from judge_app.services.organizer_key import stored_key
 from judge_app.services.standings import round_report
 from judge_app.store import audit
 from judge_app.store import certificate_store as register
@@ -134,15 +134,9 @@ def _issue_date(contest_date: str, given: date | None) -> date:
 
 
 def _signer(session, stored, actor: str) -> tuple[Signer, bytes]:
-    """The contest's signing key, created (and audited) with the first certificate."""
-    row = register.signing_key(session, stored.ids.contest)
-    if row is None:
-        private, public = new_key()
-        row = register.save_signing_key(session, stored.ids.contest, key_id_of(public).hex(), private.hex(),
-                                        public.hex(), audit.now())
-        audit.record(session, actor, "certificate.key.create", f"contest:{stored.ids.contest}",
-                     new={"key_id": row.key_id, "public_key": row.public_key})
-    return Signer(bytes.fromhex(row.private_key)), bytes.fromhex(row.key_id)
+    """The organizer's key (outside the contest file, `services.contest_key`); the file trusts its public key."""
+    key = contest_signer(session, stored, actor)
+    return Signer(key.private_raw), key.key_id
 
 
 def issue_certificates(db: Database, round_key: str, actor: str, *, per_member: bool = False,
@@ -311,9 +305,11 @@ def check_payload(payload: str, keys: list[PublicKey], lookup: Callable[[str], o
 def contest_public_key(db: Database) -> PublicKey:
     with db.session() as session:
         stored = require_contest(session)
-        row = register.signing_key(session, stored.ids.contest)
-        if row is None:
+        rows = register.signing_keys(session, stored.ids.contest)
+        if not rows:
             raise ServiceError("本比赛还没有签发过证书, 尚无密钥 (no certificates issued yet, so no key)")
+        mine = stored_key()
+        row = next((r for r in rows if mine is not None and r.public_key == mine.public_raw.hex()), rows[-1])
         return PublicKey(bytes.fromhex(row.key_id), bytes.fromhex(row.public_key), stored.contest.name,
                          stored.contest.organizer)
 
@@ -321,9 +317,8 @@ def contest_public_key(db: Database) -> PublicKey:
 def verify_in_database(db: Database, payload: str) -> Verdict:
     with db.session() as session:
         stored = require_contest(session)
-        row = register.signing_key(session, stored.ids.contest)
-        keys = [] if row is None else [PublicKey(bytes.fromhex(row.key_id), bytes.fromhex(row.public_key),
-                                                 stored.contest.name, stored.contest.organizer)]
+        keys = [PublicKey(bytes.fromhex(row.key_id), bytes.fromhex(row.public_key), stored.contest.name,
+                          stored.contest.organizer) for row in register.signing_keys(session, stored.ids.contest)]
         found = {}
 
         def lookup(serial: str):

@@ -203,7 +203,7 @@ def notice_pdf(db: Database, round_key: str, options: NoticeOptions | None = Non
         footer = f"{made}　校对稿, 未经签署　审计链头 {head.short}"
     else:
         footer = (f"{made}　主评委签署 {signed.head_judge} {chinese_datetime(signed.signed_at)}"
-                  f"　审计链头 {head.short}")
+                  f"　审计链头 {head.short}" + (f"　封印 {signed.seal_short}" if signed.seal else ""))
     doc = TableDocument(header=contest.name, title=f"{round_.name} 成绩公示表" + ("（校对稿）" if options.draft else ""),
                         sections=[section], footer=footer, landscape=True,
                         watermark=DRAFT_MARK if options.draft else "")

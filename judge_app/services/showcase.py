@@ -18,6 +18,7 @@ from pathlib import Path
 from judge_app.domain.contest import Contest
 from judge_app.services import attachments as att
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
+from judge_app.services.locks import require_signed_off
 from judge_app.services.standings import round_report
 from judge_app.store.database import Database
 
@@ -185,6 +186,9 @@ def build_package(db: Database, round_key: str, out: Path, *, awards: list[str] 
     """Write the showcase folder; returns what was written. Refuses before writing anything."""
     from judge_app.printing.thumbnails import thumbnail
 
+    with db.session() as session:
+        require_round(require_contest(session), round_key)
+        require_signed_off(session, round_key)  # like certificates: only a result the head judge signed
     selection = select_works(db, round_key, awards, summaries)
     if not selection.works:
         raise ServiceError("所选奖项没有获奖作品 (no awarded works in the selected awards)")

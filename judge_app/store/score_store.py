@@ -12,6 +12,7 @@ from decimal import Decimal
 from sqlalchemy import bindparam, insert, text, update
 from sqlmodel import Session
 
+from judge_app.domain import audit_target
 from judge_app.domain.contest import Component
 from judge_app.store import audit
 from judge_app.store.contest_store import ContestIds
@@ -71,7 +72,7 @@ def apply_scores(session: Session, ids: ContestIds, round_key: str, component: C
             created += 1
         events.append(audit.event(
             actor, "score.replace" if old else "score.create",
-            f"score:{round_key}.{component.key}:{line.judge}:{line.entry}", old or None, new, at,
+            audit_target.make("score", round_key, component.key, line.judge, line.entry), old or None, new, at,
         ))
     if inserts:
         session.execute(insert(ScoreRow), inserts)
