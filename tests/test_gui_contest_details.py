@@ -86,3 +86,20 @@ def test_notice_dialog_offers_only_the_draft_before_sign_off(qtbot, tmp_path, mo
     # the draft really renders before sign-off
     made = type(w).print_notice(w, "final", options)
     assert made is not None and made.preview.document.pageCount() >= 1
+
+
+def test_audit_and_lock_times_read_in_chinese(qtbot, tmp_path):
+    import re
+
+    from PySide6.QtCore import Qt
+
+    from judge_app.gui.audit_page import AuditModel
+    from judge_app.gui.i18n import moment_text
+
+    w = window(qtbot, tmp_path)
+    w.create_from_template(str(tmp_path / "c.sqlite"), "1-zhaoshang")
+    model = AuditModel()
+    model.set_rows(audit_lines(w.ws.db))
+    shown = model.data(model.index(0, 0), Qt.DisplayRole)
+    assert re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}", shown), shown
+    assert moment_text("2025-09-18T06:05:00+00:00").startswith("2025年9月18日")

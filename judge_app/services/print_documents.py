@@ -83,7 +83,7 @@ def score_sheets_pdf(db: Database, round_key: str, component_key: str, *, blank:
             row_height=10 if blank else None))
     kind = "空白" if blank else "已录入"
     doc = TableDocument(header=contest.name, title=f"{round_.name} · {component.name} 评分表（{kind}）",
-                        sections=sections, footer=f"打印时间 {audit.now()}",
+                        sections=sections, footer=f"打印时间 {chinese_datetime(audit.now())}",
                         landscape=len(component.criteria) > 3)
     return _render(doc), len(seated)
 
