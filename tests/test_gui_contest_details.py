@@ -58,3 +58,48 @@ def test_setup_page_edits_details(qtbot, tmp_path):
     dialog.form.name.setText("")
     assert not dialog.save()
     assert dialog.form.problems.text()
+
+
+def test_notice_dialog_offers_only_the_draft_before_sign_off(qtbot, tmp_path, monkeypatch):
+    from judge_app.gui.notice_dialog import NoticeOptionsDialog
+    from tests.gui_support import copy_demo
+    from judge_app.store.database import open_database
+
+    w = window(qtbot, tmp_path, open_database(copy_demo(tmp_path)))
+    seen = []
+    monkeypatch.setattr(w, "print_notice", lambda key, options: seen.append((key, options)))
+    dialog = w.notice_dialog("final")
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, NoticeOptionsDialog)
+    assert dialog.draft.isChecked() and not dialog.final.isEnabled()
+    dialog.has_period.setChecked(True)
+    dialog.start.setDate(QDate(2025, 9, 18))
+    dialog.end.setDate(QDate(2025, 9, 25))
+    dialog.contact.setText("组委会办公室")
+    dialog._accept()
+    key, options = seen[-1]
+    assert key == "final" and options.draft
+    assert (options.period_start, options.period_end, options.contact) == ("2025-09-18", "2025-09-25", "组委会办公室")
+    again = w.notice_dialog("final")  # the period and contact are remembered
+    qtbot.addWidget(again)
+    assert again.contact.text() == "组委会办公室" and again.has_period.isChecked()
+    # the draft really renders before sign-off
+    made = type(w).print_notice(w, "final", options)
+    assert made is not None and made.preview.document.pageCount() >= 1
+
+
+def test_audit_and_lock_times_read_in_chinese(qtbot, tmp_path):
+    import re
+
+    from PySide6.QtCore import Qt
+
+    from judge_app.gui.audit_page import AuditModel
+    from judge_app.gui.i18n import moment_text
+
+    w = window(qtbot, tmp_path)
+    w.create_from_template(str(tmp_path / "c.sqlite"), "1-zhaoshang")
+    model = AuditModel()
+    model.set_rows(audit_lines(w.ws.db))
+    shown = model.data(model.index(0, 0), Qt.DisplayRole)
+    assert re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}", shown), shown
+    assert moment_text("2025-09-18T06:05:00+00:00").startswith("2025年9月18日")

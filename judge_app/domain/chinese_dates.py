@@ -71,3 +71,14 @@ def chinese_date_range(start, end) -> str:
     if a.year == b.year:
         return f"{chinese_date(a)}至{b.month}月{b.day}日"
     return f"{chinese_date(a)}至{chinese_date(b)}"
+
+
+def plain_datetime(value, tz: tzinfo | None = None) -> str:
+    """2025-09-18 14:05 local time: the English interface's form (no `T`, no offset, no seconds)."""
+    moment = parse_moment(value)
+    if moment is None:
+        return str(value or "")
+    if not isinstance(moment, datetime):
+        return moment.isoformat()
+    moment = _local(moment, tz)
+    return f"{moment:%Y-%m-%d %H:%M}"

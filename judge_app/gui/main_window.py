@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
         self._action(day, self.tr("评委评分分析…"), self.analytics)
         printing = self.menuBar().addMenu(self.tr("打印(&P)"))
         self._action(printing, self.tr("评分表…"), self.print_score_sheets)
-        self._action(printing, self.tr("成绩公告…"), self.print_notice)
+        self._action(printing, self.tr("成绩公告…"), lambda: self.notice_dialog())
         self._action(printing, self.tr("颁发证书…"), self.issue_certificates)
         self._action(printing, self.tr("证书模板…"), self.certificate_template)
         self._action(printing, self.tr("验证证书…"), self.verify_certificate)
@@ -392,12 +392,25 @@ class MainWindow(QMainWindow):
             return None
         return self._preview(pdf, f"{title} {round_key}")
 
-    def print_notice(self, round_key: str | None = None):
+    def notice_dialog(self, round_key: str | None = None):
+        """成绩公告…: choose the 校对稿 or the notice to post, the 公示期 and the 异议 contact."""
+        from judge_app.gui.notice_dialog import NoticeOptionsDialog
+        from judge_app.services.locks import current_signoff
+
+        round_key = self.choose_round(self.tr("成绩公告"), round_key)
+        if not round_key:
+            return None
+        dialog = NoticeOptionsDialog(current_signoff(self.ws.db, round_key) is not None, self.settings, self)
+        dialog.accepted.connect(lambda: self.print_notice(round_key, dialog.options()))
+        dialog.open()
+        return dialog
+
+    def print_notice(self, round_key: str | None = None, options=None):
         from judge_app.services.print_documents import notice_pdf
 
         title = self.tr("成绩公告")
         round_key = self.choose_round(title, round_key)
-        made = round_key and self._service(title, lambda: notice_pdf(self.ws.db, round_key))
+        made = round_key and self._service(title, lambda: notice_pdf(self.ws.db, round_key, options))
         return made and self._preview(made[0], f"{title} {round_key}")
 
     def issue_certificates(self, round_key: str | None = None):

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from judge_app.domain.contest import PANEL, AwardTier, Component, Contest, Entry, Judge, Round, problems
-from judge_app.domain.chinese_dates import chinese_date
 from judge_app.gui.contest_details_form import ContestDetailsDialog
+from judge_app.gui.i18n import date_text
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import CONTEST, Workspace
 from judge_app.services import roster
@@ -266,7 +266,7 @@ class SetupPage(QWidget):
             self.title.setText(self.tr("没有打开比赛: 请用“文件 → 新建”或“打开”"))
         else:
             c = self.contest
-            self.title.setText("    ".join(x for x in (c.name, c.organizer, chinese_date(c.date), c.venue) if x))
+            self.title.setText("    ".join(x for x in (c.name, c.organizer, date_text(c.date), c.venue) if x))
         files = roster.entry_attachments(self.ws.db) if self.contest else {}
         self.entries.set_rows([EntryLine(e, tuple(files.get(e.code, ()))) for e in self.contest.entries]
                               if self.contest else [])

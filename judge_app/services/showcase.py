@@ -15,6 +15,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from judge_app.domain.chinese_dates import chinese_date
 from judge_app.domain.contest import Contest
 from judge_app.services import attachments as att
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
@@ -281,7 +282,7 @@ def gallery_html(package: Package) -> str:
         "<header>",
         f"<h1>{_e(c.name)}</h1>",
         f"<p>{_e(sel.round_name)} · 优秀作品展示"
-        + (f" · {_e(c.organizer)}" if c.organizer else "") + (f" · {_e(c.date)}" if c.date else "") + "</p>",
+        + (f" · {_e(c.organizer)}" if c.organizer else "") + (f" · {_e(chinese_date(c.date))}" if c.date else "") + "</p>",
         "</header>",
         "<main>",
     ]
@@ -389,7 +390,7 @@ def notice_pdf(package: Package) -> bytes:
                  Column("作品", 2.6), Column("单位", 1.4), Column("包内路径", 3.6)],
         rows=rows,
         notes=["展示包可直接复制到网站或U盘，无需联网即可浏览。"]
-        + [line for line in (c.organizer, c.date) if line],
+        + [line for line in (c.organizer, chinese_date(c.date)) if line],
         font_size=size,
     )
     return render_table_document(TableDocument(header=c.name, title="优秀案例推送", sections=[section]))

@@ -16,6 +16,7 @@ from functools import lru_cache
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
+from judge_app.domain.chinese_dates import chinese_date
 from judge_app.gui.qt_app import kai_family, ui_family
 from judge_app.stage import show as sh
 from judge_app.stage.countdown import NORMAL, OVERTIME, WARNING
@@ -147,7 +148,7 @@ class Layout:
         self.box("rule", QRectF(self.w * 0.3, y, self.w * 0.4, max(2.0, 0.3 * self.u)), t.ornament, None, 0)
         self.text("round", self.band(62, 76), f.round, 9, t.text, title=True)
         if f.date:
-            self.text("date", self.band(80, 87), f.date, 3.8, t.muted)
+            self.text("date", self.band(80, 87), chinese_date(f.date), 3.8, t.muted)
 
     def order(self, f: sh.OrderFrame, x: Extras) -> None:
         t = self.t

@@ -1963,4 +1963,47 @@ Restore it and open? The damaged file is kept aside.</translation>
         <translation>Cancel</translation>
     </message>
 </context>
+<context>
+    <name>NoticeOptionsDialog</name>
+    <message>
+        <source>成绩公告</source>
+        <translation>Results notice</translation>
+    </message>
+    <message>
+        <source>校对稿 (带水印, 供主评委核对, 不得张贴)</source>
+        <translation>Draft (watermarked, for the head judge to check, not for posting)</translation>
+    </message>
+    <message>
+        <source>正式公示 (须已签署)</source>
+        <translation>Notice to post (needs the sign-off)</translation>
+    </message>
+    <message>
+        <source>注明公示期</source>
+        <translation>State the notice period</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>如: 市招商办 (电话 0571-12345678)</source>
+        <translation>e.g. the organizing office (phone 0571-12345678)</translation>
+    </message>
+    <message>
+        <source>公示期</source>
+        <translation>Notice period</translation>
+    </message>
+    <message>
+        <source>异议联系</source>
+        <translation>Objections to</translation>
+    </message>
+    <message>
+        <source>生成</source>
+        <translation>Make</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
 </TS>
