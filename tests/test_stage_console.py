@@ -20,6 +20,7 @@ from PySide6.QtGui import QDesktopServices
 from judge_app.cli import main as cli_main
 from judge_app.services import running_order
 from judge_app.stage import show as sh
+from judge_app.stage.beats import step_label
 from judge_app.stage.canvas import render_image
 from judge_app.stage.console import open_host_console
 from judge_app.stage.layout import Text, texts
@@ -275,4 +276,4 @@ def test_clicker_keys_work_on_the_console_even_from_a_spin_box(qtbot, stage):
     c.draw_lots(31337)  # steps change without the console's button: its list follows
     assert console.steps.count() == len(c.show.steps)
     assert console.steps.currentRow() == c.show.index
-    assert console.steps.currentItem().text() == c.show.step.label(c.show.report)
+    assert console.steps.currentItem().text() == step_label(c.show, c.show.step)
