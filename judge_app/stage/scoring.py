@@ -62,7 +62,10 @@ def panel_from(view: HostView) -> Panel:
     for j in view.judges:
         if j.status == "not_seated":
             continue
-        if j.status == "conflicted":
+        given = getattr(j, "state", None)  # the service's own state, where it gives one
+        if given in (NOT_CONNECTED, CONNECTED, SUBMITTED, RECUSED, CLOSED):
+            state = given
+        elif j.status == "conflicted":
             state = RECUSED
         elif j.status == "scored":
             state = SUBMITTED
@@ -89,7 +92,7 @@ class ScoringLink:
         from judge_app.lan.server import LanServer
 
         if self.server is None:
-            server = LanServer(self.db, host, port)
+            server = LanServer(self.db, host, port, round_key=self.round_key, actor=self.actor)
             server.start()
             self.server = server
         return self.server
@@ -103,7 +106,7 @@ class ScoringLink:
         """Where judges' phones connect ('' when this console does not run the service)."""
         if self.server is None:
             return ""
-        return getattr(self.server, "url", None) or self.server.base_url
+        return self.server.url
 
     # -- the entry on stage --
     def put_on_stage(self, code: str | None) -> bool:
