@@ -2004,6 +2004,9 @@ Restore it and open? The damaged file is kept aside.</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>HostConsole</name>
     <message>
         <location filename="../../judge_app/stage/console.py" line="72" />
