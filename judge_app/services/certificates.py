@@ -365,13 +365,13 @@ REGISTER_COLUMNS = ("编号 serial", "序号 seq", "轮次 round", "作品编号
 
 def export_register_xlsx(db: Database, out: Path) -> int:
     """Write the issue register as an XLSX workbook; returns the number of certificates."""
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from judge_app.sheets.xlsx_writer import new_workbook
+
     name, lines = register_lines(db)
-    wb = Workbook()
+    wb = new_workbook("证书登记 register")
     ws = wb.active
-    ws.title = "证书登记 register"
     ws.append([f"{name} · 证书登记簿 (certificate register)"])
     ws["A1"].font = Font(bold=True, size=13)
     ws.append(list(REGISTER_COLUMNS))
@@ -381,8 +381,8 @@ def export_register_xlsx(db: Database, out: Path) -> int:
         ws.append([ln.serial, ln.seq, ln.round_key, ln.entry_code, ln.recipient, ln.unit, ln.title, ln.award,
                    ln.issued_on, ln.issued_at, ln.issued_by, ln.printed, ln.revoked_at, ln.payload])
     for col, width in zip("ABCDEFGHIJKLMN", (24, 6, 8, 10, 18, 18, 36, 10, 12, 26, 12, 8, 26, 60)):
-        ws.column_dimensions[col].width = width
-    ws.freeze_panes = "A3"
+        ws.ws.column_dimensions[col].width = width
+    ws.ws.freeze_panes = "A3"
     out.parent.mkdir(parents=True, exist_ok=True)
     wb.save(out)
     return len(lines)

@@ -336,13 +336,13 @@ def gallery_html(package: Package) -> str:
 # ---- the register and the notice ----
 
 def write_register(package: Package, path: Path) -> None:
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from judge_app.sheets.xlsx_writer import new_workbook
+
     sel = package.selection
-    wb = Workbook()
+    wb = new_workbook("作品登记 register")
     ws = wb.active
-    ws.title = "作品登记 register"
     ws.append([f"{sel.contest.name} · {sel.round_name} · 优秀作品登记表 (showcase register)"])
     ws["A1"].font = Font(bold=True, size=13)
     header = ["序号 no.", "奖项 award", "名次 rank", "编号 code", "作品 title", "单位 unit", "成员 members"]
@@ -361,11 +361,11 @@ def write_register(package: Package, path: Path) -> None:
         ws.append(row)
     widths = [6, 10, 6, 8, 34, 18, 24] + ([8] if package.show_scores else []) + [48, 66]
     for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[ws.cell(row=2, column=i).column_letter].width = width
-    for row in ws.iter_rows(min_row=3):
+        ws.ws.column_dimensions[ws.ws.cell(row=2, column=i).column_letter].width = width
+    for row in ws.ws.iter_rows(min_row=3):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A3"
+    ws.ws.freeze_panes = "A3"
     wb.save(path)
 
 
