@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -41,6 +40,8 @@ from judge_app.services.demo import load_demo
 from judge_app.services.backups import backup_now, restore_backup
 from judge_app.services.workspace_files import new_from_template, save_copy, templates
 from judge_app.store.database import DatabaseDamaged, DatabaseError, open_database
+from judge_app.gui import file_dialogs
+from judge_app.gui.external_changes import ExternalChanges
 
 MAX_RECENT = 8
 DB_FILTER = "比赛数据库 judge_app (*.sqlite *.db)"
@@ -79,7 +80,7 @@ class NewContestDialog(QDialog):
         self.list.currentItemChanged.connect(lambda item, _p: self.name.setPlaceholderText(item.text().split("\n")[0]) if item else None)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存为"), self.path.text(), DB_FILTER)
+        path, _ = file_dialogs.getSaveFileName(self, self.tr("保存为"), self.path.text(), DB_FILTER)
         if path:
             self.path.setText(path)
 
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.ws.opened.connect(self._update_title)
         self.ws.who_changed.connect(self._update_user)
         self.activity = ActivityWatch(self.ws, self._timed_out, self)
+        self.elsewhere = ExternalChanges(self.ws, self)  # the CLI, `serve` or the console wrote the file
         QApplication.instance().installEventFilter(self.activity)
         self._update_title()
         self._update_user()
@@ -385,6 +387,9 @@ class MainWindow(QMainWindow):
 
     # documents ------------------------------------------------------------------------------------
     def open_path(self, path: str, create: bool = False) -> bool:
+        if self.ws.db is not None and self.ws.db.path is not None and Path(path).exists() \
+                and Path(path).resolve() == self.ws.db.path.resolve():
+            self.ws.set_db(None)  # reopening the open file: check and open it afresh, not beside itself
         try:
             db = open_database(path, create=create)
         except DatabaseDamaged as exc:
@@ -440,7 +445,7 @@ class MainWindow(QMainWindow):
         return self.open_path(str(path))
 
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开比赛"), "", DB_FILTER)
+        path, _ = file_dialogs.getOpenFileName(self, self.tr("打开比赛"), "", DB_FILTER)
         if path:
             self.open_path(path)
 
@@ -464,7 +469,7 @@ class MainWindow(QMainWindow):
     def save_copy_dialog(self) -> None:
         if self.ws.db is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存副本"), "", DB_FILTER)
+        path, _ = file_dialogs.getSaveFileName(self, self.tr("另存副本"), "", DB_FILTER)
         if path:
             try:
                 save_copy(self.ws.db, path)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from judge_app.stage.canvas import StageCanvas
 from judge_app.stage.controller import StageController
 from judge_app.stage.themes import THEMES
 from judge_app.stage.window import StageWindow, handle_key, projector_screen
+from judge_app.gui import file_dialogs
 
 AUTO = "auto"
 WINDOWED = "window"
@@ -211,7 +211,7 @@ class HostConsole(QWidget):
         if c.attachments():
             c.open_attachment()
             return
-        path, _ = QFileDialog.getOpenFileName(self, "选择附件 (choose attachment)")
+        path, _ = file_dialogs.getOpenFileName(self, "选择附件 (choose attachment)")
         if path:
             from pathlib import Path
 
