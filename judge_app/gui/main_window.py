@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -43,6 +42,8 @@ from judge_app.gui.contest_details_form import ContestDetailsForm
 from judge_app.services.contest_details import suggested_file_name
 from judge_app.services.workspace_files import new_from_template, save_copy, templates
 from judge_app.store.database import DatabaseDamaged, DatabaseError, open_database
+from judge_app.gui import file_dialogs
+from judge_app.gui.external_changes import ExternalChanges
 
 MAX_RECENT = 8
 DB_FILTER = "比赛数据库 judge_app (*.sqlite *.db)"
@@ -96,7 +97,7 @@ class NewContestDialog(QDialog):
             self.path.setText(str(self.folder / suggested_file_name(self.name.text() or self.name.placeholderText())))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存为"), self.path.text(), DB_FILTER)
+        path, _ = file_dialogs.getSaveFileName(self, self.tr("保存为"), self.path.text(), DB_FILTER)
         if path:
             self._path_chosen = True
             self.path.setText(path)
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self.ws.opened.connect(self._update_title)
         self.ws.who_changed.connect(self._update_user)
         self.activity = ActivityWatch(self.ws, self._timed_out, self)
+        self.elsewhere = ExternalChanges(self.ws, self)  # the CLI, `serve` or the console wrote the file
         QApplication.instance().installEventFilter(self.activity)
         self._update_title()
         self._update_user()
@@ -456,6 +458,9 @@ class MainWindow(QMainWindow):
 
     # documents ------------------------------------------------------------------------------------
     def open_path(self, path: str, create: bool = False) -> bool:
+        if self.ws.db is not None and self.ws.db.path is not None and Path(path).exists() \
+                and Path(path).resolve() == self.ws.db.path.resolve():
+            self.ws.set_db(None)  # reopening the open file: check and open it afresh, not beside itself
         try:
             db = open_database(path, create=create)
         except DatabaseDamaged as exc:
@@ -511,7 +516,7 @@ class MainWindow(QMainWindow):
         return self.open_path(str(path))
 
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开比赛"), "", DB_FILTER)
+        path, _ = file_dialogs.getOpenFileName(self, self.tr("打开比赛"), "", DB_FILTER)
         if path:
             self.open_path(path)
 
@@ -536,7 +541,7 @@ class MainWindow(QMainWindow):
     def save_copy_dialog(self) -> None:
         if self.ws.db is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存副本"), "", DB_FILTER)
+        path, _ = file_dialogs.getSaveFileName(self, self.tr("另存副本"), "", DB_FILTER)
         if path:
             try:
                 save_copy(self.ws.db, path)

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,6 +30,7 @@ from judge_app.services.seal import check as check_seal
 from judge_app.services.score_entry import round_comments
 from judge_app.services.standings import RoundReport, round_report
 from judge_app.services.workspace_files import current_contest
+from judge_app.gui import file_dialogs
 
 AWARD_COLORS = ["#fde9b6", "#e6ecf5", "#f3e3d3", "#eef6ea"]
 
@@ -193,6 +193,7 @@ class ResultsPage(LazyRefresh, QWidget):
         self.report = round_report(self.ws.db, key)
         self._comments = round_comments(self.ws.db, key)
         self.model.configure(self.report)
+        self.show_entry(-1)  # never the breakdown of an entry (or a contest) no longer listed
         standings = self.report.result.standings
         ranked = sum(1 for s in standings if s.ranked)
         self.summary.setText(self.tr("  %1 · 共 %2 件, 已排名 %3 件, 未排名 %4 件")
@@ -225,7 +226,7 @@ class ResultsPage(LazyRefresh, QWidget):
             return None
         if path is None:
             name = safe_file_name(f"{self.report.contest.name}-{self.report.result.round.name}.{kind}")
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("导出排名"), name,
+            path, _ = file_dialogs.getSaveFileName(self, self.tr("导出排名"), name,
                                                   "Excel (*.xlsx)" if kind == "xlsx" else "CSV (*.csv)")
             if not path:
                 return None

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QPlainTextEdit,
@@ -47,6 +46,7 @@ from judge_app.services.contest_edit import (
     update_round_rules,
 )
 from judge_app.services.workspace_files import current_contest
+from judge_app.gui import file_dialogs
 
 KIND_NAMES = {"panel": "评委打分", "votes": "网络投票", "direct": "直接导入"}
 
@@ -419,7 +419,7 @@ class SetupPage(QWidget):
 
     def import_roster(self, kind: str, path: str | None = None) -> "RosterDialog | None":
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("选择名单文件"), "", "Excel / CSV (*.xlsx *.xls *.csv)")
+            path, _ = file_dialogs.getOpenFileName(self, self.tr("选择名单文件"), "", "Excel / CSV (*.xlsx *.xls *.csv)")
             if not path:
                 return None
         dialog = RosterDialog(self.ws, kind, path, self)
@@ -606,7 +606,7 @@ class PersonDialog(QDialog):
         self._check()
 
     def _add_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("添加附件"), "",
+        paths, _ = file_dialogs.getOpenFileNames(self, self.tr("添加附件"), "",
                                                 "PPT / PDF / 视频 (*.ppt *.pptx *.pdf *.mp4 *.mov *.wmv);;* (*)")
         if paths:
             self.files_edit.setText("; ".join([*self.files(), *paths]))

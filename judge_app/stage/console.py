@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -40,6 +39,7 @@ from judge_app.stage.canvas import StageCanvas, paint_items
 from judge_app.stage.controller import DEFAULT_AUTOPLAY_S, StageController
 from judge_app.stage.themes import THEMES
 from judge_app.stage.window import StageWindow, handle_key, projector_screen
+from judge_app.gui import file_dialogs
 
 AUTO = "auto"
 WINDOWED = "window"
@@ -384,7 +384,7 @@ class HostConsole(QWidget):
         if c.attachments():
             c.open_attachment()
             return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择附件"))
+        path, _ = file_dialogs.getOpenFileName(self, self.tr("选择附件"))
         if path:
             from pathlib import Path
 
