@@ -14,21 +14,14 @@ from judge_app.services.locks import lock, signoff
 from judge_app.services.print_documents import results_hash
 from judge_app.services.standings import round_report
 from judge_app.store.database import open_database
+from integrity_support import signed_off_demo
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("docs") / "demo.sqlite"
-    load_demo(str(path), "tester")
-    db = open_database(str(path))
-    try:
-        lock(db, "final", None, "tester")
-        signoff(db, "final", "总裁判长", "tester")
-    finally:
-        db.close()
-    return path
+    return signed_off_demo(tmp_path_factory.mktemp("docs") / "demo.sqlite")
 
 
 def pdftext(pdf: Path, *extra: str) -> str:

@@ -11,25 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from judge_app.services.demo import load_demo
 from judge_app.services.locks import lock, signoff, unlock
 from judge_app.store.audit import link_hash
 from judge_app.store.database import open_database
+from integrity_support import signed_off_demo
 
 DEMO = Path(__file__).resolve().parents[1] / "resources" / "demo"
 
 
 @pytest.fixture(scope="module")
 def sealed_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("sealed") / "demo.sqlite"
-    load_demo(str(path), "tester")
-    db = open_database(str(path))
-    try:
-        lock(db, "final", None, "tester")
-        signoff(db, "final", "总裁判长", "tester")
-    finally:
-        db.close()
-    return path
+    return signed_off_demo(tmp_path_factory.mktemp("sealed") / "demo.sqlite")
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from judge_app.domain import audit_target
 from judge_app.services.demo import load_demo
 from judge_app.services.locks import lock, signoff
 from judge_app.store.database import open_database
+from integrity_support import signed_off_demo
 
 from test_cli import CONTEST_WITH_DIRECT
 
@@ -63,15 +64,7 @@ def own_key_dir(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def signed_demo(tmp_path, own_key_dir) -> Path:
-    path = tmp_path / "demo.sqlite"
-    load_demo(str(path), "tester")
-    db = open_database(str(path))
-    try:
-        lock(db, "final", None, "tester")
-        signoff(db, "final", "总裁判长", "tester")
-    finally:
-        db.close()
-    return path
+    return signed_off_demo(tmp_path / "demo.sqlite")
 
 
 def test_key_is_created_on_first_use_with_mode_0600_outside_the_file(signed_demo, own_key_dir):
