@@ -78,7 +78,8 @@ def save_contest(session: Session, contest: Contest, created_at: str) -> Contest
                 session.add(EntryRoundRow(entry_id=erow.id, round_id=rounds[r.key]))
     judges = {}
     for j in contest.judges:
-        jrow = JudgeRow(contest_id=row.id, code=j.code, name=j.name, unit=j.unit)
+        jrow = JudgeRow(contest_id=row.id, code=j.code, name=j.name, unit=j.unit, title=j.title,
+                        affiliation=j.affiliation)
         session.add(jrow)
         session.flush()
         judges[j.code] = jrow.id
@@ -246,7 +247,8 @@ def load_contest(session: Session) -> StoredContest | None:
     for seat in _rows(session, PanelSeatRow):
         c = comp_by_id[seat.component_id]
         seats.setdefault(seat.judge_id, []).append(f"{round_key[c.round_id]}.{c.key}")
-    judges = [Judge(j.code, j.name, j.unit, tuple(sorted(seats.get(j.id, [])))) for j in judge_rows]
+    judges = [Judge(j.code, j.name, j.unit, tuple(sorted(seats.get(j.id, []))), j.title, j.affiliation)
+              for j in judge_rows]
     contest = Contest(
         name=crow.name, organizer=crow.organizer, date=crow.date, host_unit=crow.host_unit, venue=crow.venue,
         rounds=tuple(rounds), entries=tuple(entries), judges=tuple(judges),

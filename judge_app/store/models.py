@@ -148,6 +148,8 @@ class JudgeRow(SQLModel, table=True):
     code: str
     name: str
     unit: str = ""
+    title: str = ""  # 职称 (migration comment01)
+    affiliation: str = ""  # 工作单位 (migration comment01)
 
 
 class PanelSeatRow(SQLModel, table=True):

@@ -553,6 +553,16 @@ Feasibility 30</translation>
 <context>
     <name>JudgesModel</name>
     <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="142" />
+        <source>职称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="143" />
+        <source>工作单位</source>
+        <translation>Affiliation</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/setup_page.py" line="137" />
         <source>编号</source>
         <translation>Code</translation>
@@ -1189,6 +1199,26 @@ Restore it and open? The damaged file is kept aside.</translation>
 </context>
 <context>
     <name>PersonDialog</name>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="577" />
+        <source>职称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="578" />
+        <source>工作单位</source>
+        <translation>Affiliation</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="573" />
+        <source>如 教授、高级经济师</source>
+        <translation>e.g. Professor, Senior Economist</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="575" />
+        <source>空则用单位</source>
+        <translation>empty: the unit</translation>
+    </message>
     <message>
         <location filename="../../judge_app/gui/setup_page.py" line="556" />
         <source>作品</source>
