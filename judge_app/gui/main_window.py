@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         printing = self.menuBar().addMenu(self.tr("打印(&P)"))
         self._action(printing, self.tr("评分表…"), self.print_score_sheets)
         self._action(printing, self.tr("成绩公告…"), lambda: self.notice_dialog())
+        self._action(printing, self.tr("专家点评意见…"), lambda: self.feedback_dialog())
         self._action(printing, self.tr("颁发证书…"), self.issue_certificates)
         self._action(printing, self.tr("证书模板…"), self.certificate_template)
         self._action(printing, self.tr("验证证书…"), self.verify_certificate)
@@ -406,6 +407,28 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self.print_notice(round_key, dialog.options()))
         dialog.open()
         return dialog
+
+    def feedback_dialog(self, round_key: str | None = None):
+        """专家点评意见…: named or anonymous, with or without scores, all entries or some."""
+        from judge_app.gui.feedback_dialog import FeedbackOptionsDialog
+
+        round_key = self.choose_round(self.tr("专家点评意见"), round_key)
+        if not round_key:
+            return None
+        dialog = FeedbackOptionsDialog(self)
+        dialog.accepted.connect(lambda: self.print_feedback(round_key, dialog.anonymous.isChecked(),
+                                                            dialog.scores.isChecked(), dialog.codes()))
+        dialog.open()
+        return dialog
+
+    def print_feedback(self, round_key: str, anonymous: bool = False, scores: bool = False,
+                       entries: list[str] | None = None):
+        from judge_app.services.feedback import feedback_pdf
+
+        title = self.tr("专家点评意见")
+        made = self._service(title, lambda: feedback_pdf(self.ws.db, round_key, anonymous=anonymous, entries=entries or None,
+                                                         scores=scores))
+        return made and self._preview(made[0], f"{title} {round_key}")
 
     def print_notice(self, round_key: str | None = None, options=None):
         from judge_app.services.print_documents import notice_pdf

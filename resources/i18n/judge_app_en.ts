@@ -743,6 +743,16 @@ Feasibility 30</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../judge_app/gui/main_window.py" line="184" />
+        <source>专家点评意见…</source>
+        <translation>Experts' comments…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="420" />
+        <source>专家点评意见</source>
+        <translation>Experts' comments</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/main_window.py" line="117" />
         <source>比赛设置</source>
         <translation>Setup</translation>
@@ -1989,6 +1999,44 @@ Restore it and open? The damaged file is kept aside.</translation>
         <translation>Save</translation>
     </message>
     <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackOptionsDialog</name>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="15" />
+        <source>专家点评意见</source>
+        <translation>Experts' comments</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="16" />
+        <source>匿名: 评委显示为 评委1…N, 不印姓名</source>
+        <translation>Anonymous: judges as 评委1…N, no names</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="17" />
+        <source>同时印出各部分得分与总分</source>
+        <translation>Also print the component scores and the total</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="19" />
+        <source>作品编号, 用空格或逗号分隔; 空则全部作品</source>
+        <translation>Entry codes, separated by spaces or commas; empty: every entry</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="23" />
+        <source>作品</source>
+        <translation>Entries</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="25" />
+        <source>生成</source>
+        <translation>Make</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="26" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
