@@ -48,6 +48,10 @@ class ShowcaseDialog(QDialog):
         self.awards_layout.setContentsMargins(0, 0, 0, 0)
         self.award_checks: list[QCheckBox] = []
         self.scores = QCheckBox("公布得分 (publish the official score)")
+        self.comments = QCheckBox("附专家点评, 署名含职称与工作单位 (include the experts' comments)")
+        self.anonymous_comments = QCheckBox("点评不署名, 显示为 评委1…N (comments without names)")
+        self.anonymous_comments.setEnabled(False)
+        self.comments.toggled.connect(self.anonymous_comments.setEnabled)
         self.out_edit = QLineEdit()
         self.out_edit.setPlaceholderText("空文件夹或以前生成的展示包 (an empty folder or an earlier package)")
         browse = QPushButton("选择… (browse)")
@@ -67,6 +71,8 @@ class ShowcaseDialog(QDialog):
         form.addRow("轮次 (round)", self.round_box)
         form.addRow("奖项 (awards)", self.awards_row)
         form.addRow("", self.scores)
+        form.addRow("", self.comments)
+        form.addRow("", self.anonymous_comments)
         form.addRow("输出文件夹 (folder)", out_row)
         form.addRow("作品简介 (summaries)", summary_row)
 
@@ -127,7 +133,9 @@ class ShowcaseDialog(QDialog):
             summary = self.summary_edit.text().strip()
             summaries = read_summaries(Path(summary)) if summary else None
             package = build_package(self.db, self.round_box.currentData(), Path(out), awards=awards,
-                                    show_scores=self.scores.isChecked(), summaries=summaries)
+                                    show_scores=self.scores.isChecked(), summaries=summaries,
+                                    comments=self.comments.isChecked(),
+                                    anonymous_comments=self.comments.isChecked() and self.anonymous_comments.isChecked())
         except (ServiceError, InputRefused) as exc:
             return self._refuse(str(exc))
         self.package = package
