@@ -1,11 +1,12 @@
-"""`judge-app feedback`: the 专家点评意见 sheet of a round, one page per entry."""
+"""专家点评 commands: `judge-app feedback` (the 专家点评意见 sheet of a round, one page per entry) and
+`judge-app commentary` (where the stage's 专家点评 scene goes in each entry's show plan)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from judge_app.cli.common import REFUSED, db_options, opened
+from judge_app.cli.common import REFUSED, actor, db_options, opened
 
 
 def cmd_feedback(args) -> int:
@@ -25,7 +26,28 @@ def cmd_feedback(args) -> int:
     return 0
 
 
+def cmd_commentary(args) -> int:
+    from judge_app.domain.commentary import PLACEMENTS
+    from judge_app.services.stage_commentary import placement, set_placement
+
+    with opened(args) as db:
+        if args.scene is not None:
+            changed = set_placement(db, args.round, args.scene, actor(args))
+            print(("已设置" if changed else "没有变化") + f": 专家点评环节 {PLACEMENTS[args.scene]} ({args.scene})")
+        else:
+            where = placement(db, args.round)
+            print(f"专家点评环节\t{PLACEMENTS[where]} ({where})")
+    return 0
+
+
 def register(sub) -> None:
+    p = sub.add_parser("commentary", help="舞台专家点评环节: 亮分前/亮分后/不安排 (the stage's comment scene)",
+                       parents=[db_options()])
+    p.add_argument("--round", required=True, help="轮次 key (round key)")
+    p.add_argument("--scene", choices=["before", "after", "off"],
+                   help="设置: before 亮分前, after 亮分后, off 不安排; 省略则显示当前设置 (omit to show)")
+    p.set_defaults(handler=cmd_commentary)
+
     p = sub.add_parser("feedback", help="打印专家点评意见, 每件作品一页 (the experts' comments sheet, a page per entry)",
                        parents=[db_options()])
     p.add_argument("--round", required=True, help="轮次 key (round key)")

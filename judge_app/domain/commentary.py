@@ -14,6 +14,10 @@ from dataclasses import dataclass
 
 from judge_app.domain.contest import PANEL, Contest, Judge, Round
 
+# Where the stage's 专家点评 scene goes in an entry's show plan (a per-round setting)
+BEFORE, AFTER, OFF = "before", "after", "off"
+PLACEMENTS = {OFF: "不安排", BEFORE: "亮分前", AFTER: "亮分后"}
+
 Comments = Mapping[str, Mapping[tuple[str, str], str]]  # component key → (entry code, judge code) → text
 
 

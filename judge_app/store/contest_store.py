@@ -109,7 +109,7 @@ def add_round(session: Session, contest_id: int, position: int, r: Round) -> tup
 
 # Tables that tie a round to entries, people or results by its id or key: a round with rows in any
 # of them (or with data in a component) is in use and cannot be removed.
-_ROUND_BY_ID = ("entry_round", "running_order", "judge_token", "current_entry", "closed_entry")
+_ROUND_BY_ID = ("entry_round", "running_order", "judge_token", "current_entry", "closed_entry", "stage_commentary")
 _ROUND_BY_KEY = ("certificate", "lock", "signoff")
 
 

@@ -514,3 +514,14 @@ class RoundSealRow(SQLModel, table=True):
     sealed_at: str
     voided_at: str | None = None
     void_reason: str | None = None
+
+
+class StageCommentaryRow(SQLModel, table=True):
+    """Where the stage's 专家点评 scene goes in each entry's show plan, per round (migration
+    comment02): "before" or "after" the reveal; no row (or "off") leaves it out."""
+
+    __tablename__ = "stage_commentary"
+    round_id: int = Field(foreign_key="round.id", primary_key=True)
+    placement: str
+    set_at: str
+    set_by: str

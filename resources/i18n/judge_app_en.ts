@@ -2004,6 +2004,59 @@ Restore it and open? The damaged file is kept aside.</translation>
     </message>
 </context>
 <context>
+    <name>CommentaryBox</name>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="17" />
+        <source>专家点评</source>
+        <translation>Expert commentary</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="18" />
+        <source>不安排</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="19" />
+        <source>亮分前</source>
+        <translation>Before the reveal</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="20" />
+        <source>亮分后</source>
+        <translation>After the reveal</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="21" />
+        <source>显示点评计时</source>
+        <translation>Show the comment timer</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="22" />
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="23" />
+        <source>开始/暂停点评计时</source>
+        <translation>Start/pause the comment timer</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="24" />
+        <source>环节位置</source>
+        <translation>Place in the plan</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="25" />
+        <source>发言专家</source>
+        <translation>Speaking expert</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="26" />
+        <source>(未选择)</source>
+        <translation>(none chosen)</translation>
+    </message>
+</context>
+<context>
     <name>FeedbackOptionsDialog</name>
     <message>
         <location filename="../../judge_app/gui/feedback_dialog.py" line="15" />
