@@ -50,3 +50,24 @@ def test_setup_page_edits_a_judges_title_and_affiliation(qtbot, tmp_path):
     model = w.setup_page.judges
     headers = [model.headerData(i, Qt.Horizontal) for i in range(model.columnCount())]
     assert "职称" in headers and "工作单位" in headers
+
+
+def test_the_import_menu_reads_a_score_sheet_with_its_comments(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from judge_app.services.score_entry import round_comments
+
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    w = window(qtbot, tmp_path, open_database(copy_demo(tmp_path)))
+    sheet = tmp_path / "expert.csv"
+    sheet.write_text("评委编号,作品编号,项目质量,招商成效,路演表现,现场答辩,评语\nE01,Z09,21,20,15,14,产业定位清楚。\n",
+                     encoding="gbk")
+    assert w.import_score_sheet(str(sheet), "final", "expert")
+    assert round_comments(w.ws.db, "final")["expert"][("Z09", "E01")] == "产业定位清楚。"
+    assert "点评 1 条" in w.statusBar().currentMessage()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("评委编号,作品编号,项目质量,招商成效,路演表现,现场答辩,评语\nE01,Z09,21,20,15,14,坏\x07\n",
+                   encoding="utf-8")
+    assert not w.import_score_sheet(str(bad), "final", "expert")
+    assert "第2行" in warned[0] and "控制字符" in warned[0]

@@ -33,7 +33,7 @@ from judge_app.gui.results_page import ResultsPage
 from judge_app.gui.score_entry_page import ScoreEntryPage
 from judge_app.gui.setup_page import SetupPage
 from judge_app.gui.welcome import WelcomePage
-from judge_app.gui.workspace import Workspace
+from judge_app.gui.workspace import SCORES, Workspace
 from judge_app.services import roster, users
 from judge_app.services.contest_access import ServiceError
 from judge_app.services.demo import load_demo
@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self._action(file, self.tr("退出"), self.close, QKeySequence.Quit)
         data = self.menuBar().addMenu(self.tr("导入(&I)"))
         self._action(data, self.tr("导入网络投票…"), self.vote_wizard)
+        self._action(data, self.tr("导入评分表 (含点评)…"), lambda: self.import_score_sheet())
         self._action(data, self.tr("导入作品名单…"), lambda: self.setup_page.import_roster(roster.ENTRIES))
         self._action(data, self.tr("导入评委名单…"), lambda: self.setup_page.import_roster(roster.JUDGES))
         day = self.menuBar().addMenu(self.tr("比赛日(&D)"))
@@ -583,6 +584,51 @@ class MainWindow(QMainWindow):
             return None
         self.statusBar().showMessage(self.tr("已备份到 ") + str(target), 8000)
         return target
+
+    def import_score_sheet(self, path: str | None = None, round_key: str | None = None,
+                           component_key: str | None = None) -> bool:
+        """导入评分表…: a panel's sheet (Excel/CSV), with its comment column if it has one; refused as a whole."""
+        from judge_app.domain.contest import PANEL
+        from judge_app.services.score_import import import_scores
+        from judge_app.services.workspace_files import current_contest
+        from judge_app.sheets.problems import InputRefused
+
+        title = self.tr("导入评分表")
+        round_key = self.choose_round(title, round_key)
+        if round_key is None:
+            return False
+        panels = [c for c in current_contest(self.ws.db).round(round_key).components if c.kind == PANEL]
+        if component_key is None:
+            if not panels:
+                QMessageBox.information(self, title, self.tr("本轮没有评委打分的部分"))
+                return False
+            labels = [f"{c.name} ({c.key})" for c in panels]
+            label, ok = QInputDialog.getItem(self, title, self.tr("评审组:"), labels, 0, False)
+            if not ok:
+                return False
+            component_key = panels[labels.index(label)].key
+        if path is None:
+            path, _ = file_dialogs.getOpenFileName(self, title, "", "Excel / CSV (*.xlsx *.csv)")
+            if not path:
+                return False
+        actor = self.ws.act("import")
+        if not actor:
+            return False
+        try:
+            r = import_scores(self.ws.db, path, round_key, component_key, actor)
+        except InputRefused as exc:
+            QMessageBox.warning(self, title, self.tr("未导入, 数据库未改变:") + "\n"
+                                + "\n".join(str(p) for p in exc.problems[:12]))
+            return False
+        except (ServiceError, DatabaseError) as exc:
+            QMessageBox.warning(self, title, str(exc))
+            return False
+        self.ws.notify(SCORES)
+        self.ws.notify("audit")
+        self.statusBar().showMessage(self.tr("已导入 %1 行评分 (新增 %2, 更改 %3), 点评 %4 条有变化")
+                                     .replace("%1", str(r.lines)).replace("%2", str(r.created))
+                                     .replace("%3", str(r.replaced)).replace("%4", str(r.comments)), 15000)
+        return True
 
     def vote_wizard(self, path: str | None = None):
         from judge_app.gui.vote_wizard import VoteImportWizard

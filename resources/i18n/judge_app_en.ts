@@ -743,6 +743,26 @@ Feasibility 30</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../judge_app/gui/main_window.py" line="175" />
+        <source>导入评分表 (含点评)…</source>
+        <translation>Import a score sheet (with comments)…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="600" />
+        <source>导入评分表</source>
+        <translation>Import a score sheet</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="625" />
+        <source>未导入, 数据库未改变:</source>
+        <translation>Not imported, the database is unchanged:</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="635" />
+        <source>已导入 %1 行评分 (新增 %2, 更改 %3), 点评 %4 条有变化</source>
+        <translation>Imported %1 score rows (%2 new, %3 changed), %4 comments changed</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/main_window.py" line="184" />
         <source>专家点评意见…</source>
         <translation>Experts' comments…</translation>
