@@ -124,3 +124,12 @@ def test_the_cli_sets_the_scene_the_stage_plans(cli, qtbot, tmp_path):
     finally:
         c.close()
         db.close()
+
+
+def test_a_setting_changed_by_another_program_reaches_the_open_stage(cli, stage):
+    console, _, db = stage
+    c = console.controller
+    assert cli("--db", db.path, "commentary", "--round", "final", "--scene", "before").status == 0
+    c.reload()
+    first = c.show.running_order()[0]
+    assert [s.scene for s in c.show.steps if s.entry == first][:2] == [sh.ENTRY, sh.COMMENT]

@@ -340,6 +340,7 @@ class StageController(QObject):
         _refuse_broken_seal(self.db, self.round_key)
         report = round_report(self.db, self.round_key)
         order = running_order.current_order(self.db, self.round_key)
+        self.show.options.commentary = commentary_placement(self.db, self.round_key)  # `judge-app commentary` too
         self.show.update(report, order)
         self.reloads += 1
         self._after_data()
