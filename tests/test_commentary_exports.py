@@ -83,6 +83,9 @@ def cards(folder: Path) -> dict[str, str]:
 
 @pytest.fixture
 def signed(cli, demo) -> Path:
+    from judge_app.gui.qt_app import ensure_app
+
+    ensure_app()  # a QApplication before the thumbnails need Qt (they would start a bare QGuiApplication)
     assert cli("--db", demo, "lock", "--round", "final").status == 0
     assert cli("--db", demo, "signoff", "--round", "final", "--head-judge", "总裁判长").status == 0
     return demo
@@ -106,3 +109,22 @@ def test_showcase_carries_comments_only_when_chosen(cli, signed, tmp_path):
     assert "招商链条完整。" in page and "评委1" in page
     for name in ("陈教授", "刘研究员", "华南理工大学"):
         assert name not in page
+
+
+def test_the_showcase_dialog_offers_the_comments(qtbot, signed, tmp_path):
+    from judge_app.gui.showcase_dialog import ShowcaseDialog
+    from judge_app.store.database import open_database
+
+    db = open_database(str(signed))
+    try:
+        dialog = ShowcaseDialog(db)
+        qtbot.addWidget(dialog)
+        assert not dialog.anonymous_comments.isEnabled()
+        dialog.comments.setChecked(True)
+        dialog.anonymous_comments.setChecked(True)
+        dialog.out_edit.setText(str(tmp_path / "pkg"))
+        assert dialog.build() is not None
+        z03 = cards(tmp_path / "pkg")["Z03"]
+        assert "招商链条完整。" in z03 and "评委1" in z03 and "陈教授" not in z03
+    finally:
+        db.close()
