@@ -14,14 +14,11 @@ from decimal import Decimal
 PANEL = "panel"
 VOTES = "votes"
 DIRECT = "direct"
-COMPONENT_KINDS = (PANEL, VOTES, DIRECT)
-
-VOTE_NORMALIZATIONS = ("max", "rank", "share")
 VOTE_DEDUP_RULES = ("none", "voter", "voter_day")
 VOTE_EXPORTS = ("raw", "totals")  # what a votes component accepts; unset: either
 TRIMMED_MEAN = "trimmed_mean"
 ZSCORE = "zscore"
-PANEL_AGGREGATES = (TRIMMED_MEAN, ZSCORE)
+MEDIAN = "median"
 
 MAX_DECIMALS = 6
 
@@ -54,7 +51,7 @@ class Component:
     vote_start: datetime | None = None  # the voting window, local time; votes outside it are flagged
     vote_end: datetime | None = None
     export: str | None = None  # "raw" (one record per vote) or "totals" (per entry); None: either
-    aggregate: str = TRIMMED_MEAN  # panels: "trimmed_mean" (rule 1) or "zscore" (rule 1z)
+    aggregate: str = TRIMMED_MEAN  # panels: a key of `rules.AGGREGATIONS` (trimmed_mean, zscore, median)
 
     @property
     def max_total(self) -> Decimal:
@@ -160,6 +157,8 @@ def _duplicates(keys: list[str]) -> list[str]:
 
 def problems(contest: Contest) -> list[str]:
     """Every rule the contest breaks, as sentences a user can act on; empty when it is sound."""
+    from judge_app.domain.rules import AGGREGATIONS, COMPONENT_KINDS, NORMALIZATIONS  # the registry imports this module
+
     out: list[str] = []
     if not contest.name.strip():
         out.append("[contest] name 不能为空 (contest name is required)")
@@ -189,7 +188,7 @@ def problems(contest: Contest) -> list[str]:
             cwhere = f"{where}, component {c.key}"
             panel_keys.add(r.panel_key(c.key))
             if c.kind not in COMPONENT_KINDS:
-                out.append(f"{cwhere}: 未知类型 kind = {c.kind!r}, 应为 panel/votes/direct (unknown kind)")
+                out.append(f"{cwhere}: 未知类型 kind = {c.kind!r}, 应为 {'/'.join(COMPONENT_KINDS)} (unknown kind)")
             if c.weight < 0:
                 out.append(f"{cwhere}: 权重不能为负 (negative weight)")
             if c.kind == PANEL:
@@ -199,9 +198,9 @@ def problems(contest: Contest) -> list[str]:
                     out.append(f"{cwhere}: drop_highest/drop_lowest 不能为负 (negative drop count)")
                 for key in _duplicates([k.key for k in c.criteria]):
                     out.append(f"{cwhere}: 评分项编号重复: {key} (duplicate criterion key)")
-                if c.aggregate not in PANEL_AGGREGATES:
+                if c.aggregate not in AGGREGATIONS:
                     out.append(
-                        f"{cwhere}: 未知的 aggregate = {c.aggregate!r}, 应为 trimmed_mean/zscore (unknown aggregation)"
+                        f"{cwhere}: 未知的 aggregate = {c.aggregate!r}, 应为 {'/'.join(AGGREGATIONS)} (unknown aggregation)"
                     )
                 for k in c.criteria:
                     if k.max <= 0:
@@ -211,13 +210,14 @@ def problems(contest: Contest) -> list[str]:
             if c.kind != PANEL and c.aggregate != TRIMMED_MEAN:
                 out.append(f"{cwhere}: 只有 panel 部分可以设置 aggregate (only panels have an aggregation)")
             if c.kind == VOTES:
-                if c.normalize not in VOTE_NORMALIZATIONS:
+                if c.normalize not in NORMALIZATIONS:
                     out.append(f"{cwhere}: 未知的 normalize = {c.normalize!r} (unknown normalization)")
                 if c.dedup not in VOTE_DEDUP_RULES:
                     out.append(f"{cwhere}: 未知的 dedup = {c.dedup!r} (unknown dedup rule)")
-                if c.normalize == "rank" and c.rank_step is None:
-                    out.append(f"{cwhere}: normalize = \"rank\" 需要 rank_step (rank needs rank_step)")
-                if c.rank_step is not None and c.normalize != "rank":
+                uses = {s.key for s in NORMALIZATIONS[c.normalize].settings} if c.normalize in NORMALIZATIONS else set()
+                if "rank_step" in uses and c.rank_step is None:
+                    out.append(f"{cwhere}: normalize = \"{c.normalize}\" 需要 rank_step (rank needs rank_step)")
+                if c.rank_step is not None and "rank_step" not in uses:
                     out.append(f"{cwhere}: rank_step 只用于 normalize = \"rank\" (rank_step only applies to rank)")
                 if c.rank_step is not None and not 0 < c.rank_step <= 100:
                     out.append(f"{cwhere}: rank_step 须在 0 与 100 之间, 现为 {c.rank_step} (rank_step out of range)")

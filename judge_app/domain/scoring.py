@@ -10,6 +10,9 @@ panel score
     The mean of the judge totals left after dropping the `drop_highest` highest and
     `drop_lowest` lowest (one value each, even when equal), scaled to 0–100 by
     100 / (sum of the criteria maxima), rounded. Too few totals: no panel score.
+panel score, `aggregate = "median"` (rule 1m)
+    The median of the judge totals left after the drops (the mean of the two middle values for an
+    even count), scaled and rounded as above (`rules.median_panel_results`).
 panel score, `aggregate = "zscore"` (rule 1z)
     Each judge's totals in the panel are standardised, z = (total − judge mean) / judge spread;
     an entry's standardised values are trimmed as above and averaged, z̄; the panel score is
@@ -230,10 +233,10 @@ def zscore_panel_results(
 def panel_results(
     by_entry: Mapping[str, Mapping[str, Decimal]], component: Component, decimals: int
 ) -> dict[str, PanelResult]:
-    """A panel's result for every entry, by the component's declared aggregation."""
-    if component.aggregate == ZSCORE:
-        return zscore_panel_results(by_entry, component, decimals)
-    return {code: panel_result(totals, component, decimals) for code, totals in by_entry.items()}
+    """A panel's result for every entry, by the component's declared aggregation (`rules.AGGREGATIONS`)."""
+    from judge_app.domain.rules import aggregation  # the registry builds on this module
+
+    return aggregation(component.aggregate).compute(by_entry, component, decimals)
 
 
 def judge_total(criterion_scores: Iterable[Decimal]) -> Decimal:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from judge_app.domain.contest import PANEL
+from judge_app.domain.rules import dropped_mark
 from judge_app.domain.file_names import safe_file_name
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import LazyRefresh, Workspace
@@ -79,10 +80,8 @@ def breakdown_rows(report: RoundReport, code: str, comments: dict[str, dict[tupl
         if component.kind != PANEL:
             continue
         result = report.result.panels[component.key][code]
-        low = {t.judge for t in result.dropped_low}
-        high = {t.judge for t in result.dropped_high}
         for t in result.totals:
-            dropped = "最高 (dropped high)" if t.judge in high else "最低 (dropped low)" if t.judge in low else ""
+            dropped = dropped_mark(component, result, t.judge)
             out.append(BreakdownRow(component.name, t.judge, names.get(t.judge, ""), str(t.total), dropped,
                                     comments.get(component.key, {}).get((code, t.judge), "")))
     return out

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from judge_app.domain.contest import PANEL, Round
+from judge_app.domain.rules import drop_labels
 from judge_app.domain.ranking import Standing
 from judge_app.services.running_order import RunningOrder
 from judge_app.services.standings import RoundReport
@@ -346,7 +347,7 @@ class Show:
                     JudgeCell(labels.get(jt.judge, jt.judge), str(jt.total), strike and pr.is_dropped(jt.judge))
                     for jt in in_turn[:shown]
                 )
-                rule = _drop_rule(c.drop_highest, c.drop_lowest)
+                rule = drop_labels(c).rule(c.drop_highest, c.drop_lowest)
                 parts.append(ComponentReveal(c.name, str(c.weight), c.kind, cells, len(in_turn), rule,
                                              str(score) if score_shown and score is not None else None,
                                              score_shown and score is None))
@@ -408,18 +409,3 @@ class Show:
                 return AwardsFrame(tier, ti, len(tiers), names, len(holders))
             seen += len(holders)
         return AwardsFrame("", 0, 0, (), 0)
-
-
-def _drop_rule(high: int, low: int) -> str:
-    if not high and not low:
-        return ""
-    parts = []
-    if high:
-        parts.append(f"去掉{_count(high)}最高分")
-    if low:
-        parts.append(f"去掉{_count(low)}最低分")
-    return "、".join(parts)
-
-
-def _count(n: int) -> str:
-    return "一个" if n == 1 else f"{n}个"

@@ -1,0 +1,343 @@
+"""The rule families as data: component kinds, panel aggregations, vote normalisations.
+
+Each rule is one small object holding everything the program says or does about it: its key
+and names (zh_CN, en); its settings (type, default, allowed values) for the contest file and the
+setup screen; its computation; its lines in the 计分说明; its wording on the notice and the score
+sheets; and the labels the stage and the results page put on a dropped judge total. Every other
+module asks `aggregation(key)`, `normalization(key)` or `component_kind(key)` — nothing outside
+this module branches on a rule's key, so adding a rule is adding one entry here.
+
+The arithmetic itself stays in `scoring.py`, which reads like the published rules; an entry
+here only says which of its functions a rule uses and how to tell a reader about it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from judge_app.domain.contest import (
+    DIRECT,
+    MEDIAN,
+    PANEL,
+    TRIMMED_MEAN,
+    VOTES,
+    ZSCORE,
+    Component,
+)
+from judge_app.domain import scoring
+from judge_app.domain.scoring import JudgeTotal, PanelResult, ZSCORE_CONTEXT, mean_numerator
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting a rule reads from its component: contest-file key, type, default, names."""
+
+    key: str
+    zh: str
+    en: str
+    type: type
+    default: object = None
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DropLabels:
+    """What the stage and the results page say about a dropped judge total."""
+
+    high: str  # the results page's mark on a struck total: "最高", "z 值最高"
+    low: str
+    high_en: str
+    low_en: str
+    basis: str  # what was compared, before the stage's rule: "" for raw totals, "按 z 值" for z
+    rule_high: str  # the stage's words: 去掉一个「最高分」
+    rule_low: str
+
+    def mark(self, is_high: bool) -> str:
+        """The results page's 去掉 column: zh_CN first, English gloss."""
+        return f"{self.high} (dropped {self.high_en})" if is_high else f"{self.low} (dropped {self.low_en})"
+
+    def rule(self, high: int, low: int) -> str:
+        """The stage's one-line rule: 去掉一个最高分、一个最低分 (by z: 按 z 值去掉…); '' without drops."""
+        parts = []
+        if high:
+            parts.append(f"去掉{_count(high)}{self.rule_high}")
+        if low:
+            parts.append(f"去掉{_count(low)}{self.rule_low}")
+        return (self.basis + "、".join(parts)) if parts else ""
+
+
+def _count(n: int) -> str:
+    return "一个" if n == 1 else f"{n}个"
+
+
+RAW_DROPS = DropLabels("最高", "最低", "high", "low", "", "最高分", "最低分")
+Z_DROPS = DropLabels("z 值最高", "z 值最低", "highest z", "lowest z", "按 z 值", "最高", "最低")
+
+
+def _num(value: Decimal) -> str:
+    """A raw value as typed: 80, 82.5 (no exponent, no trailing zeros)."""
+    return f"{value.normalize():f}"
+
+
+# ---- panel aggregations -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Aggregation:
+    """How a panel turns its judges' totals into an entry's 0–100 score (the component's `aggregate`)."""
+
+    key: str
+    zh: str
+    en: str
+    compute: Callable[[Mapping[str, Mapping[str, Decimal]], Component, int], dict[str, PanelResult]]
+    explain: Callable[[Component, PanelResult, int], list[str]]  # the 计分说明 steps after "每位评委总分 …"
+    wording: Callable[[Component], str]  # the notice and the score sheet
+    drops: DropLabels = RAW_DROPS
+
+
+def _trimmed_explain(c: Component, panel: PanelResult, places: int) -> list[str]:
+    steps = []
+    if c.drop_highest or c.drop_lowest:
+        steps.append(f"去掉最高 {c.drop_highest} 个、最低 {c.drop_lowest} 个")
+    kept = panel.kept
+    total = sum((t.total for t in kept), Decimal(0))
+    steps.append(f"保留 {len(kept)} 个: " + " + ".join(_num(t.total) for t in kept) + f" = {_num(total)}")
+    steps.append(f"{_num(total)} ÷ {len(kept)} × 100 ÷ {_num(c.max_total)} = {panel.score} (四舍五入到 {places} 位小数)")
+    return steps
+
+
+def _trimmed_wording(c: Component) -> str:
+    return (f"评委按 {len(c.criteria)} 项评分（满分 {_num(c.max_total)}）, 去掉 {c.drop_highest} 个最高分和 "
+            f"{c.drop_lowest} 个最低分后取平均, 折算为百分制")
+
+
+def _zscore_explain(c: Component, panel: PanelResult, places: int) -> list[str]:
+    basis = panel.basis
+    steps = [f"标准化 (zscore): z = (评委总分 − 该评委平均分) ÷ 该评委标准差; "
+             f"全组平均 M = {basis.location:.4f}, 组内标准差 S = {basis.spread:.4f}"]
+    if c.drop_highest or c.drop_lowest:
+        steps.append(f"按 z 值去掉最高 {c.drop_highest} 个、最低 {c.drop_lowest} 个")
+    zs = {t.judge: t.total for t in panel.standardised}
+    kept = [zs[t.judge] for t in panel.kept]
+    mean_z = ZSCORE_CONTEXT.divide(mean_numerator(kept), Decimal(len(kept)))
+    steps.append(f"保留 {len(kept)} 个 z 值, 平均 z = {mean_z:+.4f}")
+    steps.append(f"(M + S × 平均 z) × 100 ÷ {_num(c.max_total)} = {panel.score} (限定在 0–100, 四舍五入到 {places} 位小数)")
+    return steps
+
+
+def _zscore_wording(c: Component) -> str:
+    drops = f", 按 z 值去掉 {c.drop_highest} 个最高和 {c.drop_lowest} 个最低" if c.drop_highest or c.drop_lowest else ""
+    return (f"评委按 {len(c.criteria)} 项评分（满分 {_num(c.max_total)}）; 每位评委的总分先标准化 "
+            f"(z = (总分 − 该评委平均分) ÷ 该评委标准差){drops}, 取平均 z, "
+            f"按 (全组平均 + 组内标准差 × 平均 z) 折算为百分制 (限定在 0–100)")
+
+
+def median_panel_results(by_entry: Mapping[str, Mapping[str, Decimal]], component: Component,
+                         decimals: int) -> dict[str, PanelResult]:
+    """Rule 1m: the median of the totals left after the drops (the mean of the two middle values
+    for an even count), × 100 / the sum of the criteria maxima, rounded half-up; exact."""
+    out = {}
+    for code, totals in by_entry.items():
+        trimmed = scoring.panel_result(totals, component, decimals)
+        kept = trimmed.kept
+        if trimmed.score is None:
+            out[code] = PanelResult(trimmed.totals, (), (), None, MEDIAN)
+            continue
+        middle = len(kept) // 2
+        median = Fraction(kept[middle].total) if len(kept) % 2 else Fraction(kept[middle - 1].total + kept[middle].total, 2)
+        score = scoring.round_half_up(median * 100 / Fraction(component.max_total), decimals)
+        out[code] = PanelResult(trimmed.totals, trimmed.dropped_low, trimmed.dropped_high, score, MEDIAN)
+    return out
+
+
+def _median_explain(c: Component, panel: PanelResult, places: int) -> list[str]:
+    steps = []
+    if c.drop_highest or c.drop_lowest:
+        steps.append(f"去掉最高 {c.drop_highest} 个、最低 {c.drop_lowest} 个")
+    kept = panel.kept
+    ordered = "、".join(_num(t.total) for t in kept)
+    middle = len(kept) // 2
+    if len(kept) % 2:
+        median = kept[middle].total
+        steps.append(f"保留 {len(kept)} 个, 从低到高: {ordered}; 中位数 = {_num(median)}")
+        shown = _num(median)
+    else:
+        a, b = kept[middle - 1].total, kept[middle].total
+        steps.append(f"保留 {len(kept)} 个, 从低到高: {ordered}; 中位数 = ({_num(a)} + {_num(b)}) ÷ 2")
+        shown = f"({_num(a)} + {_num(b)}) ÷ 2"
+    steps.append(f"{shown} × 100 ÷ {_num(c.max_total)} = {panel.score} (四舍五入到 {places} 位小数)")
+    return steps
+
+
+def _median_wording(c: Component) -> str:
+    drops = f"去掉 {c.drop_highest} 个最高分和 {c.drop_lowest} 个最低分后" if c.drop_highest or c.drop_lowest else ""
+    return (f"评委按 {len(c.criteria)} 项评分（满分 {_num(c.max_total)}）, {drops}取各评委总分的中位数 "
+            f"(偶数个时取中间两个的平均), 折算为百分制")
+
+
+AGGREGATIONS: dict[str, Aggregation] = {a.key: a for a in (
+    Aggregation(TRIMMED_MEAN, "去掉最高最低后取平均", "trimmed mean",
+                lambda by_entry, c, d: {code: scoring.panel_result(t, c, d) for code, t in by_entry.items()},
+                _trimmed_explain, _trimmed_wording),
+    Aggregation(ZSCORE, "标准化 (z 分数)", "z-score", scoring.zscore_panel_results, _zscore_explain, _zscore_wording,
+                Z_DROPS),
+    Aggregation(MEDIAN, "中位数", "median", median_panel_results, _median_explain, _median_wording),
+)}
+
+
+def aggregation(key: str) -> Aggregation:
+    """The registered aggregation `key`; KeyError for one the contest rules refuse."""
+    return AGGREGATIONS[key]
+
+
+# ---- vote normalisations --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Normalization:
+    """How a vote tally becomes a 0–100 score (the component's `normalize`)."""
+
+    key: str
+    zh: str
+    en: str
+    explain: Callable[[Component, Mapping[str, int], str, Decimal | None, int], list[str]]
+    wording: Callable[[Component], str]
+    settings: tuple[Setting, ...] = ()
+
+    def points(self, counts: Mapping[str, int], component: Component) -> dict[str, Fraction]:
+        """The exact (unrounded) score of every entry in `counts`."""
+        return scoring.vote_points(counts, self.key, component.rank_step)
+
+
+def _max_explain(c: Component, counts: Mapping[str, int], code: str, score, places: int) -> list[str]:
+    mine, best = counts.get(code, 0), max(counts.values(), default=0)
+    steps = [f"本作品得票 {mine}, 本轮最高得票 {best}"]
+    steps.append(f"100 × {mine} ÷ {best} = {score} (四舍五入到 {places} 位小数)" if best else f"无人得票, 得分 {score}")
+    return steps
+
+
+def _share_explain(c: Component, counts: Mapping[str, int], code: str, score, places: int) -> list[str]:
+    mine, total = counts.get(code, 0), sum(counts.values())
+    steps = [f"本作品得票 {mine}, 本轮各作品得票合计 {total}"]
+    steps.append(f"100 × {mine} ÷ {total} = {score} (四舍五入到 {places} 位小数)" if total else f"无人得票, 得分 {score}")
+    return steps
+
+
+def _rank_explain(c: Component, counts: Mapping[str, int], code: str, score, places: int) -> list[str]:
+    mine = counts.get(code, 0)
+    if not any(counts.values()):
+        return [f"本作品得票 {mine}; 无人得票, 得分 {score}"]
+    if mine == 0:
+        return [f"本作品得票 0, 未得票的作品得 0 分, 得分 {score}"]
+    place = scoring.vote_places(counts)[code]
+    step = _num(c.rank_step)
+    return [f"本作品得票 {mine}, 按得票排第 {place} 名 (票数相同名次相同)",
+            f"100 − ({place} − 1) × {step} = {score} (不低于 0, 四舍五入到 {places} 位小数)"]
+
+
+NORMALIZATIONS: dict[str, Normalization] = {n.key: n for n in (
+    Normalization("max", "按最高票折算", "by the highest count", _max_explain,
+                  lambda c: "得票数 ÷ 本轮最高得票数 × 100"),
+    Normalization("rank", "按名次给分", "points by place", _rank_explain,
+                  lambda c: f"按得票排名给分: 第一名 100 分, 每低一名减 {_num(c.rank_step)} 分 (不低于 0), "
+                            f"票数相同名次相同, 未得票 0 分",
+                  (Setting("rank_step", "名次递减分", "points per place", Decimal, Decimal(5)),)),
+    Normalization("share", "按得票占比", "share of all votes", _share_explain,
+                  lambda c: "得票数 ÷ 本轮各作品得票总数 × 100"),
+)}
+
+
+def normalization(key: str) -> Normalization:
+    return NORMALIZATIONS[key]
+
+
+# ---- component kinds -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ComponentKind:
+    """A kind of weighted component: panel (judges score), votes (a tally), direct (imported 0–100)."""
+
+    key: str
+    zh: str
+    en: str
+    key_stem: str  # a new component's key on the setup screen: panel, online, direct
+    settings: tuple[Setting, ...]
+    wording: Callable[[Component], str]
+    # (component, round inputs, decimals) → (entry → score or None, entry → PanelResult or None)
+    score: Callable[[Component, object, int], tuple[dict[str, Decimal | None], dict[str, PanelResult] | None]]
+    has_criteria: bool = False
+    judged: bool = False  # judges sit on it and their totals can be dropped
+
+
+def _panel_wording(c: Component) -> str:
+    return aggregation(c.aggregate).wording(c)
+
+
+def _votes_wording(c: Component) -> str:
+    return normalization(c.normalize).wording(c)
+
+
+def _panel_score(c: Component, inputs, decimals: int):
+    by_entry = inputs.panel_totals.get(c.key, {})
+    computed = aggregation(c.aggregate).compute({code: by_entry.get(code, {}) for code in inputs.entries}, c, decimals)
+    return {code: computed[code].score for code in inputs.entries}, computed
+
+
+def _votes_score(c: Component, inputs, decimals: int):
+    tally = inputs.votes.get(c.key)
+    if tally is None:
+        return {}, None
+    return scoring.vote_scores(tally, inputs.entries, decimals, c.normalize, c.rank_step), None
+
+
+def _direct_score(c: Component, inputs, decimals: int):
+    given = inputs.direct.get(c.key, {})
+    return {code: scoring.direct_score(v, decimals) for code, v in given.items() if code in inputs.entries}, None
+
+
+COMPONENT_KINDS: dict[str, ComponentKind] = {k.key: k for k in (
+    ComponentKind(PANEL, "评委打分", "judged panel", "panel", (
+        Setting("drop_highest", "去掉最高分个数", "highest dropped", int, 0),
+        Setting("drop_lowest", "去掉最低分个数", "lowest dropped", int, 0),
+        Setting("aggregate", "汇总方式", "aggregation", str, TRIMMED_MEAN, tuple(AGGREGATIONS)),
+    ), _panel_wording, _panel_score, has_criteria=True, judged=True),
+    ComponentKind(VOTES, "网络投票", "online votes", "online", (
+        Setting("normalize", "投票折算", "normalisation", str, "max", tuple(NORMALIZATIONS)),
+        Setting("dedup", "投票去重", "de-duplication", str, "none", ("none", "voter", "voter_day")),
+        *(s for n in NORMALIZATIONS.values() for s in n.settings),
+    ), _votes_wording, _votes_score),
+    ComponentKind(DIRECT, "直接导入", "imported score", "direct", (), lambda c: "直接录入的百分制成绩", _direct_score),
+)}
+
+
+def component_kind(key: str) -> ComponentKind:
+    return COMPONENT_KINDS[key]
+
+
+def rule_wording(c: Component) -> str:
+    """How a component's score is formed, for the notice's footnote and the score sheets."""
+    kind = COMPONENT_KINDS.get(c.kind)
+    return kind.wording(c) if kind else c.kind
+
+
+def drop_labels(c: Component) -> DropLabels:
+    """The stage's and the results page's words for this panel's dropped totals."""
+    return aggregation(c.aggregate).drops
+
+
+def dropped_mark(c: Component, panel: PanelResult, judge: str) -> str:
+    """'' for a kept total, else the results page's 去掉 label for it."""
+    if judge in {t.judge for t in panel.dropped_high}:
+        return drop_labels(c).mark(True)
+    if judge in {t.judge for t in panel.dropped_low}:
+        return drop_labels(c).mark(False)
+    return ""
+
+
+__all__ = ["AGGREGATIONS", "NORMALIZATIONS", "COMPONENT_KINDS", "Aggregation", "Normalization", "ComponentKind",
+           "Setting", "DropLabels", "JudgeTotal", "aggregation", "normalization", "component_kind", "rule_wording",
+           "drop_labels", "dropped_mark", "median_panel_results"]
