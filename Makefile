@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP) qt-runtime
-	$(BIN)/judge-app --db .demo/demo.sqlite demo --replace
+	-$(BIN)/judge-app --db .demo/demo.sqlite demo --replace  # refused (and kept) once the demo was changed
 	$(BIN)/judge-app --db .demo/demo.sqlite gui
 
 # Qt's system libraries: installed with apt-get when root, else the command to run is printed
@@ -25,7 +25,7 @@ qt-runtime:
 
 # refresh the translation source from the code (translations are compiled when the app starts)
 i18n: $(STAMP)
-	$(BIN)/pyside6-lupdate judge_app/gui/*.py -ts resources/i18n/judge_app_en.ts
+	$(BIN)/pyside6-lupdate judge_app/gui/*.py judge_app/stage/console.py -ts resources/i18n/judge_app_en.ts
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m judge_app.tools.screenshots docs/screenshots

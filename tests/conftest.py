@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,8 @@ import pytest
 from pg_scratch import scratch_database
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The suite signs with its own organizer key, never the user's (a test wanting a fresh one sets its own).
+os.environ["JUDGE_APP_KEY_DIR"] = tempfile.mkdtemp(prefix="judge-app-organizer-key-")
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"

@@ -45,3 +45,18 @@ def votes_csv(path: Path, tally: dict[str, int]) -> Path:
 
 def direct_csv(path: Path, given: dict[str, str]) -> Path:
     return write(path, "entry,score\n" + "".join(f"{e},{v}\n" for e, v in given.items()))
+
+
+def signed_off_demo(path: Path, actor: str = "tester") -> Path:
+    """The demo contest at `path` with its final round locked and signed off (official documents may be issued)."""
+    from judge_app.services.demo import load_demo
+    from judge_app.services.locks import lock, signoff
+
+    load_demo(str(path), actor)
+    db = open_database(str(path))
+    try:
+        lock(db, "final", None, actor)
+        signoff(db, "final", "总裁判长", actor)
+    finally:
+        db.close()
+    return path

@@ -96,7 +96,7 @@ def test_frozen_window_renders_in_both_languages_with_a_pdf_preview(frozen, sign
     assert report["title"].endswith("比赛评分系统 judge_app")  # the window of the contest file
     assert report["qt_cancel"] == "取消"  # Qt's own Chinese translation was found
     assert (report["width"], report["height"]) == (1366, 768)
-    assert report["pdf_pages"] == 1  # QtPdf opened the notice
+    assert report["pdf_pages"] >= 1  # QtPdf opened the notice (the issuer block and seal line may push it onto a second page)
     assert png_colours(signed_off / "window.png") > 20 and png_colours(signed_off / "window-pdf.png") > 5
 
     english = run(frozen, "--db", "demo.sqlite", "gui", "--lang", "en", "--screenshot", "window-en.png", cwd=signed_off)

@@ -214,7 +214,7 @@ def test_reprint_keeps_serial_and_is_marked(demo_db, tmp_path):
     db = open_database(str(demo_db))
     try:
         with db.session() as session:
-            keys = [e for e in audit.events(session) if e.action == "certificate.key.create"]
+            keys = [e for e in audit.events(session) if e.action == "certificate.key.register"]
     finally:
         db.close()
     assert len(keys) == 1 and "public_key" in keys[0].new
@@ -339,7 +339,7 @@ def test_register_exports_as_xlsx(demo_db, tmp_path):
 
 
 def test_public_key_file_carries_the_contest(demo_db, tmp_path):
-    assert run("--db", str(demo_db), "cert-key", "--out", str(tmp_path / "k.json")) == 2  # nothing issued yet
+    assert run("--db", str(demo_db), "cert-key", "--out", str(tmp_path / "k.json")) == 0  # the sign-off registered the key
     db = open_database(str(demo_db))
     try:
         issue_certificates(db, "final", "tester", entries=["Z01"])

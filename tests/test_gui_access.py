@@ -254,3 +254,15 @@ def test_a_damaged_file_is_reported_and_the_newest_sound_backup_offered(qtbot, t
     assert current_contest(w.ws.db).name.startswith("2025年") and "损坏的文件保留为" in w.statusBar().currentMessage()
     assert any(p.name.startswith("demo.sqlite.damaged-") for p in tmp_path.iterdir())
     assert good.exists()
+
+
+def test_judge_cards_from_the_print_menu(qtbot, tmp_path):
+    from judge_app.services.lan_access import list_tokens
+
+    db = open_database(copy_demo(tmp_path))
+    w = window(qtbot, tmp_path, db, actor="王录入")
+    preview = w.print_judge_cards("final", "http://10.0.0.5:8000")
+    live = [t for t in list_tokens(db, "final") if t.revoked_at is None]
+    assert preview is not None and preview.preview.document.pageCount() == len(live) > 0
+    assert {t.judge for t in live} == {t.judge for t in list_tokens(db, "final")}
+    preview.close()

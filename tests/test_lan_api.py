@@ -26,6 +26,7 @@ class Lan:
     def __init__(self, db, server, tokens):
         self.db, self.server, self.tokens = db, server, tokens
         self.http = httpx.Client(base_url=server.base_url, timeout=10)
+        self.host = {"X-Host-Key": server.context.host_key}
 
     def get(self, judge: str | None, token: str | None = None):
         return self.http.get("/api/judge", headers={"Authorization": f"Bearer {token or self.tokens[judge]}"})
@@ -179,7 +180,7 @@ def test_correction_allowed_until_the_host_closes_the_entry(lan):
 
 def test_page_follows_the_entry_on_stage(lan):
     assert lan.get("E01").json()["current"] is None
-    r = lan.http.post("/api/host/current", json={"round": "final", "entry": "X04"})
+    r = lan.http.post("/api/host/current", json={"round": "final", "entry": "X04"}, headers=lan.host)
     assert r.status_code == 200
     assert lan.get("E01").json()["current"] == "X04"
     set_current_entry(lan.db, "final", "X02", "host")
@@ -197,14 +198,14 @@ def test_host_view_shows_connected_scored_and_pending(lan):
     assert by["E04"].status == "pending" and not by["E04"].connected and by["E04"].last_seen is None
     assert by["E03"].status == "conflicted"
     assert by["A01"].status == "pending"  # the audience panel scores X02 too
-    api = lan.http.get("/api/host", params={"round": "final"}).json()
+    api = lan.http.get("/api/host", params={"round": "final"}, headers=lan.host).json()
     assert api["current"] == "X02" and "E02" in api["pending"] and "E01" not in api["pending"]
 
 
-def test_host_api_needs_the_host_machine_or_key(db_path):
+def test_host_api_needs_the_host_key_even_from_the_host_machine(db_path):
     db = open_database(str(db_path))
     create_contest(db, read_contest_file(DATA / "contest.toml"), "tester")
-    ctx = LanContext(db, host_key="secret-host-key")
+    ctx = LanContext(db, host_key="secret-host-key", allowed_hosts={"venue"})
     key = {"X-Host-Key": "secret-host-key"}
 
     async def calls():

@@ -79,11 +79,20 @@ def test_judge_scores_the_entry_on_stage_from_a_phone(served):
     status = {j.judge: j.status for j in host_view(db, "final", server.context.presence).judges}
     assert status["E01"] == "scored" and status["E02"] == "pending"
 
-    # the host moves the stage on: the page follows
+    # the host moves the stage on: the page follows within a second (long poll, no periodic reload)
     set_current_entry(db, "final", "X03", "host")
-    wait.until(ec.text_to_be_present_in_element((By.ID, "sheet-title"), "X03"))
+    WebDriverWait(browser, 3).until(ec.text_to_be_present_in_element((By.ID, "sheet-title"), "X03"))
     listed = browser.find_element(By.ID, "entries").text
     assert "已评 85.5 分" in listed
+
+    # an entry the judge must not score goes on stage: the page says so
+    set_current_entry(db, "final", "X02", "host")
+    browser.get(server.judge_link(tokens["E03"]))
+    wait.until(ec.visibility_of_element_located((By.ID, "recused")))
+    assert "本作品您需回避" in browser.find_element(By.ID, "recused").text
+    set_current_entry(db, "final", "X03", "host")  # followed by long poll, not a reload
+    wait.until(ec.invisibility_of_element_located((By.ID, "recused")))
+    wait.until(ec.text_to_be_present_in_element((By.ID, "sheet-title"), "X03"))
 
 
 def test_revoked_link_shows_a_clear_message(served):

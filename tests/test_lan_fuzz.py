@@ -37,7 +37,7 @@ JUDGE_OF = {"J1": ("J1", "final"), "J2": ("J2", "final"), "J3": ("J3", "final"),
 @pytest.fixture(scope="module")
 def lan(tmp_path_factory):
     contest = make_fuzz_contest(tmp_path_factory.mktemp("lanfuzz") / "fuzz.sqlite")
-    ctx = LanContext(contest.db, host_key=HOST_KEY, rate=10**6, burst=10**6)
+    ctx = LanContext(contest.db, host_key=HOST_KEY, rate=10**6, burst=10**6, allowed_hosts={"venue"})
     ctx.per_address = RateLimiter(10**6, 10**6)  # let wrong tokens through to the 401 path, not 429
     yield contest, Client(create_app(ctx))
     contest.db.close()
@@ -247,7 +247,7 @@ def test_submissions_from_every_kind_of_judge(lan, data):
 @pytest.fixture
 def fresh(tmp_path):
     contest = make_fuzz_contest(tmp_path / "fresh.sqlite")
-    yield contest, Client(create_app(LanContext(contest.db, host_key=HOST_KEY, rate=10**6, burst=10**6)))
+    yield contest, Client(create_app(LanContext(contest.db, host_key=HOST_KEY, rate=10**6, burst=10**6, allowed_hosts={"venue"})))
     contest.db.close()
 
 

@@ -14,21 +14,14 @@ from judge_app.services.locks import lock, signoff
 from judge_app.services.print_documents import results_hash
 from judge_app.services.standings import round_report
 from judge_app.store.database import open_database
+from integrity_support import signed_off_demo
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("docs") / "demo.sqlite"
-    load_demo(str(path), "tester")
-    db = open_database(str(path))
-    try:
-        lock(db, "final", None, "tester")
-        signoff(db, "final", "总裁判长", "tester")
-    finally:
-        db.close()
-    return path
+    return signed_off_demo(tmp_path_factory.mktemp("docs") / "demo.sqlite")
 
 
 def pdftext(pdf: Path, *extra: str) -> str:
@@ -123,8 +116,13 @@ def test_a_title_with_a_character_no_font_has_is_refused_before_printing(tmp_pat
     try:
         from sqlalchemy import text
 
+        from judge_app.services.locks import lock, signoff, unlock
+
+        unlock(db, "final", None, "tester", "更正作品名称")  # a title no font has, then sealed again
         with db.session() as session:
             session.execute(text("UPDATE entry SET title = '龘𪚥之作' WHERE code = 'A2'"))
+        lock(db, "final", None, "tester")
+        signoff(db, "final", "总裁判长", "tester")
     finally:
         db.close()
     out = tmp_path / "notice.pdf"

@@ -20,6 +20,8 @@ from judge_app.store.database import open_database
 def demo_db(cli, tmp_path) -> Path:
     db = tmp_path / "demo.sqlite"
     assert cli("demo", "--db", db).status == 0
+    assert cli("--db", db, "lock", "--round", "final").status == 0  # the showcase needs the signed-off round
+    assert cli("--db", db, "signoff", "--round", "final", "--head-judge", "总裁判长").status == 0
     return db
 
 
@@ -76,8 +78,6 @@ def test_timer_advances_and_keys_work(qtbot, db):
 
 
 def test_certificate_qr_code_verifies(qapp, cli, demo_db, tmp_path):
-    assert cli("--db", demo_db, "lock", "--round", "final").status == 0
-    assert cli("--db", demo_db, "signoff", "--round", "final", "--head-judge", "总裁判长").status == 0
     assert cli("--db", demo_db, "certificates", "--round", "final", "--out", tmp_path / "c.pdf").status == 0
     d = open_database(str(demo_db))
     try:

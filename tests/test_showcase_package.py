@@ -26,6 +26,8 @@ def windows_safe(name: str) -> bool:
 def demo_db(cli, tmp_path) -> Path:
     db = tmp_path / "demo.sqlite"
     assert cli("demo", "--db", db).status == 0
+    assert cli("--db", db, "lock", "--round", "final").status == 0  # the showcase needs the signed-off round
+    assert cli("--db", db, "signoff", "--round", "final", "--head-judge", "总裁判长").status == 0
     return db
 
 

@@ -20,6 +20,7 @@ from PySide6.QtGui import QDesktopServices
 from judge_app.cli import main as cli_main
 from judge_app.services import running_order
 from judge_app.stage import show as sh
+from judge_app.stage.beats import step_label
 from judge_app.stage.canvas import render_image
 from judge_app.stage.console import open_host_console
 from judge_app.stage.layout import Text, texts
@@ -163,9 +164,9 @@ def test_a_whole_round_from_the_keyboard(qtbot, stage, capsys, tmp_path):
     press(qtbot, console, Qt.Key.Key_PageDown)
     assert show.step == sh.Step(sh.BOARD, "Z05")
     rows = {t.code: t.text for t in by_role(console, "board.total")}
-    assert rows["Z05"] == ref["Z05"]["total"]
-    assert all(v == "待揭晓" for k, v in rows.items() if k != "Z05")
-    assert texts(items(console), "board.place") == [""] * len(rows)
+    assert rows == {"Z05": ref["Z05"]["total"]}  # the others wait apart, in one line
+    assert texts(items(console), "board.place") == ["1"]  # 当前第 1 名 among the revealed
+    assert texts(items(console), "board.waiting")[0].startswith(f"待揭晓 {len(show.running_order()) - 1} 件")
 
     # release every result; the final board shows the official ranking, paged
     for code in show.running_order():
@@ -275,4 +276,4 @@ def test_clicker_keys_work_on_the_console_even_from_a_spin_box(qtbot, stage):
     c.draw_lots(31337)  # steps change without the console's button: its list follows
     assert console.steps.count() == len(c.show.steps)
     assert console.steps.currentRow() == c.show.index
-    assert console.steps.currentItem().text() == c.show.step.label(c.show.report)
+    assert console.steps.currentItem().text() == step_label(c.show, c.show.step)

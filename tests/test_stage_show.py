@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -134,9 +135,13 @@ def test_hidden_results_stay_hidden_until_released(demo):
         step = show.go(i)
         f = show.frame()
         if step.scene == sh.BOARD:
-            line = next(ln for ln in f.lines if ln.code == "Z03")
+            line = next(ln for ln in f.waiting if ln.code == "Z03")
             assert (line.total, line.status, line.place) == (None, "hidden", "")
-            assert all(ln.place == "" for ln in f.lines), "no official rank while results are hidden"
+            assert "Z03" not in [ln.code for ln in f.lines], "a hidden result is listed apart"
+            ranked = [ln for ln in f.lines if ln.status == "ranked"]
+            # 当前第 N 名: the place among the released totals only, never the official rank
+            assert [ln.place for ln in ranked] == [
+                str(1 + sum(Decimal(o.total) > Decimal(ln.total) for o in ranked)) for ln in ranked]
         if step.scene == sh.REVEAL and step.entry == "Z03":
             assert f.total is None and f.rank is None
         assert "Z03" not in show.released

@@ -1,4 +1,4 @@
-"""`judge-app init`: create a contest from a contest file."""
+"""`judge-app init`: create a contest from a contest file; `judge-app contest show|set`: its details."""
 
 from __future__ import annotations
 
@@ -23,7 +23,44 @@ def cmd_init(args) -> int:
     return 0
 
 
+def cmd_contest_show(args) -> int:
+    from judge_app.domain.chinese_dates import chinese_date
+    from judge_app.services.contest_details import LABELS, contest_details
+
+    with opened(args) as db:
+        d = contest_details(db)
+    for key, label in LABELS.items():
+        value = getattr(d, key)
+        shown = f"{chinese_date(value)} ({value})" if key == "date" and value else value
+        print(f"{label}\t{shown}")
+    return 0
+
+
+def cmd_contest_set(args) -> int:
+    from judge_app.services.contest_details import contest_details, update_details
+
+    with opened(args) as db:
+        old = contest_details(db)
+        new = old.changed(name=args.name, organizer=args.organizer, host_unit=args.host_unit, date=args.date,
+                          venue=args.venue)
+        changed = update_details(db, new, actor(args))
+    print("已保存比赛信息 (contest details saved)" if changed else "比赛信息没有变化 (nothing changed)")
+    return 0
+
+
 def register(sub) -> None:
+    contest = sub.add_parser("contest", help="比赛信息: 名称、主办、承办、日期、地点 (contest details)")
+    actions = contest.add_subparsers(dest="action", required=True)
+    p = actions.add_parser("show", help="显示比赛信息 (show the contest details)", parents=[db_options()])
+    p.set_defaults(handler=cmd_contest_show)
+    p = actions.add_parser("set", help="修改比赛信息, 记入审计 (change the details, audited)", parents=[db_options()])
+    p.add_argument("--name", help="比赛名称 (contest name)")
+    p.add_argument("--organizer", help="主办单位, 证书上的颁发单位 (issuing body)")
+    p.add_argument("--host-unit", dest="host_unit", help="承办单位, 可为空 (host unit, optional)")
+    p.add_argument("--date", help="比赛日期 YYYY-MM-DD, 证书上的日期 (contest date)")
+    p.add_argument("--venue", help="比赛地点 (venue)")
+    p.set_defaults(handler=cmd_contest_set)
+
     p = sub.add_parser("init", help="由比赛文件创建比赛 (create a contest from a TOML file)", parents=[db_options()])
     p.add_argument("file", type=Path)
     p.set_defaults(handler=cmd_init)

@@ -148,7 +148,7 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from judge_app.services.backups import is_sound, may_restore, restore_backup
+    from judge_app.services.backups import crossed_seals, is_sound, may_restore, restore_backup
     from judge_app.store.database import resolve_location
 
     path = Path(resolve_location(args.db)).expanduser().resolve()
@@ -158,8 +158,12 @@ def cmd_restore(args) -> int:
             may_restore(db, who)
     else:
         who = args.user or "unknown"
-    kept = restore_backup(path, Path(args.backup), who)
+    crossed = crossed_seals(path, Path(args.backup))
+    kept = restore_backup(path, Path(args.backup), who, args.reason)
     print(f"已从 {args.backup} 恢复 {path} (restored)")
+    for round_key in sorted(crossed):
+        print(f"轮次 {round_key} 的签署封印已作废, 须重新锁定并签署 (the seal of round {round_key} is void; "
+              f"lock and sign off again); 理由: {args.reason}")
     if kept:
         print(f"原文件内容保存在 (previous content kept in): {kept}")
     return 0
@@ -218,4 +222,5 @@ def register(sub) -> None:
     p = sub.add_parser("restore", help="从备份恢复; 原内容另存 (restore a backup; the old content is kept)",
                        parents=[db_options()])
     p.add_argument("backup", help="备份文件 (backup file)")
+    p.add_argument("--reason", help="理由; 恢复到签署之前时必须写明, 记入审计 (reason; needed across a sign-off)")
     p.set_defaults(handler=cmd_restore)

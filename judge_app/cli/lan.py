@@ -35,6 +35,22 @@ def cmd_tokens_issue(args) -> int:
     return 0
 
 
+def cmd_tokens_cards(args) -> int:
+    """One table card (桌签) per seated judge as a PDF; issuing the cards makes new links."""
+    from judge_app.lan.cards import write_card_pdf, write_cards
+    from judge_app.services.lan_access import issue_cards
+
+    with opened(args) as db:
+        cards = issue_cards(db, args.round, args.judge, actor(args), _base_url(args))
+    out = write_card_pdf(cards, Path(args.out))
+    print(f"已写入 {len(cards)} 张评委卡 (judge cards written): {out}")
+    if args.qr:
+        written = write_cards({c.judge: c.link for c in cards}, Path(args.qr), args.round)
+        print(f"二维码 (QR codes): {len(written)} 个文件写入 {args.qr}", file=sys.stderr)
+    print("卡上的链接是新签发的, 旧链接已失效 (the cards carry new links; earlier ones are revoked)", file=sys.stderr)
+    return 0
+
+
 def cmd_tokens_revoke(args) -> int:
     from judge_app.services.lan_access import revoke_tokens
 
@@ -89,6 +105,8 @@ def cmd_lan_status(args) -> int:
     for j in view.judges:
         print(f"  {j.judge}\t{j.name}\t{j.status_text}")
     print(f"待评 (pending): {', '.join(view.pending) or '无'}")
+    if view.current:
+        print(view.count_text + (" · 全部已提交 (all in)" if view.all_in else ""))
     return 0
 
 
@@ -139,12 +157,15 @@ def register(sub) -> None:
     actions = tokens.add_subparsers(dest="action", required=True)
     for name, handler, text in (("issue", cmd_tokens_issue, "签发新链接 (issue links)"),
                                 ("revoke", cmd_tokens_revoke, "停用链接 (revoke links)"),
-                                ("list", cmd_tokens_list, "列出链接 (list links)")):
+                                ("list", cmd_tokens_list, "列出链接 (list links)"),
+                                ("cards", cmd_tokens_cards, "打印评委桌签 PDF, 含二维码 (print judge table cards)")):
         p = actions.add_parser(name, parents=[db_options()], help=text)
         p.add_argument("--round", required=True, help="轮次 key (round key)")
         p.add_argument("--judge", help="评委编号, 默认该轮全部评委 (judge code; default every judge of the round)")
-        if name == "issue":
+        if name in ("issue", "cards"):
             _link_options(p)
+        if name == "cards":
+            p.add_argument("--out", required=True, help="输出 PDF 文件 (output PDF)")
         p.set_defaults(handler=handler)
 
     lan = sub.add_parser("lan", help="局域网评分: 当前作品、结束评分、评委状态 (LAN scoring host controls)")

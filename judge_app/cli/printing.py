@@ -49,12 +49,15 @@ def cmd_sheets(args) -> int:
 
 
 def cmd_notice(args) -> int:
-    from judge_app.services.print_documents import notice_pdf
+    from judge_app.services.print_documents import NoticeOptions, notice_pdf
 
+    start, end = args.period or ("", "")
+    options = NoticeOptions(draft=args.draft, period_start=start, period_end=end, contact=(args.contact or "").strip())
     with opened(args) as db:
-        pdf, digest = notice_pdf(db, args.round)
+        pdf, digest = notice_pdf(db, args.round, options)
     _write(args.out, pdf)
-    print(f"成绩公示表 → {args.out} (结果摘要 results hash {digest})")
+    kind = "成绩公示表校对稿 (draft, not for posting)" if args.draft else "成绩公示表"
+    print(f"{kind} → {args.out} (结果摘要 results hash {digest})")
     return 0
 
 
@@ -119,6 +122,10 @@ def register(sub) -> None:
     p = sub.add_parser("notice", help="打印成绩公示表 (print the results notice)", parents=[db_options()])
     p.add_argument("--round", required=True)
     p.add_argument("--out", required=True)
+    p.add_argument("--draft", action="store_true",
+                   help="校对稿: 签署前供核对, 带水印, 不得张贴 (a watermarked draft, before sign-off)")
+    p.add_argument("--period", nargs=2, metavar=("START", "END"), help="公示期 YYYY-MM-DD YYYY-MM-DD (notice period)")
+    p.add_argument("--contact", help="异议联系, 如 \"市招商办 电话 0571-12345678\" (whom to contact with an objection)")
     p.set_defaults(handler=cmd_notice)
 
     p = sub.add_parser("verify", help="验证证书二维码 (verify a certificate's QR payload)", parents=[db_options()])

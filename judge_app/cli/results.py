@@ -11,12 +11,32 @@ def cmd_rank(args) -> int:
     from judge_app.services import result_formats
     from judge_app.services.standings import round_report
 
+    from judge_app.services.seal import check
+
     with opened(args) as db:
         report = round_report(db, args.round)
+        sealed = check(db, args.round)
     render = {"json": result_formats.as_json, "csv": result_formats.as_csv, "table": result_formats.as_table}
     text = render[args.format](report)
+    if sealed.broken:
+        print(f"警告 (WARNING): {sealed.message()}", file=sys.stderr)
+        text = _mark_broken(text, args.format, sealed)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
+
+
+BROKEN_MARK = "!! 封印不符: 此结果与签署时不同, 不是正式结果 (SEAL BROKEN: not the signed-off result)"
+
+
+def _mark_broken(text: str, fmt: str, sealed) -> str:
+    """The output marked as not the signed-off result: a first line (table, csv) or a `seal` field (json)."""
+    if fmt == "json":
+        import json
+
+        data = json.loads(text)
+        data["seal"] = {"status": sealed.status, "digest": sealed.digest, "problem": sealed.problem}
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    return f"# {BROKEN_MARK}\n{text}" if fmt == "csv" else f"{BROKEN_MARK}\n{text}"
 
 
 def register(sub) -> None:

@@ -1,12 +1,14 @@
 """`judge-app serve`: the LAN scoring service judges open on their phones.
 
+Host actions through its API run as the acting user (`--user`, authenticated when the database
+has accounts, and needing the "stage" permission); the host key stays in this process.
 It binds to one address: `--host ADDR`, else this machine's address on the local network,
 never every interface unless the organizer types `--host 0.0.0.0`.
 """
 
 from __future__ import annotations
 
-from judge_app.cli.common import db_options, open_db
+from judge_app.cli.common import actor, db_options, open_db
 
 
 def cmd_serve(args) -> int:
@@ -18,18 +20,26 @@ def cmd_serve(args) -> int:
     # SIGINT a supervisor sends) must still stop the service, so take the default handler back.
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
+    from judge_app.services.lan_access import require_host
+
     host = args.host or lan_address()
+    who = actor(args)  # with accounts: --user and a password with the "stage" permission, checked now
     db = open_db(args)
-    server = LanServer(db, host, args.port, rate=args.rate)
+    try:
+        require_host(db, who)
+    except Exception:
+        db.close()
+        raise
+    server = LanServer(db, host, args.port, rate=args.rate, actor=who)
     try:
         server.start()
-    except (OSError, TimeoutError) as exc:
+    except OSError as exc:
         db.close()
         print(f"错误 (refused): {exc}", flush=True)
         return 2
     print(f"评分服务已启动 (scoring service running): {server.base_url}", flush=True)
     print(f"评委链接 (judge links): judge-app tokens issue --round ROUND --url {server.base_url}", flush=True)
-    print(f"主持人密钥 (host key for the host API from another machine): {server.context.host_key}", flush=True)
+    print(f"主持人操作记为 (host actions recorded as): {who}", flush=True)
     print("按 Ctrl+C 停止 (press Ctrl+C to stop)", flush=True)
     try:
         server.wait()

@@ -17,8 +17,16 @@ def cmd_stage(args) -> int:
     from judge_app.stage import open_stage
 
     app = ensure_app()
+    serve = None
+    if args.serve:
+        from judge_app.lan.server import lan_address
+
+        serve = (args.host or lan_address(), args.port)
     console = open_stage(db, args.round, actor(args), theme=args.theme, minutes=args.minutes,
-                         live_totals=args.live_totals, anonymise=not args.judge_names, chime=args.chime)
+                         live_totals=args.live_totals, anonymise=not args.judge_names, chime=args.chime,
+                         serve=serve)
+    if serve is not None:
+        print(f"扫码评分服务 (LAN scoring service): {console.controller.scoring.address()}", flush=True)
     if args.windowed:
         console.screen_choice = "window"
         console.place_stage()
@@ -39,5 +47,9 @@ def register(sub) -> None:
                    help="总分实时上榜, 不等亮分 (show totals as they arrive instead of at the reveal)")
     p.add_argument("--judge-names", action="store_true", help="亮分时显示评委姓名而非 评委1…N (show judge names)")
     p.add_argument("--chime", action="store_true", help="最后一分钟和超时时提示音 (chime)")
+    p.add_argument("--serve", action="store_true",
+                   help="在本进程中开启扫码评分服务, 手机跟随舞台 (start the LAN scoring service in this console)")
+    p.add_argument("--host", help="--serve 绑定的地址, 默认本机局域网地址 (address to bind; default: this machine's LAN address)")
+    p.add_argument("--port", type=int, default=8000, help="--serve 的端口 (port, default 8000)")
     p.add_argument("--windowed", action="store_true", help="舞台以窗口显示, 不全屏 (stage in a window)")
     p.set_defaults(handler=cmd_stage)

@@ -129,8 +129,10 @@ class Contest:
     rounds: tuple[Round, ...]
     entries: tuple[Entry, ...] = ()
     judges: tuple[Judge, ...] = ()
-    organizer: str = ""
-    date: str = ""
+    organizer: str = ""  # 主办单位: the issuing body on certificates and the notice
+    date: str = ""  # YYYY-MM-DD, the date certificates carry
+    host_unit: str = ""  # 承办单位 (optional)
+    venue: str = ""
     extra: dict = field(default_factory=dict, compare=False)
 
     def round(self, key: str) -> Round:

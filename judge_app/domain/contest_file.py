@@ -119,7 +119,7 @@ class _Reader:
         return value
 
 
-_CONTEST_KEYS = {"name", "organizer", "date"}
+_CONTEST_KEYS = {"name", "organizer", "date", "host_unit", "venue"}
 _ROUND_KEYS = {"key", "name", "decimals", "tie_break", "components", "awards"}
 _COMPONENT_KEYS = {"key", "name", "kind", "weight", "drop_highest", "drop_lowest", "criteria", "normalize", "dedup",
                    "rank_step", "vote_start", "vote_end", "export", "aggregate"}
@@ -229,6 +229,8 @@ def parse_contest(text: str, source: str = "contest.toml") -> Contest:
         name=r.text(head, "name", "[contest]", required="contest" in top),
         organizer=r.text(head, "organizer", "[contest]"),
         date=r.text(head, "date", "[contest]"),
+        host_unit=r.text(head, "host_unit", "[contest]"),
+        venue=r.text(head, "venue", "[contest]"),
         rounds=tuple(rounds),
         entries=tuple(entries),
         judges=tuple(judges),

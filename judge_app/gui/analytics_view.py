@@ -516,8 +516,8 @@ class AnalyticsView(QWidget):
         return path
 
     def _export_dialog(self) -> None:  # pragma: no cover - needs a user
-        from PySide6.QtWidgets import QFileDialog
+        from judge_app.gui import file_dialogs
 
-        path, _ = QFileDialog.getSaveFileName(self, "导出图表", "评分分析.png", "PNG (*.png)")
+        path, _ = file_dialogs.getSaveFileName(self, "导出图表", "评分分析.png", "PNG (*.png)")
         if path:
             self.export_png(path)

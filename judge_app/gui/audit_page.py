@@ -6,6 +6,7 @@ import json
 
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
 
+from judge_app.gui.i18n import moment_text
 from judge_app.gui.table_model import Column, RowTableModel
 from judge_app.gui.workspace import LazyRefresh, Workspace
 from judge_app.services.audit_log import AuditLine, audit_lines
@@ -26,7 +27,7 @@ def _short(value: str | None) -> str:
 class AuditModel(RowTableModel[AuditLine]):
     def __init__(self, parent=None):
         super().__init__([
-            Column(self.tr("时间"), lambda a: a.at.replace("T", " ")[:19]),
+            Column(self.tr("时间"), lambda a: moment_text(a.at)),
             Column(self.tr("操作人"), lambda a: a.actor),
             Column(self.tr("操作"), lambda a: a.action),
             Column(self.tr("对象"), lambda a: a.target),

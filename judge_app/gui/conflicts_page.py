@@ -9,7 +9,14 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QInputDialog, QLabel, QM
 
 from judge_app.gui.workspace import CONTEST, Workspace
 from judge_app.services.contest_access import ServiceError
-from judge_app.services.conflicts import MANUAL, SAME_UNIT, ConflictMatrix, conflict_matrix, set_conflict
+from judge_app.services.conflicts import (
+    MANUAL,
+    SAME_UNIT,
+    ConflictMatrix,
+    ScoresInTheWay,
+    conflict_matrix,
+    set_conflict,
+)
 
 UNIT_COLOR = QColor("#f6d0cf")
 MANUAL_COLOR = QColor("#f9e1b5")
@@ -123,7 +130,15 @@ class ConflictsPage(QWidget):
         if actor is None:
             return
         try:
-            set_conflict(self.ws.db, judge, entry, reason, actor)
+            try:
+                set_conflict(self.ws.db, judge, entry, reason, actor)
+            except ScoresInTheWay as exc:
+                answer = QMessageBox.question(
+                    self, self.tr("回避"),
+                    str(exc) + "\n\n" + self.tr("删除该评委对此作品的评分并设为回避? 删除的评分记入审计记录。"))
+                if answer != QMessageBox.Yes:
+                    return
+                set_conflict(self.ws.db, judge, entry, reason, actor, remove_scores=True)
         except ServiceError as exc:
             QMessageBox.warning(self, self.tr("回避"), str(exc))
             return

@@ -18,6 +18,7 @@ EN = "en"
 LANGUAGES = {ZH: "中文", EN: "English"}
 
 _installed: list[QTranslator] = []
+_current = [ZH]  # the language in effect: zh_CN, the source language, until another is installed
 
 
 def ts_path(lang: str) -> Path:
@@ -57,6 +58,7 @@ def install_language(lang: str) -> bool:
     for t in _installed:
         app.removeTranslator(t)
     _installed.clear()
+    _current[0] = ZH
     if lang == ZH:
         QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
         qt = QTranslator()
@@ -72,5 +74,25 @@ def install_language(lang: str) -> bool:
         return False
     app.installTranslator(translator)
     _installed.append(translator)
+    _current[0] = lang
     QLocale.setDefault(QLocale(QLocale.English, QLocale.UnitedStates))
     return True
+
+
+def _chinese() -> bool:
+    return _current[0] == ZH
+
+
+def moment_text(value) -> str:
+    """A stored timestamp as the interface language writes it: 2025年9月18日 14:05 in zh_CN,
+    2025-09-18 14:05 in English; local time, never the ISO text."""
+    from judge_app.domain.chinese_dates import chinese_datetime, plain_datetime
+
+    return chinese_datetime(value) if _chinese() else plain_datetime(value)
+
+
+def date_text(value) -> str:
+    """A stored date (YYYY-MM-DD) as the interface language writes it: 2025年9月18日 in zh_CN."""
+    from judge_app.domain.chinese_dates import chinese_date
+
+    return chinese_date(value) if _chinese() else str(value or "")

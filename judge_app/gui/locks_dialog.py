@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from judge_app.gui.i18n import moment_text
 from judge_app.gui.workspace import CONTEST, Workspace
 from judge_app.services import audit_trail, locks
 from judge_app.services.contest_access import ServiceError
@@ -110,13 +111,13 @@ class LocksDialog(QDialog):
                 bold.setBold(True)
                 status.setFont(bold)
             self.table.setItem(row, 1, status)
-            self.table.setItem(row, 2, QTableWidgetItem(f"{state.locked_by}  {state.locked_at}" if state else ""))
+            self.table.setItem(row, 2, QTableWidgetItem(f"{state.locked_by}  {moment_text(state.locked_at)}" if state else ""))
         if self.table.currentRow() < 0:
             self.table.selectRow(0)
         signed = locks.current_signoff(self.ws.db, self.round_key)
         self.signoff_label.setText(
             self.tr("已签署: 主评委 %1, 由 %2 于 %3 记录; 审计链头 %4")
-            .replace("%1", signed.head_judge).replace("%2", signed.signed_by).replace("%3", signed.signed_at)
+            .replace("%1", signed.head_judge).replace("%2", signed.signed_by).replace("%3", moment_text(signed.signed_at))
             .replace("%4", signed.chain_head[:16]) if signed else
             self.tr("未签署。锁定整个轮次后, 由主评委签署, 才能出具证书和成绩公告。"))
         self.signoff_button.setEnabled(signed is None and WHOLE in held)

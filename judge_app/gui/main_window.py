@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -39,29 +38,37 @@ from judge_app.services import roster, users
 from judge_app.services.contest_access import ServiceError
 from judge_app.services.demo import load_demo
 from judge_app.services.backups import backup_now, restore_backup
+from judge_app.gui.contest_details_form import ContestDetailsForm
+from judge_app.services.contest_details import suggested_file_name
 from judge_app.services.workspace_files import new_from_template, save_copy, templates
 from judge_app.store.database import DatabaseDamaged, DatabaseError, open_database
+from judge_app.gui import file_dialogs
+from judge_app.gui.external_changes import ExternalChanges
 
 MAX_RECENT = 8
 DB_FILTER = "比赛数据库 judge_app (*.sqlite *.db)"
 
 
 class NewContestDialog(QDialog):
-    """New contest from a template: choose the template, name the contest, choose the file."""
+    """New contest from a template: choose the template, give the contest's details (name, 主办,
+    承办, date, venue), choose the file — named after the contest until the user picks another."""
 
     def __init__(self, parent=None, folder: str = ""):
         super().__init__(parent)
         self.setWindowTitle(self.tr("新建比赛"))
-        self.resize(620, 420)
+        self.resize(620, 560)
+        self.folder = Path(folder or Path.home())
         self.list = QListWidget()
         for t in templates():
             item = QListWidgetItem(f"{t.name}\n    {t.summary}")
             item.setData(256, t.key)
             self.list.addItem(item)
         self.list.setCurrentRow(0)
-        self.name = QLineEdit()
+        self.details = ContestDetailsForm(parent=self)
+        self.name = self.details.name
         self.name.setPlaceholderText(self.tr("比赛名称 (可稍后修改)"))
-        self.path = QLineEdit(str(Path(folder or Path.home()) / "contest.sqlite"))
+        self.path = QLineEdit()
+        self._path_chosen = False
         browse = QPushButton(self.tr("浏览…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -70,21 +77,41 @@ class NewContestDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(QLabel(self.tr("模板")))
         form.addRow(self.list)
-        form.addRow(self.tr("比赛名称"), self.name)
+        form.addRow(self.details)
         form.addRow(self.tr("保存为"), row)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("创建"))
+        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self.list.currentItemChanged.connect(lambda item, _p: self.name.setPlaceholderText(item.text().split("\n")[0]) if item else None)
+        self.list.currentItemChanged.connect(lambda item, _p: (self.name.setPlaceholderText(item.text().split("\n")[0]),
+                                                               self._propose_path()) if item else None)
+        self.name.textChanged.connect(self._propose_path)
+        self.path.textEdited.connect(lambda _t: setattr(self, "_path_chosen", True))
+        self._propose_path()
+
+    def _propose_path(self, *_args) -> None:
+        """The file is named after the contest (or the template) until the user chooses one."""
+        if not self._path_chosen:
+            self.path.setText(str(self.folder / suggested_file_name(self.name.text() or self.name.placeholderText())))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存为"), self.path.text(), DB_FILTER)
+        path, _ = file_dialogs.getSaveFileName(self, self.tr("保存为"), self.path.text(), DB_FILTER)
         if path:
+            self._path_chosen = True
             self.path.setText(path)
+
+    def _accept(self) -> None:
+        if not self.details.check(allow_empty_name=True):
+            self.accept()
 
     def template_key(self) -> str:
         return self.list.currentItem().data(256)
+
+    def contest_details(self):
+        """The details typed (an empty name: the template's own)."""
+        return self.details.value()
 
 
 class MainWindow(QMainWindow):
@@ -101,6 +128,7 @@ class MainWindow(QMainWindow):
         self.ws.opened.connect(self._update_title)
         self.ws.who_changed.connect(self._update_user)
         self.activity = ActivityWatch(self.ws, self._timed_out, self)
+        self.elsewhere = ExternalChanges(self.ws, self)  # the CLI, `serve` or the console wrote the file
         QApplication.instance().installEventFilter(self.activity)
         self._update_title()
         self._update_user()
@@ -152,10 +180,11 @@ class MainWindow(QMainWindow):
         self._action(day, self.tr("评委评分分析…"), self.analytics)
         printing = self.menuBar().addMenu(self.tr("打印(&P)"))
         self._action(printing, self.tr("评分表…"), self.print_score_sheets)
-        self._action(printing, self.tr("成绩公告…"), self.print_notice)
+        self._action(printing, self.tr("成绩公告…"), lambda: self.notice_dialog())
         self._action(printing, self.tr("颁发证书…"), self.issue_certificates)
         self._action(printing, self.tr("证书模板…"), self.certificate_template)
         self._action(printing, self.tr("验证证书…"), self.verify_certificate)
+        self._action(printing, self.tr("评委桌签 (扫码评分)…"), self.print_judge_cards)
         printing.addSeparator()
         self._action(printing, self.tr("作品展示包…"), self.showcase)
         account = self.menuBar().addMenu(self.tr("账户(&A)"))
@@ -334,12 +363,56 @@ class MainWindow(QMainWindow):
         made = self._service(title, lambda: score_sheets_pdf(self.ws.db, round_key, component_key, blank=blank))
         return made and self._preview(made[0], f"{title} {round_key}.{component_key}")
 
-    def print_notice(self, round_key: str | None = None):
+    def print_judge_cards(self, round_key: str | None = None, address: str | None = None):
+        """Table cards with each judge's QR code; printing them issues new links (old ones stop working)."""
+        from judge_app.lan.cards import card_pdf_bytes
+        from judge_app.lan.server import lan_address
+        from judge_app.printing.fonts import MissingGlyphs
+        from judge_app.services.lan_access import issue_cards
+
+        title = self.tr("评委桌签")
+        round_key = self.choose_round(title, round_key)
+        if round_key is None:
+            return None
+        if address is None:
+            address, ok = QInputDialog.getText(
+                self, title, self.tr("评分服务地址 (手机扫码后打开; 将为每位评委签发新链接, 旧链接失效):"),
+                text=f"http://{lan_address()}:8000")
+            if not ok or not address.strip():
+                return None
+        actor = self.ws.act("import")
+        if not actor:
+            return None
+        cards = self._service(title, lambda: issue_cards(self.ws.db, round_key, None, actor, address.strip()))
+        if not cards:
+            return None
+        self.ws.notify("audit")
+        try:
+            pdf = card_pdf_bytes(cards)
+        except MissingGlyphs as exc:
+            QMessageBox.warning(self, title, str(exc))
+            return None
+        return self._preview(pdf, f"{title} {round_key}")
+
+    def notice_dialog(self, round_key: str | None = None):
+        """成绩公告…: choose the 校对稿 or the notice to post, the 公示期 and the 异议 contact."""
+        from judge_app.gui.notice_dialog import NoticeOptionsDialog
+        from judge_app.services.locks import current_signoff
+
+        round_key = self.choose_round(self.tr("成绩公告"), round_key)
+        if not round_key:
+            return None
+        dialog = NoticeOptionsDialog(current_signoff(self.ws.db, round_key) is not None, self.settings, self)
+        dialog.accepted.connect(lambda: self.print_notice(round_key, dialog.options()))
+        dialog.open()
+        return dialog
+
+    def print_notice(self, round_key: str | None = None, options=None):
         from judge_app.services.print_documents import notice_pdf
 
         title = self.tr("成绩公告")
         round_key = self.choose_round(title, round_key)
-        made = round_key and self._service(title, lambda: notice_pdf(self.ws.db, round_key))
+        made = round_key and self._service(title, lambda: notice_pdf(self.ws.db, round_key, options))
         return made and self._preview(made[0], f"{title} {round_key}")
 
     def issue_certificates(self, round_key: str | None = None):
@@ -385,6 +458,9 @@ class MainWindow(QMainWindow):
 
     # documents ------------------------------------------------------------------------------------
     def open_path(self, path: str, create: bool = False) -> bool:
+        if self.ws.db is not None and self.ws.db.path is not None and Path(path).exists() \
+                and Path(path).resolve() == self.ws.db.path.resolve():
+            self.ws.set_db(None)  # reopening the open file: check and open it afresh, not beside itself
         try:
             db = open_database(path, create=create)
         except DatabaseDamaged as exc:
@@ -440,7 +516,7 @@ class MainWindow(QMainWindow):
         return self.open_path(str(path))
 
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开比赛"), "", DB_FILTER)
+        path, _ = file_dialogs.getOpenFileName(self, self.tr("打开比赛"), "", DB_FILTER)
         if path:
             self.open_path(path)
 
@@ -448,11 +524,12 @@ class MainWindow(QMainWindow):
         dialog = NewContestDialog(self)
         if dialog.exec() != QDialog.Accepted:
             return
-        self.create_from_template(dialog.path.text().strip(), dialog.template_key(), dialog.name.text())
+        self.create_from_template(dialog.path.text().strip(), dialog.template_key(), dialog.name.text(),
+                                  dialog.contest_details())
 
-    def create_from_template(self, path: str, key: str, name: str = "") -> bool:
+    def create_from_template(self, path: str, key: str, name: str = "", details=None) -> bool:
         try:
-            db = new_from_template(path, key, self.ws.actor, name or None)
+            db = new_from_template(path, key, self.ws.actor, name or None, details)
         except Exception as exc:
             QMessageBox.warning(self, self.tr("新建比赛"), str(exc))
             return False
@@ -464,7 +541,7 @@ class MainWindow(QMainWindow):
     def save_copy_dialog(self) -> None:
         if self.ws.db is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存副本"), "", DB_FILTER)
+        path, _ = file_dialogs.getSaveFileName(self, self.tr("另存副本"), "", DB_FILTER)
         if path:
             try:
                 save_copy(self.ws.db, path)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -47,6 +46,7 @@ from judge_app.services.certificates import (
     verify_in_database,
 )
 from judge_app.services.contest_access import ServiceError
+from judge_app.gui import file_dialogs
 
 PRINT_DPI = 300  # pages are rendered for the printer at this resolution at most
 
@@ -265,12 +265,12 @@ class CertificateTemplateDialog(QDialog):
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
     def _save_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "另存模板 (save template)", "my-template.json", "模板 (*.json)")
+        name, _ = file_dialogs.getSaveFileName(self, "另存模板 (save template)", "my-template.json", "模板 (*.json)")
         if name:
             self.save_to(Path(name))
 
     def _open_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "打开模板 (open template)", "", "模板 (*.toml *.json)")
+        name, _ = file_dialogs.getOpenFileName(self, "打开模板 (open template)", "", "模板 (*.toml *.json)")
         if name:
             self.templates.addItem(Path(name).stem, name)
             self.templates.setCurrentIndex(self.templates.count() - 1)

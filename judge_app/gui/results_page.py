@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,9 +27,11 @@ from judge_app.domain.file_names import safe_file_name
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import LazyRefresh, Workspace
 from judge_app.services.result_export import why_unranked, write_csv, write_xlsx
+from judge_app.services.seal import check as check_seal
 from judge_app.services.score_entry import round_comments
 from judge_app.services.standings import RoundReport, round_report
 from judge_app.services.workspace_files import current_contest
+from judge_app.gui import file_dialogs
 
 AWARD_COLORS = ["#fde9b6", "#e6ecf5", "#f3e3d3", "#eef6ea"]
 
@@ -191,6 +192,7 @@ class ResultsPage(LazyRefresh, QWidget):
         self.report = round_report(self.ws.db, key)
         self._comments = round_comments(self.ws.db, key)
         self.model.configure(self.report)
+        self.show_entry(-1)  # never the breakdown of an entry (or a contest) no longer listed
         standings = self.report.result.standings
         ranked = sum(1 for s in standings if s.ranked)
         self.summary.setText(self.tr("  %1 · 共 %2 件, 已排名 %3 件, 未排名 %4 件")
@@ -223,10 +225,14 @@ class ResultsPage(LazyRefresh, QWidget):
             return None
         if path is None:
             name = safe_file_name(f"{self.report.contest.name}-{self.report.result.round.name}.{kind}")
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("导出排名"), name,
+            path, _ = file_dialogs.getSaveFileName(self, self.tr("导出排名"), name,
                                                   "Excel (*.xlsx)" if kind == "xlsx" else "CSV (*.csv)")
             if not path:
                 return None
+        sealed = check_seal(self.ws.db, self.report.result.round.key)
+        if sealed.broken:
+            QMessageBox.critical(self, self.tr("导出排名"), sealed.message())
+            return None
         try:
             (write_xlsx if kind == "xlsx" else write_csv)(self.report, path)
         except OSError as exc:

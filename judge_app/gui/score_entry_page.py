@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -160,7 +160,7 @@ class ScoreEntryPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(split)
 
-        self.panel_box.currentIndexChanged.connect(self._fill_judges)
+        self.panel_box.currentIndexChanged.connect(lambda _index: self._fill_judges())
         self.judge_box.currentIndexChanged.connect(self.load_sheet)
         self.double_box.toggled.connect(self.load_sheet)
         self.clerk_edit.editingFinished.connect(self.load_sheet)
@@ -174,10 +174,12 @@ class ScoreEntryPage(QWidget):
         workspace.who_changed.connect(self._who_changed)
         self._who_changed()
         workspace.changed.connect(lambda topic: self.reload() if topic == "contest" else None)
+        workspace.changed_elsewhere.connect(self._scores_changed_elsewhere)
         self.reload()
 
     # choosing the sheet -----------------------------------------------------------------------
     def reload(self) -> None:
+        kept_panel, kept_judge = self.panel_box.currentData(), self.judge_box.currentData()
         self.panel_box.blockSignals(True)
         self.panel_box.clear()
         self._contest = current_contest(self.ws.db)
@@ -186,10 +188,23 @@ class ScoreEntryPage(QWidget):
                 for c in r.components:
                     if c.kind == PANEL:
                         self.panel_box.addItem(f"{r.name} / {c.name}", (r.key, c.key))
+        self.panel_box.setCurrentIndex(max(0, self.panel_box.findData(kept_panel)))
         self.panel_box.blockSignals(False)
-        self._fill_judges()
+        self._fill_judges(kept_judge)
 
-    def _fill_judges(self) -> None:
+    def _scores_changed_elsewhere(self, topic: str) -> None:
+        """Another program wrote scores: show them, keeping the cursor (after the cell being typed)."""
+        if topic != "scores" or self.ws.db is None:
+            return
+        if self.grid.is_editing():
+            QTimer.singleShot(300, lambda: self._scores_changed_elsewhere(topic))
+            return
+        current = self.grid.currentIndex()
+        self.load_sheet()
+        if current.isValid() and current.row() < self.model.rowCount():
+            self.grid.setCurrentIndex(self.model.index(current.row(), current.column()))
+
+    def _fill_judges(self, kept_judge: str | None = None) -> None:
         self.judge_box.blockSignals(True)
         self.judge_box.clear()
         panel = self.panel_box.currentData()
@@ -197,6 +212,8 @@ class ScoreEntryPage(QWidget):
             for j in self._contest.judges:
                 if j.sits_on(*panel):
                     self.judge_box.addItem(f"{j.code} {j.name}", j.code)
+        if kept_judge is not None:
+            self.judge_box.setCurrentIndex(max(0, self.judge_box.findData(kept_judge)))
         self.judge_box.blockSignals(False)
         self.load_sheet()
 

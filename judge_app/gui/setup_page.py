@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QPlainTextEdit,
@@ -32,6 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from judge_app.domain.contest import PANEL, AwardTier, Component, Contest, Entry, Judge, Round, problems
+from judge_app.gui.contest_details_form import ContestDetailsDialog
+from judge_app.gui.i18n import date_text
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import CONTEST, Workspace
 from judge_app.services import roster
@@ -45,6 +46,7 @@ from judge_app.services.contest_edit import (
     update_round_rules,
 )
 from judge_app.services.workspace_files import current_contest
+from judge_app.gui import file_dialogs
 
 KIND_NAMES = {"panel": "评委打分", "votes": "网络投票", "direct": "直接导入"}
 
@@ -205,8 +207,13 @@ class SetupPage(QWidget):
         tabs.addTab(self._with_buttons(self.entries_view, roster.ENTRIES), self.tr("作品"))
         tabs.addTab(self._with_buttons(self.judges_view, roster.JUDGES), self.tr("评委"))
         self.people_tabs = tabs
+        self.details_button = QPushButton(self.tr("比赛信息…"))
+        self.details_button.clicked.connect(lambda: self.edit_details())
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.details_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addLayout(head)
         layout.addWidget(structure)
         layout.addWidget(tabs, 1)
         self.notice = QLabel()
@@ -259,7 +266,7 @@ class SetupPage(QWidget):
             self.title.setText(self.tr("没有打开比赛: 请用“文件 → 新建”或“打开”"))
         else:
             c = self.contest
-            self.title.setText(f"{c.name}    {c.organizer}  {c.date}")
+            self.title.setText("    ".join(x for x in (c.name, c.organizer, date_text(c.date), c.venue) if x))
         files = roster.entry_attachments(self.ws.db) if self.contest else {}
         self.entries.set_rows([EntryLine(e, tuple(files.get(e.code, ()))) for e in self.contest.entries]
                               if self.contest else [])
@@ -412,11 +419,20 @@ class SetupPage(QWidget):
 
     def import_roster(self, kind: str, path: str | None = None) -> "RosterDialog | None":
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("选择名单文件"), "", "Excel / CSV (*.xlsx *.xls *.csv)")
+            path, _ = file_dialogs.getOpenFileName(self, self.tr("选择名单文件"), "", "Excel / CSV (*.xlsx *.xls *.csv)")
             if not path:
                 return None
         dialog = RosterDialog(self.ws, kind, path, self)
         dialog.imported.connect(self._imported)
+        dialog.open()
+        return dialog
+
+    def edit_details(self) -> "ContestDetailsDialog | None":
+        """比赛信息…: name, 主办, 承办, date, venue (printed on certificates and the notice)."""
+        if self.contest is None:
+            return None
+        dialog = ContestDetailsDialog(self.ws, self)
+        dialog.accepted.connect(lambda: self.ws.notify(CONTEST))
         dialog.open()
         return dialog
 
@@ -590,7 +606,7 @@ class PersonDialog(QDialog):
         self._check()
 
     def _add_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("添加附件"), "",
+        paths, _ = file_dialogs.getOpenFileNames(self, self.tr("添加附件"), "",
                                                 "PPT / PDF / 视频 (*.ppt *.pptx *.pdf *.mp4 *.mov *.wmv);;* (*)")
         if paths:
             self.files_edit.setText("; ".join([*self.files(), *paths]))

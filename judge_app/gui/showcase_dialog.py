@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,6 +26,7 @@ from judge_app.services import attachments as att
 from judge_app.services.contest_access import ServiceError
 from judge_app.services.showcase import Package, build_package, read_summaries, rounds_and_awards
 from judge_app.sheets.problems import InputRefused
+from judge_app.gui import file_dialogs
 
 
 class ShowcaseDialog(QDialog):
@@ -106,12 +106,12 @@ class ShowcaseDialog(QDialog):
         return [b.text() for b in self.award_checks if b.isChecked()]
 
     def _browse_out(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "选择输出文件夹 (choose the folder)")
+        path = file_dialogs.getExistingDirectory(self, "选择输出文件夹 (choose the folder)")
         if path:
             self.out_edit.setText(path)
 
     def _browse_summary(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择作品简介 (summaries)", "", "TOML (*.toml);;所有文件 (*)")
+        path, _ = file_dialogs.getOpenFileName(self, "选择作品简介 (summaries)", "", "TOML (*.toml);;所有文件 (*)")
         if path:
             self.summary_edit.setText(path)
 
@@ -212,7 +212,7 @@ class AttachmentsDialog(QDialog):
         self.message.setText(f"附件 {len(rows)} 个" + (f", 缺失或已改变 {bad} 个" if bad else ", 全部正常"))
 
     def _choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "选择附件 (choose files)")
+        paths, _ = file_dialogs.getOpenFileNames(self, "选择附件 (choose files)")
         if paths:
             self.add_files([Path(p) for p in paths])
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -39,6 +38,7 @@ from judge_app.sheets.problems import InputRefused
 from judge_app.services import vote_import
 from judge_app.services.vote_preview import TableShape, describe_vote_file
 from judge_app.services.workspace_files import current_contest
+from judge_app.gui import file_dialogs
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ class FilePage(QWizardPage):
         self.path_edit.textChanged.connect(self.completeChanged)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择投票导出文件"), "",
+        path, _ = file_dialogs.getOpenFileName(self, self.tr("选择投票导出文件"), "",
                                               "CSV / Excel (*.csv *.txt *.xlsx *.xls)")
         if path:
             self.path_edit.setText(path)

@@ -39,6 +39,7 @@ AskLogin = Callable[[str, str], "users.Identity | None"]
 
 class Workspace(QObject):
     changed = Signal(str)
+    changed_elsewhere = Signal(str)  # before `changed`, for a change another program made (gui.external_changes)
     opened = Signal()
     who_changed = Signal()
 

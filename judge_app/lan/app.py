@@ -3,10 +3,17 @@
 Judge API (the token from the judge's link in `Authorization: Bearer TOKEN`):
   GET  /api/judge          the judge's own sheet (entries they may score, their values, the entry on stage)
   POST /api/judge/scores   {key, component, entry, values: {criterion: "12.5"}, comment}
-Host API (from the host's own machine, or with `X-Host-Key`):
-  GET  /api/host?round=R   connected judges, who has scored the entry on stage, last seen
+  GET  /api/judge/wait?since=V   long poll: answers when the entry on stage differs from version V
+                           (at most WAIT seconds later); the page then reloads its sheet
+Host API (only with the host key made when the service starts, in `X-Host-Key`; never printed):
+  GET  /api/host?round=R   each seated judge's state for the entry on stage, last seen, the count
   POST /api/host/current   {round, entry}      put an entry on stage (entry null: none)
   POST /api/host/close     {round, entry, closed: true|false}
+A page open in the host laptop's browser must not reach the host API (cross-site request forgery,
+DNS rebinding): besides the key, a POST must say `Content-Type: application/json` (a form or a
+no-cors fetch cannot), a browser's `Origin`/`Sec-Fetch-Site` must be this service, and the `Host`
+header must name this machine. Host actions run as the account `serve` was started with and are
+permission-checked in the services ("stage").
 Every database call runs in a worker thread; refusals come back as 4xx with a Chinese message.
 Every answer under /api is JSON — `{"error": "…"}` for a refusal, an unknown path or a wrong method
 too — and a request body is read only up to MAX_BODY bytes, parsed with exact decimals (never
@@ -30,14 +37,16 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainT
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from judge_app.lan.follow import StageWatch
 from judge_app.lan.ratelimit import RateLimiter
 from judge_app.services.contest_access import ServiceError
+from judge_app.services.users import PermissionRefused
 from judge_app.services.lan_access import authenticate, close_entry, set_current_entry
 from judge_app.services.lan_scoring import Presence, Submission, host_view, judge_view, submit_scores
 from judge_app.store.database import Database
 
 STATIC = Path(__file__).with_name("static")
-LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 NO_STORE = {"Cache-Control": "no-store"}
 MAX_BODY = 64 * 1024  # a submission is well under 10 KB (a comment is at most 2,000 characters)
 MALFORMED = "请求格式错误 (malformed request)"
@@ -98,13 +107,26 @@ def _object(value) -> dict:
 class LanContext:
     """What the request handlers share: the database, who is connected, the rate limits."""
 
-    def __init__(self, db: Database, host_key: str | None = None, rate: float = 5.0, burst: int = 30):
+    def __init__(self, db: Database, host_key: str | None = None, rate: float = 5.0, burst: int = 30,
+                 actor: str = "主持人 (LAN)", allowed_hosts: set[str] | None = None):
         self.db = db
+        self.allowed_hosts = set(LOOPBACK | (allowed_hosts or set()))  # names the Host header may give
+        self.actor = actor  # who host actions run as (the account `serve` was started with)
+        self.closing = threading.Event()  # set when the server stops: open long polls answer at once
         self.presence = Presence()
         self.host_key = host_key or secrets.token_urlsafe(16)
         self.per_token = RateLimiter(rate, burst)
         self.per_address = RateLimiter(1.0, 20)  # for requests with a wrong token: slows down guessing
         self.write_lock = threading.Lock() if db.engine.dialect.name == "sqlite" else None
+        self.watch = StageWatch(db, self.closing)
+
+
+def _hostname(value: str) -> str:
+    """`192.168.1.5:8000` → `192.168.1.5`, `[::1]:8000` → `::1` (lower case)."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        return value[1:value.find("]")] if "]" in value else ""
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
 
 
 def create_app(ctx: LanContext) -> Starlette:
@@ -157,14 +179,36 @@ def create_app(ctx: LanContext) -> Starlette:
                              "component": outcome.component, "values": outcome.values, "comment": outcome.comment},
                             headers=NO_STORE)
 
-    def host_allowed(request: Request) -> bool:
-        if address(request) in LOOPBACK:
-            return True
-        return hmac.compare_digest(request.headers.get("x-host-key", ""), ctx.host_key)
+    def host_refused(request: Request) -> JSONResponse | None:
+        """Why a host request is refused, or None: wrong Host, a foreign page, no key, not JSON."""
+        if _hostname(request.headers.get("host", "")) not in ctx.allowed_hosts:
+            return _error(421, "未知的主机名 (unknown Host)")
+        origin = request.headers.get("origin")
+        if origin is not None:
+            scheme, _, rest = origin.partition("://")
+            if scheme != "http" or _hostname(rest) not in ctx.allowed_hosts:
+                return _error(403, "拒绝跨站请求 (cross-origin request refused)")
+        if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+            return _error(403, "拒绝跨站请求 (cross-site request refused)")
+        if not hmac.compare_digest(request.headers.get("x-host-key", "").encode(), ctx.host_key.encode()):
+            return _error(403, "仅限主持人控制台 (host console only: host key missing or wrong)")
+        if request.method == "POST":
+            media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            if media != "application/json":
+                return _error(415, "请求须为 JSON (Content-Type: application/json required)")
+        return None
+
+    async def api_wait(request: Request):
+        access, refused = await judge_access(request)
+        if refused:
+            return refused
+        since = request.query_params.get("since", "")[:200]
+        version = await ctx.watch.wait(access.round, since)
+        return JSONResponse({"version": version}, headers=NO_STORE)
 
     async def api_host(request: Request):
-        if not host_allowed(request):
-            return _error(403, "仅限主持人电脑 (host only)")
+        if (refused := host_refused(request)) is not None:
+            return refused
         round_key = request.query_params.get("round", "")
         try:
             view = await run_in_threadpool(host_view, ctx.db, round_key, ctx.presence)
@@ -173,30 +217,34 @@ def create_app(ctx: LanContext) -> Starlette:
         return JSONResponse(view.as_json(), headers=NO_STORE)
 
     async def api_host_current(request: Request):
-        if not host_allowed(request):
-            return _error(403, "仅限主持人电脑 (host only)")
+        if (refused := host_refused(request)) is not None:
+            return refused
         try:
             body = _object(await _read_json(request))
             round_key, entry = _text(body, "round"), _text(body, "entry", optional=True)
-            await run_in_threadpool(set_current_entry, ctx.db, round_key, entry, "主持人 (LAN)")
+            await run_in_threadpool(set_current_entry, ctx.db, round_key, entry, ctx.actor)
         except BadRequest as exc:
             return _error(exc.status, str(exc))
+        except PermissionRefused as exc:
+            return _error(403, str(exc))
         except ServiceError as exc:
             return _error(422, str(exc))
         return JSONResponse({"ok": True}, headers=NO_STORE)
 
     async def api_host_close(request: Request):
-        if not host_allowed(request):
-            return _error(403, "仅限主持人电脑 (host only)")
+        if (refused := host_refused(request)) is not None:
+            return refused
         try:
             body = _object(await _read_json(request))
             closed = body.get("closed", True)
             if not isinstance(closed, bool):  # "false" is not False: a string must not close an entry
                 raise BadRequest(f"{MALFORMED}: closed")
             changed = await run_in_threadpool(close_entry, ctx.db, _text(body, "round"), _text(body, "entry"),
-                                              "主持人 (LAN)", closed)
+                                              ctx.actor, closed)
         except BadRequest as exc:
             return _error(exc.status, str(exc))
+        except PermissionRefused as exc:
+            return _error(403, str(exc))
         except ServiceError as exc:
             return _error(422, str(exc))
         return JSONResponse({"ok": True, "changed": changed}, headers=NO_STORE)
@@ -213,6 +261,7 @@ def create_app(ctx: LanContext) -> Starlette:
         Route("/j/{token}", judge_page),
         Route("/api/judge", api_judge),
         Route("/api/judge/scores", api_submit, methods=["POST"]),
+        Route("/api/judge/wait", api_wait),
         Route("/api/host", api_host),
         Route("/api/host/current", api_host_current, methods=["POST"]),
         Route("/api/host/close", api_host_close, methods=["POST"]),

@@ -6,6 +6,7 @@ The service binds to one address the organizer picks, never to every interface b
 
 from __future__ import annotations
 
+import errno
 import socket
 import threading
 import time
@@ -34,52 +35,111 @@ def lan_address() -> str:
     return "127.0.0.1"
 
 
+class LanServerError(OSError):
+    """The service could not start (port in use, address not on this machine): a message for the user."""
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """The listening socket, bound here so a port in use is reported as such, not as a dead thread."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise LanServerError(f"端口 {port} 已被占用, 请换一个端口或先停止另一个评分服务 "
+                                 f"(port {port} is already in use)") from None
+        if exc.errno == errno.EADDRNOTAVAIL:
+            raise LanServerError(f"地址 {host} 不属于本机 (address {host} is not on this machine)") from None
+        if exc.errno == errno.EACCES:
+            raise LanServerError(f"无权使用端口 {port}, 请用 1024 以上的端口 (no permission for port {port})") from None
+        raise LanServerError(f"无法在 {host}:{port} 上启动评分服务: {exc.strerror} (could not start)") from None
+    return sock
+
+
 class LanServer:
-    """The scoring service in a background thread: `start()` returns once it accepts connections."""
+    """The scoring service in a background thread: `start()` returns once it accepts connections.
+
+    Used by `judge-app serve` and, in the same process, by the host console (扫码评分): `url` is the
+    address a phone on the LAN opens, `running` whether it serves, `stop()` ends it cleanly.
+    `round_key` is the round the console drives (informational; the API serves every round).
+    """
 
     def __init__(self, db: Database, host: str, port: int = 8000, *, host_key: str | None = None,
-                 rate: float = 5.0, burst: int = 30, log_level: str = "warning"):
+                 rate: float = 5.0, burst: int = 30, log_level: str = "warning", round_key: str | None = None,
+                 actor: str = "主持人 (LAN)"):
         import uvicorn
 
         self.db = db
-        self.context = LanContext(db, host_key, rate, burst)
+        self.round_key = round_key
+        names = {host.lower(), lan_address(), socket.gethostname().lower()} - {"0.0.0.0", "::"}
+        self.context = LanContext(db, host_key, rate, burst, actor=actor, allowed_hosts=names)
         self.app = create_app(self.context)
         config = uvicorn.Config(self.app, host=host, port=port, log_level=log_level, access_log=False,
                                 lifespan="off", timeout_graceful_shutdown=3)
         self._server = uvicorn.Server(config)
         self._thread: threading.Thread | None = None
+        self._socket: socket.socket | None = None
         self.host = host
+        self._port = port
 
     @property
     def port(self) -> int:
         """The port actually bound (useful with port 0)."""
-        return self._server.servers[0].sockets[0].getsockname()[1]
+        if self._socket is not None:
+            return self._socket.getsockname()[1]
+        return self._port
 
     @property
     def base_url(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
+        host = self.host if self.host not in ("0.0.0.0", "::") else lan_address()
+        host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{self.port}"
+
+    @property
+    def url(self) -> str:
+        """The address a phone on the local network opens (http://192.168.x.y:PORT)."""
+        return self.base_url
 
     def judge_link(self, token: str) -> str:
         return f"{self.base_url}/j/{token}"
 
     def start(self, timeout: float = 30.0) -> None:
-        self._thread = threading.Thread(target=self._server.run, name="lan-server", daemon=True)
+        """Bind and serve; LanServerError (an OSError) with a clear message if it cannot."""
+        if self.running:
+            return
+        self._socket = _bind(self.host, self._port)
+        self._server.should_exit = False
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._socket]},
+                                        name="lan-server", daemon=True)
         self._thread.start()
         deadline = time.monotonic() + timeout
         while not self._server.started:
             if not self._thread.is_alive():
-                raise OSError(f"无法在 {self.host} 上启动评分服务 (could not start the scoring service; address in use?)")
+                self._close_socket()
+                raise LanServerError(f"无法在 {self.host} 上启动评分服务 (could not start the scoring service)")
             if time.monotonic() > deadline:
                 self.stop()
-                raise TimeoutError("评分服务启动超时 (scoring service did not start)")
+                raise LanServerError("评分服务启动超时 (scoring service did not start)")
             time.sleep(0.02)
 
+    def _close_socket(self) -> None:
+        if self._socket is not None:
+            self._socket.close()
+            self._socket = None
+
     def stop(self) -> None:
+        """Stop serving and release the port (open long polls are answered; safe to call twice)."""
+        self.context.closing.set()
         self._server.should_exit = True
         if self._thread is not None:
             self._thread.join(timeout=10)
             self._thread = None
+        self._server.started = False
+        self._close_socket()
 
     def wait(self) -> None:
         """Block until the service stops (Ctrl+C in the CLI)."""
@@ -88,11 +148,11 @@ class LanServer:
 
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self._thread is not None and self._thread.is_alive() and self._server.started
 
-    def host_view(self, round_key: str) -> HostView:
-        """For the host console: connected judges, who has scored the entry on stage, last seen."""
-        return host_view(self.db, round_key, self.context.presence)
+    def host_view(self, round_key: str | None = None) -> HostView:
+        """For the host console: each seated judge's state for the entry on stage, last seen."""
+        return host_view(self.db, round_key or self.round_key, self.context.presence)
 
     def __enter__(self):
         self.start()

@@ -43,6 +43,8 @@ class Section:
     signatures: list[str] = field(default_factory=list)
     row_height: float | None = None  # mm; tall rows leave room to write by hand
     font_size: float = 9
+    closing: list[str] = field(default_factory=list)  # after the notes: 公示期, 异议 contact
+    issuer: list[str] = field(default_factory=list)  # right-aligned under the signatures: issuing body, date
 
 
 @dataclass
@@ -52,6 +54,7 @@ class TableDocument:
     sections: list[Section]
     footer: str = ""  # on every page, left of the page number
     landscape: bool = False
+    watermark: str = ""  # drawn large and light across every page (校对稿: a proof, not for posting)
 
 
 def _escape(text: str) -> str:
@@ -99,6 +102,14 @@ def _numbered_canvas(doc: TableDocument):
         def _decorate(self, total: int) -> None:
             w, h = self._pagesize
             self.saveState()
+            if doc.watermark:
+                self.saveState()
+                self.setFillColor(colors.Color(0.8, 0.1, 0.1, alpha=0.18))
+                self.setFont(pdf_name("sans"), 96)
+                self.translate(w / 2, h / 2)
+                self.rotate(30)
+                self.drawCentredString(0, -30, doc.watermark)
+                self.restoreState()
             self.setFont(pdf_name("sans"), 9)
             self.setFillColor(colors.HexColor("#333333"))
             self.drawString(15 * mm, h - 10 * mm, doc.header)
@@ -119,7 +130,7 @@ def render_table_document(doc: TableDocument) -> bytes:
     """The PDF; MissingGlyphs (before anything is drawn) when a text has a character no font has."""
     check = GlyphCheck(CHAIN)
     st = _Styles(check)
-    for text in (doc.header, doc.title, doc.footer):
+    for text in (doc.header, doc.title, doc.footer, doc.watermark):
         check.font_for("页眉页脚", text, ("sans",))
     pagesize = landscape(A4) if doc.landscape else A4
     usable = pagesize[0] - 30 * mm
@@ -155,6 +166,9 @@ def render_table_document(doc: TableDocument) -> bytes:
         if sec.notes:
             tail.append(Spacer(1, 3 * mm))
             tail += [st.para(note, 8, where=sec.heading) for note in sec.notes]
+        if sec.closing:
+            tail.append(Spacer(1, 2 * mm))
+            tail += [st.para(line, 9.5, where=sec.heading) for line in sec.closing]
         if sec.signatures:
             tail.append(Spacer(1, 6 * mm))
             cells = [st.para(f"{label}：________________", 10, where=sec.heading) for label in sec.signatures]
@@ -162,6 +176,9 @@ def render_table_document(doc: TableDocument) -> bytes:
             sig = Table([cells], colWidths=[usable / len(cells)] * len(cells))
             sig.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("FONTNAME", (0, 0), (-1, -1), pdf_name("sans"))]))
             tail.append(sig)
+        if sec.issuer:
+            tail.append(Spacer(1, 5 * mm))
+            tail += [st.para(line, 11, "right", where=sec.heading) for line in sec.issuer]
         if tail:
             story.append(KeepTogether(tail))
     check.raise_if_any()

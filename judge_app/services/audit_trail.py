@@ -21,10 +21,17 @@ class Verification:
 
 
 def verify(db: Database, expect_head: str | None = None) -> Verification:
-    """Walk the whole chain; if it holds, replay it against the score, direct-score and vote tables."""
+    """Walk the whole chain; if it holds, replay it against the score, direct-score and vote tables
+    and the lock and sign-off rows, then recompute each signed-off round's seal (signature and digest)."""
     with db.session() as session:
         report = audit.verify_chain(session, expect_head=expect_head)
-        problem = report.problem or audit.reconcile(session)
+        problem = report.problem or audit.reconcile(session) or audit.replay_locks(session)
+    if problem is None and report.events:
+        from judge_app.services.seal import check_all
+
+        broken = next((c for c in check_all(db) if c.broken), None)
+        if broken is not None:
+            problem = ChainProblem(None, "seal", broken.message())
     return Verification(report.events, report.head, problem)
 
 

@@ -1,6 +1,7 @@
-"""The contest's Ed25519 key: created with the first certificate, signing each QR record, verifying.
+"""Ed25519 signing and verifying of certificate QR records.
 
-The private key stays in the contest database. The public key can be exported as a small JSON
+The signing key is the organizer's (`services.organizer_key`, kept outside the contest file);
+the contest file holds only the public keys it trusts. The public key can be exported as a small JSON
 file so anyone can verify a certificate offline without the database.
 """
 

@@ -26,6 +26,7 @@ from judge_app.domain.certificate import (
     format_serial,
     serial_pattern_problems,
 )
+from judge_app.domain.chinese_dates import chinese_date
 from judge_app.domain.certificate_template import CertificateTemplate, TemplateError, load_template
 from judge_app.printing.certificate_pdf import CertificatePage, TextOverflow, render_certificates
 from judge_app.printing.fonts import MissingGlyphs
@@ -33,12 +34,12 @@ from judge_app.resources import resource_path
 from judge_app.services.certificate_signing import (
     PublicKey,
     Signer,
-    key_id_of,
-    new_key,
     signature_ok,
 )
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
+from judge_app.services.contest_key import contest_signer
 from judge_app.services.locks import require_signed_off
+from judge_app.services.organizer_key import stored_key
 from judge_app.services.standings import round_report
 from judge_app.store import audit
 from judge_app.store import certificate_store as register
@@ -66,10 +67,6 @@ def resolve_template(name_or_path: str | None) -> CertificateTemplate:
         return load_template(path)
     except TemplateError as exc:
         raise ServiceError(str(exc)) from None
-
-
-def chinese_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 @dataclass(frozen=True)
@@ -137,15 +134,9 @@ def _issue_date(contest_date: str, given: date | None) -> date:
 
 
 def _signer(session, stored, actor: str) -> tuple[Signer, bytes]:
-    """The contest's signing key, created (and audited) with the first certificate."""
-    row = register.signing_key(session, stored.ids.contest)
-    if row is None:
-        private, public = new_key()
-        row = register.save_signing_key(session, stored.ids.contest, key_id_of(public).hex(), private.hex(),
-                                        public.hex(), audit.now())
-        audit.record(session, actor, "certificate.key.create", f"contest:{stored.ids.contest}",
-                     new={"key_id": row.key_id, "public_key": row.public_key})
-    return Signer(bytes.fromhex(row.private_key)), bytes.fromhex(row.key_id)
+    """The organizer's key (outside the contest file, `services.contest_key`); the file trusts its public key."""
+    key = contest_signer(session, stored, actor)
+    return Signer(key.private_raw), key.key_id
 
 
 def issue_certificates(db: Database, round_key: str, actor: str, *, per_member: bool = False,
@@ -314,9 +305,11 @@ def check_payload(payload: str, keys: list[PublicKey], lookup: Callable[[str], o
 def contest_public_key(db: Database) -> PublicKey:
     with db.session() as session:
         stored = require_contest(session)
-        row = register.signing_key(session, stored.ids.contest)
-        if row is None:
+        rows = register.signing_keys(session, stored.ids.contest)
+        if not rows:
             raise ServiceError("本比赛还没有签发过证书, 尚无密钥 (no certificates issued yet, so no key)")
+        mine = stored_key()
+        row = next((r for r in rows if mine is not None and r.public_key == mine.public_raw.hex()), rows[-1])
         return PublicKey(bytes.fromhex(row.key_id), bytes.fromhex(row.public_key), stored.contest.name,
                          stored.contest.organizer)
 
@@ -324,9 +317,8 @@ def contest_public_key(db: Database) -> PublicKey:
 def verify_in_database(db: Database, payload: str) -> Verdict:
     with db.session() as session:
         stored = require_contest(session)
-        row = register.signing_key(session, stored.ids.contest)
-        keys = [] if row is None else [PublicKey(bytes.fromhex(row.key_id), bytes.fromhex(row.public_key),
-                                                 stored.contest.name, stored.contest.organizer)]
+        keys = [PublicKey(bytes.fromhex(row.key_id), bytes.fromhex(row.public_key), stored.contest.name,
+                          stored.contest.organizer) for row in register.signing_keys(session, stored.ids.contest)]
         found = {}
 
         def lookup(serial: str):
@@ -373,13 +365,13 @@ REGISTER_COLUMNS = ("编号 serial", "序号 seq", "轮次 round", "作品编号
 
 def export_register_xlsx(db: Database, out: Path) -> int:
     """Write the issue register as an XLSX workbook; returns the number of certificates."""
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from judge_app.sheets.xlsx_writer import new_workbook
+
     name, lines = register_lines(db)
-    wb = Workbook()
+    wb = new_workbook("证书登记 register")
     ws = wb.active
-    ws.title = "证书登记 register"
     ws.append([f"{name} · 证书登记簿 (certificate register)"])
     ws["A1"].font = Font(bold=True, size=13)
     ws.append(list(REGISTER_COLUMNS))
@@ -389,8 +381,8 @@ def export_register_xlsx(db: Database, out: Path) -> int:
         ws.append([ln.serial, ln.seq, ln.round_key, ln.entry_code, ln.recipient, ln.unit, ln.title, ln.award,
                    ln.issued_on, ln.issued_at, ln.issued_by, ln.printed, ln.revoked_at, ln.payload])
     for col, width in zip("ABCDEFGHIJKLMN", (24, 6, 8, 10, 18, 18, 36, 10, 12, 26, 12, 8, 26, 60)):
-        ws.column_dimensions[col].width = width
-    ws.freeze_panes = "A3"
+        ws.ws.column_dimensions[col].width = width
+    ws.ws.freeze_panes = "A3"
     out.parent.mkdir(parents=True, exist_ok=True)
     wb.save(out)
     return len(lines)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from judge_app.domain import audit_target
 from judge_app.domain.contest import DIRECT
 from judge_app.services.contest_access import CodeIndex, require_component, require_contest
 from judge_app.services.locks import require_unlocked
@@ -93,7 +94,7 @@ def import_direct(db: Database, path: str | Path, round_key: str, component_key:
         events = []
         for code, value in given.items():
             eid = stored.ids.entries[code]
-            target = f"direct:{round_key}.{component_key}:{code}"
+            target = audit_target.make("direct", round_key, component_key, code)
             if eid not in existing:
                 session.add(DirectScoreRow(component_id=cid, entry_id=eid, value=value))
                 events.append(audit.event(actor, "direct.create", target, None, str(value)))

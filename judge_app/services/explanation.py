@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from judge_app.domain.chinese_dates import chinese_datetime
 from judge_app.domain.contest import Contest, Entry, Round
 from judge_app.domain.explanation import EntryExplanation, explain_entry
 from judge_app.domain.results import compute_round
@@ -42,5 +43,5 @@ def explanation_sheets(db: Database, round_key: str, entry_code: str | None = No
     entries = {e.code: e for e in stored.contest.entries}
     sheets = [(entries[c], explain_entry(result, inputs, c)) for c in codes]
     names = {j.code: j.name for j in stored.contest.judges}
-    stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+    stamp = chinese_datetime(datetime.now().astimezone())
     return ExplanationSheets(stored.contest, round_, sheets, names, stamp)

@@ -6,6 +6,11 @@ when it is issued. A token works for one judge and one round until it is revoked
 one for the same judge and round revokes the old one. Every change here is audited.
 A link lets its judge enter scores without an account, so issuing or revoking links needs the
 "import" permission (administrator or clerk) once accounts exist.
+
+The entry on stage is one row per round (`current_entry`): the host console, `lan current` and
+the host API all move it through `set_current_entry`, and close or reopen scoring through
+`close_entry`, both with the "stage" permission once accounts exist — a judge account cannot
+move the stage or close an entry from any front end.
 """
 
 from __future__ import annotations
@@ -163,11 +168,21 @@ def _entry_id(stored: StoredContest, round_: Round, entry_code: str) -> int:
     return stored.ids.entries[entry_code]
 
 
-def set_current_entry(db: Database, round_key: str, entry_code: str | None, actor: str) -> None:
-    """Put an entry on stage (None: nothing on stage). Judges' phones switch to it."""
+def require_host(db: Database, actor: str) -> None:
+    """Refuse unless `actor` may run the stage (checked when `serve` starts, before any request)."""
+    with db.session() as session:
+        require_role(session, actor, "stage")
+
+
+def set_current_entry(db: Database, round_key: str, entry_code: str | None, actor: str) -> bool:
+    """Put an entry on stage (None: nothing on stage); judges' phones switch to it. Returns whether it changed.
+
+    The one place the entry on stage is set: the console, `lan current` and the host API call it.
+    """
     with db.session() as session:
         stored = require_contest(session)
         round_ = require_round(stored, round_key)
+        require_role(session, actor, "stage")
         entry_id = None if entry_code is None else _entry_id(stored, round_, entry_code)
         round_id = stored.ids.rounds[round_key]
         row = session.get(CurrentEntryRow, round_id)
@@ -177,9 +192,12 @@ def set_current_entry(db: Database, round_key: str, entry_code: str | None, acto
             session.add(CurrentEntryRow(round_id=round_id, entry_id=entry_id, set_at=at))
         else:
             old = next((c for c, i in stored.ids.entries.items() if i == row.entry_id), None)
+            if old == entry_code:
+                return False
             row.entry_id, row.set_at = entry_id, at
             session.add(row)
         audit.record(session, actor, "stage.current", f"stage:{round_key}", old, entry_code, at)
+        return True
 
 
 def current_entry(session: Session, stored: StoredContest, round_key: str) -> str | None:
@@ -207,6 +225,7 @@ def close_entry(db: Database, round_key: str, entry_code: str, actor: str, close
     with db.session() as session:
         stored = require_contest(session)
         round_ = require_round(stored, round_key)
+        require_role(session, actor, "stage")
         key = (stored.ids.rounds[round_key], _entry_id(stored, round_, entry_code))
         row = session.get(ClosedEntryRow, key)
         if closed == (row is not None):
@@ -218,3 +237,53 @@ def close_entry(db: Database, round_key: str, entry_code: str, actor: str, close
             session.delete(row)
         audit.record(session, actor, "entry.close" if closed else "entry.reopen", f"entry:{round_key}:{entry_code}", at=at)
         return True
+
+
+def stage_versions(db: Database) -> dict[str, str]:
+    """Per round, a short text that changes whenever its entry on stage changes or is closed/reopened.
+
+    One small query over every round, cheap enough for the server to repeat every tenth of a
+    second for all waiting phones together (see judge_app.lan.follow); another process moving
+    the stage (the console, `lan current`) is seen the same way as this one.
+    """
+    from judge_app.store.models import EntryRow
+
+    closed = (select(ClosedEntryRow.entry_id)
+              .where(ClosedEntryRow.round_id == CurrentEntryRow.round_id, ClosedEntryRow.entry_id == CurrentEntryRow.entry_id)
+              .exists())
+    query = (select(RoundRow.key, EntryRow.code, closed).select_from(CurrentEntryRow)
+             .join(RoundRow, RoundRow.id == CurrentEntryRow.round_id)
+             .outerjoin(EntryRow, EntryRow.id == CurrentEntryRow.entry_id))
+    with db.session() as session:
+        return {key: f"{code or ''}:{int(bool(is_closed))}" for key, code, is_closed in session.execute(query)}
+
+
+@dataclass(frozen=True)
+class JudgeCard:
+    """What a judge's table card (桌签) prints: who, where they sit, and their personal link."""
+
+    judge: str
+    judge_name: str
+    contest: str
+    round: str
+    round_name: str
+    panels: tuple[str, ...]
+    link: str
+    address: str
+
+
+def issue_cards(db: Database, round_key: str, judge_code: str | None, actor: str, base_url: str) -> list[JudgeCard]:
+    """New links for the round's judges (revoking earlier ones, audited) with what their cards print."""
+    issued = issue_tokens(db, round_key, judge_code, actor)
+    with db.session() as session:
+        stored = require_contest(session)
+    round_ = require_round(stored, round_key)
+    judges = {j.code: j for j in stored.contest.judges}
+    base = base_url.rstrip("/")
+    cards = []
+    for t in issued:
+        judge = judges[t.judge]
+        panels = tuple(c.name for c in round_.components if c.kind == PANEL and judge.sits_on(round_key, c.key))
+        cards.append(JudgeCard(t.judge, t.judge_name, stored.contest.name, round_key, round_.name, panels,
+                               f"{base}/j/{t.token}", base))
+    return cards

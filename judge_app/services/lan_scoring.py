@@ -78,6 +78,7 @@ class JudgeView:
     current: str | None
     panels: list[PanelView]
     entries: list[EntryView]
+    current_recused: bool = False  # an entry this judge must not score (回避) is on stage
 
     def as_json(self) -> dict:
         return {
@@ -85,6 +86,7 @@ class JudgeView:
             "contest": self.contest,
             "round": {"key": self.round, "name": self.round_name},
             "current": self.current,
+            "current_recused": self.current_recused,
             "panels": [
                 {"key": p.key, "name": p.name, "criteria": [{"key": c.key, "name": c.name, "max": str(c.max)} for c in p.criteria]}
                 for p in self.panels
@@ -135,8 +137,13 @@ def judge_view(db: Database, access: JudgeAccess) -> JudgeView:
                 entries.append(EntryView(component.key, e.code, e.title, e.unit, own.get(key, {}),
                                          comments.get(key, ""), e.code in closed))
     offered = {e.entry for e in entries}
+    recused = False
+    if on_stage is not None and on_stage not in offered:
+        entry = next((e for e in stored.contest.entries if e.code == on_stage), None)
+        seats = [c for c in round_.components if c.kind == PANEL and judge.sits_on(round_.key, c.key)]
+        recused = entry is not None and any(seat_problem(judge, entry, round_, c, manual) is not None for c in seats)
     return JudgeView(judge.code, judge.name, stored.contest.name, round_.key, round_.name,
-                     on_stage if on_stage in offered else None, panels, entries)
+                     on_stage if on_stage in offered else None, panels, entries, recused)
 
 
 @dataclass(frozen=True)
@@ -274,6 +281,8 @@ class Presence:
 
 @dataclass(frozen=True)
 class JudgeStatus:
+    """One seated judge for the entry on stage: whether they scored it, never what they gave."""
+
     judge: str
     name: str
     connected: bool
@@ -281,6 +290,14 @@ class JudgeStatus:
     address: str
     status: str  # "scored" | "pending" | "conflicted" | "not_seated" (for the current entry)
     status_text: str
+    state: str = "offline"  # what the console shows: see STATE_TEXT
+    state_text: str = ""
+
+
+# The console's judge panel, in the order a state wins: 回避 and 已提交 say what the judge did;
+# 已结束 is a judge who had not submitted when the host closed the entry; otherwise their phone.
+STATE_TEXT = {"recused": "回避", "submitted": "已提交", "closed": "已结束", "connected": "已连接",
+              "offline": "未连接", "not_seated": "—"}
 
 
 @dataclass(frozen=True)
@@ -295,10 +312,33 @@ class HostView:
     def pending(self) -> list[str]:
         return [j.judge for j in self.judges if j.status == "pending"]
 
+    @property
+    def pending_names(self) -> list[str]:
+        """Names of the judges still to submit (for 结束评分's confirmation)."""
+        return [j.name for j in self.judges if j.status == "pending"]
+
+    @property
+    def submitted(self) -> int:
+        return sum(j.status == "scored" for j in self.judges)
+
+    @property
+    def expected(self) -> int:
+        """Judges who score the entry on stage (seated and not recused)."""
+        return sum(j.status in ("scored", "pending") for j in self.judges)
+
+    @property
+    def all_in(self) -> bool:
+        return self.current is not None and self.expected > 0 and self.submitted == self.expected
+
+    @property
+    def count_text(self) -> str:
+        return f"已提交 {self.submitted} / {self.expected}" if self.current else ""
+
     def as_json(self) -> dict:
         return {
             "round": self.round, "current": self.current, "current_title": self.current_title, "closed": self.closed,
-            "pending": self.pending,
+            "pending": self.pending, "pending_names": self.pending_names,
+            "submitted": self.submitted, "expected": self.expected, "all_in": self.all_in, "count_text": self.count_text,
             "judges": [j.__dict__ for j in self.judges],
         }
 
@@ -337,9 +377,15 @@ def host_view(db: Database, round_key: str, presence: Presence | None = None, no
                 jid = stored.ids.judges[judge.code]
                 done = all(counts.get((jid, stored.ids.components[(round_key, c.key)]), 0) == len(c.criteria) for c in allowed)
                 status = "scored" if done else "pending"
+        connected = bool(seen and now - seen[0] <= CONNECTED_FOR)
+        state = {"conflicted": "recused", "scored": "submitted", "not_seated": "not_seated"}.get(status)
+        if state is None:
+            state = "closed" if closed else "connected" if connected else "offline"
+        if state == "not_seated" and entry is None:
+            state = "connected" if connected else "offline"
         rows.append(JudgeStatus(
-            judge.code, judge.name, bool(seen and now - seen[0] <= CONNECTED_FOR),
+            judge.code, judge.name, connected,
             seen[0].isoformat(timespec="seconds") if seen else None, seen[1] if seen else "",
-            status, _STATUS_TEXT[status],
+            status, _STATUS_TEXT[status], state, STATE_TEXT[state],
         ))
     return HostView(round_key, on_stage, entry.title if entry else "", closed, rows)

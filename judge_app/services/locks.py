@@ -13,7 +13,9 @@ timeout), so what the service reads after it cannot change under it before it co
 
 Unlocking needs an administrator (once accounts exist) and a written reason; it is audited
 and revokes the round's sign-off. A sign-off needs the whole round locked; certificates and
-the results notice call `require_signed_off(session, round_key)` before they are issued.
+the results notice call `require_signed_off(session, round_key)` before they are issued, which
+also checks the round's seal (`services.seal`: the sign-off signs a digest of the round's
+definition, inputs and result with the organizer's key).
 """
 
 from __future__ import annotations
@@ -23,11 +25,13 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
+from judge_app.services.contest_key import contest_signer
+from judge_app.services.seal import require_intact, seal_round
 from judge_app.services.users import require_role
 from judge_app.store import audit
 from judge_app.store.contest_store import StoredContest
 from judge_app.store.database import Database
-from judge_app.store.models import LockRow, SignoffRow
+from judge_app.store.models import LockRow, RoundSealRow, SignoffRow
 
 MIN_REASON = 2
 
@@ -51,6 +55,11 @@ class Signoff:
     signed_by: str
     signed_at: str
     chain_head: str
+    seal: str = ""  # the seal's digest (domain.seal), "" for a sign-off made before seals
+
+    @property
+    def seal_short(self) -> str:
+        return self.seal[:16]
 
 
 def _where(round_key: str, component_key: str | None) -> str:
@@ -185,12 +194,16 @@ def signoff(db: Database, round_key: str, head_judge: str, actor: str) -> Signof
         if _current_signoff(session, round_key) is not None:
             raise ServiceError(f"轮次 {round_key} 已签署 (already signed off)")
         at = audit.now()
+        contest_signer(session, stored, actor)  # the key's registration, if any, comes before the head
         head = audit.chain_head(session).hash
-        session.add(SignoffRow(round_key=round_key, head_judge=head_judge, signed_by=actor, signed_at=at,
-                               chain_head=head))
+        row = SignoffRow(round_key=round_key, head_judge=head_judge, signed_by=actor, signed_at=at, chain_head=head)
+        session.add(row)
+        session.flush()
+        sealed = seal_round(session, stored, round_key, row, actor)
         audit.record(session, actor, "signoff", f"signoff:{round_key}",
-                     new={"head_judge": head_judge, "chain_head": head}, at=at)
-        return Signoff(round_key, head_judge, actor, at, head)
+                     new={"head_judge": head_judge, "chain_head": head, "seal": sealed.digest,
+                          "key_id": sealed.key_id}, at=at)
+        return Signoff(round_key, head_judge, actor, at, head, sealed.digest)
 
 
 def _current_signoff(session: Session, round_key: str) -> SignoffRow | None:
@@ -203,12 +216,15 @@ def require_signed_off(session: Session, round_key: str) -> Signoff:
     row = _current_signoff(session, round_key)
     if row is None:
         raise ServiceError(f"轮次 {round_key} 尚未由主评委签署, 不能出具证书或公告 (the round is not signed off)")
-    return Signoff(row.round_key, row.head_judge, row.signed_by, row.signed_at, row.chain_head)
+    sealed = require_intact(session, round_key)
+    return Signoff(row.round_key, row.head_judge, row.signed_by, row.signed_at, row.chain_head, sealed.digest)
 
 
 def current_signoff(db: Database, round_key: str) -> Signoff | None:
+    """The round's current sign-off as recorded (its seal is not checked here: `services.seal.check`)."""
     with db.session() as session:
-        try:
-            return require_signed_off(session, round_key)
-        except ServiceError:
+        row = _current_signoff(session, round_key)
+        if row is None:
             return None
+        sealed = session.exec(select(RoundSealRow.digest).where(RoundSealRow.signoff_id == row.id)).first()
+        return Signoff(row.round_key, row.head_judge, row.signed_by, row.signed_at, row.chain_head, sealed or "")

@@ -9,7 +9,9 @@ database (`results_hash`).
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
+from judge_app.domain.chinese_dates import chinese_date, chinese_date_range, chinese_datetime, parse_moment
 from judge_app.domain.contest import PANEL, Round
 from judge_app.domain.rules import rule_wording
 from judge_app.printing.fonts import MissingGlyphs
@@ -81,7 +83,7 @@ def score_sheets_pdf(db: Database, round_key: str, component_key: str, *, blank:
             row_height=10 if blank else None))
     kind = "空白" if blank else "已录入"
     doc = TableDocument(header=contest.name, title=f"{round_.name} · {component.name} 评分表（{kind}）",
-                        sections=sections, footer=f"打印时间 {audit.now()}",
+                        sections=sections, footer=f"打印时间 {chinese_datetime(audit.now())}",
                         landscape=len(component.criteria) > 3)
     return _render(doc), len(seated)
 
@@ -105,14 +107,61 @@ def scoring_rules(round_: Round) -> list[str]:
     return ["注: " + lines[0], *lines[1:]]
 
 
-def notice_pdf(db: Database, round_key: str) -> tuple[bytes, str]:
+DRAFT_MARK = "校对稿"
+
+
+@dataclass(frozen=True)
+class NoticeOptions:
+    """What the organizer sets for one printing of the notice: a 校对稿 (draft) before sign-off,
+    the 公示期 (YYYY-MM-DD, both or neither) and the line saying whom to contact with an 异议."""
+
+    draft: bool = False
+    period_start: str = ""
+    period_end: str = ""
+    contact: str = ""
+
+    def problems(self) -> list[str]:
+        found = []
+        for label, value in (("公示期开始", self.period_start), ("公示期结束", self.period_end)):
+            if value and (len(value) != 10 or parse_moment(value) is None):
+                found.append(f"{label}须为 YYYY-MM-DD, 现为 {value!r} (bad date)")
+        if bool(self.period_start) != bool(self.period_end):
+            found.append("公示期须同时给出开始和结束日期 (give both period dates)")
+        elif not found and self.period_start and self.period_start > self.period_end:
+            found.append("公示期结束日期早于开始日期 (period ends before it starts)")
+        if len(self.contact) > 200 or any(ord(ch) < 32 for ch in self.contact):
+            found.append("异议联系方式过长或含控制字符 (contact line too long)")
+        return found
+
+
+def notice_closing(options: NoticeOptions) -> list[str]:
+    """The lines after the rules: the 公示期 and whom to tell of an objection."""
+    lines = []
+    if options.period_start:
+        lines.append(f"公示期: {chinese_date_range(options.period_start, options.period_end)}。")
+    if options.contact:
+        lines.append(f"如有异议, 请于公示期内{'向' if not options.contact.startswith('向') else ''}{options.contact}反映。")
+    return lines
+
+
+def notice_pdf(db: Database, round_key: str, options: NoticeOptions | None = None) -> tuple[bytes, str]:
     """The results notice for the notice board: (PDF, results hash).
 
-    Only for a signed-off round; the footer carries the sign-off and the head of the audit chain,
-    so a printed notice can be checked against the database (`judge-app audit verify --expect-head`).
+    The notice to post is only for a signed-off round; the footer carries the sign-off and the
+    head of the audit chain, so a printed notice can be checked against the database
+    (`judge-app audit verify --expect-head`). A 校对稿 (`options.draft`) can be printed at any
+    time for the head judge to check the figures: watermarked on every page, not for posting.
     """
+    options = options or NoticeOptions()
+    found = options.problems()
+    if found:
+        raise ServiceError("; ".join(found))
     with db.session() as session:
-        signed = require_signed_off(session, round_key)
+        if options.draft:
+            require_contest(session)
+            signed = None
+        else:
+            signed = require_signed_off(session, round_key)
         head = chain_head(session)
     report = round_report(db, round_key)
     round_ = report.result.round
@@ -130,12 +179,24 @@ def notice_pdf(db: Database, round_key: str) -> tuple[bytes, str]:
     ranked = sum(s.ranked for s in report.result.standings)
     contest = report.contest
     info = [f"共 {len(rows)} 个作品, 已排名 {ranked} 个。"]
-    if contest.organizer:
-        info.insert(0, f"主办: {contest.organizer}" + (f"　日期: {contest.date}" if contest.date else ""))
+    bodies = "　".join(x for x in (f"主办: {contest.organizer}" if contest.organizer else "",
+                                   f"承办: {contest.host_unit}" if contest.host_unit else "") if x)
+    when = "　".join(x for x in (f"日期: {chinese_date(contest.date)}" if contest.date else "",
+                                 f"地点: {contest.venue}" if contest.venue else "") if x)
+    info[:0] = [line for line in (bodies, when) if line]
+    if options.draft:
+        info.insert(0, "【校对稿】 供主评委核对数字, 未经签署, 不得张贴。")
+    issuer = [line for line in (contest.organizer, chinese_date(contest.date) if contest.date else "") if line]
     section = Section(heading=f"{contest.name} · {round_.name} 成绩公示表", info=info, columns=columns, rows=rows,
                       notes=scoring_rules(round_), signatures=["总裁判长", "监督员"],
-                      font_size=8.5)
-    doc = TableDocument(header=contest.name, title=f"{round_.name} 成绩公示表", sections=[section],
-                        footer=f"生成时间 {audit.now()}　结果摘要 {digest}　主评委签署 {signed.head_judge} {signed.signed_at[:16]}"
-                               f"　审计链头 {head.short}", landscape=True)
+                      font_size=8.5, closing=notice_closing(options), issuer=issuer)
+    made = f"生成时间 {chinese_datetime(audit.now())}　结果摘要 {digest}"
+    if signed is None:
+        footer = f"{made}　校对稿, 未经签署　审计链头 {head.short}"
+    else:
+        footer = (f"{made}　主评委签署 {signed.head_judge} {chinese_datetime(signed.signed_at)}"
+                  f"　审计链头 {head.short}" + (f"　封印 {signed.seal_short}" if signed.seal else ""))
+    doc = TableDocument(header=contest.name, title=f"{round_.name} 成绩公示表" + ("（校对稿）" if options.draft else ""),
+                        sections=[section], footer=footer, landscape=True,
+                        watermark=DRAFT_MARK if options.draft else "")
     return _render(doc), digest

@@ -1,7 +1,8 @@
 """Use case: save a round's ranking as a file an organizer opens in Excel (XLSX or CSV).
 
 The numbers are the published ones from `round_report` (the round's decimals, as text in CSV,
-as exact decimal cells with the matching number format in XLSX).
+as exact decimal cells with the matching number format in XLSX, written through the safe
+spreadsheet writer `judge_app.sheets.xlsx_writer`).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from judge_app.services.result_formats import as_csv, as_dict
+from judge_app.sheets.xlsx_writer import new_workbook
 from judge_app.services.standings import RoundReport
 
 
@@ -35,14 +37,12 @@ def write_csv(report: RoundReport, path: str | Path) -> Path:
 
 
 def write_xlsx(report: RoundReport, path: str | Path) -> Path:
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
     path = Path(path)
     round_ = report.result.round
-    book = Workbook()
+    book = new_workbook(round_.name or round_.key)
     sheet = book.active
-    sheet.title = round_.name[:31] or round_.key
     sheet.append([f"{report.contest.name} · {round_.name}"])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(headers(report))
@@ -54,11 +54,11 @@ def write_xlsx(report: RoundReport, path: str | Path) -> Path:
         values = [line["rank"], line["code"], line["title"], line["unit"],
                   *(report.result.standing(line["code"]).components[c.key] for c in round_.components),
                   report.result.standing(line["code"]).total, line["award"] or "", why_unranked(report, line["code"])]
-        sheet.append(values)
-        for cell in sheet[sheet.max_row][4: 5 + len(round_.components)]:
+        row = sheet.append(values)
+        for cell in sheet[row][4: 5 + len(round_.components)]:
             cell.number_format = number_format
     widths = [6, 8, 36, 20, *([14] * len(round_.components)), 10, 10, 24]
     for i, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + i)].width = width
+        sheet.ws.column_dimensions[chr(ord("A") + i)].width = width
     book.save(path)
     return path

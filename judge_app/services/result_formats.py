@@ -10,25 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import unicodedata
 
 from judge_app.services.standings import RoundReport
+from judge_app.sheets.xlsx_writer import neutralise_formula  # the one rule, shared with every XLSX export
 
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
-
-
-def neutralise_formula(value):
-    """A cell value safe for a spreadsheet: text starting with = + - @ (or tab/CR) gets a leading `'`.
-
-    Spreadsheets run such cells as formulas (CSV injection). Plain numbers such as "-3.5" stay
-    numbers. Use it for every cell of every CSV or XLSX export.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value):
-        return "'" + value
-    return value
 
 
 def _s(value) -> str | None:

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from sqlalchemy import text
+
 from judge_app.domain.contest import PANEL, Contest, Entry, Judge, problems
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
 from judge_app.services.standings import round_report
@@ -165,6 +167,7 @@ def import_roster(db: Database, path: str | Path, kind: str, mapping: dict[str, 
         if kind == ENTRIES:
             counts = upsert_entries(session, stored, items, [stored.contest.rounds[0].key], actor)
         else:
+            _refuse_seat_removal_over_scores(session, stored, items)
             counts = upsert_judges(session, stored, items, actor)
         audit.record(session, actor, f"roster.import.{kind}", f"import:{kind}",
                      new={"source": table.name, "rows": len(items), "created": counts[0], "updated": counts[1]})
@@ -200,7 +203,25 @@ def save_judge(db: Database, judge: Judge, actor: str) -> None:
         _refuse_problems(replace(stored.contest, judges=_merged(stored.contest.judges, judge)))
         require_role(session, actor, "setup")
         require_rounds_unlocked(session, stored, judge_rounds(stored, [judge]))
+        _refuse_seat_removal_over_scores(session, stored, [judge])
         upsert_judges(session, stored, [judge], actor)
+
+
+def _refuse_seat_removal_over_scores(session, stored, judges) -> None:
+    """A judge leaves a panel only while they have no scores in it: otherwise those scores would
+    stay in the official total of a judge who is no longer seated (delete them first)."""
+    known = {j.code: j for j in stored.contest.judges}
+    for judge in judges:
+        old = known.get(judge.code)
+        for panel in sorted(set(old.panels) - set(judge.panels)) if old else ():
+            rk, ck = panel.split(".", 1)
+            held = session.execute(text(
+                "SELECT count(*) FROM score s JOIN criterion k ON k.id = s.criterion_id "
+                "WHERE s.judge_id = :j AND k.component_id = :c"),
+                {"j": stored.ids.judges[judge.code], "c": stored.ids.components[(rk, ck)]}).scalar()
+            if held:
+                raise ServiceError(f"评委 {judge.code} 在 {panel} 已有 {held} 项评分, 不能移出该评审组; 须先删除这些评分 "
+                                   f"(the judge has scores in {panel}; remove them before the seat)")
 
 
 def _merged(items, item):

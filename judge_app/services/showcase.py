@@ -15,9 +15,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from judge_app.domain.chinese_dates import chinese_date
 from judge_app.domain.contest import Contest
 from judge_app.services import attachments as att
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
+from judge_app.services.locks import require_signed_off
 from judge_app.services.standings import round_report
 from judge_app.store.database import Database
 
@@ -185,6 +187,9 @@ def build_package(db: Database, round_key: str, out: Path, *, awards: list[str] 
     """Write the showcase folder; returns what was written. Refuses before writing anything."""
     from judge_app.printing.thumbnails import thumbnail
 
+    with db.session() as session:
+        require_round(require_contest(session), round_key)
+        require_signed_off(session, round_key)  # like certificates: only a result the head judge signed
     selection = select_works(db, round_key, awards, summaries)
     if not selection.works:
         raise ServiceError("所选奖项没有获奖作品 (no awarded works in the selected awards)")
@@ -277,7 +282,7 @@ def gallery_html(package: Package) -> str:
         "<header>",
         f"<h1>{_e(c.name)}</h1>",
         f"<p>{_e(sel.round_name)} · 优秀作品展示"
-        + (f" · {_e(c.organizer)}" if c.organizer else "") + (f" · {_e(c.date)}" if c.date else "") + "</p>",
+        + (f" · {_e(c.organizer)}" if c.organizer else "") + (f" · {_e(chinese_date(c.date))}" if c.date else "") + "</p>",
         "</header>",
         "<main>",
     ]
@@ -331,13 +336,13 @@ def gallery_html(package: Package) -> str:
 # ---- the register and the notice ----
 
 def write_register(package: Package, path: Path) -> None:
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from judge_app.sheets.xlsx_writer import new_workbook
+
     sel = package.selection
-    wb = Workbook()
+    wb = new_workbook("作品登记 register")
     ws = wb.active
-    ws.title = "作品登记 register"
     ws.append([f"{sel.contest.name} · {sel.round_name} · 优秀作品登记表 (showcase register)"])
     ws["A1"].font = Font(bold=True, size=13)
     header = ["序号 no.", "奖项 award", "名次 rank", "编号 code", "作品 title", "单位 unit", "成员 members"]
@@ -356,11 +361,11 @@ def write_register(package: Package, path: Path) -> None:
         ws.append(row)
     widths = [6, 10, 6, 8, 34, 18, 24] + ([8] if package.show_scores else []) + [48, 66]
     for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[ws.cell(row=2, column=i).column_letter].width = width
-    for row in ws.iter_rows(min_row=3):
+        ws.ws.column_dimensions[ws.ws.cell(row=2, column=i).column_letter].width = width
+    for row in ws.ws.iter_rows(min_row=3):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A3"
+    ws.ws.freeze_panes = "A3"
     wb.save(path)
 
 
@@ -385,7 +390,7 @@ def notice_pdf(package: Package) -> bytes:
                  Column("作品", 2.6), Column("单位", 1.4), Column("包内路径", 3.6)],
         rows=rows,
         notes=["展示包可直接复制到网站或U盘，无需联网即可浏览。"]
-        + [line for line in (c.organizer, c.date) if line],
+        + [line for line in (c.organizer, chinese_date(c.date)) if line],
         font_size=size,
     )
     return render_table_document(TableDocument(header=c.name, title="优秀案例推送", sections=[section]))

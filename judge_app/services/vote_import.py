@@ -40,6 +40,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, text, update
 
+from judge_app.domain import audit_target
 from judge_app.domain.contest import VOTES, Component
 from judge_app.domain.file_names import display_name
 from judge_app.domain.scoring import vote_scores
@@ -301,7 +302,7 @@ def import_votes(db: Database, path: str | Path, round_key: str, component_key: 
             {"vote_import_id": batch.id, "entry_id": stored.ids.entries[code], "votes": votes}
             for code, votes in scan.tally.items()
         ])
-        target = f"votes:{round_key}.{component_key}"
+        target = audit_target.make("votes", round_key, component_key)
         new = {"source": table.name, "shape": shape, "tally": scan.tally, "rows_read": scan.rows_read,
                "rows_counted": scan.rows_counted, "vote_import": batch.id, "sha256": batch.sha256}
         if shape == SHAPE_RAW:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from judge_app.domain.contest import Contest
 from judge_app.resources import resource_path
+from judge_app.services.contest_details import ContestDetails, apply_details
 from judge_app.services.contest_access import ServiceError
 from judge_app.services.contest_setup import create_contest, read_contest_file
 from judge_app.store.database import Database, open_database
@@ -44,12 +45,16 @@ def template_contest(key: str, name: str | None = None) -> Contest:
     raise ServiceError(f"未知模板 {key!r} (unknown template)")
 
 
-def new_from_template(location: str | Path, key: str, actor: str, name: str | None = None) -> Database:
-    """Create a new contest database file from a template; refuses an existing file."""
+def new_from_template(location: str | Path, key: str, actor: str, name: str | None = None,
+                      details: ContestDetails | None = None) -> Database:
+    """Create a new contest database file from a template, with the organizer's details (主办,
+    承办, date, venue) when given; refuses an existing file."""
     path = Path(location)
     if path.exists():
         raise ServiceError(f"{path} 已存在, 请选择新的文件名 (file exists)")
     contest = template_contest(key, name)
+    if details is not None:
+        contest = apply_details(contest, details.changed(name=details.name or contest.name))
     db = open_database(str(path), create=True)
     try:
         create_contest(db, contest, actor)

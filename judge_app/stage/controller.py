@@ -8,6 +8,7 @@ through `round_report` only when SQLite says another connection committed.
 
 from __future__ import annotations
 
+import copy
 import gc
 from pathlib import Path
 
@@ -17,10 +18,15 @@ from PySide6.QtWidgets import QApplication
 
 from judge_app.services import running_order
 from judge_app.services.attachments import list_attachments as registered_attachments
+from judge_app.services.contest_access import ServiceError
+from judge_app.services.seal import SealBroken
+from judge_app.services.seal import check as check_seal
 from judge_app.services.standings import round_report
+from judge_app.stage import beats as bt
 from judge_app.stage import show as sh
 from judge_app.stage.countdown import NORMAL, Countdown
 from judge_app.stage.layout import Extras, layout
+from judge_app.stage.scoring import Panel, ScoringLink
 from judge_app.stage.themes import DEFAULT_THEME, THEMES
 from judge_app.store.backup import backup_if_older
 from judge_app.store.change_probe import ChangeProbe
@@ -34,6 +40,9 @@ PAGE_MS = 8000
 REORDER_MS = 700
 DRAW_ROW_MS = 140
 DEFAULT_MINUTES = 8
+PRESENCE_MS = 1000  # who is connected changes without a database write: look this often
+BEAT_MS = 650  # one-press reveal: the pause between all judges shown, the strike and the score
+DEFAULT_AUTOPLAY_S = 3.0
 
 
 def attachments_dir(db: Database) -> Path | None:
@@ -60,6 +69,9 @@ class StageController(QObject):
     reloaded = Signal()  # new official numbers arrived
     escape = Signal()  # Esc pressed on the stage: back to the console
     status = Signal(str)
+    panel_changed = Signal()  # the live judge panel has new rows
+    all_in = Signal(str)  # every seated judge has submitted the entry (its code)
+    preview_changed = Signal()
 
     def backup_if_due(self) -> Path | None:
         """Back up the database if the newest backup is older than BACKUP_EVERY_S (a file database only)."""
@@ -69,10 +81,18 @@ class StageController(QObject):
 
     def __init__(self, db: Database, round_key: str, actor: str = "host", *, theme: str = DEFAULT_THEME,
                  minutes: float = DEFAULT_MINUTES, live_totals: bool = False, anonymise: bool = True,
-                 chime: bool = False, clock=None, poll: bool = True, parent: QObject | None = None):
+                 chime: bool = False, clock=None, poll: bool = True, scoring: bool = True,
+                 parent: QObject | None = None):
         super().__init__(parent)
         self.db, self.round_key, self.actor = db, round_key, actor
+        # The phones' current entry follows the stage (None: a stage without phone scoring).
+        self.scoring = ScoringLink(db, round_key, actor) if scoring else None
+        self.panel: Panel | None = None
+        self._all_in_for: str | None = None
+        self.preview_index: int | None = None  # a step the host looks at before taking it on air
+        self._reveal_path: list[int] = []
         self.theme = THEMES[theme]
+        _refuse_broken_seal(db, round_key)
         self.show = sh.Show(round_report(db, round_key), running_order.current_order(db, round_key),
                             sh.Options(anonymise=anonymise, live_totals=live_totals))
         self.countdown = Countdown(int(minutes * 60), clock) if clock else Countdown(int(minutes * 60))
@@ -118,24 +138,44 @@ class StageController(QObject):
         self.reorder.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self.reorder.valueChanged.connect(self._reorder_step)
         self.reorder.finished.connect(self._reorder_done)
+        self.presence_timer = QTimer(self)
+        self.presence_timer.setInterval(PRESENCE_MS)
+        self.presence_timer.timeout.connect(self.refresh_panel)
+        if poll and self.scoring is not None:
+            self.presence_timer.start()
+        self.beat_timer = QTimer(self)  # the one-press reveal's walk through its beats
+        self.beat_timer.setInterval(BEAT_MS)
+        self.beat_timer.timeout.connect(self._beat_tick)
+        self.autoplay_timer = QTimer(self)
+        self.autoplay_timer.setInterval(int(DEFAULT_AUTOPLAY_S * 1000))
+        self.autoplay_timer.timeout.connect(self._autoplay_tick)
+        self.refresh_panel()
         # Everything loaded so far (Qt bindings, SQLAlchemy, the contest) lives as long as the
         # show: keep it out of the cyclic collector, so a reload does not pay to scan it.
         gc.freeze()
 
     # ---- stepping ----
+    def _cancel_walk(self) -> None:
+        self._reveal_path = []
+        self.beat_timer.stop()
+
     def next(self) -> None:
+        self._cancel_walk()
         self.show.next()
         self._after_step()
 
     def prev(self) -> None:
+        self._cancel_walk()
         self.show.prev()
         self._after_step()
 
     def go(self, index: int) -> None:
+        self._cancel_walk()
         self.show.go(index)
         self._after_step()
 
     def jump(self, scene: str, entry=sh.ANY) -> None:
+        self._cancel_walk()
         self.show.jump(scene, entry)
         self._after_step()
 
@@ -145,10 +185,17 @@ class StageController(QObject):
 
     def _after_step(self) -> None:
         step = self.show.step
+        self.preview_index = None
         if step.scene == sh.ENTRY and step.entry != self._timer_entry:
             self.countdown.reset()
             self._timer_entry = step.entry
             self._last_phase = NORMAL
+        if step.scene == sh.ENTRY:
+            self._put_on_stage(step.entry)
+        if step.scene == sh.REVEAL and self.countdown.running:
+            self.countdown.toggle()  # the speaking time is over once the reveal starts
+        if step.scene != sh.REVEAL:
+            self.stop_autoplay()
         if step.scene == sh.BOARD:
             self._animate_board()
             self.page = self._page_of(step.entry)
@@ -235,12 +282,15 @@ class StageController(QObject):
             if not self.probe.changed():
                 return False
             self.reload()
+            self._follow_scripts()
+            self.refresh_panel()
         except Exception as exc:  # a locked or replaced file: keep showing what we have
             self.status.emit(f"读取数据库失败, 稍后重试 (read failed): {exc}")
             return False
         return True
 
     def reload(self) -> None:
+        _refuse_broken_seal(self.db, self.round_key)
         report = round_report(self.db, self.round_key)
         order = running_order.current_order(self.db, self.round_key)
         self.show.update(report, order)
@@ -254,6 +304,191 @@ class StageController(QObject):
         else:
             self._remember_board()
         self.changed.emit()
+
+    # ---- phone scoring: the entry on stage, the judge panel ----
+    def _put_on_stage(self, code: str | None) -> None:
+        if self.scoring is None:
+            return
+        try:
+            if self.scoring.put_on_stage(code):
+                self.probe.changed()  # our own write: no need to reload the round for it
+        except ServiceError as exc:
+            self.status.emit(str(exc))
+        self.refresh_panel()
+
+    def _follow_scripts(self) -> None:
+        """`judge-app lan current` moved the phones: preview that entry (the host takes it on air)."""
+        if self.scoring is None:
+            return
+        code = self.scoring.changed_elsewhere()
+        if code is False or code is None or code not in self.show.running_order():
+            return
+        if self.show.current_entry() != code:
+            self.set_preview(self.show.first(sh.ENTRY, code))
+            self.status.emit(f"手机当前作品已被改为 {code}, 预览中; 按 Enter 切换到舞台")
+
+    def refresh_panel(self) -> None:
+        if self.scoring is None:
+            return
+        try:
+            panel = self.scoring.panel()
+        except Exception as exc:  # a locked or replaced file: keep the last panel
+            self.status.emit(f"读取评分状态失败, 稍后重试: {exc}")
+            return
+        if panel == self.panel:
+            return
+        self.panel = panel
+        self.panel_changed.emit()
+        if panel.all_in and panel.entry != self._all_in_for:
+            self._all_in_for = panel.entry
+            if self.chime:
+                QApplication.beep()
+            self.all_in.emit(panel.entry)
+
+    def pending_judges(self) -> list[str]:
+        """Names of the seated judges who have not submitted the phones' current entry."""
+        return [f"{r.name} ({r.code})" for r in self.panel.pending] if self.panel else []
+
+    def close_scoring(self, closed: bool = True) -> bool:
+        """结束评分 (or reopen) for the phones' current entry; the console asks first when judges are pending."""
+        if self.scoring is None or not self.panel or not self.panel.entry:
+            return False
+        try:
+            done = self.scoring.close_scoring(self.panel.entry, closed)
+        except ServiceError as exc:
+            self.status.emit(str(exc))
+            return False
+        self.probe.changed()
+        self.refresh_panel()
+        return done
+
+    def start_service(self, host: str, port: int = 8000):
+        server = self.scoring.start_service(host, port)
+        self.presence_timer.start()
+        self.status.emit(f"扫码评分已开启: {self.scoring.address()}")
+        return server
+
+    def stop_service(self) -> None:
+        if self.scoring is not None:
+            self.scoring.stop_service()
+            self.status.emit("扫码评分已关闭")
+
+    # ---- preview and take ----
+    def set_preview(self, index: int | None) -> None:
+        """Look at a step in the console's preview; the projector does not change."""
+        if index is not None:
+            index = max(0, min(index, len(self.show.steps) - 1))
+            if index == self.show.index:
+                index = None
+        self.preview_index = index
+        self.preview_changed.emit()
+        self.changed.emit()
+
+    def previewed(self) -> int:
+        return self.show.index if self.preview_index is None else self.preview_index
+
+    def skipped_unrevealed(self, index: int) -> list[str]:
+        """Entries whose results would be passed over unrevealed by going to step `index`."""
+        if index <= self.show.index:
+            return []
+        target = self.show.steps[index]
+        passed = {s.entry for s in self.show.steps[self.show.index:index] if s.scene in (sh.ENTRY, sh.REVEAL, sh.BOARD)}
+        if target.scene in (sh.AWARDS,) or (target.scene == sh.BOARD and target.entry is None):
+            passed |= set(self.show.running_order())
+        elif target.entry:
+            passed.discard(target.entry)
+        return [c for c in self.show.running_order() if c in passed and not self.show.visible(c)]
+
+    def take(self) -> None:
+        """Put the previewed step on air (切换到舞台)."""
+        if self.preview_index is not None:
+            self.go(self.preview_index)
+
+    def preview_items(self, width: int, height: int) -> list:
+        if self.preview_index is None:
+            return self.items(width, height)
+        show = copy.copy(self.show)
+        show.released = set(self.show.released)
+        show.black = False
+        show.go(self.preview_index)
+        extras = Extras(self.countdown.text(), self.countdown.phase(), self.countdown.running, 0, None, None)
+        return layout(show.frame(), self.theme, width, height, extras,
+                      contest=show.report.contest.name, rows_per_page=show.options.rows_per_page)
+
+    # ---- the reveal: one press per component, auto-play, straight to the total ----
+    def _reveal_here(self) -> tuple[str, int] | None:
+        step = self.show.step
+        if step.scene == sh.REVEAL:
+            return step.entry, step.beat
+        if step.scene == sh.ENTRY:
+            return step.entry, 0
+        return None
+
+    def reveal_component(self) -> bool:
+        """One press: all judges of the next component at once, then the strike and the score."""
+        here = self._reveal_here()
+        if here is None:
+            self.next()
+            return False
+        code, beat = here
+        if beat >= self.show.beats(code):
+            self.next()
+            return False
+        path = bt.reveal_path(self.show, code, beat)
+        first = self.show.first(sh.REVEAL, code)
+        self.go(first + path[0] - 1)
+        self._reveal_path = [first + k - 1 for k in path[1:]]
+        if self._reveal_path:
+            self.beat_timer.start()
+        return True
+
+    def _beat_tick(self) -> None:
+        if not self._reveal_path:
+            self.beat_timer.stop()
+            return
+        index = self._reveal_path.pop(0)
+        self.show.go(index)
+        self._after_step()
+        if not self._reveal_path:
+            self.beat_timer.stop()
+
+    def finish_reveal_motion(self) -> None:
+        """Jump the one-press walk to its end (tests, a host in a hurry)."""
+        while self._reveal_path:
+            self._beat_tick()
+
+    def reveal_end(self) -> None:
+        """End: straight to the entry's 最后得分."""
+        here = self._reveal_here() or ((self.show.current_entry(), 0) if self.show.current_entry() else None)
+        if here is None:
+            return
+        self._reveal_path = []
+        self.beat_timer.stop()
+        self.go(self.show.first(sh.REVEAL, here[0]) + self.show.beats(here[0]) - 1)
+
+    def set_autoplay_interval(self, seconds: float) -> None:
+        self.autoplay_timer.setInterval(max(200, int(seconds * 1000)))
+
+    def start_autoplay(self) -> None:
+        if self._reveal_here() is not None:
+            self.autoplay_timer.start()
+            self.changed.emit()
+
+    def stop_autoplay(self) -> None:
+        if self.autoplay_timer.isActive():
+            self.autoplay_timer.stop()
+            self.changed.emit()
+
+    def _autoplay_tick(self) -> None:
+        here = self._reveal_here()
+        if here is None or here[1] >= self.show.beats(here[0]):
+            self.stop_autoplay()
+            return
+        self.show.next()
+        self._after_step()
+        self.autoplay_timer.start()  # _after_step leaves it running inside a reveal
+        if self.show.step.beat >= self.show.beats(here[0]):
+            self.stop_autoplay()
 
     # ---- board motion and paging ----
     def _board(self) -> sh.BoardFrame:
@@ -336,7 +571,16 @@ class StageController(QObject):
                       contest=self.show.report.contest.name, rows_per_page=self.show.options.rows_per_page)
 
     def close(self) -> None:
-        for timer in (self.poll_timer, self.tick_timer, self.page_timer, self.draw_timer):
+        for timer in (self.poll_timer, self.tick_timer, self.page_timer, self.draw_timer, self.presence_timer,
+                      self.beat_timer, self.autoplay_timer):
             timer.stop()
+        self.stop_service()
         self.reorder.stop()
         self.probe.close()
+
+
+def _refuse_broken_seal(db: Database, round_key: str) -> None:
+    """The stage shows a signed-off round only while its seal holds (SealBroken otherwise)."""
+    sealed = check_seal(db, round_key)
+    if sealed.broken:
+        raise SealBroken(sealed.message())

@@ -16,6 +16,7 @@ from functools import lru_cache
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
+from judge_app.domain.chinese_dates import chinese_date
 from judge_app.gui.qt_app import kai_family, ui_family
 from judge_app.stage import show as sh
 from judge_app.stage.countdown import NORMAL, OVERTIME, WARNING
@@ -147,7 +148,7 @@ class Layout:
         self.box("rule", QRectF(self.w * 0.3, y, self.w * 0.4, max(2.0, 0.3 * self.u)), t.ornament, None, 0)
         self.text("round", self.band(62, 76), f.round, 9, t.text, title=True)
         if f.date:
-            self.text("date", self.band(80, 87), f.date, 3.8, t.muted)
+            self.text("date", self.band(80, 87), chinese_date(f.date), 3.8, t.muted)
 
     def order(self, f: sh.OrderFrame, x: Extras) -> None:
         t = self.t
@@ -258,6 +259,9 @@ class Layout:
         if f.rank is not None:
             self.text("total.rank", QRectF(band.left() + band.width() * 0.75, band.top(), band.width() * 0.25, band.height()),
                       f"第 {f.rank} 名", 5, t.text)
+        elif f.place is not None:
+            self.text("total.place", QRectF(band.left() + band.width() * 0.75, band.top(), band.width() * 0.25, band.height()),
+                      f"当前第 {f.place} 名", 4, t.text)
         self.footer(contest)
 
     def _judge_cards(self, c: sh.ComponentReveal, area: QRectF) -> None:
@@ -283,14 +287,15 @@ class Layout:
         t = self.t
         self.frame_lines()
         self.text("heading", self.band(3, 11), f.heading, 6.5, t.accent, title=True)
-        region = self.band(17, 93)
+        region = self.band(17, 89.5 if f.waiting else 93)
         rows = max(1, min(rows_per_page, len(f.lines)))
         pages = max(1, math.ceil(len(f.lines) / rows))
         page = x.page % pages
         row_h = region.height() / rows
-        cols = self._board_columns(region)
+        cols = self._board_columns(region, any(ln.award for ln in f.lines))
         for name, (cx, cw, align) in cols.items():
-            label = {"place": "名次", "title": "作品", "unit": "单位", "total": "得分", "award": ""}[name]
+            label = {"place": "名次" if f.final else "当前名次", "title": "作品", "unit": "单位", "total": "得分",
+                     "award": "奖项"}[name]
             self.text("board.header", QRectF(cx, 12 * self.u, cw, 4.5 * self.u), label, 2.8, t.muted, align=align)
         slots = x.slots or {}
         for i, ln in enumerate(f.lines):
@@ -310,6 +315,8 @@ class Layout:
                     self.text("board.title", cell, ln.title, px, fg, align=align, code=ln.code)
                 elif name == "unit":
                     self.text("board.unit", cell, ln.unit, px * 0.75, fg if ln.top else t.muted, align=align, code=ln.code)
+                elif name == "award":
+                    self.text("board.award", cell, ln.award or "", px * 0.8, fg, bold=True, align=align, code=ln.code)
                 elif name == "total":
                     value = ln.total if ln.total is not None else {"hidden": "待揭晓", "pending": "待定"}.get(ln.status, "")
                     colour = fg if ln.total is not None else t.muted
@@ -317,12 +324,22 @@ class Layout:
                               align=align, code=ln.code)
         if pages > 1:
             self.text("board.page", self.band(93.5, 97, self.mx), f"第 {page + 1}/{pages} 页", 2.4, t.muted, align=RIGHT)
+        if f.waiting:  # the entries still to come, in one line rather than rows of 待揭晓
+            names = "、".join(ln.title for ln in f.waiting)
+            if len(names) > 70:
+                names = names[:70] + "…"
+            band = self.band(90, 93.5)
+            self.text("board.waiting", QRectF(band.left(), band.top(), band.width() * 0.82, band.height()),
+                      f"待揭晓 {len(f.waiting)} 件: {names}", 2.2, t.muted, align=LEFT)
         self.footer(contest)
 
-    def _board_columns(self, region: QRectF) -> dict:
+    def _board_columns(self, region: QRectF, awards: bool = False) -> dict:
         w = region.width()
         x0 = region.left()
         spec = [("place", 0.09, CENTER), ("title", 0.55, LEFT), ("unit", 0.18, LEFT), ("total", 0.16, RIGHT)]
+        if awards:  # awards are final: an award column, taken from the title's width
+            spec = [("place", 0.09, CENTER), ("title", 0.43, LEFT), ("unit", 0.16, LEFT), ("total", 0.16, RIGHT),
+                    ("award", 0.14, CENTER)]
         out, x = {}, x0
         for name, frac, align in spec:
             out[name] = (x + (0.01 * w if name != "place" else 0), frac * w - 0.02 * w, align)

@@ -117,6 +117,7 @@ class RevealFrame:
     total: str | None
     total_pending: bool
     rank: int | None  # shown with the total when released
+    place: int | None = None  # 当前第 N 名 among the released entries, with the total (hidden mode)
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ class BoardFrame:
     heading: str
     final: bool
     lines: tuple[BoardLine, ...]
+    waiting: tuple[BoardLine, ...] = ()  # not revealed yet: listed apart, not as rows of 待揭晓
 
 
 @dataclass(frozen=True)
@@ -365,6 +367,7 @@ class Show:
             str(standing.total) if total_shown and standing.total is not None else None,
             total_shown and standing.total is None,
             standing.rank if total_shown and self.options.live_totals else None,
+            self.current_place(code) if total_shown and not self.options.live_totals and code in self.released else None,
         )
 
     def full_reveal(self, code: str) -> RevealFrame:
@@ -378,22 +381,32 @@ class Show:
         standings = self.report.result.standings
         everyone_out = all(self.visible(s.code) for s in standings)
         final = everyone_out and all(s.ranked for s in standings)
-        lines, rest = [], []
+        lines, pending, waiting = [], [], []
         for s in standings:
             e = self.report.entry(s.code)
             if not self.visible(s.code):
-                rest.append(BoardLine(s.code, e.title, e.unit, "", None, None, "hidden", False))
+                waiting.append(BoardLine(s.code, e.title, e.unit, "", None, None, "hidden", False))
             elif not s.ranked:
-                rest.append(BoardLine(s.code, e.title, e.unit, "", None, None, "pending", False))
+                pending.append(BoardLine(s.code, e.title, e.unit, "", None, None, "pending", False))
             else:
                 lines.append(BoardLine(s.code, e.title, e.unit, str(s.rank), str(s.total),
-                                       None, "ranked", s.rank <= 3))
+                                       s.award if final else None, "ranked", s.rank <= 3))
         if not everyone_out:
             # Until every result is out, a released entry's official rank could tell the hall
-            # about results still hidden; the board then shows the order of released results only.
-            lines = [replace(ln, place="", top=False) for ln in lines]
+            # about results still hidden; the board then shows the place among released results
+            # (当前第 N 名: one more than the released entries ranked strictly better).
+            ranks = [int(ln.place) for ln in lines]
+            lines = [replace(ln, place=str(1 + sum(r < int(ln.place) for r in ranks)), top=False) for ln in lines]
         heading = f"{self.round.name} · {'最终排名' if final else '实时排名'}"
-        return BoardFrame(heading, final, tuple(lines + sorted(rest, key=lambda ln: (ln.status != "pending", ln.code))))
+        return BoardFrame(heading, final, tuple(lines + sorted(pending, key=lambda ln: ln.code)),
+                          tuple(sorted(waiting, key=lambda ln: ln.code)))
+
+    def current_place(self, code: str) -> int | None:
+        """当前第 N 名: the entry's place among the released entries (None before it is released)."""
+        for ln in self._board_frame().lines:
+            if ln.code == code and ln.place:
+                return int(ln.place)
+        return None
 
     def _awards_frame(self, count: int) -> AwardsFrame:
         tiers = tier_sequence(self.round, self.report.result.standings)

@@ -34,6 +34,7 @@ from datetime import datetime
 from sqlalchemy import insert, text
 from sqlmodel import Session, select
 
+from judge_app.domain import audit_target
 from judge_app.domain.file_names import readable
 from judge_app.store.models import AuditEventRow
 
@@ -241,13 +242,15 @@ def reconcile(session: Session) -> ChainProblem | None:
         "SELECT id, action, target, old, new FROM audit_event WHERE target LIKE 'score:%' "
         "OR target LIKE 'direct:%' OR target LIKE 'votes:%' ORDER BY id"
     ):
-        kind, _, rest = target.partition(":")
-        parts = rest.split(":")
-        rc = tuple(parts[0].split(".", 1))
+        parsed = audit_target.parse(target)
+        if parsed is None or parsed[2] is None:
+            continue
+        kind, round_key, component_key, parts = parsed
+        rc = (round_key, component_key)
         new_v = json.loads(new) if new else None
         old_v = json.loads(old) if old else None
-        if kind == "score" and len(parts) == 3 and len(rc) == 2:
-            base = (*rc, parts[1], parts[2])
+        if kind == "score" and len(parts) == 2:
+            base = (*rc, parts[0], parts[1])
             if action.endswith(".delete"):
                 for key in (old_v or {}):
                     scores.pop((*base, key), None)
@@ -255,13 +258,13 @@ def reconcile(session: Session) -> ChainProblem | None:
                 for key, value in new_v.items():
                     scores[(*base, key)] = _units(value)
                     last_event[("score", *base, key)] = eid
-        elif kind == "direct" and len(parts) == 2 and len(rc) == 2:
+        elif kind == "direct" and len(parts) == 1:
             if action.endswith(".delete"):
-                direct.pop((*rc, parts[1]), None)
+                direct.pop((*rc, parts[0]), None)
             elif new_v is not None:
-                direct[(*rc, parts[1])] = _units(str(new_v))
-                last_event[("direct", *rc, parts[1])] = eid
-        elif kind == "votes" and len(parts) == 1 and len(rc) == 2 and isinstance(new_v, dict) and "tally" in new_v:
+                direct[(*rc, parts[0])] = _units(str(new_v))
+                last_event[("direct", *rc, parts[0])] = eid
+        elif kind == "votes" and not parts and isinstance(new_v, dict) and "tally" in new_v:
             tallies[rc] = {k: int(v) for k, v in new_v["tally"].items()}
             last_event[("votes", *rc)] = eid
     table_scores = {(r, c, j, e, k): v for r, c, j, e, k, v in session.execute(_SCORES)}
@@ -293,3 +296,51 @@ def _show(units: int | None) -> str:
     from judge_app.store.models import from_units
 
     return str(from_units(units))
+
+
+# --- lock and sign-off state replayed from the trail ----------------------------------------
+
+_INPUT_KINDS = ("score", "direct", "votes")
+
+
+def replay_locks(session: Session) -> ChainProblem | None:
+    """Replay lock, unlock and sign-off events; report an input event inside a locked period, or
+    a lock or sign-off row that the trail does not account for (deleted or added behind the app)."""
+    locked: dict[tuple[str, str], int] = {}  # (round, component or "") → event id of the lock
+    signed: dict[str, int] = {}  # round → event id of its current sign-off
+    for eid, action, target in session.connection().exec_driver_sql(
+        "SELECT id, action, target FROM audit_event WHERE target LIKE 'lock:%' OR target LIKE 'signoff:%' "
+        "OR target LIKE 'score:%' OR target LIKE 'direct:%' OR target LIKE 'votes:%' ORDER BY id"
+    ):
+        parsed = audit_target.parse(target)
+        if parsed is None:
+            continue
+        kind, round_key, component_key, _codes = parsed
+        if kind == "lock" and action == "lock":
+            locked[(round_key, component_key or "")] = eid
+        elif kind == "lock" and action == "unlock":
+            locked.pop((round_key, component_key or ""), None)
+            signed.pop(round_key, None)
+        elif kind == "signoff" and action == "signoff":
+            signed[round_key] = eid
+        elif kind in _INPUT_KINDS:
+            held = locked.get((round_key, "")) or locked.get((round_key, component_key or ""))
+            if held is not None:
+                return ChainProblem(eid, "data", f"事件 #{eid} ({action} {target}) 修改了已于事件 #{held} 锁定的 "
+                                                 f"{round_key}.{component_key}: 锁定记录被绕过 "
+                                                 f"(an input changed inside a locked period)")
+    rows = {(r, c) for r, c in session.execute(text("SELECT round_key, component_key FROM lock"))}
+    for key in sorted(set(locked) - rows):
+        where = f"{key[0]}.{key[1]}" if key[1] else key[0]
+        return ChainProblem(locked[key], "data", f"锁定 {where} (事件 #{locked[key]}) 的记录被删除: "
+                                                 f"在软件外解锁 (the lock row was deleted outside the app)")
+    for key in sorted(rows - set(locked)):
+        where = f"{key[0]}.{key[1]}" if key[1] else key[0]
+        return ChainProblem(None, "data", f"锁定 {where} 在审计记录中没有对应事件 (a lock row the trail does not hold)")
+    current = {r for (r,) in session.execute(text("SELECT round_key FROM signoff WHERE revoked_at IS NULL"))}
+    for key in sorted(set(signed) - current):
+        return ChainProblem(signed[key], "data", f"轮次 {key} 的签署 (事件 #{signed[key]}) 记录被删除或撤销: "
+                                                 f"在软件外修改 (the sign-off row was deleted outside the app)")
+    for key in sorted(current - set(signed)):
+        return ChainProblem(None, "data", f"轮次 {key} 的签署在审计记录中没有对应事件 (a sign-off the trail does not hold)")
+    return None

@@ -12,6 +12,12 @@ def signing_key(session: Session, contest_id: int) -> CertificateKeyRow | None:
     return session.exec(select(CertificateKeyRow).where(CertificateKeyRow.contest_id == contest_id)).first()
 
 
+def signing_keys(session: Session, contest_id: int) -> list[CertificateKeyRow]:
+    """Every key the contest trusts, oldest first (public keys; an older file may still hold a private one)."""
+    return list(session.exec(select(CertificateKeyRow).where(CertificateKeyRow.contest_id == contest_id)
+                             .order_by(CertificateKeyRow.id)).all())
+
+
 def save_signing_key(session: Session, contest_id: int, key_id: str, private_hex: str, public_hex: str,
                      created_at: str) -> CertificateKeyRow:
     row = CertificateKeyRow(contest_id=contest_id, key_id=key_id, private_key=private_hex, public_key=public_hex,

@@ -55,7 +55,8 @@ def _moment(text: str | None) -> datetime | None:
 
 def save_contest(session: Session, contest: Contest, created_at: str) -> ContestIds:
     """Insert a validated contest definition; returns the new ids."""
-    row = ContestRow(name=contest.name, organizer=contest.organizer, date=contest.date, created_at=created_at)
+    row = ContestRow(name=contest.name, organizer=contest.organizer, date=contest.date, host_unit=contest.host_unit,
+                     venue=contest.venue, created_at=created_at)
     session.add(row)
     session.flush()
     rounds, components, criteria = {}, {}, {}
@@ -263,7 +264,7 @@ def load_contest(session: Session) -> StoredContest | None:
         seats.setdefault(seat.judge_id, []).append(f"{round_key[c.round_id]}.{c.key}")
     judges = [Judge(j.code, j.name, j.unit, tuple(sorted(seats.get(j.id, [])))) for j in judge_rows]
     contest = Contest(
-        name=crow.name, organizer=crow.organizer, date=crow.date,
+        name=crow.name, organizer=crow.organizer, date=crow.date, host_unit=crow.host_unit, venue=crow.venue,
         rounds=tuple(rounds), entries=tuple(entries), judges=tuple(judges),
     )
     ids = ContestIds(

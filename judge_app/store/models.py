@@ -62,7 +62,9 @@ class ContestRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str
     organizer: str = ""
+    host_unit: str = ""  # 承办单位
     date: str = ""
+    venue: str = ""
     created_at: str = ""
 
 
@@ -491,3 +493,22 @@ class VoteRecordChunkRow(SQLModel, table=True):
     first_row: int
     records: int
     data: bytes
+
+
+class RoundSealRow(SQLModel, table=True):
+    """The seal of a sign-off (migration seal01): the manifest of what the round's result depends
+    on (`domain.seal`), its digest and the organizer's Ed25519 signature of it. Voided, with a
+    reason, when a restore crosses the sign-off; the sign-off's revocation ends it too."""
+
+    __tablename__ = "round_seal"
+    id: int | None = Field(default=None, primary_key=True)
+    signoff_id: int = Field(foreign_key="signoff.id", index=True)
+    round_key: str
+    digest: str
+    manifest: str  # canonical JSON: table → row key → hash
+    signature: str  # hex
+    key_id: str  # hex, 4 bytes
+    public_key: str  # hex, 32 bytes
+    sealed_at: str
+    voided_at: str | None = None
+    void_reason: str | None = None

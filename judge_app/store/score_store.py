@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import bindparam, insert, text, update
+from sqlalchemy import bindparam, delete, insert, text, update
 from sqlmodel import Session
 
+from judge_app.domain import audit_target
 from judge_app.domain.contest import Component
 from judge_app.store import audit
 from judge_app.store.contest_store import ContestIds
@@ -71,7 +72,7 @@ def apply_scores(session: Session, ids: ContestIds, round_key: str, component: C
             created += 1
         events.append(audit.event(
             actor, "score.replace" if old else "score.create",
-            f"score:{round_key}.{component.key}:{line.judge}:{line.entry}", old or None, new, at,
+            audit_target.make("score", round_key, component.key, line.judge, line.entry), old or None, new, at,
         ))
     if inserts:
         session.execute(insert(ScoreRow), inserts)
@@ -80,3 +81,38 @@ def apply_scores(session: Session, ids: ContestIds, round_key: str, component: C
         session.execute(update(score).where(score.c.id == bindparam("sid")).values(value=bindparam("value")), updates)
     audit.record_many(session, events)
     return WriteCounts(created, replaced, unchanged)
+
+
+_OF_PAIRS = text(
+    "SELECT s.id, r.key, c.key, k.key, s.value FROM score s JOIN criterion k ON k.id = s.criterion_id "
+    "JOIN component c ON c.id = k.component_id JOIN round r ON r.id = c.round_id "
+    "WHERE s.judge_id = :j AND s.entry_id = :e"
+)
+
+
+def scores_of(session: Session, ids: ContestIds, judge: str, entry: str,
+              component_ids: set[int] | None = None) -> dict[tuple[str, str], dict[str, str]]:
+    """(round, component) → criterion → value of one judge's scores for one entry."""
+    found: dict[tuple[str, str], dict[str, str]] = {}
+    for _sid, r, c, k, units in session.execute(_OF_PAIRS, {"j": ids.judges[judge], "e": ids.entries[entry]}):
+        if component_ids is None or ids.components[(r, c)] in component_ids:
+            found.setdefault((r, c), {})[k] = str(from_units(units))
+    return found
+
+
+def delete_scores(session: Session, ids: ContestIds, judge: str, entry: str, actor: str, reason: str,
+                  component_ids: set[int] | None = None) -> int:
+    """Delete one judge's scores for one entry (optionally only in these components), audited with
+    the old values (`score.delete`); returns how many sheets were removed."""
+    found = scores_of(session, ids, judge, entry, component_ids)
+    at = audit.now()
+    events = []
+    for (r, c), values in sorted(found.items()):
+        criteria = [ids.criteria[(r, c, k)] for k in values]
+        session.execute(delete(ScoreRow).where(ScoreRow.judge_id == ids.judges[judge],
+                                               ScoreRow.entry_id == ids.entries[entry],
+                                               ScoreRow.criterion_id.in_(criteria)))
+        events.append(audit.event(actor, "score.delete", audit_target.make("score", r, c, judge, entry),
+                                  values, {"reason": reason}, at))
+    audit.record_many(session, events)
+    return len(events)

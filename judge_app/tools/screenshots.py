@@ -38,7 +38,7 @@ def prepare_demo(folder: Path) -> str:
     db = open_database(str(path))
     save_comment(db, "final", "expert", "E04", "Z03", "产业链定位清晰, 落地路径具体。", "录入员王")
     save_comment(db, "final", "expert", "E02", "Z03", "建议补充投资强度测算。", "录入员王")
-    set_conflict(db, "E03", "Z11", "曾为该项目提供咨询 (advised the project)", "组委会")
+    set_conflict(db, "E03", "Z11", "曾为该项目提供咨询 (advised the project)", "组委会", remove_scores=True)
     first = {"quality": Decimal("24"), "results": Decimal("23.5"), "pitch": Decimal("16"), "defense": Decimal("15")}
     second = dict(first, results=Decimal("25.3"))
     double_entry.enter_blind(db, "final", "expert", "E05", "Z07", first, "录入员王")

@@ -468,6 +468,11 @@ Feasibility 30</translation>
         <translation>Remove this conflict? Reason: </translation>
     </message>
     <message>
+        <location filename="../../judge_app/gui/conflicts_page.py" line="130" />
+        <source>删除该评委对此作品的评分并设为回避? 删除的评分记入审计记录。</source>
+        <translation>Delete this judge's scores for the entry and add the conflict? The deleted scores are kept in the audit log.</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/conflicts_page.py" line="118" />
         <source>添加回避</source>
         <translation>Add conflict</translation>
@@ -863,6 +868,21 @@ Feasibility 30</translation>
         <translation>Verify a certificate…</translation>
     </message>
     <message>
+        <location filename="../../judge_app/gui/main_window.py" line="180" />
+        <source>评委桌签 (扫码评分)…</source>
+        <translation>Judge table cards (scan to score)…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="180" />
+        <source>评委桌签</source>
+        <translation>Judge table cards</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="180" />
+        <source>评分服务地址 (手机扫码后打开; 将为每位评委签发新链接, 旧链接失效):</source>
+        <translation>Scoring service address (opened after scanning; every judge gets a new link, old links stop working):</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/main_window.py" line="160" />
         <source>作品展示包…</source>
         <translation>Showcase package…</translation>
@@ -1157,6 +1177,14 @@ Restore it and open? The damaged file is kept aside.</translation>
         <location filename="../../judge_app/gui/main_window.py" line="82" />
         <source>保存为</source>
         <translation>Save as</translation>
+    </message>
+    <message>
+        <source>创建</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1756,6 +1784,10 @@ Restore it and open? The damaged file is kept aside.</translation>
         <source>本比赛只有一个轮次 (only one round)</source>
         <translation>This contest has only one round</translation>
     </message>
+    <message>
+        <source>比赛信息…</source>
+        <translation>Contest details…</translation>
+    </message>
 </context>
 <context>
     <name>TallyModel</name>
@@ -1875,6 +1907,508 @@ Restore it and open? The damaged file is kept aside.</translation>
         <location filename="../../judge_app/gui/welcome.py" line="79" />
         <source>还没有最近打开的比赛</source>
         <translation>No recent contests yet</translation>
+    </message>
+</context>
+<context>
+    <name>ContestDetailsForm</name>
+    <message>
+        <source>证书与公示上的颁发单位</source>
+        <translation>Issuing body on certificates and the notice</translation>
+    </message>
+    <message>
+        <source>可不填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>已定日期</source>
+        <translation>Date fixed</translation>
+    </message>
+    <message>
+        <source>比赛名称</source>
+        <translation>Contest name</translation>
+    </message>
+    <message>
+        <source>主办单位</source>
+        <translation>Organizer</translation>
+    </message>
+    <message>
+        <source>承办单位</source>
+        <translation>Host unit</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Venue</translation>
+    </message>
+</context>
+<context>
+    <name>ContestDetailsDialog</name>
+    <message>
+        <source>比赛信息</source>
+        <translation>Contest details</translation>
+    </message>
+    <message>
+        <source>主办单位和日期印在证书和成绩公示上; 轮次锁定后不能修改。</source>
+        <translation>The organizer and the date are printed on certificates and the results notice; they cannot change once a round is locked.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeOptionsDialog</name>
+    <message>
+        <source>成绩公告</source>
+        <translation>Results notice</translation>
+    </message>
+    <message>
+        <source>校对稿 (带水印, 供主评委核对, 不得张贴)</source>
+        <translation>Draft (watermarked, for the head judge to check, not for posting)</translation>
+    </message>
+    <message>
+        <source>正式公示 (须已签署)</source>
+        <translation>Notice to post (needs the sign-off)</translation>
+    </message>
+    <message>
+        <source>注明公示期</source>
+        <translation>State the notice period</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>如: 市招商办 (电话 0571-12345678)</source>
+        <translation>e.g. the organizing office (phone 0571-12345678)</translation>
+    </message>
+    <message>
+        <source>公示期</source>
+        <translation>Notice period</translation>
+    </message>
+    <message>
+        <source>异议联系</source>
+        <translation>Objections to</translation>
+    </message>
+    <message>
+        <source>生成</source>
+        <translation>Make</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>HostConsole</name>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="72" />
+        <source>主持人控制台</source>
+        <translation>Host console</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="86" />
+        <source>切换到舞台 (Enter)</source>
+        <translation>Take to stage (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="90" />
+        <source>就绪</source>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="147" />
+        <source>评委评分</source>
+        <translation>Judges scoring</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="148" />
+        <source>扫码评分</source>
+        <translation>Phone scoring</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="155" />
+        <source>端口 </source>
+        <translation>Port </translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="167" />
+        <source>评委</source>
+        <translation>Judge</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="167" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="167" />
+        <source>最后在线</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="173" />
+        <location filename="../work/wt/contestday/judge_app/stage/console.py" line="344" />
+        <source>结束评分</source>
+        <translation>Close scoring</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="175" />
+        <source>重新开放评分</source>
+        <translation>Reopen scoring</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="195" />
+        <source>亮分</source>
+        <translation>Reveal</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="196" />
+        <source>一键亮分 (R)</source>
+        <translation>Reveal component (R)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="198" />
+        <source>最后得分 (End)</source>
+        <translation>Final score (End)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="200" />
+        <source>自动播放</source>
+        <translation>Auto-play</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="206" />
+        <source> 秒</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="221" />
+        <source>出场顺序</source>
+        <translation>Running order</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="222" />
+        <source>现场抽签</source>
+        <translation>Draw lots</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="224" />
+        <source>指定种子</source>
+        <translation>Use seed</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="228" />
+        <source>按编号固定顺序</source>
+        <translation>Fixed order by code</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="244" />
+        <source>计时</source>
+        <translation>Countdown</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="248" />
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="252" />
+        <source>开始/暂停 T</source>
+        <translation>Start/pause T</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="254" />
+        <source>重置</source>
+        <translation>Reset</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="256" />
+        <source>提示音</source>
+        <translation>Chime</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="261" />
+        <source>每位时长</source>
+        <translation>Time per entry</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="270" />
+        <source>当前作品</source>
+        <translation>Current entry</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="273" />
+        <source>打开附件</source>
+        <translation>Open attachment</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="282" />
+        <source>舞台显示</source>
+        <translation>Stage display</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="288" />
+        <source>评委匿名显示为 评委1…N</source>
+        <translation>Show judges anonymously as Judge 1…N</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="291" />
+        <source>实时显示总分, 不等亮分</source>
+        <translation>Show totals live, before the reveal</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="297" />
+        <source>主题</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="300" />
+        <source>舞台屏幕</source>
+        <translation>Stage screen</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="305" />
+        <source>播放</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="307" />
+        <source>◀ 上一步 PgUp</source>
+        <translation>◀ Back PgUp</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="307" />
+        <source>下一步 PgDn ▶</source>
+        <translation>Next PgDn ▶</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="308" />
+        <source>黑屏 B</source>
+        <translation>Black B</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="327" />
+        <source> 等 %1 件</source>
+        <translation> and %1 in all</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="328" />
+        <source>以下作品尚未亮分: %1。确定跳过它们切换到舞台吗?</source>
+        <translation>Not yet revealed: %1. Skip them and take this to the stage?</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="329" />
+        <source>尚未亮分</source>
+        <translation>Not yet revealed</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="342" />
+        <source>以下评委尚未提交: %1。确定结束 %2 的评分吗?</source>
+        <translation>These judges have not submitted: %1. Close scoring of %2?</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="367" />
+        <source>%1 的评委已全部提交</source>
+        <translation>All judges have submitted %1</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="372" />
+        <source>重新抽签</source>
+        <translation>Draw again</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="372" />
+        <source>已经抽过签, 确定重新抽签吗?</source>
+        <translation>Lots were drawn already. Draw again?</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="387" />
+        <source>选择附件</source>
+        <translation>Choose attachment</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="411" />
+        <source>自动 (有投影时用投影)</source>
+        <translation>Automatic (the projector when attached)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="412" />
+        <source>本屏窗口</source>
+        <translation>Window on this screen</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="438" />
+        <source>%1 全屏</source>
+        <translation>%1 full screen</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="438" />
+        <source>窗口 (单屏)</source>
+        <translation>Window (one screen)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="439" />
+        <location filename="../work/wt/contestday/judge_app/stage/console.py" line="521" />
+        <source>舞台: </source>
+        <translation>Stage: </translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="475" />
+        <source>未连接</source>
+        <translation>Not connected</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="475" />
+        <source>已连接</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="475" />
+        <source>已提交</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="476" />
+        <source>回避</source>
+        <translation>Recused</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="476" />
+        <source>已结束</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="482" />
+        <source>未启用扫码评分</source>
+        <translation>Phone scoring off</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="484" />
+        <source>评分服务地址: </source>
+        <translation>Scoring service address: </translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="486" />
+        <source>未在本机开启; 手机连接 judge-app serve 时同样跟随舞台</source>
+        <translation>Not running here; phones on a judge-app serve follow the stage too</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="489" />
+        <source>手机当前作品: 无</source>
+        <translation>Phones' current entry: none</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="496" />
+        <source> (已结束评分)</source>
+        <translation> (scoring closed)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="497" />
+        <source>手机当前作品: </source>
+        <translation>Phones' current entry: </translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="498" />
+        <source>已提交 %1 / %2</source>
+        <translation>Submitted %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="500" />
+        <source>✔ 评委已全部提交</source>
+        <translation>✔ All judges have submitted</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="520" />
+        <source>  [黑屏]</source>
+        <translation>  [black]</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="523" />
+        <source>预览 (未上屏): </source>
+        <translation>Preview (not on air): </translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="524" />
+        <source>  — 按 Enter 切换到舞台</source>
+        <translation>  — press Enter to take it to the stage</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="526" />
+        <source>舞台预览 (与投影一致)</source>
+        <translation>Stage preview (as projected)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="528" />
+        <source>(结束)</source>
+        <translation>(end)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="529" />
+        <source>下一步: </source>
+        <translation>Next: </translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="536" />
+        <source>尚未确定出场顺序</source>
+        <translation>No running order yet</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="538" />
+        <source>抽签种子 </source>
+        <translation>Draw seed </translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="540" />
+        <source>固定顺序</source>
+        <translation>Fixed order</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="545" />
+        <source>已亮分</source>
+        <translation>revealed</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="545" />
+        <source>未亮分</source>
+        <translation>not revealed</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="546" />
+        <source>待定</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="547" />
+        <source>无附件 (attachments/ 中以编号开头的文件)</source>
+        <translation>No attachment (files in attachments/ starting with the code)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="548" />
+        <source>总分 </source>
+        <translation>Total </translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="549" />
+        <source>, 仅主持人可见</source>
+        <translation>, host only</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="552" />
+        <source>计时中</source>
+        <translation>running</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="552" />
+        <source>已暂停</source>
+        <translation>paused</translation>
     </message>
 </context>
 </TS>

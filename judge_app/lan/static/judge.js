@@ -1,4 +1,6 @@
 // The judge's page: their own sheet, following the entry on stage. No external assets.
+// It follows the stage by long polling /api/judge/wait: the request returns as soon as the host
+// moves the stage or closes the entry (within a few tenths of a second), then the sheet reloads.
 // Submissions carry an idempotency key and are kept in localStorage until the server answers,
 // so a dropped connection is retried with the same key: never lost, never counted twice.
 "use strict";
@@ -12,7 +14,7 @@
     options = options || {};
     options.headers = Object.assign({ "Authorization": "Bearer " + token }, options.headers || {});
     var ctrl = new AbortController();
-    var timer = setTimeout(function () { ctrl.abort(); }, 10000);
+    var timer = setTimeout(function () { ctrl.abort(); }, options.timeout || 10000);
     options.signal = ctrl.signal;
     return fetch(path, options).then(function (r) {
       clearTimeout(timer);
@@ -43,6 +45,7 @@
       view = r.body;
       $("contest").textContent = view.contest + " · " + view.round.name;
       $("who").textContent = "评委 " + view.judge.name + " (" + view.judge.code + ")";
+      $("recused").classList.toggle("hidden", !view.current_recused);
       var st = stageItem();
       if (!openKey || (followStage && !dirty && st && itemKey(st) !== openKey)) {
         openKey = st ? itemKey(st) : null;
@@ -207,6 +210,23 @@
   }
 
   if (!token) { fatal("评分链接不完整, 请重新扫描二维码"); return; }
-  load().then(function () { flush(0); });
-  setInterval(function () { if (!document.hidden) load(); }, 4000);
+  var version = null, stopped = false;
+  function follow() {
+    if (stopped) return;
+    api("/api/judge/wait?since=" + encodeURIComponent(version || ""), { timeout: 30000 }).then(function (r) {
+      if (r.status === 401) { stopped = true; fatal(r.body.error || "评分链接已停用"); return; }
+      if (r.status !== 200) throw new Error("retry");
+      var changed = version !== null && r.body.version !== version;
+      version = r.body.version;
+      setNet(null);
+      return changed ? load() : null;
+    }).then(function () { setTimeout(follow, 0); }, function () {
+      setNet("网络连接中断, 正在重试…");
+      setTimeout(follow, 2000);
+    });
+  }
+  load().then(function () { flush(0); follow(); });
+  // the sheet itself (own values after a correction by the clerk) refreshes now and then
+  setInterval(function () { if (!document.hidden) load(); }, 30000);
+  document.addEventListener("visibilitychange", function () { if (!document.hidden) load(); });
 })();
