@@ -14,12 +14,15 @@ here only says which of its functions a rule uses and how to tell a reader about
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
 
 from judge_app.domain.contest import (
     DIRECT,
+    VOTE_DEDUP_RULES,
+    VOTE_EXPORTS,
     MEDIAN,
     PANEL,
     TRIMMED_MEAN,
@@ -33,14 +36,28 @@ from judge_app.domain.scoring import JudgeTotal, PanelResult, ZSCORE_CONTEXT, me
 
 @dataclass(frozen=True)
 class Setting:
-    """One setting a rule reads from its component: contest-file key, type, default, names."""
+    """One setting a rule reads from its component: the contest-file key (= the `Component` field),
+    its type, the value when it is left out, the values it allows (value → zh_CN label) and a check.
+    The contest-file parser, the contest rules and the setup screen all read it from here."""
 
     key: str
     zh: str
     en: str
     type: type
     default: object = None
-    choices: tuple[str, ...] = ()
+    choices: Mapping[str, str] = field(default_factory=dict)
+    check: Callable[[object], str] | None = None  # '' or why a value of the right type is refused
+    suggest: object = None  # what the setup screen offers when the setting becomes needed
+    setup: bool = True  # the setup dialog shows it (drop counts are edited in the table, windows in files)
+    day_end: bool = False  # a date alone means the end of that day (vote_end)
+
+    def problem(self, value) -> str:
+        """'' when `value` is allowed, else the reason (zh_CN first, English gloss)."""
+        if value is None or value == self.default:
+            return ""
+        if self.choices and value not in self.choices:
+            return f"未知的 {self.key} = {value!r}, 应为 {'/'.join(self.choices)} (unknown {self.en})"
+        return self.check(value) if self.check else ""
 
 
 @dataclass(frozen=True)
@@ -96,6 +113,7 @@ class Aggregation:
     explain: Callable[[Component, PanelResult, int], list[str]]  # the 计分说明 steps after "每位评委总分 …"
     wording: Callable[[Component], str]  # the notice and the score sheet
     drops: DropLabels = RAW_DROPS
+    settings: tuple[Setting, ...] = ()  # what this aggregation alone reads (needed with it, refused without)
 
 
 def _trimmed_explain(c: Component, panel: PanelResult, places: int) -> list[str]:
@@ -147,7 +165,7 @@ def median_panel_results(by_entry: Mapping[str, Mapping[str, Decimal]], componen
             out[code] = PanelResult(trimmed.totals, (), (), None, MEDIAN)
             continue
         middle = len(kept) // 2
-        median = Fraction(kept[middle].total) if len(kept) % 2 else Fraction(kept[middle - 1].total + kept[middle].total, 2)
+        median = Fraction(kept[middle].total) if len(kept) % 2 else Fraction(kept[middle - 1].total + kept[middle].total) / 2
         score = scoring.round_half_up(median * 100 / Fraction(component.max_total), decimals)
         out[code] = PanelResult(trimmed.totals, trimmed.dropped_low, trimmed.dropped_high, score, MEDIAN)
     return out
@@ -188,9 +206,20 @@ AGGREGATIONS: dict[str, Aggregation] = {a.key: a for a in (
 )}
 
 
+class UnknownRule(KeyError, ValueError):
+    """A key no registry entry has (the contest rules refuse it before anything is computed)."""
+
+
+def _lookup(registry: Mapping, key: str, family: str):
+    try:
+        return registry[key]
+    except KeyError:
+        raise UnknownRule(f"unknown {family} {key!r}") from None
+
+
 def aggregation(key: str) -> Aggregation:
-    """The registered aggregation `key`; KeyError for one the contest rules refuse."""
-    return AGGREGATIONS[key]
+    """The registered aggregation `key`; UnknownRule for one the contest rules refuse."""
+    return _lookup(AGGREGATIONS, key, "aggregation")
 
 
 # ---- vote normalisations --------------------------------------------------------------------
@@ -203,9 +232,10 @@ class Normalization:
     key: str
     zh: str
     en: str
+    compute: Callable[[Mapping[str, int], Decimal | None], dict[str, Fraction]]  # (counts, rank_step), some votes
     explain: Callable[[Component, Mapping[str, int], str, Decimal | None, int], list[str]]
     wording: Callable[[Component], str]
-    settings: tuple[Setting, ...] = ()
+    settings: tuple[Setting, ...] = ()  # what this normalisation alone reads (needed with it, refused without)
 
     def points(self, counts: Mapping[str, int], component: Component) -> dict[str, Fraction]:
         """The exact (unrounded) score of every entry in `counts`."""
@@ -238,20 +268,25 @@ def _rank_explain(c: Component, counts: Mapping[str, int], code: str, score, pla
             f"100 − ({place} − 1) × {step} = {score} (不低于 0, 四舍五入到 {places} 位小数)"]
 
 
+def _rank_step_problem(value) -> str:
+    return "" if 0 < value <= 100 else f"rank_step 须在 0 与 100 之间, 现为 {value} (rank_step out of range)"
+
+
 NORMALIZATIONS: dict[str, Normalization] = {n.key: n for n in (
-    Normalization("max", "按最高票折算", "by the highest count", _max_explain,
+    Normalization("max", "按最高票折算", "by the highest count", scoring.max_points, _max_explain,
                   lambda c: "得票数 ÷ 本轮最高得票数 × 100"),
-    Normalization("rank", "按名次给分", "points by place", _rank_explain,
+    Normalization("rank", "按名次给分", "points by place", scoring.rank_points, _rank_explain,
                   lambda c: f"按得票排名给分: 第一名 100 分, 每低一名减 {_num(c.rank_step)} 分 (不低于 0), "
                             f"票数相同名次相同, 未得票 0 分",
-                  (Setting("rank_step", "名次递减分", "points per place", Decimal, Decimal(5)),)),
-    Normalization("share", "按得票占比", "share of all votes", _share_explain,
+                  (Setting("rank_step", "名次递减分", "points per place", Decimal, None, check=_rank_step_problem,
+                           suggest=Decimal(5)),)),
+    Normalization("share", "按得票占比", "share of all votes", scoring.share_points, _share_explain,
                   lambda c: "得票数 ÷ 本轮各作品得票总数 × 100"),
 )}
 
 
 def normalization(key: str) -> Normalization:
-    return NORMALIZATIONS[key]
+    return _lookup(NORMALIZATIONS, key, "normalization")
 
 
 # ---- component kinds -----------------------------------------------------------------------
@@ -259,7 +294,10 @@ def normalization(key: str) -> Normalization:
 
 @dataclass(frozen=True)
 class ComponentKind:
-    """A kind of weighted component: panel (judges score), votes (a tally), direct (imported 0–100)."""
+    """A kind of weighted component: panel (judges score), votes (a tally), direct (imported 0–100).
+
+    `rule_key` names the field that picks one of `rules` (a panel's `aggregate`, a vote's
+    `normalize`); the chosen rule's own settings are needed with it and refused without it."""
 
     key: str
     zh: str
@@ -271,6 +309,26 @@ class ComponentKind:
     score: Callable[[Component, object, int], tuple[dict[str, Decimal | None], dict[str, PanelResult] | None]]
     has_criteria: bool = False
     judged: bool = False  # judges sit on it and their totals can be dropped
+    rule_key: str = ""
+    rules: Mapping[str, Aggregation | Normalization] = field(default_factory=dict)
+    problems: Callable[[Component, str], list[str]] = lambda c, where: []  # rules across settings
+
+    def rule(self, c: Component) -> Aggregation | Normalization | None:
+        """The aggregation or normalisation `c` chose; None for a kind without one or an unknown key."""
+        return self.rules.get(getattr(c, self.rule_key)) if self.rule_key else None
+
+    def rule_settings(self) -> tuple[Setting, ...]:
+        """Every setting one of this kind's rules may read (rank_step for votes)."""
+        seen: dict[str, Setting] = {}
+        for entry in self.rules.values():
+            for setting in entry.settings:
+                seen.setdefault(setting.key, setting)
+        return tuple(seen.values())
+
+    def uses(self, c: Component) -> tuple[Setting, ...]:
+        """The settings that apply to `c`: its kind's own and those of the rule it chose."""
+        rule = self.rule(c)
+        return self.settings + (rule.settings if rule else ())
 
 
 def _panel_wording(c: Component) -> str:
@@ -299,23 +357,100 @@ def _direct_score(c: Component, inputs, decimals: int):
     return {code: scoring.direct_score(v, decimals) for code, v in given.items() if code in inputs.entries}, None
 
 
+def _drop_problem(value) -> str:
+    return "" if value >= 0 else "drop_highest/drop_lowest 不能为负 (negative drop count)"
+
+
+def _window_problems(c: Component, where: str) -> list[str]:
+    if c.vote_start is not None and c.vote_end is not None and c.vote_start > c.vote_end:
+        return [f"{where}: vote_start 晚于 vote_end (voting window ends before it starts)"]
+    return []
+
+
 COMPONENT_KINDS: dict[str, ComponentKind] = {k.key: k for k in (
     ComponentKind(PANEL, "评委打分", "judged panel", "panel", (
-        Setting("drop_highest", "去掉最高分个数", "highest dropped", int, 0),
-        Setting("drop_lowest", "去掉最低分个数", "lowest dropped", int, 0),
-        Setting("aggregate", "汇总方式", "aggregation", str, TRIMMED_MEAN, tuple(AGGREGATIONS)),
-    ), _panel_wording, _panel_score, has_criteria=True, judged=True),
+        Setting("drop_highest", "去掉最高分个数", "highest dropped", int, 0, check=_drop_problem, setup=False),
+        Setting("drop_lowest", "去掉最低分个数", "lowest dropped", int, 0, check=_drop_problem, setup=False),
+        Setting("aggregate", "汇总方式", "aggregation", str, TRIMMED_MEAN,
+                {a.key: a.zh for a in AGGREGATIONS.values()}),
+    ), _panel_wording, _panel_score, has_criteria=True, judged=True, rule_key="aggregate", rules=AGGREGATIONS),
     ComponentKind(VOTES, "网络投票", "online votes", "online", (
-        Setting("normalize", "投票折算", "normalisation", str, "max", tuple(NORMALIZATIONS)),
-        Setting("dedup", "投票去重", "de-duplication", str, "none", ("none", "voter", "voter_day")),
-        *(s for n in NORMALIZATIONS.values() for s in n.settings),
-    ), _votes_wording, _votes_score),
+        Setting("normalize", "投票折算", "normalization", str, "max", {n.key: n.zh for n in NORMALIZATIONS.values()}),
+        Setting("dedup", "投票去重", "dedup rule", str, "none",
+                dict(zip(VOTE_DEDUP_RULES, ("每条都计", "每人每作品一票", "每人每作品每天一票")))),
+        Setting("vote_start", "投票开始", "voting start", datetime, setup=False),
+        Setting("vote_end", "投票结束", "voting end", datetime, setup=False, day_end=True),
+        Setting("export", "导出形式", "export shape", str, None,
+                dict(zip(VOTE_EXPORTS, ("逐条投票记录", "每作品票数"))), setup=False),
+    ), _votes_wording, _votes_score, rule_key="normalize", rules=NORMALIZATIONS, problems=_window_problems),
     ComponentKind(DIRECT, "直接导入", "imported score", "direct", (), lambda c: "直接录入的百分制成绩", _direct_score),
 )}
 
 
+def all_settings() -> tuple[Setting, ...]:
+    """Every setting of every kind and rule, once each, in the order the contest file lists them."""
+    seen: dict[str, Setting] = {}
+    for kind in COMPONENT_KINDS.values():
+        for setting in kind.settings + kind.rule_settings():
+            seen.setdefault(setting.key, setting)
+    return tuple(seen.values())
+
+
+def _owners(key: str) -> str:
+    return "/".join(k.key for k in COMPONENT_KINDS.values() if key in {s.key for s in k.settings + k.rule_settings()})
+
+
+def component_problems(c: Component, where: str) -> list[str]:
+    """Every rule of its kind that component `c` breaks, from the registry's settings alone:
+    an unknown kind, a value not allowed, a setting its kind or rule does not read, one its rule needs."""
+    kind = COMPONENT_KINDS.get(c.kind)
+    if kind is None:
+        return [f"{where}: 未知类型 kind = {c.kind!r}, 应为 {'/'.join(COMPONENT_KINDS)} (unknown kind)"]
+    out = []
+    own = {s.key for s in kind.settings}
+    chosen = kind.rule(c)
+    needed = {s.key for s in chosen.settings} if chosen else set()
+    rule_named = f"{kind.rule_key} = \"{getattr(c, kind.rule_key)}\"" if kind.rule_key else ""
+    for setting in all_settings():
+        value = getattr(c, setting.key)
+        if setting.key in own or setting.key in needed:
+            if setting.key in needed and value is None:
+                out.append(f"{where}: {rule_named} 需要 {setting.key} ({chosen.en} needs {setting.key})")
+            elif problem := setting.problem(value):
+                out.append(f"{where}: {problem}")
+        elif value != setting.default:
+            if setting.key in {s.key for s in kind.rule_settings()}:
+                users = "/".join(r.key for r in kind.rules.values() if setting.key in {s.key for s in r.settings})
+                out.append(f"{where}: {setting.key} 只用于 {kind.rule_key} = \"{users}\" "
+                           f"({setting.key} only applies to {users})")
+            else:
+                out.append(f"{where}: {setting.key} 只用于 {_owners(setting.key)} 部分 "
+                           f"({setting.key} is only for {_owners(setting.key)} components)")
+    if kind.has_criteria and not c.criteria:
+        out.append(f"{where}: {kind.zh}部分没有评分项 ({kind.key} without criteria)")
+    if not kind.has_criteria and c.criteria:
+        out.append(f"{where}: 只有 {'/'.join(k.key for k in COMPONENT_KINDS.values() if k.has_criteria)} "
+                   f"部分可以有评分项 (only panels have criteria)")
+    return out + kind.problems(c, where)
+
+
+def component_defaults(kind_key: str, base: Component) -> dict[str, object]:
+    """The setting values a component of `kind_key` keeps from `base`: those its kind and chosen rule
+    read stay, every other falls back to its default (a panel turned into votes loses its drops,
+    votes turned from rank to max lose their rank_step)."""
+    kind = component_kind(kind_key)
+    own = {s.key for s in kind.uses(replace(base, kind=kind_key))}
+    return {s.key: getattr(base, s.key) if s.key in own else s.default for s in all_settings()}
+
+
 def component_kind(key: str) -> ComponentKind:
-    return COMPONENT_KINDS[key]
+    return _lookup(COMPONENT_KINDS, key, "component kind")
+
+
+def is_judged(c: Component) -> bool:
+    """Judges sit on `c` and score it (a panel), as opposed to a tally or an imported score."""
+    kind = COMPONENT_KINDS.get(c.kind)
+    return bool(kind and kind.judged)
 
 
 def rule_wording(c: Component) -> str:
@@ -338,6 +473,7 @@ def dropped_mark(c: Component, panel: PanelResult, judge: str) -> str:
     return ""
 
 
-__all__ = ["AGGREGATIONS", "NORMALIZATIONS", "COMPONENT_KINDS", "Aggregation", "Normalization", "ComponentKind",
+__all__ = ["UnknownRule", "AGGREGATIONS", "NORMALIZATIONS", "COMPONENT_KINDS", "Aggregation", "Normalization", "ComponentKind",
            "Setting", "DropLabels", "JudgeTotal", "aggregation", "normalization", "component_kind", "rule_wording",
-           "drop_labels", "dropped_mark", "median_panel_results"]
+           "drop_labels", "dropped_mark", "median_panel_results", "all_settings", "component_problems",
+           "component_defaults", "is_judged"]

@@ -376,6 +376,11 @@ Feasibility 30</translation>
         <source>名次递减分须为数字</source>
         <translation>The rank step must be a number</translation>
     </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="540" />
+        <source>%1须为数字</source>
+        <translation>%1 must be a number</translation>
+    </message>
 </context>
 <context>
     <name>ComponentsModel</name>
