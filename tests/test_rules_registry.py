@@ -121,6 +121,10 @@ def test_stage_says_z_score_drops_are_by_z():
     # E3: A's 80 is the lowest z, C's 70 is kept; the rule must not claim 80 was the lowest score
     assert [(j.label, j.total, j.struck) for j in panel.judges] == [("A", "80", True), ("B", "80", True),
                                                                    ("C", "70", False)]
+    from judge_app.stage.beats import STRIKE, entry_beats
+
+    strikes = [b.label for b in entry_beats(show, "E3") if b.kind == STRIKE]
+    assert strikes == ["按 z 值去掉最高最低"]  # the console's step list; raw panels say 去掉最高最低
 
 
 def test_results_page_marks_z_score_drops_by_z():

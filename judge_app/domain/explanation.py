@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from judge_app.domain.contest import DIRECT, PANEL, VOTES
 from judge_app.domain.results import RoundInputs, RoundResult
-from judge_app.domain.rules import aggregation, normalization
+from judge_app.domain.rules import component_kind
 
 KEPT, DROPPED_HIGH, DROPPED_LOW = "kept", "dropped_high", "dropped_low"
 
@@ -49,8 +48,7 @@ class EntryExplanation:
 
 def _num(value: Decimal) -> str:
     """A raw value as typed: 80, 82.5 (no exponent, no trailing zeros)."""
-    text = f"{value.normalize():f}"
-    return text
+    return f"{value.normalize():f}"
 
 
 def explain_entry(result: RoundResult, inputs: RoundInputs, code: str) -> EntryExplanation:
@@ -61,8 +59,8 @@ def explain_entry(result: RoundResult, inputs: RoundInputs, code: str) -> EntryE
     for component in round_.components:
         score = standing.components.get(component.key)
         judges: tuple[JudgeLine, ...] = ()
-        steps: list[str] = []
-        if component.kind == PANEL:
+        kind = component_kind(component.kind)
+        if kind.judged:
             panel = result.panels[component.key][code]
             high = {t.judge for t in panel.dropped_high}
             low = {t.judge for t in panel.dropped_low}
@@ -72,27 +70,7 @@ def explain_entry(result: RoundResult, inputs: RoundInputs, code: str) -> EntryE
                           zs.get(t.judge))
                 for t in panel.totals
             )
-            maxima = " + ".join(_num(c.max) for c in component.criteria)
-            steps.append(f"每位评委总分 = 各评分项之和, 满分 {maxima} = {_num(component.max_total)}")
-            if panel.score is None:
-                steps.append(
-                    f"有效评分 {len(panel.totals)} 份, 少于所需 {component.min_judges} 份, 暂无得分 (too few judge totals)"
-                )
-            else:
-                steps.extend(aggregation(component.aggregate).explain(component, panel, places))
-        elif component.kind == VOTES:
-            tally = inputs.votes.get(component.key)
-            if tally is None:
-                steps.append("尚未导入投票结果, 暂无得分 (no tally imported yet)")
-            else:
-                counts = {c: tally.get(c, 0) for c in inputs.entries}
-                steps.extend(normalization(component.normalize).explain(component, counts, code, score, places))
-        elif component.kind == DIRECT:
-            value = inputs.direct.get(component.key, {}).get(code)
-            if value is None:
-                steps.append("尚未导入分数, 暂无得分 (no score imported yet)")
-            else:
-                steps.append(f"导入分数 {_num(value)} → {score} (四舍五入到 {places} 位小数)")
+        steps = kind.explain(component, result, inputs, code, score, places)
         lines.append(ComponentLine(component.key, component.name, component.kind, component.weight, score, judges, tuple(steps)))
     if standing.total is None:
         missing = "、".join(round_.component(k).name for k in standing.missing)

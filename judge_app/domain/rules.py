@@ -85,6 +85,12 @@ class DropLabels:
             parts.append(f"去掉{_count(low)}{self.rule_low}")
         return (self.basis + "、".join(parts)) if parts else ""
 
+    def beat(self, high: int, low: int) -> str:
+        """The console's step name for the strike: 去掉最高最低, 按 z 值去掉最高 …"""
+        if high and low:
+            return f"{self.basis}去掉最高最低"
+        return f"{self.basis}去掉{self.rule_high if high else self.rule_low}"
+
 
 def _count(n: int) -> str:
     return "一个" if n == 1 else f"{n}个"
@@ -311,6 +317,9 @@ class ComponentKind:
     judged: bool = False  # judges sit on it and their totals can be dropped
     rule_key: str = ""
     rules: Mapping[str, Aggregation | Normalization] = field(default_factory=dict)
+    # the 计分说明 steps: (component, RoundResult, RoundInputs, entry code, its score, decimals) → lines
+    explain: Callable[[Component, object, object, str, Decimal | None, int], list[str]] = lambda *a: []
+    inputs: str = ""  # the `RoundInputs` field it reads: panel_totals, votes or direct (the store fills it)
     problems: Callable[[Component, str], list[str]] = lambda c, where: []  # rules across settings
 
     def rule(self, c: Component) -> Aggregation | Normalization | None:
@@ -357,6 +366,30 @@ def _direct_score(c: Component, inputs, decimals: int):
     return {code: scoring.direct_score(v, decimals) for code, v in given.items() if code in inputs.entries}, None
 
 
+def _panel_explain(c: Component, result, inputs, code: str, score, places: int) -> list[str]:
+    panel = result.panels[c.key][code]
+    maxima = " + ".join(_num(k.max) for k in c.criteria)
+    steps = [f"每位评委总分 = 各评分项之和, 满分 {maxima} = {_num(c.max_total)}"]
+    if panel.score is None:
+        return steps + [f"有效评分 {len(panel.totals)} 份, 少于所需 {c.min_judges} 份, 暂无得分 (too few judge totals)"]
+    return steps + aggregation(c.aggregate).explain(c, panel, places)
+
+
+def _votes_explain(c: Component, result, inputs, code: str, score, places: int) -> list[str]:
+    tally = inputs.votes.get(c.key)
+    if tally is None:
+        return ["尚未导入投票结果, 暂无得分 (no tally imported yet)"]
+    counts = {e: tally.get(e, 0) for e in inputs.entries}
+    return normalization(c.normalize).explain(c, counts, code, score, places)
+
+
+def _direct_explain(c: Component, result, inputs, code: str, score, places: int) -> list[str]:
+    value = inputs.direct.get(c.key, {}).get(code)
+    if value is None:
+        return ["尚未导入分数, 暂无得分 (no score imported yet)"]
+    return [f"导入分数 {_num(value)} → {score} (四舍五入到 {places} 位小数)"]
+
+
 def _drop_problem(value) -> str:
     return "" if value >= 0 else "drop_highest/drop_lowest 不能为负 (negative drop count)"
 
@@ -373,7 +406,8 @@ COMPONENT_KINDS: dict[str, ComponentKind] = {k.key: k for k in (
         Setting("drop_lowest", "去掉最低分个数", "lowest dropped", int, 0, check=_drop_problem, setup=False),
         Setting("aggregate", "汇总方式", "aggregation", str, TRIMMED_MEAN,
                 {a.key: a.zh for a in AGGREGATIONS.values()}),
-    ), _panel_wording, _panel_score, has_criteria=True, judged=True, rule_key="aggregate", rules=AGGREGATIONS),
+    ), _panel_wording, _panel_score, has_criteria=True, judged=True, rule_key="aggregate", rules=AGGREGATIONS,
+        explain=_panel_explain, inputs="panel_totals"),
     ComponentKind(VOTES, "网络投票", "online votes", "online", (
         Setting("normalize", "投票折算", "normalization", str, "max", {n.key: n.zh for n in NORMALIZATIONS.values()}),
         Setting("dedup", "投票去重", "dedup rule", str, "none",
@@ -382,8 +416,10 @@ COMPONENT_KINDS: dict[str, ComponentKind] = {k.key: k for k in (
         Setting("vote_end", "投票结束", "voting end", datetime, setup=False, day_end=True),
         Setting("export", "导出形式", "export shape", str, None,
                 dict(zip(VOTE_EXPORTS, ("逐条投票记录", "每作品票数"))), setup=False),
-    ), _votes_wording, _votes_score, rule_key="normalize", rules=NORMALIZATIONS, problems=_window_problems),
-    ComponentKind(DIRECT, "直接导入", "imported score", "direct", (), lambda c: "直接录入的百分制成绩", _direct_score),
+    ), _votes_wording, _votes_score, rule_key="normalize", rules=NORMALIZATIONS, problems=_window_problems,
+        explain=_votes_explain, inputs="votes"),
+    ComponentKind(DIRECT, "直接导入", "imported score", "direct", (), lambda c: "直接录入的百分制成绩", _direct_score,
+                  explain=_direct_explain, inputs="direct"),
 )}
 
 
@@ -453,6 +489,12 @@ def is_judged(c: Component) -> bool:
     return bool(kind and kind.judged)
 
 
+def is_voted(c: Component) -> bool:
+    """`c` is scored from a vote tally (an imported vote file), not by judges or imported scores."""
+    kind = COMPONENT_KINDS.get(c.kind)
+    return bool(kind and kind.inputs == "votes")
+
+
 def rule_wording(c: Component) -> str:
     """How a component's score is formed, for the notice's footnote and the score sheets."""
     kind = COMPONENT_KINDS.get(c.kind)
@@ -476,4 +518,4 @@ def dropped_mark(c: Component, panel: PanelResult, judge: str) -> str:
 __all__ = ["UnknownRule", "AGGREGATIONS", "NORMALIZATIONS", "COMPONENT_KINDS", "Aggregation", "Normalization", "ComponentKind",
            "Setting", "DropLabels", "JudgeTotal", "aggregation", "normalization", "component_kind", "rule_wording",
            "drop_labels", "dropped_mark", "median_panel_results", "all_settings", "component_problems",
-           "component_defaults", "is_judged"]
+           "component_defaults", "is_judged", "is_voted"]

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from judge_app.domain.contest import PANEL
-from judge_app.domain.rules import dropped_mark
+from judge_app.domain.rules import dropped_mark, is_judged
 from judge_app.domain.file_names import safe_file_name
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import LazyRefresh, Workspace
@@ -78,7 +77,7 @@ def breakdown_rows(report: RoundReport, code: str, comments: dict[str, dict[tupl
     names = {j.code: j.name for j in report.contest.judges}
     out = []
     for component in report.result.round.components:
-        if component.kind != PANEL:
+        if not is_judged(component):
             continue
         result = report.result.panels[component.key][code]
         for t in result.totals:
