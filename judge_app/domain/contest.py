@@ -18,7 +18,6 @@ VOTE_DEDUP_RULES = ("none", "voter", "voter_day")
 VOTE_EXPORTS = ("raw", "totals")  # what a votes component accepts; unset: either
 TRIMMED_MEAN = "trimmed_mean"
 ZSCORE = "zscore"
-MEDIAN = "median"
 
 MAX_DECIMALS = 6
 
@@ -51,7 +50,7 @@ class Component:
     vote_start: datetime | None = None  # the voting window, local time; votes outside it are flagged
     vote_end: datetime | None = None
     export: str | None = None  # "raw" (one record per vote) or "totals" (per entry); None: either
-    aggregate: str = TRIMMED_MEAN  # panels: a key of `rules.AGGREGATIONS` (trimmed_mean, zscore, median)
+    aggregate: str = TRIMMED_MEAN  # panels: a key of `rules.AGGREGATIONS`
 
     @property
     def max_total(self) -> Decimal:

@@ -23,7 +23,6 @@ from judge_app.domain.contest import (
     DIRECT,
     VOTE_DEDUP_RULES,
     VOTE_EXPORTS,
-    MEDIAN,
     PANEL,
     TRIMMED_MEAN,
     VOTES,
@@ -157,6 +156,9 @@ def _zscore_wording(c: Component) -> str:
     return (f"评委按 {len(c.criteria)} 项评分（满分 {_num(c.max_total)}）; 每位评委的总分先标准化 "
             f"(z = (总分 − 该评委平均分) ÷ 该评委标准差){drops}, 取平均 z, "
             f"按 (全组平均 + 组内标准差 × 平均 z) 折算为百分制 (限定在 0–100)")
+
+
+MEDIAN = "median"
 
 
 def median_panel_results(by_entry: Mapping[str, Mapping[str, Decimal]], component: Component,

@@ -10,9 +10,8 @@ panel score
     The mean of the judge totals left after dropping the `drop_highest` highest and
     `drop_lowest` lowest (one value each, even when equal), scaled to 0–100 by
     100 / (sum of the criteria maxima), rounded. Too few totals: no panel score.
-panel score, `aggregate = "median"` (rule 1m)
-    The median of the judge totals left after the drops (the mean of the two middle values for an
-    even count), scaled and rounded as above (`rules.median_panel_results`).
+other panel aggregations
+    Each is one entry of `rules.AGGREGATIONS` (the median, rule 1m, is computed there).
 panel score, `aggregate = "zscore"` (rule 1z)
     Each judge's totals in the panel are standardised, z = (total − judge mean) / judge spread;
     an entry's standardised values are trimmed as above and averaged, z̄; the panel score is
