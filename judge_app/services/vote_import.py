@@ -242,7 +242,7 @@ def import_votes(db: Database, path: str | Path, round_key: str, component_key: 
         if previous_id is not None:
             previous = dict(session.execute(
                 text("SELECT e.code, t.votes FROM vote_tally t JOIN entry e ON e.id = t.entry_id "
-                     "WHERE t.vote_import_id = :v"), {"v": previous_id},
+                     "WHERE t.vote_import_id = :v ORDER BY t.id"), {"v": previous_id},
             ).all())
         with CellStream(table) as stream:
             rows = iter(stream)
@@ -1061,4 +1061,4 @@ def current_tally(db: Database, round_key: str, component_key: str) -> dict[str,
         cid = stored.ids.components[(round_key, component_key)]
         return dict(session.execute(text(
             "SELECT e.code, t.votes FROM vote_tally t JOIN vote_import v ON v.id = t.vote_import_id "
-            "JOIN entry e ON e.id = t.entry_id WHERE v.component_id = :c AND v.current"), {"c": cid}).all())
+            "JOIN entry e ON e.id = t.entry_id WHERE v.component_id = :c AND v.current ORDER BY t.id"), {"c": cid}).all())

@@ -77,6 +77,18 @@ def _url(location: str) -> str:
     return f"sqlite:///{Path(location).expanduser().resolve()}"
 
 
+def shown_location(location: str) -> str:
+    """A location as it may be printed or shown: a server URL without its password."""
+    if "://" not in location:
+        return location
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(location).render_as_string(hide_password=True)
+    except Exception:  # not a URL SQLAlchemy reads: show only the scheme and host part
+        return location.split("://", 1)[0] + "://" + location.rsplit("@", 1)[-1]
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
