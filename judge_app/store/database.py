@@ -77,6 +77,11 @@ def _url(location: str) -> str:
     return f"sqlite:///{Path(location).expanduser().resolve()}"
 
 
+def is_postgresql(location: str) -> bool:
+    """True for a PostgreSQL server URL (`postgresql://…`), false for an SQLite file path."""
+    return _url(location).startswith("postgresql")
+
+
 def shown_location(location: str) -> str:
     """A location as it may be printed or shown: a server URL without its password."""
     if "://" not in location:
