@@ -82,6 +82,14 @@ def is_postgresql(location: str) -> bool:
     return _url(location).startswith("postgresql")
 
 
+def server_folder_name(location: str) -> str:
+    """A server database as a folder or file name part: `HOST_DATABASE` (its dumps, its attachments)."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(_url(location))
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", f"{url.host or 'local'}_{url.database or 'postgres'}")
+
+
 def shown_location(location: str) -> str:
     """A location as it may be printed or shown: a server URL without its password."""
     if "://" not in location:

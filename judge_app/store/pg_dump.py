@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from judge_app.store.backup import BackupError
+from judge_app.store.database import server_folder_name
 
 MAGIC = b"PGDMP"  # how a custom-format archive starts
 SUFFIX = ".dump"
@@ -64,8 +65,7 @@ def backup_folder() -> Path:
 
 
 def backup_stem(location: str) -> str:
-    url = _url(location)
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", f"{url.host or 'local'}_{url.database or 'postgres'}")
+    return server_folder_name(location)
 
 
 def list_dumps(location: str, folder: Path | None = None) -> list[Path]:
