@@ -121,3 +121,26 @@ def test_restoring_over_a_sealed_round_needs_a_reason(cli, pg_url, tmp_path):
     assert done.status == 0, done.err
     assert "轮次 final 的签署封印已作废" in done.out
     assert cli("--db", pg_url, "audit", "verify").status == 0
+
+
+def test_the_password_reaches_the_tools_in_the_environment_never_on_the_command_line(monkeypatch, tmp_path):
+    """Other users of the machine can read command lines (ps); the password goes in PGPASSWORD."""
+    import subprocess
+
+    from judge_app.store import pg_dump
+
+    seen = []
+
+    def fake_run(args, env=None, **_kw):
+        seen.append((args, env))
+        return subprocess.CompletedProcess(args, 1, "", "pg_dump: error: connection refused")
+
+    monkeypatch.setattr(pg_dump.subprocess, "run", fake_run)
+    monkeypatch.setattr(pg_dump.shutil, "which", lambda name: f"/usr/bin/{name}")
+    with pytest.raises(pg_dump.BackupError, match="connection refused"):
+        pg_dump.dump("postgresql://judge:s3cret-pw@venue-server:5432/contest?sslmode=require", target=tmp_path / "x.dump")
+    ((args, env),) = seen
+    assert not any("s3cret-pw" in a for a in args)
+    assert "--dbname=postgresql://judge@venue-server:5432/contest?sslmode=require" in args
+    assert env["PGPASSWORD"] == "s3cret-pw"
+    assert not (tmp_path / "x.dump").exists() and not (tmp_path / "x.dump.part").exists()

@@ -90,14 +90,18 @@ def server_folder_name(location: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", f"{url.host or 'local'}_{url.database or 'postgres'}")
 
 
-def shown_location(location: str) -> str:
-    """A location as it may be printed or shown: a server URL without its password."""
+def shown_location(location: str, keep_mask: bool = True) -> str:
+    """A location as it may be printed, shown or remembered: a server URL without its password
+    (`***` in its place, or with `keep_mask` false nothing: the password then comes from
+    `PGPASSWORD` or the user's pgpass file when the URL is opened again)."""
     if "://" not in location:
         return location
     from sqlalchemy.engine import make_url
 
     try:
-        return make_url(location).render_as_string(hide_password=True)
+        url = make_url(location)
+        return url.render_as_string(hide_password=True) if keep_mask else \
+            url._replace(password=None).render_as_string(hide_password=False)
     except Exception:  # not a URL SQLAlchemy reads: show only the scheme and host part
         return location.split("://", 1)[0] + "://" + location.rsplit("@", 1)[-1]
 

@@ -54,7 +54,7 @@ def _connection(location: str) -> tuple[str, dict[str, str]]:
     env = dict(os.environ)
     if url.password is not None:
         env["PGPASSWORD"] = str(url.password)
-    bare = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    bare = url._replace(drivername="postgresql", password=None).render_as_string(hide_password=False)
     return bare, env
 
 
