@@ -17,6 +17,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
 from judge_app.services import running_order
+from judge_app.services.attachments import has_folder as has_attachment_folder
 from judge_app.services.attachments import list_attachments as registered_attachments
 from judge_app.services.contest_access import ServiceError
 from judge_app.services.seal import SealBroken
@@ -52,7 +53,7 @@ def attachments_dir(db: Database) -> Path | None:
 
 def find_attachments(db: Database, code: str) -> list[Path]:
     """The entry's registered attachments (managed copies) first; else files in `attachments/` by code."""
-    if db.path is not None:
+    if has_attachment_folder(db):
         registered = [a.path for a in registered_attachments(db, code) if a.path.is_file()]
         if registered:
             return registered
