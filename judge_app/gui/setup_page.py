@@ -35,8 +35,9 @@ from judge_app.domain.contest import AwardTier, Component, Contest, Entry, Judge
 from judge_app.gui.contest_details_form import ContestDetailsDialog
 from judge_app.gui.i18n import date_text, pick
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
-from judge_app.gui.workspace import CONTEST, Workspace
+from judge_app.gui.workspace import CONTEST, SCORES, Workspace
 from judge_app.services import roster
+from judge_app.services.conflicts import ScoresInTheWay
 from judge_app.services.contest_edit import (
     append_round,
     components_problems,
@@ -415,7 +416,17 @@ class SetupPage(QWidget):
             if kind == roster.ENTRIES:
                 roster.save_entry(self.ws.db, dialog.value(), self.ws.actor_for("setup"), dialog.files())
             else:
-                roster.save_judge(self.ws.db, dialog.value(), self.ws.actor_for("setup"))
+                actor = self.ws.actor_for("setup")
+                try:
+                    roster.save_judge(self.ws.db, dialog.value(), actor)
+                except ScoresInTheWay as exc:  # leaving a panel where they scored: only with those scores
+                    answer = QMessageBox.question(
+                        self, self.tr("保存"),
+                        str(exc) + "\n\n" + self.tr("移出评审组并删除该评委在组内的评分? 删除的评分记入审计记录。"))
+                    if answer != QMessageBox.StandardButton.Yes:
+                        return
+                    roster.save_judge(self.ws.db, dialog.value(), actor, remove_scores=True)
+                    self.ws.notify(SCORES)
         except Exception as exc:
             QMessageBox.warning(self, self.tr("保存"), str(exc))
             return
@@ -717,7 +728,18 @@ class RosterDialog(QDialog):
 
     def do_import(self) -> bool:
         try:
-            created, updated = roster.import_roster(self.ws.db, self.path, self.kind, self.mapping(), self.ws.actor_for("setup"))
+            actor = self.ws.actor_for("setup")
+            try:
+                created, updated = roster.import_roster(self.ws.db, self.path, self.kind, self.mapping(), actor)
+            except ScoresInTheWay as exc:  # the list takes a judge out of a panel where they scored
+                answer = QMessageBox.question(
+                    self, self.tr("导入名单"),
+                    str(exc) + "\n\n" + self.tr("按名单移出评审组并删除这些评分? 删除的评分记入审计记录。"))
+                if answer != QMessageBox.StandardButton.Yes:
+                    raise
+                created, updated = roster.import_roster(self.ws.db, self.path, self.kind, self.mapping(), actor,
+                                                        remove_scores=True)
+                self.ws.notify(SCORES)
         except Exception as exc:
             problems_ = getattr(exc, "problems", None) or [exc]
             self.message.setText("<span style='color:#b00020'>" + self.tr("未导入: ")

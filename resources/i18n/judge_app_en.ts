@@ -1407,6 +1407,10 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>RosterDialog</name>
     <message>
+        <source>按名单移出评审组并删除这些评分? 删除的评分记入审计记录。</source>
+        <translation>Take the judges out of the panels as the list says and delete those scores? The deleted scores are kept in the audit log.</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/setup_page.py" line="638" />
         <source>导入名单</source>
         <translation>Import list</translation>
@@ -1634,6 +1638,10 @@ Restore it and open? The damaged file is kept aside.</translation>
 </context>
 <context>
     <name>SetupPage</name>
+    <message>
+        <source>移出评审组并删除该评委在组内的评分? 删除的评分记入审计记录。</source>
+        <translation>Take the judge out of the panel and delete their scores in it? The deleted scores are kept in the audit log.</translation>
+    </message>
     <message>
         <location filename="../../judge_app/gui/setup_page.py" line="170" />
         <location filename="../../judge_app/gui/setup_page.py" line="319" />
