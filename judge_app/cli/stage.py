@@ -25,8 +25,11 @@ def cmd_stage(args) -> int:
     console = open_stage(db, args.round, actor(args), theme=args.theme, minutes=args.minutes,
                          live_totals=args.live_totals, anonymise=not args.judge_names, chime=args.chime,
                          serve=serve)
-    if serve is not None:
-        print(f"扫码评分服务 (LAN scoring service): {console.controller.scoring.address()}", flush=True)
+    link = console.controller.scoring
+    if link.attached is not None:
+        print(f"已连接到正在运行的评分服务 (attached to the running scoring service): {link.address()}", flush=True)
+    elif serve is not None:
+        print(f"扫码评分服务 (LAN scoring service): {link.address()}", flush=True)
     if args.windowed:
         console.screen_choice = "window"
         console.place_stage()

@@ -478,12 +478,27 @@ class HostConsole(QWidget):
     def _refresh_panel(self) -> None:
         c = self.controller
         link = c.scoring
+        where = link.connection() if link is not None else None
         if link is None:
             self.address_label.setText(self.tr("未启用扫码评分"))
-        elif link.server is not None:
+        elif where == sc.OWN:
             self.address_label.setText(self.tr("评分服务地址: ") + link.address())
+        elif where == sc.ATTACHED:
+            self.address_label.setText(self.tr("已连接到正在运行的评分服务: %1 (另一程序, 手机跟随舞台)").replace(
+                "%1", link.address()))
+        elif where == sc.DISCONNECTED:
+            self.address_label.setText(self.tr("评分服务已断开: %1。勾选 扫码评分 可在本机开启").replace(
+                "%1", link.lost.url))
         else:
             self.address_label.setText(self.tr("未在本机开启; 手机连接 judge-app serve 时同样跟随舞台"))
+        if link is not None:
+            self.serve_switch.blockSignals(True)
+            self.serve_switch.setChecked(where in (sc.OWN, sc.ATTACHED))
+            self.serve_switch.setEnabled(where != sc.ATTACHED)  # another program's service is not ours to stop
+            self.serve_switch.blockSignals(False)
+            self.serve_port.setEnabled(where in (sc.OFF, sc.DISCONNECTED))
+            colour = {sc.OWN: "#2e7d32", sc.ATTACHED: "#1565c0", sc.DISCONNECTED: "#c62828"}.get(where, "")
+            self.address_label.setStyleSheet(f"color: {colour}" if colour else "")
         panel = c.panel
         if panel is None or panel.entry is None:
             self.panel_entry.setText(self.tr("手机当前作品: 无"))
@@ -565,13 +580,14 @@ def open_host_console(db, round_key: str, actor: str = "host", *, parent: QWidge
 
     `db` is an open `judge_app.store.database.Database`; options go to `StageController`
     (theme, minutes, live_totals, anonymise, chime). `serve=(host, port)` starts the LAN scoring
-    service in this process (`judge-app stage --serve`).
+    service in this process (`judge-app stage --serve`), unless one already runs for this contest
+    (then the console attaches to it, as it does without `serve`).
     """
     from judge_app.gui.qt_app import ensure_app
 
     ensure_app()
     controller = StageController(db, round_key, actor, **options)
-    if serve is not None:
+    if serve is not None and controller.scoring.connection() != sc.ATTACHED:  # a running serve is attached to
         controller.start_service(*serve)
     console = HostConsole(controller, parent)
     console.resize(1440, 860)

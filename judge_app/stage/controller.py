@@ -3,7 +3,8 @@
 One `StageController` per round on stage. The stage window and the console's preview are two
 views of it; both repaint on `changed`. Scores saved elsewhere (this process, the CLI, another
 app instance) are noticed by a `ChangeProbe` asked every `POLL_MS`: the round is reloaded
-through `round_report` only when SQLite says another connection committed.
+through `round_report` only when SQLite says another connection committed and the audit trail
+has new events (services.change_topics; a scoring service's heartbeat is not one).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from judge_app.services import running_order
 from judge_app.services.attachments import list_attachments as registered_attachments
+from judge_app.services.change_topics import changes_since, last_event_id
 from judge_app.services.contest_access import ServiceError
 from judge_app.services.seal import SealBroken
 from judge_app.services.seal import check as check_seal
@@ -26,6 +28,7 @@ from judge_app.stage import beats as bt
 from judge_app.stage import show as sh
 from judge_app.stage.countdown import NORMAL, Countdown
 from judge_app.stage.layout import Extras, layout
+from judge_app.stage import scoring as sc
 from judge_app.stage.scoring import Panel, ScoringLink
 from judge_app.stage.themes import DEFAULT_THEME, THEMES
 from judge_app.store.backup import backup_if_older
@@ -109,6 +112,8 @@ class StageController(QObject):
         self._remember_board()
 
         self.probe = ChangeProbe(db)
+        self._audit_seen = last_event_id(db)  # the audit trail says what a commit changed
+        self._connection: tuple[str, str] | None = None  # (where the phones' service is, its address)
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(POLL_MS)
         self.poll_timer.timeout.connect(self.poll)
@@ -232,7 +237,7 @@ class StageController(QObject):
         return order
 
     def _use_order(self, order, animate: bool) -> None:
-        self.probe.changed()  # our own write: no need to reload the round for it
+        self._own_write()
         self.show.update(order=order)
         self.show.jump(sh.ORDER)
         self.order_visible = 0 if animate else None
@@ -281,6 +286,9 @@ class StageController(QObject):
         try:
             if not self.probe.changed():
                 return False
+            self._audit_seen, topics = changes_since(self.db, self._audit_seen)
+            if not topics:  # a commit that changes nothing shown (a scoring service's heartbeat)
+                return False
             self.reload()
             self._follow_scripts()
             self.refresh_panel()
@@ -288,6 +296,11 @@ class StageController(QObject):
             self.status.emit(f"读取数据库失败, 稍后重试 (read failed): {exc}")
             return False
         return True
+
+    def _own_write(self) -> None:
+        """Our own write was just committed: no need to reload the round for it."""
+        self.probe.changed()
+        self._audit_seen = last_event_id(self.db)
 
     def reload(self) -> None:
         _refuse_broken_seal(self.db, self.round_key)
@@ -311,7 +324,7 @@ class StageController(QObject):
             return
         try:
             if self.scoring.put_on_stage(code):
-                self.probe.changed()  # our own write: no need to reload the round for it
+                self._own_write()
         except ServiceError as exc:
             self.status.emit(str(exc))
         self.refresh_panel()
@@ -331,13 +344,20 @@ class StageController(QObject):
         if self.scoring is None:
             return
         try:
+            where = self.scoring.look_for_service()
             panel = self.scoring.panel()
         except Exception as exc:  # a locked or replaced file: keep the last panel
             self.status.emit(f"读取评分状态失败, 稍后重试: {exc}")
             return
-        if panel == self.panel:
+        connection = (where, self.scoring.address())
+        if panel == self.panel and connection == self._connection:
             return
-        self.panel = panel
+        if connection != self._connection and self._connection is not None:
+            if where == sc.DISCONNECTED:
+                self.status.emit(f"评分服务已断开 ({self.scoring.lost.url}); 可勾选 扫码评分 在本机开启")
+            elif where == sc.ATTACHED:
+                self.status.emit(f"已连接到评分服务: {connection[1]}")
+        self.panel, self._connection = panel, connection
         self.panel_changed.emit()
         if panel.all_in and panel.entry != self._all_in_for:
             self._all_in_for = panel.entry
@@ -358,7 +378,7 @@ class StageController(QObject):
         except ServiceError as exc:
             self.status.emit(str(exc))
             return False
-        self.probe.changed()
+        self._own_write()
         self.refresh_panel()
         return done
 

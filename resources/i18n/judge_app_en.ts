@@ -2301,6 +2301,16 @@ Restore it and open? The damaged file is kept aside.</translation>
         <translation>Not running here; phones on a judge-app serve follow the stage too</translation>
     </message>
     <message>
+        <location filename="../../judge_app/stage/console.py" line="490" />
+        <source>已连接到正在运行的评分服务: %1 (另一程序, 手机跟随舞台)</source>
+        <translation>Attached to the running scoring service: %1 (another program; phones follow the stage)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="493" />
+        <source>评分服务已断开: %1。勾选 扫码评分 可在本机开启</source>
+        <translation>Scoring service disconnected: %1. Tick Phone scoring to start one here</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/stage/console.py" line="489" />
         <source>手机当前作品: 无</source>
         <translation>Phones' current entry: none</translation>
