@@ -133,10 +133,12 @@ def test_console_attaches_to_a_running_serve_and_the_phones_follow_it(qtbot, con
         console.close()
 
 
-def test_a_killed_serve_goes_stale_and_a_new_one_is_attached_again(qtbot, contest):
+def test_a_killed_serve_goes_stale_and_a_new_one_is_attached_again(qtbot, contest, cli):
     db, _tokens, procs = contest
     proc, url = start_serve(db.path)
     procs.append(proc)
+    status = cli("--db", db.path, "lan", "status", "--round", "final")
+    assert f"评分服务 (scoring service): {url} 运行中" in status.out
     console = open_host_console(db, "final", "主持人", clock=FixedClock(), minutes=2)
     qtbot.addWidget(console)
     qtbot.addWidget(console.stage)
@@ -147,6 +149,7 @@ def test_a_killed_serve_goes_stale_and_a_new_one_is_attached_again(qtbot, contes
         assert lan_service.announced(db)
         qtbot.waitUntil(lambda: link.connection() == sc.DISCONNECTED, timeout=(lan_service.STALE_S + 4) * 1000)
         assert "已断开" in console.address_label.text()
+        assert "未运行" in cli("--db", db.path, "lan", "status", "--round", "final").out
         again, url2 = start_serve(db.path)
         procs.append(again)
         qtbot.waitUntil(lambda: link.connection() == sc.ATTACHED and link.address() == url2, timeout=8000)
