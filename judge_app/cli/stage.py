@@ -13,10 +13,11 @@ def cmd_stage(args) -> int:
     round_report(db, args.round)  # refuse an unknown round or an empty database before any window opens
     if args.minutes <= 0:
         raise ServiceError("--minutes 须为正数 (must be positive)")
-    from judge_app.gui.qt_app import ensure_app
+    from judge_app.gui.qt_app import ensure_app, install_saved_language
     from judge_app.stage import open_stage
 
     app = ensure_app()
+    install_saved_language()  # the console in the workspace's language, Qt's own dialogs too
     serve = None
     if args.serve:
         from judge_app.lan.server import lan_address

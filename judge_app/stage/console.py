@@ -83,7 +83,8 @@ class HostConsole(QWidget):
         self.steps.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.steps.currentRowChanged.connect(self._row_chosen)
         self.steps.itemDoubleClicked.connect(lambda _item: self.take())
-        self.take_button = QPushButton(self.tr("切换到舞台 (Enter)"))
+        self.take_button = QPushButton(self.tr("切换到舞台"))
+        self.take_button.setToolTip(self.tr("快捷键: 回车键"))
         self.take_button.clicked.connect(self.take)
         self.now_label = QLabel()
         self.next_label = QLabel()
@@ -128,6 +129,7 @@ class HostConsole(QWidget):
                 shortcut = QShortcut(QKeySequence(key), self)
                 shortcut.activated.connect(slot)
 
+        c.confirm_skip = self._confirm_skip  # PageDown past unrevealed results asks here too
         c.changed.connect(self._refresh)
         c.reloaded.connect(self._refresh_steps)
         c.status.connect(self.status_label.setText)
@@ -193,9 +195,11 @@ class HostConsole(QWidget):
     def _reveal_box(self) -> QGroupBox:
         c = self.controller
         box = QGroupBox(self.tr("亮分"))
-        self.reveal_button = QPushButton(self.tr("一键亮分 (R)"))
+        self.reveal_button = QPushButton(self.tr("一键亮分"))
+        self.reveal_button.setToolTip(self.tr("快捷键: R 键"))
         self.reveal_button.clicked.connect(c.reveal_component)
-        self.end_button = QPushButton(self.tr("最后得分 (End)"))
+        self.end_button = QPushButton(self.tr("最后得分"))
+        self.end_button.setToolTip(self.tr("快捷键: 结束键"))
         self.end_button.clicked.connect(c.reveal_end)
         self.autoplay = QCheckBox(self.tr("自动播放"))
         self.autoplay.toggled.connect(lambda on: c.start_autoplay() if on else c.stop_autoplay())
@@ -249,7 +253,8 @@ class HostConsole(QWidget):
         self.minutes.setValue(c.countdown.duration_s / 60)
         self.minutes.valueChanged.connect(c.set_minutes)
         self.minutes.editingFinished.connect(self.setFocus)
-        self.timer_button = QPushButton(self.tr("开始/暂停 T"))
+        self.timer_button = QPushButton(self.tr("开始/暂停"))
+        self.timer_button.setToolTip(self.tr("快捷键: T 键"))
         self.timer_button.clicked.connect(c.toggle_timer)
         reset = QPushButton(self.tr("重置"))
         reset.clicked.connect(c.reset_timer)
@@ -285,7 +290,7 @@ class HostConsole(QWidget):
             self.theme_box.addItem(theme.name, key)
         self.theme_box.setCurrentIndex(list(THEMES).index(c.theme.key))
         self.theme_box.currentIndexChanged.connect(lambda _i: c.set_theme(self.theme_box.currentData()))
-        self.anonymise = QCheckBox(self.tr("评委匿名显示为 评委1…N"))
+        self.anonymise = QCheckBox(self.tr("评委匿名显示为 评委1、评委2…"))
         self.anonymise.setChecked(c.show.options.anonymise)
         self.anonymise.toggled.connect(c.set_anonymise)
         self.live = QCheckBox(self.tr("实时显示总分, 不等亮分"))
@@ -304,9 +309,11 @@ class HostConsole(QWidget):
         c = self.controller
         box = QGroupBox(self.tr("播放"))
         lay = QHBoxLayout(box)
-        for text, slot in ((self.tr("◀ 上一步 PgUp"), c.prev), (self.tr("下一步 PgDn ▶"), c.next),
-                           (self.tr("黑屏 B"), c.toggle_black)):
+        for text, tip, slot in ((self.tr("◀ 上一步"), self.tr("快捷键: 上翻页键"), c.prev),
+                                (self.tr("下一步 ▶"), self.tr("快捷键: 下翻页键 或 空格键"), c.next),
+                                (self.tr("黑屏"), self.tr("快捷键: B 键"), c.toggle_black)):
             b = QPushButton(text)
+            b.setToolTip(tip)
             b.clicked.connect(slot)
             lay.addWidget(b)
         return box
@@ -323,14 +330,17 @@ class HostConsole(QWidget):
         if c.preview_index is None:
             return False
         skipped = c.skipped_unrevealed(c.preview_index)
-        if skipped:
-            names = "、".join(skipped[:8]) + (self.tr(" 等 %1 件").replace("%1", str(len(skipped))) if len(skipped) > 8 else "")
-            text = self.tr("以下作品尚未亮分: %1。确定跳过它们切换到舞台吗?").replace("%1", names)
-            if not self.confirm(self.tr("尚未亮分"), text):
-                return False
+        if skipped and not self._confirm_skip(skipped):
+            return False
         c.take()
         self.setFocus()
         return True
+
+    def _confirm_skip(self, skipped: list[str]) -> bool:
+        """Asked before the projector passes results not yet revealed (take, or PageDown into 颁奖)."""
+        names = "、".join(skipped[:8]) + (self.tr(" 等 %1 件").replace("%1", str(len(skipped))) if len(skipped) > 8 else "")
+        text = self.tr("以下作品尚未亮分: %1。确定跳过它们切换到舞台吗?").replace("%1", names)
+        return self.confirm(self.tr("尚未亮分"), text)
 
     def close_scoring(self) -> bool:
         """结束评分 for the phones' entry; names the judges still pending and asks first."""
@@ -490,7 +500,7 @@ class HostConsole(QWidget):
             self.address_label.setText(self.tr("评分服务已断开: %1。勾选 扫码评分 可在本机开启").replace(
                 "%1", link.lost.url))
         else:
-            self.address_label.setText(self.tr("未在本机开启; 手机连接 judge-app serve 时同样跟随舞台"))
+            self.address_label.setText(self.tr("未开启; 另一程序开启评分服务时, 控制台自动连接"))
         if link is not None:
             self.serve_switch.blockSignals(True)
             self.serve_switch.setChecked(where in (sc.OWN, sc.ATTACHED))
@@ -536,7 +546,7 @@ class HostConsole(QWidget):
         self.now_label.setText(self.tr("舞台: ") + step_label(show, show.step) + black)
         if c.preview_index is not None:
             self.preview_label.setText(self.tr("预览 (未上屏): ") + step_label(show, show.steps[c.preview_index])
-                                       + self.tr("  — 按 Enter 切换到舞台"))
+                                       + self.tr("  — 按回车键切换到舞台"))
         else:
             self.preview_label.setText(self.tr("舞台预览 (与投影一致)"))
         self.take_button.setEnabled(c.preview_index is not None)
@@ -559,7 +569,7 @@ class HostConsole(QWidget):
             s = show.report.result.standing(code)
             released = self.tr("已亮分") if code in show.released else self.tr("未亮分")
             total = s.total if s.total is not None else self.tr("待定")
-            files = ", ".join(p.name for p in c.attachments()) or self.tr("无附件 (attachments/ 中以编号开头的文件)")
+            files = ", ".join(p.name for p in c.attachments()) or self.tr("无附件")
             self.entry_label.setText(f"{code} {e.title}\n{e.unit}\n" + self.tr("总分 ") + f"{total} ("
                                      + released + self.tr(", 仅主持人可见") + f")\n{files}")
         else:

@@ -93,6 +93,8 @@ class StageController(QObject):
         self.panel: Panel | None = None
         self._all_in_for: str | None = None
         self.preview_index: int | None = None  # a step the host looks at before taking it on air
+        # Asked with the entries a step forward would pass unrevealed; the console answers (None: no question).
+        self.confirm_skip = None
         self._reveal_path: list[int] = []
         self.theme = THEMES[theme]
         _refuse_broken_seal(db, round_key)
@@ -164,10 +166,18 @@ class StageController(QObject):
         self._reveal_path = []
         self.beat_timer.stop()
 
-    def next(self) -> None:
+    def next(self) -> bool:
+        """One step on (PageDown, Space, the clicker); stepping past unrevealed results (into 颁奖
+        while entries wait) asks `confirm_skip` first. False when the host said no."""
+        here = self.show.step
+        if self.confirm_skip is not None and here.scene != sh.AWARDS and self.show.index + 1 < len(self.show.steps):
+            skipped = self.skipped_unrevealed(self.show.index + 1)
+            if skipped and not self.confirm_skip(skipped):
+                return False
         self._cancel_walk()
         self.show.next()
         self._after_step()
+        return True
 
     def prev(self) -> None:
         self._cancel_walk()
@@ -197,8 +207,8 @@ class StageController(QObject):
             self._last_phase = NORMAL
         if step.scene == sh.ENTRY:
             self._put_on_stage(step.entry)
-        if step.scene == sh.REVEAL and self.countdown.running:
-            self.countdown.toggle()  # the speaking time is over once the reveal starts
+        if step.scene != sh.ENTRY and self.countdown.running:
+            self.countdown.toggle()  # the speaking time is over once the reveal (or anything else) starts
         if step.scene != sh.REVEAL:
             self.stop_autoplay()
         if step.scene == sh.BOARD:
@@ -261,6 +271,11 @@ class StageController(QObject):
 
     # ---- clock ----
     def toggle_timer(self) -> None:
+        """T: start or pause the speaking time; it starts only while an entry is on stage (the only
+        scene that shows it), so a stray T during the reveal or on the board does nothing."""
+        if not self.countdown.running and self.show.step.scene != sh.ENTRY:
+            self.status.emit("计时只在作品展示时开始")
+            return
         self.countdown.toggle()
         self.changed.emit()
 

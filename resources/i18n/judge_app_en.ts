@@ -2015,8 +2015,8 @@ Restore it and open? The damaged file is kept aside.</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="86" />
-        <source>切换到舞台 (Enter)</source>
-        <translation>Take to stage (Enter)</translation>
+        <source>切换到舞台</source>
+        <translation>Take to stage</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="90" />
@@ -2071,13 +2071,13 @@ Restore it and open? The damaged file is kept aside.</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="196" />
-        <source>一键亮分 (R)</source>
-        <translation>Reveal component (R)</translation>
+        <source>一键亮分</source>
+        <translation>Reveal component</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="198" />
-        <source>最后得分 (End)</source>
-        <translation>Final score (End)</translation>
+        <source>最后得分</source>
+        <translation>Final score</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="200" />
@@ -2121,8 +2121,8 @@ Restore it and open? The damaged file is kept aside.</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="252" />
-        <source>开始/暂停 T</source>
-        <translation>Start/pause T</translation>
+        <source>开始/暂停</source>
+        <translation>Start/pause</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="254" />
@@ -2156,8 +2156,8 @@ Restore it and open? The damaged file is kept aside.</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="288" />
-        <source>评委匿名显示为 评委1…N</source>
-        <translation>Show judges anonymously as Judge 1…N</translation>
+        <source>评委匿名显示为 评委1、评委2…</source>
+        <translation>Show judges anonymously as Judge 1, Judge 2…</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="291" />
@@ -2181,18 +2181,18 @@ Restore it and open? The damaged file is kept aside.</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="307" />
-        <source>◀ 上一步 PgUp</source>
-        <translation>◀ Back PgUp</translation>
+        <source>◀ 上一步</source>
+        <translation>◀ Back</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="307" />
-        <source>下一步 PgDn ▶</source>
-        <translation>Next PgDn ▶</translation>
+        <source>下一步 ▶</source>
+        <translation>Next ▶</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="308" />
-        <source>黑屏 B</source>
-        <translation>Black B</translation>
+        <source>黑屏</source>
+        <translation>Black</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="327" />
@@ -2297,8 +2297,8 @@ Restore it and open? The damaged file is kept aside.</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="486" />
-        <source>未在本机开启; 手机连接 judge-app serve 时同样跟随舞台</source>
-        <translation>Not running here; phones on a judge-app serve follow the stage too</translation>
+        <source>未开启; 另一程序开启评分服务时, 控制台自动连接</source>
+        <translation>Off; when another program runs the scoring service, the console attaches to it</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="490" />
@@ -2347,7 +2347,7 @@ Restore it and open? The damaged file is kept aside.</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="524" />
-        <source>  — 按 Enter 切换到舞台</source>
+        <source>  — 按回车键切换到舞台</source>
         <translation>  — press Enter to take it to the stage</translation>
     </message>
     <message>
@@ -2397,8 +2397,8 @@ Restore it and open? The damaged file is kept aside.</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="547" />
-        <source>无附件 (attachments/ 中以编号开头的文件)</source>
-        <translation>No attachment (files in attachments/ starting with the code)</translation>
+        <source>无附件</source>
+        <translation>No attachments</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="548" />
@@ -2419,6 +2419,41 @@ Restore it and open? The damaged file is kept aside.</translation>
         <location filename="../../judge_app/stage/console.py" line="552" />
         <source>已暂停</source>
         <translation>paused</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="90" />
+        <source>快捷键: 回车键</source>
+        <translation>Shortcut: Enter</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="90" />
+        <source>快捷键: R 键</source>
+        <translation>Shortcut: R</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="90" />
+        <source>快捷键: 结束键</source>
+        <translation>Shortcut: End</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="90" />
+        <source>快捷键: T 键</source>
+        <translation>Shortcut: T</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="90" />
+        <source>快捷键: 上翻页键</source>
+        <translation>Shortcut: Page Up</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="90" />
+        <source>快捷键: 下翻页键 或 空格键</source>
+        <translation>Shortcut: Page Down or Space</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="90" />
+        <source>快捷键: B 键</source>
+        <translation>Shortcut: B</translation>
     </message>
 </context>
 </TS>
