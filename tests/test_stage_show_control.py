@@ -146,3 +146,23 @@ def test_qt_own_dialog_buttons_are_chinese_in_zh_cn(qtbot):
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     qtbot.addWidget(buttons)
     assert CJK.search(buttons.button(QDialogButtonBox.StandardButton.Cancel).text())
+
+
+def test_judge_cards_from_the_console_carry_the_phones_address(qtbot, console, monkeypatch, tmp_path):
+    from judge_app.gui import file_dialogs
+    from judge_app.services.lan_access import list_tokens
+
+    c = console.controller
+    assert console.print_judge_cards() is None and "请先开启扫码评分" in console.status_label.text()
+    c.start_service("127.0.0.1", 0)
+    out = tmp_path / "桌签.pdf"
+    monkeypatch.setattr(file_dialogs, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr("judge_app.stage.console.QDesktopServices.openUrl", lambda url: True)
+    console.answers.append(False)
+    assert console.print_judge_cards() is None and not out.exists()  # asked first: new links revoke old ones
+    assert "旧" in console.asked[-1][1] or "失效" in console.asked[-1][1]
+    assert console.print_judge_cards() == out
+    assert out.read_bytes().startswith(b"%PDF")
+    live = [t for t in list_tokens(c.db, "final") if not t.revoked_at]
+    assert len(live) >= 7 and f"已生成 {len(live)} 张评委桌签" in console.status_label.text()
+    assert {f"E0{i}" for i in range(1, 8)} <= {t.judge for t in live}

@@ -11,8 +11,20 @@ PageUp back, B black, T the clock. Labels go through `tr()` (English in judge_ap
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QScreen, QShortcut
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize, Qt, QUrl
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QDesktopServices,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QScreen,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,6 +45,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from judge_app.printing.fonts import MissingGlyphs
+from judge_app.services.contest_access import ServiceError
 from judge_app.stage import scoring as sc
 from judge_app.stage.beats import step_label
 from judge_app.stage.canvas import StageCanvas, paint_items
@@ -176,6 +190,9 @@ class HostConsole(QWidget):
         self.close_button.clicked.connect(self.close_scoring)
         self.reopen_button = QPushButton(self.tr("重新开放评分"))
         self.reopen_button.clicked.connect(lambda: self.controller.close_scoring(False))
+        self.cards_button = QPushButton(self.tr("打印评委桌签…"))
+        self.cards_button.setToolTip(self.tr("每位评委一张, 印有姓名、编号和扫码链接"))
+        self.cards_button.clicked.connect(self.print_judge_cards)
         lay = QVBoxLayout(box)
         row = QHBoxLayout()
         row.addWidget(self.serve_switch)
@@ -190,6 +207,7 @@ class HostConsole(QWidget):
         row.addWidget(self.close_button)
         row.addWidget(self.reopen_button)
         lay.addLayout(row)
+        lay.addWidget(self.cards_button)
         return box
 
     def _reveal_box(self) -> QGroupBox:
@@ -355,6 +373,29 @@ class HostConsole(QWidget):
                 return False
         return c.close_scoring(True)
 
+    def print_judge_cards(self) -> Path | None:
+        """评委桌签 as a PDF beside the contest file, opened for printing; asks first (new links)."""
+        c = self.controller
+        if not (c.scoring and c.scoring.address()):
+            self.status_label.setText(self.tr("请先开启扫码评分: 桌签上要印评分服务的地址"))
+            return None
+        if not self.confirm(self.tr("打印评委桌签"), self.tr(
+                "将为每位评委签发新链接并生成桌签, 之前发出的链接随即失效。继续吗?")):
+            return None
+        folder = str(c.db.path.parent) if c.db.path is not None else ""
+        suggested = str(Path(folder) / f"评委桌签-{c.round_key}.pdf") if folder else ""
+        chosen, _ = file_dialogs.getSaveFileName(self, self.tr("保存评委桌签"), suggested, "PDF (*.pdf)")
+        if not chosen:
+            return None
+        try:
+            n = c.write_judge_cards(Path(chosen))
+        except (ServiceError, MissingGlyphs, OSError) as exc:
+            self.status_label.setText(str(exc))
+            return None
+        self.status_label.setText(self.tr("已生成 %1 张评委桌签: %2").replace("%1", str(n)).replace("%2", chosen))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(chosen))
+        return Path(chosen)
+
     def _serve_toggled(self, on: bool) -> None:
         c = self.controller
         if c.scoring is None:
@@ -396,8 +437,6 @@ class HostConsole(QWidget):
             return
         path, _ = file_dialogs.getOpenFileName(self, self.tr("选择附件"))
         if path:
-            from pathlib import Path
-
             c.open_attachment(Path(path))
 
     def back_to_console(self) -> None:

@@ -2455,5 +2455,40 @@ Restore it and open? The damaged file is kept aside.</translation>
         <source>快捷键: B 键</source>
         <translation>Shortcut: B</translation>
     </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="200" />
+        <source>打印评委桌签…</source>
+        <translation>Print judge cards…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="200" />
+        <source>每位评委一张, 印有姓名、编号和扫码链接</source>
+        <translation>One per judge, with name, code and the link to scan</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="200" />
+        <source>请先开启扫码评分: 桌签上要印评分服务的地址</source>
+        <translation>Start phone scoring first: the cards carry the service's address</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="200" />
+        <source>打印评委桌签</source>
+        <translation>Print judge cards</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="200" />
+        <source>将为每位评委签发新链接并生成桌签, 之前发出的链接随即失效。继续吗?</source>
+        <translation>This issues new links for every judge and makes their cards; links handed out before stop working. Continue?</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="200" />
+        <source>保存评委桌签</source>
+        <translation>Save judge cards</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="200" />
+        <source>已生成 %1 张评委桌签: %2</source>
+        <translation>%1 judge cards written: %2</translation>
+    </message>
 </context>
 </TS>
