@@ -1,14 +1,14 @@
 """judges' profiles: 职称 (title) and 工作单位 (affiliation), shown with their comments
 
 Revision ID: comment01
-Revises: seal01
+Revises: contestday01
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = "comment01"
-down_revision = "seal01"
+down_revision = "contestday01"
 branch_labels = None
 depends_on = None
 
