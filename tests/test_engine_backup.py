@@ -93,17 +93,12 @@ def test_a_file_that_is_not_a_contest_dump_is_refused_and_nothing_changes(cli, p
 
 
 def test_a_dump_of_another_database_is_refused(cli, pg_url, tmp_path):
-    """A pg_dump archive of a database that is not a contest (here: an empty one) is not restored."""
+    """A pg_dump archive of a database that is not a contest (here: the server's base one) is not restored."""
     import os
 
-    from pg_scratch import scratch_database
     from judge_app.store import pg_dump
 
-    other, drop = scratch_database(os.environ["JUDGE_APP_TEST_PG"], "judge_test")
-    try:
-        foreign = pg_dump.dump(other, target=tmp_path / "other.dump")
-    finally:
-        drop()
+    foreign = pg_dump.dump(os.environ["JUDGE_APP_TEST_PG"], target=tmp_path / "other.dump")  # the server's base database
     contest(cli, pg_url)
     result = cli("--db", pg_url, "restore", foreign)
     assert result.status == 2 and "not a dump of a contest database" in result.err
