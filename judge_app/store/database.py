@@ -115,6 +115,18 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cur.close()
 
 
+def _postgresql_settings(dbapi_connection, _record) -> None:
+    """A write that waits for another's lock gives up after the busy timeout, as on SQLite."""
+    with dbapi_connection.cursor() as cur:
+        cur.execute(f"SET lock_timeout = {int(BUSY_TIMEOUT_MS)}")
+    dbapi_connection.commit()  # a SET in a transaction rolled back would be undone
+
+
+# PostgreSQL's answers to two transactions in each other's way: a deadlock (the server ends one of
+# them), a serialization failure, a lock wait that timed out. The transaction was rolled back.
+_PG_CONTENTION = {"40P01", "40001", "55P03"}
+
+
 class Database:
     """One engine per process for one contest database; sessions are made per unit of work."""
 
@@ -137,6 +149,11 @@ class Database:
                 session.commit()
             except OperationalError as exc:
                 session.rollback()
+                if getattr(exc.orig, "sqlstate", None) in _PG_CONTENTION:
+                    raise DatabaseBusy(
+                        f"另一程序同时写入数据库, 本次操作已撤销, 未写入任何内容; 请重试 "
+                        f"(another program wrote at the same time: nothing was written; try again)"
+                    ) from None
                 if "locked" in str(exc.orig) or "busy" in str(exc.orig):
                     raise DatabaseBusy(
                         f"数据库正被另一程序写入, 等待 {BUSY_TIMEOUT_MS / 1000:g} 秒后仍未释放, 未写入任何内容; "
@@ -258,8 +275,7 @@ def open_database(location: str, *, create: bool = True, script_location: Path |
         elif path.stat().st_size > 0:
             _refuse_if_damaged(path)
     engine = create_engine(url)
-    if is_sqlite:
-        event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "connect", _sqlite_pragmas if is_sqlite else _postgresql_settings)
     scripts = script_location or migrations_dir()
     head = _quick_head(scripts / "versions") or schema_head(scripts)
     try:
