@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def print_score_sheets(self, round_key: str | None = None, component_key: str | None = None, blank: bool | None = None):
-        from judge_app.domain.contest import PANEL
+        from judge_app.domain.rules import is_judged
         from judge_app.services.print_documents import score_sheets_pdf
         from judge_app.services.workspace_files import current_contest
 
@@ -344,7 +344,7 @@ class MainWindow(QMainWindow):
         round_key = self.choose_round(title, round_key)
         if round_key is None:
             return None
-        panels = [c for c in current_contest(self.ws.db).round(round_key).components if c.kind == PANEL]
+        panels = [c for c in current_contest(self.ws.db).round(round_key).components if is_judged(c)]
         if component_key is None:
             if not panels:
                 QMessageBox.information(self, title, self.tr("本轮没有评委打分的部分"))

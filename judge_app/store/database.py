@@ -3,7 +3,8 @@
 The database file is the organizer's document. It is opened with foreign keys on, a WAL
 journal, `synchronous=FULL` and a busy timeout on every connection. A file written by an older
 schema is copied aside (with SQLite's online backup, so a WAL file is included) and then
-upgraded through the Alembic migrations in `db/`.
+upgraded through the Alembic migrations in `db/`. After writes the WAL is checkpointed when the
+process is idle and on `close()` (store.wal_checkpoint), so the `.sqlite` file alone is the whole contest.
 
 An existing file is checked on opening (`PRAGMA quick_check`); a damaged one is refused with
 `DatabaseDamaged`, which names the newest sound backup, and is never replaced silently.
@@ -133,6 +134,11 @@ class Database:
     def __init__(self, location: str, engine: Engine):
         self.location = location
         self.engine = engine
+        self.checkpointer = None
+        if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+            from judge_app.store.wal_checkpoint import WalCheckpointer
+
+            self.checkpointer = WalCheckpointer(engine, Path(engine.url.database))
 
     @property
     def path(self) -> Path | None:
@@ -171,6 +177,9 @@ class Database:
         return make_backup(self.path, reason) if self.path is not None and self.path.exists() else None
 
     def close(self) -> None:
+        """Checkpoint the WAL into the file (a copy of the .sqlite alone is then complete) and close."""
+        if self.checkpointer is not None:
+            self.checkpointer.close()
         self.engine.dispose()
 
 
