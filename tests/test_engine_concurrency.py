@@ -160,3 +160,32 @@ def test_a_write_that_meets_a_held_lock_waits_then_is_refused_cleanly(engine_url
         assert s.execute(text("SELECT count(*) FROM score")).scalar() == 0
     save_scores(db, "final", "expert", "J1", "E0001", {"a": Decimal(1), "b": Decimal(1)}, "c")  # free again
     db.close()
+
+
+def test_connections_the_server_dropped_are_replaced_and_a_lost_server_is_a_clear_refusal(engine_url):
+    """The network drops mid-event: idle connections the server lost are replaced on the next use;
+    while the server cannot be reached, a unit of work fails with a clear DatabaseError, not a traceback."""
+    import psycopg
+    from sqlalchemy import create_engine
+
+    from integrity_support import make_db
+    from judge_app.services.standings import round_report
+    from judge_app.store.database import Database, DatabaseError
+
+    if not is_postgresql(engine_url):
+        pytest.skip("an SQLite file has no server connection to lose")
+    db = make_db(engine_url)
+    before = round_report(db, "final").result.standings
+    with psycopg.connect(engine_url, autocommit=True) as other:  # the server ends our pooled connections
+        ended = other.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                              "WHERE datname = current_database() AND pid <> pg_backend_pid()").fetchone()[0]
+    assert ended >= 1
+    assert round_report(db, "final").result.standings == before  # reconnected
+    db.close()
+    gone = Database(engine_url, create_engine("postgresql+psycopg://judge_test:secret@127.0.0.1:9/nowhere",
+                                              pool_pre_ping=True))
+    with pytest.raises(DatabaseError, match="连接中断") as refused:
+        with gone.session() as s:
+            s.execute(text("SELECT 1"))
+    assert "judge_test:judge_test@" not in str(refused.value)
+    gone.close()

@@ -160,6 +160,12 @@ class Database:
                         f"另一程序同时写入数据库, 本次操作已撤销, 未写入任何内容; 请重试 "
                         f"(another program wrote at the same time: nothing was written; try again)"
                     ) from None
+                if self.engine.dialect.name != "sqlite":
+                    raise DatabaseError(
+                        f"与数据库服务器 {shown_location(self.location)} 的连接中断, 本次操作未完成 "
+                        f"(未提交的内容由服务器撤销); 网络恢复后请重试 (the connection to the database server "
+                        f"failed; what was not committed is rolled back: try again once the network is back)"
+                    ) from None
                 if "locked" in str(exc.orig) or "busy" in str(exc.orig):
                     raise DatabaseBusy(
                         f"数据库正被另一程序写入, 等待 {BUSY_TIMEOUT_MS / 1000:g} 秒后仍未释放, 未写入任何内容; "
@@ -283,7 +289,8 @@ def open_database(location: str, *, create: bool = True, script_location: Path |
             path.parent.mkdir(parents=True, exist_ok=True)
         elif path.stat().st_size > 0:
             _refuse_if_damaged(path)
-    engine = create_engine(url)
+    # a server connection dropped while idle (network gone, server restarted) is replaced, not reused
+    engine = create_engine(url) if is_sqlite else create_engine(url, pool_pre_ping=True)
     event.listen(engine, "connect", _sqlite_pragmas if is_sqlite else _postgresql_settings)
     scripts = script_location or migrations_dir()
     head = _quick_head(scripts / "versions") or schema_head(scripts)
