@@ -146,12 +146,12 @@ def test_a_write_that_meets_a_held_lock_waits_then_is_refused_cleanly(engine_url
 
     if not is_postgresql(engine_url):
         pytest.skip("the SQLite case is test_integrity_crash's test_a_write_that_meets_a_lock_waits_and_then_fails_clearly")
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 300)
+    monkeypatch.setattr(database, "SERVER_LOCK_TIMEOUT_MS", 300)
     db = make_db(engine_url)
     holder = psycopg.connect(engine_url)
     try:
         holder.execute("SELECT * FROM audit_head WHERE id = 1 FOR UPDATE")
-        with pytest.raises(database.DatabaseBusy, match="nothing was written"):
+        with pytest.raises(database.DatabaseBusy, match="等待 0.3 秒后仍未释放.*nothing was written"):
             save_scores(db, "final", "expert", "J1", "E0001", {"a": Decimal(1), "b": Decimal(1)}, "c")
     finally:
         holder.rollback()

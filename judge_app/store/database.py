@@ -33,6 +33,9 @@ from judge_app.resources import app_root
 
 ENV_VAR = "JUDGE_APP_DB"
 BUSY_TIMEOUT_MS = 5000
+# On a shared server many writers queue legitimately (60 phones, a million-row import holding the
+# chain for seconds): they wait longer there before a write is refused.
+SERVER_LOCK_TIMEOUT_MS = 30000
 
 
 class DatabaseError(Exception):
@@ -117,15 +120,17 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def _postgresql_settings(dbapi_connection, _record) -> None:
-    """A write that waits for another's lock gives up after the busy timeout, as on SQLite."""
+    """A write that waits for another's lock gives up after SERVER_LOCK_TIMEOUT_MS, as one on SQLite
+    after the busy timeout: a client stuck inside a transaction never blocks the others for good."""
     with dbapi_connection.cursor() as cur:
-        cur.execute(f"SET lock_timeout = {int(BUSY_TIMEOUT_MS)}")
+        cur.execute(f"SET lock_timeout = {int(SERVER_LOCK_TIMEOUT_MS)}")
     dbapi_connection.commit()  # a SET in a transaction rolled back would be undone
 
 
 # PostgreSQL's answers to two transactions in each other's way: a deadlock (the server ends one of
-# them), a serialization failure, a lock wait that timed out. The transaction was rolled back.
-_PG_CONTENTION = {"40P01", "40001", "55P03"}
+# them), a serialization failure; and a lock wait that timed out. The transaction was rolled back.
+_PG_CONTENTION = {"40P01", "40001"}
+_PG_LOCK_TIMEOUT = "55P03"
 
 
 class Database:
@@ -155,12 +160,19 @@ class Database:
                 session.commit()
             except OperationalError as exc:
                 session.rollback()
-                if getattr(exc.orig, "sqlstate", None) in _PG_CONTENTION:
+                state = getattr(exc.orig, "sqlstate", None)
+                if state == _PG_LOCK_TIMEOUT:
+                    raise DatabaseBusy(
+                        f"数据库正被另一程序写入, 等待 {SERVER_LOCK_TIMEOUT_MS / 1000:g} 秒后仍未释放, 未写入任何内容; "
+                        f"请稍后重试 (database is locked by another program; nothing was written)"
+                    ) from None
+                if state in _PG_CONTENTION:
                     raise DatabaseBusy(
                         f"另一程序同时写入数据库, 本次操作已撤销, 未写入任何内容; 请重试 "
                         f"(another program wrote at the same time: nothing was written; try again)"
                     ) from None
-                if self.engine.dialect.name != "sqlite":
+                if self.engine.dialect.name != "sqlite" and (
+                        exc.connection_invalidated or state is None or state.startswith("08")):  # connection lost
                     raise DatabaseError(
                         f"与数据库服务器 {shown_location(self.location)} 的连接中断, 本次操作未完成 "
                         f"(未提交的内容由服务器撤销); 网络恢复后请重试 (the connection to the database server "
