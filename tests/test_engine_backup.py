@@ -9,6 +9,8 @@ import json
 import pytest
 
 from conftest import DATA, is_postgresql
+from judge_app.services.standings import round_report
+from judge_app.store.database import open_database
 
 
 @pytest.fixture(autouse=True)
@@ -139,3 +141,31 @@ def test_the_password_reaches_the_tools_in_the_environment_never_on_the_command_
     assert "--dbname=postgresql://judge@venue-server:5432/contest?sslmode=require" in args
     assert env["PGPASSWORD"] == "s3cret-pw"
     assert not (tmp_path / "x.dump").exists() and not (tmp_path / "x.dump.part").exists()
+
+
+def test_a_restore_ends_other_sessions_that_would_block_it(cli, pg_url, tmp_path):
+    """Another laptop inside a transaction holds a table the restore must drop: its session is ended,
+    the restore goes through, and that laptop's next action sees the restored content."""
+    import psycopg
+
+    contest(cli, pg_url)
+    before = rank(cli, pg_url)
+    assert cli("--db", pg_url, "backup", "--to", tmp_path / "c.dump").status == 0
+    assert cli("--db", pg_url, "votes", "import", DATA / "votes_raw_export.csv", "--round", "final",
+               "--component", "online").status == 0
+    laptop = open_database(pg_url)
+    reader = psycopg.connect(pg_url)
+    try:
+        reader.execute("SELECT count(*) FROM score").fetchone()  # its transaction stays open
+        assert round_report(laptop, "final") is not None  # a pooled connection of another program
+        result = cli("--db", pg_url, "restore", tmp_path / "c.dump")
+        assert result.status == 0, result.err
+        with pytest.raises(psycopg.OperationalError):
+            reader.execute("SELECT 1")  # ended by the restore
+        assert rank(cli, pg_url) == before
+        report = round_report(laptop, "final")  # reconnects, reads the restored content
+        expected = {e["code"]: e["total"] for e in json.loads(before)["entries"]}
+        assert {s.code: None if s.total is None else str(s.total) for s in report.result.standings} == expected
+    finally:
+        reader.close()
+        laptop.close()
