@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from judge_app.errors import REFUSALS
 from judge_app.gui import i18n
+from judge_app.gui.error_report import report_error
 from judge_app.gui.audit_page import AuditPage
 from judge_app.gui.conflicts_page import ConflictsPage
 from judge_app.gui.login import AccountsDialog, ActivityWatch, LoginDialog
@@ -530,8 +532,8 @@ class MainWindow(QMainWindow):
     def create_from_template(self, path: str, key: str, name: str = "", details=None) -> bool:
         try:
             db = new_from_template(path, key, self.ws.actor, name or None, details)
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("新建比赛"), str(exc))
+        except REFUSALS as exc:
+            report_error(self, self.tr("新建比赛"), exc)
             return False
         self._remember(str(Path(path).resolve()))
         self.ws.set_db(db)
@@ -545,8 +547,8 @@ class MainWindow(QMainWindow):
         if path:
             try:
                 save_copy(self.ws.db, path)
-            except Exception as exc:
-                QMessageBox.warning(self, self.tr("另存副本"), str(exc))
+            except REFUSALS as exc:
+                report_error(self, self.tr("另存副本"), exc)
                 return
             self.statusBar().showMessage(self.tr("副本已保存: ") + path, 8000)
 
@@ -555,8 +557,8 @@ class MainWindow(QMainWindow):
             return None
         try:
             target = backup_now(self.ws.db, self.ws.actor_for("backup"))
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("备份"), str(exc))
+        except REFUSALS as exc:
+            report_error(self, self.tr("备份"), exc)
             return None
         self.statusBar().showMessage(self.tr("已备份到 ") + str(target), 8000)
         return target

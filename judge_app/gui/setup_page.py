@@ -4,6 +4,7 @@ and judges with roster import and rounds in sequence (advance the top N)."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, replace
 from pathlib import Path
 from decimal import Decimal, InvalidOperation
@@ -31,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from judge_app.domain import rules
+from judge_app.errors import REFUSALS, refusal_text
+from judge_app.gui.error_report import report_error
 from judge_app.domain.contest import AwardTier, Component, Contest, Entry, Judge, Round, problems
 from judge_app.gui.contest_details_form import ContestDetailsDialog
 from judge_app.gui.i18n import date_text, pick
@@ -326,8 +329,8 @@ class SetupPage(QWidget):
             return False
         try:
             update_components(self.ws.db, self.round_box.currentData(), edited, self.ws.actor_for("setup"))
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("保存计分设置"), str(exc))
+        except REFUSALS as exc:
+            report_error(self, self.tr("保存计分设置"), exc)
             return False
         self.ws.notify(CONTEST)
         return True
@@ -344,8 +347,8 @@ class SetupPage(QWidget):
                 return False
         try:
             added = append_round(self.ws.db, name, self.ws.actor_for("setup"))
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("添加轮次"), str(exc))
+        except REFUSALS as exc:
+            report_error(self, self.tr("添加轮次"), exc)
             return False
         self.ws.notify(CONTEST)
         self.round_box.setCurrentIndex(self.round_box.findData(added.key))
@@ -361,8 +364,8 @@ class SetupPage(QWidget):
             return False
         try:
             remove_round(self.ws.db, key, self.ws.actor_for("setup"))
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("删除轮次"), str(exc))
+        except REFUSALS as exc:
+            report_error(self, self.tr("删除轮次"), exc)
             return False
         self.ws.notify(CONTEST)
         return True
@@ -416,8 +419,8 @@ class SetupPage(QWidget):
                 roster.save_entry(self.ws.db, dialog.value(), self.ws.actor_for("setup"), dialog.files())
             else:
                 roster.save_judge(self.ws.db, dialog.value(), self.ws.actor_for("setup"))
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("保存"), str(exc))
+        except REFUSALS as exc:
+            report_error(self, self.tr("保存"), exc)
             return
         self.ws.notify(CONTEST)
 
@@ -718,10 +721,9 @@ class RosterDialog(QDialog):
     def do_import(self) -> bool:
         try:
             created, updated = roster.import_roster(self.ws.db, self.path, self.kind, self.mapping(), self.ws.actor_for("setup"))
-        except Exception as exc:
-            problems_ = getattr(exc, "problems", None) or [exc]
+        except REFUSALS as exc:
             self.message.setText("<span style='color:#b00020'>" + self.tr("未导入: ")
-                                 + "<br>".join(str(p) for p in problems_[:8]) + "</span>")
+                                 + html.escape(refusal_text(exc)).replace("\n", "<br>") + "</span>")
             return False
         self.counts = (created, updated)
         self.imported.emit(self.tr("名单已导入 %1: 新增 %2, 更新 %3").replace("%1", self.preview.source)
@@ -757,8 +759,8 @@ class AdvanceDialog(QDialog):
         try:
             result = roster.advance(self.ws.db, self.source.currentData(), self.target.currentData(), self.ws.actor_for("setup"),
                                     top=self.top.value())
-        except Exception as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+        except REFUSALS as exc:
+            report_error(self, self.windowTitle(), exc)
             return
         QMessageBox.information(self, self.windowTitle(),
                                 self.tr("晋级 %1 件: %2").replace("%1", str(len(result.added))).replace("%2", "、".join(result.added)))
@@ -824,8 +826,8 @@ class RulesDialog(QDialog):
             return False
         try:
             update_round_rules(self.ws.db, self.round.key, tiers, ties, self.ws.actor_for("setup"))
-        except Exception as exc:
-            self.problems.setText(str(exc))
+        except REFUSALS as exc:
+            self.problems.setText(refusal_text(exc))
             return False
         self.ws.notify(CONTEST)
         self.accept()

@@ -29,7 +29,7 @@ DEFAULT_TIMEOUT_S = 600  # ten idle minutes log an administrator or clerk out
 def login_name() -> str:
     try:
         return getpass.getuser()
-    except Exception:
+    except (OSError, KeyError, ImportError):  # no login name in the environment or the password database
         return "unknown"
 
 

@@ -25,21 +25,29 @@ from functools import lru_cache
 
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError as SQLDatabaseError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, create_engine
 
+from judge_app.errors import KnownError
+from judge_app.store.db_errors import database_problem
 from judge_app.resources import app_root
 
 ENV_VAR = "JUDGE_APP_DB"
 BUSY_TIMEOUT_MS = 5000
 
 
-class DatabaseError(Exception):
-    """A problem with the database file that the user can act on (wrong file, newer version…)."""
+class DatabaseError(KnownError):
+    """A problem with the database file that the user can act on (wrong file, newer version, disk
+    full, read-only, locked, damaged, cannot open: `kind`, see store/db_errors.py)."""
+
+    kind = ""
 
 
 class DatabaseDamaged(DatabaseError):
     """The file fails SQLite's check; `backup` is the newest sound backup (or None). Nothing was replaced."""
+
+    kind = "damaged"
 
     def __init__(self, message: str, path: Path, backup: Path | None):
         super().__init__(message)
@@ -49,6 +57,8 @@ class DatabaseDamaged(DatabaseError):
 
 class DatabaseBusy(DatabaseError):
     """Another program kept the database locked for longer than the busy timeout; nothing was written."""
+
+    kind = "locked"
 
 
 def migrations_dir() -> Path:
@@ -106,14 +116,12 @@ class Database:
             try:
                 yield session
                 session.commit()
-            except OperationalError as exc:
+            except SQLDatabaseError as exc:  # disk full, read-only, locked, damaged …: one refusal with advice
                 session.rollback()
-                if "locked" in str(exc.orig) or "busy" in str(exc.orig):
-                    raise DatabaseBusy(
-                        f"数据库正被另一程序写入, 等待 {BUSY_TIMEOUT_MS / 1000:g} 秒后仍未释放, 未写入任何内容; "
-                        f"请稍后重试 (database is locked by another program; nothing was written)"
-                    ) from None
-                raise
+                problem = database_problem(exc, self.location)
+                if problem is None:
+                    raise
+                raise problem from exc
             except BaseException:
                 session.rollback()
                 raise
@@ -239,9 +247,10 @@ def open_database(location: str, *, create: bool = True, script_location: Path |
             current = None
             if has_tables and inspect(conn).has_table("alembic_version"):
                 current = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-    except Exception as exc:  # not an SQLite file at all, unreadable, …
+    except (SQLAlchemyError, sqlite3.Error, OSError) as exc:  # not an SQLite file at all, unreadable, …
         engine.dispose()
-        raise DatabaseError(f"无法打开数据库 {location}: {exc} (cannot open database)") from None
+        problem = database_problem(exc, location)
+        raise problem or DatabaseError(f"无法打开数据库 {location}: {exc} (cannot open database)") from None
     if current is None and has_tables:
         engine.dispose()
         raise DatabaseError(f"{location} 不是本软件的比赛数据库 (not a judge_app database)")

@@ -2416,4 +2416,23 @@ Restore it and open? The damaged file is kept aside.</translation>
         <translation>paused</translation>
     </message>
 </context>
+<context>
+    <name>ErrorReport</name>
+    <message>
+        <source>(日志无法写入)</source>
+        <translation>(the log could not be written)</translation>
+    </message>
+    <message>
+        <source>程序错误: 这不是您的操作或数据的问题。未完成的操作已撤销。</source>
+        <translation>Program error: this is not a problem with what you did or with your data. The unfinished operation was undone.</translation>
+    </message>
+    <message>
+        <source>详细信息已写入 %1, 请将该文件发给技术支持。</source>
+        <translation>The details were written to %1; please send that file to support.</translation>
+    </message>
+    <message>
+        <source>程序错误</source>
+        <translation>Program error</translation>
+    </message>
+</context>
 </TS>
