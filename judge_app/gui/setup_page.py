@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from judge_app.domain import rules
-from judge_app.errors import REFUSALS, refusal_text
+from judge_app.errors import REFUSALS, is_refusal, refusal_text
 from judge_app.gui.error_report import report_error
 from judge_app.domain.contest import AwardTier, Component, Contest, Entry, Judge, Round, problems
 from judge_app.gui.contest_details_form import ContestDetailsDialog
@@ -719,13 +719,25 @@ class RosterDialog(QDialog):
         self.buttons.button(QDialogButtonBox.Ok).setEnabled(not missing)
 
     def do_import(self) -> bool:
+        """Import on the workspace's runner (off the GUI thread); True once imported (at once with the
+        tests' synchronous runner)."""
         try:
-            created, updated = roster.import_roster(self.ws.db, self.path, self.kind, self.mapping(), self.ws.actor_for("setup"))
+            db, path, kind, mapping, actor = self.ws.db, self.path, self.kind, self.mapping(), self.ws.actor_for("setup")
         except REFUSALS as exc:
-            self.message.setText("<span style='color:#b00020'>" + self.tr("未导入: ")
-                                 + html.escape(refusal_text(exc)).replace("\n", "<br>") + "</span>")
+            return self._refused(exc, "")
+        return bool(self.ws.runner.run(lambda _p: roster.import_roster(db, path, kind, mapping, actor),
+                                       self._done, self._refused, label=self.tr("正在导入名单…"), parent=self).value)
+
+    def _refused(self, exc: BaseException, trace: str) -> bool:
+        if not is_refusal(exc):
+            report_error(self, self.windowTitle(), exc, trace)
             return False
-        self.counts = (created, updated)
+        self.message.setText("<span style='color:#b00020'>" + self.tr("未导入: ")
+                             + html.escape(refusal_text(exc)).replace("\n", "<br>") + "</span>")
+        return False
+
+    def _done(self, counts: tuple[int, int]) -> bool:
+        created, updated = self.counts = counts
         self.imported.emit(self.tr("名单已导入 %1: 新增 %2, 更新 %3").replace("%1", self.preview.source)
                            .replace("%2", str(created)).replace("%3", str(updated)))
         self.accept()

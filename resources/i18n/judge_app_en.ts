@@ -265,6 +265,14 @@
 <context>
     <name>CommitPage</name>
     <message>
+        <source>导入时出现程序错误, 数据库未改变。</source>
+        <translation>A program error stopped the import; the database is unchanged.</translation>
+    </message>
+    <message>
+        <source>导入网络投票</source>
+        <translation>Import online votes</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/vote_wizard.py" line="208" />
         <source>导入</source>
         <translation>Import</translation>
@@ -1282,6 +1290,14 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>PreviewPage</name>
     <message>
+        <source>读取时出现程序错误, 未写入任何内容</source>
+        <translation>A program error stopped reading the file; nothing was written</translation>
+    </message>
+    <message>
+        <source>导入网络投票</source>
+        <translation>Import online votes</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/vote_wizard.py" line="142" />
         <source>预览: 识别结果与票数统计</source>
         <translation>Preview: detected shape and tally</translation>
@@ -1406,6 +1422,10 @@ Restore it and open? The damaged file is kept aside.</translation>
 </context>
 <context>
     <name>RosterDialog</name>
+    <message>
+        <source>正在导入名单…</source>
+        <translation>Importing the list…</translation>
+    </message>
     <message>
         <location filename="../../judge_app/gui/setup_page.py" line="638" />
         <source>导入名单</source>
@@ -2433,6 +2453,13 @@ Restore it and open? The damaged file is kept aside.</translation>
     <message>
         <source>程序错误</source>
         <translation>Program error</translation>
+    </message>
+</context>
+<context>
+    <name>Runner</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 </TS>
