@@ -106,5 +106,7 @@ def test_the_window_backs_up_off_the_gui_thread(qtbot, tmp_path):
     made = w.backup()  # the tests' synchronous runner: the path at once
     assert made is not None and made.exists()
     w.ws.runner = Runner()
+    w.statusBar().clearMessage()
     assert w.backup() is None  # returns at once; the copy is made on the worker
     qtbot.waitUntil(lambda: "已备份到" in w.statusBar().currentMessage(), timeout=10000)
+    assert w.ws.runner.wait(10000)

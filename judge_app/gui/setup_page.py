@@ -38,8 +38,9 @@ from judge_app.domain.contest import AwardTier, Component, Contest, Entry, Judge
 from judge_app.gui.contest_details_form import ContestDetailsDialog
 from judge_app.gui.i18n import date_text, pick
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
-from judge_app.gui.workspace import CONTEST, Workspace
+from judge_app.gui.workspace import CONTEST, SCORES, Workspace
 from judge_app.services import roster
+from judge_app.services.conflicts import ScoresInTheWay
 from judge_app.services.contest_edit import (
     append_round,
     components_problems,
@@ -418,7 +419,17 @@ class SetupPage(QWidget):
             if kind == roster.ENTRIES:
                 roster.save_entry(self.ws.db, dialog.value(), self.ws.actor_for("setup"), dialog.files())
             else:
-                roster.save_judge(self.ws.db, dialog.value(), self.ws.actor_for("setup"))
+                actor = self.ws.actor_for("setup")
+                try:
+                    roster.save_judge(self.ws.db, dialog.value(), actor)
+                except ScoresInTheWay as exc:  # leaving a panel where they scored: only with those scores
+                    answer = QMessageBox.question(
+                        self, self.tr("保存"),
+                        str(exc) + "\n\n" + self.tr("移出评审组并删除该评委在组内的评分? 删除的评分记入审计记录。"))
+                    if answer != QMessageBox.StandardButton.Yes:
+                        return
+                    roster.save_judge(self.ws.db, dialog.value(), actor, remove_scores=True)
+                    self.ws.notify(SCORES)
         except REFUSALS as exc:
             report_error(self, self.tr("保存"), exc)
             return
@@ -718,17 +729,25 @@ class RosterDialog(QDialog):
                              self.tr("预览前 %1 行; 导入时会检查全部行").replace("%1", str(len(self.preview.rows))))
         self.buttons.button(QDialogButtonBox.Ok).setEnabled(not missing)
 
-    def do_import(self) -> bool:
+    def do_import(self, remove_scores: bool = False) -> bool:
         """Import on the workspace's runner (off the GUI thread); True once imported (at once with the
         tests' synchronous runner)."""
         try:
             db, path, kind, mapping, actor = self.ws.db, self.path, self.kind, self.mapping(), self.ws.actor_for("setup")
         except REFUSALS as exc:
             return self._refused(exc, "")
-        return bool(self.ws.runner.run(lambda _p: roster.import_roster(db, path, kind, mapping, actor),
-                                       self._done, self._refused, label=self.tr("正在导入名单…"), parent=self).value)
+        return bool(self.ws.runner.run(
+            lambda _p: roster.import_roster(db, path, kind, mapping, actor, remove_scores=remove_scores),
+            lambda counts: self._done(counts, remove_scores), self._refused,
+            label=self.tr("正在导入名单…"), parent=self).value)
 
     def _refused(self, exc: BaseException, trace: str) -> bool:
+        if isinstance(exc, ScoresInTheWay):  # the list takes a judge out of a panel where they scored
+            answer = QMessageBox.question(
+                self, self.tr("导入名单"),
+                str(exc) + "\n\n" + self.tr("按名单移出评审组并删除这些评分? 删除的评分记入审计记录。"))
+            if answer == QMessageBox.StandardButton.Yes:
+                return self.do_import(remove_scores=True)
         if not is_refusal(exc):
             report_error(self, self.windowTitle(), exc, trace)
             return False
@@ -736,7 +755,9 @@ class RosterDialog(QDialog):
                              + html.escape(refusal_text(exc)).replace("\n", "<br>") + "</span>")
         return False
 
-    def _done(self, counts: tuple[int, int]) -> bool:
+    def _done(self, counts: tuple[int, int], removed_scores: bool = False) -> bool:
+        if removed_scores:
+            self.ws.notify(SCORES)
         created, updated = self.counts = counts
         self.imported.emit(self.tr("名单已导入 %1: 新增 %2, 更新 %3").replace("%1", self.preview.source)
                            .replace("%2", str(created)).replace("%3", str(updated)))

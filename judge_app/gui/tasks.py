@@ -44,7 +44,7 @@ class Task(QRunnable):
         self.signals = TaskSignals()
         self._cancel = threading.Event()
         self.finished = False
-        self.value: object = None  # what on_done returned (or the result, without on_done)
+        self.value: object = None  # what on_done (or on_error) returned; the result without on_done
         self.error: BaseException | None = None
         self.setAutoDelete(False)
 
@@ -91,10 +91,12 @@ class Runner:
             if note is not None and isValid(note):  # the window may have closed meanwhile
                 note.reset()
                 note.deleteLater()
+            if parent is not None and not isValid(parent):  # closed while the job ran: nobody to tell
+                return
             if error is None:
                 task.value = on_done(value) if on_done else value
             elif on_error:
-                on_error(error, trace)
+                task.value = on_error(error, trace)
             else:
                 raise error
 

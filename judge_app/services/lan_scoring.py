@@ -278,6 +278,14 @@ class Presence:
         with self._lock:
             return self._seen.get((round_key, judge))
 
+    def snapshot(self) -> dict[str, dict[str, list[str]]]:
+        """A JSON-able copy ({round: {judge: [ISO time, address]}}) for a console in another process."""
+        with self._lock:
+            copy: dict[str, dict[str, list[str]]] = {}
+            for (round_key, judge), (at, address) in self._seen.items():
+                copy.setdefault(round_key, {})[judge] = [at.isoformat(timespec="seconds"), address]
+            return copy
+
 
 @dataclass(frozen=True)
 class JudgeStatus:

@@ -23,6 +23,7 @@ _JUDGE_TOTALS = text(
     WHERE c.component_id = :component
     GROUP BY s.judge_id, s.entry_id
     HAVING COUNT(*) = :criteria
+    ORDER BY s.judge_id, s.entry_id
     """
 )
 _ROUND_ENTRIES = text(
@@ -34,11 +35,12 @@ _TALLY = text(
     JOIN vote_import v ON v.id = t.vote_import_id
     JOIN entry e ON e.id = t.entry_id
     WHERE v.id = :vote_import
+    ORDER BY t.id
     """
 )
 _CURRENT_IMPORT = text("SELECT id FROM vote_import WHERE component_id = :component AND current ORDER BY id DESC LIMIT 1")
 _DIRECT = text(
-    "SELECT e.code, d.value FROM direct_score d JOIN entry e ON e.id = d.entry_id WHERE d.component_id = :component"
+    "SELECT e.code, d.value FROM direct_score d JOIN entry e ON e.id = d.entry_id WHERE d.component_id = :component ORDER BY d.id"
 )
 
 
