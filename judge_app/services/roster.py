@@ -14,7 +14,8 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from judge_app.domain.contest import PANEL, Contest, Entry, Judge, problems
+from judge_app.domain.contest import Contest, Entry, Judge, problems
+from judge_app.domain.rules import is_judged
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
 from judge_app.services.standings import round_report
 from judge_app.sheets.columns import normalise
@@ -107,7 +108,7 @@ def _panel_keys(contest: Contest, typed: str) -> tuple[list[str], list[str]]:
         found = None
         for r in contest.rounds:
             for c in r.components:
-                if c.kind == PANEL and part in (r.panel_key(c.key), c.key, c.name):
+                if is_judged(c) and part in (r.panel_key(c.key), c.key, c.name):
                     found = r.panel_key(c.key)
         if found:
             keys.append(found)

@@ -78,6 +78,35 @@ def _url(location: str) -> str:
     return f"sqlite:///{Path(location).expanduser().resolve()}"
 
 
+def is_postgresql(location: str) -> bool:
+    """True for a PostgreSQL server URL (`postgresql://…`), false for an SQLite file path."""
+    return _url(location).startswith("postgresql")
+
+
+def server_folder_name(location: str) -> str:
+    """A server database as a folder or file name part: `HOST_DATABASE` (its dumps, its attachments)."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(_url(location))
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", f"{url.host or 'local'}_{url.database or 'postgres'}")
+
+
+def shown_location(location: str, keep_mask: bool = True) -> str:
+    """A location as it may be printed, shown or remembered: a server URL without its password
+    (`***` in its place, or with `keep_mask` false nothing: the password then comes from
+    `PGPASSWORD` or the user's pgpass file when the URL is opened again)."""
+    if "://" not in location:
+        return location
+    from sqlalchemy.engine import make_url
+
+    try:
+        url = make_url(location)
+        return url.render_as_string(hide_password=True) if keep_mask else \
+            url._replace(password=None).render_as_string(hide_password=False)
+    except Exception:  # not a URL SQLAlchemy reads: show only the scheme and host part
+        return location.split("://", 1)[0] + "://" + location.rsplit("@", 1)[-1]
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
