@@ -304,9 +304,9 @@ class StageController(QObject):
             self._audit_seen, topics = changes_since(self.db, self._audit_seen)
             if not topics:  # a commit that changes nothing shown (a scoring service's heartbeat)
                 return False
+            self.refresh_panel()  # first: a phone's submission reaches the panel before the round reloads
             self.reload()
             self._follow_scripts()
-            self.refresh_panel()
         except Exception as exc:  # a locked or replaced file: keep showing what we have
             self.status.emit(f"读取数据库失败, 稍后重试 (read failed): {exc}")
             return False
