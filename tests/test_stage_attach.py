@@ -109,8 +109,12 @@ def test_console_attaches_to_a_running_serve_and_the_phones_follow_it(qtbot, con
         # A phone waiting on the long poll learns of the next entry within a second of the host's move.
         version = phones[0].http.get("/api/judge/wait", params={"since": ""}).json()["version"]
         answered: list[float] = []
-        waiter = threading.Thread(target=lambda: answered.append(
-            phones[0].http.get("/api/judge/wait", params={"since": version}, timeout=30) and time.monotonic()))
+
+        def hold():
+            assert phones[0].http.get("/api/judge/wait", params={"since": version}, timeout=30).status_code == 200
+            answered.append(time.monotonic())
+
+        waiter = threading.Thread(target=hold)
         waiter.start()
         time.sleep(0.3)
         moved = time.monotonic()
