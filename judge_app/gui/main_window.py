@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from judge_app.errors import REFUSALS
 from judge_app.gui import i18n
+from judge_app.gui.error_report import report_error
 from judge_app.gui.audit_page import AuditPage
 from judge_app.gui.conflicts_page import ConflictsPage
 from judge_app.gui.login import AccountsDialog, ActivityWatch, LoginDialog
@@ -275,12 +277,21 @@ class MainWindow(QMainWindow):
 
     # contest day ---------------------------------------------------------------------------------
     def _service(self, title: str, call):
-        """Run a service call; a refusal is shown, not raised. Returns the call's result or None."""
+        """Run a quick service call; a refusal is shown, not raised. Returns the call's result or None."""
         try:
             return call()
-        except (ServiceError, DatabaseError) as exc:
-            QMessageBox.warning(self, title, str(exc))
+        except REFUSALS as exc:
+            report_error(self, title, exc)
             return None
+
+    def _work(self, title: str, call, then=None, *, cancellable: bool = False):
+        """Run a long service call through the workspace's runner (off the GUI thread, progress after
+        100 ms) and `then(result)` back on the GUI thread; a failure is shown the one way
+        (gui/error_report.py). Returns `then`'s answer when the runner is synchronous (tests), else None."""
+        job = self.ws.runner.run(lambda _progress: call(), then,
+                                 lambda exc, trace: report_error(self, title, exc, trace),
+                                 label=title + "…", parent=self, cancellable=cancellable)
+        return job.value
 
     def choose_round(self, title: str, given: str | None = None) -> str | None:
         """The round an action is for: `given`, else the only round, else the one the user picks."""
@@ -315,13 +326,16 @@ class MainWindow(QMainWindow):
         return self.stage_console
 
     def analytics(self, round_key: str | None = None):
-        from judge_app.gui.analytics_view import AnalyticsView
         from judge_app.services.analysis import analyze_round
 
         round_key = self.choose_round(self.tr("评委评分分析"), round_key)
-        analysis = round_key and self._service(self.tr("评委评分分析"), lambda: analyze_round(self.ws.db, round_key))
-        if not analysis:
-            return None
+        db = self.ws.db
+        return round_key and self._work(self.tr("评委评分分析"), lambda: analyze_round(db, round_key),
+                                        lambda analysis: self._show_analysis(round_key, analysis))
+
+    def _show_analysis(self, round_key: str, analysis):
+        from judge_app.gui.analytics_view import AnalyticsView
+
         dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("评委评分分析 — ") + round_key)
         QVBoxLayout(dialog).addWidget(AnalyticsView(analysis, dialog))
@@ -361,8 +375,9 @@ class MainWindow(QMainWindow):
             if not ok:
                 return None
             blank = kind == kinds[0]
-        made = self._service(title, lambda: score_sheets_pdf(self.ws.db, round_key, component_key, blank=blank))
-        return made and self._preview(made[0], f"{title} {round_key}.{component_key}")
+        db = self.ws.db
+        return self._work(title, lambda: score_sheets_pdf(db, round_key, component_key, blank=blank),
+                          lambda made: self._preview(made[0], f"{title} {round_key}.{component_key}"))
 
     def print_judge_cards(self, round_key: str | None = None, address: str | None = None):
         """Table cards with each judge's QR code; printing them issues new links (old ones stop working)."""
@@ -384,16 +399,20 @@ class MainWindow(QMainWindow):
         actor = self.ws.act("import")
         if not actor:
             return None
-        cards = self._service(title, lambda: issue_cards(self.ws.db, round_key, None, actor, address.strip()))
-        if not cards:
-            return None
-        self.ws.notify("audit")
-        try:
-            pdf = card_pdf_bytes(cards)
-        except MissingGlyphs as exc:
-            QMessageBox.warning(self, title, str(exc))
-            return None
-        return self._preview(pdf, f"{title} {round_key}")
+        db, where = self.ws.db, address.strip()
+
+        def issue_and_draw():
+            cards = issue_cards(db, round_key, None, actor, where)
+            try:
+                return card_pdf_bytes(cards)
+            except MissingGlyphs as exc:  # the links were issued (audited): say why there is no sheet
+                raise ServiceError(str(exc)) from None
+
+        def shown(pdf):
+            self.ws.notify("audit")
+            return self._preview(pdf, f"{title} {round_key}")
+
+        return self._work(title, issue_and_draw, shown)
 
     def notice_dialog(self, round_key: str | None = None):
         """成绩公告…: choose the 校对稿 or the notice to post, the 公示期 and the 异议 contact."""
@@ -413,8 +432,9 @@ class MainWindow(QMainWindow):
 
         title = self.tr("成绩公告")
         round_key = self.choose_round(title, round_key)
-        made = round_key and self._service(title, lambda: notice_pdf(self.ws.db, round_key, options))
-        return made and self._preview(made[0], f"{title} {round_key}")
+        db = self.ws.db
+        return round_key and self._work(title, lambda: notice_pdf(db, round_key, options),
+                                        lambda made: self._preview(made[0], f"{title} {round_key}"))
 
     def issue_certificates(self, round_key: str | None = None):
         from judge_app.services.certificates import issue_certificates
@@ -422,13 +442,17 @@ class MainWindow(QMainWindow):
         title = self.tr("颁发证书")
         round_key = self.choose_round(title, round_key)
         actor = self.ws.act("setup") if round_key else None
-        batch = actor and self._service(title, lambda: issue_certificates(self.ws.db, round_key, actor))
-        if not batch:
+        if not actor:
             return None
-        self.ws.notify("audit")
-        self.statusBar().showMessage(self.tr("证书 %1 张 (新发 %2, 补发 %3)").replace("%1", str(len(batch.certificates)))
-                                     .replace("%2", str(batch.new)).replace("%3", str(batch.reprints)), 15000)
-        return self._preview(batch.pdf, f"{title} {round_key}")
+        db = self.ws.db
+
+        def issued(batch):
+            self.ws.notify("audit")
+            self.statusBar().showMessage(self.tr("证书 %1 张 (新发 %2, 补发 %3)").replace("%1", str(len(batch.certificates)))
+                                         .replace("%2", str(batch.new)).replace("%3", str(batch.reprints)), 15000)
+            return self._preview(batch.pdf, f"{title} {round_key}")
+
+        return self._work(title, lambda: issue_certificates(db, round_key, actor), issued)
 
     def certificate_template(self, round_key: str | None = None):
         from judge_app.gui.print_dialogs import CertificateTemplateDialog
@@ -453,7 +477,7 @@ class MainWindow(QMainWindow):
 
         if self.ws.db is None:
             return None
-        dialog = ShowcaseDialog(self.ws.db, self)
+        dialog = ShowcaseDialog(self.ws.db, self, self.ws.runner)
         dialog.open()
         return dialog
 
@@ -548,8 +572,8 @@ class MainWindow(QMainWindow):
     def create_from_template(self, path: str, key: str, name: str = "", details=None) -> bool:
         try:
             db = new_from_template(path, key, self.ws.actor, name or None, details)
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("新建比赛"), str(exc))
+        except REFUSALS as exc:
+            report_error(self, self.tr("新建比赛"), exc)
             return False
         self._remember(str(Path(path).resolve()))
         self.ws.set_db(db)
@@ -561,23 +585,24 @@ class MainWindow(QMainWindow):
             return
         path, _ = file_dialogs.getSaveFileName(self, self.tr("另存副本"), "", DB_FILTER)
         if path:
-            try:
-                save_copy(self.ws.db, path)
-            except Exception as exc:
-                QMessageBox.warning(self, self.tr("另存副本"), str(exc))
-                return
-            self.statusBar().showMessage(self.tr("副本已保存: ") + path, 8000)
+            db = self.ws.db
+            self._work(self.tr("另存副本"), lambda: save_copy(db, path),
+                       lambda _done: self.statusBar().showMessage(self.tr("副本已保存: ") + path, 8000))
 
     def backup(self) -> Path | None:
         if self.ws.db is None:
             return None
         try:
-            target = backup_now(self.ws.db, self.ws.actor_for("backup"))
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("备份"), str(exc))
+            db, actor = self.ws.db, self.ws.actor_for("backup")
+        except REFUSALS as exc:
+            report_error(self, self.tr("备份"), exc)
             return None
-        self.statusBar().showMessage(self.tr("已备份到 ") + str(target), 8000)
-        return target
+
+        def done(target):
+            self.statusBar().showMessage(self.tr("已备份到 ") + str(target), 8000)
+            return target
+
+        return self._work(self.tr("备份"), lambda: backup_now(db, actor), done)
 
     def vote_wizard(self, path: str | None = None):
         from judge_app.gui.vote_wizard import VoteImportWizard
