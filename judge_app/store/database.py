@@ -30,36 +30,12 @@ from sqlalchemy.exc import DatabaseError as SQLDatabaseError
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, create_engine
 
-from judge_app.errors import KnownError
+from judge_app.errors import DatabaseBusy, DatabaseDamaged, DatabaseError  # defined with every refusal
 from judge_app.store.db_errors import database_problem
 from judge_app.resources import app_root
 
 ENV_VAR = "JUDGE_APP_DB"
 BUSY_TIMEOUT_MS = 5000
-
-
-class DatabaseError(KnownError):
-    """A problem with the database file that the user can act on (wrong file, newer version, disk
-    full, read-only, locked, damaged, cannot open: `kind`, see store/db_errors.py)."""
-
-    kind = ""
-
-
-class DatabaseDamaged(DatabaseError):
-    """The file fails SQLite's check; `backup` is the newest sound backup (or None). Nothing was replaced."""
-
-    kind = "damaged"
-
-    def __init__(self, message: str, path: Path, backup: Path | None):
-        super().__init__(message)
-        self.path = path
-        self.backup = backup
-
-
-class DatabaseBusy(DatabaseError):
-    """Another program kept the database locked for longer than the busy timeout; nothing was written."""
-
-    kind = "locked"
 
 
 def migrations_dir() -> Path:
