@@ -50,6 +50,7 @@ def start_serve(db_path: Path) -> tuple[subprocess.Popen, str]:
         lines.append(line)
         if "scoring service running" in line:
             threading.Thread(target=proc.stdout.read, daemon=True).start()  # keep the pipe drained
+            proc.early_output = "".join(lines)
             return proc, line.rsplit(" ", 1)[-1].strip()
     proc.kill()
     raise AssertionError("serve did not start:\n" + "".join(lines))
@@ -108,8 +109,12 @@ def test_console_attaches_to_a_running_serve_and_the_phones_follow_it(qtbot, con
         # A phone waiting on the long poll learns of the next entry within a second of the host's move.
         version = phones[0].http.get("/api/judge/wait", params={"since": ""}).json()["version"]
         answered: list[float] = []
-        waiter = threading.Thread(target=lambda: answered.append(
-            phones[0].http.get("/api/judge/wait", params={"since": version}, timeout=30) and time.monotonic()))
+
+        def hold():
+            assert phones[0].http.get("/api/judge/wait", params={"since": version}, timeout=30).status_code == 200
+            answered.append(time.monotonic())
+
+        waiter = threading.Thread(target=hold)
         waiter.start()
         time.sleep(0.3)
         moved = time.monotonic()
@@ -153,6 +158,13 @@ def test_a_killed_serve_goes_stale_and_a_new_one_is_attached_again(qtbot, contes
         again, url2 = start_serve(db.path)
         procs.append(again)
         qtbot.waitUntil(lambda: link.connection() == sc.ATTACHED and link.address() == url2, timeout=8000)
+        # A second serve on the same contest is told about the first; the console stays with the first.
+        third, _url3 = start_serve(db.path)
+        procs.append(third)
+        assert f"本比赛已有评分服务在运行: {url2}" in third.early_output
+        qtbot.wait(2500)  # both beat: the newest heartbeat alternates between them
+        assert link.address() == url2
+        stop(third)
         stop(again)
     finally:
         console.close()
@@ -210,4 +222,18 @@ def test_a_hostile_presence_copy_is_skipped_not_trusted(db_location):
     assert lan_service.beat(db, instance, Presence())
     lan_service.withdraw(db, instance)
     assert lan_service.announced(db) == [] and not lan_service.beat(db, instance)
+    db.close()
+
+
+def test_a_console_stays_with_the_service_it_attached_to(db_location):
+    db = open_database(db_location)
+    first = lan_service.announce(db, "http://127.0.0.1:1", "主持人")
+    second = lan_service.announce(db, "http://127.0.0.1:2", "主持人")
+    time.sleep(0.01)
+    assert lan_service.beat(db, second)  # the newest heartbeat
+    watch = lan_service.ServiceWatch()
+    assert watch.running(db).instance == second
+    assert watch.running(db, prefer=first).instance == first
+    lan_service.withdraw(db, first)
+    assert watch.running(db, prefer=first).instance == second
     db.close()

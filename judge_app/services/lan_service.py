@@ -168,7 +168,8 @@ class ServiceWatch:
             live.append(b)
         return live
 
-    def running(self, db: Database) -> ServiceBeacon | None:
-        """The live service on this contest other than our own (the newest), or None."""
+    def running(self, db: Database, prefer: str | None = None) -> ServiceBeacon | None:
+        """The live service on this contest other than our own, or None: the instance `prefer`
+        while it lives (a console stays with the service it attached to), else the newest."""
         live = self.alive(announced(db))
-        return live[0] if live else None
+        return next((b for b in live if b.instance == prefer), live[0] if live else None)

@@ -638,7 +638,8 @@ def open_host_console(db, round_key: str, actor: str = "host", *, parent: QWidge
 
     ensure_app()
     controller = StageController(db, round_key, actor, **options)
-    if serve is not None and controller.scoring.connection() != sc.ATTACHED:  # a running serve is attached to
+    if serve is not None and controller.scoring is not None and controller.scoring.connection() != sc.ATTACHED:
+        # (a serve already running for this contest is attached to instead)
         controller.start_service(*serve)
     console = HostConsole(controller, parent)
     console.resize(1440, 860)

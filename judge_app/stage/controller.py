@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 from judge_app.services import backups, change_topics, running_order
 from judge_app.services.attachments import has_folder as has_attachment_folder
 from judge_app.services.attachments import list_attachments as registered_attachments
-from judge_app.services.change_topics import changes_since, last_event_id
+from judge_app.services.change_topics import changes_since, last_event_id, own_writes_end
 from judge_app.services.contest_access import ServiceError
 from judge_app.services.seal import SealBroken
 from judge_app.services.seal import check as check_seal
@@ -48,6 +48,8 @@ DEFAULT_MINUTES = 8
 PRESENCE_MS = 1000  # who is connected changes without a database write: look this often
 BEAT_MS = 650  # one-press reveal: the pause between all judges shown, the strike and the score
 DEFAULT_AUTOPLAY_S = 3.0
+# The console's own writes that change nothing the round report holds (audit actions).
+OWN_ACTIONS = ("stage.current", "running_order.", "entry.close", "entry.reopen", "token.")
 
 
 def attachments_dir(db: Database) -> Path | None:
@@ -304,18 +306,20 @@ class StageController(QObject):
             self._audit_seen, topics = changes_since(self.db, self._audit_seen)
             if not topics:  # a commit that changes nothing shown (a scoring service's heartbeat)
                 return False
+            self.refresh_panel()  # first: a phone's submission reaches the panel before the round reloads
             self.reload()
             self._follow_scripts()
-            self.refresh_panel()
         except Exception as exc:  # a locked or replaced file: keep showing what we have
             self.status.emit(f"读取数据库失败, 稍后重试 (read failed): {exc}")
             return False
         return True
 
     def _own_write(self) -> None:
-        """Our own write was just committed: no need to reload the round for it."""
-        self.probe.changed()
-        self._audit_seen = last_event_id(self.db)
+        """Our own write was just committed: no need to reload the round for it — unless another
+        program wrote meanwhile, which the next poll then reloads for."""
+        newest = own_writes_end(self.db, self._audit_seen, self.actor, OWN_ACTIONS)
+        if newest is not None:
+            self._audit_seen = newest
 
     def reload(self) -> None:
         _refuse_broken_seal(self.db, self.round_key)

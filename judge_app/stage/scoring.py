@@ -107,7 +107,7 @@ class ScoringLink:
     def look_for_service(self) -> str:
         """Find a service running on this contest in another process (or notice it stopped)."""
         if self.server is None:
-            found = self.watch.running(self.db)
+            found = self.watch.running(self.db, self.attached.instance if self.attached else None)
             if found is not None:
                 self.attached, self.lost = found, None
             elif self.attached is not None:

@@ -108,6 +108,9 @@ class Database:
     def __init__(self, location: str, engine: Engine):
         self.location = location
         self.engine = engine
+        from judge_app.store.definition_audit import watch
+
+        watch(engine)  # definition changes reach the audit trail field by field
         self.checkpointer = None
         if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
             from judge_app.store.wal_checkpoint import WalCheckpointer
@@ -126,6 +129,11 @@ class Database:
         with Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
+                if session.in_transaction():
+                    from judge_app.store.definition_audit import flush
+
+                    session.flush()
+                    flush(session)  # definition changes not yet in the trail (see store.definition_audit)
                 session.commit()
             except SQLDatabaseError as exc:  # disk full, read-only, locked, damaged …: one refusal with advice
                 session.rollback()
