@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         file = self.menuBar().addMenu(self.tr("文件(&F)"))
         self._action(file, self.tr("新建比赛…"), self.new_contest, QKeySequence.New)
         self._action(file, self.tr("打开…"), self.open_dialog, QKeySequence.Open)
+        self._action(file, self.tr("打开共享数据库…"), self.open_server_dialog)
         self.recent_menu = file.addMenu(self.tr("最近打开"))
         self._fill_recent()
         file.addSeparator()
@@ -553,6 +554,22 @@ class MainWindow(QMainWindow):
         path, _ = file_dialogs.getOpenFileName(self, self.tr("打开比赛"), "", DB_FILTER)
         if path:
             self.open_path(path)
+
+    def open_server_dialog(self, answer: str | None = None) -> bool:
+        """Open a contest kept on a PostgreSQL server (docs/shared_database.md) by its URL."""
+        if answer is None:
+            answer, ok = QInputDialog.getText(
+                self, self.tr("打开共享数据库"),
+                self.tr("PostgreSQL 数据库地址 (密码可放在 PGPASSWORD 或 pgpass 文件中):"),
+                QLineEdit.Normal, "postgresql://judge@192.168.1.10/contest2024")
+            if not ok:
+                return False
+        answer = answer.strip()
+        if not is_postgresql(answer):
+            QMessageBox.warning(self, self.tr("打开共享数据库"),
+                                self.tr("地址应以 postgresql:// 开头, 如 postgresql://judge@192.168.1.10/contest2024"))
+            return False
+        return self.open_path(answer)
 
     def new_contest(self) -> None:
         dialog = NewContestDialog(self)

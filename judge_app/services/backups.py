@@ -49,7 +49,8 @@ def restore_server_backup(location: str, backup: Path, actor: str, reason: str |
     archive replaces the tables in one transaction. The dump's seals cannot be read beforehand,
     so while the database holds a seal a written reason is needed; seals the restored content
     no longer holds are recorded as voided. Returns (the dump of the old content, rounds voided).
-    Other programs using the database should be closed first (their next write may be refused).
+    Other sessions of the same role on the database are ended first (an open transaction elsewhere
+    would block the restore); their next action reconnects to the restored content.
     """
     reason = (reason or "").strip()
     db = open_database(location, create=False)

@@ -746,6 +746,22 @@ Feasibility 30</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>打开共享数据库…</source>
+        <translation>Open shared database…</translation>
+    </message>
+    <message>
+        <source>打开共享数据库</source>
+        <translation>Open shared database</translation>
+    </message>
+    <message>
+        <source>PostgreSQL 数据库地址 (密码可放在 PGPASSWORD 或 pgpass 文件中):</source>
+        <translation>PostgreSQL database URL (the password may be kept in PGPASSWORD or the pgpass file):</translation>
+    </message>
+    <message>
+        <source>地址应以 postgresql:// 开头, 如 postgresql://judge@192.168.1.10/contest2024</source>
+        <translation>The URL starts with postgresql://, e.g. postgresql://judge@192.168.1.10/contest2024</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/main_window.py" line="117" />
         <source>比赛设置</source>
         <translation>Setup</translation>
