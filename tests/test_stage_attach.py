@@ -129,6 +129,7 @@ def test_console_attaches_to_a_running_serve_and_the_phones_follow_it(qtbot, con
         stop(proc)
         qtbot.waitUntil(lambda: link.connection() == sc.DISCONNECTED, timeout=8000)
         assert "已断开" in console.address_label.text() and url in console.address_label.text()
+        assert console.status_label.text() == "评分服务已断开; 可勾选 扫码评分 在本机开启"
         assert console.serve_switch.isEnabled() and not console.serve_switch.isChecked()
         console.serve_port.setValue(0)
         console.serve_switch.setChecked(True)
