@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import httpx
@@ -188,6 +189,13 @@ def test_the_watch_trusts_a_changing_heartbeat_not_another_machines_clock():
     assert watch.alive([beacon("a", skewed + 1000)])
     clock["mono"] += 1
     assert watch.alive([beacon("a", skewed + 1000)]) == []
+    # Its phones' "last seen" times are read on this machine's clock: seen 10 s before its beat = 10 s ago here.
+    seen_at = datetime.fromtimestamp((skewed + 2000 - 10_000) / 1000, timezone.utc)
+    lagging = beacon("a", skewed + 2000)
+    lagging.presence.touch("final", "E01", "192.168.1.20", seen_at)
+    (moved,) = watch.alive([lagging])
+    here = datetime.fromtimestamp(clock["wall"] / 1000, timezone.utc)
+    assert moved.presence.get("final", "E01")[0] == here - timedelta(seconds=10)
     # A fresh heartbeat is alive at first sight; our own service is never "another one".
     assert [b.instance for b in watch.alive([beacon("b", clock["wall"] - 500)])] == ["b"]
     watch.own_instance = "c"
