@@ -29,7 +29,6 @@ from judge_app.stage import beats as bt
 from judge_app.stage import show as sh
 from judge_app.stage.countdown import NORMAL, Countdown
 from judge_app.stage.layout import Extras, layout
-from judge_app.stage import scoring as sc
 from judge_app.stage.scoring import Panel, ScoringLink
 from judge_app.stage.themes import DEFAULT_THEME, THEMES
 from typing import TYPE_CHECKING
@@ -371,11 +370,6 @@ class StageController(QObject):
         connection = (where, self.scoring.address())
         if panel == self.panel and connection == self._connection:
             return
-        if connection != self._connection and self._connection is not None:
-            if where == sc.DISCONNECTED:
-                self.status.emit(f"评分服务已断开 ({self.scoring.lost.url}); 可勾选 扫码评分 在本机开启")
-            elif where == sc.ATTACHED:
-                self.status.emit(f"已连接到评分服务: {connection[1]}")
         self.panel, self._connection = panel, connection
         self.panel_changed.emit()
         if panel.all_in and panel.entry != self._all_in_for:
