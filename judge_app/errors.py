@@ -15,6 +15,30 @@ class KnownError(Exception):
     """A refusal: the input, the file or the situation is wrong and the message says what to do."""
 
 
+class DatabaseError(KnownError):
+    """A problem with the database file that the user can act on (wrong file, newer version, disk
+    full, read-only, locked, damaged, cannot open: `kind`, see store/db_errors.py)."""
+
+    kind = ""
+
+
+class DatabaseDamaged(DatabaseError):
+    """The file fails SQLite's check; `backup` is the newest sound backup (or None). Nothing was replaced."""
+
+    kind = "damaged"
+
+    def __init__(self, message: str, path, backup):
+        super().__init__(message)
+        self.path = path
+        self.backup = backup
+
+
+class DatabaseBusy(DatabaseError):
+    """Another program kept the database locked for longer than the busy timeout; nothing was written."""
+
+    kind = "locked"
+
+
 REFUSALS: tuple[type[BaseException], ...] = (KnownError, OSError)
 
 

@@ -65,9 +65,16 @@ def test_the_worker_is_one_thread_off_the_gui_thread(qtbot):
             return n
         return job
 
-    jobs = [runner.run(work(n), results.append) for n in range(4)]
+    told = set()
+
+    def done(n):
+        told.add(threading.get_ident())
+        results.append(n)
+
+    jobs = [runner.run(work(n), done) for n in range(4)]
     qtbot.waitUntil(lambda: len(results) == 4, timeout=10000)
     assert results == [0, 1, 2, 3]  # in order, one at a time
+    assert told == {gui}  # the results are handed over on the GUI thread
     assert max(overlaps) == 1 and len(threads) == 1 and gui not in threads
     assert all(j.finished for j in jobs)
 

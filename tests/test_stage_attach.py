@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import httpx
@@ -129,6 +130,7 @@ def test_console_attaches_to_a_running_serve_and_the_phones_follow_it(qtbot, con
         stop(proc)
         qtbot.waitUntil(lambda: link.connection() == sc.DISCONNECTED, timeout=8000)
         assert "已断开" in console.address_label.text() and url in console.address_label.text()
+        assert console.status_label.text() == "评分服务已断开; 可勾选 扫码评分 在本机开启"
         assert console.serve_switch.isEnabled() and not console.serve_switch.isChecked()
         console.serve_port.setValue(0)
         console.serve_switch.setChecked(True)
@@ -187,6 +189,13 @@ def test_the_watch_trusts_a_changing_heartbeat_not_another_machines_clock():
     assert watch.alive([beacon("a", skewed + 1000)])
     clock["mono"] += 1
     assert watch.alive([beacon("a", skewed + 1000)]) == []
+    # Its phones' "last seen" times are read on this machine's clock: seen 10 s before its beat = 10 s ago here.
+    seen_at = datetime.fromtimestamp((skewed + 2000 - 10_000) / 1000, timezone.utc)
+    lagging = beacon("a", skewed + 2000)
+    lagging.presence.touch("final", "E01", "192.168.1.20", seen_at)
+    (moved,) = watch.alive([lagging])
+    here = datetime.fromtimestamp(clock["wall"] / 1000, timezone.utc)
+    assert moved.presence.get("final", "E01")[0] == here - timedelta(seconds=10)
     # A fresh heartbeat is alive at first sight; our own service is never "another one".
     assert [b.instance for b in watch.alive([beacon("b", clock["wall"] - 500)])] == ["b"]
     watch.own_instance = "c"

@@ -42,8 +42,15 @@ from judge_app.services.demo import load_demo
 from judge_app.services.backups import backup_now, restore_backup
 from judge_app.gui.contest_details_form import ContestDetailsForm
 from judge_app.services.contest_details import suggested_file_name
-from judge_app.services.workspace_files import new_from_template, save_copy, templates
-from judge_app.store.database import DatabaseDamaged, DatabaseError, is_postgresql, open_database, shown_location
+from judge_app.services.workspace_files import (
+    is_postgresql,
+    new_from_template,
+    open_contest_file,
+    save_copy,
+    shown_location,
+    templates,
+)
+from judge_app.errors import DatabaseDamaged, DatabaseError
 from judge_app.gui import file_dialogs
 from judge_app.gui.external_changes import ExternalChanges
 
@@ -288,9 +295,11 @@ class MainWindow(QMainWindow):
         """Run a long service call through the workspace's runner (off the GUI thread, progress after
         100 ms) and `then(result)` back on the GUI thread; a failure is shown the one way
         (gui/error_report.py). Returns `then`'s answer when the runner is synchronous (tests), else None."""
-        job = self.ws.runner.run(lambda _progress: call(), then,
-                                 lambda exc, trace: report_error(self, title, exc, trace),
-                                 label=title + "…", parent=self, cancellable=cancellable)
+        def failed(exc: BaseException, trace: str) -> None:
+            report_error(self, title, exc, trace)
+
+        job = self.ws.runner.run(lambda _progress: call(), then, failed, label=title + "…", parent=self,
+                                 cancellable=cancellable)
         return job.value
 
     def choose_round(self, title: str, given: str | None = None) -> str | None:
@@ -487,7 +496,7 @@ class MainWindow(QMainWindow):
                 and Path(path).resolve() == self.ws.db.path.resolve():
             self.ws.set_db(None)  # reopening the open file: check and open it afresh, not beside itself
         try:
-            db = open_database(path, create=create)
+            db = open_contest_file(path, create=create)
         except DatabaseDamaged as exc:
             return self.offer_backup(exc)
         except DatabaseError as exc:

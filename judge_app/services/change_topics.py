@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import select
 
+from judge_app.store.change_probe import ChangeProbe
 from judge_app.store.database import Database
 from judge_app.store.models import AuditEventRow
 
@@ -18,6 +19,11 @@ ALL = (CONTEST, SCORES, VOTES, AUDIT)
 
 _SCORE_ACTIONS = ("score", "scores.", "double.", "comment.", "signed.", "direct.", "entry.close", "entry.reopen",
                   "stage.", "lan.")
+
+
+def change_probe(db: Database) -> ChangeProbe:
+    """The store's probe of commits by other connections (`changed()`), for a screen that follows them."""
+    return ChangeProbe(db)
 
 
 def topic_of(action: str) -> str:

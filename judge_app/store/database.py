@@ -30,7 +30,7 @@ from sqlalchemy.exc import DatabaseError as SQLDatabaseError
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session, create_engine
 
-from judge_app.errors import KnownError
+from judge_app.errors import DatabaseBusy, DatabaseDamaged, DatabaseError  # defined with every refusal
 from judge_app.store.db_errors import database_problem
 from judge_app.resources import app_root
 
@@ -39,30 +39,6 @@ BUSY_TIMEOUT_MS = 5000
 # On a shared server many writers queue legitimately (60 phones, a million-row import holding the
 # chain for seconds): they wait longer there before a write is refused.
 SERVER_LOCK_TIMEOUT_MS = 30000
-
-
-class DatabaseError(KnownError):
-    """A problem with the database file that the user can act on (wrong file, newer version, disk
-    full, read-only, locked, damaged, cannot open: `kind`, see store/db_errors.py)."""
-
-    kind = ""
-
-
-class DatabaseDamaged(DatabaseError):
-    """The file fails SQLite's check; `backup` is the newest sound backup (or None). Nothing was replaced."""
-
-    kind = "damaged"
-
-    def __init__(self, message: str, path: Path, backup: Path | None):
-        super().__init__(message)
-        self.path = path
-        self.backup = backup
-
-
-class DatabaseBusy(DatabaseError):
-    """Another program kept the database locked for longer than the busy timeout; nothing was written."""
-
-    kind = "locked"
 
 
 def migrations_dir() -> Path:

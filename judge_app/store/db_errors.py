@@ -9,8 +9,6 @@ database problem the user can act on, and stays the bug it is.
 
 from __future__ import annotations
 
-import re
-
 FULL, READ_ONLY, LOCKED, DAMAGED, CANNOT_OPEN, IO = "full", "read_only", "locked", "damaged", "cannot_open", "io"
 
 # SQLite's primary result code name (extended codes share the prefix) and message fragments,
@@ -53,7 +51,8 @@ def problem_kind(exc: BaseException) -> str | None:
 
 def database_problem(exc: BaseException, location: str):
     """The `DatabaseError` (with `kind` and advice) for a failure of the database at `location`, or None."""
-    from judge_app.store.database import DatabaseBusy, DatabaseError
+    from judge_app.errors import DatabaseBusy, DatabaseError
+    from judge_app.store.database import shown_location
 
     kind = problem_kind(exc)
     if kind is None:
@@ -63,7 +62,3 @@ def database_problem(exc: BaseException, location: str):
     error.kind = kind
     return error
 
-
-def shown_location(location: str) -> str:
-    """A file path as it is; a server URL without its user name and password."""
-    return re.sub(r"//[^/@]*@", "//", location) if "://" in location else location

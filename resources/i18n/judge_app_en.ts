@@ -2539,6 +2539,16 @@ Restore it and open? The damaged file is kept aside.</translation>
         <source>已生成 %1 张评委桌签: %2</source>
         <translation>%1 judge cards written: %2</translation>
     </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="540" />
+        <source>评分服务已断开; 可勾选 扫码评分 在本机开启</source>
+        <translation>Scoring service disconnected; tick Phone scoring to start one here</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="540" />
+        <source>已连接到正在运行的评分服务: %1</source>
+        <translation>Attached to the running scoring service: %1</translation>
+    </message>
 </context>
 <context>
     <name>ErrorReport</name>
