@@ -411,11 +411,12 @@ class MainWindow(QMainWindow):
         db, where = self.ws.db, address.strip()
 
         def issue_and_draw():
-            cards = issue_cards(db, round_key, None, actor, where)
+            drawn = []  # the PDF is drawn before the new links are committed: on failure nothing changes
             try:
-                return card_pdf_bytes(cards)
-            except MissingGlyphs as exc:  # the links were issued (audited): say why there is no sheet
+                issue_cards(db, round_key, None, actor, where, lambda cards: drawn.append(card_pdf_bytes(cards)))
+            except MissingGlyphs as exc:
                 raise ServiceError(str(exc)) from None
+            return drawn[0]
 
         def shown(pdf):
             self.ws.notify("audit")

@@ -398,15 +398,13 @@ class StageController(QObject):
     def write_judge_cards(self, path: Path) -> int:
         """评委桌签 for the round at the phones' address, as a PDF at `path`; returns how many.
         Issuing the cards makes new links, so links handed out earlier stop working."""
-        from judge_app.lan.cards import write_card_pdf
-        from judge_app.services.lan_access import issue_cards
+        from judge_app.lan.cards import issue_card_pdf
 
         address = self.scoring.address() if self.scoring is not None else ""
         if not address:
             raise ServiceError("请先开启扫码评分: 桌签上要印评分服务的地址 (start phone scoring first)")
-        cards = issue_cards(self.db, self.round_key, None, self.actor, address)
+        cards = issue_card_pdf(self.db, self.round_key, None, self.actor, address, path)
         self._own_write()
-        write_card_pdf(cards, path)
         return len(cards)
 
     def start_service(self, host: str, port: int = 8000):
