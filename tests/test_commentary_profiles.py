@@ -86,13 +86,16 @@ def sealed_template(tmp_path_factory) -> Path:
     return signed_off_demo(tmp_path_factory.mktemp("sealed") / "demo.sqlite")
 
 
-def test_a_profile_corrected_after_sign_off_keeps_the_seal(cli, sealed_template, tmp_path):
-    """Title and affiliation change no score, rank or award: they are not sealed (store.seal_inputs);
-    the judge's name and unit still are (test_seal)."""
+def test_the_seal_does_not_cover_title_and_affiliation(cli, sealed_template, tmp_path):
+    """Title and affiliation change no score, rank or award: the seal leaves them out
+    (store.seal_inputs), so rounds sealed before migration comment01 still verify; the judge's
+    name and unit are sealed (test_seal). A change made outside the app is still caught by the
+    audit trail's own check."""
     path = tmp_path / "sealed.sqlite"
     shutil.copy(sealed_template, path)
     behind_the_app(path, "UPDATE judge SET title = '正高级经济师', affiliation = '别处' WHERE code = 'E02'")
-    assert cli("--db", path, "audit", "verify").status == 0
-    assert cli("--db", path, "notice", "--round", "final", "--out", tmp_path / "n.pdf").status == 0
+    ranked = cli("--db", path, "rank", "--round", "final")
+    assert ranked.status == 0 and "SEAL" not in ranked.out and "封印" not in ranked.err
+    assert cli("--db", path, "audit", "verify").status == 1  # outside the app: the audit trail notices
     behind_the_app(path, "UPDATE judge SET name = '别人' WHERE code = 'E02'")
-    assert cli("--db", path, "audit", "verify").status == 1
+    assert "SEAL BROKEN" in cli("--db", path, "rank", "--round", "final").out
