@@ -50,8 +50,8 @@ def _without(read: tuple[list[str], list[tuple]], dropped: tuple[str, ...]) -> t
 
 
 # A judge's 职称 and 工作单位 (migration comment01) are printed beside their comments but change no
-# score, rank or award, so they are not sealed: correcting a title after sign-off keeps the seal,
-# and rounds sealed before those columns existed still verify.
+# score, rank or award, so they are not sealed: rounds sealed before those columns existed still
+# verify, and a title is no reason to call a result broken.
 JUDGE_PROFILE_COLUMNS = ("title", "affiliation")
 
 
