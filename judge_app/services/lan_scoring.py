@@ -22,7 +22,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from judge_app.domain.rules import is_judged
-from judge_app.services.contest_access import ServiceError, require_contest, require_round
+from judge_app.services.contest_access import ServiceError, require_round
+from judge_app.services.definition_cache import cached_contest
 from judge_app.services.lan_access import JudgeAccess, closed_entries, current_entry, panel_judges
 from judge_app.services.score_checks import comment_problem, printable_text, seat_problem
 from judge_app.services.score_entry import save_scores
@@ -106,7 +107,7 @@ _OWN_SCORES = text(
 
 def judge_view(db: Database, access: JudgeAccess) -> JudgeView:
     with db.session() as session:
-        stored = require_contest(session)
+        stored = cached_contest(session)
         round_ = require_round(stored, access.round)
         judge = next(j for j in stored.contest.judges if j.code == access.judge)
         jid = stored.ids.judges[judge.code]
@@ -247,11 +248,11 @@ def submit_scores(db: Database, access: JudgeAccess, sub: Submission, address: s
     try:
         if lock is None:
             save_scores(db, access.round, sub.component, access.judge, sub.entry, values, actor, also=also,
-                        judge_link=True)
+                        judge_link=True, cached=True)
         else:
             with lock:
                 save_scores(db, access.round, sub.component, access.judge, sub.entry, values, actor, also=also,
-                        judge_link=True)
+                        judge_link=True, cached=True)
     except IntegrityError:
         seen = _stored_outcome(db, sub.key, access, sub, values)
         if seen is None:
@@ -359,7 +360,7 @@ def host_view(db: Database, round_key: str, presence: Presence | None = None, no
     """Which judges are connected, who has scored the entry on stage and who is pending, last seen."""
     now = now or datetime.now().astimezone()
     with db.session() as session:
-        stored = require_contest(session)
+        stored = cached_contest(session)
         round_ = require_round(stored, round_key)
         on_stage = current_entry(session, stored, round_key)
         closed = on_stage in closed_entries(session, stored, round_key) if on_stage else False
