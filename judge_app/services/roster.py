@@ -17,7 +17,7 @@ from sqlalchemy import text
 from judge_app.domain.contest import PANEL, Contest, Entry, Judge, problems
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
 from judge_app.services.standings import round_report
-from judge_app.sheets.columns import normalise
+from judge_app.sheets.columns import normalise, refuse_duplicate_columns
 from judge_app.sheets.problems import InputRefused, Problem
 from judge_app.sheets.reader import open_table
 from judge_app.store import audit
@@ -87,6 +87,7 @@ def _header(table, kind: str):
 def preview_roster(path: str | Path, kind: str, sheet: str | None = None) -> RosterPreview:
     table = open_table(path, sheet)
     header = _header(table, kind)
+    refuse_duplicate_columns(table.name, header.number, header.cells, _suggest(header.cells, kind))
     sample = []
     for r in table.rows():
         if r.number <= header.number or r.blank:
@@ -132,6 +133,7 @@ def import_roster(db: Database, path: str | Path, kind: str, mapping: dict[str, 
         found: list[Problem] = []
         items, seen = [], {}
         header = _header(table, kind)
+        refuse_duplicate_columns(table.name, header.number, header.cells, mapping)
         for row in table.rows():
             if row.number <= header.number or row.blank:
                 continue

@@ -49,6 +49,29 @@ def _find_column(names: Sequence[str], aliases: Iterable[str]) -> int | None:
     return None
 
 
+def _column_label(index: int) -> str:
+    letters, n = "", index + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+def refuse_duplicate_columns(source: str, row: int, cells: Sequence[str], found: Mapping[str, int | None]) -> None:
+    """Refuse a header naming a used column twice (after normalisation): which one holds the data
+    would be a guess, so both are named (`quality` in B and C)."""
+    names = [normalise(c) for c in cells]
+    for index in sorted({i for i in found.values() if i is not None}):
+        if index >= len(names) or not names[index]:
+            continue
+        again = next((j for j, name in enumerate(names) if j != index and name == names[index]), None)
+        if again is not None:
+            first, second = sorted((index, again))
+            raise InputRefused.one(source, row, (
+                f"表头中 {_column_label(first)} 列“{cells[first]}”与 {_column_label(second)} 列“{cells[second]}”重复, "
+                f"无法确定使用哪一列 (duplicate column: {_column_label(first)} and {_column_label(second)})"))
+
+
 def read_header(table: Table, roles: Mapping[str, Sequence[str]], limit: int = 50) -> tuple[Header, Iterator[Row]]:
     """Find the header among the first `limit` non-blank rows; return it and the rows after it.
 
@@ -64,6 +87,7 @@ def read_header(table: Table, roles: Mapping[str, Sequence[str]], limit: int = 5
         names = [normalise(c) for c in row.cells]
         found = {role: _find_column(names, aliases) for role, aliases in roles.items()}
         if all(index is not None for index in found.values()):
+            refuse_duplicate_columns(table.name, row.number, row.cells, found)
             return Header(row.number, found), rows
         hits = sum(index is not None for index in found.values())
         if hits and (best is None or hits > best[0]):
@@ -105,6 +129,7 @@ def find_columns(table: Table, rows: Iterator[tuple[int, list]], roles: Mapping[
         names = [normalise(c) for c in cells]
         found = {role: _find_column(names, aliases) for role, aliases in roles.items()}
         if complete(found):
+            refuse_duplicate_columns(table.name, number, cells, found)
             return number, found, None
         hits = sum(index is not None for index in found.values())
         if hits and (best is None or hits > best[0]):
