@@ -7,12 +7,12 @@ folding and removing spaces, so `作品编号`, ` 作品编号 ` and `ＥＮＴ�
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from judge_app.domain.numbers import NumberRefused, read_count, read_decimal
 from judge_app.sheets.problems import InputRefused
 from judge_app.sheets.reader import Row, Table, cell_text
 
@@ -145,22 +145,16 @@ def find_columns(table: Table, rows: Iterator[tuple[int, list]], roles: Mapping[
 
 
 def parse_decimal(text: str) -> Decimal | None:
-    """A decimal number as typed (spaces allowed); None if it is not one."""
-    cleaned = "".join(unicodedata.normalize("NFKC", text).split())
+    """A decimal number as typed (`domain.numbers.read_decimal`); None if it is not one."""
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
+        return read_decimal(text)
+    except NumberRefused:
         return None
-    return value if value.is_finite() else None
-
-
-_COUNT = re.compile(r"\d+(?:\.0*)?")
 
 
 def parse_count(text: str) -> int | None:
-    """A non-negative whole count, allowing thousands separators and spaces ("1,208", "1 208", "3000.0")."""
-    cleaned = "".join(unicodedata.normalize("NFKC", text).split()).replace(",", "")
-    # More than 18 digits is no vote count (SQLite's integers end at 2**63).
-    if not _COUNT.fullmatch(cleaned) or len(cleaned.split(".")[0].lstrip("0")) > 18:
+    """A non-negative whole vote count (`domain.numbers.read_count`: "1,208", "1 208", "3000.0"); None if it is not one."""
+    try:
+        return read_count(text)
+    except NumberRefused:
         return None
-    return int(cleaned.split(".")[0])
