@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from judge_app.domain.nesting import nesting_problem
+
 FIELDS = ("recipient", "unit", "title", "award", "contest", "round", "date", "organizer", "serial", "entry_code")
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0)}
 ALIGNS = ("left", "center", "right")
@@ -233,10 +235,16 @@ def load_template(path: Path) -> CertificateTemplate:
     except OSError as exc:
         raise TemplateError(str(path), [f"无法读取: {exc} (cannot read)"]) from None
     try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise TemplateError(str(path), [f"无法解析: {exc} (cannot parse)"]) from None
+    if nested := nesting_problem(text):
+        raise TemplateError(str(path), [nested])
+    try:
         if path.suffix.lower() == ".json":
-            data = json.loads(raw.decode("utf-8"))
+            data = json.loads(text)
         else:
-            data = tomllib.loads(raw.decode("utf-8"))
+            data = tomllib.loads(text)
     except (ValueError, UnicodeDecodeError) as exc:
         raise TemplateError(str(path), [f"无法解析: {exc} (cannot parse)"]) from None
     return template_from_dict(data, str(path), path.parent)

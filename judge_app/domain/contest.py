@@ -23,7 +23,14 @@ TRIMMED_MEAN = "trimmed_mean"
 ZSCORE = "zscore"
 PANEL_AGGREGATES = (TRIMMED_MEAN, ZSCORE)
 
-MAX_DECIMALS = 6
+MAX_DECIMALS = 4  # a round's result is shown with 0..4 decimals
+# Bounds that keep every stored value far from what the store can hold (issue 17): refused when the
+# contest is defined, never discovered when it is ranked.
+MAX_CRITERION_MAX = Decimal(1000)
+MAX_SCORE_PLACES = 4  # scores are stored in 1/10000 points
+MAX_WEIGHT_PLACES = 6
+MAX_DROP = 50
+MAX_AWARD_COUNT = 100_000
 
 
 @dataclass(frozen=True)
@@ -160,6 +167,16 @@ def _duplicates(keys: list[str]) -> list[str]:
     return dups
 
 
+def _places(value: Decimal) -> int:
+    """Decimal places a value is written with (`1E-9` → 9, `40` → 0); huge for NaN/Infinity."""
+    if not value.is_finite():
+        return 10 ** 6
+    digits, exponent = value.as_tuple()[1:]
+    while exponent < 0 and digits and digits[-1] == 0:  # 40.50 → 1 place (exactly: no rounding to context)
+        digits, exponent = digits[:-1], exponent + 1
+    return max(0, -exponent)
+
+
 def problems(contest: Contest) -> list[str]:
     """Every rule the contest breaks, as sentences a user can act on; empty when it is sound."""
     out: list[str] = []
@@ -194,11 +211,17 @@ def problems(contest: Contest) -> list[str]:
                 out.append(f"{cwhere}: 未知类型 kind = {c.kind!r}, 应为 panel/votes/direct (unknown kind)")
             if c.weight < 0:
                 out.append(f"{cwhere}: 权重不能为负 (negative weight)")
+            elif c.weight > 1:
+                out.append(f"{cwhere}: 权重须在 0 与 1 之间, 现为 {c.weight} (weight above 1)")
+            if _places(c.weight) > MAX_WEIGHT_PLACES:
+                out.append(f"{cwhere}: 权重最多 {MAX_WEIGHT_PLACES} 位小数 (weight has too many decimal places)")
             if c.kind == PANEL:
                 if not c.criteria:
                     out.append(f"{cwhere}: 评委打分部分没有评分项 (panel without criteria)")
                 if c.drop_highest < 0 or c.drop_lowest < 0:
                     out.append(f"{cwhere}: drop_highest/drop_lowest 不能为负 (negative drop count)")
+                elif c.drop_highest > MAX_DROP or c.drop_lowest > MAX_DROP:
+                    out.append(f"{cwhere}: drop_highest/drop_lowest 最多 {MAX_DROP} (drop count too large)")
                 for key in _duplicates([k.key for k in c.criteria]):
                     out.append(f"{cwhere}: 评分项编号重复: {key} (duplicate criterion key)")
                 if c.aggregate not in PANEL_AGGREGATES:
@@ -208,6 +231,11 @@ def problems(contest: Contest) -> list[str]:
                 for k in c.criteria:
                     if k.max <= 0:
                         out.append(f"{cwhere}, criterion {k.key}: max 须为正数, 现为 {k.max} (max must be positive)")
+                    elif k.max > MAX_CRITERION_MAX:
+                        out.append(f"{cwhere}, criterion {k.key}: max 最大为 {MAX_CRITERION_MAX}, 现为 {k.max} "
+                                   f"(max above {MAX_CRITERION_MAX})")
+                    if _places(k.max) > MAX_SCORE_PLACES:
+                        out.append(f"{cwhere}, criterion {k.key}: max 最多 {MAX_SCORE_PLACES} 位小数 (max has too many decimal places)")
             elif c.criteria:
                 out.append(f"{cwhere}: 只有 panel 部分可以有评分项 (only panels have criteria)")
             if c.kind != PANEL and c.aggregate != TRIMMED_MEAN:
@@ -234,6 +262,8 @@ def problems(contest: Contest) -> list[str]:
                 out.append(f"{where}: 奖项缺少名称 (award tier without name)")
             if tier.count is not None and tier.count < 1:
                 out.append(f"{where}, award {tier.name}: count 须为正整数 (count must be positive)")
+            elif tier.count is not None and tier.count > MAX_AWARD_COUNT:
+                out.append(f"{where}, award {tier.name}: count 最多 {MAX_AWARD_COUNT} (count too large)")
         for name in _duplicates([t.name for t in r.awards]):
             out.append(f"{where}: 奖项名称重复: {name} (duplicate award name)")
     round_keys = {r.key for r in contest.rounds}

@@ -23,6 +23,7 @@ from judge_app.domain.contest import (
     problems,
 )
 from judge_app.domain.file_names import readable
+from judge_app.domain.nesting import nesting_problem
 from judge_app.domain.votes import window_bound
 
 
@@ -132,6 +133,9 @@ _TOP_KEYS = {"contest", "rounds", "entries", "judges"}
 
 def parse_contest(text: str, source: str = "contest.toml") -> Contest:
     """Parse and validate a contest file; raise `ContestFileError` listing every problem."""
+    nested = nesting_problem(text)
+    if nested:
+        raise ContestFileError(source, [nested])
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:

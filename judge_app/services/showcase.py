@@ -15,6 +15,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from judge_app.domain.nesting import nesting_problem
 from judge_app.domain.chinese_dates import chinese_date
 from judge_app.domain.contest import Contest
 from judge_app.services import attachments as att
@@ -65,7 +66,10 @@ def parse_awards(text: str | None) -> list[str] | None:
 def read_summaries(path: Path) -> dict[str, str]:
     """A TOML file of summaries by entry code: `Z03 = "……"`."""
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        text = path.read_bytes().decode("utf-8-sig")
+        if nested := nesting_problem(text):
+            raise ServiceError(f"{path}: {nested}")
+        data = tomllib.loads(text)
     except FileNotFoundError:
         raise ServiceError(f"{path}: 文件不存在 (summary file not found)") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
