@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from judge_app.domain.input_text import code_problem, relative_path_problem, text_problem
+
 PANEL = "panel"
 VOTES = "votes"
 DIRECT = "direct"
@@ -287,4 +289,40 @@ def problems(contest: Contest) -> list[str]:
                 rk, ck = key.split(".", 1)
                 if contest.round(rk).component(ck).kind != PANEL:
                     out.append(f"judge {j.code}: {key} 不是评委打分部分 (not a panel)")
+    out.extend(text_and_code_problems(contest))
     return out
+
+
+def text_and_code_problems(contest: Contest) -> list[str]:
+    """Codes that break the code pattern, text with control or bidi-override characters or too
+    long, attachments outside the contest's folder (`domain.input_text`)."""
+    found: list[str | None] = []
+    add = found.append
+    for value, kind in ((contest.name, "contest"), (contest.organizer, "text"), (contest.host_unit, "text"),
+                        (contest.venue, "text"), (contest.date, "text")):
+        add(text_problem(value, "[contest]", kind))
+    for r in contest.rounds:
+        add(code_problem(r.key, "轮次编号 round key", key=True))
+        add(text_problem(r.name, f"round {r.key[:40]}: 名称 name", "name"))
+        for c in r.components:
+            add(code_problem(c.key, f"round {r.key[:40]}: 计分部分编号 component key", key=True))
+            add(text_problem(c.name, f"round {r.key[:40]}, component {c.key[:40]}: 名称 name", "name"))
+            for k in c.criteria:
+                add(code_problem(k.key, f"component {c.key[:40]}: 评分项编号 criterion key"))
+                add(text_problem(k.name, f"criterion {k.key[:40]}: 名称 name", "name"))
+        for t in r.awards:
+            add(text_problem(t.name, f"round {r.key[:40]}: 奖项 award", "award"))
+    for e in contest.entries:
+        add(code_problem(e.code, "作品编号 entry code"))
+        where = f"entry {e.code[:40]}"
+        add(text_problem(e.title, f"{where}: 名称 title", "title"))
+        add(text_problem(e.unit, f"{where}: 单位 unit", "unit"))
+        for m in e.members:
+            add(text_problem(m, f"{where}: 成员 member", "member"))
+        for a in e.attachments:
+            add(relative_path_problem(a, f"{where}: 附件 attachment"))
+    for j in contest.judges:
+        add(code_problem(j.code, "评委编号 judge code"))
+        add(text_problem(j.name, f"judge {j.code[:40]}: 姓名 name", "name"))
+        add(text_problem(j.unit, f"judge {j.code[:40]}: 单位 unit", "unit"))
+    return [p for p in found if p]

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from judge_app.domain.contest import PANEL, Contest, Entry, Judge, problems
+from judge_app.domain.input_text import code_problem, text_problem
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
 from judge_app.services.standings import round_report
 from judge_app.sheets.columns import normalise, refuse_duplicate_columns
@@ -44,6 +45,11 @@ FIELDS = {
         "unit": ("单位", False, ("unit", "单位", "工作单位")),
         "panels": ("评审组", False, ("panels", "评审组", "评审部分", "组别")),
     },
+}
+# the text fields of each kind, as (field, label, kind of text for domain.input_text)
+_TEXT_FIELDS = {
+    ENTRIES: (("title", "名称 title", "title"), ("unit", "单位 unit", "unit"), ("members", "成员 members", "text")),
+    JUDGES: (("name", "姓名 name", "name"), ("unit", "单位 unit", "unit"), ("panels", "评审组 panels", "text")),
 }
 PREVIEW_ROWS = 20
 HEADER_SEARCH_ROWS = 10
@@ -145,6 +151,12 @@ def import_roster(db: Database, path: str | Path, kind: str, mapping: dict[str, 
                 found.append(Problem(table.name, row.number, f"编号 {code} 与第 {seen[code]} 行重复 (duplicate code)"))
                 continue
             seen[code] = row.number
+            bad = code_problem(code, "编号 code") or next(filter(None, (
+                text_problem(cell(row.cells, f), label, kind) for f, label, kind in _TEXT_FIELDS[kind]
+                if f in mapping)), None)
+            if bad:
+                found.append(Problem(table.name, row.number, bad))
+                continue
             if kind == ENTRIES:
                 title = cell(row.cells, "title")
                 if not title:

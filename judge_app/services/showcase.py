@@ -198,6 +198,11 @@ def build_package(db: Database, round_key: str, out: Path, *, awards: list[str] 
     if not selection.works:
         raise ServiceError("所选奖项没有获奖作品 (no awarded works in the selected awards)")
     states = {(a.code, a.stored): a.state for a in att.check(db)} if db.path is not None else {}
+    if db.path is not None:  # every copy comes from the managed folder, whatever the stored rows say
+        managed = att.files_dir(db)
+        outside = [a for w in selection.works for a in w.attachments if not att.inside_folder(a.path, managed)]
+        if outside:
+            raise ServiceError(f"附件 {outside[0].stored[:60]!r} 不在附件文件夹内 (attachment outside the managed folder)")
     out = Path(out)
     _prepare_out(out)
     for sub in ("works", "thumbs", "assets"):
