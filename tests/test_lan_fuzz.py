@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from lan_fuzz_support import chain_ok, dump, make_fuzz_contest
 from judge_app.lan.app import LanContext, create_app
-from judge_app.lan.ratelimit import RateLimiter
+from judge_app.lan.ratelimit import GuessGuard
 from judge_app.services.score_entry import judge_sheet
 
 EXAMPLES = int(os.environ.get("JUDGE_APP_FUZZ_EXAMPLES", "120"))
@@ -38,7 +38,7 @@ JUDGE_OF = {"J1": ("J1", "final"), "J2": ("J2", "final"), "J3": ("J3", "final"),
 def lan(tmp_path_factory):
     contest = make_fuzz_contest(tmp_path_factory.mktemp("lanfuzz") / "fuzz.sqlite")
     ctx = LanContext(contest.db, host_key=HOST_KEY, rate=10**6, burst=10**6, allowed_hosts={"venue"})
-    ctx.per_address = RateLimiter(10**6, 10**6)  # let wrong tokens through to the 401 path, not 429
+    ctx.guesses = GuessGuard(10**6, 10**6, 10**6, 10**6)  # let wrong tokens through to the 401 path, not 429
     yield contest, Client(create_app(ctx))
     contest.db.close()
 

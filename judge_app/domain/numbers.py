@@ -53,8 +53,10 @@ def read_decimal(text: str, *, signed: bool = True) -> Decimal:
     sign, whole, places = match.group(1), match.group(2), match.group(3) or ""
     if sign and not signed:
         raise NumberRefused(f"{str(text)[:30]!r} 不能带正负号 (no sign allowed)")
-    if len(whole.lstrip("0")) > MAX_DIGITS or len(places) > MAX_PLACES:
+    if len(whole.lstrip("0")) > MAX_DIGITS:
         raise NumberRefused(f"{str(text)[:30]!r} 位数过多 (too many digits)")
+    if len(places) > MAX_PLACES:
+        raise NumberRefused(f"{str(text)[:30]!r} 小数位数过多 (too many decimal places)")
     return Decimal(typed)
 
 
