@@ -91,3 +91,72 @@ def test_many_addresses_are_bounded_in_total(service):
 def test_valid_phones_are_not_charged(service):
     get, tokens, lookups, clock = service
     assert all(get(tokens["E01"]) == 200 for _ in range(50))  # well past the burst of 10
+
+
+@pytest.fixture
+def server(tmp_path, monkeypatch):
+    from judge_app.lan import follow, slow_clients
+    from judge_app.lan.server import LanServer
+    import judge_app.lan.app as lan_app
+
+    monkeypatch.setattr(slow_clients.GuardedH11Protocol, "header_timeout", 0.5)
+    monkeypatch.setattr(lan_app, "BODY_TIMEOUT", 0.5)
+    monkeypatch.setattr(follow, "WAIT", 2.0)
+    db = open_database(str(tmp_path / "lan.sqlite"), create=True)
+    create_contest(db, read_contest_file(DATA / "contest.toml"), "tester")
+    tokens = {t.judge: t.token for t in issue_tokens(db, "final", None, "host")}
+    with LanServer(db, "127.0.0.1", 0) as srv:
+        yield srv, tokens
+    db.close()
+
+
+def _closed_within(sock, seconds: float) -> bool:
+    import time
+
+    sock.settimeout(seconds)
+    end = time.monotonic() + seconds
+    try:
+        while time.monotonic() < end:
+            if sock.recv(4096) == b"":
+                return True
+    except (TimeoutError, OSError):
+        return False
+    return False
+
+
+def test_half_open_and_slow_header_connections_are_closed(server):
+    import socket
+    import time
+
+    srv, _ = server
+    idle = socket.create_connection(("127.0.0.1", srv.port))
+    slow = socket.create_connection(("127.0.0.1", srv.port))
+    slow.sendall(b"GET /api/judge HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+    for _ in range(3):  # a byte now and then does not keep it open
+        time.sleep(0.2)
+        slow.sendall(b"X")
+    assert _closed_within(idle, 3) and _closed_within(slow, 3)
+    idle.close()
+    slow.close()
+
+
+def test_slow_body_gets_408(server):
+    import socket
+
+    srv, tokens = server
+    sock = socket.create_connection(("127.0.0.1", srv.port))
+    sock.sendall(b"POST /api/judge/scores HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                 b"Authorization: Bearer " + tokens["E01"].encode() + b"\r\nContent-Length: 200\r\n\r\n{\"key\"")
+    sock.settimeout(5)
+    answer = sock.recv(4096)
+    sock.close()
+    assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
+
+
+def test_long_poll_is_not_cut_by_the_header_timeout(server):
+    srv, tokens = server
+    with httpx.Client(base_url=srv.base_url, timeout=10) as c:
+        first = c.get("/api/judge/wait", params={"since": ""}, headers={"Authorization": f"Bearer {tokens['E01']}"})
+        version = first.json()["version"]
+        held = c.get("/api/judge/wait", params={"since": version}, headers={"Authorization": f"Bearer {tokens['E01']}"})
+    assert held.status_code == 200 and held.elapsed.total_seconds() > 1.5

@@ -30,6 +30,7 @@ import threading
 from decimal import Decimal
 from pathlib import Path
 
+import anyio
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -49,6 +50,7 @@ from judge_app.store.database import Database
 STATIC = Path(__file__).with_name("static")
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 NO_STORE = {"Cache-Control": "no-store"}
+BODY_TIMEOUT = 10.0  # seconds to receive a request body (a submission is sent in well under one)
 MAX_BODY = 64 * 1024  # a submission is well under 10 KB (a comment is at most 2,000 characters)
 MALFORMED = "请求格式错误 (malformed request)"
 GUESSING = "此设备无效链接过多, 请稍候再试 (too many invalid links from this address: wait a minute)"
@@ -78,12 +80,15 @@ async def _read_json(request: Request):
         raise too_big
     body = bytearray()
     try:
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > MAX_BODY:
-                raise too_big
+        with anyio.fail_after(BODY_TIMEOUT):  # a body trickled in byte by byte holds a slot: cut it off
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > MAX_BODY:
+                    raise too_big
     except ClientDisconnect:
         raise BadRequest() from None
+    except TimeoutError:
+        raise BadRequest(f"请求超时, 请重试 (request body not received within {BODY_TIMEOUT:g} s)", 408) from None
     try:
         return json.loads(bytes(body), parse_float=Decimal)
     except (ValueError, RecursionError):  # not JSON, not UTF-8, nested beyond the parser's depth
