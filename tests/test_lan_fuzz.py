@@ -352,9 +352,9 @@ def test_links_work_once_accounts_exist_and_only_staff_issue_them(fresh):
     from judge_app.services.users import PermissionRefused, add_user
 
     contest, client = fresh
-    add_user(contest.db, "admin", "administrator", "1234", "setup")
-    add_user(contest.db, "host1", "host", "1234", "admin")
-    add_user(contest.db, "clerk1", "clerk", "1234", "admin")
+    add_user(contest.db, "admin", "administrator", "123456", "setup")
+    add_user(contest.db, "host1", "host", "123456", "admin")
+    add_user(contest.db, "clerk1", "clerk", "123456", "admin")
     r = post(client, "/api/judge/scores", scores(key="acc"), contest.tokens["J3"])
     assert r.status_code == 200, r.text
     refused(contest, client, "/api/judge/scores", scores(key="acc2", entry="E1"), 422, contest.tokens["J1"], text="回避")

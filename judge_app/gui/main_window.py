@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
                 return
             self.ws.log_in(identity)
             name = identity.name
-        password, ok = QInputDialog.getText(self, self.tr("修改我的密码"), self.tr("新密码 (至少 4 位):"), QLineEdit.EchoMode.Password)
+        password, ok = QInputDialog.getText(self, self.tr("修改我的密码"), self.tr("新密码 (至少 6 位):"), QLineEdit.EchoMode.Password)
         if ok:
             self._service(self.tr("修改我的密码"), lambda: users.set_password(self.ws.db, name, password, name))
 

@@ -965,8 +965,8 @@ Feasibility 30</translation>
     </message>
     <message>
         <location filename="../../judge_app/gui/main_window.py" line="233" />
-        <source>新密码 (至少 4 位):</source>
-        <translation>New password (at least 4 characters):</translation>
+        <source>新密码 (至少 6 位):</source>
+        <translation>New password (at least 6 characters):</translation>
     </message>
     <message>
         <location filename="../../judge_app/gui/main_window.py" line="262" />
