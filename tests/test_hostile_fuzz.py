@@ -239,3 +239,48 @@ def test_roster_import_stores_the_file_or_refuses_it_unchanged(db, kind, dup, ro
     con.close()
     for code, title in rows:
         assert titles[code.strip()] == title.strip()
+
+
+DIRECT_CODES = ["A", "B", "C"]
+
+
+@pytest.fixture(scope="module")
+def direct_db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile_direct")
+    contest = folder / "c.toml"
+    contest.write_text('[contest]\nname = "t"\n[[rounds]]\nkey = "r"\nname = "r"\n'
+                       '[[rounds.components]]\nkey = "d"\nname = "d"\nkind = "direct"\nweight = 1\n'
+                       + "".join(f'[[entries]]\ncode = "{c}"\ntitle = "{c}"\n' for c in DIRECT_CODES), encoding="utf-8")
+    path = folder / "contest.sqlite"
+    assert run("--db", path, "init", contest)[0] == 0
+    return path
+
+
+@settings(max_examples=30, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(kind=st.sampled_from(ENCODINGS + ["xlsx"]), header=st.sampled_from([(["entry", "score"], True)] * 3
+                                                                           + [(["作品编号", "得分", "成绩"], True),
+                                                                              (["entry", "score", "SCORE"], False)]),
+       rows=st.lists(st.tuples(st.sampled_from(DIRECT_CODES * 3 + ["Z", ""]), score_value(100)), max_size=4,
+                     unique_by=lambda r: r[0] if r[0] in DIRECT_CODES else None),
+       title=st.booleans())
+def test_direct_import_stores_the_file_or_refuses_it_unchanged(direct_db, kind, header, rows, title):
+    names, header_ok = header
+    table = [names] + [[code, text] + [""] * (len(names) - 2) for code, (text, _) in rows]
+    ok = header_ok and bool(rows) and all(c in DIRECT_CODES and v is not None for c, (_, v) in rows)
+    with tempfile.TemporaryDirectory() as d:
+        path = write_table(Path(d), table, kind, title)
+        if path is None:
+            return
+        before = file_state(direct_db)
+        status, err = run("--db", direct_db, "direct", "import", path, "--round", "r", "--component", "d")
+    assert "Traceback" not in err
+    event("imported" if status == 0 else "refused")
+    if status == 0:
+        assert ok, (table, err)
+        with sqlite3.connect(direct_db) as con:
+            stored = dict(con.execute("SELECT e.code, s.value FROM direct_score s JOIN entry e ON e.id = s.entry_id"))
+        con.close()
+        assert all(stored[c] == int(v * 10000) for c, (_, v) in rows)
+    else:
+        assert status == 2 and not ok and err.strip(), (status, err, table)
+        assert file_state(direct_db) == before
