@@ -121,3 +121,10 @@ def test_setup_page_refuses_a_bad_code(example_db):
     finally:
         db.close()
     assert file_state(example_db) == before
+
+
+def test_contest_details_refuse_bidi_overrides(cli, example_db):
+    before = file_state(example_db)
+    result = cli("--db", example_db, "contest", "set", "--name", "大赛\u202egnp.exe")
+    assert result.status == 2 and "bidi override" in result.err, result.err
+    assert file_state(example_db) == before

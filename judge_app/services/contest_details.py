@@ -13,6 +13,7 @@ from datetime import date
 
 from sqlalchemy import text
 
+from judge_app.domain.input_text import text_problem
 from judge_app.services.contest_access import ServiceError, require_contest
 from judge_app.services.locks import require_rounds_unlocked
 from judge_app.services.users import require_role
@@ -49,8 +50,8 @@ def details_problems(d: ContestDetails) -> list[str]:
             found.append(f"日期须为 YYYY-MM-DD, 现为 {d.date!r} (bad date)")
     for f in fields(d):
         value = getattr(d, f.name)
-        if len(value) > 200 or any(ord(ch) < 32 for ch in value):
-            found.append(f"{LABELS[f.name]} 过长或含控制字符 (too long or control characters)")
+        if problem := text_problem(value, LABELS[f.name], "contest"):  # the contest file's rule (domain.input_text)
+            found.append(problem)
     return found
 
 
