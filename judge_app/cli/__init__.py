@@ -12,13 +12,13 @@ import sys
 
 from judge_app import __version__
 from judge_app.cli import (
-    analyze, campaign, conflicts, contest, demo, gui, imports, integrity, keys, lan, printing, results, serve, showcase,
-    seats, stage,
+    analyze, campaign, conflicts, contest, demo, feedback, gui, imports, integrity, keys, lan, printing, results, serve,
+    seats, showcase, stage,
 )
 from judge_app.cli.common import REFUSED, safe_output_streams
 
 COMMAND_MODULES = (contest, imports, results, demo, gui, stage, printing, integrity, analyze, serve, lan, showcase, campaign,
-                   keys, conflicts, seats)
+                   keys, conflicts, seats, feedback)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,9 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)  # --version and --help end here, before the heavy imports
 
     from judge_app.domain.contest_file import ContestFileError
-    from judge_app.services.contest_access import ServiceError
+    from judge_app.errors import KnownError
     from judge_app.sheets.problems import InputRefused
-    from judge_app.store.database import DatabaseError
 
     try:
         return args.handler(args)
@@ -53,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
         return REFUSED
-    except (ServiceError, DatabaseError) as exc:
+    except KnownError as exc:  # ServiceError, DatabaseError (disk full, read-only, locked, damaged …)
         print(f"错误 (refused): {exc}", file=sys.stderr)
         return REFUSED
 

@@ -25,11 +25,12 @@ from judge_app.domain.contest import (
 )
 from judge_app.domain.file_names import readable
 from judge_app.domain.nesting import nesting_problem
+from judge_app.errors import KnownError
 from judge_app.domain.rules import Setting, all_settings
 from judge_app.domain.votes import window_bound
 
 
-class ContestFileError(ValueError):
+class ContestFileError(KnownError, ValueError):
     """The contest file breaks one or more rules; `problems` lists them all."""
 
     def __init__(self, source: str, problems: list[str]):
@@ -139,7 +140,7 @@ _COMPONENT_KEYS = {"key", "name", "kind", "weight", "criteria"} | {s.key for s i
 _CRITERION_KEYS = {"key", "name", "max"}
 _AWARD_KEYS = {"name", "count"}
 _ENTRY_KEYS = {"code", "title", "unit", "members", "rounds", "attachments"}
-_JUDGE_KEYS = {"code", "name", "unit", "panels"}
+_JUDGE_KEYS = {"code", "name", "unit", "panels", "title", "affiliation"}
 _TOP_KEYS = {"contest", "rounds", "entries", "judges"}
 
 
@@ -231,6 +232,8 @@ def parse_contest(text: str, source: str = "contest.toml") -> Contest:
                 name=r.text(jt, "name", where, required=True),
                 unit=r.text(jt, "unit", where),
                 panels=r.strings(jt, "panels", where) or (),
+                title=r.text(jt, "title", where),
+                affiliation=r.text(jt, "affiliation", where),
             )
         )
     contest = Contest(

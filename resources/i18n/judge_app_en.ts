@@ -265,6 +265,14 @@
 <context>
     <name>CommitPage</name>
     <message>
+        <source>导入时出现程序错误, 数据库未改变。</source>
+        <translation>A program error stopped the import; the database is unchanged.</translation>
+    </message>
+    <message>
+        <source>导入网络投票</source>
+        <translation>Import online votes</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/vote_wizard.py" line="208" />
         <source>导入</source>
         <translation>Import</translation>
@@ -558,6 +566,16 @@ Feasibility 30</translation>
 <context>
     <name>JudgesModel</name>
     <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="142" />
+        <source>职称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="143" />
+        <source>工作单位</source>
+        <translation>Affiliation</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/setup_page.py" line="137" />
         <source>编号</source>
         <translation>Code</translation>
@@ -737,6 +755,52 @@ Feasibility 30</translation>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="175" />
+        <source>导入评分表 (含点评)…</source>
+        <translation>Import a score sheet (with comments)…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="600" />
+        <source>导入评分表</source>
+        <translation>Import a score sheet</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="625" />
+        <source>未导入, 数据库未改变:</source>
+        <translation>Not imported, the database is unchanged:</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="635" />
+        <source>已导入 %1 行评分 (新增 %2, 更改 %3), 点评 %4 条有变化</source>
+        <translation>Imported %1 score rows (%2 new, %3 changed), %4 comments changed</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="184" />
+        <source>专家点评意见…</source>
+        <translation>Experts' comments…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="420" />
+        <source>专家点评意见</source>
+        <translation>Experts' comments</translation>
+    </message>
+    <message>
+        <source>打开共享数据库…</source>
+        <translation>Open shared database…</translation>
+    </message>
+    <message>
+        <source>打开共享数据库</source>
+        <translation>Open shared database</translation>
+    </message>
+    <message>
+        <source>PostgreSQL 数据库地址 (密码可放在 PGPASSWORD 或 pgpass 文件中):</source>
+        <translation>PostgreSQL database URL (the password may be kept in PGPASSWORD or the pgpass file):</translation>
+    </message>
+    <message>
+        <source>地址应以 postgresql:// 开头, 如 postgresql://judge@192.168.1.10/contest2024</source>
+        <translation>The URL starts with postgresql://, e.g. postgresql://judge@192.168.1.10/contest2024</translation>
+    </message>
     <message>
         <location filename="../../judge_app/gui/main_window.py" line="117" />
         <source>比赛设置</source>
@@ -1195,6 +1259,26 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>PersonDialog</name>
     <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="577" />
+        <source>职称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="578" />
+        <source>工作单位</source>
+        <translation>Affiliation</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="573" />
+        <source>如 教授、高级经济师</source>
+        <translation>e.g. Professor, Senior Economist</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="575" />
+        <source>空则用单位</source>
+        <translation>empty: the unit</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/setup_page.py" line="556" />
         <source>作品</source>
         <translation>Entry</translation>
@@ -1281,6 +1365,14 @@ Restore it and open? The damaged file is kept aside.</translation>
 </context>
 <context>
     <name>PreviewPage</name>
+    <message>
+        <source>读取时出现程序错误, 未写入任何内容</source>
+        <translation>A program error stopped reading the file; nothing was written</translation>
+    </message>
+    <message>
+        <source>导入网络投票</source>
+        <translation>Import online votes</translation>
+    </message>
     <message>
         <location filename="../../judge_app/gui/vote_wizard.py" line="142" />
         <source>预览: 识别结果与票数统计</source>
@@ -1406,6 +1498,10 @@ Restore it and open? The damaged file is kept aside.</translation>
 </context>
 <context>
     <name>RosterDialog</name>
+    <message>
+        <source>正在导入名单…</source>
+        <translation>Importing the list…</translation>
+    </message>
     <message>
         <source>按名单移出评审组并删除这些评分? 删除的评分记入审计记录。</source>
         <translation>Take the judges out of the panels as the list says and delete those scores? The deleted scores are kept in the audit log.</translation>
@@ -1977,6 +2073,97 @@ Restore it and open? The damaged file is kept aside.</translation>
     </message>
 </context>
 <context>
+    <name>CommentaryBox</name>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="17" />
+        <source>专家点评</source>
+        <translation>Expert commentary</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="18" />
+        <source>不安排</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="19" />
+        <source>亮分前</source>
+        <translation>Before the reveal</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="20" />
+        <source>亮分后</source>
+        <translation>After the reveal</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="21" />
+        <source>显示点评计时</source>
+        <translation>Show the comment timer</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="22" />
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="23" />
+        <source>开始/暂停点评计时</source>
+        <translation>Start/pause the comment timer</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="24" />
+        <source>环节位置</source>
+        <translation>Place in the plan</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="25" />
+        <source>发言专家</source>
+        <translation>Speaking expert</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="26" />
+        <source>(未选择)</source>
+        <translation>(none chosen)</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackOptionsDialog</name>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="15" />
+        <source>专家点评意见</source>
+        <translation>Experts' comments</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="16" />
+        <source>匿名: 评委显示为 评委1…N, 不印姓名</source>
+        <translation>Anonymous: judges as 评委1…N, no names</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="17" />
+        <source>同时印出各部分得分与总分</source>
+        <translation>Also print the component scores and the total</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="19" />
+        <source>作品编号, 用空格或逗号分隔; 空则全部作品</source>
+        <translation>Entry codes, separated by spaces or commas; empty: every entry</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="23" />
+        <source>作品</source>
+        <translation>Entries</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="25" />
+        <source>生成</source>
+        <translation>Make</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="26" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>NoticeOptionsDialog</name>
     <message>
         <source>成绩公告</source>
@@ -2502,6 +2689,42 @@ Restore it and open? The damaged file is kept aside.</translation>
         <location filename="../../judge_app/stage/console.py" line="200" />
         <source>已生成 %1 张评委桌签: %2</source>
         <translation>%1 judge cards written: %2</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="540" />
+        <source>评分服务已断开; 可勾选 扫码评分 在本机开启</source>
+        <translation>Scoring service disconnected; tick Phone scoring to start one here</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="540" />
+        <source>已连接到正在运行的评分服务: %1</source>
+        <translation>Attached to the running scoring service: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReport</name>
+    <message>
+        <source>(日志无法写入)</source>
+        <translation>(the log could not be written)</translation>
+    </message>
+    <message>
+        <source>程序错误: 这不是您的操作或数据的问题。未完成的操作已撤销。</source>
+        <translation>Program error: this is not a problem with what you did or with your data. The unfinished operation was undone.</translation>
+    </message>
+    <message>
+        <source>详细信息已写入 %1, 请将该文件发给技术支持。</source>
+        <translation>The details were written to %1; please send that file to support.</translation>
+    </message>
+    <message>
+        <source>程序错误</source>
+        <translation>Program error</translation>
+    </message>
+</context>
+<context>
+    <name>Runner</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 </TS>
