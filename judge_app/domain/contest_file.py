@@ -119,7 +119,7 @@ class _Reader:
         return value
 
 
-_CONTEST_KEYS = {"name", "organizer", "date", "host_unit", "venue"}
+_CONTEST_KEYS = {"name", "organizer", "date", "host_unit", "venue", "verify_url", "head_title"}
 _ROUND_KEYS = {"key", "name", "decimals", "tie_break", "components", "awards"}
 _COMPONENT_KEYS = {"key", "name", "kind", "weight", "drop_highest", "drop_lowest", "criteria", "normalize", "dedup",
                    "rank_step", "vote_start", "vote_end", "export", "aggregate"}
@@ -231,6 +231,8 @@ def parse_contest(text: str, source: str = "contest.toml") -> Contest:
         date=r.text(head, "date", "[contest]"),
         host_unit=r.text(head, "host_unit", "[contest]"),
         venue=r.text(head, "venue", "[contest]"),
+        verify_url=r.text(head, "verify_url", "[contest]"),
+        head_title=r.text(head, "head_title", "[contest]"),
         rounds=tuple(rounds),
         entries=tuple(entries),
         judges=tuple(judges),
