@@ -5,6 +5,7 @@ as `pyside6-lrelease`) when the app starts and the `.qm` is missing or older tha
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -96,3 +97,13 @@ def date_text(value) -> str:
     from judge_app.domain.chinese_dates import chinese_date
 
     return chinese_date(value) if _chinese() else str(value or "")
+
+
+_GLOSS = re.compile(r"\s*\((?=[^()]*[A-Za-z]{2})[\x20-\x27\x2a-\x7e]*\)")
+
+
+def message_text(message: str) -> str:
+    """A service's message as the interface shows it. Services write Chinese with a short English
+    gloss in parentheses (for the CLI and logs); the zh_CN screen drops the gloss, the English one
+    keeps the whole message."""
+    return _GLOSS.sub("", message) if _chinese() else message

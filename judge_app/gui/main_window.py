@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         printing = self.menuBar().addMenu(self.tr("打印(&P)"))
         self._action(printing, self.tr("评分表…"), self.print_score_sheets)
         self._action(printing, self.tr("成绩公告…"), lambda: self.notice_dialog())
-        self._action(printing, self.tr("颁发证书…"), self.issue_certificates)
+        self._action(printing, self.tr("颁发证书…"), lambda: self.certificate_dialog())
         self._action(printing, self.tr("证书模板…"), self.certificate_template)
         self._action(printing, self.tr("验证证书…"), self.verify_certificate)
         self._action(printing, self.tr("评委桌签 (扫码评分)…"), self.print_judge_cards)
@@ -278,7 +278,7 @@ class MainWindow(QMainWindow):
         try:
             return call()
         except (ServiceError, DatabaseError) as exc:
-            QMessageBox.warning(self, title, str(exc))
+            QMessageBox.warning(self, title, i18n.message_text(str(exc)))
             return None
 
     def choose_round(self, title: str, given: str | None = None) -> str | None:
@@ -415,18 +415,43 @@ class MainWindow(QMainWindow):
         made = round_key and self._service(title, lambda: notice_pdf(self.ws.db, round_key, options))
         return made and self._preview(made[0], f"{title} {round_key}")
 
-    def issue_certificates(self, round_key: str | None = None):
-        from judge_app.services.certificates import issue_certificates
+    def certificate_dialog(self, round_key: str | None = None):
+        """颁发证书…: the options dialog with its live preview; then the proof or the issue."""
+        from judge_app.gui.certificate_dialog import IssueCertificatesDialog
+        from judge_app.services.workspace_files import current_contest
 
         title = self.tr("颁发证书")
         round_key = self.choose_round(title, round_key)
-        actor = self.ws.act("setup") if round_key else None
-        batch = actor and self._service(title, lambda: issue_certificates(self.ws.db, round_key, actor))
+        if not round_key:
+            return None
+        dialog = self._service(title, lambda: IssueCertificatesDialog(self.ws.db, round_key,
+                                                                      current_contest(self.ws.db).date, self))
+        if dialog is None:
+            return None
+        dialog.accepted.connect(lambda: self.issue_certificates(round_key, dialog.options(proof=dialog.wants_proof)))
+        dialog.open()
+        return dialog
+
+    def issue_certificates(self, round_key: str | None = None, options=None):
+        """Issue (or, with options.proof, proof) certificates and preview them for printing."""
+        from judge_app.services.certificates import issue_certificates, proof_certificates
+
+        title = self.tr("颁发证书")
+        round_key = self.choose_round(title, round_key)
+        if not round_key:
+            return None
+        if options is not None and options.proof:
+            batch = self._service(title, lambda: proof_certificates(self.ws.db, round_key, options))
+            return batch and self._preview(batch.pdf, self.tr("证书试印样张") + f" {round_key}")
+        actor = self.ws.act("setup")
+        batch = actor and self._service(title, lambda: issue_certificates(self.ws.db, round_key, actor,
+                                                                          options=options))
         if not batch:
             return None
         self.ws.notify("audit")
-        self.statusBar().showMessage(self.tr("证书 %1 张 (新发 %2, 补发 %3)").replace("%1", str(len(batch.certificates)))
-                                     .replace("%2", str(batch.new)).replace("%3", str(batch.reprints)), 15000)
+        self.statusBar().showMessage(self.tr("证书 %1 张 (新发 %2, 重印 %3, 补发 %4)")
+                                     .replace("%1", str(len(batch.certificates))).replace("%2", str(batch.new))
+                                     .replace("%3", str(batch.reprints)).replace("%4", str(batch.reissues)), 15000)
         return self._preview(batch.pdf, f"{title} {round_key}")
 
     def certificate_template(self, round_key: str | None = None):

@@ -14,6 +14,7 @@ same pages watermarked 样张, without serial, signature or register entry, and 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -59,11 +60,48 @@ def builtin_templates() -> dict[str, Path]:
     return {p.stem: p for p in sorted(templates_dir().glob("*.toml")) + sorted(templates_dir().glob("*.json"))}
 
 
+TEMPLATE_DIR_ENV = "JUDGE_APP_TEMPLATE_DIR"
+
+
+def saved_templates_dir() -> Path:
+    """Where 证书模板… saves edited templates, so 颁发证书 can offer them: `$JUDGE_APP_TEMPLATE_DIR`,
+    else `templates/` in the user data directory."""
+    given = os.environ.get(TEMPLATE_DIR_ENV)
+    if given:
+        return Path(given).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("judge_app", appauthor=False)) / "templates"
+
+
+def saved_templates() -> dict[str, Path]:
+    folder = saved_templates_dir()
+    if not folder.is_dir():
+        return {}
+    return {p.stem: p for p in sorted(folder.glob("*.json")) + sorted(folder.glob("*.toml"))}
+
+
+def available_templates() -> list[tuple[str, str, Path]]:
+    """(name, label, file) of every template the window offers: built-in first, then saved ones
+    (a saved file that cannot be read is left out here and refused with its reason when chosen)."""
+    out = []
+    for name, path in builtin_templates().items():
+        out.append((name, load_template(path).label, path))
+    for name, path in saved_templates().items():
+        if name in builtin_templates():
+            continue
+        try:
+            out.append((name, load_template(path).label or name, path))
+        except TemplateError:
+            continue
+    return out
+
+
 def resolve_template(name_or_path: str | None) -> CertificateTemplate:
-    """A built-in template by name (formal, plain) or a template file by path."""
+    """A built-in template by name (formal, plain), a saved one by name, or a template file by path."""
     name = name_or_path or DEFAULT_TEMPLATE
     builtin = builtin_templates()
-    path = builtin.get(name) or Path(name)
+    path = builtin.get(name) or saved_templates().get(name) or Path(name)
     if not path.is_file():
         raise ServiceError(f"未知模板 {name!r}; 内置模板: {', '.join(builtin)}, 或给出模板文件路径 (unknown template)")
     try:
@@ -323,6 +361,52 @@ def issue_certificates(db: Database, round_key: str, actor: str, *, per_member: 
     return CertificateBatch(pdf, issued, tpl.name)
 
 
+@dataclass(frozen=True)
+class AwardedEntry:
+    code: str
+    title: str
+    recipient: str
+    award: str
+
+
+def awarded_entries(db: Database, round_key: str) -> list[AwardedEntry]:
+    """The round's awarded entries in rank order, for picking which to print."""
+    report = round_report(db, round_key)
+    return [AwardedEntry(r.entry_code, r.title, r.recipient, r.award) for r in _recipients(report, False, None)]
+
+
+def preview_selection(db: Database, round_key: str, options: IssueOptions) -> tuple[bytes, int]:
+    """(the first selected certificate drawn as it will print, how many the options select).
+
+    Nothing is issued: the serial shown is the next one the pattern would give, the QR a
+    placeholder; a proof shows 样张, a reissue the 补发 mark."""
+    tpl = _template_for(options)
+    pattern = options.serial_pattern or tpl.serial_pattern
+    problems = serial_pattern_problems(pattern)
+    if problems:
+        raise ServiceError("; ".join(problems))
+    report = round_report(db, round_key)
+    wanted = _selection(report, round_key, options)
+    on = _issue_date(report.contest.date, options.issue_date)
+    with db.session() as session:
+        stored = require_contest(session)
+        seq = register.last_seq(session, stored.ids.contest) + 1
+        issued = {(c.entry_code, c.member): c for c in register.certificates(session, stored.ids.contest,
+                                                                           include_revoked=False)
+                  if c.round_key == round_key}
+    r = wanted[0]
+    old = issued.get((r.entry_code, r.member))
+    serial = PROOF_SERIAL if options.proof else (old.serial if old else format_serial(pattern, seq, on.year, round_key))
+    shown = IssuedCertificate(serial, seq, round_key, r.entry_code, r.member, r.recipient, r.unit, r.title, r.award,
+                              on, PROOF_PAYLOAD)
+    page = CertificatePage(_values(shown, report.contest, report.result.round.name), PROOF_PAYLOAD,
+                           reprint=options.reissue and not options.proof, proof=options.proof)
+    try:
+        return render_certificates(tpl, [page], title="预览"), len(wanted)
+    except (MissingGlyphs, TextOverflow) as exc:
+        raise ServiceError(str(exc)) from None
+
+
 def verify_link_prefix(contest) -> str:
     """With a verification address configured, the QR code is that address, `#`, the payload."""
     url = getattr(contest, "verify_url", "") or ""
@@ -374,12 +458,18 @@ class Verdict:
     def genuine(self) -> bool:
         return self.status == VALID
 
-    def details(self) -> list[tuple[str, str]]:
+    def fields(self) -> list[tuple[str, str]]:
+        """(field, value) of the signed record: serial, recipient, award, entry, contest, date."""
         r = self.record
         if r is None:
             return []
-        return [("编号 serial", r.serial), ("获奖者 recipient", r.recipient), ("奖项 award", r.award),
-                ("作品 entry", r.entry_code), ("比赛 contest", self.contest), ("日期 date", r.issued_on.isoformat())]
+        return [("serial", r.serial), ("recipient", r.recipient), ("award", r.award), ("entry", r.entry_code),
+                ("contest", self.contest), ("date", r.issued_on.isoformat())]
+
+    def details(self) -> list[tuple[str, str]]:
+        labels = {"serial": "编号 serial", "recipient": "获奖者 recipient", "award": "奖项 award",
+                  "entry": "作品 entry", "contest": "比赛 contest", "date": "日期 date"}
+        return [(labels[k], v) for k, v in self.fields()]
 
 
 def check_payload(payload: str, keys: list[PublicKey], lookup: Callable[[str], object] | None = None) -> Verdict:

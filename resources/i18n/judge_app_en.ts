@@ -733,6 +733,14 @@ Feasibility 30</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>证书试印样张</source>
+        <translation>Certificate proof</translation>
+    </message>
+    <message>
+        <source>证书 %1 张 (新发 %2, 重印 %3, 补发 %4)</source>
+        <translation>%1 certificates (new %2, printed again %3, reissued %4)</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/main_window.py" line="117" />
         <source>比赛设置</source>
         <translation>Setup</translation>
@@ -1912,6 +1920,18 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>ContestDetailsForm</name>
     <message>
+        <source>可不填; 如 https://example.org/verify.html, 证书二维码即链接到此页</source>
+        <translation>Optional; e.g. https://example.org/verify.html — certificate QR codes then link to this page</translation>
+    </message>
+    <message>
+        <source>主评委称谓</source>
+        <translation>Head judge's title</translation>
+    </message>
+    <message>
+        <source>证书验证地址</source>
+        <translation>Certificate verification address</translation>
+    </message>
+    <message>
         <source>证书与公示上的颁发单位</source>
         <translation>Issuing body on certificates and the notice</translation>
     </message>
@@ -2409,6 +2429,238 @@ Restore it and open? The damaged file is kept aside.</translation>
         <location filename="../../judge_app/stage/console.py" line="552" />
         <source>已暂停</source>
         <translation>paused</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateTemplateDialog</name>
+    <message>
+        <source>证书模板预览</source>
+        <translation>Certificate template preview</translation>
+    </message>
+    <message>
+        <source>文字 (花括号中的字段逐张填入)</source>
+        <translation>Text (fields in braces are filled per certificate)</translation>
+    </message>
+    <message>
+        <source>字号</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>位置 x, y (毫米)</source>
+        <translation>Position x, y (mm)</translation>
+    </message>
+    <message>
+        <source>打开模板文件…</source>
+        <translation>Open template file…</translation>
+    </message>
+    <message>
+        <source>模板:</source>
+        <translation>Template:</translation>
+    </message>
+    <message>
+        <source>样例:</source>
+        <translation>Sample:</translation>
+    </message>
+    <message>
+        <source>另存模板…</source>
+        <translation>Save template as…</translation>
+    </message>
+    <message>
+        <source>打印样张…</source>
+        <translation>Print sample…</translation>
+    </message>
+    <message>
+        <source>本轮还没有获奖作品, 无法预览</source>
+        <translation>No awarded entries in this round yet; nothing to preview</translation>
+    </message>
+    <message>
+        <source>另存模板</source>
+        <translation>Save template</translation>
+    </message>
+    <message>
+        <source>证书模板 (*.json)</source>
+        <translation>Certificate templates (*.json)</translation>
+    </message>
+    <message>
+        <source>打开模板</source>
+        <translation>Open template</translation>
+    </message>
+    <message>
+        <source>证书模板 (*.toml *.json)</source>
+        <translation>Certificate templates (*.toml *.json)</translation>
+    </message>
+</context>
+<context>
+    <name>IssueCertificatesDialog</name>
+    <message>
+        <source>颁发证书</source>
+        <translation>Issue certificates</translation>
+    </message>
+    <message>
+        <source>其他模板文件…</source>
+        <translation>Other template file…</translation>
+    </message>
+    <message>
+        <source>每件作品一张</source>
+        <translation>One per entry</translation>
+    </message>
+    <message>
+        <source>每位成员一张</source>
+        <translation>One per member</translation>
+    </message>
+    <message>
+        <source>全部获奖作品</source>
+        <translation>All awarded entries</translation>
+    </message>
+    <message>
+        <source>某一奖项</source>
+        <translation>One award tier</translation>
+    </message>
+    <message>
+        <source>挑选作品</source>
+        <translation>Picked entries</translation>
+    </message>
+    <message>
+        <source>用模板的编号格式</source>
+        <translation>The template's serial pattern</translation>
+    </message>
+    <message>
+        <source>纸质证书盖章, 不填; 电子版可选透明背景 PNG 印章图片</source>
+        <translation>Leave empty for paper (stamp it); for electronic copies, a transparent PNG seal</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>补发 (原证书遗失, 同一编号重新出具, 证书上标明补发)</source>
+        <translation>Reissue (original lost: same serial, marked as reissued)</translation>
+    </message>
+    <message>
+        <source>补发原因, 如 原件遗失</source>
+        <translation>Reason for the reissue, e.g. original lost</translation>
+    </message>
+    <message>
+        <source>模板</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <source>证书日期</source>
+        <translation>Certificate date</translation>
+    </message>
+    <message>
+        <source>获奖者</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <source>范围</source>
+        <translation>Entries</translation>
+    </message>
+    <message>
+        <source>编号格式</source>
+        <translation>Serial pattern</translation>
+    </message>
+    <message>
+        <source>印章图片</source>
+        <translation>Seal image</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>再次打印已颁发的证书 (换模板、卡纸) 沿用原编号, 不算补发。试印在普通纸上核对版面, 带“样张”水印, 不编号, 不登记。</source>
+        <translation>Printing an issued certificate again (another template, a paper jam) keeps its serial and is not a reissue. A proof run checks the layout on plain paper: watermarked SAMPLE, not numbered, not registered.</translation>
+    </message>
+    <message>
+        <source>试印…</source>
+        <translation>Proof…</translation>
+    </message>
+    <message>
+        <source>颁发并预览…</source>
+        <translation>Issue and preview…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请勾选要打印的作品。</source>
+        <translation>Tick the entries to print.</translation>
+    </message>
+    <message>
+        <source>补发须写明原因。</source>
+        <translation>A reissue needs a reason.</translation>
+    </message>
+    <message>
+        <source>将打印 %1 张证书; 预览为第一张</source>
+        <translation>%1 certificates will print; the preview shows the first</translation>
+    </message>
+    <message>
+        <source>打开模板</source>
+        <translation>Open template</translation>
+    </message>
+    <message>
+        <source>证书模板 (*.toml *.json)</source>
+        <translation>Certificate templates (*.toml *.json)</translation>
+    </message>
+    <message>
+        <source>透明背景 PNG (*.png)</source>
+        <translation>Transparent PNG (*.png)</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>验证证书</source>
+        <translation>Verify a certificate</translation>
+    </message>
+    <message>
+        <source>扫描或粘贴二维码内容, 回车验证</source>
+        <translation>Scan or paste the QR content, then Enter</translation>
+    </message>
+    <message>
+        <source>等待扫描…</source>
+        <translation>Waiting for a scan…</translation>
+    </message>
+    <message>
+        <source>验证</source>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Serial</translation>
+    </message>
+    <message>
+        <source>获奖者</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>奖项</source>
+        <translation>Award</translation>
+    </message>
+    <message>
+        <source>作品</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <source>比赛</source>
+        <translation>Contest</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>注意</source>
+        <translation>Note</translation>
     </message>
 </context>
 </TS>
