@@ -88,7 +88,7 @@ def test_template_dialog_previews_real_data_and_edits_texts(qtbot, db, tmp_path)
     dialog.set_text(1, "{recipent}")
     dialog.refresh()
     assert "recipent" in dialog.error.text()
-    dialog.templates.setCurrentIndex(dialog.templates.findText("plain"))
+    dialog.templates.setCurrentIndex(dialog.templates.findText("简洁证书"))
     assert dialog.template.name == "plain" and dialog.error.text() == ""
     dialog.show()
     qtbot.waitExposed(dialog)

@@ -84,6 +84,11 @@ def _chinese() -> bool:
     return _current[0] == ZH
 
 
+def is_chinese() -> bool:
+    """True while the interface is zh_CN."""
+    return _chinese()
+
+
 def moment_text(value) -> str:
     """A stored timestamp as the interface language writes it: 2025年9月18日 14:05 in zh_CN,
     2025-09-18 14:05 in English; local time, never the ISO text."""
@@ -107,3 +112,9 @@ def message_text(message: str) -> str:
     gloss in parentheses (for the CLI and logs); the zh_CN screen drops the gloss, the English one
     keeps the whole message."""
     return _GLOSS.sub("", message) if _chinese() else message
+
+
+def unique_labels(named: list[tuple[str, str]]) -> list[str]:
+    """Names to choose from, as shown: the name alone, with its key only where two share a name."""
+    names = [n for n, _ in named]
+    return [f"{n} ({k})" if names.count(n) > 1 else n for n, k in named]

@@ -40,7 +40,7 @@ class LocksDialog(QDialog):
         self.contest = current_contest(ws.db)
         self.round_box = QComboBox()
         for r in self.contest.rounds:
-            self.round_box.addItem(f"{r.name} ({r.key})", r.key)
+            self.round_box.addItem(r.name, r.key)
         if round_key:
             self.round_box.setCurrentIndex(max(0, self.round_box.findData(round_key)))
         self.round_box.currentIndexChanged.connect(self.refresh)
@@ -97,7 +97,7 @@ class LocksDialog(QDialog):
     def refresh(self) -> None:
         round_ = self.contest.round(self.round_key)
         held = {(s.component or WHOLE): s for s in locks.locks(self.ws.db, self.round_key)}
-        targets = [(WHOLE, self.tr("整个轮次 ") + round_.name)] + [(c.key, f"{c.name} ({c.key})") for c in round_.components]
+        targets = [(WHOLE, self.tr("整个轮次 ") + round_.name)] + [(c.key, c.name) for c in round_.components]
         self.table.setRowCount(len(targets))
         for row, (key, label) in enumerate(targets):
             state = held.get(key)

@@ -290,7 +290,7 @@ class MainWindow(QMainWindow):
         rounds = current_contest(self.ws.db).rounds
         if len(rounds) == 1:
             return rounds[0].key
-        labels = [f"{r.name} ({r.key})" for r in rounds]
+        labels = i18n.unique_labels([(r.name, r.key) for r in rounds])
         label, ok = QInputDialog.getItem(self, title, self.tr("轮次:"), labels, len(labels) - 1, False)
         return rounds[labels.index(label)].key if ok else None
 
@@ -349,7 +349,7 @@ class MainWindow(QMainWindow):
             if not panels:
                 QMessageBox.information(self, title, self.tr("本轮没有评委打分的部分"))
                 return None
-            labels = [f"{c.name} ({c.key})" for c in panels]
+            labels = i18n.unique_labels([(c.name, c.key) for c in panels])
             label, ok = QInputDialog.getItem(self, title, self.tr("评审组:"), labels, 0, False)
             if not ok:
                 return None

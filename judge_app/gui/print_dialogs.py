@@ -137,6 +137,7 @@ class PdfPreviewDialog(QDialog):
         self.preview = PdfPreview(self)
         self.preview.set_pdf(pdf)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
         self.print_button = buttons.addButton(self.tr("打印…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.print_button.clicked.connect(lambda: ask_and_print(self, self.preview.pdf, self.title))
         buttons.rejected.connect(self.reject)
@@ -159,8 +160,8 @@ class CertificateTemplateDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #B22222;")
         self.templates = QComboBox(self)
-        for name, _label, path in available_templates():  # built-in, then the ones saved here before
-            self.templates.addItem(name, str(path))
+        for name, label, path in available_templates():  # built-in, then the ones saved here before
+            self.templates.addItem(label or name, str(path))
         self.entries = QComboBox(self)
         for values in self.samples:
             self.entries.addItem(f"{values['entry_code']} {values['recipient']} · {values['award']}")
@@ -184,6 +185,7 @@ class CertificateTemplateDialog(QDialog):
         top.addWidget(QLabel(self.tr("样例:")))
         top.addWidget(self.entries, 2)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
         self.save_button = buttons.addButton(self.tr("另存模板…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.print_button = buttons.addButton(self.tr("打印样张…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button.clicked.connect(self._save_dialog)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -83,7 +83,8 @@ def breakdown_rows(report: RoundReport, code: str, comments: dict[str, dict[tupl
         low = {t.judge for t in result.dropped_low}
         high = {t.judge for t in result.dropped_high}
         for t in result.totals:
-            dropped = "最高 (dropped high)" if t.judge in high else "最低 (dropped low)" if t.judge in low else ""
+            dropped = (QCoreApplication.translate("BreakdownModel", "去掉最高") if t.judge in high else
+                       QCoreApplication.translate("BreakdownModel", "去掉最低") if t.judge in low else "")
             out.append(BreakdownRow(component.name, t.judge, names.get(t.judge, ""), str(t.total), dropped,
                                     comments.get(component.key, {}).get((code, t.judge), "")))
     return out

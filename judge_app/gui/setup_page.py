@@ -135,11 +135,12 @@ class EntriesModel(RowTableModel[EntryLine]):
 
 class JudgesModel(RowTableModel[Judge]):
     def __init__(self, parent=None):
+        self.panel_names: dict[str, str] = {}  # "final.expert" → "决赛 · 专家评审", set with the rows
         super().__init__([
             Column(self.tr("编号"), lambda j: j.code),
             Column(self.tr("姓名"), lambda j: j.name),
             Column(self.tr("单位"), lambda j: j.unit),
-            Column(self.tr("评审组"), lambda j: "、".join(j.panels)),
+            Column(self.tr("评审组"), lambda j: "、".join(self.panel_names.get(p, p) for p in j.panels)),
         ], (), parent)
 
 
@@ -270,6 +271,8 @@ class SetupPage(QWidget):
         files = roster.entry_attachments(self.ws.db) if self.contest else {}
         self.entries.set_rows([EntryLine(e, tuple(files.get(e.code, ()))) for e in self.contest.entries]
                               if self.contest else [])
+        self.judges.panel_names = ({f"{r.key}.{c.key}": f"{r.name} · {c.name}" for r in self.contest.rounds
+                                    for c in r.components} if self.contest else {})
         self.judges.set_rows(self.contest.judges if self.contest else [])
         for view in (self.entries_view, self.judges_view):
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)

@@ -166,6 +166,10 @@
 <context>
     <name>AuditModel</name>
     <message>
+        <source>事项</source>
+        <translation>Event</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/audit_page.py" line="29" />
         <source>时间</source>
         <translation>Time</translation>
@@ -198,6 +202,14 @@
 </context>
 <context>
     <name>AuditPage</name>
+    <message>
+        <source>如 2025-09-18</source>
+        <translation>e.g. 2025-09-18</translation>
+    </message>
+    <message>
+        <source>如 2025-09-18 18:00</source>
+        <translation>e.g. 2025-09-18 18:00</translation>
+    </message>
     <message>
         <location filename="../../judge_app/gui/audit_page.py" line="50" />
         <source>作品</source>
@@ -236,6 +248,14 @@
 </context>
 <context>
     <name>BreakdownModel</name>
+    <message>
+        <source>去掉最高</source>
+        <translation>dropped (high)</translation>
+    </message>
+    <message>
+        <source>去掉最低</source>
+        <translation>dropped (low)</translation>
+    </message>
     <message>
         <location filename="../../judge_app/gui/results_page.py" line="113" />
         <source>计分部分</source>
@@ -2434,6 +2454,10 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>CertificateTemplateDialog</name>
     <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
         <source>证书模板预览</source>
         <translation>Certificate template preview</translation>
     </message>
@@ -2611,6 +2635,10 @@ Restore it and open? The damaged file is kept aside.</translation>
 </context>
 <context>
     <name>PdfPreviewDialog</name>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
     <message>
         <source>打印…</source>
         <translation>Print…</translation>
