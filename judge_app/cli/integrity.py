@@ -88,9 +88,15 @@ def cmd_unlock(args) -> int:
 def cmd_signoff(args) -> int:
     from judge_app.services import locks
 
+    from judge_app.domain.chinese_dates import chinese_datetime
+    from judge_app.domain.contest import head_title
+    from judge_app.services.workspace_files import current_contest
+
     with opened(args) as db:
         s = locks.signoff(db, args.round, args.head_judge, actor(args))
-    print(f"轮次 {s.round} 已由主评委 {s.head_judge} 签署 (signed off) at {s.signed_at}; 审计链头 {s.chain_head}")
+        title = head_title(current_contest(db))
+    print(f"轮次 {s.round} 已由{title} {s.head_judge} 于 {chinese_datetime(s.signed_at)} 签署 (signed off); "
+          f"审计链头 {s.chain_head}")
     return 0
 
 

@@ -118,3 +118,8 @@ def unique_labels(named: list[tuple[str, str]]) -> list[str]:
     """Names to choose from, as shown: the name alone, with its key only where two share a name."""
     names = [n for n, _ in named]
     return [f"{n} ({k})" if names.count(n) > 1 else n for n, k in named]
+
+
+def titled(text: str, title: str) -> str:
+    """A zh_CN text naming the head judge, with the contest's title for them (主评委 or 总裁判长)."""
+    return text.replace("主评委", title) if _chinese() and title else text

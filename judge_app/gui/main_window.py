@@ -219,9 +219,23 @@ class MainWindow(QMainWindow):
         for menu in self.contest_menus:
             menu.setEnabled(self.ws.db is not None)
 
+    def ask_operator_at_first_change(self) -> None:
+        """Without accounts, ask who is working at the first change (and remember it here)."""
+        self.ws.ask_name = self.ask_operator_name
+
+    def ask_operator_name(self) -> str | None:
+        last = str(self.settings.value("operator", "") or "")
+        name, ok = QInputDialog.getText(self, self.tr("操作人"), self.tr("请输入您的姓名 (记入审计日志):"), text=last)
+        if not ok or not name.strip():
+            return None
+        self.settings.setValue("operator", name.strip())
+        return name.strip()
+
     def _update_user(self) -> None:
         if self.ws.db is None:
             self.user_label.setText("")
+        elif not self.ws.enforcing and not self.ws.named and self.ws.ask_name is not None:
+            self.user_label.setText(self.tr("操作人: 首次修改时填写姓名"))
         elif not self.ws.enforcing:
             self.user_label.setText(self.tr("操作人: %1 (未启用账户)").replace("%1", self.ws.actor))
         elif self.ws.user is None:
@@ -402,7 +416,11 @@ class MainWindow(QMainWindow):
         round_key = self.choose_round(self.tr("成绩公告"), round_key)
         if not round_key:
             return None
-        dialog = NoticeOptionsDialog(current_signoff(self.ws.db, round_key) is not None, self.settings, self)
+        from judge_app.domain.contest import head_title
+        from judge_app.services.workspace_files import current_contest
+
+        dialog = NoticeOptionsDialog(current_signoff(self.ws.db, round_key) is not None, self.settings, self,
+                                     head_title(current_contest(self.ws.db)))
         dialog.accepted.connect(lambda: self.print_notice(round_key, dialog.options()))
         dialog.open()
         return dialog

@@ -596,6 +596,10 @@ Feasibility 30</translation>
 <context>
     <name>LocksDialog</name>
     <message>
+        <source>%1签署</source>
+        <translation>Head judge sign-off</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/locks_dialog.py" line="38" />
         <source>锁定与签署</source>
         <translation>Lock and sign off</translation>
@@ -752,6 +756,18 @@ Feasibility 30</translation>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>操作人</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>请输入您的姓名 (记入审计日志):</source>
+        <translation>Your name (recorded in the audit log):</translation>
+    </message>
+    <message>
+        <source>操作人: 首次修改时填写姓名</source>
+        <translation>Operator: your name is asked at the first change</translation>
+    </message>
     <message>
         <source>证书试印样张</source>
         <translation>Certificate proof</translation>
@@ -2689,6 +2705,41 @@ Restore it and open? The damaged file is kept aside.</translation>
     <message>
         <source>注意</source>
         <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>SignoffDialog</name>
+    <message>
+        <source>%1签署</source>
+        <translation>Head judge sign-off</translation>
+    </message>
+    <message>
+        <source>选择或输入%1姓名</source>
+        <translation>Choose or type the head judge's name</translation>
+    </message>
+    <message>
+        <source>%1姓名</source>
+        <translation>Head judge</translation>
+    </message>
+    <message>
+        <source>签署账户</source>
+        <translation>Signing account</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>签署后结果封存; 证书和成绩公示只对已签署的结果出具。</source>
+        <translation>Signing seals the result; certificates and the notice are issued only for a signed result.</translation>
+    </message>
+    <message>
+        <source>签署</source>
+        <translation>Sign off</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 </TS>
