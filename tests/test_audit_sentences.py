@@ -38,3 +38,16 @@ def test_every_action_the_code_records_has_a_chinese_name():
     assert len(found) > 30
     assert sorted(found - set(ACTIONS)) == []
     assert not [v for v in ACTIONS.values() if re.search(r"[A-Za-z]", v)]
+
+
+def test_the_cli_audit_log_reads_in_chinese_and_keeps_the_record(tmp_path, capsys):
+    from judge_app.cli import main
+
+    db = tmp_path / "d.sqlite"
+    assert main(["demo", "--db", str(db)]) == 0
+    assert main(["--db", str(db), "--user", "王秘书", "lock", "--round", "final"]) == 0
+    said = capsys.readouterr().out
+    assert re.search(r"王秘书, \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}", said) and "T" not in said.split("王秘书")[1]
+    assert main(["--db", str(db), "audit", "log", "--limit", "1"]) == 0
+    line = capsys.readouterr().out.strip()
+    assert re.search(r"\t\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}\t王秘书\t锁定 决赛: 已锁定 是\t\[lock lock:final", line), line
