@@ -81,12 +81,12 @@ def explain_entry(result: RoundResult, inputs: RoundInputs, code: str) -> EntryE
             steps.append(f"每位评委总分 = 各评分项之和, 满分 {maxima} = {_num(component.max_total)}")
             if panel.score is None:
                 steps.append(
-                    f"有效评分 {len(panel.totals)} 份, 少于所需 {component.min_judges} 份, 暂无得分 (too few judge totals)"
+                    f"有效评分 {len(panel.totals)} 份, 少于所需 {component.min_judges} 份, 暂无得分"
                 )
             elif component.aggregate == ZSCORE and panel.basis is not None:
                 basis = panel.basis
                 steps.append(
-                    f"标准化 (zscore): z = (评委总分 − 该评委平均分) ÷ 该评委标准差; "
+                    f"标准化: z = (评委总分 − 该评委平均分) ÷ 该评委标准差; "
                     f"全组平均 M = {basis.location:.4f}, 组内标准差 S = {basis.spread:.4f}"
                 )
                 if component.drop_highest or component.drop_lowest:
@@ -111,7 +111,7 @@ def explain_entry(result: RoundResult, inputs: RoundInputs, code: str) -> EntryE
         elif component.kind == VOTES:
             tally = inputs.votes.get(component.key)
             if tally is None:
-                steps.append("尚未导入投票结果, 暂无得分 (no tally imported yet)")
+                steps.append("尚未导入投票结果, 暂无得分")
             else:
                 mine = tally.get(code, 0)
                 best = max((tally.get(c, 0) for c in inputs.entries), default=0)
@@ -123,13 +123,13 @@ def explain_entry(result: RoundResult, inputs: RoundInputs, code: str) -> EntryE
         elif component.kind == DIRECT:
             value = inputs.direct.get(component.key, {}).get(code)
             if value is None:
-                steps.append("尚未导入分数, 暂无得分 (no score imported yet)")
+                steps.append("尚未导入分数, 暂无得分")
             else:
                 steps.append(f"导入分数 {_num(value)} → {score} (四舍五入到 {places} 位小数)")
         lines.append(ComponentLine(component.key, component.name, component.kind, component.weight, score, judges, tuple(steps)))
     if standing.total is None:
         missing = "、".join(round_.component(k).name for k in standing.missing)
-        total_steps = (f"缺少 {missing} 的得分, 暂不计算总分, 不参加排名 (unranked)",)
+        total_steps = (f"缺少 {missing} 的得分, 暂不计算总分, 不参加排名",)
     else:
         terms = " + ".join(f"{_num(c.weight)} × {c.score}" for c in lines)
         total_steps = (f"总分 = {terms} = {standing.total} (四舍五入到 {places} 位小数)",)

@@ -428,7 +428,7 @@ def preview_values(db: Database, round_key: str) -> list[dict[str, str]]:
     for r in _recipients(report, False, None):
         out.append({"recipient": r.recipient, "unit": r.unit, "title": r.title, "award": r.award,
                     "contest": report.contest.name, "round": round_name, "date": chinese_date(on),
-                    "organizer": report.contest.organizer, "serial": "（预览 preview）", "entry_code": r.entry_code})
+                    "organizer": report.contest.organizer, "serial": "（预览）", "entry_code": r.entry_code})
     return out
 
 

@@ -26,7 +26,7 @@ def why_unranked(report: RoundReport, code: str) -> str:
         return ""
     round_ = report.result.round
     names = [round_.component(k).name for k in standing.missing]
-    return "缺少: " + "、".join(names) + " (missing scores)"
+    return "缺少: " + "、".join(names)
 
 
 def write_csv(report: RoundReport, path: str | Path) -> Path:
