@@ -38,3 +38,47 @@ def test_the_dialog_warns_when_no_unit_is_mapped_and_the_table_fits_its_content(
     headers = [w.setup_page.entries.headerData(c, Qt.Orientation.Horizontal) for c in range(len(widths))]
     attachments = headers.index("附件")
     assert widths[attachments] < view.viewport().width() / 4, (headers, widths)  # the empty 附件 column stays narrow
+
+
+def test_the_results_workbook_has_every_mark_and_the_drops(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    from judge_app.cli import main
+    from judge_app.services.demo import load_demo
+    from judge_app.services.standings import round_report
+    from judge_app.sheets.xlsx_writer import formula_cells
+    from judge_app.store.database import open_database
+
+    path = tmp_path / "d.sqlite"
+    load_demo(str(path), "tester")
+    out = tmp_path / "results.xlsx"
+    assert main(["--db", str(path), "rank", "--round", "final", "--format", "csv", "--xlsx", str(out)]) == 0
+    book = load_workbook(out)
+    assert book.sheetnames[-1] == "评分明细" and formula_cells(out) == []
+    rows = list(book["评分明细"].iter_rows(values_only=True))
+    assert rows[0][:6] == ("评审组", "作品编号", "作品", "评委编号", "评委", "评分项")
+    db = open_database(str(path))
+    try:
+        report = round_report(db, "final")
+    finally:
+        db.close()
+    round_ = report.result.round
+    panels = [c for c in round_.components if c.kind == "panel"]
+    # every judge × entry × criterion of every panel
+    expected = sum(len(result.totals) * len(c.criteria) for c in panels for result in report.result.panels[c.key].values())
+    assert len(rows) - 1 == expected
+    first = panels[0]
+    code, result = next((code, r) for code, r in report.result.panels[first.key].items() if r.dropped_high)
+    high = result.dropped_high[0].judge
+    marked = {(r[1], r[3]): r[9] for r in rows[1:] if r[0] == f"{round_.name} · {first.name}"}
+    assert marked[(code, high)] == "去掉最高"
+    if result.dropped_low:
+        assert marked[(code, result.dropped_low[0].judge)] == "去掉最低"
+    dropped = {t.judge for t in result.dropped_high + result.dropped_low}
+    for judge in {t.judge for t in result.totals} - dropped:
+        assert marked[(code, judge)] in (None, "")
+    # the marks of one judge add up to the total the result used
+    one = [r for r in rows[1:] if r[1] == code and r[3] == high and r[0].endswith(first.name)]
+    from decimal import Decimal
+
+    assert sum(Decimal(str(r[7])) for r in one) == Decimal(str(one[0][8])) == result.dropped_high[0].total

@@ -22,6 +22,13 @@ def cmd_rank(args) -> int:
         print(f"警告 (WARNING): {sealed.message()}", file=sys.stderr)
         text = _mark_broken(text, args.format, sealed)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    if args.xlsx:
+        from judge_app.services.result_export import write_xlsx
+        from judge_app.services.score_details import score_details
+
+        with opened(args) as db:
+            write_xlsx(report, args.xlsx, score_details(db, report))
+        print(f"排名与评分明细 → {args.xlsx}", file=sys.stderr)
     return 0
 
 
@@ -43,4 +50,6 @@ def register(sub) -> None:
     p = sub.add_parser("rank", help="计算并输出排名 (compute the ranking)", parents=[db_options()])
     p.add_argument("--round", required=True, help="轮次 key (round key)")
     p.add_argument("--format", choices=["json", "table", "csv"], default="table")
+    p.add_argument("--xlsx", metavar="PATH",
+                   help="另存 Excel: 排名表和评分明细 (每位评委×作品×评分项, 标明去掉的分) (also write the workbook)")
     p.set_defaults(handler=cmd_rank)

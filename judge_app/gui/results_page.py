@@ -236,7 +236,12 @@ class ResultsPage(LazyRefresh, QWidget):
             QMessageBox.critical(self, self.tr("导出排名"), sealed.message())
             return None
         try:
-            (write_xlsx if kind == "xlsx" else write_csv)(self.report, path)
+            if kind == "xlsx":
+                from judge_app.services.score_details import score_details
+
+                write_xlsx(self.report, path, score_details(self.ws.db, self.report))  # with 评分明细
+            else:
+                write_csv(self.report, path)
         except OSError as exc:
             QMessageBox.warning(self, self.tr("导出排名"), str(exc))
             return None

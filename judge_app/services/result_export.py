@@ -36,7 +36,8 @@ def write_csv(report: RoundReport, path: str | Path) -> Path:
     return path
 
 
-def write_xlsx(report: RoundReport, path: str | Path) -> Path:
+def write_xlsx(report: RoundReport, path: str | Path, details=None) -> Path:
+    """The ranking sheet; with `details` (`services.score_details.score_details`) also 评分明细."""
     from openpyxl.styles import Alignment, Font
 
     path = Path(path)
@@ -60,5 +61,30 @@ def write_xlsx(report: RoundReport, path: str | Path) -> Path:
     widths = [6, 8, 36, 20, *([14] * len(round_.components)), 10, 10, 24]
     for i, width in enumerate(widths):
         sheet.ws.column_dimensions[chr(ord("A") + i)].width = width
+    if details is not None:
+        _detail_sheet(book, details)
     book.save(path)
     return path
+
+
+def _detail_sheet(book, details) -> None:
+    """评分明细: every judge × entry × criterion mark, the judge's total and the drops (struck grey)."""
+    from openpyxl.styles import Font
+
+    from judge_app.services.score_details import DETAIL_HEADERS
+
+    sheet = book.add_sheet("评分明细")
+    sheet.append(list(DETAIL_HEADERS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    struck = Font(strike=True, color="808080")
+    for d in details:
+        row = sheet.append([d.panel, d.entry, d.title, d.judge, d.judge_name, d.criterion, d.max,
+                            d.value if d.value is not None else "未录入",
+                            d.judge_total if d.judge_total is not None else "不完整", d.dropped])
+        if d.dropped:
+            for cell in sheet[row][7:9]:
+                cell.font = struck
+    for i, width in enumerate((20, 8, 30, 8, 10, 16, 6, 8, 10, 10)):
+        sheet.ws.column_dimensions[chr(ord("A") + i)].width = width
+    sheet.ws.freeze_panes = "A2"
