@@ -82,3 +82,16 @@ def test_the_results_workbook_has_every_mark_and_the_drops(tmp_path, capsys):
     from decimal import Decimal
 
     assert sum(Decimal(str(r[7])) for r in one) == Decimal(str(one[0][8])) == result.dropped_high[0].total
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_the_scoring_explanation_is_in_the_print_menu(qtbot, tmp_path):
+    from gui_support import copy_demo
+    from judge_app.store.database import open_database
+
+    w = window(qtbot, tmp_path, open_database(copy_demo(tmp_path)))
+    printing = next(m for m in w.menuBar().actions() if m.text().startswith("打印"))
+    assert "计分说明…" in [a.text() for a in printing.menu().actions()]
+    preview = w.print_explanations("final")
+    qtbot.addWidget(preview)
+    assert preview.preview.page_count() == 20  # one page per entry of the demo's final

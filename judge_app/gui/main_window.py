@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         printing = self.menuBar().addMenu(self.tr("打印(&P)"))
         self._action(printing, self.tr("评分表…"), self.print_score_sheets)
         self._action(printing, self.tr("成绩公告…"), lambda: self.notice_dialog())
+        self._action(printing, self.tr("计分说明…"), lambda: self.print_explanations())
         self._action(printing, self.tr("颁发证书…"), lambda: self.certificate_dialog())
         self._action(printing, self.tr("证书模板…"), self.certificate_template)
         self._action(printing, self.tr("验证证书…"), self.verify_certificate)
@@ -449,6 +450,22 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self.issue_certificates(round_key, dialog.options(proof=dialog.wants_proof)))
         dialog.open()
         return dialog
+
+    def print_explanations(self, round_key: str | None = None):
+        """计分说明…: one page per entry — every judge's total, the drops, each component, the total."""
+        import io
+
+        from judge_app.reports.explanation import write_explanations
+        from judge_app.services.explanation import explanation_sheets
+
+        title = self.tr("计分说明")
+        round_key = self.choose_round(title, round_key)
+        sheets = round_key and self._service(title, lambda: explanation_sheets(self.ws.db, round_key))
+        if not sheets:
+            return None
+        out = io.BytesIO()
+        write_explanations(sheets, out)
+        return self._preview(out.getvalue(), f"{title} {round_key}")
 
     def issue_certificates(self, round_key: str | None = None, options=None):
         """Issue (or, with options.proof, proof) certificates and preview them for printing."""

@@ -757,6 +757,14 @@ Feasibility 30</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>计分说明…</source>
+        <translation>Scoring explanation…</translation>
+    </message>
+    <message>
+        <source>计分说明</source>
+        <translation>Scoring explanation</translation>
+    </message>
+    <message>
         <source>操作人</source>
         <translation>Operator</translation>
     </message>
