@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from judge_app.domain.contest import PANEL
+from judge_app.domain.rules import dropped_mark, is_judged
 from judge_app.domain.file_names import safe_file_name
+from judge_app.gui.i18n import message_text
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import LazyRefresh, Workspace
 from judge_app.services.result_export import why_unranked, write_csv, write_xlsx
@@ -77,14 +78,11 @@ def breakdown_rows(report: RoundReport, code: str, comments: dict[str, dict[tupl
     names = {j.code: j.name for j in report.contest.judges}
     out = []
     for component in report.result.round.components:
-        if component.kind != PANEL:
+        if not is_judged(component):
             continue
         result = report.result.panels[component.key][code]
-        low = {t.judge for t in result.dropped_low}
-        high = {t.judge for t in result.dropped_high}
         for t in result.totals:
-            dropped = (QCoreApplication.translate("BreakdownModel", "去掉最高") if t.judge in high else
-                       QCoreApplication.translate("BreakdownModel", "去掉最低") if t.judge in low else "")
+            dropped = message_text(dropped_mark(component, result, t.judge))  # zh_CN: no English gloss
             out.append(BreakdownRow(component.name, t.judge, names.get(t.judge, ""), str(t.total), dropped,
                                     comments.get(component.key, {}).get((code, t.judge), "")))
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from judge_app.domain.contest import PANEL
+from judge_app.domain.rules import dropped_mark, is_judged
 from judge_app.services.contest_access import require_contest, require_round
 from judge_app.services.standings import RoundReport
 from judge_app.store.database import Database
@@ -30,7 +30,7 @@ class DetailRow:
     max: Decimal
     value: Decimal | None  # None: not entered (an incomplete sheet, not counted)
     judge_total: Decimal | None  # the total the result used; None when the sheet is incomplete
-    dropped: str  # 去掉最高 / 去掉最低 / ""
+    dropped: str  # 去掉最高 / 去掉最低 / 去掉z 值最高 … / ""
 
 
 def score_details(db: Database, report: RoundReport) -> list[DetailRow]:
@@ -41,12 +41,12 @@ def score_details(db: Database, report: RoundReport) -> list[DetailRow]:
         stored = require_contest(session)
         require_round(stored, round_.key)
         marks = {c.key: criterion_scores(session, stored, round_.key, c.key)
-                 for c in round_.components if c.kind == PANEL}
+                 for c in round_.components if is_judged(c)}
     titles = {e.code: e.title for e in report.contest.entries}
     names = {j.code: j.name for j in report.contest.judges}
     out: list[DetailRow] = []
     for component in round_.components:
-        if component.kind != PANEL:
+        if not is_judged(component):
             continue
         panel_name = f"{round_.name} · {component.name}"
         results = report.result.panels.get(component.key, {})
@@ -55,11 +55,9 @@ def score_details(db: Database, report: RoundReport) -> list[DetailRow]:
             result = results.get(entry)
             total = next((t.total for t in result.totals if t.judge == judge), None) if result else None
             dropped = ""
-            if result is not None:
-                if any(t.judge == judge for t in result.dropped_high):
-                    dropped = "去掉最高"
-                elif any(t.judge == judge for t in result.dropped_low):
-                    dropped = "去掉最低"
+            if result is not None and result.is_dropped(judge):
+                label = dropped_mark(component, result, judge).split(" (")[0]  # 最高, z 值最高 …
+                dropped = f"去掉{label}"
             for criterion in component.criteria:
                 out.append(DetailRow(panel_name, entry, titles.get(entry, ""), judge, names.get(judge, ""),
                                      criterion.name, criterion.max, values.get(criterion.key), total, dropped))
