@@ -95,3 +95,28 @@ def test_the_scoring_explanation_is_in_the_print_menu(qtbot, tmp_path):
     preview = w.print_explanations("final")
     qtbot.addWidget(preview)
     assert preview.preview.page_count() == 20  # one page per entry of the demo's final
+
+
+def test_the_resolver_of_a_double_entry_mismatch_is_neither_typist_once_accounts_exist(tmp_path):
+    from decimal import Decimal
+
+    from judge_app.services import double_entry, users
+    from judge_app.services.contest_access import ServiceError
+    from tests.gui_support import example_db
+
+    db = example_db(tmp_path)
+    a = {"innovation": Decimal("35"), "impact": Decimal("25.5"), "presentation": Decimal("20")}
+    b = dict(a, impact=Decimal("22.5"))
+    double_entry.enter_blind(db, "final", "expert", "E02", "X03", a, "王")
+    double_entry.enter_blind(db, "final", "expert", "E02", "X02", a, "王")
+    double_entry.enter_blind(db, "final", "expert", "E02", "X03", b, "李")
+    double_entry.enter_blind(db, "final", "expert", "E02", "X02", b, "李")
+    # without accounts a typist may settle it, with a warning
+    warning = double_entry.resolve(db, "final", "expert", "E02", "X03", a, "王")
+    assert "录入员之一" in warning
+    users.add_user(db, "组长", users.ADMINISTRATOR, "9753", "setup")
+    users.add_user(db, "王", users.CLERK, "1111", "组长")
+    with pytest.raises(ServiceError, match="不能自己裁定"):
+        double_entry.resolve(db, "final", "expert", "E02", "X02", a, "王")
+    assert double_entry.resolve(db, "final", "expert", "E02", "X02", b, "组长") == ""
+    assert double_entry.mismatches(db, "final", "expert") == []

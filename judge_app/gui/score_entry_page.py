@@ -40,6 +40,7 @@ from judge_app.gui.score_grid import (
     parse_score,
     score_problem,
 )
+from judge_app.gui.i18n import message_text
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import SCORES, Workspace
 from judge_app.services import double_entry
@@ -369,11 +370,12 @@ class ScoreEntryPage(QWidget):
         round_key, component_key = self.panel_box.currentData()
         values = {m.criterion: parse_score(m.chosen) for m in lines}
         try:
-            double_entry.resolve(self.ws.db, round_key, component_key, judge, entry, values, self.writer())
+            warning = double_entry.resolve(self.ws.db, round_key, component_key, judge, entry, values, self.writer())
         except Exception as exc:
-            QMessageBox.warning(self, self.tr("核对"), str(exc))
+            QMessageBox.warning(self, self.tr("核对"), message_text(str(exc)))
             return False
-        self.hint.setText(self.tr("%1 / %2: 已按核对值生效").replace("%1", judge).replace("%2", entry))
+        self.hint.setText(self.tr("%1 / %2: 已按核对值生效").replace("%1", judge).replace("%2", entry)
+                          + (f"　{message_text(warning)}" if warning else ""))
         self.load_sheet()
         self.ws.notify(SCORES)
         return True
