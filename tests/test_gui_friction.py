@@ -120,3 +120,24 @@ def test_the_resolver_of_a_double_entry_mismatch_is_neither_typist_once_accounts
         double_entry.resolve(db, "final", "expert", "E02", "X02", a, "王")
     assert double_entry.resolve(db, "final", "expert", "E02", "X02", b, "组长") == ""
     assert double_entry.mismatches(db, "final", "expert") == []
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_the_judge_list_shows_completion_and_a_key_moves_to_the_next_judge(qtbot, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from gui_support import copy_demo
+    from judge_app.store.database import open_database
+
+    w = window(qtbot, tmp_path, open_database(copy_demo(tmp_path)))
+    page = w.entry_page
+    w.tabs.setCurrentWidget(page)
+    page.select("final", "expert", "E01")
+    labels = [page.judge_box.itemText(i) for i in range(page.judge_box.count())]
+    assert labels[0].startswith("E01 ") and "✓ 20/20" in labels[0]  # the demo's sheets are complete
+    page.judge_box.activated.emit(0)
+    assert page.grid.hasFocus() or QApplication.focusWidget() is page.grid
+    first = page.judge_box.currentIndex()
+    page.next_judge()
+    assert page.judge_box.currentIndex() == (first + 1) % page.judge_box.count()
+    assert page.grid.currentIndex().isValid()
