@@ -181,12 +181,13 @@ def test_issue_dialog_options_reach_the_service_and_the_preview_follows_them(qtb
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_issue_dialog_from_the_window_issues_what_was_chosen(qtbot, db, tmp_path):
     from judge_app.gui.main_window import MainWindow
+    from judge_app.gui.tasks import SyncRunner
+    from judge_app.gui.workspace import Workspace
     from judge_app.services.certificates import register_lines
 
     ensure_app()
-    window = MainWindow()
+    window = MainWindow(Workspace(db, "tester", runner=SyncRunner()))
     qtbot.addWidget(window)
-    window.ws.set_db(db)
     dialog = window.certificate_dialog("final")
     dialog.pick(["Z02"])
     dialog.issue_button.click()

@@ -17,8 +17,8 @@ VALUES = {"a": Decimal(8), "b": Decimal(7)}
 
 
 @pytest.fixture
-def db(tmp_path):
-    d = make_db(tmp_path / "c.sqlite")
+def db(engine_url):
+    d = make_db(engine_url)
     yield d
     d.close()
 
@@ -110,7 +110,7 @@ def test_login_session_times_out_after_inactivity():
 
 
 def test_cli_asks_for_an_account_and_reads_the_password_from_the_environment(staffed, monkeypatch, capsys):
-    path = str(staffed.path)
+    path = staffed.location
     monkeypatch.delenv("JUDGE_APP_PASSWORD", raising=False)
     args = ["--db", path, "lock", "--round", "final"]
     assert main(args) == 2
@@ -129,7 +129,7 @@ def test_cli_asks_for_an_account_and_reads_the_password_from_the_environment(sta
 
 
 def test_cli_users_add_and_list(db, monkeypatch, capsys):
-    path = str(db.path)
+    path = db.location
     monkeypatch.setenv("JUDGE_APP_NEW_PASSWORD", "boss-pass")
     assert main(["--db", path, "users", "add", "boss", "--role", "administrator"]) == 0
     monkeypatch.setenv("JUDGE_APP_PASSWORD", "boss-pass")

@@ -166,3 +166,27 @@ def test_judge_cards_from_the_console_carry_the_phones_address(qtbot, console, m
     live = [t for t in list_tokens(c.db, "final") if not t.revoked_at]
     assert len(live) >= 7 and f"已生成 {len(live)} 张评委桌签" in console.status_label.text()
     assert {f"E0{i}" for i in range(1, 8)} <= {t.judge for t in live}
+
+
+def test_a_write_by_another_program_beside_the_hosts_own_move_is_not_lost(qtbot, tmp_path):
+    from judge_app.services.score_import import import_scores
+    from judge_app.store.database import open_database
+
+    path = tmp_path / "contest.sqlite"
+    db = build_demo_db(path, hold_back="Z05")
+    c = open_host_console(db, "final", "主持人", clock=FixedClock(), minutes=2).controller
+    c.poll_timer.stop()
+    try:
+        c.poll()
+        start = c.reloads
+        c.jump(sh.ENTRY, "Z01")  # the host's own move: nothing to reload for
+        assert not c.poll() and c.reloads == start
+        clerk = open_database(str(path))  # a clerk's laptop imports Z05's expert sheet just then
+        import_scores(clerk, path.with_suffix(".held.csv"), "final", "expert", "录分员")
+        clerk.close()
+        c.jump(sh.ENTRY, "Z02")
+        assert c.poll() and c.reloads == start + 1
+        assert c.show.full_reveal("Z05").components[1].judge_count == 7
+    finally:
+        c.close()
+        db.close()

@@ -37,9 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)  # --version and --help end here, before the heavy imports
 
     from judge_app.domain.contest_file import ContestFileError
-    from judge_app.services.contest_access import ServiceError
+    from judge_app.errors import KnownError
     from judge_app.sheets.problems import InputRefused
-    from judge_app.store.database import DatabaseError
 
     try:
         return args.handler(args)
@@ -53,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
         return REFUSED
-    except (ServiceError, DatabaseError) as exc:
+    except KnownError as exc:  # ServiceError, DatabaseError (disk full, read-only, locked, damaged …)
         print(f"错误 (refused): {exc}", file=sys.stderr)
         return REFUSED
 

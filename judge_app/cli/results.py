@@ -15,7 +15,7 @@ def cmd_rank(args) -> int:
 
     with opened(args) as db:
         report = round_report(db, args.round)
-        sealed = check(db, args.round)
+        sealed = check(db, args.round, report.result)  # the printed result is the one compared
     render = {"json": result_formats.as_json, "csv": result_formats.as_csv, "table": result_formats.as_table}
     text = render[args.format](report)
     if sealed.broken:

@@ -24,11 +24,12 @@ from judge_app.domain.contest import (
     problems,
 )
 from judge_app.domain.file_names import readable
+from judge_app.errors import KnownError
 from judge_app.domain.rules import Setting, all_settings
 from judge_app.domain.votes import window_bound
 
 
-class ContestFileError(ValueError):
+class ContestFileError(KnownError, ValueError):
     """The contest file breaks one or more rules; `problems` lists them all."""
 
     def __init__(self, source: str, problems: list[str]):

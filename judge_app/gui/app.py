@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from judge_app.gui import i18n
+from judge_app.gui.error_report import install_excepthook
 from judge_app.gui.main_window import MainWindow
 from judge_app.gui.qt_app import ensure_app
 from judge_app.gui.startup_probe import watch_first_paint
@@ -27,6 +28,7 @@ def open_window(db_location: str | None = None, actor: str | None = None, langua
 
 def run(db_location: str | None = None, actor: str | None = None, language: str | None = None) -> int:
     app = ensure_app()
+    install_excepthook()  # a bug in a slot: a program-error report and the log, never a silent print
     window = open_window(db_location, actor, language)
     watch_first_paint(window)  # bench/bench_startup.py only (JUDGE_APP_STARTUP_PROBE)
     window.show()

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from judge_app.domain.contest import HEAD_TITLES
+from judge_app.errors import REFUSALS
+from judge_app.gui.error_report import report_error
 from judge_app.services.contest_details import ContestDetails, contest_details, details_problems, update_details
 
 
@@ -121,8 +123,8 @@ class ContestDetailsDialog(QDialog):
             return False
         try:
             update_details(self.ws.db, self.form.value(), self.ws.actor_for("setup"))
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("比赛信息"), str(exc))
+        except REFUSALS as exc:
+            report_error(self, self.tr("比赛信息"), exc)
             return False
         self.accept()
         return True

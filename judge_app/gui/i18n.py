@@ -5,6 +5,8 @@ as `pyside6-lrelease`) when the app starts and the `.qm` is missing or older tha
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import subprocess
 import sys
@@ -46,10 +48,15 @@ def compiled(lang: str, cache: Path | None = None) -> Path | None:
 
         cache = Path(user_cache_dir("judge_app", appauthor=False)) / "i18n"
     cache.mkdir(parents=True, exist_ok=True)
-    target = cache / bundled.name
-    if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
-        subprocess.run([*lrelease_command(), "-silent", str(source), "-qm", str(target)], check=True,
+    # Named by the source's content: two installs (or checkouts) of different versions share
+    # the user cache, and a newer file time does not mean the same strings.
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
+    target = cache / f"{bundled.stem}-{digest}.qm"
+    if not target.exists():  # compiled beside it, then renamed: another process never reads half a file
+        partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+        subprocess.run([*lrelease_command(), "-silent", str(source), "-qm", str(partial)], check=True,
                        stdout=subprocess.DEVNULL)
+        os.replace(partial, target)
     return target
 
 

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from judge_app.errors import REFUSALS
 from judge_app.gui import i18n
+from judge_app.gui.error_report import report_error
 from judge_app.gui.audit_page import AuditPage
 from judge_app.gui.conflicts_page import ConflictsPage
 from judge_app.gui.login import AccountsDialog, ActivityWatch, LoginDialog
@@ -40,8 +42,15 @@ from judge_app.services.demo import load_demo
 from judge_app.services.backups import backup_now, restore_backup
 from judge_app.gui.contest_details_form import ContestDetailsForm
 from judge_app.services.contest_details import suggested_file_name
-from judge_app.services.workspace_files import new_from_template, save_copy, templates
-from judge_app.store.database import DatabaseDamaged, DatabaseError, is_postgresql, open_database, shown_location
+from judge_app.services.workspace_files import (
+    is_postgresql,
+    new_from_template,
+    open_contest_file,
+    save_copy,
+    shown_location,
+    templates,
+)
+from judge_app.errors import DatabaseDamaged, DatabaseError
 from judge_app.gui import file_dialogs
 from judge_app.gui.external_changes import ExternalChanges
 
@@ -162,6 +171,7 @@ class MainWindow(QMainWindow):
         file = self.menuBar().addMenu(self.tr("文件(&F)"))
         self._action(file, self.tr("新建比赛…"), self.new_contest, QKeySequence.New)
         self._action(file, self.tr("打开…"), self.open_dialog, QKeySequence.Open)
+        self._action(file, self.tr("打开共享数据库…"), self.open_server_dialog)
         self.recent_menu = file.addMenu(self.tr("最近打开"))
         self._fill_recent()
         file.addSeparator()
@@ -289,12 +299,23 @@ class MainWindow(QMainWindow):
 
     # contest day ---------------------------------------------------------------------------------
     def _service(self, title: str, call):
-        """Run a service call; a refusal is shown, not raised. Returns the call's result or None."""
+        """Run a quick service call; a refusal is shown, not raised. Returns the call's result or None."""
         try:
             return call()
-        except (ServiceError, DatabaseError) as exc:
-            QMessageBox.warning(self, title, i18n.message_text(str(exc)))
+        except REFUSALS as exc:
+            report_error(self, title, exc)
             return None
+
+    def _work(self, title: str, call, then=None, *, cancellable: bool = False):
+        """Run a long service call through the workspace's runner (off the GUI thread, progress after
+        100 ms) and `then(result)` back on the GUI thread; a failure is shown the one way
+        (gui/error_report.py). Returns `then`'s answer when the runner is synchronous (tests), else None."""
+        def failed(exc: BaseException, trace: str) -> None:
+            report_error(self, title, exc, trace)
+
+        job = self.ws.runner.run(lambda _progress: call(), then, failed, label=title + "…", parent=self,
+                                 cancellable=cancellable)
+        return job.value
 
     def choose_round(self, title: str, given: str | None = None) -> str | None:
         """The round an action is for: `given`, else the only round, else the one the user picks."""
@@ -329,13 +350,16 @@ class MainWindow(QMainWindow):
         return self.stage_console
 
     def analytics(self, round_key: str | None = None):
-        from judge_app.gui.analytics_view import AnalyticsView
         from judge_app.services.analysis import analyze_round
 
         round_key = self.choose_round(self.tr("评委评分分析"), round_key)
-        analysis = round_key and self._service(self.tr("评委评分分析"), lambda: analyze_round(self.ws.db, round_key))
-        if not analysis:
-            return None
+        db = self.ws.db
+        return round_key and self._work(self.tr("评委评分分析"), lambda: analyze_round(db, round_key),
+                                        lambda analysis: self._show_analysis(round_key, analysis))
+
+    def _show_analysis(self, round_key: str, analysis):
+        from judge_app.gui.analytics_view import AnalyticsView
+
         dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("评委评分分析 — ") + round_key)
         QVBoxLayout(dialog).addWidget(AnalyticsView(analysis, dialog))
@@ -375,8 +399,9 @@ class MainWindow(QMainWindow):
             if not ok:
                 return None
             blank = kind == kinds[0]
-        made = self._service(title, lambda: score_sheets_pdf(self.ws.db, round_key, component_key, blank=blank))
-        return made and self._preview(made[0], f"{title} {round_key}.{component_key}")
+        db = self.ws.db
+        return self._work(title, lambda: score_sheets_pdf(db, round_key, component_key, blank=blank),
+                          lambda made: self._preview(made[0], f"{title} {round_key}.{component_key}"))
 
     def print_judge_cards(self, round_key: str | None = None, address: str | None = None):
         """Table cards with each judge's QR code; printing them issues new links (old ones stop working)."""
@@ -398,16 +423,21 @@ class MainWindow(QMainWindow):
         actor = self.ws.act("import")
         if not actor:
             return None
-        cards = self._service(title, lambda: issue_cards(self.ws.db, round_key, None, actor, address.strip()))
-        if not cards:
-            return None
-        self.ws.notify("audit")
-        try:
-            pdf = card_pdf_bytes(cards)
-        except MissingGlyphs as exc:
-            QMessageBox.warning(self, title, str(exc))
-            return None
-        return self._preview(pdf, f"{title} {round_key}")
+        db, where = self.ws.db, address.strip()
+
+        def issue_and_draw():
+            drawn = []  # the PDF is drawn before the new links are committed: on failure nothing changes
+            try:
+                issue_cards(db, round_key, None, actor, where, lambda cards: drawn.append(card_pdf_bytes(cards)))
+            except MissingGlyphs as exc:
+                raise ServiceError(str(exc)) from None
+            return drawn[0]
+
+        def shown(pdf):
+            self.ws.notify("audit")
+            return self._preview(pdf, f"{title} {round_key}")
+
+        return self._work(title, issue_and_draw, shown)
 
     def notice_dialog(self, round_key: str | None = None):
         """成绩公告…: choose the 校对稿 or the notice to post, the 公示期 and the 异议 contact."""
@@ -431,8 +461,9 @@ class MainWindow(QMainWindow):
 
         title = self.tr("成绩公告")
         round_key = self.choose_round(title, round_key)
-        made = round_key and self._service(title, lambda: notice_pdf(self.ws.db, round_key, options))
-        return made and self._preview(made[0], f"{title} {round_key}")
+        db = self.ws.db
+        return round_key and self._work(title, lambda: notice_pdf(db, round_key, options),
+                                        lambda made: self._preview(made[0], f"{title} {round_key}"))
 
     def certificate_dialog(self, round_key: str | None = None):
         """颁发证书…: the options dialog with its live preview; then the proof or the issue."""
@@ -475,19 +506,22 @@ class MainWindow(QMainWindow):
         round_key = self.choose_round(title, round_key)
         if not round_key:
             return None
+        db = self.ws.db
         if options is not None and options.proof:
-            batch = self._service(title, lambda: proof_certificates(self.ws.db, round_key, options))
-            return batch and self._preview(batch.pdf, self.tr("证书试印样张") + f" {round_key}")
+            return self._work(title, lambda: proof_certificates(db, round_key, options),
+                              lambda batch: self._preview(batch.pdf, self.tr("证书试印样张") + f" {round_key}"))
         actor = self.ws.act("setup")
-        batch = actor and self._service(title, lambda: issue_certificates(self.ws.db, round_key, actor,
-                                                                          options=options))
-        if not batch:
+        if not actor:
             return None
-        self.ws.notify("audit")
-        self.statusBar().showMessage(self.tr("证书 %1 张 (新发 %2, 重印 %3, 补发 %4)")
-                                     .replace("%1", str(len(batch.certificates))).replace("%2", str(batch.new))
-                                     .replace("%3", str(batch.reprints)).replace("%4", str(batch.reissues)), 15000)
-        return self._preview(batch.pdf, f"{title} {round_key}")
+
+        def issued(batch):
+            self.ws.notify("audit")
+            self.statusBar().showMessage(self.tr("证书 %1 张 (新发 %2, 重印 %3, 补发 %4)")
+                                         .replace("%1", str(len(batch.certificates))).replace("%2", str(batch.new))
+                                         .replace("%3", str(batch.reprints)).replace("%4", str(batch.reissues)), 15000)
+            return self._preview(batch.pdf, f"{title} {round_key}")
+
+        return self._work(title, lambda: issue_certificates(db, round_key, actor, options=options), issued)
 
     def certificate_template(self, round_key: str | None = None):
         from judge_app.gui.print_dialogs import CertificateTemplateDialog
@@ -512,7 +546,7 @@ class MainWindow(QMainWindow):
 
         if self.ws.db is None:
             return None
-        dialog = ShowcaseDialog(self.ws.db, self)
+        dialog = ShowcaseDialog(self.ws.db, self, self.ws.runner)
         dialog.open()
         return dialog
 
@@ -522,7 +556,7 @@ class MainWindow(QMainWindow):
                 and Path(path).resolve() == self.ws.db.path.resolve():
             self.ws.set_db(None)  # reopening the open file: check and open it afresh, not beside itself
         try:
-            db = open_database(path, create=create)
+            db = open_contest_file(path, create=create)
         except DatabaseDamaged as exc:
             return self.offer_backup(exc)
         except DatabaseError as exc:
@@ -581,6 +615,22 @@ class MainWindow(QMainWindow):
         if path:
             self.open_path(path)
 
+    def open_server_dialog(self, answer: str | None = None) -> bool:
+        """Open a contest kept on a PostgreSQL server (docs/shared_database.md) by its URL."""
+        if answer is None:
+            answer, ok = QInputDialog.getText(
+                self, self.tr("打开共享数据库"),
+                self.tr("PostgreSQL 数据库地址 (密码可放在 PGPASSWORD 或 pgpass 文件中):"),
+                QLineEdit.Normal, "postgresql://judge@192.168.1.10/contest2024")
+            if not ok:
+                return False
+        answer = answer.strip()
+        if not is_postgresql(answer):
+            QMessageBox.warning(self, self.tr("打开共享数据库"),
+                                self.tr("地址应以 postgresql:// 开头, 如 postgresql://judge@192.168.1.10/contest2024"))
+            return False
+        return self.open_path(answer)
+
     def new_contest(self) -> None:
         dialog = NewContestDialog(self)
         if dialog.exec() != QDialog.Accepted:
@@ -591,8 +641,8 @@ class MainWindow(QMainWindow):
     def create_from_template(self, path: str, key: str, name: str = "", details=None) -> bool:
         try:
             db = new_from_template(path, key, self.ws.actor, name or None, details)
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("新建比赛"), str(exc))
+        except REFUSALS as exc:
+            report_error(self, self.tr("新建比赛"), exc)
             return False
         self._remember(str(Path(path).resolve()))
         self.ws.set_db(db)
@@ -604,23 +654,24 @@ class MainWindow(QMainWindow):
             return
         path, _ = file_dialogs.getSaveFileName(self, self.tr("另存副本"), "", DB_FILTER)
         if path:
-            try:
-                save_copy(self.ws.db, path)
-            except Exception as exc:
-                QMessageBox.warning(self, self.tr("另存副本"), str(exc))
-                return
-            self.statusBar().showMessage(self.tr("副本已保存: ") + path, 8000)
+            db = self.ws.db
+            self._work(self.tr("另存副本"), lambda: save_copy(db, path),
+                       lambda _done: self.statusBar().showMessage(self.tr("副本已保存: ") + path, 8000))
 
     def backup(self) -> Path | None:
         if self.ws.db is None:
             return None
         try:
-            target = backup_now(self.ws.db, self.ws.actor_for("backup"))
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("备份"), str(exc))
+            db, actor = self.ws.db, self.ws.actor_for("backup")
+        except REFUSALS as exc:
+            report_error(self, self.tr("备份"), exc)
             return None
-        self.statusBar().showMessage(self.tr("已备份到 ") + str(target), 8000)
-        return target
+
+        def done(target):
+            self.statusBar().showMessage(self.tr("已备份到 ") + str(target), 8000)
+            return target
+
+        return self._work(self.tr("备份"), lambda: backup_now(db, actor), done)
 
     def vote_wizard(self, path: str | None = None):
         from judge_app.gui.vote_wizard import VoteImportWizard

@@ -229,7 +229,7 @@ class ResultsPage(LazyRefresh, QWidget):
                                                   "Excel (*.xlsx)" if kind == "xlsx" else "CSV (*.csv)")
             if not path:
                 return None
-        sealed = check_seal(self.ws.db, self.report.result.round.key)
+        sealed = check_seal(self.ws.db, self.report.result.round.key, self.report.result)  # what is exported
         if sealed.broken:
             QMessageBox.critical(self, self.tr("导出排名"), sealed.message())
             return None

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from judge_app.domain.rules import is_judged
+from judge_app.errors import REFUSALS
+from judge_app.gui.error_report import report_error
 from judge_app.gui.score_grid import (
     MISMATCH,
     OFFICIAL,
@@ -411,8 +413,8 @@ class ScoreEntryPage(QWidget):
         values = {m.criterion: parse_score(m.chosen) for m in lines}
         try:
             warning = double_entry.resolve(self.ws.db, round_key, component_key, judge, entry, values, self.writer())
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("核对"), message_text(str(exc)))
+        except REFUSALS as exc:
+            report_error(self, self.tr("核对"), exc)
             return False
         self.hint.setText(self.tr("%1 / %2: 已按核对值生效").replace("%1", judge).replace("%2", entry)
                           + (f"　{message_text(warning)}" if warning else ""))

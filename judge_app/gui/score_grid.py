@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QValidator
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QLineEdit, QStyledItemDelegate, QTableView
 
+from judge_app.errors import REFUSALS, refusal_text
 from judge_app.domain.contest import Component
 from judge_app.gui.table_model import _ALIGN, _BACKGROUND, _DISPLAY, _EDIT, _FONT, _TOOLTIP, RowTableModel
 
@@ -228,8 +229,8 @@ class ScoreSheetModel(RowTableModel[GridRow]):
                 return False
             try:
                 self.comment_saver(row.entry, text)
-            except Exception as exc:  # a refusal from the service, shown to the clerk
-                self.refused.emit(str(exc))
+            except REFUSALS as exc:  # a refusal from the service, shown to the clerk; a bug is reported as one
+                self.refused.emit(refusal_text(exc))
                 return False
             self.replace_row(row_no, replace(row, comment=text))
             return True
@@ -254,8 +255,8 @@ class ScoreSheetModel(RowTableModel[GridRow]):
                 return True
             try:
                 state = self.saver(row.entry, base)
-            except Exception as exc:
-                self.refused.emit(str(exc))
+            except REFUSALS as exc:
+                self.refused.emit(refusal_text(exc))
                 self.replace_row(row_no, replace(row, typed=base))
                 return True
             self.replace_row(row_no, replace(row, values=base, typed={}, state=state))

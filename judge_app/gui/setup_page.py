@@ -4,6 +4,7 @@ and judges with roster import and rounds in sequence (advance the top N)."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, replace
 from pathlib import Path
 from decimal import Decimal, InvalidOperation
@@ -31,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from judge_app.domain import rules
+from judge_app.errors import REFUSALS, is_refusal, refusal_text
+from judge_app.gui.error_report import report_error
 from judge_app.domain.contest import AwardTier, Component, Contest, Entry, Judge, Round, problems
 from judge_app.gui.contest_details_form import ContestDetailsDialog
 from judge_app.gui.i18n import date_text, message_text, pick
@@ -339,8 +342,8 @@ class SetupPage(QWidget):
             return False
         try:
             update_components(self.ws.db, self.round_box.currentData(), edited, self.ws.actor_for("setup"))
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("保存计分设置"), str(exc))
+        except REFUSALS as exc:
+            report_error(self, self.tr("保存计分设置"), exc)
             return False
         self.ws.notify(CONTEST)
         return True
@@ -357,8 +360,8 @@ class SetupPage(QWidget):
                 return False
         try:
             added = append_round(self.ws.db, name, self.ws.actor_for("setup"))
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("添加轮次"), str(exc))
+        except REFUSALS as exc:
+            report_error(self, self.tr("添加轮次"), exc)
             return False
         self.ws.notify(CONTEST)
         self.round_box.setCurrentIndex(self.round_box.findData(added.key))
@@ -374,8 +377,8 @@ class SetupPage(QWidget):
             return False
         try:
             remove_round(self.ws.db, key, self.ws.actor_for("setup"))
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("删除轮次"), str(exc))
+        except REFUSALS as exc:
+            report_error(self, self.tr("删除轮次"), exc)
             return False
         self.ws.notify(CONTEST)
         return True
@@ -439,8 +442,8 @@ class SetupPage(QWidget):
                         return
                     roster.save_judge(self.ws.db, dialog.value(), actor, remove_scores=True)
                     self.ws.notify(SCORES)
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("保存"), str(exc))
+        except REFUSALS as exc:
+            report_error(self, self.tr("保存"), exc)
             return
         self.ws.notify(CONTEST)
 
@@ -740,26 +743,36 @@ class RosterDialog(QDialog):
                                          + [f"<span style='color:#b35900'>⚠ {w}</span>" for w in warnings]))
         self.buttons.button(QDialogButtonBox.Ok).setEnabled(not missing)
 
-    def do_import(self) -> bool:
+    def do_import(self, remove_scores: bool = False) -> bool:
+        """Import on the workspace's runner (off the GUI thread); True once imported (at once with the
+        tests' synchronous runner)."""
         try:
-            actor = self.ws.actor_for("setup")
-            try:
-                created, updated = roster.import_roster(self.ws.db, self.path, self.kind, self.mapping(), actor)
-            except ScoresInTheWay as exc:  # the list takes a judge out of a panel where they scored
-                answer = QMessageBox.question(
-                    self, self.tr("导入名单"),
-                    str(exc) + "\n\n" + self.tr("按名单移出评审组并删除这些评分? 删除的评分记入审计记录。"))
-                if answer != QMessageBox.StandardButton.Yes:
-                    raise
-                created, updated = roster.import_roster(self.ws.db, self.path, self.kind, self.mapping(), actor,
-                                                        remove_scores=True)
-                self.ws.notify(SCORES)
-        except Exception as exc:
-            problems_ = getattr(exc, "problems", None) or [exc]
-            self.message.setText("<span style='color:#b00020'>" + self.tr("未导入: ")
-                                 + "<br>".join(str(p) for p in problems_[:8]) + "</span>")
+            db, path, kind, mapping, actor = self.ws.db, self.path, self.kind, self.mapping(), self.ws.actor_for("setup")
+        except REFUSALS as exc:
+            return self._refused(exc, "")
+        return bool(self.ws.runner.run(
+            lambda _p: roster.import_roster(db, path, kind, mapping, actor, remove_scores=remove_scores),
+            lambda counts: self._done(counts, remove_scores), self._refused,
+            label=self.tr("正在导入名单…"), parent=self).value)
+
+    def _refused(self, exc: BaseException, trace: str) -> bool:
+        if isinstance(exc, ScoresInTheWay):  # the list takes a judge out of a panel where they scored
+            answer = QMessageBox.question(
+                self, self.tr("导入名单"),
+                str(exc) + "\n\n" + self.tr("按名单移出评审组并删除这些评分? 删除的评分记入审计记录。"))
+            if answer == QMessageBox.StandardButton.Yes:
+                return self.do_import(remove_scores=True)
+        if not is_refusal(exc):
+            report_error(self, self.windowTitle(), exc, trace)
             return False
-        self.counts = (created, updated)
+        self.message.setText("<span style='color:#b00020'>" + self.tr("未导入: ")
+                             + html.escape(refusal_text(exc)).replace("\n", "<br>") + "</span>")
+        return False
+
+    def _done(self, counts: tuple[int, int], removed_scores: bool = False) -> bool:
+        if removed_scores:
+            self.ws.notify(SCORES)
+        created, updated = self.counts = counts
         self.imported.emit(self.tr("名单已导入 %1: 新增 %2, 更新 %3").replace("%1", self.preview.source)
                            .replace("%2", str(created)).replace("%3", str(updated)))
         self.accept()
@@ -793,8 +806,8 @@ class AdvanceDialog(QDialog):
         try:
             result = roster.advance(self.ws.db, self.source.currentData(), self.target.currentData(), self.ws.actor_for("setup"),
                                     top=self.top.value())
-        except Exception as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+        except REFUSALS as exc:
+            report_error(self, self.windowTitle(), exc)
             return
         QMessageBox.information(self, self.windowTitle(),
                                 self.tr("晋级 %1 件: %2").replace("%1", str(len(result.added))).replace("%2", "、".join(result.added)))
@@ -860,8 +873,8 @@ class RulesDialog(QDialog):
             return False
         try:
             update_round_rules(self.ws.db, self.round.key, tiers, ties, self.ws.actor_for("setup"))
-        except Exception as exc:
-            self.problems.setText(str(exc))
+        except REFUSALS as exc:
+            self.problems.setText(refusal_text(exc))
             return False
         self.ws.notify(CONTEST)
         self.accept()

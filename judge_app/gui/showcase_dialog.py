@@ -26,15 +26,19 @@ from judge_app.services import attachments as att
 from judge_app.services.contest_access import ServiceError
 from judge_app.services.showcase import Package, build_package, read_summaries, rounds_and_awards
 from judge_app.sheets.problems import InputRefused
+from judge_app.errors import is_refusal, refusal_text
 from judge_app.gui import file_dialogs
+from judge_app.gui.error_report import report_error
+from judge_app.gui.tasks import Runner, SyncRunner
 
 
 class ShowcaseDialog(QDialog):
     built = Signal(object)  # the Package
 
-    def __init__(self, db, parent: QWidget | None = None):
+    def __init__(self, db, parent: QWidget | None = None, runner: Runner | None = None):
         super().__init__(parent)
         self.db = db
+        self.runner = runner or SyncRunner()  # the window passes its workspace's runner (off the GUI thread)
         self.package: Package | None = None
         self.setWindowTitle("生成优秀作品展示包 (showcase package)")
         self.rounds = rounds_and_awards(db)
@@ -123,13 +127,24 @@ class ShowcaseDialog(QDialog):
             return self._refuse("请选择输出文件夹 (choose an output folder)")
         if not awards:
             return self._refuse("请至少选择一个奖项 (choose at least one award)")
-        try:
-            summary = self.summary_edit.text().strip()
+        db, round_key, show_scores = self.db, self.round_box.currentData(), self.scores.isChecked()
+        summary = self.summary_edit.text().strip()
+
+        def make():
             summaries = read_summaries(Path(summary)) if summary else None
-            package = build_package(self.db, self.round_box.currentData(), Path(out), awards=awards,
-                                    show_scores=self.scores.isChecked(), summaries=summaries)
-        except (ServiceError, InputRefused) as exc:
-            return self._refuse(str(exc))
+            return build_package(db, round_key, Path(out), awards=awards, show_scores=show_scores, summaries=summaries)
+
+        def failed(exc, trace):
+            if is_refusal(exc):
+                return self._refuse(refusal_text(exc))
+            report_error(self, "生成展示包 (showcase package)", exc, trace)
+
+        self.message.setStyleSheet("")
+        self.message.setText("正在生成… (building)")
+        return self.runner.run(lambda _p: make(), self._built, failed, label="正在生成展示包… (building)",
+                               parent=self).value
+
+    def _built(self, package: Package) -> Package:
         self.package = package
         lines = [f"已生成: 作品 {len(package.works)} 件, 文件 {len(package.files)} 个 → {package.out}"]
         lines += [f"警告: {a.code} 的附件 {a.name} 缺失或已改变, 未放入" for a in package.missing]

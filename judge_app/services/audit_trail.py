@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from judge_app.store import audit
+from judge_app.store import audit, definition_audit
 from judge_app.store.audit import ChainHead, ChainProblem
 from judge_app.store.database import Database
 
@@ -21,11 +21,11 @@ class Verification:
 
 
 def verify(db: Database, expect_head: str | None = None) -> Verification:
-    """Walk the whole chain; if it holds, replay it against the score, direct-score and vote tables
-    and the lock and sign-off rows, then recompute each signed-off round's seal (signature and digest)."""
+    """Walk the whole chain; if it holds, replay it against the score, direct-score and vote tables,
+    the lock and sign-off rows and the contest definition, then recompute each signed-off round's seal (signature and digest)."""
     with db.session() as session:
         report = audit.verify_chain(session, expect_head=expect_head)
-        problem = report.problem or audit.reconcile(session) or audit.replay_locks(session)
+        problem = report.problem or audit.reconcile(session) or audit.replay_locks(session) or _definition(session)
     if problem is None and report.events:
         from judge_app.services.seal import check_all
 
@@ -33,6 +33,12 @@ def verify(db: Database, expect_head: str | None = None) -> Verification:
         if broken is not None:
             problem = ChainProblem(None, "seal", broken.message())
     return Verification(report.events, report.head, problem)
+
+
+def _definition(session) -> ChainProblem | None:
+    """The contest definition replayed from its `definition.change` events against the tables."""
+    found = definition_audit.replay(session)
+    return None if found is None else ChainProblem(found[0], "data", found[1])
 
 
 def head(db: Database) -> ChainHead:

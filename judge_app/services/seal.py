@@ -27,7 +27,7 @@ from judge_app.store.contest_store import StoredContest, load_contest
 from judge_app.store.database import Database
 from judge_app.store.models import RoundSealRow, SignoffRow
 from judge_app.store.round_inputs import load_round_inputs
-from judge_app.store.seal_inputs import round_material
+from judge_app.store.seal_inputs import ALL_SCORES, FORMAT, FORMAT_KEY, round_material, score_material
 
 NOT_SIGNED, UNSEALED, INTACT, BROKEN = "not-signed", "unsealed", "intact", "broken"
 
@@ -62,12 +62,27 @@ def _result_material(result: RoundResult) -> dict[str, list]:
             for s in result.standings}
 
 
-def current_manifest(session: Session, stored: StoredContest, round_key: str) -> sealing.Manifest:
-    """The manifest of the round as it stands: its tables and the result computed from them."""
-    material = round_material(session, round_key)
-    inputs = load_round_inputs(session, stored, round_key)
-    material[sealing.RESULT] = _result_material(compute_round(stored.contest.round(round_key), inputs))
-    return sealing.manifest(material)
+def current_manifest(session: Session, stored: StoredContest, round_key: str,
+                     result: RoundResult | None = None, form: int = FORMAT,
+                     sealed: sealing.Manifest | None = None) -> sealing.Manifest:
+    """The manifest of the round as it stands: its tables and the result computed from them
+    (`result`: the one the caller already computed and is about to show, e.g. `rank`'s), in the
+    format `form` of the seal it is compared with. With `sealed` (checking, format 2), the score
+    table is hashed as a whole first; only when that differs from the seal are its entries
+    worked out (the sealed manifest is signed, so equal wholes mean equal entries)."""
+    quick = sealed is not None and form >= 2
+    material = round_material(session, round_key, form, score_detail=not quick)
+    if result is None:
+        result = compute_round(stored.contest.round(round_key), load_round_inputs(session, stored, round_key))
+    material[sealing.RESULT] = _result_material(result)
+    now = sealing.manifest(material)
+    if quick:
+        was = sealed.get("score", {})
+        if ALL_SCORES in was and now["score"].get(ALL_SCORES) == was[ALL_SCORES]:
+            now["score"] = dict(was)
+        else:
+            now["score"] = sealing.manifest({"score": score_material(session, round_key)})["score"]
+    return now
 
 
 def seal_round(session: Session, stored: StoredContest, round_key: str, signoff: SignoffRow,
@@ -120,7 +135,8 @@ def _vanished_signoff(session: Session, round_key: str) -> str | None:
     return str(recorded.get("seal") or "?") if isinstance(recorded, dict) else "?"
 
 
-def check_in_session(session: Session, stored: StoredContest, round_key: str) -> SealCheck:
+def check_in_session(session: Session, stored: StoredContest, round_key: str,
+                     result: RoundResult | None = None) -> SealCheck:
     signoff = _current_signoff(session, round_key)
     if signoff is None:
         vanished = _vanished_signoff(session, round_key)
@@ -150,17 +166,22 @@ def check_in_session(session: Session, stored: StoredContest, round_key: str) ->
         return SealCheck(round_key, BROKEN, row.digest, "封印的签名不符 (the seal's signature does not match)")
     if sealing.digest(sealed) != row.digest:
         return SealCheck(round_key, BROKEN, row.digest, "封印清单与摘要不符 (the sealed manifest does not match its digest)")
-    found = sealing.differences(sealed, current_manifest(session, stored, round_key))
+    form = FORMAT if FORMAT_KEY in sealed else 1  # seals made before format 2 keep verifying
+    found = sealing.differences(sealed, current_manifest(session, stored, round_key, result, form, sealed))
     if found:
         return SealCheck(round_key, BROKEN, row.digest, sealing.describe(found), found)
     return SealCheck(round_key, INTACT, row.digest)
 
 
-def check(db: Database, round_key: str) -> SealCheck:
-    """Recompute the seal of the round's current sign-off (NOT_SIGNED when there is none)."""
+def check(db: Database, round_key: str, result: RoundResult | None = None) -> SealCheck:
+    """Recompute the seal of the round's current sign-off (NOT_SIGNED when there is none).
+    `result`: the round's result the caller computed and shows (`rank`, the results page), so
+    it is the shown result that is compared with the sealed one, and not computed twice."""
+    if result is not None and result.round.key != round_key:
+        raise ValueError("the result of another round")
     with db.session() as session:
         stored = require_contest(session)
-        return check_in_session(session, stored, round_key)
+        return check_in_session(session, stored, round_key, result)
 
 
 def check_all(db: Database) -> list[SealCheck]:

@@ -17,10 +17,10 @@ from PySide6.QtCore import QEasingCurve, QObject, QTimer, QUrl, QVariantAnimatio
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
-from judge_app.services import running_order
+from judge_app.services import backups, change_topics, running_order
 from judge_app.services.attachments import has_folder as has_attachment_folder
 from judge_app.services.attachments import list_attachments as registered_attachments
-from judge_app.services.change_topics import changes_since, last_event_id
+from judge_app.services.change_topics import changes_since, last_event_id, own_writes_end
 from judge_app.services.contest_access import ServiceError
 from judge_app.services.seal import SealBroken
 from judge_app.services.seal import check as check_seal
@@ -29,12 +29,12 @@ from judge_app.stage import beats as bt
 from judge_app.stage import show as sh
 from judge_app.stage.countdown import NORMAL, Countdown
 from judge_app.stage.layout import Extras, layout
-from judge_app.stage import scoring as sc
 from judge_app.stage.scoring import Panel, ScoringLink
 from judge_app.stage.themes import DEFAULT_THEME, THEMES
-from judge_app.store.backup import backup_if_older
-from judge_app.store.change_probe import ChangeProbe
-from judge_app.store.database import Database
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the type only: the stage asks services, never the store
+    from judge_app.store.database import Database
 
 BACKUP_CHECK_MS = 60_000  # how often to look whether a backup is due
 BACKUP_EVERY_S = 300  # a backup at least every five minutes while the stage is live
@@ -47,6 +47,8 @@ DEFAULT_MINUTES = 8
 PRESENCE_MS = 1000  # who is connected changes without a database write: look this often
 BEAT_MS = 650  # one-press reveal: the pause between all judges shown, the strike and the score
 DEFAULT_AUTOPLAY_S = 3.0
+# The console's own writes that change nothing the round report holds (audit actions).
+OWN_ACTIONS = ("stage.current", "running_order.", "entry.close", "entry.reopen", "token.")
 
 
 def attachments_dir(db: Database) -> Path | None:
@@ -79,9 +81,7 @@ class StageController(QObject):
 
     def backup_if_due(self) -> Path | None:
         """Back up the database if the newest backup is older than BACKUP_EVERY_S (a file database only)."""
-        if self.db.path is None:
-            return None
-        return backup_if_older(self.db.path, BACKUP_EVERY_S, "stage")
+        return backups.backup_if_due(self.db, BACKUP_EVERY_S, "stage")
 
     def __init__(self, db: Database, round_key: str, actor: str = "host", *, theme: str = DEFAULT_THEME,
                  minutes: float = DEFAULT_MINUTES, live_totals: bool = False, anonymise: bool = True,
@@ -114,7 +114,7 @@ class StageController(QObject):
         self._board_codes: tuple[str, ...] = ()
         self._remember_board()
 
-        self.probe = ChangeProbe(db)
+        self.probe = change_topics.change_probe(db)
         self._audit_seen = last_event_id(db)  # the audit trail says what a commit changed
         self._connection: tuple[str, str] | None = None  # (where the phones' service is, its address)
         self.poll_timer = QTimer(self)
@@ -305,18 +305,20 @@ class StageController(QObject):
             self._audit_seen, topics = changes_since(self.db, self._audit_seen)
             if not topics:  # a commit that changes nothing shown (a scoring service's heartbeat)
                 return False
+            self.refresh_panel()  # first: a phone's submission reaches the panel before the round reloads
             self.reload()
             self._follow_scripts()
-            self.refresh_panel()
         except Exception as exc:  # a locked or replaced file: keep showing what we have
             self.status.emit(f"读取数据库失败, 稍后重试 (read failed): {exc}")
             return False
         return True
 
     def _own_write(self) -> None:
-        """Our own write was just committed: no need to reload the round for it."""
-        self.probe.changed()
-        self._audit_seen = last_event_id(self.db)
+        """Our own write was just committed: no need to reload the round for it — unless another
+        program wrote meanwhile, which the next poll then reloads for."""
+        newest = own_writes_end(self.db, self._audit_seen, self.actor, OWN_ACTIONS)
+        if newest is not None:
+            self._audit_seen = newest
 
     def reload(self) -> None:
         _refuse_broken_seal(self.db, self.round_key)
@@ -368,11 +370,6 @@ class StageController(QObject):
         connection = (where, self.scoring.address())
         if panel == self.panel and connection == self._connection:
             return
-        if connection != self._connection and self._connection is not None:
-            if where == sc.DISCONNECTED:
-                self.status.emit(f"评分服务已断开 ({self.scoring.lost.url}); 可勾选 扫码评分 在本机开启")
-            elif where == sc.ATTACHED:
-                self.status.emit(f"已连接到评分服务: {connection[1]}")
         self.panel, self._connection = panel, connection
         self.panel_changed.emit()
         if panel.all_in and panel.entry != self._all_in_for:
@@ -401,15 +398,13 @@ class StageController(QObject):
     def write_judge_cards(self, path: Path) -> int:
         """评委桌签 for the round at the phones' address, as a PDF at `path`; returns how many.
         Issuing the cards makes new links, so links handed out earlier stop working."""
-        from judge_app.lan.cards import write_card_pdf
-        from judge_app.services.lan_access import issue_cards
+        from judge_app.lan.cards import issue_card_pdf
 
         address = self.scoring.address() if self.scoring is not None else ""
         if not address:
             raise ServiceError("请先开启扫码评分: 桌签上要印评分服务的地址 (start phone scoring first)")
-        cards = issue_cards(self.db, self.round_key, None, self.actor, address)
+        cards = issue_card_pdf(self.db, self.round_key, None, self.actor, address, path)
         self._own_write()
-        write_card_pdf(cards, path)
         return len(cards)
 
     def start_service(self, host: str, port: int = 8000):

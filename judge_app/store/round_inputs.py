@@ -50,6 +50,11 @@ def fetch_rows(session: Session, statement, params: dict) -> list[tuple]:
     For the 30,000 judge totals of a large round, SQLAlchemy's result rows cost about as much as
     the SQL itself; the driver's tuples are enough here.
     """
+    return fetch_table(session, statement, params)[1]
+
+
+def fetch_table(session: Session, statement, params: dict) -> tuple[list[str], list[tuple]]:
+    """`fetch_rows` with the column names (the cursor's description)."""
     conn = session.connection()
     compiled = statement.compile(dialect=conn.dialect)
     bound = compiled.construct_params(params)
@@ -57,7 +62,7 @@ def fetch_rows(session: Session, statement, params: dict) -> list[tuple]:
     cursor = conn.connection.dbapi_connection.cursor()
     try:
         cursor.execute(str(compiled), args)
-        return cursor.fetchall()
+        return [d[0] for d in cursor.description], cursor.fetchall()
     finally:
         cursor.close()
 

@@ -367,11 +367,12 @@ def install_welcome(s: Session):
     from PySide6.QtCore import QSettings
 
     from judge_app.gui.main_window import MainWindow
+    from judge_app.gui.tasks import SyncRunner
     from judge_app.gui.workspace import Workspace
 
     settings = QSettings(str(s.folder / "welcome.ini"), QSettings.IniFormat)
     settings.setValue("recent", [VENUE_FOLDER + "\\2025招商大比武.sqlite", VENUE_FOLDER + "\\2024招商大比武.sqlite"])
-    window = MainWindow(Workspace(actor=ws.CLERK), settings)
+    window = MainWindow(Workspace(actor=ws.CLERK, runner=SyncRunner()), settings)
     window.resize(ws.WIDTH, ws.HEIGHT)
     window.show()
     s.closers.append(window.deleteLater)
@@ -940,9 +941,10 @@ def lan_status(s: Session):
 
 def print_workspace(s: Session):
     """A workspace on the locked and signed-off copy (what printing needs)."""
+    from judge_app.gui.tasks import SyncRunner
     from judge_app.gui.workspace import Workspace
 
-    return Workspace(s.print_db(), ADMIN)
+    return Workspace(s.print_db(), ADMIN, runner=SyncRunner())
 
 
 @shot("lock-dialog.png")

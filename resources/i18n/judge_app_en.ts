@@ -285,6 +285,14 @@
 <context>
     <name>CommitPage</name>
     <message>
+        <source>导入时出现程序错误, 数据库未改变。</source>
+        <translation>A program error stopped the import; the database is unchanged.</translation>
+    </message>
+    <message>
+        <source>导入网络投票</source>
+        <translation>Import online votes</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/vote_wizard.py" line="208" />
         <source>导入</source>
         <translation>Import</translation>
@@ -788,6 +796,22 @@ Feasibility 30</translation>
     <message>
         <source>证书 %1 张 (新发 %2, 重印 %3, 补发 %4)</source>
         <translation>%1 certificates (new %2, printed again %3, reissued %4)</translation>
+    </message>
+    <message>
+        <source>打开共享数据库…</source>
+        <translation>Open shared database…</translation>
+    </message>
+    <message>
+        <source>打开共享数据库</source>
+        <translation>Open shared database</translation>
+    </message>
+    <message>
+        <source>PostgreSQL 数据库地址 (密码可放在 PGPASSWORD 或 pgpass 文件中):</source>
+        <translation>PostgreSQL database URL (the password may be kept in PGPASSWORD or the pgpass file):</translation>
+    </message>
+    <message>
+        <source>地址应以 postgresql:// 开头, 如 postgresql://judge@192.168.1.10/contest2024</source>
+        <translation>The URL starts with postgresql://, e.g. postgresql://judge@192.168.1.10/contest2024</translation>
     </message>
     <message>
         <location filename="../../judge_app/gui/main_window.py" line="117" />
@@ -1334,6 +1358,14 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>PreviewPage</name>
     <message>
+        <source>读取时出现程序错误, 未写入任何内容</source>
+        <translation>A program error stopped reading the file; nothing was written</translation>
+    </message>
+    <message>
+        <source>导入网络投票</source>
+        <translation>Import online votes</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/vote_wizard.py" line="142" />
         <source>预览: 识别结果与票数统计</source>
         <translation>Preview: detected shape and tally</translation>
@@ -1458,6 +1490,10 @@ Restore it and open? The damaged file is kept aside.</translation>
 </context>
 <context>
     <name>RosterDialog</name>
+    <message>
+        <source>正在导入名单…</source>
+        <translation>Importing the list…</translation>
+    </message>
     <message>
         <source>按名单移出评审组并删除这些评分? 删除的评分记入审计记录。</source>
         <translation>Take the judges out of the panels as the list says and delete those scores? The deleted scores are kept in the audit log.</translation>
@@ -2566,6 +2602,42 @@ Restore it and open? The damaged file is kept aside.</translation>
         <location filename="../../judge_app/stage/console.py" line="200" />
         <source>已生成 %1 张评委桌签: %2</source>
         <translation>%1 judge cards written: %2</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="540" />
+        <source>评分服务已断开; 可勾选 扫码评分 在本机开启</source>
+        <translation>Scoring service disconnected; tick Phone scoring to start one here</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="540" />
+        <source>已连接到正在运行的评分服务: %1</source>
+        <translation>Attached to the running scoring service: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReport</name>
+    <message>
+        <source>(日志无法写入)</source>
+        <translation>(the log could not be written)</translation>
+    </message>
+    <message>
+        <source>程序错误: 这不是您的操作或数据的问题。未完成的操作已撤销。</source>
+        <translation>Program error: this is not a problem with what you did or with your data. The unfinished operation was undone.</translation>
+    </message>
+    <message>
+        <source>详细信息已写入 %1, 请将该文件发给技术支持。</source>
+        <translation>The details were written to %1; please send that file to support.</translation>
+    </message>
+    <message>
+        <source>程序错误</source>
+        <translation>Program error</translation>
+    </message>
+</context>
+<context>
+    <name>Runner</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
