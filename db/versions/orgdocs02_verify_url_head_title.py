@@ -1,14 +1,14 @@
 """contest: verification address for certificate QR links, and the head judge's title
 
 Revision ID: orgdocs02
-Revises: contestday01
+Revises: comment02
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = "orgdocs02"
-down_revision = "contestday01"
+down_revision = "comment02"
 branch_labels = None
 depends_on = None
 

@@ -31,7 +31,7 @@ ACTIONS = {
     "certificate.key.move_out": "证书私钥移出比赛文件",
     "user.add": "添加账户", "user.password": "修改密码", "user.enable": "启用账户", "user.disable": "停用账户",
     "token.issue": "发放扫码评分链接", "token.revoke": "收回扫码评分链接", "stage.current": "大屏切换作品",
-    "attachment.add": "登记附件", "comment.set": "填写评语", "restore": "从备份恢复",
+    "attachment.add": "登记附件", "comment.set": "填写评语", "stage.commentary": "大屏显示专家点评", "restore": "从备份恢复",
     "running_order.draw": "抽签排定出场顺序", "running_order.manual": "调整出场顺序",
 }
 

@@ -237,7 +237,8 @@ class ResultsPage(LazyRefresh, QWidget):
             if kind == "xlsx":
                 from judge_app.services.score_details import score_details
 
-                write_xlsx(self.report, path, score_details(self.ws.db, self.report))  # with 评分明细
+                write_xlsx(self.report, path, round_comments(self.ws.db, self.report.result.round.key),
+                           score_details(self.ws.db, self.report))  # with 专家点评 and 评分明细
             else:
                 write_csv(self.report, path)
         except OSError as exc:
