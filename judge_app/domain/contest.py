@@ -152,6 +152,8 @@ class Contest:
     date: str = ""  # YYYY-MM-DD, the date certificates carry
     host_unit: str = ""  # 承办单位 (optional)
     venue: str = ""
+    verify_url: str = ""  # the organization's verification page; certificate QR codes then carry a link
+    head_title: str = ""  # 主评委 or 总裁判长 (empty: 主评委), the one title used on screens and paper
     extra: dict = field(default_factory=dict, compare=False)
 
     def round(self, key: str) -> Round:
@@ -204,11 +206,36 @@ def _bound_problems(c: Component, where: str) -> list[str]:
     return out
 
 
+HEAD_TITLES = ("主评委", "总裁判长")
+
+
+def head_title(contest: Contest) -> str:
+    """The head judge's title as printed and shown: the configured one, else 主评委."""
+    return contest.head_title or HEAD_TITLES[0]
+
+
+def verify_url_problem(url: str) -> str:
+    """Why a verification address cannot carry certificate payloads; empty when it can (or is empty).
+
+    The QR code is the address, `#`, the payload: so http(s) only, no `#` of its own, no spaces."""
+    if not url:
+        return ""
+    if not (url.startswith("https://") or url.startswith("http://")) or len(url) > 120:
+        return f"验证地址须以 https:// 或 http:// 开头, 至多 120 个字符: {url!r} (verify_url must be an http(s) address)"
+    if "#" in url or any(ch.isspace() or ord(ch) < 32 or ord(ch) > 126 for ch in url):
+        return f"验证地址不能含 #、空格或非 ASCII 字符: {url!r} (verify_url: no #, spaces or non-ASCII)"
+    return ""
+
+
 def problems(contest: Contest) -> list[str]:
     """Every rule the contest breaks, as sentences a user can act on; empty when it is sound."""
     from judge_app.domain.rules import component_problems, is_judged  # the registry imports this module
 
     out: list[str] = []
+    if verify_url_problem(contest.verify_url):
+        out.append(verify_url_problem(contest.verify_url))
+    if contest.head_title and contest.head_title not in HEAD_TITLES:
+        out.append(f"head_title 须为 {' 或 '.join(HEAD_TITLES)} (head judge title)")
     if not contest.name.strip():
         out.append("[contest] name 不能为空 (contest name is required)")
     if not contest.rounds:

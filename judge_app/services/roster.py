@@ -39,13 +39,13 @@ FIELDS = {
     ENTRIES: {
         "code": ("编号", True, ("code", "entry", "作品编号", "选手编号", "参赛编号", "编号", "序号")),
         "title": ("作品/项目名称", True, ("title", "作品名称", "项目名称", "作品", "项目", "名称", "题目")),
-        "unit": ("单位", False, ("unit", "单位", "所在单位", "报送单位", "部门")),
-        "members": ("成员", False, ("members", "成员", "选手", "参赛人员", "姓名", "主讲人")),
+        "unit": ("单位", False, ("unit", "单位", "申报单位", "参赛单位", "所在单位", "报送单位", "选送单位", "部门")),
+        "members": ("成员", False, ("members", "团队成员", "成员", "参赛人员", "选手", "主讲人", "姓名")),
     },
     JUDGES: {
         "code": ("编号", True, ("code", "judge", "评委编号", "编号")),
         "name": ("姓名", True, ("name", "姓名", "评委", "评委姓名")),
-        "unit": ("单位", False, ("unit", "单位", "工作单位")),
+        "unit": ("单位", False, ("unit", "单位", "工作单位", "所在单位")),
         "panels": ("评审组", False, ("panels", "评审组", "评审部分", "组别")),
         "title": ("职称", False, ("title", "职称", "职务", "头衔")),
         # a list with only 工作单位 fills both the unit (回避) and the affiliation printed
@@ -78,6 +78,14 @@ def _suggest(cells: tuple[str, ...], kind: str) -> dict[str, int | None]:
     for field, (_, _, aliases) in FIELDS[kind].items():
         mapping[field] = next((names.index(normalise(a)) for a in aliases if normalise(a) in names), None)
     return mapping
+
+
+def mapping_warnings(kind: str, mapping: dict[str, int | None]) -> list[str]:
+    """What an import with this mapping will not know: without a unit column, 回避 (a judge scoring
+    an entry of their own unit) cannot be detected."""
+    if mapping.get("unit") is None:
+        return ["未指定“单位”列: 将无法发现同单位回避 (no unit column: same-unit conflicts will not be detected)"]
+    return []
 
 
 def _header(table, kind: str):

@@ -172,6 +172,7 @@ class Package:
     works: list[PackagedWork]
     show_scores: bool
     missing: list[att.Attachment] = field(default_factory=list)  # registered but missing or changed
+    verify_page: str = ""  # verify.html when certificates have been issued (their public key exists)
 
     @property
     def files(self) -> list[str]:
@@ -238,7 +239,20 @@ def build_package(db: Database, round_key: str, out: Path, *, awards: list[str] 
     (out / "index.html").write_text(gallery_html(package), encoding="utf-8")
     write_register(package, out / REGISTER_NAME)
     (out / NOTICE_NAME).write_bytes(notice_pdf(package))
+    _write_verify_page(db, package)
     return package
+
+
+def _write_verify_page(db: Database, package: Package) -> None:
+    """The offline verification page, once certificates (and so a public key) exist."""
+    from judge_app.services.verify_page import PAGE_NAME, verify_page_html
+
+    try:
+        page = verify_page_html(db)
+    except ServiceError:
+        return  # no certificate issued yet: nothing to verify
+    (package.out / PAGE_NAME).write_text(page, encoding="utf-8")
+    package.verify_page = PAGE_NAME
 
 
 # ---- the gallery page ----
