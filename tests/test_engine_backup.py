@@ -16,6 +16,7 @@ from judge_app.store.database import open_database
 @pytest.fixture(autouse=True)
 def data_home(tmp_path, monkeypatch):
     """A server database's rotated dumps go to the user's data directory: here, a temporary one."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
 
 
 def contest(cli, location) -> None:

@@ -26,14 +26,19 @@ def cmd_init(args) -> int:
 
 def cmd_contest_show(args) -> int:
     from judge_app.domain.chinese_dates import chinese_date
-    from judge_app.services.contest_details import LABELS, contest_details
+    from judge_app.services.contest_details import LABELS, contest_details, judge_profiles
 
     with opened(args) as db:
         d = contest_details(db)
+        judges = judge_profiles(db)
     for key, label in LABELS.items():
         value = getattr(d, key)
         shown = f"{chinese_date(value)} ({value})" if key == "date" and value else value
         print(f"{label}\t{shown}")
+    if judges:
+        print(f"评委 (judges)\t{len(judges)} 位")
+        for j in judges:
+            print(f"  {j.code}\t{j.name}\t职称: {j.title or '—'}\t工作单位: {j.works_at or '—'}")
     return 0
 
 

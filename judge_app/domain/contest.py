@@ -117,9 +117,20 @@ class Judge:
     name: str
     unit: str = ""
     panels: tuple[str, ...] = ()  # "round.component" keys
+    title: str = ""  # 职称, e.g. 教授: shown with the expert's comments (stage, 点评意见 sheet)
+    affiliation: str = ""  # 工作单位, e.g. 东莞理工学院; `unit` is what the 回避 rule compares
 
     def sits_on(self, round_key: str, component_key: str) -> bool:
         return f"{round_key}.{component_key}" in self.panels
+
+    @property
+    def works_at(self) -> str:
+        """The affiliation to print beside the name: 工作单位, else the judge's unit."""
+        return self.affiliation or self.unit
+
+    def profile(self) -> str:
+        """`教授 · 东莞理工学院`: title and affiliation as one line ("" when neither is known)."""
+        return " · ".join(p for p in (self.title, self.works_at) if p)
 
 
 @dataclass(frozen=True)

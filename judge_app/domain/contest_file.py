@@ -139,7 +139,7 @@ _COMPONENT_KEYS = {"key", "name", "kind", "weight", "criteria"} | {s.key for s i
 _CRITERION_KEYS = {"key", "name", "max"}
 _AWARD_KEYS = {"name", "count"}
 _ENTRY_KEYS = {"code", "title", "unit", "members", "rounds", "attachments"}
-_JUDGE_KEYS = {"code", "name", "unit", "panels"}
+_JUDGE_KEYS = {"code", "name", "unit", "panels", "title", "affiliation"}
 _TOP_KEYS = {"contest", "rounds", "entries", "judges"}
 
 
@@ -228,6 +228,8 @@ def parse_contest(text: str, source: str = "contest.toml") -> Contest:
                 name=r.text(jt, "name", where, required=True),
                 unit=r.text(jt, "unit", where),
                 panels=r.strings(jt, "panels", where) or (),
+                title=r.text(jt, "title", where),
+                affiliation=r.text(jt, "affiliation", where),
             )
         )
     contest = Contest(

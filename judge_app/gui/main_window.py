@@ -35,7 +35,7 @@ from judge_app.gui.results_page import ResultsPage
 from judge_app.gui.score_entry_page import ScoreEntryPage
 from judge_app.gui.setup_page import SetupPage
 from judge_app.gui.welcome import WelcomePage
-from judge_app.gui.workspace import Workspace
+from judge_app.gui.workspace import SCORES, Workspace
 from judge_app.services import roster, users
 from judge_app.services.contest_access import ServiceError
 from judge_app.services.demo import load_demo
@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         self._action(file, self.tr("退出"), self.close, QKeySequence.Quit)
         data = self.menuBar().addMenu(self.tr("导入(&I)"))
         self._action(data, self.tr("导入网络投票…"), self.vote_wizard)
+        self._action(data, self.tr("导入评分表 (含点评)…"), lambda: self.import_score_sheet())
         self._action(data, self.tr("导入作品名单…"), lambda: self.setup_page.import_roster(roster.ENTRIES))
         self._action(data, self.tr("导入评委名单…"), lambda: self.setup_page.import_roster(roster.JUDGES))
         day = self.menuBar().addMenu(self.tr("比赛日(&D)"))
@@ -191,6 +192,7 @@ class MainWindow(QMainWindow):
         printing = self.menuBar().addMenu(self.tr("打印(&P)"))
         self._action(printing, self.tr("评分表…"), self.print_score_sheets)
         self._action(printing, self.tr("成绩公告…"), lambda: self.notice_dialog())
+        self._action(printing, self.tr("专家点评意见…"), lambda: self.feedback_dialog())
         self._action(printing, self.tr("颁发证书…"), self.issue_certificates)
         self._action(printing, self.tr("证书模板…"), self.certificate_template)
         self._action(printing, self.tr("验证证书…"), self.verify_certificate)
@@ -437,6 +439,28 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def feedback_dialog(self, round_key: str | None = None):
+        """专家点评意见…: named or anonymous, with or without scores, all entries or some."""
+        from judge_app.gui.feedback_dialog import FeedbackOptionsDialog
+
+        round_key = self.choose_round(self.tr("专家点评意见"), round_key)
+        if not round_key:
+            return None
+        dialog = FeedbackOptionsDialog(self)
+        dialog.accepted.connect(lambda: self.print_feedback(round_key, dialog.anonymous.isChecked(),
+                                                            dialog.scores.isChecked(), dialog.codes()))
+        dialog.open()
+        return dialog
+
+    def print_feedback(self, round_key: str, anonymous: bool = False, scores: bool = False,
+                       entries: list[str] | None = None):
+        from judge_app.services.feedback import feedback_pdf
+
+        title = self.tr("专家点评意见")
+        made = self._service(title, lambda: feedback_pdf(self.ws.db, round_key, anonymous=anonymous, entries=entries or None,
+                                                         scores=scores))
+        return made and self._preview(made[0], f"{title} {round_key}")
+
     def print_notice(self, round_key: str | None = None, options=None):
         from judge_app.services.print_documents import notice_pdf
 
@@ -613,6 +637,51 @@ class MainWindow(QMainWindow):
             return target
 
         return self._work(self.tr("备份"), lambda: backup_now(db, actor), done)
+
+    def import_score_sheet(self, path: str | None = None, round_key: str | None = None,
+                           component_key: str | None = None) -> bool:
+        """导入评分表…: a panel's sheet (Excel/CSV), with its comment column if it has one; refused as a whole."""
+        from judge_app.domain.contest import PANEL
+        from judge_app.services.score_import import import_scores
+        from judge_app.services.workspace_files import current_contest
+        from judge_app.sheets.problems import InputRefused
+
+        title = self.tr("导入评分表")
+        round_key = self.choose_round(title, round_key)
+        if round_key is None:
+            return False
+        panels = [c for c in current_contest(self.ws.db).round(round_key).components if c.kind == PANEL]
+        if component_key is None:
+            if not panels:
+                QMessageBox.information(self, title, self.tr("本轮没有评委打分的部分"))
+                return False
+            labels = [f"{c.name} ({c.key})" for c in panels]
+            label, ok = QInputDialog.getItem(self, title, self.tr("评审组:"), labels, 0, False)
+            if not ok:
+                return False
+            component_key = panels[labels.index(label)].key
+        if path is None:
+            path, _ = file_dialogs.getOpenFileName(self, title, "", "Excel / CSV (*.xlsx *.csv)")
+            if not path:
+                return False
+        actor = self.ws.act("import")
+        if not actor:
+            return False
+        try:
+            r = import_scores(self.ws.db, path, round_key, component_key, actor)
+        except InputRefused as exc:
+            QMessageBox.warning(self, title, self.tr("未导入, 数据库未改变:") + "\n"
+                                + "\n".join(str(p) for p in exc.problems[:12]))
+            return False
+        except (ServiceError, DatabaseError) as exc:
+            QMessageBox.warning(self, title, str(exc))
+            return False
+        self.ws.notify(SCORES)
+        self.ws.notify("audit")
+        self.statusBar().showMessage(self.tr("已导入 %1 行评分 (新增 %2, 更改 %3), 点评 %4 条有变化")
+                                     .replace("%1", str(r.lines)).replace("%2", str(r.created))
+                                     .replace("%3", str(r.replaced)).replace("%4", str(r.comments)), 15000)
+        return True
 
     def vote_wizard(self, path: str | None = None):
         from judge_app.gui.vote_wizard import VoteImportWizard

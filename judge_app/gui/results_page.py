@@ -233,7 +233,10 @@ class ResultsPage(LazyRefresh, QWidget):
             QMessageBox.critical(self, self.tr("导出排名"), sealed.message())
             return None
         try:
-            (write_xlsx if kind == "xlsx" else write_csv)(self.report, path)
+            if kind == "xlsx":
+                write_xlsx(self.report, path, round_comments(self.ws.db, self.report.result.round.key))
+            else:
+                write_csv(self.report, path)
         except OSError as exc:
             QMessageBox.warning(self, self.tr("导出排名"), str(exc))
             return None

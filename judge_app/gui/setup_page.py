@@ -147,6 +147,8 @@ class JudgesModel(RowTableModel[Judge]):
             Column(self.tr("编号"), lambda j: j.code),
             Column(self.tr("姓名"), lambda j: j.name),
             Column(self.tr("单位"), lambda j: j.unit),
+            Column(self.tr("职称"), lambda j: j.title),
+            Column(self.tr("工作单位"), lambda j: j.affiliation),
             Column(self.tr("评审组"), lambda j: "、".join(j.panels)),
         ], (), parent)
 
@@ -607,6 +609,14 @@ class PersonDialog(QDialog):
         form.addRow(self.tr("名称") if kind == roster.ENTRIES else self.tr("姓名"), self.name)
         form.addRow(self.tr("单位"), self.unit)
         form.addRow(self.tr("成员 (用、分隔)") if kind == roster.ENTRIES else self.tr("评审组 (如 final.expert)"), self.extra)
+        # a judge's profile, printed with their comments (点评意见, the stage's 专家点评 scene)
+        self.title = QLineEdit(current.title if current and kind == roster.JUDGES else "")
+        self.title.setPlaceholderText(self.tr("如 教授、高级经济师"))
+        self.affiliation = QLineEdit(current.affiliation if current and kind == roster.JUDGES else "")
+        self.affiliation.setPlaceholderText(self.tr("空则用单位"))
+        if kind == roster.JUDGES:
+            form.addRow(self.tr("职称"), self.title)
+            form.addRow(self.tr("工作单位"), self.affiliation)
         # Registered attachments are copied into the contest's folder; this field adds new ones.
         self.files_edit = QLineEdit()
         self.files_edit.setPlaceholderText(self.tr("要添加的 PPT、视频等文件路径, 用 ; 分隔"))
@@ -645,7 +655,8 @@ class PersonDialog(QDialog):
         if self.kind == roster.ENTRIES:
             return Entry(self.code.text().strip(), self.name.text().strip(), self.unit.text().strip(), parts,
                          self.current.rounds if self.current else None)
-        return Judge(self.code.text().strip(), self.name.text().strip(), self.unit.text().strip(), parts)
+        return Judge(self.code.text().strip(), self.name.text().strip(), self.unit.text().strip(), parts,
+                     self.title.text().strip(), self.affiliation.text().strip())
 
     def _check(self) -> None:
         item = self.value()

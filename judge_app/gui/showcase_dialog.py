@@ -52,6 +52,10 @@ class ShowcaseDialog(QDialog):
         self.awards_layout.setContentsMargins(0, 0, 0, 0)
         self.award_checks: list[QCheckBox] = []
         self.scores = QCheckBox("公布得分 (publish the official score)")
+        self.comments = QCheckBox("附专家点评, 署名含职称与工作单位 (include the experts' comments)")
+        self.anonymous_comments = QCheckBox("点评不署名, 显示为 评委1…N (comments without names)")
+        self.anonymous_comments.setEnabled(False)
+        self.comments.toggled.connect(self.anonymous_comments.setEnabled)
         self.out_edit = QLineEdit()
         self.out_edit.setPlaceholderText("空文件夹或以前生成的展示包 (an empty folder or an earlier package)")
         browse = QPushButton("选择… (browse)")
@@ -71,6 +75,8 @@ class ShowcaseDialog(QDialog):
         form.addRow("轮次 (round)", self.round_box)
         form.addRow("奖项 (awards)", self.awards_row)
         form.addRow("", self.scores)
+        form.addRow("", self.comments)
+        form.addRow("", self.anonymous_comments)
         form.addRow("输出文件夹 (folder)", out_row)
         form.addRow("作品简介 (summaries)", summary_row)
 
@@ -128,11 +134,13 @@ class ShowcaseDialog(QDialog):
         if not awards:
             return self._refuse("请至少选择一个奖项 (choose at least one award)")
         db, round_key, show_scores = self.db, self.round_box.currentData(), self.scores.isChecked()
+        comments, anonymous = self.comments.isChecked(), self.anonymous_comments.isChecked()
         summary = self.summary_edit.text().strip()
 
         def make():
             summaries = read_summaries(Path(summary)) if summary else None
-            return build_package(db, round_key, Path(out), awards=awards, show_scores=show_scores, summaries=summaries)
+            return build_package(db, round_key, Path(out), awards=awards, show_scores=show_scores, summaries=summaries,
+                                 comments=comments, anonymous_comments=comments and anonymous)
 
         def failed(exc, trace):
             if is_refusal(exc):

@@ -48,7 +48,7 @@ from judge_app.store.database import Database
 STATIC = Path(__file__).with_name("static")
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 NO_STORE = {"Cache-Control": "no-store"}
-MAX_BODY = 64 * 1024  # a submission is well under 10 KB (a comment is at most 2,000 characters)
+MAX_BODY = 64 * 1024  # a submission is well under 10 KB (a comment is at most 500 characters)
 MALFORMED = "请求格式错误 (malformed request)"
 HTTP_MESSAGES = {
     404: "没有这个地址 (not found)",

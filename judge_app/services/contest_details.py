@@ -80,6 +80,12 @@ def contest_details(db: Database) -> ContestDetails:
         return ContestDetails(c.name, c.organizer, c.host_unit, c.date, c.venue)
 
 
+def judge_profiles(db: Database) -> tuple:
+    """The judges with their 职称 and 工作单位 (`contest show`), by code."""
+    with db.session() as session:
+        return require_contest(session).contest.judges
+
+
 def update_details(db: Database, details: ContestDetails, actor: str) -> bool:
     """Save the details in one audited change; False when nothing changed. Refused while any
     round is locked (the documents of a signed result keep their issuing body and date)."""

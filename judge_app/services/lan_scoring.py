@@ -25,7 +25,7 @@ from judge_app.domain.rules import is_judged
 from judge_app.services.contest_access import ServiceError, require_round
 from judge_app.services.definition_cache import cached_contest
 from judge_app.services.lan_access import JudgeAccess, closed_entries, current_entry, panel_judges
-from judge_app.services.score_checks import printable_text, seat_problem
+from judge_app.services.score_checks import comment_problem, printable_text, seat_problem
 from judge_app.services.score_entry import save_scores
 from judge_app.store import audit
 from judge_app.store.database import Database
@@ -33,7 +33,6 @@ from judge_app.store.comments import judge_comments, set_comment
 from judge_app.store.conflicts import manual_conflicts
 from judge_app.store.models import ComponentRow, JudgeRow, RoundRow, ScoreSubmissionRow, from_units
 
-MAX_COMMENT = 2000
 MAX_KEY = 100
 CONNECTED_FOR = timedelta(seconds=60)
 
@@ -168,10 +167,8 @@ class SubmitOutcome:
 def _check_text(sub: Submission) -> None:
     if not sub.key or len(sub.key) > MAX_KEY or not printable_text(sub.key):
         raise ServiceError("缺少或无效的提交编号 (missing or invalid idempotency key)")
-    if len(sub.comment) > MAX_COMMENT:
-        raise ServiceError(f"点评最多 {MAX_COMMENT} 字 (comment too long)")
-    if not printable_text(sub.comment, lines=True):
-        raise ServiceError("点评含有无法保存的控制字符 (comment contains control characters)")
+    if reason := comment_problem(sub.comment):
+        raise ServiceError(reason)
     fields = [("作品", "entry", sub.entry), ("部分", "component", sub.component), *(("评分项", "criterion", k) for k in sub.values)]
     for zh, en, value in fields:
         if len(value) > MAX_KEY or not printable_text(value):

@@ -46,6 +46,9 @@ FIELDS = {
         "name": ("姓名", True, ("name", "姓名", "评委", "评委姓名")),
         "unit": ("单位", False, ("unit", "单位", "工作单位")),
         "panels": ("评审组", False, ("panels", "评审组", "评审部分", "组别")),
+        "title": ("职称", False, ("title", "职称", "职务", "头衔")),
+        # a list with only 工作单位 fills both the unit (回避) and the affiliation printed
+        "affiliation": ("工作单位", False, ("affiliation", "工作单位")),
     },
 }
 PREVIEW_ROWS = 20
@@ -161,7 +164,8 @@ def import_roster(db: Database, path: str | Path, kind: str, mapping: dict[str, 
                 keys, unknown = _panel_keys(stored.contest, cell(row.cells, "panels"))
                 if unknown:
                     found.append(Problem(table.name, row.number, f"未知评审组 {', '.join(unknown)} (unknown panel)"))
-                items.append(Judge(code, name, cell(row.cells, "unit"), tuple(keys)))
+                items.append(Judge(code, name, cell(row.cells, "unit"), tuple(keys), cell(row.cells, "title"),
+                                   cell(row.cells, "affiliation")))
         if found:
             raise InputRefused(found)
         if not items:

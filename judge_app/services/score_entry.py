@@ -16,7 +16,7 @@ from judge_app.domain.contest import PANEL, Component, Round
 from judge_app.services.contest_access import ServiceError, require_component, require_contest
 from judge_app.services.definition_cache import cached_contest
 from judge_app.services.locks import require_unlocked
-from judge_app.services.score_checks import seat_problem, valid_score
+from judge_app.services.score_checks import comment_problem, seat_problem, valid_score
 from judge_app.services.users import require_role
 from judge_app.store import audit
 from judge_app.store.comments import set_comment
@@ -144,6 +144,8 @@ def check_values(component: Component, values: dict[str, Decimal]) -> None:
 def save_comment(db: Database, round_key: str, component_key: str, judge_code: str, entry_code: str,
                  comment: str, actor: str) -> bool:
     """Keep (or clear, when empty) a judge's comment on an entry (专家点评), audited; True if it changed."""
+    if reason := comment_problem(comment):
+        raise ServiceError(reason)
     comment = comment.strip()
     with db.session() as session:
         stored = require_contest(session)

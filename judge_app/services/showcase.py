@@ -1,5 +1,7 @@
 """Use case: the winners' works as a folder to publish — a gallery page, the attachments renamed
 `奖项-编号-作品.ext`, thumbnails, a register (XLSX) and the notice to agencies (优秀案例推送, PDF).
+When the organizer chooses, each work's card also carries the experts' comments (专家点评), named
+with title and affiliation or anonymous (评委1…N): the winners' works become teaching material.
 
 Who is selected, their award, rank and score come from `standings.round_report` only. The folder
 works from `file://` without a network: every link is relative, the style sheet and pictures are
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from judge_app.domain.chinese_dates import chinese_date
+from judge_app.domain.commentary import Remark, entry_remarks
 from judge_app.domain.contest import Contest
 from judge_app.services import attachments as att
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
@@ -155,6 +158,7 @@ class PackagedWork:
     files: list[tuple[str, att.Attachment]] = field(default_factory=list)  # (path in package, source)
     thumb: str = ""  # path in package
     thumb_how: str = ""
+    remarks: tuple[Remark, ...] = ()  # the experts' comments, when the package carries them
 
 
 @dataclass
@@ -183,9 +187,12 @@ def _prepare_out(out: Path) -> None:
 
 
 def build_package(db: Database, round_key: str, out: Path, *, awards: list[str] | None = None,
-                  show_scores: bool = False, summaries: dict[str, str] | None = None) -> Package:
-    """Write the showcase folder; returns what was written. Refuses before writing anything."""
+                  show_scores: bool = False, summaries: dict[str, str] | None = None,
+                  comments: bool = False, anonymous_comments: bool = False) -> Package:
+    """Write the showcase folder; returns what was written. Refuses before writing anything.
+    `comments`: each work's card carries the experts' comments (anonymous: 评委1…N)."""
     from judge_app.printing.thumbnails import thumbnail
+    from judge_app.services.score_entry import round_comments
 
     with db.session() as session:
         require_round(require_contest(session), round_key)
@@ -194,6 +201,8 @@ def build_package(db: Database, round_key: str, out: Path, *, awards: list[str] 
     if not selection.works:
         raise ServiceError("所选奖项没有获奖作品 (no awarded works in the selected awards)")
     states = {(a.code, a.stored): a.state for a in att.check(db)} if att.has_folder(db) else {}
+    said = round_comments(db, round_key) if comments or anonymous_comments else {}
+    round_ = selection.contest.round(round_key)
     out = Path(out)
     _prepare_out(out)
     for sub in ("works", "thumbs", "assets"):
@@ -202,7 +211,7 @@ def build_package(db: Database, round_key: str, out: Path, *, awards: list[str] 
     thumbs_taken: set[str] = set()
     package = Package(out, selection, [], show_scores)
     for w in selection.works:
-        pw = PackagedWork(w)
+        pw = PackagedWork(w, remarks=tuple(entry_remarks(selection.contest, round_, said, w.code, anonymous_comments)))
         for a in w.attachments:
             if states.get((a.code, a.stored), att.OK) != att.OK:
                 package.missing.append(a)
@@ -253,6 +262,11 @@ dd { margin: 0; }
 .files { margin: 10px 0 0; padding: 0; list-style: none; font-size: 14px; }
 .files a { color: var(--red); word-break: break-all; }
 .none { color: var(--muted); font-size: 14px; }
+.remarks { margin: 10px 0 0; border-top: 1px dashed #e4dfd3; padding-top: 8px; }
+.remarks h4 { margin: 0 0 4px; font-size: 14px; color: var(--red); }
+.remarks blockquote { margin: 0 0 8px; padding-left: 10px; border-left: 3px solid var(--gold); font-size: 14px; }
+.remarks blockquote p { margin: 0; white-space: pre-line; }
+.remarks cite { display: block; color: var(--muted); font-size: 13px; font-style: normal; }
 footer { color: var(--muted); font-size: 13px; padding: 0 5vw 30px; }
 """
 
@@ -309,6 +323,12 @@ def gallery_html(package: Package) -> str:
             parts.append("</dl>")
             if w.summary:
                 parts.append(f'<p class="summary">{_e(w.summary)}</p>')
+            if pw.remarks:
+                parts.append('<div class="remarks"><h4>专家点评</h4>')
+                for r in pw.remarks:
+                    who = r.speaker + (f"（{r.profile}）" if r.profile else "")
+                    parts.append(f"<blockquote><p>{_e(r.text)}</p><cite>— {_e(who)}</cite></blockquote>")
+                parts.append("</div>")
             if pw.files:
                 parts.append('<ul class="files">')
                 for path, a in pw.files:

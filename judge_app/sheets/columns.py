@@ -24,6 +24,7 @@ TITLE_COLUMNS = ("title", "作品名称", "名称", "选手名称", "项目名�
 VOTER_COLUMNS = ("voter", "投票人", "openid", "用户ID")
 TIME_COLUMNS = ("time", "投票时间", "时间")
 IP_COLUMNS = ("ip", "IP", "IP地址")
+COMMENT_COLUMNS = ("comment", "点评", "评语", "意见")
 
 
 def normalise(name: str) -> str:
@@ -39,6 +40,10 @@ class Header:
         index = self.columns[role]
         return row.cells[index] if index < len(row.cells) else ""
 
+    def has(self, role: str) -> bool:
+        """Whether the header holds this (optional) column."""
+        return role in self.columns
+
 
 def _find_column(names: Sequence[str], aliases: Iterable[str]) -> int | None:
     for alias in aliases:
@@ -49,11 +54,13 @@ def _find_column(names: Sequence[str], aliases: Iterable[str]) -> int | None:
     return None
 
 
-def read_header(table: Table, roles: Mapping[str, Sequence[str]], limit: int = 50) -> tuple[Header, Iterator[Row]]:
+def read_header(table: Table, roles: Mapping[str, Sequence[str]], limit: int = 50,
+                optional: Mapping[str, Sequence[str]] | None = None) -> tuple[Header, Iterator[Row]]:
     """Find the header among the first `limit` non-blank rows; return it and the rows after it.
 
     `roles` maps a role to the column names it may carry (first match wins). Every role is
-    required. The error names the columns that were looked for.
+    required; the `optional` roles join the header's columns when the header row holds them.
+    The error names the columns that were looked for.
     """
     rows = table.rows()
     seen = 0
@@ -64,7 +71,8 @@ def read_header(table: Table, roles: Mapping[str, Sequence[str]], limit: int = 5
         names = [normalise(c) for c in row.cells]
         found = {role: _find_column(names, aliases) for role, aliases in roles.items()}
         if all(index is not None for index in found.values()):
-            return Header(row.number, found), rows
+            extra = {role: _find_column(names, aliases) for role, aliases in (optional or {}).items()}
+            return Header(row.number, {**found, **{r: i for r, i in extra.items() if i is not None}}), rows
         hits = sum(index is not None for index in found.values())
         if hits and (best is None or hits > best[0]):
             best = (hits, row)

@@ -50,6 +50,7 @@ from judge_app.services.contest_access import ServiceError
 from judge_app.stage import scoring as sc
 from judge_app.stage.beats import step_label
 from judge_app.stage.canvas import StageCanvas, paint_items
+from judge_app.stage.commentary_box import CommentaryBox
 from judge_app.stage.controller import DEFAULT_AUTOPLAY_S, StageController
 from judge_app.stage.themes import THEMES
 from judge_app.stage.window import StageWindow, handle_key, projector_screen
@@ -121,6 +122,7 @@ class HostConsole(QWidget):
         right.addWidget(self._reveal_box())
         right.addWidget(self._step_box())
         right.addWidget(self._clock_box())
+        right.addWidget(CommentaryBox(c))  # 专家点评 (stage.commentary_box)
         right.addWidget(self._entry_box())
         right.addWidget(self._order_box())
         right.addWidget(self._look_box())

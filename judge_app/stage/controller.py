@@ -24,9 +24,12 @@ from judge_app.services.change_topics import changes_since, last_event_id, own_w
 from judge_app.services.contest_access import ServiceError
 from judge_app.services.seal import SealBroken
 from judge_app.services.seal import check as check_seal
+from judge_app.services.stage_commentary import placement as commentary_placement
+from judge_app.services.stage_commentary import set_placement as set_commentary_placement
 from judge_app.services.standings import round_report
 from judge_app.stage import beats as bt
 from judge_app.stage import show as sh
+from judge_app.stage.commentary import DEFAULT_COMMENT_MINUTES
 from judge_app.stage.countdown import NORMAL, Countdown
 from judge_app.stage.layout import Extras, layout
 from judge_app.stage.scoring import Panel, ScoringLink
@@ -100,8 +103,11 @@ class StageController(QObject):
         self.theme = THEMES[theme]
         _refuse_broken_seal(db, round_key)
         self.show = sh.Show(round_report(db, round_key), running_order.current_order(db, round_key),
-                            sh.Options(anonymise=anonymise, live_totals=live_totals))
+                            sh.Options(anonymise=anonymise, live_totals=live_totals,
+                                       commentary=commentary_placement(db, round_key)))
         self.countdown = Countdown(int(minutes * 60), clock) if clock else Countdown(int(minutes * 60))
+        seconds = DEFAULT_COMMENT_MINUTES * 60
+        self.comment_clock = Countdown(seconds, clock) if clock else Countdown(seconds)  # the 专家点评 timer
         self.chime = chime
         self.page = 0
         self.order_visible: int | None = None
@@ -210,6 +216,8 @@ class StageController(QObject):
             self._put_on_stage(step.entry)
         if step.scene != sh.ENTRY and self.countdown.running:
             self.countdown.toggle()  # the speaking time is over once the reveal (or anything else) starts
+        if step.scene != sh.COMMENT and self.comment_clock.running:
+            self.comment_clock.pause()
         if step.scene != sh.REVEAL:
             self.stop_autoplay()
         if step.scene == sh.BOARD:
@@ -234,6 +242,43 @@ class StageController(QObject):
 
     def set_minutes(self, minutes: float) -> None:
         self.countdown.reset(int(minutes * 60))
+        self.changed.emit()
+
+    # ---- 专家点评: where the scene goes, who speaks, the comment timer ----
+    def set_commentary(self, where: str) -> None:
+        """Put the 专家点评 scene before or after each reveal, or leave it out (saved for the round)."""
+        try:
+            set_commentary_placement(self.db, self.round_key, where, self.actor)
+        except ServiceError as exc:
+            self.status.emit(str(exc))
+            return
+        self.probe.changed()  # our own write
+        self.show.options.commentary = where
+        self.show.update()
+        self._after_step()
+
+    def choose_speaker(self, judge_code: str | None, entry: str | None = None) -> None:
+        """The expert who speaks about `entry` (default: the entry on stage); the timer starts afresh."""
+        entry = entry or self.show.current_entry()
+        if entry is None:
+            return
+        if judge_code is None:
+            self.show.speakers.pop(entry, None)
+        else:
+            self.show.speakers[entry] = judge_code
+        self.comment_clock.reset()
+        self.changed.emit()
+
+    def set_comment_timer(self, on: bool) -> None:
+        self.show.options.comment_timer = on
+        self.changed.emit()
+
+    def set_comment_minutes(self, minutes: float) -> None:
+        self.comment_clock.reset(int(minutes * 60))
+        self.changed.emit()
+
+    def toggle_comment_timer(self) -> None:
+        self.comment_clock.toggle()
         self.changed.emit()
 
     # ---- running order ----
@@ -286,6 +331,8 @@ class StageController(QObject):
         self.changed.emit()
 
     def _tick(self) -> None:
+        if self.comment_clock.running and self.show.step.scene == sh.COMMENT:
+            self.changed.emit()
         if not self.countdown.running:
             return
         phase = self.countdown.phase()
@@ -324,6 +371,7 @@ class StageController(QObject):
         _refuse_broken_seal(self.db, self.round_key)
         report = round_report(self.db, self.round_key)
         order = running_order.current_order(self.db, self.round_key)
+        self.show.options.commentary = commentary_placement(self.db, self.round_key)  # `judge-app commentary` too
         self.show.update(report, order)
         self.reloads += 1
         self._after_data()
@@ -606,8 +654,8 @@ class StageController(QObject):
 
     # ---- what the views draw ----
     def extras(self) -> Extras:
-        return Extras(self.countdown.text(), self.countdown.phase(), self.countdown.running, self.page,
-                      self._slots_now, self.order_visible)
+        clock = self.comment_clock if self.show.step.scene == sh.COMMENT else self.countdown
+        return Extras(clock.text(), clock.phase(), clock.running, self.page, self._slots_now, self.order_visible)
 
     def items(self, width: int, height: int) -> list:
         if self.show.black:

@@ -78,7 +78,8 @@ def save_contest(session: Session, contest: Contest, created_at: str) -> Contest
                 session.add(EntryRoundRow(entry_id=erow.id, round_id=rounds[r.key]))
     judges = {}
     for j in contest.judges:
-        jrow = JudgeRow(contest_id=row.id, code=j.code, name=j.name, unit=j.unit)
+        jrow = JudgeRow(contest_id=row.id, code=j.code, name=j.name, unit=j.unit, title=j.title,
+                        affiliation=j.affiliation)
         session.add(jrow)
         session.flush()
         judges[j.code] = jrow.id
@@ -108,7 +109,7 @@ def add_round(session: Session, contest_id: int, position: int, r: Round) -> tup
 
 # Tables that tie a round to entries, people or results by its id or key: a round with rows in any
 # of them (or with data in a component) is in use and cannot be removed.
-_ROUND_BY_ID = ("entry_round", "running_order", "judge_token", "current_entry", "closed_entry")
+_ROUND_BY_ID = ("entry_round", "running_order", "judge_token", "current_entry", "closed_entry", "stage_commentary")
 _ROUND_BY_KEY = ("certificate", "lock", "signoff")
 
 
@@ -262,7 +263,8 @@ def load_contest(session: Session) -> StoredContest | None:
     for seat in _rows(session, PanelSeatRow):
         c = comp_by_id[seat.component_id]
         seats.setdefault(seat.judge_id, []).append(f"{round_key[c.round_id]}.{c.key}")
-    judges = [Judge(j.code, j.name, j.unit, tuple(sorted(seats.get(j.id, [])))) for j in judge_rows]
+    judges = [Judge(j.code, j.name, j.unit, tuple(sorted(seats.get(j.id, []))), j.title, j.affiliation)
+              for j in judge_rows]
     contest = Contest(
         name=crow.name, organizer=crow.organizer, date=crow.date, host_unit=crow.host_unit, venue=crow.venue,
         rounds=tuple(rounds), entries=tuple(entries), judges=tuple(judges),

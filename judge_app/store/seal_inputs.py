@@ -1,6 +1,7 @@
 """What a round's seal covers, read from the tables: its definition and its inputs, as stored.
 
-Every column of every row is read (`SELECT t.*`), so a column added later is sealed too and a
+Every column of every row is read (`SELECT t.*`; only the judges' profile columns are left out, see
+`JUDGE_PROFILE_COLUMNS`), so a column added later is sealed too and a
 field changed behind the app's back (with the sqlite3 tool) changes the digest. Rows are keyed
 by what a person can look up — an entry code, a component key, a judge code — so a broken seal
 says which entry of which table differs. Plain SQL with named parameters: the same on SQLite
@@ -39,6 +40,19 @@ def _group(read: tuple[list[str], list[tuple]], key) -> dict[str, list]:
     for row in rows:
         found.setdefault(key(_Row(row, index)), []).append(row)
     return found
+
+
+def _without(read: tuple[list[str], list[tuple]], dropped: tuple[str, ...]) -> tuple[list[str], list[tuple]]:
+    """The same rows without some columns."""
+    columns, rows = read
+    keep = [i for i, c in enumerate(columns) if c not in dropped]
+    return [columns[i] for i in keep], [tuple(row[i] for i in keep) for row in rows]
+
+
+# A judge's 职称 and 工作单位 (migration comment01) are printed beside their comments but change no
+# score, rank or award, so they are not sealed: rounds sealed before those columns existed still
+# verify, and a title is no reason to call a result broken.
+JUDGE_PROFILE_COLUMNS = ("title", "affiliation")
 
 
 def _dicts(read: tuple[list[str], list[tuple]]) -> list[dict]:
@@ -91,13 +105,13 @@ def round_material(session: Session, round_key: str, form: int = FORMAT,
                            "JOIN judge j ON j.id = t.judge_id JOIN component c ON c.id = t.component_id "
                            "WHERE c.round_id = :r ORDER BY t.judge_id, t.component_id", r=rid)
     material["panel_seat"] = _group(seats, lambda r: r["judge_code"])
-    material["judge"] = _group(_rows(
+    material["judge"] = _group(_without(_rows(
         session, "SELECT t.* FROM judge t WHERE t.id IN (SELECT s.judge_id FROM panel_seat s "
                  "JOIN component c ON c.id = s.component_id WHERE c.round_id = :r) "
                  "OR EXISTS (SELECT 1 FROM score s JOIN criterion k ON k.id = s.criterion_id "  # judge-first index
                  "JOIN component c ON c.id = k.component_id WHERE s.judge_id = t.id AND c.round_id = :r) "
                  "ORDER BY t.id", r=rid),
-        lambda r: r["code"])
+        JUDGE_PROFILE_COLUMNS), lambda r: r["code"])
     material["manual_conflict"] = _group(_rows(
         session, "SELECT j.code AS judge_code, e.code AS entry_code, t.* FROM manual_conflict t "
                  "JOIN judge j ON j.id = t.judge_id JOIN entry e ON e.id = t.entry_id "

@@ -641,6 +641,32 @@ for _picture, _scene in STAGE_SCENES.items():
     shot(_picture)(lambda s, scene=_scene: s.stage_scene(scene))
 
 
+def commentary_scene(s: Session, anonymous: bool):
+    """专家点评 after the first entry's reveal: E01 speaking, the comment timer 40 s in."""
+    from judge_app.stage import show as sh
+    from judge_app.stage.canvas import render_image
+
+    _db, controller, clock, _actions = s.stage()
+    was = controller.show.options.anonymise
+    controller.set_anonymise(anonymous)
+    controller.set_commentary("after")
+    controller.jump(sh.COMMENT, controller.show.running_order()[0])
+    controller.choose_speaker("E01")
+    controller.set_comment_timer(True)
+    controller.toggle_comment_timer()
+    clock.now += 40
+    image = render_image(controller, *STAGE_SIZE)
+    controller.toggle_comment_timer()
+    controller.set_comment_timer(False)
+    controller.set_commentary("off")
+    controller.set_anonymise(was)
+    return image
+
+
+shot("stage-commentary.png")(lambda s: commentary_scene(s, anonymous=False))
+shot("stage-commentary-anonymous.png")(lambda s: commentary_scene(s, anonymous=True))
+
+
 # ---- the one-console day: the console with phones, the panel, the dialogs, one-press reveal ----
 
 class Day:
@@ -1129,6 +1155,15 @@ def print_notice(s: Session):
     from judge_app.services.print_documents import notice_pdf
 
     pdf, _digest = notice_pdf(s.print_db(), "final")
+    s.pdf_page(pdf)
+
+
+@shot("print-feedback.png", needs=("pdftoppm",))
+def print_feedback(s: Session):
+    """专家点评意见: Z01's page, named, with its scores."""
+    from judge_app.services.feedback import feedback_pdf
+
+    pdf, _entries = feedback_pdf(s.print_db(), "final", entries=["Z01"], scores=True)
     s.pdf_page(pdf)
 
 

@@ -566,6 +566,16 @@ Feasibility 30</translation>
 <context>
     <name>JudgesModel</name>
     <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="142" />
+        <source>职称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="143" />
+        <source>工作单位</source>
+        <translation>Affiliation</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/setup_page.py" line="137" />
         <source>编号</source>
         <translation>Code</translation>
@@ -745,6 +755,36 @@ Feasibility 30</translation>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="175" />
+        <source>导入评分表 (含点评)…</source>
+        <translation>Import a score sheet (with comments)…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="600" />
+        <source>导入评分表</source>
+        <translation>Import a score sheet</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="625" />
+        <source>未导入, 数据库未改变:</source>
+        <translation>Not imported, the database is unchanged:</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="635" />
+        <source>已导入 %1 行评分 (新增 %2, 更改 %3), 点评 %4 条有变化</source>
+        <translation>Imported %1 score rows (%2 new, %3 changed), %4 comments changed</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="184" />
+        <source>专家点评意见…</source>
+        <translation>Experts' comments…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="420" />
+        <source>专家点评意见</source>
+        <translation>Experts' comments</translation>
+    </message>
     <message>
         <source>打开共享数据库…</source>
         <translation>Open shared database…</translation>
@@ -1218,6 +1258,26 @@ Restore it and open? The damaged file is kept aside.</translation>
 </context>
 <context>
     <name>PersonDialog</name>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="577" />
+        <source>职称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="578" />
+        <source>工作单位</source>
+        <translation>Affiliation</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="573" />
+        <source>如 教授、高级经济师</source>
+        <translation>e.g. Professor, Senior Economist</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="575" />
+        <source>空则用单位</source>
+        <translation>empty: the unit</translation>
+    </message>
     <message>
         <location filename="../../judge_app/gui/setup_page.py" line="556" />
         <source>作品</source>
@@ -2008,6 +2068,97 @@ Restore it and open? The damaged file is kept aside.</translation>
         <translation>Save</translation>
     </message>
     <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>CommentaryBox</name>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="17" />
+        <source>专家点评</source>
+        <translation>Expert commentary</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="18" />
+        <source>不安排</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="19" />
+        <source>亮分前</source>
+        <translation>Before the reveal</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="20" />
+        <source>亮分后</source>
+        <translation>After the reveal</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="21" />
+        <source>显示点评计时</source>
+        <translation>Show the comment timer</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="22" />
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="23" />
+        <source>开始/暂停点评计时</source>
+        <translation>Start/pause the comment timer</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="24" />
+        <source>环节位置</source>
+        <translation>Place in the plan</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="25" />
+        <source>发言专家</source>
+        <translation>Speaking expert</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="26" />
+        <source>(未选择)</source>
+        <translation>(none chosen)</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackOptionsDialog</name>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="15" />
+        <source>专家点评意见</source>
+        <translation>Experts' comments</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="16" />
+        <source>匿名: 评委显示为 评委1…N, 不印姓名</source>
+        <translation>Anonymous: judges as 评委1…N, no names</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="17" />
+        <source>同时印出各部分得分与总分</source>
+        <translation>Also print the component scores and the total</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="19" />
+        <source>作品编号, 用空格或逗号分隔; 空则全部作品</source>
+        <translation>Entry codes, separated by spaces or commas; empty: every entry</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="23" />
+        <source>作品</source>
+        <translation>Entries</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="25" />
+        <source>生成</source>
+        <translation>Make</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="26" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
