@@ -2766,6 +2766,49 @@ Restore it and open? The damaged file is kept aside.</translation>
     </message>
 </context>
 <context>
+    <name>StageController</name>
+    <message>
+        <source>计时只在作品展示时开始</source>
+        <translation>The timer starts only while an entry is on stage</translation>
+    </message>
+    <message>
+        <source>读取数据库失败, 稍后重试: %1</source>
+        <translation>Reading the database failed; trying again shortly: %1</translation>
+    </message>
+    <message>
+        <source>手机当前作品已被改为 %1, 预览中; 按 Enter 切换到舞台</source>
+        <translation>The phones' current entry was changed to %1; it is in the preview: press Enter to take it to the stage</translation>
+    </message>
+    <message>
+        <source>读取评分状态失败, 稍后重试: %1</source>
+        <translation>Reading the scoring status failed; trying again shortly: %1</translation>
+    </message>
+    <message>
+        <source>请先开启扫码评分: 桌签上要印评分服务的地址</source>
+        <translation>Start phone scoring first: the cards carry the scoring service's address</translation>
+    </message>
+    <message>
+        <source>扫码评分已开启: %1</source>
+        <translation>Phone scoring is on: %1</translation>
+    </message>
+    <message>
+        <source>扫码评分已关闭</source>
+        <translation>Phone scoring is off</translation>
+    </message>
+    <message>
+        <source>未找到当前作品的附件</source>
+        <translation>No attachment found for the current entry</translation>
+    </message>
+    <message>
+        <source>已打开 %1</source>
+        <translation>Opened %1</translation>
+    </message>
+    <message>
+        <source>无法打开 %1</source>
+        <translation>Cannot open %1</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReport</name>
     <message>
         <source>(日志无法写入)</source>
