@@ -97,9 +97,11 @@ ENCODINGS = ["utf-8", "utf-8-sig", "gbk", "gb18030"]
 
 def write_table(folder: Path, rows: list[list], kind: str, title: bool) -> Path | None:
     """The table as a file, or None when the encoding or the workbook cannot hold its text."""
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
     try:
         return _write_table(folder, rows, kind, title)
-    except (UnicodeEncodeError, ValueError):
+    except (UnicodeEncodeError, ValueError, IllegalCharacterError):
         return None
 
 
