@@ -101,7 +101,7 @@ def write_table(folder: Path, rows: list[list], kind: str, title: bool) -> Path 
 
     try:
         return _write_table(folder, rows, kind, title)
-    except (UnicodeEncodeError, ValueError, IllegalCharacterError):  # openpyxl cannot store control characters
+    except (UnicodeEncodeError, ValueError, IllegalCharacterError):
         return None
 
 
