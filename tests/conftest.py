@@ -15,6 +15,7 @@ from pg_scratch import copy_database, empty_tables, migrated_template
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The suite signs with its own organizer key, never the user's (a test wanting a fresh one sets its own).
 os.environ["JUDGE_APP_KEY_DIR"] = tempfile.mkdtemp(prefix="judge-app-organizer-key-")
+os.environ["JUDGE_APP_TEMPLATE_DIR"] = tempfile.mkdtemp(prefix="judge-app-templates-")
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"

@@ -40,7 +40,7 @@ def test_results_xlsx_carries_each_comment_with_the_judges_profile(cli, demo, tm
     assert done.status == 0, done.err
     assert "专家点评 9 条" in done.err
     book = load_workbook(out)
-    assert book.sheetnames == ["决赛", "专家点评"]
+    assert book.sheetnames == ["决赛", "专家点评", "评分明细"]  # 评分明细: every mark behind the ranking
     rows = list(book["专家点评"].iter_rows(values_only=True))
     assert rows[0] == ("编号", "作品", "评审组", "评委编号", "评委", "职称", "工作单位", "点评")
     assert rows[1][:7] == ("Z03", "高端装备制造产业集聚区", "专家评审", "E01", "陈教授", "教授", "华南理工大学")

@@ -236,5 +236,6 @@ def test_a_vote_count_with_a_huge_exponent_is_refused_at_once():
 
     assert parse_count("1e99999999") is None  # found by fuzzing: int() of it never returned
     assert parse_count("99999999999999999999") is None  # beyond SQLite's integers
-    assert parse_count("999999999999999999") == 999999999999999999
+    assert parse_count("999999999999999999") is None  # above 10**9 votes (issue 17)
+    assert parse_count("1000000000") == 1000000000
     assert parse_count("1,208") == 1208 and parse_count("0") == 0

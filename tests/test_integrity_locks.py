@@ -205,8 +205,8 @@ def test_a_locked_round_refuses_setup_changes_that_alter_its_result(db, tmp_path
 def test_setup_changes_need_an_administrator_once_accounts_exist(db, tmp_path):
     from judge_app.services import users
 
-    users.add_user(db, "admin", users.ADMINISTRATOR, "1234", "admin")
-    users.add_user(db, "clerk", users.CLERK, "5678", "admin")
+    users.add_user(db, "admin", users.ADMINISTRATOR, "123456", "admin")
+    users.add_user(db, "clerk", users.CLERK, "567890", "admin")
     for name, call in setup_writers(tmp_path).items():
         before = counts(db)
         with pytest.raises(users.PermissionRefused, match="clerk"):

@@ -135,6 +135,37 @@ def test_en_console_labels_are_english(qtbot, tmp_path):
         i18n.install_language(i18n.ZH)
 
 
+def test_console_status_texts_are_in_one_language(qtbot, tmp_path):
+    """The controller's status texts: English only in en, Chinese only (no English gloss) in zh_CN."""
+    db = build_demo_db(tmp_path / "contest.sqlite")
+    try:
+        for lang, wrong in ((i18n.EN, CJK), (i18n.ZH, LATIN_WORD)):
+            assert i18n.install_language(lang)
+            console = open_host_console(db, "final", "host", clock=FixedClock(), minutes=2)
+            qtbot.addWidget(console)
+            qtbot.addWidget(console.stage)
+            try:
+                c = console.controller
+                assert c.show.step.scene != sh.ENTRY
+                shown = []
+                for act in (c.toggle_timer, lambda: c.open_attachment() if not c.attachments() else None,
+                            c.stop_service):
+                    console.status_label.clear()
+                    act()
+                    shown.append(console.status_label.text())
+                assert all(shown[:2]) and shown[2], shown
+                assert [t for t in shown if wrong.search(t)] == [], (lang, shown)
+                if lang == i18n.EN:
+                    assert shown[0] == "The timer starts only while an entry is on stage"
+                else:
+                    assert shown[0] == "计时只在作品展示时开始"
+            finally:
+                console.close()
+    finally:
+        i18n.install_language(i18n.ZH)
+        db.close()
+
+
 def test_qt_own_dialog_buttons_are_chinese_in_zh_cn(qtbot):
     assert install_saved_language(i18n.ZH) == i18n.ZH
     box = QMessageBox(QMessageBox.Icon.Question, "尚未亮分", "确定吗?",

@@ -68,13 +68,14 @@ def cmd_tokens_revoke(args) -> int:
 
 
 def cmd_tokens_list(args) -> int:
+    from judge_app.domain.chinese_dates import chinese_datetime
     from judge_app.services.lan_access import list_tokens
 
     with opened(args) as db:
         tokens = list_tokens(db, args.round, args.judge)
     for t in tokens:
-        state = f"已停用 {t.revoked_at}" if t.revoked_at else "有效"
-        print(f"{t.judge}\t{t.judge_name}\t{t.round}\t签发 {t.created_at}\t{state}")
+        state = f"已停用 {chinese_datetime(t.revoked_at)}" if t.revoked_at else "有效"
+        print(f"{t.judge}\t{t.judge_name}\t{t.round}\t签发 {chinese_datetime(t.created_at)}\t{state}")
     return 0
 
 

@@ -37,12 +37,16 @@ def _save_xlsx(args, report, sealed, comments) -> int:
         print(f"错误 (refused): 未导出 {args.xlsx} (not exported): {sealed.message()}", file=sys.stderr)
         return REFUSED
     try:
-        write_xlsx(report, args.xlsx, comments)
+        from judge_app.services.score_details import score_details
+
+        with opened(args) as db:
+            details = score_details(db, report)
+        write_xlsx(report, args.xlsx, comments, details)
     except OSError as exc:
         print(f"错误 (refused): 无法写入 {args.xlsx}: {exc.strerror or exc} (cannot write the file)", file=sys.stderr)
         return REFUSED
     count = sum(1 for panel in comments.values() for text in panel.values() if text.strip())
-    print(f"已导出 {args.xlsx} (排名, 专家点评 {count} 条)", file=sys.stderr)
+    print(f"已导出 {args.xlsx} (排名, 评分明细, 专家点评 {count} 条)", file=sys.stderr)
     return 0
 
 
@@ -64,5 +68,6 @@ def register(sub) -> None:
     p = sub.add_parser("rank", help="计算并输出排名 (compute the ranking)", parents=[db_options()])
     p.add_argument("--round", required=True, help="轮次 key (round key)")
     p.add_argument("--format", choices=["json", "table", "csv"], default="table")
-    p.add_argument("--xlsx", metavar="FILE", help="同时导出 Excel 排名表, 含专家点评 (also save an XLSX with the comments)")
+    p.add_argument("--xlsx", metavar="FILE",
+                   help="同时导出 Excel: 排名表、评分明细 (每位评委×作品×评分项, 标明去掉的分) 和专家点评 (also save an XLSX)")
     p.set_defaults(handler=cmd_rank)

@@ -53,6 +53,8 @@ def cmd_showcase(args) -> int:
                                 anonymous_comments=args.anonymous_comments)
     print(f"展示包已生成: {package.out} — 作品 {len(package.works)} 件, 文件 {len(package.files)} 个")
     print(f"  打开 {package.out / 'index.html'}")
+    if package.verify_page:
+        print(f"  证书验证页 (离线) {package.out / package.verify_page}")
     for a in package.missing:
         print(f"  警告 (warning): {a.code} 的附件 {a.name} 缺失或已改变, 未放入展示包")
     return 0

@@ -24,6 +24,7 @@ from judge_app.domain.contest import (
     problems,
 )
 from judge_app.domain.file_names import readable
+from judge_app.domain.nesting import nesting_problem
 from judge_app.errors import KnownError
 from judge_app.domain.rules import Setting, all_settings
 from judge_app.domain.votes import window_bound
@@ -133,7 +134,7 @@ class _Reader:
         return value
 
 
-_CONTEST_KEYS = {"name", "organizer", "date", "host_unit", "venue"}
+_CONTEST_KEYS = {"name", "organizer", "date", "host_unit", "venue", "verify_url", "head_title"}
 _ROUND_KEYS = {"key", "name", "decimals", "tie_break", "components", "awards"}
 _COMPONENT_KEYS = {"key", "name", "kind", "weight", "criteria"} | {s.key for s in all_settings()}
 _CRITERION_KEYS = {"key", "name", "max"}
@@ -145,6 +146,9 @@ _TOP_KEYS = {"contest", "rounds", "entries", "judges"}
 
 def parse_contest(text: str, source: str = "contest.toml") -> Contest:
     """Parse and validate a contest file; raise `ContestFileError` listing every problem."""
+    nested = nesting_problem(text)
+    if nested:
+        raise ContestFileError(source, [nested])
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
@@ -238,6 +242,8 @@ def parse_contest(text: str, source: str = "contest.toml") -> Contest:
         date=r.text(head, "date", "[contest]"),
         host_unit=r.text(head, "host_unit", "[contest]"),
         venue=r.text(head, "venue", "[contest]"),
+        verify_url=r.text(head, "verify_url", "[contest]"),
+        head_title=r.text(head, "head_title", "[contest]"),
         rounds=tuple(rounds),
         entries=tuple(entries),
         judges=tuple(judges),

@@ -19,7 +19,8 @@ def open_window(db_location: str | None = None, actor: str | None = None, langua
     ensure_app()
     settings = QSettings()
     i18n.install_language(language or settings.value("language", i18n.ZH))
-    window = MainWindow(Workspace(actor=actor), settings)
+    window = MainWindow(Workspace(actor=actor or settings.value("operator", "") or None), settings)
+    window.ask_operator_at_first_change()
     if db_location:  # otherwise the welcome screen offers the demo, a template and the recent files
         window.open_path(db_location, create=False)
     return window

@@ -192,8 +192,9 @@ class MainWindow(QMainWindow):
         printing = self.menuBar().addMenu(self.tr("打印(&P)"))
         self._action(printing, self.tr("评分表…"), self.print_score_sheets)
         self._action(printing, self.tr("成绩公告…"), lambda: self.notice_dialog())
+        self._action(printing, self.tr("计分说明…"), lambda: self.print_explanations())
         self._action(printing, self.tr("专家点评意见…"), lambda: self.feedback_dialog())
-        self._action(printing, self.tr("颁发证书…"), self.issue_certificates)
+        self._action(printing, self.tr("颁发证书…"), lambda: self.certificate_dialog())
         self._action(printing, self.tr("证书模板…"), self.certificate_template)
         self._action(printing, self.tr("验证证书…"), self.verify_certificate)
         self._action(printing, self.tr("评委桌签 (扫码评分)…"), self.print_judge_cards)
@@ -231,9 +232,23 @@ class MainWindow(QMainWindow):
         for menu in self.contest_menus:
             menu.setEnabled(self.ws.db is not None)
 
+    def ask_operator_at_first_change(self) -> None:
+        """Without accounts, ask who is working at the first change (and remember it here)."""
+        self.ws.ask_name = self.ask_operator_name
+
+    def ask_operator_name(self) -> str | None:
+        last = str(self.settings.value("operator", "") or "")
+        name, ok = QInputDialog.getText(self, self.tr("操作人"), self.tr("请输入您的姓名 (记入审计日志):"), text=last)
+        if not ok or not name.strip():
+            return None
+        self.settings.setValue("operator", name.strip())
+        return name.strip()
+
     def _update_user(self) -> None:
         if self.ws.db is None:
             self.user_label.setText("")
+        elif not self.ws.enforcing and not self.ws.named and self.ws.ask_name is not None:
+            self.user_label.setText(self.tr("操作人: 首次修改时填写姓名"))
         elif not self.ws.enforcing:
             self.user_label.setText(self.tr("操作人: %1 (未启用账户)").replace("%1", self.ws.actor))
         elif self.ws.user is None:
@@ -271,7 +286,7 @@ class MainWindow(QMainWindow):
                 return
             self.ws.log_in(identity)
             name = identity.name
-        password, ok = QInputDialog.getText(self, self.tr("修改我的密码"), self.tr("新密码 (至少 4 位):"), QLineEdit.EchoMode.Password)
+        password, ok = QInputDialog.getText(self, self.tr("修改我的密码"), self.tr("新密码 (至少 6 位):"), QLineEdit.EchoMode.Password)
         if ok:
             self._service(self.tr("修改我的密码"), lambda: users.set_password(self.ws.db, name, password, name))
 
@@ -313,7 +328,7 @@ class MainWindow(QMainWindow):
         rounds = current_contest(self.ws.db).rounds
         if len(rounds) == 1:
             return rounds[0].key
-        labels = [f"{r.name} ({r.key})" for r in rounds]
+        labels = i18n.unique_labels([(r.name, r.key) for r in rounds])
         label, ok = QInputDialog.getItem(self, title, self.tr("轮次:"), labels, len(labels) - 1, False)
         return rounds[labels.index(label)].key if ok else None
 
@@ -375,7 +390,7 @@ class MainWindow(QMainWindow):
             if not panels:
                 QMessageBox.information(self, title, self.tr("本轮没有评委打分的部分"))
                 return None
-            labels = [f"{c.name} ({c.key})" for c in panels]
+            labels = i18n.unique_labels([(c.name, c.key) for c in panels])
             label, ok = QInputDialog.getItem(self, title, self.tr("评审组:"), labels, 0, False)
             if not ok:
                 return None
@@ -434,7 +449,11 @@ class MainWindow(QMainWindow):
         round_key = self.choose_round(self.tr("成绩公告"), round_key)
         if not round_key:
             return None
-        dialog = NoticeOptionsDialog(current_signoff(self.ws.db, round_key) is not None, self.settings, self)
+        from judge_app.domain.contest import head_title
+        from judge_app.services.workspace_files import current_contest
+
+        dialog = NoticeOptionsDialog(current_signoff(self.ws.db, round_key) is not None, self.settings, self,
+                                     head_title(current_contest(self.ws.db)))
         dialog.accepted.connect(lambda: self.print_notice(round_key, dialog.options()))
         dialog.open()
         return dialog
@@ -470,23 +489,63 @@ class MainWindow(QMainWindow):
         return round_key and self._work(title, lambda: notice_pdf(db, round_key, options),
                                         lambda made: self._preview(made[0], f"{title} {round_key}"))
 
-    def issue_certificates(self, round_key: str | None = None):
-        from judge_app.services.certificates import issue_certificates
+    def certificate_dialog(self, round_key: str | None = None):
+        """颁发证书…: the options dialog with its live preview; then the proof or the issue."""
+        from judge_app.gui.certificate_dialog import IssueCertificatesDialog
+        from judge_app.services.workspace_files import current_contest
 
         title = self.tr("颁发证书")
         round_key = self.choose_round(title, round_key)
-        actor = self.ws.act("setup") if round_key else None
-        if not actor:
+        if not round_key:
+            return None
+        dialog = self._service(title, lambda: IssueCertificatesDialog(self.ws.db, round_key,
+                                                                      current_contest(self.ws.db).date, self))
+        if dialog is None:
+            return None
+        dialog.accepted.connect(lambda: self.issue_certificates(round_key, dialog.options(proof=dialog.wants_proof)))
+        dialog.open()
+        return dialog
+
+    def print_explanations(self, round_key: str | None = None):
+        """计分说明…: one page per entry — every judge's total, the drops, each component, the total."""
+        import io
+
+        from judge_app.reports.explanation import write_explanations
+        from judge_app.services.explanation import explanation_sheets
+
+        title = self.tr("计分说明")
+        round_key = self.choose_round(title, round_key)
+        sheets = round_key and self._service(title, lambda: explanation_sheets(self.ws.db, round_key))
+        if not sheets:
+            return None
+        out = io.BytesIO()
+        write_explanations(sheets, out)
+        return self._preview(out.getvalue(), f"{title} {round_key}")
+
+    def issue_certificates(self, round_key: str | None = None, options=None):
+        """Issue (or, with options.proof, proof) certificates and preview them for printing."""
+        from judge_app.services.certificates import issue_certificates, proof_certificates
+
+        title = self.tr("颁发证书")
+        round_key = self.choose_round(title, round_key)
+        if not round_key:
             return None
         db = self.ws.db
+        if options is not None and options.proof:
+            return self._work(title, lambda: proof_certificates(db, round_key, options),
+                              lambda batch: self._preview(batch.pdf, self.tr("证书试印样张") + f" {round_key}"))
+        actor = self.ws.act("setup")
+        if not actor:
+            return None
 
         def issued(batch):
             self.ws.notify("audit")
-            self.statusBar().showMessage(self.tr("证书 %1 张 (新发 %2, 补发 %3)").replace("%1", str(len(batch.certificates)))
-                                         .replace("%2", str(batch.new)).replace("%3", str(batch.reprints)), 15000)
+            self.statusBar().showMessage(self.tr("证书 %1 张 (新发 %2, 重印 %3, 补发 %4)")
+                                         .replace("%1", str(len(batch.certificates))).replace("%2", str(batch.new))
+                                         .replace("%3", str(batch.reprints)).replace("%4", str(batch.reissues)), 15000)
             return self._preview(batch.pdf, f"{title} {round_key}")
 
-        return self._work(title, lambda: issue_certificates(db, round_key, actor), issued)
+        return self._work(title, lambda: issue_certificates(db, round_key, actor, options=options), issued)
 
     def certificate_template(self, round_key: str | None = None):
         from judge_app.gui.print_dialogs import CertificateTemplateDialog

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QValidator
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QLineEdi
 
 from judge_app.errors import REFUSALS, refusal_text
 from judge_app.domain.contest import Component
+from judge_app.domain.numbers import NumberRefused, read_decimal
 from judge_app.gui.table_model import _ALIGN, _BACKGROUND, _DISPLAY, _EDIT, _FONT, _TOOLTIP, RowTableModel
 
 MAX_PLACES = 4
@@ -33,11 +34,11 @@ WAIT_COLOR = QColor("#fff4cc")
 
 
 def parse_score(text: str) -> Decimal | None:
+    """A typed score (`domain.numbers.read_decimal`, the reader every import uses), or None."""
     try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
+        return read_decimal(text)
+    except NumberRefused:
         return None
-    return value if value.is_finite() else None
 
 
 def score_problem(text: str, maximum: Decimal) -> str | None:

@@ -36,7 +36,7 @@ from judge_app.errors import REFUSALS, is_refusal, refusal_text
 from judge_app.gui.error_report import report_error
 from judge_app.domain.contest import AwardTier, Component, Contest, Entry, Judge, Round, problems
 from judge_app.gui.contest_details_form import ContestDetailsDialog
-from judge_app.gui.i18n import date_text, pick
+from judge_app.gui.i18n import date_text, message_text, pick
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import CONTEST, SCORES, Workspace
 from judge_app.services import roster
@@ -129,13 +129,17 @@ class EntryLine:
 
 
 class EntriesModel(RowTableModel[EntryLine]):
+    TITLE_COLUMN = 1  # takes the spare width; the others fit their content
+
     def __init__(self, parent=None):
+        self.round_names: dict[str, str] = {}  # round key → name, set with the rows
         super().__init__([
             Column(self.tr("编号"), lambda r: r.entry.code),
             Column(self.tr("作品/项目"), lambda r: r.entry.title),
             Column(self.tr("单位"), lambda r: r.entry.unit),
             Column(self.tr("成员"), lambda r: "、".join(r.entry.members)),
-            Column(self.tr("轮次"), lambda r: self.tr("全部") if r.entry.rounds is None else "、".join(r.entry.rounds)),
+            Column(self.tr("轮次"), lambda r: self.tr("全部") if r.entry.rounds is None
+                   else "、".join(self.round_names.get(k, k) for k in r.entry.rounds)),
             Column(self.tr("附件"), lambda r: "; ".join(Path(f).name for f in r.files),
                    tooltip=lambda r: "\n".join(r.files) or None),
         ], (), parent)
@@ -143,13 +147,14 @@ class EntriesModel(RowTableModel[EntryLine]):
 
 class JudgesModel(RowTableModel[Judge]):
     def __init__(self, parent=None):
+        self.panel_names: dict[str, str] = {}  # "final.expert" → "决赛 · 专家评审", set with the rows
         super().__init__([
             Column(self.tr("编号"), lambda j: j.code),
             Column(self.tr("姓名"), lambda j: j.name),
             Column(self.tr("单位"), lambda j: j.unit),
             Column(self.tr("职称"), lambda j: j.title),
             Column(self.tr("工作单位"), lambda j: j.affiliation),
-            Column(self.tr("评审组"), lambda j: "、".join(j.panels)),
+            Column(self.tr("评审组"), lambda j: "、".join(self.panel_names.get(p, p) for p in j.panels)),
         ], (), parent)
 
 
@@ -278,12 +283,19 @@ class SetupPage(QWidget):
             c = self.contest
             self.title.setText("    ".join(x for x in (c.name, c.organizer, date_text(c.date), c.venue) if x))
         files = roster.entry_attachments(self.ws.db) if self.contest else {}
+        self.entries.round_names = {r.key: r.name for r in self.contest.rounds} if self.contest else {}
         self.entries.set_rows([EntryLine(e, tuple(files.get(e.code, ()))) for e in self.contest.entries]
                               if self.contest else [])
+        self.judges.panel_names = ({f"{r.key}.{c.key}": f"{r.name} · {c.name}" for r in self.contest.rounds
+                                    for c in r.components} if self.contest else {})
         self.judges.set_rows(self.contest.judges if self.contest else [])
         for view in (self.entries_view, self.judges_view):
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
             view.horizontalHeader().setStretchLastSection(True)
+        # the titles take the spare width, not the (often empty) 附件 column at the end
+        header = self.entries_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(EntriesModel.TITLE_COLUMN, QHeaderView.Stretch)
         self._show_round()
 
     def _show_round(self) -> None:
@@ -736,8 +748,10 @@ class RosterDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         missing = [fields[f][0] for f, (_, required, _) in fields.items() if required and mapping[f] is None]
+        warnings = [message_text(w) for w in roster.mapping_warnings(self.kind, mapping)]
         self.message.setText(self.tr("请选择: ") + "、".join(missing) if missing else
-                             self.tr("预览前 %1 行; 导入时会检查全部行").replace("%1", str(len(self.preview.rows))))
+                             "<br>".join([self.tr("预览前 %1 行; 导入时会检查全部行").replace("%1", str(len(self.preview.rows)))]
+                                         + [f"<span style='color:#b35900'>⚠ {w}</span>" for w in warnings]))
         self.buttons.button(QDialogButtonBox.Ok).setEnabled(not missing)
 
     def do_import(self, remove_scores: bool = False) -> bool:

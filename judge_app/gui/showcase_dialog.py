@@ -45,7 +45,7 @@ class ShowcaseDialog(QDialog):
 
         self.round_box = QComboBox()
         for key, name, _awards in self.rounds:
-            self.round_box.addItem(f"{name} ({key})", key)
+            self.round_box.addItem(name, key)
         self.round_box.currentIndexChanged.connect(self._fill_awards)
         self.awards_row = QWidget()
         self.awards_layout = QHBoxLayout(self.awards_row)

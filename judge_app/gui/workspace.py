@@ -53,6 +53,10 @@ class Workspace(QObject):
         self.db = db
         self.runner = runner or default_runner()  # long calls go through it (gui/tasks.py); tests pass SyncRunner
         self.actor = actor or login_name()
+        # Without accounts, the name recorded is the one the user gives at the first change (the
+        # window asks through `ask_name`), never silently the computer's login such as `root`.
+        self.named = bool(actor)
+        self.ask_name: Callable[[], str | None] | None = None
         self.timeout_s = timeout_s
         self._clock = clock
         self.login: users.LoginSession | None = None
@@ -116,6 +120,11 @@ class Workspace(QObject):
         """The name to record for a change needing `permission`, or None when the user cancelled
         the login. The services check the role again where they write."""
         if not self.enforcing:
+            if not self.named and self.ask_name is not None:
+                name = (self.ask_name() or "").strip()
+                if not name:
+                    return None
+                self.set_operator(name)
             return self.actor
         self.check_timeout()
         if self.login is not None and users.allows(self.login.identity.role, permission):
@@ -128,6 +137,11 @@ class Workspace(QObject):
             return None
         self.log_in(identity)
         return identity.name
+
+    def set_operator(self, name: str) -> None:
+        """The person working without accounts (given at the start or at the first change)."""
+        self.actor, self.named = name, True
+        self.who_changed.emit()
 
     def actor_for(self, permission: str) -> str:
         """`act`, for code that reports refusals as exceptions: cancelling the login raises."""

@@ -15,12 +15,13 @@ import json
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
+from judge_app.domain.numbers import NumberRefused, read_decimal
 from judge_app.domain.rules import is_judged
 from judge_app.services.contest_access import ServiceError, require_round
 from judge_app.services.definition_cache import cached_contest
@@ -178,12 +179,12 @@ def _check_text(sub: Submission) -> None:
 def _parse_values(raw: dict) -> dict[str, Decimal]:
     out = {}
     for key, value in raw.items():
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise ServiceError(f"{str(key)[:20]!r}: 不是数字 (not a number)")
         try:
-            number = Decimal(str(value).strip())
-        except InvalidOperation:
-            raise ServiceError(f"{key!r}: {value!r} 不是数字 (not a number)") from None
-        if not number.is_finite():
-            raise ServiceError(f"{key!r}: {value!r} 不是数字 (not a number)")
+            number = read_decimal(str(value))
+        except NumberRefused as exc:
+            raise ServiceError(f"{str(key)[:20]!r}: {exc.reason}") from None
         out[str(key)] = number
     return out
 

@@ -28,7 +28,7 @@ def why_unranked(report: RoundReport, code: str) -> str:
         return ""
     round_ = report.result.round
     names = [round_.component(k).name for k in standing.missing]
-    return "缺少: " + "、".join(names) + " (missing scores)"
+    return "缺少: " + "、".join(names)
 
 
 def write_csv(report: RoundReport, path: str | Path) -> Path:
@@ -41,7 +41,8 @@ def write_csv(report: RoundReport, path: str | Path) -> Path:
 COMMENT_HEADERS = ["编号", "作品", "评审组", "评委编号", "评委", "职称", "工作单位", "点评"]
 
 
-def write_xlsx(report: RoundReport, path: str | Path, comments: Comments | None = None) -> Path:
+def write_xlsx(report: RoundReport, path: str | Path, comments: Comments | None = None, details=None) -> Path:
+    """The ranking sheet; with `comments` also 专家点评, with `details` (`services.score_details`) also 评分明细."""
     from openpyxl.styles import Alignment, Font
 
     path = Path(path)
@@ -67,6 +68,8 @@ def write_xlsx(report: RoundReport, path: str | Path, comments: Comments | None 
         sheet.ws.column_dimensions[chr(ord("A") + i)].width = width
     if comments:
         _comment_sheet(report, book.add_sheet("专家点评"), comments)
+    if details is not None:
+        _detail_sheet(book, details)
     book.save(path)
     return path
 
@@ -88,3 +91,26 @@ def _comment_sheet(report: RoundReport, sheet, comments: Comments) -> None:
             sheet.ws.cell(row=row, column=len(COMMENT_HEADERS)).alignment = Alignment(wrap_text=True, vertical="top")
     for i, width in enumerate([8, 30, 12, 9, 12, 14, 20, 60]):
         sheet.ws.column_dimensions[chr(ord("A") + i)].width = width
+
+
+def _detail_sheet(book, details) -> None:
+    """评分明细: every judge × entry × criterion mark, the judge's total and the drops (struck grey)."""
+    from openpyxl.styles import Font
+
+    from judge_app.services.score_details import DETAIL_HEADERS
+
+    sheet = book.add_sheet("评分明细")
+    sheet.append(list(DETAIL_HEADERS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    struck = Font(strike=True, color="808080")
+    for d in details:
+        row = sheet.append([d.panel, d.entry, d.title, d.judge, d.judge_name, d.criterion, d.max,
+                            d.value if d.value is not None else "未录入",
+                            d.judge_total if d.judge_total is not None else "不完整", d.dropped])
+        if d.dropped:
+            for cell in sheet[row][7:9]:
+                cell.font = struck
+    for i, width in enumerate((20, 8, 30, 8, 10, 16, 6, 8, 10, 10)):
+        sheet.ws.column_dimensions[chr(ord("A") + i)].width = width
+    sheet.ws.freeze_panes = "A2"

@@ -17,6 +17,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from judge_app.domain.nesting import nesting_problem
 from judge_app.domain.chinese_dates import chinese_date
 from judge_app.domain.commentary import Remark, entry_remarks
 from judge_app.domain.contest import Contest
@@ -69,7 +70,10 @@ def parse_awards(text: str | None) -> list[str] | None:
 def read_summaries(path: Path) -> dict[str, str]:
     """A TOML file of summaries by entry code: `Z03 = "……"`."""
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        text = path.read_bytes().decode("utf-8-sig")
+        if nested := nesting_problem(text):
+            raise ServiceError(f"{path}: {nested}")
+        data = tomllib.loads(text)
     except FileNotFoundError:
         raise ServiceError(f"{path}: 文件不存在 (summary file not found)") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -169,6 +173,7 @@ class Package:
     works: list[PackagedWork]
     show_scores: bool
     missing: list[att.Attachment] = field(default_factory=list)  # registered but missing or changed
+    verify_page: str = ""  # verify.html when certificates have been issued (their public key exists)
 
     @property
     def files(self) -> list[str]:
@@ -202,6 +207,11 @@ def build_package(db: Database, round_key: str, out: Path, *, awards: list[str] 
     if not selection.works:
         raise ServiceError("所选奖项没有获奖作品 (no awarded works in the selected awards)")
     states = {(a.code, a.stored): a.state for a in att.check(db)} if att.has_folder(db) else {}
+    if att.has_folder(db):  # every copy comes from the managed folder, whatever the stored rows say
+        managed = att.files_dir(db)
+        outside = [a for w in selection.works for a in w.attachments if not att.inside_folder(a.path, managed)]
+        if outside:
+            raise ServiceError(f"附件 {outside[0].stored[:60]!r} 不在附件文件夹内 (attachment outside the managed folder)")
     said = round_comments(db, round_key) if comments or anonymous_comments else {}
     round_ = selection.contest.round(round_key)
     out = Path(out)
@@ -232,7 +242,20 @@ def build_package(db: Database, round_key: str, out: Path, *, awards: list[str] 
     (out / "index.html").write_text(page, encoding="utf-8")
     write_register(package, out / REGISTER_NAME)
     (out / NOTICE_NAME).write_bytes(notice_pdf(package))
+    _write_verify_page(db, package)
     return package
+
+
+def _write_verify_page(db: Database, package: Package) -> None:
+    """The offline verification page, once certificates (and so a public key) exist."""
+    from judge_app.services.verify_page import PAGE_NAME, verify_page_html
+
+    try:
+        page = verify_page_html(db)
+    except ServiceError:
+        return  # no certificate issued yet: nothing to verify
+    (package.out / PAGE_NAME).write_text(page, encoding="utf-8")
+    package.verify_page = PAGE_NAME
 
 
 # ---- the gallery page ----

@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from sqlalchemy import text, update
 from sqlmodel import select
 
+from judge_app.domain.numbers import read_decimal
 from judge_app.domain.rules import is_judged
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
 from judge_app.services.locks import require_unlocked
@@ -173,7 +174,7 @@ def _check_line(n: int, line, judge, round_, entries: dict, manual) -> tuple[str
     try:
         component = round_.component(line["component"])
         entry = entries[line["entry"]]
-        values = {k: Decimal(v) for k, v in raw.items()}
+        values = {k: read_decimal(v) for k, v in raw.items()}
     except (KeyError, ValueError, InvalidOperation):
         _refuse(f"第 {n} 条: 未知作品、部分或数值 (line {n}: unknown entry, component or value)")
     if not is_judged(component):

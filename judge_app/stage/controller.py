@@ -320,7 +320,7 @@ class StageController(QObject):
         """T: start or pause the speaking time; it starts only while an entry is on stage (the only
         scene that shows it), so a stray T during the reveal or on the board does nothing."""
         if not self.countdown.running and self.show.step.scene != sh.ENTRY:
-            self.status.emit("计时只在作品展示时开始")
+            self.status.emit(self.tr("计时只在作品展示时开始"))
             return
         self.countdown.toggle()
         self.changed.emit()
@@ -356,7 +356,7 @@ class StageController(QObject):
             self.reload()
             self._follow_scripts()
         except Exception as exc:  # a locked or replaced file: keep showing what we have
-            self.status.emit(f"读取数据库失败, 稍后重试 (read failed): {exc}")
+            self.status.emit(self.tr("读取数据库失败, 稍后重试: %1").replace("%1", str(exc)))
             return False
         return True
 
@@ -404,7 +404,7 @@ class StageController(QObject):
             return
         if self.show.current_entry() != code:
             self.set_preview(self.show.first(sh.ENTRY, code))
-            self.status.emit(f"手机当前作品已被改为 {code}, 预览中; 按 Enter 切换到舞台")
+            self.status.emit(self.tr("手机当前作品已被改为 %1, 预览中; 按 Enter 切换到舞台").replace("%1", code))
 
     def refresh_panel(self) -> None:
         if self.scoring is None:
@@ -413,7 +413,7 @@ class StageController(QObject):
             where = self.scoring.look_for_service()
             panel = self.scoring.panel()
         except Exception as exc:  # a locked or replaced file: keep the last panel
-            self.status.emit(f"读取评分状态失败, 稍后重试: {exc}")
+            self.status.emit(self.tr("读取评分状态失败, 稍后重试: %1").replace("%1", str(exc)))
             return
         connection = (where, self.scoring.address())
         if panel == self.panel and connection == self._connection:
@@ -450,7 +450,7 @@ class StageController(QObject):
 
         address = self.scoring.address() if self.scoring is not None else ""
         if not address:
-            raise ServiceError("请先开启扫码评分: 桌签上要印评分服务的地址 (start phone scoring first)")
+            raise ServiceError(self.tr("请先开启扫码评分: 桌签上要印评分服务的地址"))
         cards = issue_card_pdf(self.db, self.round_key, None, self.actor, address, path)
         self._own_write()
         return len(cards)
@@ -458,13 +458,13 @@ class StageController(QObject):
     def start_service(self, host: str, port: int = 8000):
         server = self.scoring.start_service(host, port)
         self.presence_timer.start()
-        self.status.emit(f"扫码评分已开启: {self.scoring.address()}")
+        self.status.emit(self.tr("扫码评分已开启: %1").replace("%1", self.scoring.address()))
         return server
 
     def stop_service(self) -> None:
         if self.scoring is not None:
             self.scoring.stop_service()
-            self.status.emit("扫码评分已关闭")
+            self.status.emit(self.tr("扫码评分已关闭"))
 
     # ---- preview and take ----
     def set_preview(self, index: int | None) -> None:
@@ -645,11 +645,11 @@ class StageController(QObject):
         if path is None:
             found = self.attachments()
             if not found:
-                self.status.emit("未找到当前作品的附件 (no attachment for this entry)")
+                self.status.emit(self.tr("未找到当前作品的附件"))
                 return False
             path = found[0]
         ok = QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        self.status.emit(f"已打开 {path.name}" if ok else f"无法打开 {path.name} (cannot open)")
+        self.status.emit((self.tr("已打开 %1") if ok else self.tr("无法打开 %1")).replace("%1", path.name))
         return ok
 
     # ---- what the views draw ----

@@ -56,7 +56,8 @@ def _moment(text: str | None) -> datetime | None:
 def save_contest(session: Session, contest: Contest, created_at: str) -> ContestIds:
     """Insert a validated contest definition; returns the new ids."""
     row = ContestRow(name=contest.name, organizer=contest.organizer, date=contest.date, host_unit=contest.host_unit,
-                     venue=contest.venue, created_at=created_at)
+                     venue=contest.venue, verify_url=contest.verify_url, head_title=contest.head_title,
+                     created_at=created_at)
     session.add(row)
     session.flush()
     rounds, components, criteria = {}, {}, {}
@@ -267,6 +268,7 @@ def load_contest(session: Session) -> StoredContest | None:
               for j in judge_rows]
     contest = Contest(
         name=crow.name, organizer=crow.organizer, date=crow.date, host_unit=crow.host_unit, venue=crow.venue,
+        verify_url=crow.verify_url, head_title=crow.head_title,
         rounds=tuple(rounds), entries=tuple(entries), judges=tuple(judges),
     )
     ids = ContestIds(

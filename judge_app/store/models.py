@@ -65,6 +65,8 @@ class ContestRow(SQLModel, table=True):
     host_unit: str = ""  # 承办单位
     date: str = ""
     venue: str = ""
+    verify_url: str = ""
+    head_title: str = ""
     created_at: str = ""
 
 

@@ -105,3 +105,25 @@ def load_round_inputs(session: Session, stored: StoredContest, round_key: str) -
         if loaded is not None:  # no tally imported yet: the component is absent from `votes`
             found[source][component.key] = loaded
     return RoundInputs(entries, **found)
+
+
+_CRITERION_SCORES = text(
+    """
+    SELECT e.code, j.code, c.key, s.value
+    FROM score s
+    JOIN criterion c ON c.id = s.criterion_id
+    JOIN entry e ON e.id = s.entry_id
+    JOIN judge j ON j.id = s.judge_id
+    WHERE c.component_id = :component
+    """
+)
+
+
+def criterion_scores(session: Session, stored: StoredContest, round_key: str,
+                     component_key: str) -> dict[tuple[str, str], dict[str, object]]:
+    """(entry code, judge code) → criterion key → value (Decimal) of one panel: every mark entered."""
+    out: dict[tuple[str, str], dict[str, object]] = {}
+    rows = session.execute(_CRITERION_SCORES, {"component": stored.ids.components[(round_key, component_key)]})
+    for entry, judge, criterion, units in rows:
+        out.setdefault((entry, judge), {})[criterion] = from_units(units)
+    return out

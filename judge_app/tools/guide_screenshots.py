@@ -1175,6 +1175,28 @@ def print_certificate(s: Session):
     s.pdf_page(batch.pdf)
 
 
+@shot("print-certificate-dialog.png")
+def print_certificate_dialog(s: Session):
+    """打印 → 颁发证书…: the options with the live preview of the first certificate."""
+    from judge_app.gui.certificate_dialog import IssueCertificatesDialog
+
+    dialog = IssueCertificatesDialog(s.print_db(), "final", "2025-09-18")
+    dialog.scope.setCurrentIndex(dialog.scope.findData("tier"))
+    dialog.refresh()
+    dialog.resize(1180, 700)
+    dialog.show()
+    let_qt_draw(1.5)  # QPdfView renders the page in the background
+    return dialog
+
+
+@shot("print-certificate-proof.png", needs=("pdftoppm",))
+def print_certificate_proof(s: Session):
+    """试印: watermarked 样张, no serial, the seal area outlined."""
+    from judge_app.services.certificates import IssueOptions, proof_certificates
+
+    s.pdf_page(proof_certificates(s.print_db(), "final", IssueOptions(entries=("Z03",))).pdf)
+
+
 @shot("print-verify.png")
 def print_verify(s: Session):
     from judge_app.services.certificates import issue_certificates
