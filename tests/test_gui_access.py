@@ -192,7 +192,7 @@ def test_lock_sign_off_print_and_unlock_from_the_window(qtbot, tmp_path, message
     assert [s.component for s in locks.locks(db, "final")] == [None]
     assert "已锁定" in dialog.table.item(0, 1).text() and dialog.signoff_button.isEnabled()
     assert not dialog.sign_off("张主任", "admin", "0000")  # the signing account's password is asked
-    assert dialog.sign_off("张主任", "admin", "1357")
+    assert dialog.sign_off("张主任", "admin", "135791")
     assert locks.current_signoff(db, "final").head_judge == "张主任"
     assert "张主任" in dialog.signoff_label.text()
     assert dialog.verify_chain() and messages[-1][0] == "information"

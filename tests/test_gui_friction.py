@@ -114,8 +114,8 @@ def test_the_resolver_of_a_double_entry_mismatch_is_neither_typist_once_accounts
     # without accounts a typist may settle it, with a warning
     warning = double_entry.resolve(db, "final", "expert", "E02", "X03", a, "王")
     assert "录入员之一" in warning
-    users.add_user(db, "组长", users.ADMINISTRATOR, "9753", "setup")
-    users.add_user(db, "王", users.CLERK, "1111", "组长")
+    users.add_user(db, "组长", users.ADMINISTRATOR, "975310", "setup")
+    users.add_user(db, "王", users.CLERK, "111111", "组长")
     with pytest.raises(ServiceError, match="不能自己裁定"):
         double_entry.resolve(db, "final", "expert", "E02", "X02", a, "王")
     assert double_entry.resolve(db, "final", "expert", "E02", "X02", b, "组长") == ""

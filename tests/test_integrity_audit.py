@@ -201,7 +201,8 @@ def test_cli_log_filters_by_target_and_user(filled, capsys):
     assert json.loads(lines[1]["old"]) == {"a": "8"}
     assert main(["--db", str(filled), "audit", "log", "--by", "tester"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
-    assert [line.split("\t")[3] for line in out] == ["definition.change", "contest.create"]
+    assert [line.split("\t")[-1].strip("[]").split(" ")[0] for line in out] == ["definition.change", "contest.create"]
+    assert [line.split("\t")[3].split(":")[0] for line in out] == ["比赛设置变更", "创建比赛"]
 
 
 def test_head_is_the_newest_link(filled):

@@ -33,6 +33,14 @@ ACTIONS = {
     "token.issue": "发放扫码评分链接", "token.revoke": "收回扫码评分链接", "stage.current": "大屏切换作品",
     "attachment.add": "登记附件", "comment.set": "填写评语", "stage.commentary": "大屏显示专家点评", "restore": "从备份恢复",
     "running_order.draw": "抽签排定出场顺序", "running_order.manual": "调整出场顺序",
+    "definition.change": "比赛设置变更", "definition.baseline": "比赛设置存档",
+}
+
+# the definition tables (store.definition_audit) by their Chinese names, for its change events
+DEFINITION_TABLES = {
+    "contest": "比赛", "round": "轮次", "component": "计分部分", "criterion": "评分项", "award_tier": "奖项",
+    "entry": "作品", "entry_round": "作品参赛轮次", "judge": "评委", "panel_seat": "评委席位",
+    "manual_conflict": "回避",
 }
 
 FIELDS = {
@@ -76,7 +84,7 @@ def target_text(target: str, names: Names) -> str:
     """`score:final.onsite:P01:Z18` → `决赛 · 现场评审团 P01 Z18`: the kind is in the verb, keys become names."""
     kind, _, rest = target.partition(":")
     if not rest:
-        return "" if kind in ("contest", "database") else names.key(kind)
+        return "" if kind in ("contest", "database", "definition") else names.key(kind)
     if kind in ("contest",):
         return ""
     return " ".join(names.key(part) for part in rest.split(":") if part)
@@ -125,6 +133,12 @@ def _scalar(v, names: Names) -> str:
 def sentence(action: str, target: str, old: str | None, new: str | None, names: Names) -> str:
     """The event as one line: act, object, and (for the acts that have them) the key details."""
     verb = action_name(action)
+    if action.startswith("definition."):  # {table: {row key: fields}}: how many rows of what changed
+        data = _decoded(new)
+        tables = data if isinstance(data, dict) else {}
+        counts = [f"{DEFINITION_TABLES.get(t, '其他')} {len(rows)} 项" for t, rows in tables.items()
+                  if isinstance(rows, dict)]
+        return f"{verb}: {', '.join(counts)}" if counts else verb
     obj = target_text(target, names)
     head = f"{verb} {obj}".strip()
     details = value_text(new, names) if new not in (None, "") else ""
