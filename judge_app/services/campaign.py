@@ -187,3 +187,15 @@ def as_table(summary: dc.Summary) -> str:
              "\t".join(headers)]
     lines += ["\t".join(r) for r in rows]
     return "\n".join(lines) + "\n"
+
+
+def unit_detail(summary: dc.Summary, unit: str) -> list[tuple[dc.ContestResult, dc.EntryResult]]:
+    """Every entry the unit sent, contest by contest in the campaign's order, best rank first:
+    the per-unit detail the workspace shows beside the summary table."""
+    aliases = summary.campaign.aliases
+    found = []
+    for contest in summary.contests:
+        mine = [e for e in contest.entries if dc.unit_of(e.unit, aliases) == unit]
+        mine.sort(key=lambda e: (e.rank is None, e.rank or 0, e.code))
+        found += [(contest, e) for e in mine]
+    return found
