@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from judge_app.domain.contest import Contest, Entry
 from judge_app.domain.results import RoundResult, compute_round
-from judge_app.services.contest_access import require_contest, require_round
+from judge_app.services.contest_access import ServiceError, require_contest, require_round
 from judge_app.store.database import Database
 from judge_app.store.round_inputs import load_round_inputs
 
@@ -23,9 +23,15 @@ class RoundReport:
         raise KeyError(code)
 
 
-def round_report(db: Database, round_key: str) -> RoundReport:
+def round_report(db: Database, round_key: str | None) -> RoundReport:
+    """The round's official result; `round_key` None: the contest's last round (its final result),
+    read in the same unit of work as the rest."""
     with db.session() as session:
         stored = require_contest(session)
+        if round_key is None:
+            if not stored.contest.rounds:
+                raise ServiceError("比赛没有轮次 (the contest has no rounds)")
+            round_key = stored.contest.rounds[-1].key
         round_ = require_round(stored, round_key)
         inputs = load_round_inputs(session, stored, round_key)
     return RoundReport(stored.contest, compute_round(round_, inputs))
