@@ -59,14 +59,28 @@ def cmd_audit_head(args) -> int:
     return 0
 
 
+def _print_locks(found) -> None:
+    for round_key, component, locked_at, locked_by in found:
+        what = f"{round_key}.{component}" if component else f"{round_key} (整轮 whole round)"
+        print(f"{what}\t{locked_by}\t{locked_at}")
+
+
 def cmd_lock(args) -> int:
+    if args.list:
+        from judge_app.store import light_read
+
+        conn = light_read.connect(light_read.resolve_location(args.db))
+        if conn is not None:  # a sound file at the current schema: answered without SQLAlchemy
+            try:
+                _print_locks(light_read.locks(conn, args.round))
+            finally:
+                conn.close()
+            return 0
     from judge_app.services import locks
 
     with opened(args) as db:
         if args.list:
-            for s in locks.locks(db, args.round):
-                what = f"{s.round}.{s.component}" if s.component else f"{s.round} (整轮 whole round)"
-                print(f"{what}\t{s.locked_by}\t{s.locked_at}")
+            _print_locks((s.round, s.component, s.locked_at, s.locked_by) for s in locks.locks(db, args.round))
             return 0
         if not args.round:
             print("错误 (refused): 需要 --round (round needed)", file=sys.stderr)
