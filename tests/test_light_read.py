@@ -5,6 +5,7 @@ full path, whose refusals and upgrades are unchanged."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 import subprocess
@@ -125,3 +126,93 @@ def test_refusals_still_exit_2_with_the_reason(cli, tmp_path, example_db):
     assert r.status == 2 and "nosuch" in r.err
     r = cli("--db", example_db, "scores", "import", tmp_path / "none.csv", "--round", "final", "--component", "expert")
     assert r.status == 2 and "none.csv" in r.err
+
+
+# ---- rank on the light path ------------------------------------------------------------------
+
+def signed_demo(cli, tmp_path: Path) -> Path:
+    path = tmp_path / "demo.sqlite"
+    assert cli("demo", "--db", path).status == 0
+    assert cli("--db", path, "--user", "王主任", "lock", "--round", "final").status == 0
+    assert cli("--db", path, "--user", "王主任", "signoff", "--round", "final", "--head-judge", "张主任").status == 0
+    return path
+
+
+def both_paths(cli, monkeypatch, *args):
+    light = cli(*args)
+    with monkeypatch.context() as m:
+        m.setattr(light_read, "connect", lambda _location: None)  # force the full path
+        full = cli(*args)
+    return light, full
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_rank_says_the_same_on_both_paths(cli, tmp_path, monkeypatch, example_db, fmt):
+    demo = signed_demo(cli, tmp_path)
+    for path in (example_db, demo):
+        before = file_state(path)
+        light, full = both_paths(cli, monkeypatch, "--db", path, "rank", "--round", "final", "--format", fmt)
+        assert light.status == full.status == 0
+        assert light.out == full.out and light.err == full.err
+        assert file_state(path) == before
+
+
+def test_a_broken_seal_is_reported_the_same_on_both_paths(cli, tmp_path, monkeypatch):
+    demo = signed_demo(cli, tmp_path)
+    con = sqlite3.connect(demo)
+    con.execute("UPDATE score SET value = value + 10000 WHERE id = (SELECT min(id) FROM score)")  # behind the app's back
+    con.commit()
+    con.close()
+    light, full = both_paths(cli, monkeypatch, "--db", demo, "rank", "--round", "final", "--format", "json")
+    assert light.status == full.status == 0
+    assert light.out == full.out and light.err == full.err
+    assert json.loads(light.out)["seal"]["status"] == "broken" and "封印不符" in light.err
+
+
+def test_an_unknown_round_is_refused_by_the_full_path(cli, monkeypatch, example_db):
+    light, full = both_paths(cli, monkeypatch, "--db", example_db, "rank", "--round", "nosuch")
+    assert light.status == full.status == 2 and light.err == full.err
+
+
+def test_read_contest_is_load_contest(cli, tmp_path, example_db):
+    from test_cli import CONTEST_WITH_DIRECT
+
+    from judge_app.store.contest_store import load_contest
+    from judge_app.store.database import open_database
+
+    direct = tmp_path / "direct.sqlite"
+    toml = tmp_path / "direct.toml"
+    toml.write_text(CONTEST_WITH_DIRECT, encoding="utf-8")
+    assert cli("--db", direct, "init", toml).status == 0
+    for path in (example_db, signed_demo(cli, tmp_path), direct):
+        db = open_database(str(path), create=False)
+        try:
+            with db.session() as session:
+                full = load_contest(session)
+        finally:
+            db.close()
+        conn = light_read.connect(str(path))
+        try:
+            assert light_read.read_contest(conn) == full
+        finally:
+            conn.close()
+
+
+def test_the_light_reader_knows_every_column_of_the_definition_tables(example_db):
+    """A migration that adds a column to a definition table must add it to the light reader too."""
+    conn = sqlite3.connect(example_db)
+    try:
+        for table, columns in light_read.DEFINITION_COLUMNS.items():
+            actual = tuple(row[1] for row in conn.execute(f"PRAGMA table_info({table})"))
+            assert sorted(actual) == sorted(columns), table
+    finally:
+        conn.close()
+
+
+def test_rank_imports_no_sqlalchemy(cli, tmp_path):
+    demo = signed_demo(cli, tmp_path)
+    code = ("import sys; from judge_app.cli import main; status = main(['--db', sys.argv[1], 'rank', '--round', 'final']); "
+            "print('HEAVY' if {'sqlalchemy', 'sqlmodel'} & set(sys.modules) else 'LIGHT', status)")
+    out = subprocess.run([sys.executable, "-c", code, str(demo)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[-1] == "LIGHT 0"

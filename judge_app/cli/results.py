@@ -7,15 +7,34 @@ import sys
 from judge_app.cli.common import db_options, opened
 
 
+def _light_rank(args):
+    """(report, seal check) from the light read path, or None: take the full path."""
+    from judge_app.store import light_read
+
+    conn = light_read.connect(light_read.resolve_location(args.db))
+    if conn is None:
+        return None
+    try:
+        from judge_app.services.light_rank import rank
+
+        return rank(conn, args.round)
+    finally:
+        conn.close()
+
+
 def cmd_rank(args) -> int:
     from judge_app.services import result_formats
-    from judge_app.services.standings import round_report
 
-    from judge_app.services.seal import check
+    found = _light_rank(args)  # a sound SQLite file at the current schema: answered without SQLAlchemy
+    if found is not None:
+        report, sealed = found
+    else:
+        from judge_app.services.seal import check
+        from judge_app.services.standings import round_report
 
-    with opened(args) as db:
-        report = round_report(db, args.round)
-        sealed = check(db, args.round)
+        with opened(args) as db:
+            report = round_report(db, args.round)
+            sealed = check(db, args.round)
     render = {"json": result_formats.as_json, "csv": result_formats.as_csv, "table": result_formats.as_table}
     text = render[args.format](report)
     if sealed.broken:

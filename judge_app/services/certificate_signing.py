@@ -16,7 +16,6 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from judge_app.services.contest_access import ServiceError
 
 KEY_FILE_FORMAT = "judge_app-certificate-key/1"
 
@@ -73,6 +72,8 @@ def read_public_key(path: Path) -> PublicKey:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
+        from judge_app.services.contest_access import ServiceError
+
         raise ServiceError(f"无法读取公钥文件 {path}: {exc} (cannot read public key)") from None
     try:
         if text.lstrip().startswith("-----BEGIN"):
@@ -87,4 +88,6 @@ def read_public_key(path: Path) -> PublicKey:
             raise ValueError("public key must be 32 bytes")
         return PublicKey(key_id_of(raw), raw, data.get("contest", ""), data.get("organizer", ""))
     except (ValueError, KeyError, TypeError) as exc:
+        from judge_app.services.contest_access import ServiceError
+
         raise ServiceError(f"公钥文件 {path} 格式不对: {exc} (not a public key file)") from None

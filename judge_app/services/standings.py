@@ -1,14 +1,19 @@
-"""Use case: the official result of a round — every component score, total, rank and award."""
+"""Use case: the official result of a round — every component score, total, rank and award.
+
+`RoundReport` and this module import no SQLAlchemy until `round_report` runs, so the light read
+path (`services.light_rank`) builds the same report from a plain sqlite3 connection."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from judge_app.domain.contest import Contest, Entry
 from judge_app.domain.results import RoundResult, compute_round
-from judge_app.services.contest_access import ServiceError, require_contest, require_round
-from judge_app.store.database import Database
 from judge_app.store.round_inputs import load_round_inputs
+
+if TYPE_CHECKING:
+    from judge_app.store.database import Database
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,8 @@ class RoundReport:
 def round_report(db: Database, round_key: str | None) -> RoundReport:
     """The round's official result; `round_key` None: the contest's last round (its final result),
     read in the same unit of work as the rest."""
+    from judge_app.services.contest_access import ServiceError, require_contest, require_round
+
     with db.session() as session:
         stored = require_contest(session)
         if round_key is None:

@@ -109,3 +109,120 @@ def locks(conn: sqlite3.Connection, round_key: str | None = None) -> list[tuple[
         params = (round_key,)
     rows = conn.execute(sql + " ORDER BY round_key, component_key", params).fetchall()
     return [(r, c or None, at, by) for r, c, at, by in rows]
+
+
+# ---- the contest definition, as store.contest_store.load_contest reads it ----------------------
+
+# The columns each definition table has and the light reader turns into the domain (a test compares
+# them with the tables, so a column added by a migration is added here too, or the test fails).
+DEFINITION_COLUMNS = {
+    "contest": ("id", "name", "organizer", "host_unit", "date", "venue", "created_at"),
+    "round": ("id", "contest_id", "position", "key", "name", "decimals", "tie_break"),
+    "component": ("id", "round_id", "position", "key", "name", "kind", "weight", "drop_highest", "drop_lowest",
+                  "normalize", "dedup", "rank_step", "vote_start", "vote_end", "export", "aggregate"),
+    "criterion": ("id", "component_id", "position", "key", "name", "max"),
+    "award_tier": ("id", "round_id", "position", "name", "count"),
+    "entry": ("id", "contest_id", "code", "title", "unit", "members"),
+    "entry_round": ("entry_id", "round_id"),
+    "judge": ("id", "contest_id", "code", "name", "unit"),
+    "panel_seat": ("judge_id", "component_id"),
+}
+
+
+def _table(conn: sqlite3.Connection, name: str, where: str = "", params: tuple = (), order: str = "") -> list[dict]:
+    columns = DEFINITION_COLUMNS[name]
+    sql = f"SELECT {', '.join(columns)} FROM {name}" + (f" WHERE {where}" if where else "") + (f" ORDER BY {order}" if order else "")
+    return [dict(zip(columns, row)) for row in conn.execute(sql, params)]
+
+
+def _decimal(text):
+    from decimal import Decimal
+
+    return None if text is None else Decimal(text)
+
+
+def _moment(text):
+    from datetime import datetime
+
+    return None if text is None else datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
+
+
+def read_contest(conn: sqlite3.Connection):
+    """The file's contest as `store.contest_store.load_contest` returns it (a StoredContest), or None."""
+    import json
+
+    from judge_app.domain.contest import AwardTier, Component, Contest, Criterion, Entry, Judge, Round
+    from judge_app.store.contest_ids import ContestIds, StoredContest
+
+    found = _table(conn, "contest", order="id")
+    if not found:
+        return None
+    crow = found[0]
+    round_rows = _table(conn, "round", "contest_id = ?", (crow["id"],), "position")
+    comp_rows = _table(conn, "component", order="round_id, position")
+    crit_rows = _table(conn, "criterion", order="component_id, position")
+    award_rows = _table(conn, "award_tier", order="round_id, position")
+    round_key = {r["id"]: r["key"] for r in round_rows}
+    comp_by_id = {c["id"]: c for c in comp_rows}
+    criteria_of: dict[int, list[dict]] = {}
+    for k in crit_rows:
+        criteria_of.setdefault(k["component_id"], []).append(k)
+    rounds, components, criteria = [], {}, {}
+    for r in round_rows:
+        comps = []
+        for c in (c for c in comp_rows if c["round_id"] == r["id"]):
+            components[(r["key"], c["key"])] = c["id"]
+            for k in criteria_of.get(c["id"], []):
+                criteria[(r["key"], c["key"], k["key"])] = k["id"]
+            comps.append(Component(
+                key=c["key"], name=c["name"], kind=c["kind"], weight=_decimal(c["weight"]),
+                drop_highest=c["drop_highest"], drop_lowest=c["drop_lowest"], normalize=c["normalize"],
+                dedup=c["dedup"], rank_step=_decimal(c["rank_step"]), vote_start=_moment(c["vote_start"]),
+                vote_end=_moment(c["vote_end"]), export=c["export"], aggregate=c["aggregate"],
+                criteria=tuple(Criterion(k["key"], k["name"], _decimal(k["max"])) for k in criteria_of.get(c["id"], [])),
+            ))
+        awards = tuple(AwardTier(a["name"], a["count"]) for a in award_rows if a["round_id"] == r["id"])
+        rounds.append(Round(r["key"], r["name"], tuple(comps), awards, r["decimals"], tuple(json.loads(r["tie_break"]))))
+    entry_rows = _table(conn, "entry", "contest_id = ?", (crow["id"],), "code")
+    entry_rounds: dict[int, list[str]] = {}
+    for link in _table(conn, "entry_round"):
+        entry_rounds.setdefault(link["entry_id"], []).append(round_key[link["round_id"]])
+    all_rounds = [r["key"] for r in round_rows]
+    entries = []
+    for e in entry_rows:
+        taken = [k for k in all_rounds if k in entry_rounds.get(e["id"], [])]
+        entries.append(Entry(e["code"], e["title"], e["unit"], tuple(json.loads(e["members"])),
+                             None if taken == all_rounds else tuple(taken)))
+    judge_rows = _table(conn, "judge", "contest_id = ?", (crow["id"],), "code")
+    seats: dict[int, list[str]] = {}
+    for seat in _table(conn, "panel_seat"):
+        c = comp_by_id[seat["component_id"]]
+        seats.setdefault(seat["judge_id"], []).append(f"{round_key[c['round_id']]}.{c['key']}")
+    judges = [Judge(j["code"], j["name"], j["unit"], tuple(sorted(seats.get(j["id"], [])))) for j in judge_rows]
+    contest = Contest(name=crow["name"], organizer=crow["organizer"], date=crow["date"], host_unit=crow["host_unit"],
+                      venue=crow["venue"], rounds=tuple(rounds), entries=tuple(entries), judges=tuple(judges))
+    ids = ContestIds(crow["id"], {r["key"]: r["id"] for r in round_rows}, components, criteria,
+                     {e["code"]: e["id"] for e in entry_rows}, {j["code"]: j["id"] for j in judge_rows})
+    return StoredContest(contest, ids)
+
+
+# ---- a round's sign-off and seal, as services.seal reads them ----------------------------------
+
+def current_signoff_id(conn: sqlite3.Connection, round_key: str) -> int | None:
+    row = conn.execute("SELECT id FROM signoff WHERE round_key = ? AND revoked_at IS NULL ORDER BY id DESC LIMIT 1",
+                       (round_key,)).fetchone()
+    return None if row is None else row[0]
+
+
+def audit_rows(conn: sqlite3.Connection, sql: str, params: dict) -> list[tuple]:
+    """Rows of an SQL statement with named parameters (the seal check's reads of the audit trail)."""
+    return conn.execute(sql, params).fetchall()
+
+
+SEAL_COLUMNS = ("id", "digest", "manifest", "signature", "key_id", "public_key", "voided_at", "void_reason")
+
+
+def seal_of(conn: sqlite3.Connection, signoff_id: int) -> dict | None:
+    row = conn.execute(f"SELECT {', '.join(SEAL_COLUMNS)} FROM round_seal WHERE signoff_id = ? ORDER BY id DESC LIMIT 1",
+                       (signoff_id,)).fetchone()
+    return None if row is None else dict(zip(SEAL_COLUMNS, row))

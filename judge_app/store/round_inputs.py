@@ -3,19 +3,25 @@
 Judge totals are summed in SQL over fixed-point integers (exact), counting only complete sheets
 (a judge who has scored every criterion of the entry). That keeps the rows fetched to one per
 judge × entry instead of one per criterion.
+
+`session` is a unit of work's Session, or a plain `sqlite3` connection (the light read path,
+`store.light_read`): the same SQL, the same rows, the same inputs.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import text
-from sqlmodel import Session
+import sqlite3
+from typing import TYPE_CHECKING
 
 from judge_app.domain.contest import DIRECT, PANEL, VOTES
 from judge_app.domain.results import RoundInputs
-from judge_app.store.contest_store import StoredContest
-from judge_app.store.models import from_units
+from judge_app.store.contest_ids import StoredContest
+from judge_app.store.fixed_point import from_units
 
-_JUDGE_TOTALS = text(
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+_JUDGE_TOTALS = (
     """
     SELECT s.entry_id, s.judge_id, SUM(s.value)
     FROM score s
@@ -25,10 +31,10 @@ _JUDGE_TOTALS = text(
     HAVING COUNT(*) = :criteria
     """
 )
-_ROUND_ENTRIES = text(
+_ROUND_ENTRIES = (
     "SELECT e.code FROM entry e JOIN entry_round er ON er.entry_id = e.id WHERE er.round_id = :round ORDER BY e.code"
 )
-_TALLY = text(
+_TALLY = (
     """
     SELECT e.code, t.votes FROM vote_tally t
     JOIN vote_import v ON v.id = t.vote_import_id
@@ -36,18 +42,23 @@ _TALLY = text(
     WHERE v.id = :vote_import
     """
 )
-_CURRENT_IMPORT = text("SELECT id FROM vote_import WHERE component_id = :component AND current ORDER BY id DESC LIMIT 1")
-_DIRECT = text(
+_CURRENT_IMPORT = "SELECT id FROM vote_import WHERE component_id = :component AND current ORDER BY id DESC LIMIT 1"
+_DIRECT = (
     "SELECT e.code, d.value FROM direct_score d JOIN entry e ON e.id = d.entry_id WHERE d.component_id = :component"
 )
 
 
-def fetch_rows(session: Session, statement, params: dict) -> list[tuple]:
+def fetch_rows(session: Session | sqlite3.Connection, statement: str, params: dict) -> list[tuple]:
     """All rows of a hot read straight from the DB-API cursor, in the session's transaction.
 
     For the 30,000 judge totals of a large round, SQLAlchemy's result rows cost about as much as
     the SQL itself; the driver's tuples are enough here.
     """
+    if isinstance(session, sqlite3.Connection):
+        return session.execute(statement, params).fetchall()
+    from sqlalchemy import text
+
+    statement = text(statement)
     conn = session.connection()
     compiled = statement.compile(dialect=conn.dialect)
     bound = compiled.construct_params(params)
@@ -60,11 +71,11 @@ def fetch_rows(session: Session, statement, params: dict) -> list[tuple]:
         cursor.close()
 
 
-def round_entries(session: Session, round_id: int) -> tuple[str, ...]:
-    return tuple(code for (code,) in session.execute(_ROUND_ENTRIES, {"round": round_id}))
+def round_entries(session: Session | sqlite3.Connection, round_id: int) -> tuple[str, ...]:
+    return tuple(code for (code,) in fetch_rows(session, _ROUND_ENTRIES, {"round": round_id}))
 
 
-def load_round_inputs(session: Session, stored: StoredContest, round_key: str) -> RoundInputs:
+def load_round_inputs(session: Session | sqlite3.Connection, stored: StoredContest, round_key: str) -> RoundInputs:
     round_ = stored.contest.round(round_key)
     entries = round_entries(session, stored.ids.rounds[round_key])
     entry_code = {i: code for code, i in stored.ids.entries.items()}
@@ -79,9 +90,9 @@ def load_round_inputs(session: Session, stored: StoredContest, round_key: str) -
                 by_entry.setdefault(entry_code[entry_id], {})[judge_code[judge_id]] = from_units(units)
             panel_totals[component.key] = by_entry
         elif component.kind == VOTES:
-            current = session.execute(_CURRENT_IMPORT, {"component": cid}).scalar()
-            if current is not None:
-                votes[component.key] = dict(session.execute(_TALLY, {"vote_import": current}).all())
+            current = fetch_rows(session, _CURRENT_IMPORT, {"component": cid})
+            if current:
+                votes[component.key] = dict(fetch_rows(session, _TALLY, {"vote_import": current[0][0]}))
         elif component.kind == DIRECT:
-            direct[component.key] = {code: from_units(units) for code, units in session.execute(_DIRECT, {"component": cid})}
+            direct[component.key] = {code: from_units(units) for code, units in fetch_rows(session, _DIRECT, {"component": cid})}
     return RoundInputs(entries, panel_totals, votes, direct)

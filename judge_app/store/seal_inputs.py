@@ -5,20 +5,32 @@ field changed behind the app's back (with the sqlite3 tool) changes the digest. 
 by what a person can look up — an entry code, a component key, a judge code — so a broken seal
 says which entry of which table differs. Plain SQL with named parameters: the same on SQLite
 and PostgreSQL. The published result is added by the service (it is computed, not stored).
+
+`session` is a unit of work's Session, or a plain `sqlite3` connection (the light read path,
+`store.light_read`): both run the same SQL and give the same values, so the same digest.
 """
 
 from __future__ import annotations
 
 import hashlib
+import sqlite3
+from typing import TYPE_CHECKING
 
-from sqlalchemy import text
-from sqlmodel import Session
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
-def _rows(session: Session, sql: str, **params) -> tuple[list[str], list[tuple]]:
+def _rows(session: Session | sqlite3.Connection, sql: str, **params) -> tuple[list[str], list[tuple]]:
     """(column names, rows as tuples with booleans as 0/1), in the order the SQL gives."""
-    result = session.execute(text(sql), params)
-    columns = list(result.keys())
+    if isinstance(session, sqlite3.Connection):
+        cursor = session.execute(sql, params)
+        columns = [d[0] for d in cursor.description]
+        result = cursor.fetchall()
+    else:
+        from sqlalchemy import text
+
+        result = session.execute(text(sql), params)
+        columns = list(result.keys())
     rows = [tuple(int(v) if v.__class__ is bool else v for v in row) for row in result]
     return columns, rows
 
@@ -122,9 +134,9 @@ def _vote_records(session: Session, imports: list[dict], comp_key: dict) -> dict
         for row in _dicts(_rows(session, "SELECT t.* FROM vote_record t WHERE t.vote_import_id = :v "
                                          "AND t.status <> 1 ORDER BY t.id", v=imp["id"])):
             found.setdefault(f"{component} 第{row['row']}行", []).append(row)
-        for number, first_row, records, data in session.execute(text(
-                "SELECT chunk, first_row, records, data FROM vote_record_chunk WHERE vote_import_id = :v "
-                "ORDER BY chunk"), {"v": imp["id"]}):
+        for number, first_row, records, data in _rows(session, "SELECT chunk, first_row, records, data FROM "
+                                                      "vote_record_chunk WHERE vote_import_id = :v ORDER BY chunk",
+                                                      v=imp["id"])[1]:
             found[f"{component} 分块{number}"] = [{"first_row": first_row, "records": records,
                                                   "sha256": hashlib.sha256(bytes(data)).hexdigest()}]
     return found

@@ -1,0 +1,37 @@
+"""`judge-app rank` on the light read path: the round's official result and its seal check from a
+plain sqlite3 connection (`store.light_read.connect`), without importing SQLAlchemy.
+
+The same computation as `standings.round_report` (`domain.results.compute_round` over
+`store.round_inputs`) and the same seal verdict as `seal.check` (`services.seal_check`), read with
+the same SQL; a test compares both paths on every kind of contest. A round this path does not
+find returns None, and the command takes the full path for its refusal.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from judge_app.domain.results import compute_round
+from judge_app.services.seal_check import SealCheck, SealRecord, current_manifest, verdict
+from judge_app.services.standings import RoundReport
+from judge_app.store import light_read
+from judge_app.store.round_inputs import load_round_inputs
+
+
+def rank(conn: sqlite3.Connection, round_key: str) -> tuple[RoundReport, SealCheck] | None:
+    """The round's report and seal check, or None (no contest, unknown round: the full path explains)."""
+    stored = light_read.read_contest(conn)
+    if stored is None or round_key not in stored.ids.rounds:
+        return None
+    round_ = stored.contest.round(round_key)
+    report = RoundReport(stored.contest, compute_round(round_, load_round_inputs(conn, stored, round_key)))
+    signoff = light_read.current_signoff_id(conn, round_key)
+    seal = None
+    if signoff is not None:
+        row = light_read.seal_of(conn, signoff)
+        if row is not None:
+            seal = SealRecord(row["digest"], row["manifest"], row["signature"], row["key_id"], row["public_key"],
+                              row["voided_at"], row["void_reason"])
+    check = verdict(round_key, signoff is not None, seal, lambda sql, params: light_read.audit_rows(conn, sql, params),
+                    lambda: current_manifest(conn, stored, round_key))
+    return report, check
