@@ -216,3 +216,39 @@ def test_rank_imports_no_sqlalchemy(cli, tmp_path):
     out = subprocess.run([sys.executable, "-c", code, str(demo)], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines()[-1] == "LIGHT 0"
+
+
+# ---- audit verify on the light path ----------------------------------------------------------
+
+TAMPERS = {
+    "intact": [],
+    "score changed": ["UPDATE score SET value = value + 10000 WHERE id = (SELECT min(id) FROM score)"],
+    "event altered": ["UPDATE audit_event SET actor = 'x' WHERE id = 3"],
+    "event deleted": ["DELETE FROM audit_event WHERE id = 5"],
+    "lock row deleted": ["DELETE FROM lock"],
+    "seal replaced": ["UPDATE round_seal SET digest = substr(digest, 2) || '0'"],
+}
+
+
+@pytest.mark.parametrize("tamper", sorted(TAMPERS))
+def test_audit_verify_says_the_same_on_both_paths(cli, tmp_path, monkeypatch, tamper):
+    demo = signed_demo(cli, tmp_path)
+    con = sqlite3.connect(demo)
+    for sql in TAMPERS[tamper]:
+        con.execute(sql)
+    con.commit()
+    con.close()
+    before = file_state(demo)
+    light, full = both_paths(cli, monkeypatch, "--db", demo, "audit", "verify")
+    assert light.status == full.status == (0 if tamper == "intact" else 1)
+    assert light.out == full.out and light.err == full.err
+    assert file_state(demo) == before
+
+
+def test_audit_verify_imports_no_sqlalchemy(cli, tmp_path):
+    demo = signed_demo(cli, tmp_path)
+    code = ("import sys; from judge_app.cli import main; status = main(['--db', sys.argv[1], 'audit', 'verify']); "
+            "print('HEAVY' if {'sqlalchemy', 'sqlmodel'} & set(sys.modules) else 'LIGHT', status)")
+    out = subprocess.run([sys.executable, "-c", code, str(demo)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[-1] == "LIGHT 0"

@@ -15,7 +15,7 @@ def _light_rank(args):
     if conn is None:
         return None
     try:
-        from judge_app.services.light_rank import rank
+        from judge_app.services.light_reads import rank
 
         return rank(conn, args.round)
     finally:

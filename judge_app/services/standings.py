@@ -1,7 +1,7 @@
 """Use case: the official result of a round — every component score, total, rank and award.
 
 `RoundReport` and this module import no SQLAlchemy until `round_report` runs, so the light read
-path (`services.light_rank`) builds the same report from a plain sqlite3 connection."""
+path (`services.light_reads`) builds the same report from a plain sqlite3 connection."""
 
 from __future__ import annotations
 

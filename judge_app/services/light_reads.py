@@ -1,10 +1,10 @@
-"""`judge-app rank` on the light read path: the round's official result and its seal check from a
-plain sqlite3 connection (`store.light_read.connect`), without importing SQLAlchemy.
+"""Read-only use cases on the light read path — `rank` and the seal checks of `audit verify` —
+from a plain sqlite3 connection (`store.light_read.connect`), without importing SQLAlchemy.
 
 The same computation as `standings.round_report` (`domain.results.compute_round` over
 `store.round_inputs`) and the same seal verdict as `seal.check` (`services.seal_check`), read with
-the same SQL; a test compares both paths on every kind of contest. A round this path does not
-find returns None, and the command takes the full path for its refusal.
+the same SQL; tests compare both paths. A round this path does not find returns None, and the
+command takes the full path for its refusal.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from __future__ import annotations
 import sqlite3
 
 from judge_app.domain.results import compute_round
-from judge_app.services.seal_check import SealCheck, SealRecord, current_manifest, verdict
+from judge_app.services.seal_check import NOT_SIGNED, SealCheck, SealRecord, current_manifest, verdict
 from judge_app.services.standings import RoundReport
 from judge_app.store import light_read
+from judge_app.store.contest_ids import StoredContest
 from judge_app.store.round_inputs import load_round_inputs
 
 
@@ -25,6 +26,20 @@ def rank(conn: sqlite3.Connection, round_key: str) -> tuple[RoundReport, SealChe
         return None
     round_ = stored.contest.round(round_key)
     report = RoundReport(stored.contest, compute_round(round_, load_round_inputs(conn, stored, round_key)))
+    return report, seal_check(conn, stored, round_key)
+
+
+def seal_checks(conn: sqlite3.Connection) -> list[SealCheck]:
+    """Every signed-off round's seal, in round order, as `seal.check_all`."""
+    stored = light_read.read_contest(conn)
+    if stored is None:
+        return []
+    checks = [seal_check(conn, stored, r.key) for r in stored.contest.rounds]
+    return [c for c in checks if c.status != NOT_SIGNED]
+
+
+def seal_check(conn: sqlite3.Connection, stored: StoredContest, round_key: str) -> SealCheck:
+    """The round's seal check, as `seal.check_in_session`."""
     signoff = light_read.current_signoff_id(conn, round_key)
     seal = None
     if signoff is not None:
@@ -32,6 +47,5 @@ def rank(conn: sqlite3.Connection, round_key: str) -> tuple[RoundReport, SealChe
         if row is not None:
             seal = SealRecord(row["digest"], row["manifest"], row["signature"], row["key_id"], row["public_key"],
                               row["voided_at"], row["void_reason"])
-    check = verdict(round_key, signoff is not None, seal, lambda sql, params: light_read.audit_rows(conn, sql, params),
-                    lambda: current_manifest(conn, stored, round_key))
-    return report, check
+    return verdict(round_key, signoff is not None, seal, lambda sql, params: light_read.audit_rows(conn, sql, params),
+                   lambda: current_manifest(conn, stored, round_key))
