@@ -25,8 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-RANK_IMPORTS = ("import judge_app.cli, judge_app.services.standings, judge_app.services.seal, "
-                "judge_app.services.result_formats")
+RANK_IMPORTS = "import judge_app.cli, judge_app.services.light_reads, judge_app.services.result_formats"
 
 
 def judge_app_command() -> list[str]:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 
@@ -26,6 +25,8 @@ def key_id_of(public_raw: bytes) -> bytes:
 
 def new_key() -> tuple[bytes, bytes]:
     """(private raw 32 bytes, public raw 32 bytes)."""
+    from cryptography.hazmat.primitives import serialization  # here: verifying alone does not need it
+
     key = Ed25519PrivateKey.generate()
     private = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
                                 serialization.NoEncryption())
@@ -59,6 +60,8 @@ class PublicKey:
     organizer: str = ""
 
     def to_json(self) -> str:
+        from cryptography.hazmat.primitives import serialization
+
         pem = Ed25519PublicKey.from_public_bytes(self.public_raw).public_bytes(
             serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode("ascii")
         return json.dumps({
@@ -75,6 +78,8 @@ def read_public_key(path: Path) -> PublicKey:
         from judge_app.services.contest_access import ServiceError
 
         raise ServiceError(f"无法读取公钥文件 {path}: {exc} (cannot read public key)") from None
+    from cryptography.hazmat.primitives import serialization
+
     try:
         if text.lstrip().startswith("-----BEGIN"):
             key = serialization.load_pem_public_key(text.encode("ascii"))
