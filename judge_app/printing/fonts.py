@@ -38,11 +38,8 @@ class MissingGlyphs(Exception):
 
 @lru_cache(maxsize=None)
 def _font(name: str) -> TTFont:
-    """The font registered with reportlab, parsed once per install (`font_cache`)."""
-    from judge_app.printing.font_cache import cached_font
-
     filename, index = FONT_FILES[name]
-    font = cached_font(_PDF_NAME[name], resource_path("fonts", filename), index)
+    font = TTFont(_PDF_NAME[name], str(resource_path("fonts", filename)), subfontIndex=index)
     pdfmetrics.registerFont(font)
     return font
 
