@@ -73,8 +73,9 @@ PG_ENV = "JUDGE_APP_TEST_PG"  # e.g. postgresql://judge_test:judge_test@127.0.0.
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_location(request, tmp_path):
-    """A new contest database location: an SQLite file, and a PostgreSQL database when $JUDGE_APP_TEST_PG names a server."""
+def engine_url(request, tmp_path):
+    """A new, empty contest database on each engine: an SQLite file, and a throw-away PostgreSQL
+    database when $JUDGE_APP_TEST_PG names a server (else that case is skipped, saying why)."""
     if request.param == "sqlite":
         yield str(tmp_path / "contest.sqlite")
         return
@@ -86,3 +87,13 @@ def db_location(request, tmp_path):
         yield location
     finally:
         drop()
+
+
+@pytest.fixture
+def db_location(engine_url):
+    """The same as `engine_url` (the name the first two-engine tests used)."""
+    return engine_url
+
+
+def is_postgresql(location: str) -> bool:
+    return location.startswith(("postgresql://", "postgres://"))

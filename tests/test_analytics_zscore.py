@@ -160,7 +160,7 @@ def test_contest_file_aggregate():
     default = parse_contest(CONTEST.replace('aggregate = "{aggregate}"\n', ""))
     assert default.round("r").component("p").aggregate == "trimmed_mean"
     with pytest.raises(ContestFileError) as exc:
-        parse_contest(CONTEST.format(aggregate="median"))
+        parse_contest(CONTEST.format(aggregate="mode"))
     assert any("aggregate" in p for p in exc.value.problems)
 
 

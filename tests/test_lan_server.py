@@ -12,8 +12,8 @@ from judge_app.store.database import open_database
 
 
 @pytest.fixture
-def db(tmp_path):
-    db = open_database(str(tmp_path / "c.sqlite"))
+def db(engine_url):
+    db = open_database(engine_url)
     create_contest(db, read_contest_file(DATA / "contest.toml"), "tester")
     yield db
     db.close()

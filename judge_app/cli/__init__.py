@@ -13,12 +13,12 @@ import sys
 from judge_app import __version__
 from judge_app.cli import (
     analyze, campaign, conflicts, contest, demo, gui, imports, integrity, keys, lan, printing, results, serve, showcase,
-    stage,
+    seats, stage,
 )
 from judge_app.cli.common import REFUSED, safe_output_streams
 
 COMMAND_MODULES = (contest, imports, results, demo, gui, stage, printing, integrity, analyze, serve, lan, showcase, campaign,
-                   keys, conflicts)
+                   keys, conflicts, seats)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,6 +10,7 @@ from judge_app.cli.common import actor, db_options, opened
 def cmd_init(args) -> int:
     from judge_app.services.attachments import check_contest_sources, register_from_contest
     from judge_app.services.contest_setup import create_contest, read_contest_file
+    from judge_app.store.database import shown_location
 
     contest = read_contest_file(args.file)  # refused before the database is touched
     check_contest_sources(contest, args.file.parent)  # every attachment it names exists
@@ -19,7 +20,7 @@ def cmd_init(args) -> int:
             added = register_from_contest(db, contest, args.file.parent, actor(args))
             print(f"已登记附件 {len(added)} 个 → {added[0].path.parent.parent if added else ''}")
     print(f"已创建比赛 {contest.name}: {len(contest.rounds)} 个轮次, {len(contest.entries)} 个作品, "
-          f"{len(contest.judges)} 位评委 → {db.location}")
+          f"{len(contest.judges)} 位评委 → {shown_location(db.location)}")
     return 0
 
 

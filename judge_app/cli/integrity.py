@@ -157,11 +157,11 @@ def cmd_users(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from judge_app.services.backups import backup_now, backups_of
+    from judge_app.services.backups import backup_now, backups_of_database
 
     with opened(args) as db:
         if args.list:
-            for path in backups_of(db.path):
+            for path in backups_of_database(db):
                 print(path)
             return 0
         path = backup_now(db, actor(args), Path(args.to) if args.to else None)
@@ -170,10 +170,19 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from judge_app.services.backups import crossed_seals, is_sound, may_restore, restore_backup
-    from judge_app.store.database import resolve_location
+    from judge_app.services.backups import crossed_seals, is_sound, may_restore, restore_backup, restore_server_backup
+    from judge_app.store.database import is_postgresql, resolve_location, shown_location
 
-    path = Path(resolve_location(args.db)).expanduser().resolve()
+    location = resolve_location(args.db)
+    if is_postgresql(location):
+        kept, voided = restore_server_backup(location, Path(args.backup), actor(args), args.reason)
+        print(f"已从 {args.backup} 恢复 {shown_location(location)} (restored)")
+        for round_key in voided:
+            print(f"轮次 {round_key} 的签署封印已作废, 须重新锁定并签署 (the seal of round {round_key} is void; "
+                  f"lock and sign off again); 理由: {args.reason}")
+        print(f"原数据库内容保存在 (previous content kept in): {kept}")
+        return 0
+    path = Path(location).expanduser().resolve()
     if is_sound(path):
         with opened(args) as db:
             who = actor(args)

@@ -95,11 +95,17 @@ def cmd_lan_close(args) -> int:
 def cmd_lan_status(args) -> int:
     from judge_app.services.lan_scoring import host_view
 
+    from judge_app.services.lan_service import ServiceWatch
+
     with opened(args) as db:
-        view = host_view(db, args.round)
+        service = ServiceWatch().running(db)
+        view = host_view(db, args.round, service.presence if service else None)
     if args.json:
-        print(json.dumps(view.as_json(), ensure_ascii=False, indent=2))
+        doc = view.as_json()
+        doc["service"] = service.url if service else None
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
         return 0
+    print(f"评分服务 (scoring service): {service.url + ' 运行中 (running)' if service else '未运行 (not running)'}")
     closed = " (已结束评分)" if view.closed else ""
     print(f"当前上场: {view.current or '无'} {view.current_title}{closed}")
     for j in view.judges:

@@ -13,10 +13,11 @@ def cmd_stage(args) -> int:
     round_report(db, args.round)  # refuse an unknown round or an empty database before any window opens
     if args.minutes <= 0:
         raise ServiceError("--minutes 须为正数 (must be positive)")
-    from judge_app.gui.qt_app import ensure_app
+    from judge_app.gui.qt_app import ensure_app, install_saved_language
     from judge_app.stage import open_stage
 
     app = ensure_app()
+    install_saved_language()  # the console in the workspace's language, Qt's own dialogs too
     serve = None
     if args.serve:
         from judge_app.lan.server import lan_address
@@ -25,8 +26,11 @@ def cmd_stage(args) -> int:
     console = open_stage(db, args.round, actor(args), theme=args.theme, minutes=args.minutes,
                          live_totals=args.live_totals, anonymise=not args.judge_names, chime=args.chime,
                          serve=serve)
-    if serve is not None:
-        print(f"扫码评分服务 (LAN scoring service): {console.controller.scoring.address()}", flush=True)
+    link = console.controller.scoring
+    if link.attached is not None:
+        print(f"已连接到正在运行的评分服务 (attached to the running scoring service): {link.address()}", flush=True)
+    elif serve is not None:
+        print(f"扫码评分服务 (LAN scoring service): {link.address()}", flush=True)
     if args.windowed:
         console.screen_choice = "window"
         console.place_stage()

@@ -14,14 +14,10 @@ from decimal import Decimal
 PANEL = "panel"
 VOTES = "votes"
 DIRECT = "direct"
-COMPONENT_KINDS = (PANEL, VOTES, DIRECT)
-
-VOTE_NORMALIZATIONS = ("max", "rank", "share")
 VOTE_DEDUP_RULES = ("none", "voter", "voter_day")
 VOTE_EXPORTS = ("raw", "totals")  # what a votes component accepts; unset: either
 TRIMMED_MEAN = "trimmed_mean"
 ZSCORE = "zscore"
-PANEL_AGGREGATES = (TRIMMED_MEAN, ZSCORE)
 
 MAX_DECIMALS = 6
 
@@ -54,7 +50,7 @@ class Component:
     vote_start: datetime | None = None  # the voting window, local time; votes outside it are flagged
     vote_end: datetime | None = None
     export: str | None = None  # "raw" (one record per vote) or "totals" (per entry); None: either
-    aggregate: str = TRIMMED_MEAN  # panels: "trimmed_mean" (rule 1) or "zscore" (rule 1z)
+    aggregate: str = TRIMMED_MEAN  # panels: a key of `rules.AGGREGATIONS`
 
     @property
     def max_total(self) -> Decimal:
@@ -162,6 +158,8 @@ def _duplicates(keys: list[str]) -> list[str]:
 
 def problems(contest: Contest) -> list[str]:
     """Every rule the contest breaks, as sentences a user can act on; empty when it is sound."""
+    from judge_app.domain.rules import component_problems, is_judged  # the registry imports this module
+
     out: list[str] = []
     if not contest.name.strip():
         out.append("[contest] name 不能为空 (contest name is required)")
@@ -190,45 +188,14 @@ def problems(contest: Contest) -> list[str]:
         for c in r.components:
             cwhere = f"{where}, component {c.key}"
             panel_keys.add(r.panel_key(c.key))
-            if c.kind not in COMPONENT_KINDS:
-                out.append(f"{cwhere}: 未知类型 kind = {c.kind!r}, 应为 panel/votes/direct (unknown kind)")
             if c.weight < 0:
                 out.append(f"{cwhere}: 权重不能为负 (negative weight)")
-            if c.kind == PANEL:
-                if not c.criteria:
-                    out.append(f"{cwhere}: 评委打分部分没有评分项 (panel without criteria)")
-                if c.drop_highest < 0 or c.drop_lowest < 0:
-                    out.append(f"{cwhere}: drop_highest/drop_lowest 不能为负 (negative drop count)")
-                for key in _duplicates([k.key for k in c.criteria]):
-                    out.append(f"{cwhere}: 评分项编号重复: {key} (duplicate criterion key)")
-                if c.aggregate not in PANEL_AGGREGATES:
-                    out.append(
-                        f"{cwhere}: 未知的 aggregate = {c.aggregate!r}, 应为 trimmed_mean/zscore (unknown aggregation)"
-                    )
-                for k in c.criteria:
-                    if k.max <= 0:
-                        out.append(f"{cwhere}, criterion {k.key}: max 须为正数, 现为 {k.max} (max must be positive)")
-            elif c.criteria:
-                out.append(f"{cwhere}: 只有 panel 部分可以有评分项 (only panels have criteria)")
-            if c.kind != PANEL and c.aggregate != TRIMMED_MEAN:
-                out.append(f"{cwhere}: 只有 panel 部分可以设置 aggregate (only panels have an aggregation)")
-            if c.kind == VOTES:
-                if c.normalize not in VOTE_NORMALIZATIONS:
-                    out.append(f"{cwhere}: 未知的 normalize = {c.normalize!r} (unknown normalization)")
-                if c.dedup not in VOTE_DEDUP_RULES:
-                    out.append(f"{cwhere}: 未知的 dedup = {c.dedup!r} (unknown dedup rule)")
-                if c.normalize == "rank" and c.rank_step is None:
-                    out.append(f"{cwhere}: normalize = \"rank\" 需要 rank_step (rank needs rank_step)")
-                if c.rank_step is not None and c.normalize != "rank":
-                    out.append(f"{cwhere}: rank_step 只用于 normalize = \"rank\" (rank_step only applies to rank)")
-                if c.rank_step is not None and not 0 < c.rank_step <= 100:
-                    out.append(f"{cwhere}: rank_step 须在 0 与 100 之间, 现为 {c.rank_step} (rank_step out of range)")
-                if c.export is not None and c.export not in VOTE_EXPORTS:
-                    out.append(f"{cwhere}: 未知的 export = {c.export!r}, 应为 raw/totals (unknown export shape)")
-                if c.vote_start is not None and c.vote_end is not None and c.vote_start > c.vote_end:
-                    out.append(f"{cwhere}: vote_start 晚于 vote_end (voting window ends before it starts)")
-            elif c.rank_step is not None or c.vote_start is not None or c.vote_end is not None or c.export is not None:
-                out.append(f"{cwhere}: rank_step/vote_start/vote_end/export 只用于投票部分 (only for votes components)")
+            out.extend(component_problems(c, cwhere))
+            for key in _duplicates([k.key for k in c.criteria]):
+                out.append(f"{cwhere}: 评分项编号重复: {key} (duplicate criterion key)")
+            for k in c.criteria:
+                if k.max <= 0:
+                    out.append(f"{cwhere}, criterion {k.key}: max 须为正数, 现为 {k.max} (max must be positive)")
         for tier in r.awards:
             if not tier.name.strip():
                 out.append(f"{where}: 奖项缺少名称 (award tier without name)")
@@ -255,6 +222,6 @@ def problems(contest: Contest) -> list[str]:
                 out.append(f"judge {j.code}: panels 中的未知部分 {key} (unknown panel)")
             else:
                 rk, ck = key.split(".", 1)
-                if contest.round(rk).component(ck).kind != PANEL:
+                if not is_judged(contest.round(rk).component(ck)):
                     out.append(f"judge {j.code}: {key} 不是评委打分部分 (not a panel)")
     return out

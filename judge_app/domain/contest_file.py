@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -23,6 +24,7 @@ from judge_app.domain.contest import (
     problems,
 )
 from judge_app.domain.file_names import readable
+from judge_app.domain.rules import Setting, all_settings
 from judge_app.domain.votes import window_bound
 
 
@@ -99,6 +101,17 @@ class _Reader:
             )
         return value
 
+    def setting(self, data: dict, setting: Setting, where: str):
+        """A rule setting by its registered type; its default when the file leaves it out."""
+        if setting.type is int:
+            return self.integer(data, setting.key, where, setting.default)
+        if setting.type is Decimal:
+            return self.decimal_or_none(data, setting.key, where) if setting.key in data else setting.default
+        if setting.type is datetime:
+            return self.moment(data, setting.key, where, end=setting.day_end) if setting.key in data else setting.default
+        return self.text(data, setting.key, where, default="") or setting.default if setting.key in data \
+            else setting.default
+
     def decimal_or_none(self, data: dict, key: str, where: str) -> Decimal | None:
         return self.number(data, key, where) if key in data else None
 
@@ -121,8 +134,7 @@ class _Reader:
 
 _CONTEST_KEYS = {"name", "organizer", "date", "host_unit", "venue"}
 _ROUND_KEYS = {"key", "name", "decimals", "tie_break", "components", "awards"}
-_COMPONENT_KEYS = {"key", "name", "kind", "weight", "drop_highest", "drop_lowest", "criteria", "normalize", "dedup",
-                   "rank_step", "vote_start", "vote_end", "export", "aggregate"}
+_COMPONENT_KEYS = {"key", "name", "kind", "weight", "criteria"} | {s.key for s in all_settings()}
 _CRITERION_KEYS = {"key", "name", "max"}
 _AWARD_KEYS = {"name", "count"}
 _ENTRY_KEYS = {"code", "title", "unit", "members", "rounds", "attachments"}
@@ -172,16 +184,8 @@ def parse_contest(text: str, source: str = "contest.toml") -> Contest:
                     name=r.text(ct, "name", cwhere) or ckey,
                     kind=r.text(ct, "kind", cwhere, required=True),
                     weight=r.number(ct, "weight", cwhere, required=True),
-                    drop_highest=r.integer(ct, "drop_highest", cwhere, 0) or 0,
-                    drop_lowest=r.integer(ct, "drop_lowest", cwhere, 0) or 0,
                     criteria=tuple(criteria),
-                    normalize=r.text(ct, "normalize", cwhere, default="max"),
-                    dedup=r.text(ct, "dedup", cwhere, default="none"),
-                    rank_step=r.decimal_or_none(ct, "rank_step", cwhere),
-                    vote_start=r.moment(ct, "vote_start", cwhere, end=False),
-                    vote_end=r.moment(ct, "vote_end", cwhere, end=True),
-                    export=r.text(ct, "export", cwhere, default="") or None,
-                    aggregate=r.text(ct, "aggregate", cwhere, default="trimmed_mean"),
+                    **{s.key: r.setting(ct, s, cwhere) for s in all_settings()},
                 )
             )
         awards = []

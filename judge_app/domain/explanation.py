@@ -11,12 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from judge_app.domain.contest import DIRECT, PANEL, VOTES, ZSCORE
 from judge_app.domain.results import RoundInputs, RoundResult
-from judge_app.domain.scoring import ZSCORE_CONTEXT, mean_numerator
+from judge_app.domain.rules import component_kind
 
 KEPT, DROPPED_HIGH, DROPPED_LOW = "kept", "dropped_high", "dropped_low"
-STATUS_TEXT = {KEPT: "计入", DROPPED_HIGH: "去掉 (最高)", DROPPED_LOW: "去掉 (最低)"}
 
 
 @dataclass(frozen=True)
@@ -50,12 +48,7 @@ class EntryExplanation:
 
 def _num(value: Decimal) -> str:
     """A raw value as typed: 80, 82.5 (no exponent, no trailing zeros)."""
-    text = f"{value.normalize():f}"
-    return text
-
-
-def _z(value: Decimal) -> str:
-    return f"{value:+.4f}"
+    return f"{value.normalize():f}"
 
 
 def explain_entry(result: RoundResult, inputs: RoundInputs, code: str) -> EntryExplanation:
@@ -66,8 +59,8 @@ def explain_entry(result: RoundResult, inputs: RoundInputs, code: str) -> EntryE
     for component in round_.components:
         score = standing.components.get(component.key)
         judges: tuple[JudgeLine, ...] = ()
-        steps: list[str] = []
-        if component.kind == PANEL:
+        kind = component_kind(component.kind)
+        if kind.judged:
             panel = result.panels[component.key][code]
             high = {t.judge for t in panel.dropped_high}
             low = {t.judge for t in panel.dropped_low}
@@ -77,55 +70,7 @@ def explain_entry(result: RoundResult, inputs: RoundInputs, code: str) -> EntryE
                           zs.get(t.judge))
                 for t in panel.totals
             )
-            maxima = " + ".join(_num(c.max) for c in component.criteria)
-            steps.append(f"每位评委总分 = 各评分项之和, 满分 {maxima} = {_num(component.max_total)}")
-            if panel.score is None:
-                steps.append(
-                    f"有效评分 {len(panel.totals)} 份, 少于所需 {component.min_judges} 份, 暂无得分 (too few judge totals)"
-                )
-            elif component.aggregate == ZSCORE and panel.basis is not None:
-                basis = panel.basis
-                steps.append(
-                    f"标准化 (zscore): z = (评委总分 − 该评委平均分) ÷ 该评委标准差; "
-                    f"全组平均 M = {basis.location:.4f}, 组内标准差 S = {basis.spread:.4f}"
-                )
-                if component.drop_highest or component.drop_lowest:
-                    steps.append(f"按 z 值去掉最高 {component.drop_highest} 个、最低 {component.drop_lowest} 个")
-                kept = [zs[t.judge] for t in panel.kept]
-                mean_z = ZSCORE_CONTEXT.divide(mean_numerator(kept), Decimal(len(kept)))
-                steps.append(f"保留 {len(kept)} 个 z 值, 平均 z = {mean_z:+.4f}")
-                steps.append(
-                    f"(M + S × 平均 z) × 100 ÷ {_num(component.max_total)} = {panel.score} "
-                    f"(限定在 0–100, 四舍五入到 {places} 位小数)"
-                )
-            else:
-                kept = panel.kept
-                if component.drop_highest or component.drop_lowest:
-                    steps.append(f"去掉最高 {component.drop_highest} 个、最低 {component.drop_lowest} 个")
-                total = sum((t.total for t in kept), Decimal(0))
-                steps.append(f"保留 {len(kept)} 个: " + " + ".join(_num(t.total) for t in kept) + f" = {_num(total)}")
-                steps.append(
-                    f"{_num(total)} ÷ {len(kept)} × 100 ÷ {_num(component.max_total)} = {panel.score} "
-                    f"(四舍五入到 {places} 位小数)"
-                )
-        elif component.kind == VOTES:
-            tally = inputs.votes.get(component.key)
-            if tally is None:
-                steps.append("尚未导入投票结果, 暂无得分 (no tally imported yet)")
-            else:
-                mine = tally.get(code, 0)
-                best = max((tally.get(c, 0) for c in inputs.entries), default=0)
-                steps.append(f"本作品得票 {mine}, 本轮最高得票 {best}")
-                if best:
-                    steps.append(f"100 × {mine} ÷ {best} = {score} (四舍五入到 {places} 位小数)")
-                else:
-                    steps.append(f"无人得票, 得分 {score}")
-        elif component.kind == DIRECT:
-            value = inputs.direct.get(component.key, {}).get(code)
-            if value is None:
-                steps.append("尚未导入分数, 暂无得分 (no score imported yet)")
-            else:
-                steps.append(f"导入分数 {_num(value)} → {score} (四舍五入到 {places} 位小数)")
+        steps = kind.explain(component, result, inputs, code, score, places)
         lines.append(ComponentLine(component.key, component.name, component.kind, component.weight, score, judges, tuple(steps)))
     if standing.total is None:
         missing = "、".join(round_.component(k).name for k in standing.missing)

@@ -10,9 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from judge_app.domain.contest import DIRECT, PANEL, VOTES, Round
+from judge_app.domain.contest import Round
 from judge_app.domain.ranking import Standing, rank_round
-from judge_app.domain.scoring import PanelResult, direct_score, panel_results, vote_scores
+from judge_app.domain.rules import component_kind
+from judge_app.domain.scoring import PanelResult
 
 
 @dataclass(frozen=True)
@@ -44,26 +45,13 @@ class RoundResult:
 
 
 def compute_round(round_: Round, inputs: RoundInputs) -> RoundResult:
+    """Every component by its kind's rule (`rules.COMPONENT_KINDS`), then the totals, ranks and awards."""
     scores: dict[str, dict[str, Decimal | None]] = {code: {} for code in inputs.entries}
     panels: dict[str, dict[str, PanelResult]] = {}
     for component in round_.components:
-        if component.kind == PANEL:
-            by_entry = inputs.panel_totals.get(component.key, {})
-            computed = panel_results({code: by_entry.get(code, {}) for code in inputs.entries}, component, round_.decimals)
-            panels[component.key] = computed
-            for code in inputs.entries:
-                scores[code][component.key] = computed[code].score
-        elif component.kind == VOTES:
-            tally = inputs.votes.get(component.key)
-            normalised = (
-                vote_scores(tally, inputs.entries, round_.decimals, component.normalize, component.rank_step)
-                if tally is not None else {}
-            )
-            for code in inputs.entries:
-                scores[code][component.key] = normalised.get(code)
-        elif component.kind == DIRECT:
-            given = inputs.direct.get(component.key, {})
-            for code in inputs.entries:
-                value = given.get(code)
-                scores[code][component.key] = direct_score(value, round_.decimals) if value is not None else None
+        computed, details = component_kind(component.kind).score(component, inputs, round_.decimals)
+        if details is not None:
+            panels[component.key] = details
+        for code in inputs.entries:
+            scores[code][component.key] = computed.get(code)
     return RoundResult(round_, rank_round(round_, scores), panels)

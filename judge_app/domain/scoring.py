@@ -10,6 +10,8 @@ panel score
     The mean of the judge totals left after dropping the `drop_highest` highest and
     `drop_lowest` lowest (one value each, even when equal), scaled to 0–100 by
     100 / (sum of the criteria maxima), rounded. Too few totals: no panel score.
+other panel aggregations
+    Each is one entry of `rules.AGGREGATIONS` (the median, rule 1m, is computed there).
 panel score, `aggregate = "zscore"` (rule 1z)
     Each judge's totals in the panel are standardised, z = (total − judge mean) / judge spread;
     an entry's standardised values are trimmed as above and averaged, z̄; the panel score is
@@ -230,10 +232,10 @@ def zscore_panel_results(
 def panel_results(
     by_entry: Mapping[str, Mapping[str, Decimal]], component: Component, decimals: int
 ) -> dict[str, PanelResult]:
-    """A panel's result for every entry, by the component's declared aggregation."""
-    if component.aggregate == ZSCORE:
-        return zscore_panel_results(by_entry, component, decimals)
-    return {code: panel_result(totals, component, decimals) for code, totals in by_entry.items()}
+    """A panel's result for every entry, by the component's declared aggregation (`rules.AGGREGATIONS`)."""
+    from judge_app.domain.rules import aggregation  # the registry builds on this module
+
+    return aggregation(component.aggregate).compute(by_entry, component, decimals)
 
 
 def judge_total(criterion_scores: Iterable[Decimal]) -> Decimal:
@@ -250,25 +252,34 @@ def vote_scores(votes: Mapping[str, int], entries: Iterable[str], decimals: int,
 
 
 def vote_points(counts: Mapping[str, int], normalize: str = "max", rank_step: Decimal | None = None) -> dict[str, Fraction]:
-    """The exact (unrounded) vote score of every entry in `counts`."""
-    best = max(counts.values(), default=0)
-    if best == 0:
+    """The exact (unrounded) vote score of every entry in `counts`, by the registered normalisation."""
+    from judge_app.domain.rules import normalization  # the registry builds on this module
+
+    if not any(counts.values()):
         return {code: Fraction(0) for code in counts}
-    if normalize == "max":
-        return {code: Fraction(100 * n, best) for code, n in counts.items()}
-    if normalize == "share":
-        total = sum(counts.values())
-        return {code: Fraction(100 * n, total) for code, n in counts.items()}
-    if normalize == "rank":
-        if rank_step is None:
-            raise ValueError("normalize = rank needs rank_step")
-        step = Fraction(rank_step)
-        place_of = vote_places(counts)
-        return {
-            code: max(Fraction(0), 100 - (place_of[code] - 1) * step) if n > 0 else Fraction(0)
-            for code, n in counts.items()
-        }
-    raise ValueError(f"unknown normalization {normalize!r}")
+    return normalization(normalize).compute(counts, rank_step)
+
+
+def max_points(counts: Mapping[str, int], _step: Decimal | None = None) -> dict[str, Fraction]:
+    """Rule 2 max: 100 × votes / the highest count."""
+    best = max(counts.values())
+    return {code: Fraction(100 * n, best) for code, n in counts.items()}
+
+
+def share_points(counts: Mapping[str, int], _step: Decimal | None = None) -> dict[str, Fraction]:
+    """Rule 2 share: 100 × votes / all votes."""
+    total = sum(counts.values())
+    return {code: Fraction(100 * n, total) for code, n in counts.items()}
+
+
+def rank_points(counts: Mapping[str, int], rank_step: Decimal | None) -> dict[str, Fraction]:
+    """Rule 2 rank: 100 for the most votes, `rank_step` less per place below (not below 0); no votes 0."""
+    if rank_step is None:
+        raise ValueError("normalize = rank needs rank_step")
+    step = Fraction(rank_step)
+    place_of = vote_places(counts)
+    return {code: max(Fraction(0), 100 - (place_of[code] - 1) * step) if n > 0 else Fraction(0)
+            for code, n in counts.items()}
 
 
 def vote_places(counts: Mapping[str, int]) -> dict[str, int]:

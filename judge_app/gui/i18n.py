@@ -83,6 +83,11 @@ def _chinese() -> bool:
     return _current[0] == ZH
 
 
+def pick(zh: str, en: str) -> str:
+    """One of a registry entry's two names (rules.py holds both), by the interface language."""
+    return zh if _chinese() else en
+
+
 def moment_text(value) -> str:
     """A stored timestamp as the interface language writes it: 2025年9月18日 14:05 in zh_CN,
     2025-09-18 14:05 in English; local time, never the ISO text."""

@@ -41,7 +41,7 @@ from judge_app.services.backups import backup_now, restore_backup
 from judge_app.gui.contest_details_form import ContestDetailsForm
 from judge_app.services.contest_details import suggested_file_name
 from judge_app.services.workspace_files import new_from_template, save_copy, templates
-from judge_app.store.database import DatabaseDamaged, DatabaseError, open_database
+from judge_app.store.database import DatabaseDamaged, DatabaseError, is_postgresql, open_database, shown_location
 from judge_app.gui import file_dialogs
 from judge_app.gui.external_changes import ExternalChanges
 
@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _update_title(self) -> None:
-        where = str(self.ws.db.path or self.ws.db.location) if self.ws.db is not None else self.tr("未打开比赛")
+        where = str(self.ws.db.path or shown_location(self.ws.db.location)) if self.ws.db is not None else self.tr("未打开比赛")
         app_name = self.tr("比赛评分系统")
         self.setWindowTitle(f"{where} — {app_name} judge_app")
         self.welcome.set_recent(self.recent_files())
@@ -338,7 +338,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def print_score_sheets(self, round_key: str | None = None, component_key: str | None = None, blank: bool | None = None):
-        from judge_app.domain.contest import PANEL
+        from judge_app.domain.rules import is_judged
         from judge_app.services.print_documents import score_sheets_pdf
         from judge_app.services.workspace_files import current_contest
 
@@ -346,7 +346,7 @@ class MainWindow(QMainWindow):
         round_key = self.choose_round(title, round_key)
         if round_key is None:
             return None
-        panels = [c for c in current_contest(self.ws.db).round(round_key).components if c.kind == PANEL]
+        panels = [c for c in current_contest(self.ws.db).round(round_key).components if is_judged(c)]
         if component_key is None:
             if not panels:
                 QMessageBox.information(self, title, self.tr("本轮没有评委打分的部分"))
@@ -477,9 +477,10 @@ class MainWindow(QMainWindow):
         except DatabaseError as exc:
             QMessageBox.warning(self, self.tr("打开"), str(exc))
             return False
-        self._remember(str(Path(path).resolve()))
+        server = is_postgresql(path)  # remembered without its password, shown without it
+        self._remember(shown_location(path, keep_mask=False) if server else str(Path(path).resolve()))
         self.ws.set_db(db)
-        self.statusBar().showMessage(self.tr("已打开 ") + path, 5000)
+        self.statusBar().showMessage(self.tr("已打开 ") + (shown_location(path) if server else path), 5000)
         return True
 
     def offer_backup(self, exc: DatabaseDamaged, answer=None) -> bool:

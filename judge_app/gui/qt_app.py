@@ -73,3 +73,17 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
     font.setPointSize(10)
     app.setFont(font)
     return app
+
+
+def install_saved_language(language: str | None = None) -> str:
+    """For a front end started on its own (`judge-app stage`): the workspace's language (its saved
+    "language" setting, else zh_CN), our strings and Qt's own dialogs (是/否, 取消) alike."""
+    from PySide6.QtCore import QSettings
+
+    from judge_app.gui import i18n
+
+    wanted = language or str(QSettings().value("language", i18n.ZH))
+    if not i18n.install_language(wanted):
+        i18n.install_language(i18n.ZH)
+        wanted = i18n.ZH
+    return wanted

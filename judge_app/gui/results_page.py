@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from judge_app.domain.contest import PANEL
+from judge_app.domain.rules import dropped_mark, is_judged
 from judge_app.domain.file_names import safe_file_name
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import LazyRefresh, Workspace
@@ -77,13 +77,11 @@ def breakdown_rows(report: RoundReport, code: str, comments: dict[str, dict[tupl
     names = {j.code: j.name for j in report.contest.judges}
     out = []
     for component in report.result.round.components:
-        if component.kind != PANEL:
+        if not is_judged(component):
             continue
         result = report.result.panels[component.key][code]
-        low = {t.judge for t in result.dropped_low}
-        high = {t.judge for t in result.dropped_high}
         for t in result.totals:
-            dropped = "最高 (dropped high)" if t.judge in high else "最低 (dropped low)" if t.judge in low else ""
+            dropped = dropped_mark(component, result, t.judge)
             out.append(BreakdownRow(component.name, t.judge, names.get(t.judge, ""), str(t.total), dropped,
                                     comments.get(component.key, {}).get((code, t.judge), "")))
     return out

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from judge_app.domain.contest import PANEL
+from judge_app.domain.rules import is_judged
 from judge_app.gui.score_grid import (
     MISMATCH,
     OFFICIAL,
@@ -186,7 +186,7 @@ class ScoreEntryPage(QWidget):
         if self._contest is not None:
             for r in self._contest.rounds:
                 for c in r.components:
-                    if c.kind == PANEL:
+                    if is_judged(c):
                         self.panel_box.addItem(f"{r.name} / {c.name}", (r.key, c.key))
         self.panel_box.setCurrentIndex(max(0, self.panel_box.findData(kept_panel)))
         self.panel_box.blockSignals(False)

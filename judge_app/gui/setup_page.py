@@ -30,12 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from judge_app.domain.contest import PANEL, AwardTier, Component, Contest, Entry, Judge, Round, problems
+from judge_app.domain import rules
+from judge_app.domain.contest import AwardTier, Component, Contest, Entry, Judge, Round, problems
 from judge_app.gui.contest_details_form import ContestDetailsDialog
-from judge_app.gui.i18n import date_text
+from judge_app.gui.i18n import date_text, pick
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
-from judge_app.gui.workspace import CONTEST, Workspace
+from judge_app.gui.workspace import CONTEST, SCORES, Workspace
 from judge_app.services import roster
+from judge_app.services.conflicts import ScoresInTheWay
 from judge_app.services.contest_edit import (
     append_round,
     components_problems,
@@ -48,7 +50,10 @@ from judge_app.services.contest_edit import (
 from judge_app.services.workspace_files import current_contest
 from judge_app.gui import file_dialogs
 
-KIND_NAMES = {"panel": "评委打分", "votes": "网络投票", "direct": "直接导入"}
+def kind_name(key: str) -> str:
+    """A component kind's name in the interface language; the raw key for one the registry lacks."""
+    kind = rules.COMPONENT_KINDS.get(key)
+    return pick(kind.zh, kind.en) if kind else key
 
 
 @dataclass(frozen=True)
@@ -84,11 +89,11 @@ class ComponentsModel(RowTableModel[ComponentEdit]):
                 return self._swap(r, replace(r, component=replace(r.component, **{attr: int(text)})))
             return setter
 
-        is_panel = lambda r: r.component.kind == PANEL  # noqa: E731
+        is_panel = lambda r: rules.is_judged(r.component)  # noqa: E731
         self._columns = [
             Column(self.tr("编号"), lambda r: r.component.key),
             Column(self.tr("名称"), lambda r: r.component.name, setter=set_name),
-            Column(self.tr("类型"), lambda r: KIND_NAMES.get(r.component.kind, r.component.kind)),
+            Column(self.tr("类型"), lambda r: kind_name(r.component.kind)),
             Column(self.tr("权重"), lambda r: r.weight_text, RIGHT, setter=set_weight,
                    background=lambda r: _RED if r.weight is None or r.weight < 0 else None),
             Column(self.tr("去掉最高"), lambda r: r.component.drop_highest if is_panel(r) else "", CENTER,
@@ -411,7 +416,17 @@ class SetupPage(QWidget):
             if kind == roster.ENTRIES:
                 roster.save_entry(self.ws.db, dialog.value(), self.ws.actor_for("setup"), dialog.files())
             else:
-                roster.save_judge(self.ws.db, dialog.value(), self.ws.actor_for("setup"))
+                actor = self.ws.actor_for("setup")
+                try:
+                    roster.save_judge(self.ws.db, dialog.value(), actor)
+                except ScoresInTheWay as exc:  # leaving a panel where they scored: only with those scores
+                    answer = QMessageBox.question(
+                        self, self.tr("保存"),
+                        str(exc) + "\n\n" + self.tr("移出评审组并删除该评委在组内的评分? 删除的评分记入审计记录。"))
+                    if answer != QMessageBox.StandardButton.Yes:
+                        return
+                    roster.save_judge(self.ws.db, dialog.value(), actor, remove_scores=True)
+                    self.ws.notify(SCORES)
         except Exception as exc:
             QMessageBox.warning(self, self.tr("保存"), str(exc))
             return
@@ -457,11 +472,10 @@ class SetupPage(QWidget):
 
 
 class ComponentDialog(QDialog):
-    """One component: name, kind, weight and (for a judged panel) its criteria, one per line as
-    `名称 满分`. Keys are made for new parts; a criterion keeps its key while its name is kept."""
-
-    NORMALIZE = {"max": "按最高票折算 (max)", "rank": "按名次给分 (rank)", "share": "按得票占比 (share)"}
-    DEDUP = {"none": "每条都计 (none)", "voter": "每人每作品一票 (voter)", "voter_day": "每人每作品每天一票 (voter_day)"}
+    """One component: name, kind, weight, (for a judged panel) its criteria, one per line as
+    `名称 满分`, and the rule settings the registry marks for the setup screen (汇总方式, 投票折算,
+    名次递减分, 投票去重): each offered only where its kind or chosen rule reads it. Keys are made
+    for new parts; a criterion keeps its key while its name is kept."""
 
     def __init__(self, current: Component | None, taken: list[str], parent=None):
         super().__init__(parent)
@@ -469,23 +483,27 @@ class ComponentDialog(QDialog):
         self.setWindowTitle(self.tr("添加部分") if current is None else self.tr("编辑部分"))
         self.name = QLineEdit(current.name if current else "")
         self.kind = QComboBox()
-        for key, label in KIND_NAMES.items():
-            self.kind.addItem(label, key)
+        for key in rules.COMPONENT_KINDS:
+            self.kind.addItem(kind_name(key), key)
         self.weight = QLineEdit(str(current.weight) if current else "0")
         self.criteria = QPlainTextEdit("\n".join(f"{k.name} {k.max}" for k in current.criteria) if current else "")
         self.criteria.setPlaceholderText(self.tr("每行一项: 名称 满分, 如\n创新性 30\n可行性 30"))
-        self.normalize = QComboBox()
-        for key, label in self.NORMALIZE.items():
-            self.normalize.addItem(label, key)
-        self.rank_step = QLineEdit(str(current.rank_step) if current and current.rank_step is not None else "5")
-        self.rank_step.setToolTip(self.tr("按名次给分: 第一名 100 分, 之后每低一名减去此分"))
-        self.dedup = QComboBox()
-        for key, label in self.DEDUP.items():
-            self.dedup.addItem(label, key)
+        self.settings = [s for s in rules.all_settings() if s.setup]
+        self.fields: dict[str, QComboBox | QLineEdit] = {}
+        for setting in self.settings:
+            if setting.choices:
+                widget = QComboBox()
+                for value, label in setting.choices.items():
+                    widget.addItem(pick(f"{label} ({value})", value), value)
+                chosen = getattr(current, setting.key) if current else setting.default
+                widget.setCurrentIndex(max(0, widget.findData(chosen)))
+            else:
+                value = getattr(current, setting.key) if current else None
+                widget = QLineEdit(str(value if value is not None else setting.suggest or ""))
+            self.fields[setting.key] = widget
+            setattr(self, setting.key, widget)  # dialog.normalize, dialog.rank_step … for tests and screenshots
         if current:
             self.kind.setCurrentIndex(max(0, self.kind.findData(current.kind)))
-            self.normalize.setCurrentIndex(max(0, self.normalize.findData(current.normalize)))
-            self.dedup.setCurrentIndex(max(0, self.dedup.findData(current.dedup)))
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
@@ -496,34 +514,43 @@ class ComponentDialog(QDialog):
         form.addRow(self.tr("类型"), self.kind)
         form.addRow(self.tr("权重"), self.weight)
         form.addRow(self.tr("评分项"), self.criteria)
-        form.addRow(self.tr("投票折算"), self.normalize)
-        form.addRow(self.tr("名次递减分"), self.rank_step)
-        form.addRow(self.tr("投票去重"), self.dedup)
+        for setting in self.settings:
+            form.addRow(pick(setting.zh, setting.en), self.fields[setting.key])
         form.addRow(self.error)
         form.addRow(buttons)
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.normalize.currentIndexChanged.connect(self._kind_changed)
+        for widget in self.fields.values():
+            if isinstance(widget, QComboBox):
+                widget.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
-        self.resize(520, 420)
+        self.resize(520, 460)
+
+    def _draft(self) -> Component:
+        """The kind and rule choices as they stand, to ask the registry which settings apply."""
+        kind = self.kind.currentData()
+        base = self.current or Component("", "", kind, Decimal(0))
+        chosen = {k: w.currentData() for k, w in self.fields.items() if isinstance(w, QComboBox)}
+        return replace(base, kind=kind, **rules.component_defaults(kind, replace(base, **chosen)))
 
     def _kind_changed(self, *_args) -> None:
-        kind = self.kind.currentData()
-        self.criteria.setEnabled(kind == PANEL)
-        self.normalize.setEnabled(kind == "votes")
-        self.dedup.setEnabled(kind == "votes")
-        self.rank_step.setEnabled(kind == "votes" and self.normalize.currentData() == "rank")
+        kind = rules.component_kind(self.kind.currentData())
+        self.criteria.setEnabled(kind.has_criteria)
+        used = {s.key for s in kind.uses(self._draft())}
+        for key, widget in self.fields.items():
+            widget.setEnabled(key in used)
 
     def value(self) -> Component:
         """The component as typed; ValueError says what is wrong."""
         from judge_app.domain.contest import Criterion
 
-        kind = self.kind.currentData()
+        kind_key = self.kind.currentData()
+        kind = rules.component_kind(kind_key)
         try:
             weight = Decimal(self.weight.text().strip())
         except InvalidOperation:
             raise ValueError(self.tr("权重须为数字")) from None
         criteria = []
-        if kind == PANEL:
+        if kind.has_criteria:
             old = {k.name: k.key for k in self.current.criteria} if self.current else {}
             keys: list[str] = []
             for n, line in enumerate(filter(None, (x.strip() for x in self.criteria.toPlainText().splitlines())), 1):
@@ -535,24 +562,20 @@ class ComponentDialog(QDialog):
                 key = old.get(name.strip()) or new_key(keys + list(old.values()), f"c{n}")
                 keys.append(key)
                 criteria.append(Criterion(key, name.strip(), top_value))
-        rank_step = None
-        if kind == "votes" and self.normalize.currentData() == "rank":
+        draft = self._draft()
+        used = {s.key for s in kind.uses(draft)}
+        typed = {}
+        for setting in self.settings:
+            widget = self.fields[setting.key]
+            if setting.key not in used or isinstance(widget, QComboBox):
+                continue
             try:
-                rank_step = Decimal(self.rank_step.text().strip())
-            except InvalidOperation:
-                raise ValueError(self.tr("名次递减分须为数字")) from None
-        stem = {PANEL: "panel", "votes": "online", "direct": "direct"}[kind]
-        key = self.current.key if self.current else new_key(self.taken, stem)
-        base = self.current or Component(key, "", kind, weight)
-        return replace(base, key=key, name=self.name.text().strip() or KIND_NAMES[kind], kind=kind, weight=weight,
-                       criteria=tuple(criteria),
-                       normalize=self.normalize.currentData() if kind == "votes" else "max",
-                       dedup=self.dedup.currentData() if kind == "votes" else "none", rank_step=rank_step,
-                       vote_start=base.vote_start if kind == "votes" else None,
-                       vote_end=base.vote_end if kind == "votes" else None,
-                       export=base.export if kind == "votes" else None,
-                       drop_highest=base.drop_highest if kind == PANEL else 0,
-                       drop_lowest=base.drop_lowest if kind == PANEL else 0)
+                typed[setting.key] = setting.type(widget.text().strip())
+            except (InvalidOperation, ValueError):
+                raise ValueError(self.tr("%1须为数字").replace("%1", pick(setting.zh, setting.en))) from None
+        key = self.current.key if self.current else new_key(self.taken, kind.key_stem)
+        return replace(draft, **typed, key=key, name=self.name.text().strip() or kind_name(kind.key), weight=weight,
+                       criteria=tuple(criteria))
 
     def _check(self) -> None:
         try:
@@ -705,7 +728,18 @@ class RosterDialog(QDialog):
 
     def do_import(self) -> bool:
         try:
-            created, updated = roster.import_roster(self.ws.db, self.path, self.kind, self.mapping(), self.ws.actor_for("setup"))
+            actor = self.ws.actor_for("setup")
+            try:
+                created, updated = roster.import_roster(self.ws.db, self.path, self.kind, self.mapping(), actor)
+            except ScoresInTheWay as exc:  # the list takes a judge out of a panel where they scored
+                answer = QMessageBox.question(
+                    self, self.tr("导入名单"),
+                    str(exc) + "\n\n" + self.tr("按名单移出评审组并删除这些评分? 删除的评分记入审计记录。"))
+                if answer != QMessageBox.StandardButton.Yes:
+                    raise
+                created, updated = roster.import_roster(self.ws.db, self.path, self.kind, self.mapping(), actor,
+                                                        remove_scores=True)
+                self.ws.notify(SCORES)
         except Exception as exc:
             problems_ = getattr(exc, "problems", None) or [exc]
             self.message.setText("<span style='color:#b00020'>" + self.tr("未导入: ")

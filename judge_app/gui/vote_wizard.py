@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from judge_app.domain.contest import VOTES
+from judge_app.domain.rules import is_voted
 from judge_app.gui.table_model import RIGHT, Column, RowTableModel
 from judge_app.gui.tasks import Cancelled, run_task
 from judge_app.gui.workspace import VOTES as VOTES_TOPIC
@@ -117,7 +117,7 @@ class FilePage(QWizardPage):
         contest = current_contest(ws.db)
         for r in contest.rounds if contest else ():
             for c in r.components:
-                if c.kind == VOTES:
+                if is_voted(c):
                     self.component_box.addItem(f"{r.name} / {c.name}", (r.key, c.key))
         form = QFormLayout(self)
         form.addRow(self.tr("文件"), row)

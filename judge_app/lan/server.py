@@ -12,6 +12,7 @@ import threading
 import time
 
 from judge_app.lan.app import LanContext, create_app
+from judge_app.services import lan_service
 from judge_app.services.lan_scoring import HostView, host_view
 from judge_app.store.database import Database
 
@@ -66,11 +67,13 @@ class LanServer:
     Used by `judge-app serve` and, in the same process, by the host console (扫码评分): `url` is the
     address a phone on the LAN opens, `running` whether it serves, `stop()` ends it cleanly.
     `round_key` is the round the console drives (informational; the API serves every round).
+    While it runs it announces itself in the database with a heartbeat (services.lan_service),
+    so a console opened later on the same contest attaches to it instead of starting another.
     """
 
     def __init__(self, db: Database, host: str, port: int = 8000, *, host_key: str | None = None,
                  rate: float = 5.0, burst: int = 30, log_level: str = "warning", round_key: str | None = None,
-                 actor: str = "主持人 (LAN)"):
+                 actor: str = "主持人 (LAN)", announce: bool = True):
         import uvicorn
 
         self.db = db
@@ -85,6 +88,10 @@ class LanServer:
         self._socket: socket.socket | None = None
         self.host = host
         self._port = port
+        self.announce = announce
+        self.instance: str | None = None  # this service's row in lan_service while it runs
+        self._beating = threading.Event()
+        self._beat_thread: threading.Thread | None = None
 
     @property
     def port(self) -> int:
@@ -125,6 +132,32 @@ class LanServer:
                 self.stop()
                 raise LanServerError("评分服务启动超时 (scoring service did not start)")
             time.sleep(0.02)
+        if self.announce:
+            self.instance = lan_service.announce(self.db, self.base_url, self.context.actor)
+            self._beating.clear()
+            self._beat_thread = threading.Thread(target=self._heartbeat, name="lan-heartbeat", daemon=True)
+            self._beat_thread.start()
+
+    def _heartbeat(self) -> None:
+        """Every BEAT_S: the heartbeat and who was heard from (a locked file: try again next time)."""
+        while not self._beating.wait(lan_service.BEAT_S):
+            try:
+                if not lan_service.beat(self.db, self.instance, self.context.presence):
+                    self.instance = lan_service.announce(self.db, self.base_url, self.context.actor)
+            except Exception:  # noqa: BLE001 - a busy or replaced file must not end the service
+                continue
+
+    def _withdraw(self) -> None:
+        self._beating.set()
+        if self._beat_thread is not None:
+            self._beat_thread.join(timeout=5)
+            self._beat_thread = None
+        if self.instance is not None:
+            try:
+                lan_service.withdraw(self.db, self.instance)
+            except Exception:  # noqa: BLE001 - the row goes stale by itself
+                pass
+            self.instance = None
 
     def _close_socket(self) -> None:
         if self._socket is not None:
@@ -133,6 +166,7 @@ class LanServer:
 
     def stop(self) -> None:
         """Stop serving and release the port (open long polls are answered; safe to call twice)."""
+        self._withdraw()
         self.context.closing.set()
         self._server.should_exit = True
         if self._thread is not None:

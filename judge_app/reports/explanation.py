@@ -19,8 +19,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepInFrame, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from judge_app.domain.contest import PANEL, ZSCORE
-from judge_app.domain.explanation import KEPT, STATUS_TEXT
+from judge_app.domain.explanation import DROPPED_HIGH, KEPT
+from judge_app.domain.rules import drop_labels, is_judged
 from judge_app.resources import resource_path
 
 SANS, KAI = "WQYMicroHei", "LXGWWenKai"
@@ -90,15 +90,17 @@ def _entry_page(doc, entry, explanation, round_, judge_names, st: _Styles) -> li
     for line in explanation.components:
         score = str(line.score) if line.score is not None else "待定"
         story.append(_p(f"{line.name} ({line.key}) · 权重 {line.weight.normalize():f} · 得分 {score}", st.head))
-        if line.kind == PANEL and line.judges:
-            zscore = any(j.z is not None for j in line.judges) and round_.component(line.key).aggregate == ZSCORE
+        if is_judged(round_.component(line.key)) and line.judges:
+            zscore = any(j.z is not None for j in line.judges)
+            labels = drop_labels(round_.component(line.key))
             rows = [["评委", "姓名", "评委总分", *(["z 值"] if zscore else []), "处理"]]
             dropped_rows = []
             for i, j in enumerate(line.judges, start=1):
                 name = judge_names.get(j.judge, "")
                 rows.append([
                     j.judge, name if font_for(name) == SANS else _p(name, st.cell), f"{j.total.normalize():f}",
-                    *([f"{j.z:+.4f}"] if zscore else []), STATUS_TEXT[j.status],
+                    *([f"{j.z:+.4f}"] if zscore else []),
+                    "计入" if j.status == KEPT else f"去掉 ({labels.high if j.status == DROPPED_HIGH else labels.low})",
                 ])
                 if j.status != KEPT:
                     dropped_rows.append(i)

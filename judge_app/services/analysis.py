@@ -16,7 +16,8 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from judge_app.domain.contest import PANEL, Component
+from judge_app.domain.contest import Component
+from judge_app.domain.rules import is_judged
 from judge_app.domain.judge_stats import (
     DEFAULT_OUTLIER_K,
     Agreement,
@@ -55,7 +56,7 @@ class RoundAnalysis:
 def analyze(report: RoundReport, component_key: str | None = None, k: float = DEFAULT_OUTLIER_K) -> RoundAnalysis:
     """Analytics of an already computed round report (the GUI passes the report it shows)."""
     round_ = report.result.round
-    panels = [c for c in round_.components if c.kind == PANEL]
+    panels = [c for c in round_.components if is_judged(c)]
     if component_key is not None:
         chosen = [c for c in panels if c.key == component_key]
         if not chosen:

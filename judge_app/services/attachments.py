@@ -12,6 +12,7 @@ contest file); `register_from_contest` copies them after `judge-app init`.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from judge_app.services.contest_access import ServiceError, require_contest
 from judge_app.services.users import require_role
 from judge_app.sheets.problems import InputRefused, Problem
 from judge_app.store import audit
-from judge_app.store.database import Database
+from judge_app.store.database import Database, server_folder_name
 from judge_app.store.models import AttachmentRow
 
 KINDS = {
@@ -47,11 +48,26 @@ def kind_of(name: str) -> str:
     return "other"
 
 
+FILES_ENV = "JUDGE_APP_FILES"  # a shared database's attachment folder (e.g. a share on the venue server)
+
+
 def files_dir(db: Database) -> Path:
-    """The managed folder beside the database: `contest.sqlite` → `contest.sqlite.files/`."""
+    """The managed folder beside the database: `contest.sqlite` → `contest.sqlite.files/`. A
+    PostgreSQL database has no file to sit beside: its folder is `$JUDGE_APP_FILES/HOST_DB/`
+    (a folder every laptop reaches), else `postgresql-files/HOST_DB/` in the user's data directory."""
+    if db.engine.dialect.name == "postgresql":
+        from platformdirs import user_data_dir
+
+        root = os.environ.get(FILES_ENV) or Path(user_data_dir("judge_app", appauthor=False)) / "postgresql-files"
+        return Path(root).expanduser() / server_folder_name(db.location)
     if db.path is None:
         raise ServiceError("附件需要文件数据库 (attachments need a database file, not an in-memory database)")
     return db.path.with_name(db.path.name + ".files")
+
+
+def has_folder(db: Database) -> bool:
+    """True when the database has a managed attachment folder (a file or a server database)."""
+    return db.path is not None or db.engine.dialect.name == "postgresql"
 
 
 def sha256_of(path: Path) -> str:
@@ -167,7 +183,7 @@ def _register(db: Database, sources: dict[str, list[Path]], actor: str) -> list[
 
 def list_attachments(db: Database, code: str | None = None) -> list[Attachment]:
     """Registered attachments (of one entry, or all), by entry code then position."""
-    folder = files_dir(db) if db.path is not None else Path(".")
+    folder = files_dir(db) if has_folder(db) else Path(".")
     with db.session() as session:
         ids = _entry_ids(session)
         if code is not None and code not in ids:

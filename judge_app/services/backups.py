@@ -7,16 +7,20 @@ from pathlib import Path
 
 from judge_app.domain.file_names import display_name
 from judge_app.services.contest_access import ServiceError
-from judge_app.services.seal import void_seals
+from judge_app.services.seal import current_seals, void_seals
 from judge_app.services.users import require_role
-from judge_app.store import audit
+from judge_app.store import audit, pg_dump
 from judge_app.store.backup import check_file, list_backups, make_backup, restore
 from judge_app.store.database import Database, open_database
 
 
 def backup_now(db: Database, actor: str, target: Path | None = None) -> Path:
+    """Back up now: an SQLite file through the online backup, a PostgreSQL database with pg_dump
+    (`store.pg_dump`; refused with a clear message when pg_dump is not installed)."""
     with db.session() as session:
         require_role(session, actor, "backup")
+    if db.engine.dialect.name == "postgresql":
+        return pg_dump.dump(db.location, "manual", target)
     if db.path is None:
         raise ServiceError("只能备份数据库文件 (only a database file can be backed up)")
     return make_backup(db.path, "manual", target=target)
@@ -24,6 +28,50 @@ def backup_now(db: Database, actor: str, target: Path | None = None) -> Path:
 
 def backups_of(db_path: Path) -> list[Path]:
     return list_backups(db_path)
+
+
+def backups_of_database(db: Database) -> list[Path]:
+    """The rotated backups of the open database (a PostgreSQL database's dumps), newest first."""
+    if db.engine.dialect.name == "postgresql":
+        return pg_dump.list_dumps(db.location)
+    return list_backups(db.path) if db.path is not None else []
+
+
+def restore_server_backup(location: str, backup: Path, actor: str, reason: str | None = None) -> tuple[Path, list[str]]:
+    """Restore a pg_dump archive over a PostgreSQL contest database (administrator).
+
+    The archive is checked first, then the current content is dumped aside (returned), then the
+    archive replaces the tables in one transaction. The dump's seals cannot be read beforehand,
+    so while the database holds a seal a written reason is needed; seals the restored content
+    no longer holds are recorded as voided. Returns (the dump of the old content, rounds voided).
+    Other programs using the database should be closed first (their next write may be refused).
+    """
+    reason = (reason or "").strip()
+    db = open_database(location, create=False)
+    try:
+        may_restore(db, actor)
+        pg_dump.check_dump(backup)
+        with db.session() as session:
+            before = current_seals(session)
+        if before and len(reason) < 2:
+            raise ServiceError(f"数据库中有已签署轮次 {', '.join(sorted(before))} 的结果封印, 恢复可能撤销它们, "
+                               f"须写明理由 (--reason) (the database holds sealed rounds: a restore needs a written reason)")
+        kept = pg_dump.dump(location, "before-restore")
+    finally:
+        db.close()
+    pg_dump.restore_dump(location, backup)
+    db = open_database(location, create=False)
+    try:
+        with db.session() as session:
+            after = current_seals(session)
+            crossed = {r: d for r, d in before.items() if after.get(r) != d}
+            audit.record(session, actor, "restore", "database:postgresql",
+                         new={"from": backup.name, "previous_kept_as": str(kept),
+                              "reason": reason or None, "seals_voided": sorted(crossed) or None})
+            void_seals(session, crossed, reason, actor)
+    finally:
+        db.close()
+    return kept, sorted(crossed)
 
 
 def is_sound(db_path: Path) -> bool:

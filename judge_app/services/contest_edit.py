@@ -23,12 +23,14 @@ from judge_app.store.contest_store import (
     add_component,
     add_criterion,
     add_round,
+    component_columns,
     component_has_data,
     criterion_has_data,
     delete_component,
     delete_criterion,
     delete_round,
     round_in_use,
+    update_component,
 )
 from judge_app.store.database import Database
 
@@ -101,18 +103,16 @@ def update_components(db: Database, round_key: str, components: list[Component],
 
 
 def _describe(c: Component) -> dict:
-    return {"name": c.name, "kind": c.kind, "weight": str(c.weight), "drop_highest": c.drop_highest,
-            "drop_lowest": c.drop_lowest, "criteria": {k.key: [k.name, str(k.max)] for k in c.criteria}}
+    """Every field of a component, as the audit trail keeps it (old and new snapshots)."""
+    described = {k: (str(v) if v is not None and not isinstance(v, (int, str)) else v)
+                 for k, v in component_columns(c).items() if k != "key"}
+    described["criteria"] = {k.key: [k.name, str(k.max)] for k in c.criteria}
+    return described
 
 
 def _write(session, stored, round_key: str, old: Component, component: Component, position: int, actor: str) -> None:
     cid = stored.ids.components[(round_key, component.key)]
-    session.execute(
-        text("UPDATE component SET name = :n, kind = :k, weight = :w, drop_highest = :h, drop_lowest = :l, "
-             "position = :p WHERE id = :id"),
-        {"n": component.name, "k": component.kind, "w": str(component.weight), "h": component.drop_highest,
-         "l": component.drop_lowest, "p": position, "id": cid},
-    )
+    update_component(session, cid, position, component)
     new_keys = {k.key for k in component.criteria}
     for k in old.criteria:
         if k.key not in new_keys:

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from judge_app.domain.contest import PANEL, Round
+from judge_app.domain.contest import Round
+from judge_app.domain.rules import is_judged
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
 from judge_app.services.users import require_role
 from judge_app.store import audit
@@ -68,7 +69,7 @@ class JudgeAccess:
 
 def panel_judges(round_: Round, stored: StoredContest) -> list:
     """Judges sitting on at least one panel of the round, in code order."""
-    panels = {round_.panel_key(c.key) for c in round_.components if c.kind == PANEL}
+    panels = {round_.panel_key(c.key) for c in round_.components if is_judged(c)}
     return [j for j in stored.contest.judges if panels & set(j.panels)]
 
 
@@ -283,7 +284,7 @@ def issue_cards(db: Database, round_key: str, judge_code: str | None, actor: str
     cards = []
     for t in issued:
         judge = judges[t.judge]
-        panels = tuple(c.name for c in round_.components if c.kind == PANEL and judge.sits_on(round_key, c.key))
+        panels = tuple(c.name for c in round_.components if is_judged(c) and judge.sits_on(round_key, c.key))
         cards.append(JudgeCard(t.judge, t.judge_name, stored.contest.name, round_key, round_.name, panels,
                                f"{base}/j/{t.token}", base))
     return cards

@@ -21,7 +21,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
-from judge_app.domain.contest import PANEL
+from judge_app.domain.rules import is_judged
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
 from judge_app.services.lan_access import JudgeAccess, closed_entries, current_entry, panel_judges
 from judge_app.services.score_checks import printable_text, seat_problem
@@ -127,7 +127,7 @@ def judge_view(db: Database, access: JudgeAccess) -> JudgeView:
         on_stage = current_entry(session, stored, round_.key)
     panels, entries = [], []
     for component in round_.components:
-        if component.kind != PANEL or not judge.sits_on(round_.key, component.key):
+        if not is_judged(component) or not judge.sits_on(round_.key, component.key):
             continue
         panels.append(PanelView(component.key, component.name,
                                 [CriterionView(c.key, c.name, c.max) for c in component.criteria]))
@@ -140,7 +140,7 @@ def judge_view(db: Database, access: JudgeAccess) -> JudgeView:
     recused = False
     if on_stage is not None and on_stage not in offered:
         entry = next((e for e in stored.contest.entries if e.code == on_stage), None)
-        seats = [c for c in round_.components if c.kind == PANEL and judge.sits_on(round_.key, c.key)]
+        seats = [c for c in round_.components if is_judged(c) and judge.sits_on(round_.key, c.key)]
         recused = entry is not None and any(seat_problem(judge, entry, round_, c, manual) is not None for c in seats)
     return JudgeView(judge.code, judge.name, stored.contest.name, round_.key, round_.name,
                      on_stage if on_stage in offered else None, panels, entries, recused)
@@ -278,6 +278,14 @@ class Presence:
         with self._lock:
             return self._seen.get((round_key, judge))
 
+    def snapshot(self) -> dict[str, dict[str, list[str]]]:
+        """A JSON-able copy ({round: {judge: [ISO time, address]}}) for a console in another process."""
+        with self._lock:
+            copy: dict[str, dict[str, list[str]]] = {}
+            for (round_key, judge), (at, address) in self._seen.items():
+                copy.setdefault(round_key, {})[judge] = [at.isoformat(timespec="seconds"), address]
+            return copy
+
 
 @dataclass(frozen=True)
 class JudgeStatus:
@@ -363,7 +371,7 @@ def host_view(db: Database, round_key: str, presence: Presence | None = None, no
             counts = {(j, c): n for j, c, n in session.execute(_ENTRY_COUNTS, {"e": stored.ids.entries[on_stage]})}
         manual = manual_conflicts(session)
     entry = next((e for e in stored.contest.entries if e.code == on_stage), None)
-    panels = [c for c in round_.components if c.kind == PANEL]
+    panels = [c for c in round_.components if is_judged(c)]
     rows = []
     for judge in panel_judges(round_, stored):
         seen = presence.get(round_key, judge.code) if presence else None

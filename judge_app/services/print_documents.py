@@ -12,7 +12,8 @@ import hashlib
 from dataclasses import dataclass
 
 from judge_app.domain.chinese_dates import chinese_date, chinese_date_range, chinese_datetime, parse_moment
-from judge_app.domain.contest import DIRECT, PANEL, VOTES, Round
+from judge_app.domain.contest import PANEL, Round
+from judge_app.domain.rules import rule_wording
 from judge_app.printing.fonts import MissingGlyphs
 from judge_app.printing.tables_pdf import Column, Section, TableDocument, render_table_document
 from judge_app.services import result_formats
@@ -57,8 +58,7 @@ def score_sheets_pdf(db: Database, round_key: str, component_key: str, *, blank:
     columns += [Column(f"{c.name}\n(满分 {c.max})", 9, "center") for c in component.criteria]
     columns += [Column(f"合计\n(满分 {component.max_total})", 9, "center"), Column("备注", 9, "center")]
     rules = (f"评分说明: 每项分数在 0 至该项满分之间; 与本人单位相同的作品须回避, 不评分。"
-             f"本部分去掉 {component.drop_highest} 个最高分、{component.drop_lowest} 个最低分后取平均, "
-             f"按满分 100 折算, 权重 {component.weight}。")
+             f"本部分{rule_wording(component)}, 权重 {component.weight}。")
     sections = []
     for judge in seated:
         sheet = judge_sheet(db, round_key, component_key, judge.code)
@@ -92,15 +92,7 @@ def scoring_rules(round_: Round) -> list[str]:
     """The round's scoring rules in words, for the notice's footnote."""
     lines = []
     for c in round_.components:
-        if c.kind == PANEL:
-            how = (f"评委按 {len(c.criteria)} 项评分（满分 {c.max_total}）, 去掉 {c.drop_highest} 个最高分和 "
-                   f"{c.drop_lowest} 个最低分后取平均, 折算为百分制")
-        elif c.kind == VOTES:
-            how = "得票数 ÷ 本轮最高得票数 × 100"
-        elif c.kind == DIRECT:
-            how = "直接录入的百分制成绩"
-        else:
-            how = c.kind
+        how = rule_wording(c)
         lines.append(f"{c.name}（权重 {c.weight}）: {how}。")
     rule = f"总分 = Σ 权重 × 各部分得分; 各部分得分与总分均按四舍五入保留 {round_.decimals} 位小数。"
     if round_.tie_break:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from judge_app.domain.contest import PANEL, Contest, Entry, Judge, problems
+from judge_app.domain.contest import Contest, Entry, Judge, problems
+from judge_app.domain.rules import is_judged
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
 from judge_app.services.standings import round_report
 from judge_app.sheets.columns import normalise
@@ -23,9 +24,11 @@ from judge_app.sheets.reader import open_table
 from judge_app.store import audit
 from judge_app.store.database import Database
 from judge_app.services.attachments import add_attachments, by_entry
+from judge_app.services.conflicts import ScoresInTheWay
 from judge_app.services.locks import entry_rounds, judge_rounds, require_rounds_unlocked, require_unlocked
 from judge_app.services.users import require_role
 from judge_app.store.roster_store import add_to_round, upsert_entries, upsert_judges
+from judge_app.store.score_store import delete_scores
 
 ENTRIES = "entries"
 JUDGES = "judges"
@@ -105,7 +108,7 @@ def _panel_keys(contest: Contest, typed: str) -> tuple[list[str], list[str]]:
         found = None
         for r in contest.rounds:
             for c in r.components:
-                if c.kind == PANEL and part in (r.panel_key(c.key), c.key, c.name):
+                if is_judged(c) and part in (r.panel_key(c.key), c.key, c.name):
                     found = r.panel_key(c.key)
         if found:
             keys.append(found)
@@ -115,8 +118,10 @@ def _panel_keys(contest: Contest, typed: str) -> tuple[list[str], list[str]]:
 
 
 def import_roster(db: Database, path: str | Path, kind: str, mapping: dict[str, int | None], actor: str,
-                  sheet: str | None = None) -> tuple[int, int]:
-    """Import the list with `mapping` (field → column index); returns (created, updated)."""
+                  sheet: str | None = None, remove_scores: bool = False) -> tuple[int, int]:
+    """Import the list with `mapping` (field → column index); returns (created, updated).
+    A judges' list that takes a judge out of a panel where they scored is refused unless
+    `remove_scores` (see `save_judge`)."""
     table = open_table(path, sheet)
     fields = FIELDS[kind]
     for field, (label, required, _) in fields.items():
@@ -164,13 +169,15 @@ def import_roster(db: Database, path: str | Path, kind: str, mapping: dict[str, 
         require_role(session, actor, "setup")
         require_rounds_unlocked(session, stored, entry_rounds(stored, [e.code for e in items]) if kind == ENTRIES
                                 else judge_rounds(stored, items))
+        removed = 0
         if kind == ENTRIES:
             counts = upsert_entries(session, stored, items, [stored.contest.rounds[0].key], actor)
         else:
-            _refuse_seat_removal_over_scores(session, stored, items)
+            removed = _seat_removals(session, stored, items, actor, remove_scores)
             counts = upsert_judges(session, stored, items, actor)
         audit.record(session, actor, f"roster.import.{kind}", f"import:{kind}",
-                     new={"source": table.name, "rows": len(items), "created": counts[0], "updated": counts[1]})
+                     new={"source": table.name, "rows": len(items), "created": counts[0], "updated": counts[1],
+                          **({"score_sheets_removed": removed} if removed else {})})
     return counts
 
 
@@ -197,31 +204,73 @@ def entry_attachments(db: Database) -> dict[str, list[str]]:
     return {code: [a.name for a in found] for code, found in by_entry(db).items()}
 
 
-def save_judge(db: Database, judge: Judge, actor: str) -> None:
+def save_judge(db: Database, judge: Judge, actor: str, remove_scores: bool = False) -> int:
+    """Add or edit one judge. Taking them out of a panel where they scored is refused
+    (ScoresInTheWay) unless `remove_scores`: then those scores go in the same transaction, each
+    sheet audited with its old values. Returns the sheets removed."""
     with db.session() as session:
         stored = require_contest(session)
         _refuse_problems(replace(stored.contest, judges=_merged(stored.contest.judges, judge)))
         require_role(session, actor, "setup")
         require_rounds_unlocked(session, stored, judge_rounds(stored, [judge]))
-        _refuse_seat_removal_over_scores(session, stored, [judge])
+        removed = _seat_removals(session, stored, [judge], actor, remove_scores)
         upsert_judges(session, stored, [judge], actor)
+    return removed
 
 
-def _refuse_seat_removal_over_scores(session, stored, judges) -> None:
-    """A judge leaves a panel only while they have no scores in it: otherwise those scores would
-    stay in the official total of a judge who is no longer seated (delete them first)."""
+def set_seat(db: Database, judge_code: str, panel: str, seated: bool, actor: str,
+             remove_scores: bool = False) -> int:
+    """Seat a judge on a panel ("final.expert", or the component's key or name) or take them off
+    it; taking them off a panel where they scored needs `remove_scores` (see `save_judge`).
+    Returns the score sheets removed."""
+    with db.session() as session:
+        contest = require_contest(session).contest
+    judge = next((j for j in contest.judges if j.code == judge_code), None)
+    if judge is None:
+        raise ServiceError(f"未知评委编号 {judge_code!r} (unknown judge code)")
+    keys, unknown = _panel_keys(contest, panel)
+    if unknown or len(keys) != 1:
+        raise ServiceError(f"未知评审组 {panel!r} (unknown panel; e.g. final.expert)")
+    key = keys[0]
+    if (key in judge.panels) == seated:
+        raise ServiceError(f"评委 {judge_code} {'已在' if seated else '不在'}评审组 {key} "
+                           f"({'already seated' if seated else 'not seated'}; nothing changed)")
+    panels = judge.panels + (key,) if seated else tuple(p for p in judge.panels if p != key)
+    return save_judge(db, replace(judge, panels=panels), actor, remove_scores)
+
+
+def _seat_removals(session, stored, judges, actor: str, remove_scores: bool) -> int:
+    """A judge leaves a panel only without scores in it: otherwise those scores would stay in the
+    official total of a judge who is no longer seated. Refused (ScoresInTheWay, naming the judge,
+    the panel and the count) unless `remove_scores`, which deletes them through the same audited
+    path as a conflict added over scores (`score_store.delete_scores`). Returns the sheets removed."""
     known = {j.code: j for j in stored.contest.judges}
+    found = []
     for judge in judges:
         old = known.get(judge.code)
         for panel in sorted(set(old.panels) - set(judge.panels)) if old else ():
             rk, ck = panel.split(".", 1)
-            held = session.execute(text(
-                "SELECT count(*) FROM score s JOIN criterion k ON k.id = s.criterion_id "
-                "WHERE s.judge_id = :j AND k.component_id = :c"),
-                {"j": stored.ids.judges[judge.code], "c": stored.ids.components[(rk, ck)]}).scalar()
-            if held:
-                raise ServiceError(f"评委 {judge.code} 在 {panel} 已有 {held} 项评分, 不能移出该评审组; 须先删除这些评分 "
-                                   f"(the judge has scores in {panel}; remove them before the seat)")
+            component = stored.ids.components[(rk, ck)]
+            entries = session.execute(text(
+                "SELECT e.code, count(*) FROM score s JOIN criterion k ON k.id = s.criterion_id "
+                "JOIN entry e ON e.id = s.entry_id WHERE s.judge_id = :j AND k.component_id = :c "
+                "GROUP BY e.code ORDER BY e.code"),
+                {"j": stored.ids.judges[judge.code], "c": component}).all()
+            if entries:
+                found.append((judge.code, panel, component, [code for code, _n in entries],
+                              sum(n for _code, n in entries)))
+    if found and not remove_scores:
+        judge, panel, _c, entries, held = found[0]
+        raise ScoresInTheWay(
+            f"评委 {judge} 在 {panel} 已有 {held} 项评分 (作品 {', '.join(entries[:10])}{' …' if len(entries) > 10 else ''}), "
+            f"不能移出该评审组; 移出须同时删除这些评分 (the judge has scores in {panel}; "
+            f"remove them with the seat)")
+    removed = 0
+    for judge, panel, component, entries, _held in found:
+        for entry in entries:
+            removed += delete_scores(session, stored.ids, judge, entry, actor, f"移出评审组 {panel}",
+                                     component_ids={component})
+    return removed
 
 
 def _merged(items, item):

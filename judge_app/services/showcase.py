@@ -94,7 +94,7 @@ def select_works(db: Database, round_key: str, awards: list[str] | None = None,
     unknown_codes = sorted(set(summaries or {}) - {e.code for e in report.contest.entries})
     if unknown_codes:
         raise ServiceError(f"简介中的未知作品编号: {', '.join(unknown_codes)} (unknown entry in summaries)")
-    files = att.by_entry(db) if db.path is not None else {}
+    files = att.by_entry(db) if att.has_folder(db) else {}
     works = []
     for s in report.result.standings:
         if s.award in chosen and s.rank is not None:
@@ -193,7 +193,7 @@ def build_package(db: Database, round_key: str, out: Path, *, awards: list[str] 
     selection = select_works(db, round_key, awards, summaries)
     if not selection.works:
         raise ServiceError("所选奖项没有获奖作品 (no awarded works in the selected awards)")
-    states = {(a.code, a.stored): a.state for a in att.check(db)} if db.path is not None else {}
+    states = {(a.code, a.stored): a.state for a in att.check(db)} if att.has_folder(db) else {}
     out = Path(out)
     _prepare_out(out)
     for sub in ("works", "thumbs", "assets"):

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from sqlalchemy import text, update
 from sqlmodel import select
 
-from judge_app.domain.contest import PANEL
+from judge_app.domain.rules import is_judged
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
 from judge_app.services.locks import require_unlocked
 from judge_app.services.score_checks import printable_text, seat_problem, valid_score
@@ -104,7 +104,7 @@ def export_signed(db: Database, round_key: str, key_file: bytes, exported_at: st
         judge = next(j for j in stored.contest.judges if j.code == judge_code)
         lines = []
         for component in round_.components:
-            if component.kind != PANEL or not judge.sits_on(round_key, component.key):
+            if not is_judged(component) or not judge.sits_on(round_key, component.key):
                 continue
             cid = stored.ids.components[(round_key, component.key)]
             values: dict[str, dict[str, str]] = {}
@@ -177,7 +177,7 @@ def _check_line(n: int, line, judge, round_, entries: dict, manual) -> tuple[str
         values = {k: Decimal(v) for k, v in raw.items()}
     except (KeyError, ValueError, InvalidOperation):
         _refuse(f"第 {n} 条: 未知作品、部分或数值 (line {n}: unknown entry, component or value)")
-    if component.kind != PANEL:
+    if not is_judged(component):
         _refuse(f"第 {n} 条: {component.key} 不是评委打分部分 (not a panel)")
     if reason := seat_problem(judge, entry, round_, component, manual):
         _refuse(f"第 {n} 条: {reason}")

@@ -73,6 +73,7 @@ from judge_app.store import audit
 from judge_app.store.database import Database
 from judge_app.store.models import VoteImportRow, VoteTallyRow
 from judge_app.store.vote_chunks import chunk_payload, compress_payload, iter_records
+from judge_app.store.vote_record_store import ChunkWriter, chunk_blobs, legacy_records, legacy_recount
 from judge_app.store.round_inputs import round_entries
 
 MAX_PROBLEMS = 100
@@ -241,7 +242,7 @@ def import_votes(db: Database, path: str | Path, round_key: str, component_key: 
         if previous_id is not None:
             previous = dict(session.execute(
                 text("SELECT e.code, t.votes FROM vote_tally t JOIN entry e ON e.id = t.entry_id "
-                     "WHERE t.vote_import_id = :v"), {"v": previous_id},
+                     "WHERE t.vote_import_id = :v ORDER BY t.id"), {"v": previous_id},
             ).all())
         with CellStream(table) as stream:
             rows = iter(stream)
@@ -438,13 +439,14 @@ def _check_title(warnings: list, table: Table, number: int, matcher: EntryMatche
 
 class _ChunkSink:
     """Stores raw records chunk by chunk in `vote_record_chunk` (one compressed row per chunk,
-    format in `judge_app.store.vote_chunks`), through the driver inside the session's transaction.
+    format in `judge_app.store.vote_chunks`), through `vote_record_store.ChunkWriter` (the driver,
+    inside the session's transaction, on any dialect).
 
     A voter is numbered by the position of its first record among the import's records, so a
     chunk carries only the voters first seen in it; the scan numbers the voters (its dedup sets
     hold those numbers).
 
-    Compressing and inserting a chunk (zlib and SQLite both release the GIL) run on one worker
+    Compressing and inserting a chunk (zlib and the database driver both release the GIL) run on one worker
     thread, in chunk order, while the scan reads on; at most `AHEAD` chunks wait for it. The
     worker uses the session's connection only while the scan runs (the scan does not touch it);
     `close` waits for every chunk to be stored and surfaces any error, `abort` drops the rest
@@ -453,13 +455,11 @@ class _ChunkSink:
     fewer, larger jobs for the worker, so fewer hand-overs of the GIL between the threads.
     """
 
-    SQL = "INSERT INTO vote_record_chunk (vote_import_id, chunk, first_row, records, data) VALUES (?, ?, ?, ?, ?)"
     AHEAD = 1
     MERGE = 4
 
     def __init__(self, session, vote_import_id: int, entry_ids: dict[str, int]):
-        self.cursor = session.connection().connection.driver_connection.cursor()
-        self.vote_import_id = vote_import_id
+        self.writer = ChunkWriter(session, vote_import_id)
         self.entry_ids = entry_ids
         self.packed_ids = {code: struct.pack("<I", entry_id) for code, entry_id in entry_ids.items()}  # uint32 LE
         self.chunks = 0
@@ -508,7 +508,7 @@ class _ChunkSink:
             self.pending.popleft().result()
 
     def _store(self, chunk: int, first: int, n: int, payload: bytes) -> None:
-        self.cursor.execute(self.SQL, (self.vote_import_id, chunk, first, n, compress_payload(payload)))
+        self.writer.store(chunk, first, n, compress_payload(payload))
 
     def close(self) -> None:
         try:
@@ -522,7 +522,7 @@ class _ChunkSink:
         self.parts.clear()
         self.pending.clear()
         self.worker.shutdown(wait=True, cancel_futures=True)
-        self.cursor.close()
+        self.writer.close()
 
 
 _LOW32 = (1 << 32) - 1  # a voter's number in the scan's voter_ids values
@@ -1013,19 +1013,12 @@ def recount(db: Database, round_key: str, component_key: str) -> dict[str, int] 
         if row.first_record is None:
             codes = dict(session.execute(text("SELECT id, code FROM entry")).all())
             return _recount(_chunk_records(session, row.id), row.dedup, codes)
-        key = {DEDUP_NONE: "r.row", DEDUP_VOTER: "r.voter", DEDUP_VOTER_DAY: "r.voter || char(31) || substr(r.at, 1, 10)"}
-        sql = text(
-            f"SELECT e.code, COUNT(DISTINCT {key[row.dedup]}) FROM vote_record r JOIN entry e ON e.id = r.entry_id "
-            f"WHERE r.id BETWEEN :first AND :last AND r.vote_import_id = :v AND r.status != {EXCLUDED} "
-            f"GROUP BY e.code"
-        )
-        return dict(session.execute(sql, {"v": row.id, "first": row.first_record, "last": row.last_record}).all())
+        key = {DEDUP_NONE: "row", DEDUP_VOTER: "voter", DEDUP_VOTER_DAY: "voter_day"}[row.dedup]
+        return legacy_recount(session, row.id, row.first_record, row.last_record, key, EXCLUDED)
 
 
 def _chunk_records(session, vote_import_id: int):
-    blobs = session.execute(text("SELECT data FROM vote_record_chunk WHERE vote_import_id = :v ORDER BY chunk"),
-                            {"v": vote_import_id}).scalars()
-    return iter_records(blobs)
+    return iter_records(chunk_blobs(session, vote_import_id))
 
 
 def _recount(records, dedup: str, codes: dict[int, str]) -> dict[str, int]:
@@ -1056,10 +1049,7 @@ def stored_records(db: Database, vote_import_id: int) -> list[tuple[int, str, st
         if first is None:
             records = _chunk_records(session, vote_import_id)
         else:
-            records = session.execute(text(
-                "SELECT \"row\", voter, entry_id, at, ip, status FROM vote_record "
-                "WHERE id BETWEEN :first AND :last AND vote_import_id = :v ORDER BY id"),
-                {"v": vote_import_id, "first": first, "last": last}).all()
+            records = legacy_records(session, vote_import_id, first, last)
         return [(n, voter, codes[e], at, ip, status) for n, voter, e, at, ip, status in records]
 
 
@@ -1071,4 +1061,4 @@ def current_tally(db: Database, round_key: str, component_key: str) -> dict[str,
         cid = stored.ids.components[(round_key, component_key)]
         return dict(session.execute(text(
             "SELECT e.code, t.votes FROM vote_tally t JOIN vote_import v ON v.id = t.vote_import_id "
-            "JOIN entry e ON e.id = t.entry_id WHERE v.component_id = :c AND v.current"), {"c": cid}).all())
+            "JOIN entry e ON e.id = t.entry_id WHERE v.component_id = :c AND v.current ORDER BY t.id"), {"c": cid}).all())

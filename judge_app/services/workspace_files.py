@@ -12,6 +12,7 @@ from judge_app.resources import resource_path
 from judge_app.services.contest_details import ContestDetails, apply_details
 from judge_app.services.contest_access import ServiceError
 from judge_app.services.contest_setup import create_contest, read_contest_file
+from judge_app.store.backup import copy_database
 from judge_app.store.database import Database, open_database
 
 
@@ -65,19 +66,18 @@ def new_from_template(location: str | Path, key: str, actor: str, name: str | No
 
 
 def save_copy(db: Database, target: str | Path) -> Path:
-    """A consistent copy of the open database (SQLite online backup: the WAL is included)."""
+    """A complete, self-contained copy of the open contest (for a USB stick): SQLite's online
+    backup API, so what is still in the WAL is included; one file (no -wal), written aside and
+    moved into place, so a copy cut short never looks like a contest."""
     if db.path is None:
         raise ServiceError("只有 SQLite 文件可以另存 (only SQLite files can be copied)")
     target = Path(target)
     if target.resolve() == db.path.resolve():
         raise ServiceError("不能复制到自身 (cannot copy onto itself)")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    src, dst = sqlite3.connect(db.path), sqlite3.connect(target)
     try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+        copy_database(db.path, target)
+    except (sqlite3.Error, OSError) as exc:
+        raise ServiceError(f"另存副本失败 {target}: {exc} (saving a copy failed)") from None
     return target
 
 

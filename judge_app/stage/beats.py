@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from judge_app.domain.contest import PANEL
+from judge_app.domain.rules import drop_labels, is_judged
 from judge_app.stage import show as sh
 
 JUDGE, STRIKE, SCORE, TOTAL = "judge", "strike", "score", "total"
@@ -27,23 +27,17 @@ def entry_beats(show: sh.Show, code: str) -> list[Beat]:
     out: list[Beat] = []
     result = show.report.result
     for c in show.round.components:
-        if c.kind == PANEL:
+        if is_judged(c):
             pr = result.panels[c.key][code]
             short = c.name.removesuffix("评审").removesuffix("评分") or c.name
             out.extend(Beat(JUDGE, c.key, f"{short}评委 {i}") for i in range(1, len(pr.totals) + 1))
             if pr.dropped_low or pr.dropped_high:
-                out.append(Beat(STRIKE, c.key, _strike_label(c.drop_highest, c.drop_lowest)))
+                out.append(Beat(STRIKE, c.key, drop_labels(c).beat(c.drop_highest, c.drop_lowest)))
             out.append(Beat(SCORE, c.key, f"{short}得分"))
         else:
             out.append(Beat(SCORE, c.key, c.name))
     out.append(Beat(TOTAL, None, "最后得分"))
     return out
-
-
-def _strike_label(high: int, low: int) -> str:
-    if high and low:
-        return "去掉最高最低"
-    return "去掉最高分" if high else "去掉最低分"
 
 
 def step_label(show: sh.Show, step: sh.Step) -> str:

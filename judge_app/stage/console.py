@@ -11,8 +11,20 @@ PageUp back, B black, T the clock. Labels go through `tr()` (English in judge_ap
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QScreen, QShortcut
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize, Qt, QUrl
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QDesktopServices,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QScreen,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,6 +45,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from judge_app.printing.fonts import MissingGlyphs
+from judge_app.services.contest_access import ServiceError
 from judge_app.stage import scoring as sc
 from judge_app.stage.beats import step_label
 from judge_app.stage.canvas import StageCanvas, paint_items
@@ -83,7 +97,8 @@ class HostConsole(QWidget):
         self.steps.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.steps.currentRowChanged.connect(self._row_chosen)
         self.steps.itemDoubleClicked.connect(lambda _item: self.take())
-        self.take_button = QPushButton(self.tr("切换到舞台 (Enter)"))
+        self.take_button = QPushButton(self.tr("切换到舞台"))
+        self.take_button.setToolTip(self.tr("快捷键: 回车键"))
         self.take_button.clicked.connect(self.take)
         self.now_label = QLabel()
         self.next_label = QLabel()
@@ -128,6 +143,7 @@ class HostConsole(QWidget):
                 shortcut = QShortcut(QKeySequence(key), self)
                 shortcut.activated.connect(slot)
 
+        c.confirm_skip = self._confirm_skip  # PageDown past unrevealed results asks here too
         c.changed.connect(self._refresh)
         c.reloaded.connect(self._refresh_steps)
         c.status.connect(self.status_label.setText)
@@ -156,6 +172,7 @@ class HostConsole(QWidget):
         self.serve_port.editingFinished.connect(self.setFocus)
         self.address_label = QLabel()
         self.address_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.address_label.setWordWrap(True)
         self.panel_entry = QLabel()
         self.panel_count = QLabel()
         font = self.panel_count.font()
@@ -163,17 +180,21 @@ class HostConsole(QWidget):
         font.setBold(True)
         self.panel_count.setFont(font)
         self.all_in_label = QLabel()
+        self.all_in_label.setStyleSheet("color: #2e7d32; font-weight: bold")
         self.judge_table = QTableWidget(0, 3)
         self.judge_table.setHorizontalHeaderLabels([self.tr("评委"), self.tr("状态"), self.tr("最后在线")])
         self.judge_table.verticalHeader().setVisible(False)
         self.judge_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.judge_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.judge_table.horizontalHeader().setStretchLastSection(True)
-        self.judge_table.setMinimumHeight(150)
+        self.judge_table.setMinimumHeight(260)
         self.close_button = QPushButton(self.tr("结束评分"))
         self.close_button.clicked.connect(self.close_scoring)
         self.reopen_button = QPushButton(self.tr("重新开放评分"))
         self.reopen_button.clicked.connect(lambda: self.controller.close_scoring(False))
+        self.cards_button = QPushButton(self.tr("打印评委桌签…"))
+        self.cards_button.setToolTip(self.tr("每位评委一张, 印有姓名、编号和扫码链接"))
+        self.cards_button.clicked.connect(self.print_judge_cards)
         lay = QVBoxLayout(box)
         row = QHBoxLayout()
         row.addWidget(self.serve_switch)
@@ -188,14 +209,17 @@ class HostConsole(QWidget):
         row.addWidget(self.close_button)
         row.addWidget(self.reopen_button)
         lay.addLayout(row)
+        lay.addWidget(self.cards_button)
         return box
 
     def _reveal_box(self) -> QGroupBox:
         c = self.controller
         box = QGroupBox(self.tr("亮分"))
-        self.reveal_button = QPushButton(self.tr("一键亮分 (R)"))
+        self.reveal_button = QPushButton(self.tr("一键亮分"))
+        self.reveal_button.setToolTip(self.tr("快捷键: R 键"))
         self.reveal_button.clicked.connect(c.reveal_component)
-        self.end_button = QPushButton(self.tr("最后得分 (End)"))
+        self.end_button = QPushButton(self.tr("最后得分"))
+        self.end_button.setToolTip(self.tr("快捷键: 结束键"))
         self.end_button.clicked.connect(c.reveal_end)
         self.autoplay = QCheckBox(self.tr("自动播放"))
         self.autoplay.toggled.connect(lambda on: c.start_autoplay() if on else c.stop_autoplay())
@@ -249,7 +273,8 @@ class HostConsole(QWidget):
         self.minutes.setValue(c.countdown.duration_s / 60)
         self.minutes.valueChanged.connect(c.set_minutes)
         self.minutes.editingFinished.connect(self.setFocus)
-        self.timer_button = QPushButton(self.tr("开始/暂停 T"))
+        self.timer_button = QPushButton(self.tr("开始/暂停"))
+        self.timer_button.setToolTip(self.tr("快捷键: T 键"))
         self.timer_button.clicked.connect(c.toggle_timer)
         reset = QPushButton(self.tr("重置"))
         reset.clicked.connect(c.reset_timer)
@@ -285,7 +310,7 @@ class HostConsole(QWidget):
             self.theme_box.addItem(theme.name, key)
         self.theme_box.setCurrentIndex(list(THEMES).index(c.theme.key))
         self.theme_box.currentIndexChanged.connect(lambda _i: c.set_theme(self.theme_box.currentData()))
-        self.anonymise = QCheckBox(self.tr("评委匿名显示为 评委1…N"))
+        self.anonymise = QCheckBox(self.tr("评委匿名显示为 评委1、评委2…"))
         self.anonymise.setChecked(c.show.options.anonymise)
         self.anonymise.toggled.connect(c.set_anonymise)
         self.live = QCheckBox(self.tr("实时显示总分, 不等亮分"))
@@ -304,9 +329,11 @@ class HostConsole(QWidget):
         c = self.controller
         box = QGroupBox(self.tr("播放"))
         lay = QHBoxLayout(box)
-        for text, slot in ((self.tr("◀ 上一步 PgUp"), c.prev), (self.tr("下一步 PgDn ▶"), c.next),
-                           (self.tr("黑屏 B"), c.toggle_black)):
+        for text, tip, slot in ((self.tr("◀ 上一步"), self.tr("快捷键: 上翻页键"), c.prev),
+                                (self.tr("下一步 ▶"), self.tr("快捷键: 下翻页键 或 空格键"), c.next),
+                                (self.tr("黑屏"), self.tr("快捷键: B 键"), c.toggle_black)):
             b = QPushButton(text)
+            b.setToolTip(tip)
             b.clicked.connect(slot)
             lay.addWidget(b)
         return box
@@ -323,14 +350,17 @@ class HostConsole(QWidget):
         if c.preview_index is None:
             return False
         skipped = c.skipped_unrevealed(c.preview_index)
-        if skipped:
-            names = "、".join(skipped[:8]) + (self.tr(" 等 %1 件").replace("%1", str(len(skipped))) if len(skipped) > 8 else "")
-            text = self.tr("以下作品尚未亮分: %1。确定跳过它们切换到舞台吗?").replace("%1", names)
-            if not self.confirm(self.tr("尚未亮分"), text):
-                return False
+        if skipped and not self._confirm_skip(skipped):
+            return False
         c.take()
         self.setFocus()
         return True
+
+    def _confirm_skip(self, skipped: list[str]) -> bool:
+        """Asked before the projector passes results not yet revealed (take, or PageDown into 颁奖)."""
+        names = "、".join(skipped[:8]) + (self.tr(" 等 %1 件").replace("%1", str(len(skipped))) if len(skipped) > 8 else "")
+        text = self.tr("以下作品尚未亮分: %1。确定跳过它们切换到舞台吗?").replace("%1", names)
+        return self.confirm(self.tr("尚未亮分"), text)
 
     def close_scoring(self) -> bool:
         """结束评分 for the phones' entry; names the judges still pending and asks first."""
@@ -344,6 +374,29 @@ class HostConsole(QWidget):
             if not self.confirm(self.tr("结束评分"), text):
                 return False
         return c.close_scoring(True)
+
+    def print_judge_cards(self) -> Path | None:
+        """评委桌签 as a PDF beside the contest file, opened for printing; asks first (new links)."""
+        c = self.controller
+        if not (c.scoring and c.scoring.address()):
+            self.status_label.setText(self.tr("请先开启扫码评分: 桌签上要印评分服务的地址"))
+            return None
+        if not self.confirm(self.tr("打印评委桌签"), self.tr(
+                "将为每位评委签发新链接并生成桌签, 之前发出的链接随即失效。继续吗?")):
+            return None
+        folder = str(c.db.path.parent) if c.db.path is not None else ""
+        suggested = str(Path(folder) / f"评委桌签-{c.round_key}.pdf") if folder else ""
+        chosen, _ = file_dialogs.getSaveFileName(self, self.tr("保存评委桌签"), suggested, "PDF (*.pdf)")
+        if not chosen:
+            return None
+        try:
+            n = c.write_judge_cards(Path(chosen))
+        except (ServiceError, MissingGlyphs, OSError) as exc:
+            self.status_label.setText(str(exc))
+            return None
+        self.status_label.setText(self.tr("已生成 %1 张评委桌签: %2").replace("%1", str(n)).replace("%2", chosen))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(chosen))
+        return Path(chosen)
 
     def _serve_toggled(self, on: bool) -> None:
         c = self.controller
@@ -386,8 +439,6 @@ class HostConsole(QWidget):
             return
         path, _ = file_dialogs.getOpenFileName(self, self.tr("选择附件"))
         if path:
-            from pathlib import Path
-
             c.open_attachment(Path(path))
 
     def back_to_console(self) -> None:
@@ -478,12 +529,27 @@ class HostConsole(QWidget):
     def _refresh_panel(self) -> None:
         c = self.controller
         link = c.scoring
+        where = link.connection() if link is not None else None
         if link is None:
             self.address_label.setText(self.tr("未启用扫码评分"))
-        elif link.server is not None:
+        elif where == sc.OWN:
             self.address_label.setText(self.tr("评分服务地址: ") + link.address())
+        elif where == sc.ATTACHED:
+            self.address_label.setText(self.tr("已连接到正在运行的评分服务: %1 (另一程序, 手机跟随舞台)").replace(
+                "%1", link.address()))
+        elif where == sc.DISCONNECTED:
+            self.address_label.setText(self.tr("评分服务已断开: %1。勾选 扫码评分 可在本机开启").replace(
+                "%1", link.lost.url))
         else:
-            self.address_label.setText(self.tr("未在本机开启; 手机连接 judge-app serve 时同样跟随舞台"))
+            self.address_label.setText(self.tr("未开启; 另一程序开启评分服务时, 控制台自动连接"))
+        if link is not None:
+            self.serve_switch.blockSignals(True)
+            self.serve_switch.setChecked(where in (sc.OWN, sc.ATTACHED))
+            self.serve_switch.setEnabled(where != sc.ATTACHED)  # another program's service is not ours to stop
+            self.serve_switch.blockSignals(False)
+            self.serve_port.setEnabled(where in (sc.OFF, sc.DISCONNECTED))
+            colour = {sc.OWN: "#2e7d32", sc.ATTACHED: "#1565c0", sc.DISCONNECTED: "#c62828"}.get(where, "")
+            self.address_label.setStyleSheet(f"color: {colour}" if colour else "")
         panel = c.panel
         if panel is None or panel.entry is None:
             self.panel_entry.setText(self.tr("手机当前作品: 无"))
@@ -521,7 +587,7 @@ class HostConsole(QWidget):
         self.now_label.setText(self.tr("舞台: ") + step_label(show, show.step) + black)
         if c.preview_index is not None:
             self.preview_label.setText(self.tr("预览 (未上屏): ") + step_label(show, show.steps[c.preview_index])
-                                       + self.tr("  — 按 Enter 切换到舞台"))
+                                       + self.tr("  — 按回车键切换到舞台"))
         else:
             self.preview_label.setText(self.tr("舞台预览 (与投影一致)"))
         self.take_button.setEnabled(c.preview_index is not None)
@@ -544,7 +610,7 @@ class HostConsole(QWidget):
             s = show.report.result.standing(code)
             released = self.tr("已亮分") if code in show.released else self.tr("未亮分")
             total = s.total if s.total is not None else self.tr("待定")
-            files = ", ".join(p.name for p in c.attachments()) or self.tr("无附件 (attachments/ 中以编号开头的文件)")
+            files = ", ".join(p.name for p in c.attachments()) or self.tr("无附件")
             self.entry_label.setText(f"{code} {e.title}\n{e.unit}\n" + self.tr("总分 ") + f"{total} ("
                                      + released + self.tr(", 仅主持人可见") + f")\n{files}")
         else:
@@ -565,13 +631,14 @@ def open_host_console(db, round_key: str, actor: str = "host", *, parent: QWidge
 
     `db` is an open `judge_app.store.database.Database`; options go to `StageController`
     (theme, minutes, live_totals, anonymise, chime). `serve=(host, port)` starts the LAN scoring
-    service in this process (`judge-app stage --serve`).
+    service in this process (`judge-app stage --serve`), unless one already runs for this contest
+    (then the console attaches to it, as it does without `serve`).
     """
     from judge_app.gui.qt_app import ensure_app
 
     ensure_app()
     controller = StageController(db, round_key, actor, **options)
-    if serve is not None:
+    if serve is not None and controller.scoring.connection() != sc.ATTACHED:  # a running serve is attached to
         controller.start_service(*serve)
     console = HostConsole(controller, parent)
     console.resize(1440, 860)

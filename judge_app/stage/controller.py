@@ -3,7 +3,8 @@
 One `StageController` per round on stage. The stage window and the console's preview are two
 views of it; both repaint on `changed`. Scores saved elsewhere (this process, the CLI, another
 app instance) are noticed by a `ChangeProbe` asked every `POLL_MS`: the round is reloaded
-through `round_report` only when SQLite says another connection committed.
+through `round_report` only when SQLite says another connection committed and the audit trail
+has new events (services.change_topics; a scoring service's heartbeat is not one).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
 from judge_app.services import running_order
+from judge_app.services.attachments import has_folder as has_attachment_folder
 from judge_app.services.attachments import list_attachments as registered_attachments
+from judge_app.services.change_topics import changes_since, last_event_id
 from judge_app.services.contest_access import ServiceError
 from judge_app.services.seal import SealBroken
 from judge_app.services.seal import check as check_seal
@@ -26,6 +29,7 @@ from judge_app.stage import beats as bt
 from judge_app.stage import show as sh
 from judge_app.stage.countdown import NORMAL, Countdown
 from judge_app.stage.layout import Extras, layout
+from judge_app.stage import scoring as sc
 from judge_app.stage.scoring import Panel, ScoringLink
 from judge_app.stage.themes import DEFAULT_THEME, THEMES
 from judge_app.store.backup import backup_if_older
@@ -52,7 +56,7 @@ def attachments_dir(db: Database) -> Path | None:
 
 def find_attachments(db: Database, code: str) -> list[Path]:
     """The entry's registered attachments (managed copies) first; else files in `attachments/` by code."""
-    if db.path is not None:
+    if has_attachment_folder(db):
         registered = [a.path for a in registered_attachments(db, code) if a.path.is_file()]
         if registered:
             return registered
@@ -90,6 +94,8 @@ class StageController(QObject):
         self.panel: Panel | None = None
         self._all_in_for: str | None = None
         self.preview_index: int | None = None  # a step the host looks at before taking it on air
+        # Asked with the entries a step forward would pass unrevealed; the console answers (None: no question).
+        self.confirm_skip = None
         self._reveal_path: list[int] = []
         self.theme = THEMES[theme]
         _refuse_broken_seal(db, round_key)
@@ -109,6 +115,8 @@ class StageController(QObject):
         self._remember_board()
 
         self.probe = ChangeProbe(db)
+        self._audit_seen = last_event_id(db)  # the audit trail says what a commit changed
+        self._connection: tuple[str, str] | None = None  # (where the phones' service is, its address)
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(POLL_MS)
         self.poll_timer.timeout.connect(self.poll)
@@ -159,10 +167,18 @@ class StageController(QObject):
         self._reveal_path = []
         self.beat_timer.stop()
 
-    def next(self) -> None:
+    def next(self) -> bool:
+        """One step on (PageDown, Space, the clicker); stepping past unrevealed results (into 颁奖
+        while entries wait) asks `confirm_skip` first. False when the host said no."""
+        here = self.show.step
+        if self.confirm_skip is not None and here.scene != sh.AWARDS and self.show.index + 1 < len(self.show.steps):
+            skipped = self.skipped_unrevealed(self.show.index + 1)
+            if skipped and not self.confirm_skip(skipped):
+                return False
         self._cancel_walk()
         self.show.next()
         self._after_step()
+        return True
 
     def prev(self) -> None:
         self._cancel_walk()
@@ -192,8 +208,8 @@ class StageController(QObject):
             self._last_phase = NORMAL
         if step.scene == sh.ENTRY:
             self._put_on_stage(step.entry)
-        if step.scene == sh.REVEAL and self.countdown.running:
-            self.countdown.toggle()  # the speaking time is over once the reveal starts
+        if step.scene != sh.ENTRY and self.countdown.running:
+            self.countdown.toggle()  # the speaking time is over once the reveal (or anything else) starts
         if step.scene != sh.REVEAL:
             self.stop_autoplay()
         if step.scene == sh.BOARD:
@@ -232,7 +248,7 @@ class StageController(QObject):
         return order
 
     def _use_order(self, order, animate: bool) -> None:
-        self.probe.changed()  # our own write: no need to reload the round for it
+        self._own_write()
         self.show.update(order=order)
         self.show.jump(sh.ORDER)
         self.order_visible = 0 if animate else None
@@ -256,6 +272,11 @@ class StageController(QObject):
 
     # ---- clock ----
     def toggle_timer(self) -> None:
+        """T: start or pause the speaking time; it starts only while an entry is on stage (the only
+        scene that shows it), so a stray T during the reveal or on the board does nothing."""
+        if not self.countdown.running and self.show.step.scene != sh.ENTRY:
+            self.status.emit("计时只在作品展示时开始")
+            return
         self.countdown.toggle()
         self.changed.emit()
 
@@ -281,6 +302,9 @@ class StageController(QObject):
         try:
             if not self.probe.changed():
                 return False
+            self._audit_seen, topics = changes_since(self.db, self._audit_seen)
+            if not topics:  # a commit that changes nothing shown (a scoring service's heartbeat)
+                return False
             self.reload()
             self._follow_scripts()
             self.refresh_panel()
@@ -288,6 +312,11 @@ class StageController(QObject):
             self.status.emit(f"读取数据库失败, 稍后重试 (read failed): {exc}")
             return False
         return True
+
+    def _own_write(self) -> None:
+        """Our own write was just committed: no need to reload the round for it."""
+        self.probe.changed()
+        self._audit_seen = last_event_id(self.db)
 
     def reload(self) -> None:
         _refuse_broken_seal(self.db, self.round_key)
@@ -311,7 +340,7 @@ class StageController(QObject):
             return
         try:
             if self.scoring.put_on_stage(code):
-                self.probe.changed()  # our own write: no need to reload the round for it
+                self._own_write()
         except ServiceError as exc:
             self.status.emit(str(exc))
         self.refresh_panel()
@@ -331,13 +360,20 @@ class StageController(QObject):
         if self.scoring is None:
             return
         try:
+            where = self.scoring.look_for_service()
             panel = self.scoring.panel()
         except Exception as exc:  # a locked or replaced file: keep the last panel
             self.status.emit(f"读取评分状态失败, 稍后重试: {exc}")
             return
-        if panel == self.panel:
+        connection = (where, self.scoring.address())
+        if panel == self.panel and connection == self._connection:
             return
-        self.panel = panel
+        if connection != self._connection and self._connection is not None:
+            if where == sc.DISCONNECTED:
+                self.status.emit(f"评分服务已断开 ({self.scoring.lost.url}); 可勾选 扫码评分 在本机开启")
+            elif where == sc.ATTACHED:
+                self.status.emit(f"已连接到评分服务: {connection[1]}")
+        self.panel, self._connection = panel, connection
         self.panel_changed.emit()
         if panel.all_in and panel.entry != self._all_in_for:
             self._all_in_for = panel.entry
@@ -358,9 +394,23 @@ class StageController(QObject):
         except ServiceError as exc:
             self.status.emit(str(exc))
             return False
-        self.probe.changed()
+        self._own_write()
         self.refresh_panel()
         return done
+
+    def write_judge_cards(self, path: Path) -> int:
+        """评委桌签 for the round at the phones' address, as a PDF at `path`; returns how many.
+        Issuing the cards makes new links, so links handed out earlier stop working."""
+        from judge_app.lan.cards import write_card_pdf
+        from judge_app.services.lan_access import issue_cards
+
+        address = self.scoring.address() if self.scoring is not None else ""
+        if not address:
+            raise ServiceError("请先开启扫码评分: 桌签上要印评分服务的地址 (start phone scoring first)")
+        cards = issue_cards(self.db, self.round_key, None, self.actor, address)
+        self._own_write()
+        write_card_pdf(cards, path)
+        return len(cards)
 
     def start_service(self, host: str, port: int = 8000):
         server = self.scoring.start_service(host, port)

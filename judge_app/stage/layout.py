@@ -223,7 +223,7 @@ class Layout:
         self.frame_lines()
         self.text("entry.title", self.band(3.5, 13.5), f.title, 6.5, t.accent, title=True, bold=t.title_family == "sans")
         self.text("entry.unit", self.band(13.5, 18.5), f"{f.code} · {f.unit}", 3.4, t.muted)
-        weights = [3.0 if c.kind == "panel" else 1.5 for c in f.components]
+        weights = [3.0 if c.judged else 1.5 for c in f.components]
         region = self.band(20, 80)
         y = region.top()
         score_w = self.w * 0.2
@@ -232,7 +232,7 @@ class Layout:
             block = QRectF(region.left(), y, region.width(), hh * 0.92)
             y += hh
             head = f"{c.name} · 权重 {c.weight}" + (f" · {c.rule}" if c.rule else "")
-            if c.kind == "panel":
+            if c.judged:
                 label = QRectF(block.left(), block.top(), block.width() - score_w, min(5 * self.u, block.height() * 0.25))
                 self.text("component.name", label, head, 3.2, t.muted, align=LEFT)
                 cards = QRectF(block.left(), label.bottom() + 0.5 * self.u, block.width() - score_w - 2 * self.u,

@@ -4,8 +4,10 @@ Plain Python (no Qt). The console either runs the LAN service itself (`start_ser
 扫码评分 switch or `judge-app stage --serve`) or attaches to a `judge-app serve` on the same
 database; either way the current entry is written through `lan_access.set_current_entry`, the
 one place the phones read it from, so `judge-app lan current` and the console always agree.
-Who is connected and when last seen is known only to the process running the service; attached,
-the panel shows what the database says (submitted, pending, recused, closed).
+Who is connected and when last seen is known to the process running the service; attached, the
+panel reads the copy that service writes with its heartbeat (services.lan_service), so the states
+are the same. When the attached service stops, the link says so (DISCONNECTED, 已断开) and the
+console may start its own.
 """
 
 from __future__ import annotations
@@ -14,9 +16,16 @@ from dataclasses import dataclass
 
 from judge_app.services import lan_access
 from judge_app.services.lan_scoring import HostView, host_view
+from judge_app.services.lan_service import ServiceBeacon, ServiceWatch
 from judge_app.store.database import Database
 
 NOT_CONNECTED, CONNECTED, SUBMITTED, RECUSED, CLOSED = "未连接", "已连接", "已提交", "回避", "已结束"
+# Where the phones' service is, seen from the console.
+OWN, ATTACHED, DISCONNECTED, OFF = "own", "attached", "disconnected", "off"
+
+
+class ServiceRunning(OSError):
+    """Another process already serves this contest: the console attaches instead of starting one."""
 
 
 @dataclass(frozen=True)
@@ -84,17 +93,43 @@ class ScoringLink:
     def __init__(self, db: Database, round_key: str, actor: str):
         self.db, self.round_key, self.actor = db, round_key, actor
         self.server = None  # a running judge_app.lan.server.LanServer when this console owns the service
+        self.attached: ServiceBeacon | None = None  # a `judge-app serve` (or another console) serving this contest
+        self.lost: ServiceBeacon | None = None  # the service we were attached to, now stopped
+        self.watch = ServiceWatch()
         self._written: str | None = None
         self.current: str | None = lan_access.get_current_entry(db, round_key)
+        self.look_for_service()
+
+    # -- where the service is --
+    def look_for_service(self) -> str:
+        """Find a service running on this contest in another process (or notice it stopped)."""
+        if self.server is None:
+            found = self.watch.running(self.db)
+            if found is not None:
+                self.attached, self.lost = found, None
+            elif self.attached is not None:
+                self.attached, self.lost = None, self.attached
+        return self.connection()
+
+    def connection(self) -> str:
+        if self.server is not None:
+            return OWN
+        if self.attached is not None:
+            return ATTACHED
+        return DISCONNECTED if self.lost is not None else OFF
 
     # -- the service in this process --
     def start_service(self, host: str, port: int = 8000):
         from judge_app.lan.server import LanServer
 
         if self.server is None:
+            if self.look_for_service() == ATTACHED:
+                raise ServiceRunning(f"本比赛已有评分服务在运行: {self.attached.url}, 控制台已连接到它 "
+                                     f"(a scoring service already runs for this contest)")
             server = LanServer(self.db, host, port, round_key=self.round_key, actor=self.actor)
             server.start()
-            self.server = server
+            self.server, self.lost = server, None
+            self.watch.own_instance = server.instance
         return self.server
 
     def stop_service(self) -> None:
@@ -103,10 +138,12 @@ class ScoringLink:
             self.server = None
 
     def address(self) -> str:
-        """Where judges' phones connect ('' when this console does not run the service)."""
-        if self.server is None:
-            return ""
-        return self.server.url
+        """Where judges' phones connect: this console's service or the one it attached to ('' if none)."""
+        if self.server is not None:
+            return self.server.url
+        if self.attached is not None:
+            return self.attached.url
+        return ""
 
     # -- the entry on stage --
     def put_on_stage(self, code: str | None) -> bool:
@@ -130,5 +167,8 @@ class ScoringLink:
         return lan_access.close_entry(self.db, self.round_key, code, self.actor, closed)
 
     def panel(self) -> Panel:
-        presence = self.server.context.presence if self.server is not None else None
+        if self.server is not None:
+            presence = self.server.context.presence
+        else:
+            presence = self.attached.presence if self.attached is not None else None
         return panel_from(host_view(self.db, self.round_key, presence))

@@ -21,7 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from judge_app.domain.contest import PANEL, Round
+from judge_app.domain.contest import Round
+from judge_app.domain.rules import drop_labels, is_judged
 from judge_app.domain.ranking import Standing
 from judge_app.services.running_order import RunningOrder
 from judge_app.services.standings import RoundReport
@@ -105,6 +106,7 @@ class ComponentReveal:
     rule: str  # "去掉一个最高分、一个最低分", "" when nothing is dropped
     score: str | None  # None until released
     pending: bool  # the official result has no score yet (待定)
+    judged: bool = False  # judges score it: the layout gives it room for their cards
 
 
 @dataclass(frozen=True)
@@ -202,7 +204,7 @@ class Show:
     def beats(self, code: str) -> int:
         n = 0
         for c in self.round.components:
-            if c.kind == PANEL:
+            if is_judged(c):
                 pr = self.report.result.panels[c.key][code]
                 n += len(pr.totals) + (1 if pr.dropped_low or pr.dropped_high else 0) + 1
             else:
@@ -331,7 +333,7 @@ class Show:
         parts = []
         for c in self.round.components:
             score = standing.components.get(c.key)
-            if c.kind == PANEL:
+            if is_judged(c):
                 pr = result.panels[c.key][code]
                 labels = self.judge_labels(c.key)
                 in_turn = sorted(pr.totals, key=lambda jt: jt.judge)
@@ -348,10 +350,10 @@ class Show:
                     JudgeCell(labels.get(jt.judge, jt.judge), str(jt.total), strike and pr.is_dropped(jt.judge))
                     for jt in in_turn[:shown]
                 )
-                rule = _drop_rule(c.drop_highest, c.drop_lowest)
+                rule = drop_labels(c).rule(c.drop_highest, c.drop_lowest)
                 parts.append(ComponentReveal(c.name, str(c.weight), c.kind, cells, len(in_turn), rule,
                                              str(score) if score_shown and score is not None else None,
-                                             score_shown and score is None))
+                                             score_shown and score is None, True))
             else:
                 score_shown = left > 0
                 if score_shown:
@@ -421,18 +423,3 @@ class Show:
                 return AwardsFrame(tier, ti, len(tiers), names, len(holders))
             seen += len(holders)
         return AwardsFrame("", 0, 0, (), 0)
-
-
-def _drop_rule(high: int, low: int) -> str:
-    if not high and not low:
-        return ""
-    parts = []
-    if high:
-        parts.append(f"去掉{_count(high)}最高分")
-    if low:
-        parts.append(f"去掉{_count(low)}最低分")
-    return "、".join(parts)
-
-
-def _count(n: int) -> str:
-    return "一个" if n == 1 else f"{n}个"

@@ -259,16 +259,27 @@ def _units(value: str) -> int:
     return int(Decimal(value) * SCORE_SCALE)
 
 
+def _targeted(session: Session | sqlite3.Connection, columns: str, prefixes: tuple[str, ...]):
+    """`columns` (a SELECT list) of the events whose target starts with one of `prefixes`, in id order. The
+    patterns are bound parameters: a literal `%` in driver SQL is a placeholder to psycopg."""
+    where = " OR ".join(f"target LIKE :p{i}" for i in range(len(prefixes)))
+    sql = f"{columns} FROM audit_event WHERE {where} ORDER BY id"
+    params = {f"p{i}": prefix + "%" for i, prefix in enumerate(prefixes)}
+    if isinstance(session, sqlite3.Connection):
+        return session.execute(sql, params).fetchall()
+    from sqlalchemy import text
+
+    return session.execute(text(sql), params)
+
+
 def reconcile(session: Session) -> ChainProblem | None:
     """Replay the score, direct-score and vote events; report the first table value that differs."""
     scores: dict[tuple, int] = {}
     direct: dict[tuple, int] = {}
     tallies: dict[tuple, dict[str, int]] = {}
     last_event: dict[tuple, int] = {}
-    for eid, action, target, old, new in _all(
-        session, "SELECT id, action, target, old, new FROM audit_event WHERE target LIKE 'score:%' "
-                 "OR target LIKE 'direct:%' OR target LIKE 'votes:%' ORDER BY id"
-    ):
+    for eid, action, target, old, new in _targeted(session, "SELECT id, action, target, old, new",
+                                                   ("score:", "direct:", "votes:")):
         parsed = audit_target.parse(target)
         if parsed is None or parsed[2] is None:
             continue
@@ -333,10 +344,8 @@ def replay_locks(session: Session) -> ChainProblem | None:
     a lock or sign-off row that the trail does not account for (deleted or added behind the app)."""
     locked: dict[tuple[str, str], int] = {}  # (round, component or "") → event id of the lock
     signed: dict[str, int] = {}  # round → event id of its current sign-off
-    for eid, action, target in _all(
-        session, "SELECT id, action, target FROM audit_event WHERE target LIKE 'lock:%' OR target LIKE 'signoff:%' "
-                 "OR target LIKE 'score:%' OR target LIKE 'direct:%' OR target LIKE 'votes:%' ORDER BY id"
-    ):
+    for eid, action, target in _targeted(session, "SELECT id, action, target",
+                                         ("lock:", "signoff:", "score:", "direct:", "votes:")):
         parsed = audit_target.parse(target)
         if parsed is None:
             continue

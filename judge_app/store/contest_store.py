@@ -116,18 +116,34 @@ def delete_round(session: Session, round_id: int) -> None:
                     {"c": row.contest_id, "p": row.position})
 
 
-def add_component(session: Session, round_id: int, position: int, c: Component) -> tuple[int, dict[str, int]]:
-    """Insert a component and its criteria; (component id, criterion ids by key)."""
-    crow = ComponentRow(
-        round_id=round_id, position=position, key=c.key, name=c.name, kind=c.kind, weight=c.weight,
+def component_columns(c: Component) -> dict:
+    """Every stored column of a component but its ids and position: the one place a component's
+    fields meet the table, for inserting, updating and auditing alike."""
+    return dict(
+        key=c.key, name=c.name, kind=c.kind, weight=c.weight,
         drop_highest=c.drop_highest, drop_lowest=c.drop_lowest, normalize=c.normalize, dedup=c.dedup,
         rank_step=c.rank_step, vote_start=_moment_text(c.vote_start), vote_end=_moment_text(c.vote_end),
         export=c.export, aggregate=c.aggregate,
     )
+
+
+def add_component(session: Session, round_id: int, position: int, c: Component) -> tuple[int, dict[str, int]]:
+    """Insert a component and its criteria; (component id, criterion ids by key)."""
+    crow = ComponentRow(round_id=round_id, position=position, **component_columns(c))
     session.add(crow)
     session.flush()
     return crow.id, {k.key: add_criterion(session, crow.id, kpos, k.key, k.name, k.max)
                      for kpos, k in enumerate(c.criteria)}
+
+
+def update_component(session: Session, component_id: int, position: int, c: Component) -> None:
+    """Write every field of `c` (and its position) over the stored component; criteria apart."""
+    row = session.get(ComponentRow, component_id)
+    for name, value in component_columns(c).items():
+        setattr(row, name, value)
+    row.position = position
+    session.add(row)
+    session.flush()
 
 
 def add_criterion(session: Session, component_id: int, position: int, key: str, name: str, max_) -> int:

@@ -3,7 +3,8 @@
 The database file is the organizer's document. It is opened with foreign keys on, a WAL
 journal, `synchronous=FULL` and a busy timeout on every connection. A file written by an older
 schema is copied aside (with SQLite's online backup, so a WAL file is included) and then
-upgraded through the Alembic migrations in `db/`.
+upgraded through the Alembic migrations in `db/`. After writes the WAL is checkpointed when the
+process is idle and on `close()` (store.wal_checkpoint), so the `.sqlite` file alone is the whole contest.
 
 An existing file is checked on opening (`PRAGMA quick_check`); a damaged one is refused with
 `DatabaseDamaged`, which names the newest sound backup, and is never replaced silently.
@@ -58,6 +59,35 @@ def _url(location: str) -> str:
     return f"sqlite:///{Path(location).expanduser().resolve()}"
 
 
+def is_postgresql(location: str) -> bool:
+    """True for a PostgreSQL server URL (`postgresql://…`), false for an SQLite file path."""
+    return _url(location).startswith("postgresql")
+
+
+def server_folder_name(location: str) -> str:
+    """A server database as a folder or file name part: `HOST_DATABASE` (its dumps, its attachments)."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(_url(location))
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", f"{url.host or 'local'}_{url.database or 'postgres'}")
+
+
+def shown_location(location: str, keep_mask: bool = True) -> str:
+    """A location as it may be printed, shown or remembered: a server URL without its password
+    (`***` in its place, or with `keep_mask` false nothing: the password then comes from
+    `PGPASSWORD` or the user's pgpass file when the URL is opened again)."""
+    if "://" not in location:
+        return location
+    from sqlalchemy.engine import make_url
+
+    try:
+        url = make_url(location)
+        return url.render_as_string(hide_password=True) if keep_mask else \
+            url._replace(password=None).render_as_string(hide_password=False)
+    except Exception:  # not a URL SQLAlchemy reads: show only the scheme and host part
+        return location.split("://", 1)[0] + "://" + location.rsplit("@", 1)[-1]
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
@@ -73,6 +103,11 @@ class Database:
     def __init__(self, location: str, engine: Engine):
         self.location = location
         self.engine = engine
+        self.checkpointer = None
+        if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+            from judge_app.store.wal_checkpoint import WalCheckpointer
+
+            self.checkpointer = WalCheckpointer(engine, Path(engine.url.database))
 
     @property
     def path(self) -> Path | None:
@@ -106,6 +141,9 @@ class Database:
         return make_backup(self.path, reason) if self.path is not None and self.path.exists() else None
 
     def close(self) -> None:
+        """Checkpoint the WAL into the file (a copy of the .sqlite alone is then complete) and close."""
+        if self.checkpointer is not None:
+            self.checkpointer.close()
         self.engine.dispose()
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, Integer, String, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -503,3 +503,21 @@ class RoundSealRow(SQLModel, table=True):
     sealed_at: str
     voided_at: str | None = None
     void_reason: str | None = None
+
+
+class LanServiceRow(SQLModel, table=True):
+    """A LAN scoring service running on this contest (migration contestday01): where phones connect,
+    a heartbeat, and who was last heard from. Written by the serving process every second and
+    deleted when it stops, so a host console opened later attaches to it instead of starting a
+    second one. Runtime state, not contest data: never audited, never part of a seal."""
+
+    __tablename__ = "lan_service"
+    id: int | None = Field(default=None, primary_key=True)
+    instance: str = Field(unique=True)  # random, one per serving process
+    machine: str  # host name of the serving machine
+    pid: int
+    url: str  # the address phones open (http://192.168.x.y:PORT)
+    actor: str  # who host actions run as
+    started_at: str
+    beat_ms: int = Field(sa_type=BigInteger)  # Unix time of the last heartbeat, milliseconds
+    presence: str = "{}"  # JSON: {round: {judge: [last seen ISO time, address]}}

@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
-from judge_app.domain.contest import DIRECT, PANEL, VOTES
 from judge_app.domain.results import RoundInputs
+from judge_app.domain.rules import component_kind
 from judge_app.store.contest_ids import StoredContest
 from judge_app.store.fixed_point import from_units
 
@@ -29,6 +29,7 @@ _JUDGE_TOTALS = (
     WHERE c.component_id = :component
     GROUP BY s.judge_id, s.entry_id
     HAVING COUNT(*) = :criteria
+    ORDER BY s.judge_id, s.entry_id
     """
 )
 _ROUND_ENTRIES = (
@@ -40,11 +41,12 @@ _TALLY = (
     JOIN vote_import v ON v.id = t.vote_import_id
     JOIN entry e ON e.id = t.entry_id
     WHERE v.id = :vote_import
+    ORDER BY t.id
     """
 )
 _CURRENT_IMPORT = "SELECT id FROM vote_import WHERE component_id = :component AND current ORDER BY id DESC LIMIT 1"
 _DIRECT = (
-    "SELECT e.code, d.value FROM direct_score d JOIN entry e ON e.id = d.entry_id WHERE d.component_id = :component"
+    "SELECT e.code, d.value FROM direct_score d JOIN entry e ON e.id = d.entry_id WHERE d.component_id = :component ORDER BY d.id"
 )
 
 
@@ -75,24 +77,37 @@ def round_entries(session: Session | sqlite3.Connection, round_id: int) -> tuple
     return tuple(code for (code,) in fetch_rows(session, _ROUND_ENTRIES, {"round": round_id}))
 
 
+def _judge_totals(session: Session, stored: StoredContest, component, cid: int) -> dict:
+    entry_code = {i: code for code, i in stored.ids.entries.items()}
+    judge_code = {i: code for code, i in stored.ids.judges.items()}
+    by_entry: dict = {}
+    params = {"component": cid, "criteria": len(component.criteria)}
+    for entry_id, judge_id, units in fetch_rows(session, _JUDGE_TOTALS, params):
+        by_entry.setdefault(entry_code[entry_id], {})[judge_code[judge_id]] = from_units(units)
+    return by_entry
+
+
+def _tally(session: Session, stored: StoredContest, component, cid: int) -> dict | None:
+    current = fetch_rows(session, _CURRENT_IMPORT, {"component": cid})
+    return dict(fetch_rows(session, _TALLY, {"vote_import": current[0][0]})) if current else None
+
+
+def _direct(session: Session, stored: StoredContest, component, cid: int) -> dict:
+    return {code: from_units(units) for code, units in fetch_rows(session, _DIRECT, {"component": cid})}
+
+
+# a `RoundInputs` field (what a component kind reads, `rules.ComponentKind.inputs`) → how it is loaded
+_LOADERS = {"panel_totals": _judge_totals, "votes": _tally, "direct": _direct}
+
+
 def load_round_inputs(session: Session | sqlite3.Connection, stored: StoredContest, round_key: str) -> RoundInputs:
     round_ = stored.contest.round(round_key)
     entries = round_entries(session, stored.ids.rounds[round_key])
-    entry_code = {i: code for code, i in stored.ids.entries.items()}
-    judge_code = {i: code for code, i in stored.ids.judges.items()}
-    panel_totals, votes, direct = {}, {}, {}
+    found: dict[str, dict] = {name: {} for name in _LOADERS}
     for component in round_.components:
         cid = stored.ids.components[(round_key, component.key)]
-        if component.kind == PANEL:
-            by_entry: dict = {}
-            params = {"component": cid, "criteria": len(component.criteria)}
-            for entry_id, judge_id, units in fetch_rows(session, _JUDGE_TOTALS, params):
-                by_entry.setdefault(entry_code[entry_id], {})[judge_code[judge_id]] = from_units(units)
-            panel_totals[component.key] = by_entry
-        elif component.kind == VOTES:
-            current = fetch_rows(session, _CURRENT_IMPORT, {"component": cid})
-            if current:
-                votes[component.key] = dict(fetch_rows(session, _TALLY, {"vote_import": current[0][0]}))
-        elif component.kind == DIRECT:
-            direct[component.key] = {code: from_units(units) for code, units in fetch_rows(session, _DIRECT, {"component": cid})}
-    return RoundInputs(entries, panel_totals, votes, direct)
+        source = component_kind(component.kind).inputs
+        loaded = _LOADERS[source](session, stored, component, cid)
+        if loaded is not None:  # no tally imported yet: the component is absent from `votes`
+            found[source][component.key] = loaded
+    return RoundInputs(entries, **found)

@@ -640,6 +640,196 @@ for _picture, _scene in STAGE_SCENES.items():
     shot(_picture)(lambda s, scene=_scene: s.stage_scene(scene))
 
 
+# ---- the one-console day: the console with phones, the panel, the dialogs, one-press reveal ----
+
+class Day:
+    """The demo contest with Z05's expert scores left to the phones; E07 recused from Z05. One
+    console walks the day: attached to a `serve` (another process in real life), 已断开 when it
+    stops, then its own 扫码评分, judges' phones submitting, the reveal and the board."""
+
+    def __init__(self, folder: Path):
+        from judge_app.lan.server import LanServer
+        from judge_app.services.conflicts import set_conflict
+        from judge_app.services.lan_access import issue_tokens
+        from judge_app.stage.console import HostConsole
+        from judge_app.stage.controller import StageController
+        from judge_app.stage.screenshots import SEED, FixedClock, build_demo_db
+        from judge_app.store.database import open_database
+
+        folder.mkdir()
+        self.path = folder / DB_NAME
+        self.db = build_demo_db(self.path, long_title=False, hold_back="Z05")
+        set_conflict(self.db, "E07", "Z05", "与参赛单位同一单位", ADMIN)
+        self.tokens = {t.judge: t.token for t in issue_tokens(self.db, "final", None, ADMIN) if t.judge.startswith("E")}
+        self.serve_db = open_database(str(self.path))  # `judge-app serve` has its own connection
+        self.serve = LanServer(self.serve_db, "127.0.0.1", 0)
+        self.serve.start()
+        self.clock = FixedClock()
+        self.controller = StageController(self.db, "final", "主持人", clock=self.clock, poll=False)
+        self.controller.draw_lots(SEED)
+        self.controller.finish_draw()
+        self.console = HostConsole(self.controller)
+        self.console.resize(1280, 860)
+        self.console.show()
+        self.dialogs: list = []
+        self.console.confirm = self.ask  # the question is drawn, and answered no
+
+    def ask(self, title: str, text: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.console)
+        box.show()  # laid out as the host would see it
+        self.dialogs.append(box)
+        return False
+
+    def phone(self, judge: str):
+        import httpx
+
+        return httpx.Client(base_url=self.controller.scoring.address(), timeout=10,
+                            headers={"Authorization": f"Bearer {self.tokens[judge]}"})
+
+    def submit(self, judge: str, entry: str = "Z05") -> None:
+        with self.phone(judge) as http:
+            panel = http.get("/api/judge").json()["panels"][0]
+            share = Decimal(60 + int(judge[1:])) / 100
+            values = {c["key"]: str((Decimal(c["max"]) * share).quantize(Decimal("0.1"))) for c in panel["criteria"]}
+            answer = http.post("/api/judge/scores", json={"key": f"{judge}-{entry}", "component": panel["key"],
+                                                          "entry": entry, "values": values})
+            assert answer.status_code == 200, answer.text
+
+    def look(self, target: Path) -> None:
+        """The console as the host sees it, with the venue's address instead of this machine's."""
+        self.controller.poll()
+        self.controller.refresh_panel()
+        for label in (self.console.address_label, self.console.status_label):
+            label.setText(re.sub(r"http://[0-9.]+:\d+", f"http://{VENUE_ADDRESS}", label.text()))
+        ws.settle()
+        self.console.grab().save(str(target))
+
+    def projector(self, target: Path) -> None:
+        from judge_app.stage.canvas import render_image
+
+        self.controller.finish_motion()
+        render_image(self.controller, *STAGE_SIZE).save(str(target))
+
+    def close(self) -> None:
+        self.controller.close()
+        self.console.stage.deleteLater()
+        self.console.deleteLater()
+        self.serve.stop()
+        self.serve_db.close()
+        self.db.close()
+
+
+def day(s: Session) -> Day:
+    if getattr(s, "_day", None) is None:
+        s._day = Day(s.folder / "day")
+        s.closers.append(s._day.close)
+    return s._day
+
+
+@shot("stage-day-attached.png")
+def stage_day_attached(s: Session):
+    day(s).look(s.target)
+
+
+@shot("stage-day-disconnected.png", follows="stage-day-attached.png")
+def stage_day_disconnected(s: Session):
+    d = day(s)
+    d.serve.stop()
+    d.look(s.target)
+
+
+@shot("stage-day-panel.png", follows="stage-day-disconnected.png")
+def stage_day_panel(s: Session):
+    from judge_app.stage import show as sh
+
+    d = day(s)
+    d.console.serve_port.setValue(0)
+    d.console.serve_switch.setChecked(True)  # 扫码评分 in this console
+    d.console.serve_port.setValue(8000)  # (a free port was taken; the venue's is 8000)
+    d.controller.go(d.controller.show.first(sh.ENTRY, "Z05"))
+    for judge in ("E01", "E02", "E03", "E04"):
+        d.submit(judge)
+    with d.phone("E05") as http:  # connected, still scoring
+        http.get("/api/judge")
+    d.look(s.target)
+
+
+@shot("stage-day-close-pending.png", follows="stage-day-panel.png")
+def stage_day_close_pending(s: Session):
+    d = day(s)
+    assert not d.console.close_scoring()
+    return d.dialogs[-1]
+
+
+@shot("stage-day-all-in.png", follows="stage-day-close-pending.png")
+def stage_day_all_in(s: Session):
+    d = day(s)
+    d.submit("E05")
+    d.submit("E06")
+    d.look(s.target)
+
+
+@shot("stage-day-preview.png", follows="stage-day-all-in.png")
+def stage_day_preview(s: Session):
+    from judge_app.stage import show as sh
+
+    d = day(s)
+    d.controller.set_preview(d.controller.show.first(sh.AWARDS))  # a click in the list: preview only
+    d.look(s.target)
+
+
+@shot("stage-day-skip.png", follows="stage-day-preview.png")
+def stage_day_skip(s: Session):
+    d = day(s)
+    assert not d.console.take()  # 切换到舞台 past unrevealed results: asked, answered no
+    return d.dialogs[-1]
+
+
+@shot("stage-day-reveal-press.png", follows="stage-day-skip.png")
+def stage_day_reveal_press(s: Session):
+    d = day(s)
+    d.controller.set_preview(None)
+    d.controller.reveal_component()  # 网络投票
+    d.controller.reveal_component()  # one press: every expert at once
+    d.controller.beat_timer.stop()
+    d.projector(s.target)
+
+
+@shot("stage-day-reveal-struck.png", follows="stage-day-reveal-press.png")
+def stage_day_reveal_struck(s: Session):
+    d = day(s)
+    d.controller.beat_timer.start()
+    d.controller.finish_reveal_motion()  # the strike, then the panel's score
+    d.projector(s.target)
+
+
+@shot("stage-day-board.png", follows="stage-day-reveal-struck.png")
+def stage_day_board(s: Session):
+    from judge_app.stage import show as sh
+
+    d = day(s)
+    c = d.controller
+    for code in ("Z01", "Z02"):
+        c.go(c.show.first(sh.REVEAL, code) + c.show.beats(code) - 1)  # revealed earlier in the day
+    c.jump(sh.ENTRY, "Z05")
+    c.reveal_end()
+    c.next()  # the board after Z05: 当前第 N 名 among the revealed, the rest listed apart
+    d.projector(s.target)
+
+
+@shot("lan-cards-pdf.png", needs=("pdftoppm",))
+def lan_cards_pdf(s: Session):
+    """The judge cards (桌签) PDF's first page: `tokens cards` and the console's 打印评委桌签…."""
+    from judge_app.lan.cards import card_pdf_bytes
+    from judge_app.services.lan_access import issue_cards
+
+    cards = issue_cards(day(s).db, "final", None, ADMIN, f"http://{VENUE_ADDRESS}")  # after the day's phones
+    s.pdf_page(card_pdf_bytes(cards), dpi=60)
+
+
 # ============================================================================================
 # 局域网评分 (lan.md)
 # ============================================================================================

@@ -376,6 +376,11 @@ Feasibility 30</translation>
         <source>名次递减分须为数字</source>
         <translation>The rank step must be a number</translation>
     </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="540" />
+        <source>%1须为数字</source>
+        <translation>%1 must be a number</translation>
+    </message>
 </context>
 <context>
     <name>ComponentsModel</name>
@@ -1406,6 +1411,10 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>RosterDialog</name>
     <message>
+        <source>按名单移出评审组并删除这些评分? 删除的评分记入审计记录。</source>
+        <translation>Take the judges out of the panels as the list says and delete those scores? The deleted scores are kept in the audit log.</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/setup_page.py" line="638" />
         <source>导入名单</source>
         <translation>Import list</translation>
@@ -1633,6 +1642,10 @@ Restore it and open? The damaged file is kept aside.</translation>
 </context>
 <context>
     <name>SetupPage</name>
+    <message>
+        <source>移出评审组并删除该评委在组内的评分? 删除的评分记入审计记录。</source>
+        <translation>Take the judge out of the panel and delete their scores in it? The deleted scores are kept in the audit log.</translation>
+    </message>
     <message>
         <location filename="../../judge_app/gui/setup_page.py" line="170" />
         <location filename="../../judge_app/gui/setup_page.py" line="319" />
@@ -2019,8 +2032,8 @@ Restore it and open? The damaged file is kept aside.</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="86" />
-        <source>切换到舞台 (Enter)</source>
-        <translation>Take to stage (Enter)</translation>
+        <source>切换到舞台</source>
+        <translation>Take to stage</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="90" />
@@ -2075,13 +2088,13 @@ Restore it and open? The damaged file is kept aside.</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="196" />
-        <source>一键亮分 (R)</source>
-        <translation>Reveal component (R)</translation>
+        <source>一键亮分</source>
+        <translation>Reveal component</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="198" />
-        <source>最后得分 (End)</source>
-        <translation>Final score (End)</translation>
+        <source>最后得分</source>
+        <translation>Final score</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="200" />
@@ -2125,8 +2138,8 @@ Restore it and open? The damaged file is kept aside.</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="252" />
-        <source>开始/暂停 T</source>
-        <translation>Start/pause T</translation>
+        <source>开始/暂停</source>
+        <translation>Start/pause</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="254" />
@@ -2160,8 +2173,8 @@ Restore it and open? The damaged file is kept aside.</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="288" />
-        <source>评委匿名显示为 评委1…N</source>
-        <translation>Show judges anonymously as Judge 1…N</translation>
+        <source>评委匿名显示为 评委1、评委2…</source>
+        <translation>Show judges anonymously as Judge 1, Judge 2…</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="291" />
@@ -2185,18 +2198,18 @@ Restore it and open? The damaged file is kept aside.</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="307" />
-        <source>◀ 上一步 PgUp</source>
-        <translation>◀ Back PgUp</translation>
+        <source>◀ 上一步</source>
+        <translation>◀ Back</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="307" />
-        <source>下一步 PgDn ▶</source>
-        <translation>Next PgDn ▶</translation>
+        <source>下一步 ▶</source>
+        <translation>Next ▶</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="308" />
-        <source>黑屏 B</source>
-        <translation>Black B</translation>
+        <source>黑屏</source>
+        <translation>Black</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="327" />
@@ -2301,8 +2314,18 @@ Restore it and open? The damaged file is kept aside.</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="486" />
-        <source>未在本机开启; 手机连接 judge-app serve 时同样跟随舞台</source>
-        <translation>Not running here; phones on a judge-app serve follow the stage too</translation>
+        <source>未开启; 另一程序开启评分服务时, 控制台自动连接</source>
+        <translation>Off; when another program runs the scoring service, the console attaches to it</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="490" />
+        <source>已连接到正在运行的评分服务: %1 (另一程序, 手机跟随舞台)</source>
+        <translation>Attached to the running scoring service: %1 (another program; phones follow the stage)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="493" />
+        <source>评分服务已断开: %1。勾选 扫码评分 可在本机开启</source>
+        <translation>Scoring service disconnected: %1. Tick Phone scoring to start one here</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="489" />
@@ -2341,7 +2364,7 @@ Restore it and open? The damaged file is kept aside.</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="524" />
-        <source>  — 按 Enter 切换到舞台</source>
+        <source>  — 按回车键切换到舞台</source>
         <translation>  — press Enter to take it to the stage</translation>
     </message>
     <message>
@@ -2391,8 +2414,8 @@ Restore it and open? The damaged file is kept aside.</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="547" />
-        <source>无附件 (attachments/ 中以编号开头的文件)</source>
-        <translation>No attachment (files in attachments/ starting with the code)</translation>
+        <source>无附件</source>
+        <translation>No attachments</translation>
     </message>
     <message>
         <location filename="../../judge_app/stage/console.py" line="548" />
@@ -2413,6 +2436,76 @@ Restore it and open? The damaged file is kept aside.</translation>
         <location filename="../../judge_app/stage/console.py" line="552" />
         <source>已暂停</source>
         <translation>paused</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="90" />
+        <source>快捷键: 回车键</source>
+        <translation>Shortcut: Enter</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="90" />
+        <source>快捷键: R 键</source>
+        <translation>Shortcut: R</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="90" />
+        <source>快捷键: 结束键</source>
+        <translation>Shortcut: End</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="90" />
+        <source>快捷键: T 键</source>
+        <translation>Shortcut: T</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="90" />
+        <source>快捷键: 上翻页键</source>
+        <translation>Shortcut: Page Up</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="90" />
+        <source>快捷键: 下翻页键 或 空格键</source>
+        <translation>Shortcut: Page Down or Space</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="90" />
+        <source>快捷键: B 键</source>
+        <translation>Shortcut: B</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="200" />
+        <source>打印评委桌签…</source>
+        <translation>Print judge cards…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="200" />
+        <source>每位评委一张, 印有姓名、编号和扫码链接</source>
+        <translation>One per judge, with name, code and the link to scan</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="200" />
+        <source>请先开启扫码评分: 桌签上要印评分服务的地址</source>
+        <translation>Start phone scoring first: the cards carry the service's address</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="200" />
+        <source>打印评委桌签</source>
+        <translation>Print judge cards</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="200" />
+        <source>将为每位评委签发新链接并生成桌签, 之前发出的链接随即失效。继续吗?</source>
+        <translation>This issues new links for every judge and makes their cards; links handed out before stop working. Continue?</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="200" />
+        <source>保存评委桌签</source>
+        <translation>Save judge cards</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="200" />
+        <source>已生成 %1 张评委桌签: %2</source>
+        <translation>%1 judge cards written: %2</translation>
     </message>
 </context>
 <context>
