@@ -14,6 +14,7 @@ then fails with `DatabaseBusy`.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
