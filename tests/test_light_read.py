@@ -252,3 +252,28 @@ def test_audit_verify_imports_no_sqlalchemy(cli, tmp_path):
     out = subprocess.run([sys.executable, "-c", code, str(demo)], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines()[-1] == "LIGHT 0"
+
+
+def test_a_light_read_keeps_the_processs_sqlite_locks(cli, tmp_path):
+    """The light path never opens the file from Python: closing such a descriptor would drop every
+    POSIX lock this process holds on it, and an open window would stop seeing other programs' writes."""
+    from judge_app.store.change_probe import ChangeProbe
+    from judge_app.store.database import open_database
+
+    demo = signed_demo(cli, tmp_path)
+    assert cli("--db", demo, "--user", "王主任", "unlock", "--round", "final", "--reason", "更正").status == 0
+    db = open_database(str(demo))
+    probe = ChangeProbe(db)
+    try:
+        for command in (["rank", "--round", "final"], ["lock", "--list"], ["audit", "verify"]):
+            assert cli("--db", demo, *command).status == 0
+        script = ("import sys; from decimal import Decimal; from judge_app.store.database import open_database;"
+                  "from judge_app.services.score_entry import save_scores; db = open_database(sys.argv[1])\n"
+                  "save_scores(db, 'final', 'onsite', 'P01', 'Z01', {'overall': Decimal('9')}, 'clerk')\ndb.close()")
+        done = subprocess.run([sys.executable, "-c", script, str(demo)], capture_output=True, text=True, cwd=ROOT,
+                              timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert probe.changed()
+    finally:
+        probe.close()
+        db.close()

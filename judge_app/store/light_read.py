@@ -26,7 +26,6 @@ from judge_app.resources import app_root
 
 ENV_VAR = "JUDGE_APP_DB"
 BUSY_TIMEOUT_MS = 5000
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 REVISION = re.compile(r"""^(down_revision|revision)\s*(?::[^=]*)?=\s*(?:["']([^"']+)["']|None)""", re.M)
 
@@ -64,20 +63,15 @@ def quick_head(versions: Path) -> str | None:
     return heads.pop() if len(heads) == 1 else None
 
 
-def _is_sqlite(path: Path) -> bool:
-    try:
-        with path.open("rb") as f:
-            return f.read(16) == SQLITE_MAGIC
-    except OSError:
-        return False
-
-
 def connect(location: str) -> sqlite3.Connection | None:
     """A read-only connection to the contest file at `location`, or None: take the full path."""
     if "://" in location:
         return None
     path = Path(location).expanduser().resolve()
-    if not path.is_file() or path.stat().st_size == 0 or not _is_sqlite(path):
+    # Never open() the file from Python: closing any descriptor of it drops every POSIX lock this
+    # process holds on it (an open window's SQLite locks too; see gui.file_dialogs). SQLite itself
+    # tells a file that is not a database ("file is not a database"), which gets None below.
+    if not path.is_file() or path.stat().st_size == 0:
         return None
     head = quick_head(migrations_dir() / "versions")
     if head is None:
