@@ -25,7 +25,7 @@ qt-runtime:
 
 # refresh the translation source from the code (translations are compiled when the app starts)
 i18n: $(STAMP)
-	$(BIN)/pyside6-lupdate judge_app/gui/*.py judge_app/stage/console.py -ts resources/i18n/judge_app_en.ts
+	$(BIN)/pyside6-lupdate judge_app/gui/*.py judge_app/stage/console.py judge_app/stage/controller.py -ts resources/i18n/judge_app_en.ts
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m judge_app.tools.screenshots docs/screenshots

@@ -1,6 +1,7 @@
 """Benchmark: importing raw vote exports end to end, beside a pandas baseline in the same run.
 
     .venv/bin/python bench/bench_votes.py [--rows 1000000] [--xlsx-rows 100000] [--repeat 1] [--json]
+                                          [--pg URL] [--no-pandas]
 
 Each measurement runs in its own process, so peak memory (ru_maxrss) is that approach's alone:
 - ours: `judge_app.services.vote_import.import_votes` on a GBK CSV with a title line, five
@@ -15,6 +16,9 @@ Each measurement runs in its own process, so peak memory (ru_maxrss) is that app
   ours on a quiet machine);
 - ours on a 100,000-row XLSX (title row above the header), beside python-calamine reading the
   same sheet into Python lists.
+- ours on PostgreSQL (`--pg URL`, default $JUDGE_APP_TEST_PG: a server role that may create
+  databases): the same import into a fresh PostgreSQL database, beside ours on SQLite in the same
+  run (`--no-pandas` leaves out the pandas, DuckDB and csv runs, e.g. where pandas is not installed).
 Besides wall and CPU time of the whole process (the chunk compression runs on a worker thread),
 the CPU time of ours' main thread is reported: on a machine with a core to spare the wall time
 tends to it. pandas and DuckDB are benchmark dependencies only (`pip install -e '.[bench]'`), never runtime ones.
@@ -49,7 +53,7 @@ def _child_ours(path: str, db_path: str, toml: str) -> dict:
     t1, c1, m1 = time.perf_counter(), time.process_time(), time.thread_time()
     report = import_votes(db, path, "final", "online", "bench")
     seconds, cpu, main = time.perf_counter() - t1, time.process_time() - c1, time.thread_time() - m1
-    stored = _db_bytes(db_path)
+    stored = _db_bytes(db_path) if "://" not in db_path else _server_bytes(db)
     db.close()
     return {"seconds": seconds, "cpu": cpu, "main_cpu": main, "imports": imports, "rows": report.rows,
             "counted": report.rows_counted, "tally": report.tally, "db_mb": stored / 1e6}
@@ -103,6 +107,13 @@ def _child_duckdb(path: str, db_path: str) -> dict:
             "tally": {k: int(v) for k, v in tally.items()}, "db_mb": stored / 1e6}
 
 
+def _server_bytes(db) -> int:
+    from sqlalchemy import text
+
+    with db.session() as session:
+        return session.execute(text("SELECT pg_database_size(current_database())")).scalar()
+
+
 def _db_bytes(db_path: str) -> int:
     """The database file and its WAL, as the import left them (what was written)."""
     return sum(Path(db_path + s).stat().st_size for s in ("", "-wal") if Path(db_path + s).exists())
@@ -136,26 +147,39 @@ def _child_calamine(path: str) -> dict:
 def _child(kind: str, path: str, db_path: str, toml: str) -> None:
     import resource
 
-    Path(db_path).unlink(missing_ok=True)
-    children = {"ours": lambda: _child_ours(path, db_path, toml), "pandas": lambda: _child_pandas(path, db_path),
+    on_file = "://" not in db_path  # else a PostgreSQL database, made and dropped by `_run`
+    if on_file:
+        Path(db_path).unlink(missing_ok=True)
+    children = {"ours": lambda: _child_ours(path, db_path, toml), "ours-pg": lambda: _child_ours(path, db_path, toml),
+                "pandas": lambda: _child_pandas(path, db_path),
                 "csv": lambda: _child_csv(path), "calamine": lambda: _child_calamine(path),
                 "duckdb": lambda: _child_duckdb(path, db_path)}
     result = children[kind]()
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm") if on_file else ():
         Path(db_path + suffix).unlink(missing_ok=True)
     print(json.dumps(result))
 
 
-def _run(kind: str, path: Path, toml: str) -> dict:
-    t0 = time.perf_counter()
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", kind, str(path), str(OUT / f"bench_{kind}.sqlite")],
-        input=toml, capture_output=True, text=True, check=True,
-    )
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    result["process"] = time.perf_counter() - t0
-    return result
+def _run(kind: str, path: Path, toml: str, pg: str | None = None) -> dict:
+    drop = None
+    if kind == "ours-pg":
+        sys.path.insert(0, str(HERE.parent / "tests"))
+        from pg_scratch import scratch_database
+
+        target, drop = scratch_database(pg, "judge_bench")
+    else:
+        target = str(OUT / f"bench_{kind}.sqlite")
+    try:
+        t0 = time.perf_counter()
+        out = subprocess.run([sys.executable, __file__, "--child", kind, str(path), target],
+                             input=toml, capture_output=True, text=True, check=True)
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        result["process"] = time.perf_counter() - t0
+        return result
+    finally:
+        if drop is not None:
+            drop()
 
 
 def _best(kind: str, path: Path, toml: str, repeat: int) -> dict:
@@ -168,6 +192,9 @@ def main() -> None:
     parser.add_argument("--xlsx-rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--json", action="store_true", help="last line: the figures as JSON (bench/run.py)")
+    parser.add_argument("--pg", default=os.environ.get("JUDGE_APP_TEST_PG"),
+                        help="PostgreSQL server URL (a role that may CREATE DATABASE); default $JUDGE_APP_TEST_PG")
+    parser.add_argument("--no-pandas", action="store_true", help="only ours (SQLite, and PostgreSQL with --pg)")
     parser.add_argument("--child", nargs=3, metavar=("KIND", "FILE", "DB"))
     args = parser.parse_args()
     from votes_data import contest_toml, write_raw_csv, write_raw_xlsx
@@ -185,11 +212,31 @@ def main() -> None:
     print(f"{args.rows:,}-row GBK raw export, {csv_path.stat().st_size / 1e6:.0f} MB, dedup voter_day")
     best: dict[str, dict] = {}
     for _ in range(args.repeat):  # interleaved, so that each approach sees the same spells of load
-        for kind in ("ours", "pandas", "duckdb", "csv"):
-            r = _run(kind, csv_path, toml)
+        kinds = ("ours",) if args.no_pandas else ("ours", "pandas", "duckdb", "csv")
+        for kind in kinds + (("ours-pg",) if args.pg else ()):
+            r = _run(kind, csv_path, toml, args.pg)
             if kind not in best or r["seconds"] < best[kind]["seconds"]:
                 best[kind] = r
-    ours, pandas, duck, ref = best["ours"], best["pandas"], best["duckdb"], best["csv"]
+    ours = best["ours"]
+    results = []
+    if args.pg:
+        on_pg = best["ours-pg"]
+        assert on_pg["tally"] == ours["tally"], "tallies differ between PostgreSQL and SQLite"
+        print(f"  ours on PostgreSQL: {on_pg['seconds']:.2f} s ({on_pg['cpu']:.2f} s CPU, {on_pg['main_cpu']:.2f} s main "
+              f"thread), peak {on_pg['peak_mb']:.0f} MB, database {on_pg['db_mb']:.0f} MB; on SQLite {ours['seconds']:.2f} s "
+              f"({ours['cpu']:.2f} s CPU), peak {ours['peak_mb']:.0f} MB; ratio {on_pg['seconds'] / ours['seconds']:.2f}")
+        results.append({
+            "name": "votes-pg", "what": f"import {args.rows:,} raw vote records on PostgreSQL (GBK CSV, dedup voter_day, stored)",
+            "unit": "s", "ours": round(on_pg["seconds"], 2), "baseline": round(ours["seconds"], 2),
+            "baseline_what": "the same import into SQLite, same run", "ratio": round(on_pg["seconds"] / ours["seconds"], 3),
+            "note": f"same tally; CPU {on_pg['cpu']:.2f} s vs {ours['cpu']:.2f} s; peak {on_pg['peak_mb']:.0f} MB vs "
+                    f"{ours['peak_mb']:.0f} MB; server database {on_pg['db_mb']:.0f} MB"})
+    if args.no_pandas:
+        print(f"  ours   : {ours['seconds']:.2f} s ({ours['cpu']:.2f} s CPU), peak {ours['peak_mb']:.0f} MB")
+        if args.json:
+            print(json.dumps(results, ensure_ascii=False))
+        return
+    pandas, duck, ref = best["pandas"], best["duckdb"], best["csv"]
     assert ours["tally"] == pandas["tally"] == duck["tally"], "tallies differ"
     print(f"  ours   : {ours['seconds']:.2f} s ({ours['cpu']:.2f} s CPU, of it {ours['main_cpu']:.2f} s on the main "
           f"thread), peak {ours['peak_mb']:.0f} MB (process {ours['process']:.2f} s incl. {ours['imports']:.2f} s "
@@ -214,7 +261,7 @@ def main() -> None:
           f"-> on a quiet machine ~{per_csv * quiet:.1f} s (by wall), ~{per_csv_cpu * quiet:.1f} s (all CPU on one core), "
           f"~{per_csv_main * quiet:.1f} s (main thread, the worker on the other core); "
           f"pandas ~{pandas['seconds'] / ref['seconds'] * quiet:.1f} s")
-    results = [
+    results[:0] = [
         {"name": "votes", "what": f"import {args.rows:,} raw vote records (GBK CSV, dedup voter_day, stored), end to end",
          "unit": "s", "ours": round(ours["seconds"], 2), "baseline": round(pandas["seconds"], 2),
          "baseline_what": "pandas read_csv + drop_duplicates + groupby + to_sql",

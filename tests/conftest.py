@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from pg_scratch import scratch_database
+from pg_scratch import copy_database, empty_tables, migrated_template
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The suite signs with its own organizer key, never the user's (a test wanting a fresh one sets its own).
 os.environ["JUDGE_APP_KEY_DIR"] = tempfile.mkdtemp(prefix="judge-app-organizer-key-")
+os.environ["JUDGE_APP_TEMPLATE_DIR"] = tempfile.mkdtemp(prefix="judge-app-templates-")
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -72,21 +73,53 @@ def file_state(path: Path) -> dict[str, str]:
 PG_ENV = "JUDGE_APP_TEST_PG"  # e.g. postgresql://judge_test:judge_test@127.0.0.1/postgres (a role that may CREATE DATABASE)
 
 
+@pytest.fixture(scope="session")
+def pg_pool():
+    """On a PostgreSQL test server: a database at the newest schema that the tests share in turn,
+    emptied after each (`empty_tables`); one that cannot be emptied is replaced by a new copy of
+    the template. Everything is dropped when the run ends."""
+    base = os.environ.get(PG_ENV)
+    if not base:
+        yield None
+        return
+    template, drop_template = migrated_template(base, "judge_test_template")
+    drops: list = []
+    free: list[str] = []
+
+    def take() -> str:
+        if free:
+            return free.pop()
+        location, drop = copy_database(base, template, "judge_test")
+        drops.append(drop)
+        return location
+
+    def give_back(location: str) -> None:
+        if empty_tables(location):
+            free.append(location)
+
+    yield take, give_back
+    for drop in [*drops, drop_template]:
+        try:
+            drop()
+        except Exception:  # pragma: no cover — at worst a database is left behind on the test server
+            pass
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
-def engine_url(request, tmp_path):
-    """A new, empty contest database on each engine: an SQLite file, and a throw-away PostgreSQL
-    database when $JUDGE_APP_TEST_PG names a server (else that case is skipped, saying why)."""
+def engine_url(request, tmp_path, pg_pool):
+    """A new contest database at the newest schema on each engine: an SQLite file, and an empty
+    PostgreSQL database when $JUDGE_APP_TEST_PG names a server (else that case is skipped, saying why)."""
     if request.param == "sqlite":
         yield str(tmp_path / "contest.sqlite")
         return
-    base = os.environ.get(PG_ENV)
-    if not base:
+    if pg_pool is None:
         pytest.skip(f"{PG_ENV} not set: no PostgreSQL server for this run")
-    location, drop = scratch_database(base, "judge_test")
+    take, give_back = pg_pool
+    location = take()
     try:
         yield location
     finally:
-        drop()
+        give_back(location)
 
 
 @pytest.fixture

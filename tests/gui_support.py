@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from judge_app.gui.main_window import MainWindow
 from judge_app.gui.qt_app import ensure_app
+from judge_app.gui.tasks import SyncRunner
 from judge_app.gui.workspace import Workspace
 from judge_app.services.contest_setup import create_contest, read_contest_file
 from judge_app.store.database import open_database
@@ -26,7 +27,7 @@ def example_db(tmp_path: Path, name: str = "example.sqlite"):
 def window(qtbot, tmp_path: Path, db=None, actor: str = "clerk-a") -> MainWindow:
     ensure_app()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
-    w = MainWindow(Workspace(db, actor), settings)
+    w = MainWindow(Workspace(db, actor, runner=SyncRunner()), settings)  # long calls finish before the next line
     qtbot.addWidget(w)
     w.resize(1366, 768)
     w.show()

@@ -12,6 +12,7 @@ import pytest
 from judge_app.cli import main
 from judge_app.services.locks import lock, signoff, unlock
 from judge_app.services.certificates import (
+    IssueOptions,
     ALTERED,
     FORGED,
     UNKNOWN,
@@ -26,6 +27,7 @@ from judge_app.services.contest_access import ServiceError
 from judge_app.services.demo import load_demo
 from judge_app.services.standings import round_report
 from judge_app.store import audit
+from judge_app.store import certificate_store as register_store
 from judge_app.store.database import open_database
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
@@ -196,7 +198,7 @@ def test_payload_signed_by_another_key_is_unknown_and_a_forged_signature_is_caug
 
 
 @needs_poppler
-def test_reprint_keeps_serial_and_is_marked(demo_db, tmp_path):
+def test_re_rendering_keeps_serial_and_payload_and_is_not_a_reissue(demo_db, tmp_path):
     db = open_database(str(demo_db))
     try:
         first = issue_certificates(db, "final", "tester")
@@ -209,8 +211,10 @@ def test_reprint_keeps_serial_and_is_marked(demo_db, tmp_path):
     assert [c.serial for c in first.certificates] == [c.serial for c in second.certificates]
     assert [c.payload for c in first.certificates] == [c.payload for c in second.certificates]
     assert first.new == 20 and first.reprints == 0 and second.reprints == 20 and second.new == 0
+    assert second.reissues == 0
     assert all(ln.printed == 2 for ln in lines) and len(lines) == 20
     assert actions.count("certificate.issue") == 20 and actions.count("certificate.reprint") == 20
+    assert "certificate.reissue" not in actions
     db = open_database(str(demo_db))
     try:
         with db.session() as session:
@@ -222,7 +226,81 @@ def test_reprint_keeps_serial_and_is_marked(demo_db, tmp_path):
     out1.write_bytes(first.pdf)
     out2.write_bytes(second.pdf)
     assert "补发" not in pdftext(out1)
-    assert pdftext(out2).count("补发") == 20
+    assert "补发" not in pdftext(out2)  # another template is the same certificate, not a replacement
+
+
+@needs_poppler
+def test_reissue_needs_a_reason_applies_to_issued_certificates_and_is_marked(demo_db, tmp_path, capsys):
+    out = tmp_path / "r.pdf"
+    assert run("--db", str(demo_db), "certificates", "--round", "final", "--out", str(out), "--entry", "Z03") == 0
+    capsys.readouterr()
+    assert run("--db", str(demo_db), "certificates", "--round", "final", "--out", str(out), "--entry", "Z03",
+               "--reissue") == 2
+    assert "补发须写明原因" in capsys.readouterr().err
+    before = audit_count(demo_db)
+    assert run("--db", str(demo_db), "certificates", "--round", "final", "--out", str(out), "--entry", "Z03",
+               "--entry", "Z01", "--reissue", "--reason", "原件遗失") == 2
+    assert "补发只用于已签发的证书" in capsys.readouterr().err and audit_count(demo_db) == before
+    assert run("--db", str(demo_db), "certificates", "--round", "final", "--out", str(out), "--entry", "Z03",
+               "--reissue", "--reason", "原件遗失") == 0
+    assert "补发 1" in capsys.readouterr().out
+    assert pdftext(out).count("补发") == 1
+    db = open_database(str(demo_db))
+    try:
+        _, lines = register_lines(db)
+        with db.session() as session:
+            reissued = [e for e in audit.events(session, "certificate:") if e.action == "certificate.reissue"]
+    finally:
+        db.close()
+    assert len(lines) == 1 and lines[0].printed == 2
+    assert len(reissued) == 1 and json.loads(reissued[0].new)["reason"] == "原件遗失"
+
+
+def audit_count(path: Path) -> int:
+    db = open_database(str(path))
+    try:
+        with db.session() as session:
+            return len(audit.events(session))
+    finally:
+        db.close()
+
+
+@needs_poppler
+def test_a_proof_run_is_watermarked_unnumbered_and_registers_nothing(tmp_path, capsys):
+    path = tmp_path / "unsigned.sqlite"
+    load_demo(str(path), "tester")  # not signed off: a proof may come before
+    before = audit_count(path)
+    out = tmp_path / "proof.pdf"
+    assert run("--db", str(path), "certificates", "--round", "final", "--out", str(out), "--proof",
+               "--award", "一等奖") == 0
+    said = capsys.readouterr().out
+    assert "试印" in said
+    db = open_database(str(path))
+    try:
+        _, lines = register_lines(db)
+        report = round_report(db, "final")
+        with db.session() as session:
+            assert register_store.last_seq(session, 1) == 0
+    finally:
+        db.close()
+    assert lines == [] and audit_count(path) == before
+    firsts = [s for s in report.result.standings if s.award == "一等奖"]
+    assert pages(out) == len(firsts) >= 1
+    text = pdftext(out)
+    assert text.count("样张") >= len(firsts) and "证字〔" not in text and "盖章处" in text
+
+
+def test_the_dialog_options_choose_a_tier_and_unknown_tiers_are_refused(demo_db):
+    db = open_database(str(demo_db))
+    try:
+        batch = issue_certificates(db, "final", "tester", options=IssueOptions(awards=("二等奖",)))
+        report = round_report(db, "final")
+        with pytest.raises(ServiceError, match="本轮没有这些奖项"):
+            issue_certificates(db, "final", "tester", options=IssueOptions(awards=("特等奖",)))
+    finally:
+        db.close()
+    seconds = {s.code for s in report.result.standings if s.award == "二等奖"}
+    assert {c.entry_code for c in batch.certificates} == seconds and batch.new == len(seconds)
 
 
 def test_serial_pattern_from_the_command_line_and_never_repeated(demo_db, capsys):
@@ -367,7 +445,7 @@ def test_a_changed_award_revokes_the_old_certificate_and_issues_a_new_serial(tmp
         lock(db, "final", None, "tester")
         signoff(db, "final", "总裁判长", "tester")
         second = {c.entry_code: c for c in issue_certificates(db, "final", "tester").certificates}
-        assert second["A1"].award == "优秀奖" and not second["A1"].reprint
+        assert second["A1"].award == "优秀奖" and not second["A1"].again
         assert second["A1"].serial != first["A1"].serial
         assert {second["A1"].seq, second["A2"].seq} == {3, 4}  # new serials; 1 and 2 are never reused
         assert verify_in_database(db, first["A1"].payload).status == "revoked"

@@ -9,11 +9,14 @@ import json
 import pytest
 
 from conftest import DATA, is_postgresql
+from judge_app.services.standings import round_report
+from judge_app.store.database import open_database
 
 
 @pytest.fixture(autouse=True)
 def data_home(tmp_path, monkeypatch):
     """A server database's rotated dumps go to the user's data directory: here, a temporary one."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
 
 
 def contest(cli, location) -> None:
@@ -93,17 +96,12 @@ def test_a_file_that_is_not_a_contest_dump_is_refused_and_nothing_changes(cli, p
 
 
 def test_a_dump_of_another_database_is_refused(cli, pg_url, tmp_path):
-    """A pg_dump archive of a database that is not a contest (here: an empty one) is not restored."""
+    """A pg_dump archive of a database that is not a contest (here: the server's base one) is not restored."""
     import os
 
-    from pg_scratch import scratch_database
     from judge_app.store import pg_dump
 
-    other, drop = scratch_database(os.environ["JUDGE_APP_TEST_PG"], "judge_test")
-    try:
-        foreign = pg_dump.dump(other, target=tmp_path / "other.dump")
-    finally:
-        drop()
+    foreign = pg_dump.dump(os.environ["JUDGE_APP_TEST_PG"], target=tmp_path / "other.dump")  # the server's base database
     contest(cli, pg_url)
     result = cli("--db", pg_url, "restore", foreign)
     assert result.status == 2 and "not a dump of a contest database" in result.err
@@ -144,3 +142,31 @@ def test_the_password_reaches_the_tools_in_the_environment_never_on_the_command_
     assert "--dbname=postgresql://judge@venue-server:5432/contest?sslmode=require" in args
     assert env["PGPASSWORD"] == "s3cret-pw"
     assert not (tmp_path / "x.dump").exists() and not (tmp_path / "x.dump.part").exists()
+
+
+def test_a_restore_ends_other_sessions_that_would_block_it(cli, pg_url, tmp_path):
+    """Another laptop inside a transaction holds a table the restore must drop: its session is ended,
+    the restore goes through, and that laptop's next action sees the restored content."""
+    import psycopg
+
+    contest(cli, pg_url)
+    before = rank(cli, pg_url)
+    assert cli("--db", pg_url, "backup", "--to", tmp_path / "c.dump").status == 0
+    assert cli("--db", pg_url, "votes", "import", DATA / "votes_raw_export.csv", "--round", "final",
+               "--component", "online").status == 0
+    laptop = open_database(pg_url)
+    reader = psycopg.connect(pg_url)
+    try:
+        reader.execute("SELECT count(*) FROM score").fetchone()  # its transaction stays open
+        assert round_report(laptop, "final") is not None  # a pooled connection of another program
+        result = cli("--db", pg_url, "restore", tmp_path / "c.dump")
+        assert result.status == 0, result.err
+        with pytest.raises(psycopg.OperationalError):
+            reader.execute("SELECT 1")  # ended by the restore
+        assert rank(cli, pg_url) == before
+        report = round_report(laptop, "final")  # reconnects, reads the restored content
+        expected = {e["code"]: e["total"] for e in json.loads(before)["entries"]}
+        assert {s.code: None if s.total is None else str(s.total) for s in report.result.standings} == expected
+    finally:
+        reader.close()
+        laptop.close()

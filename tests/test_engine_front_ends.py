@@ -26,12 +26,20 @@ def official(capsys, location: str) -> dict:
     return {e["code"]: e for e in json.loads(capsys.readouterr().out)["entries"]}
 
 
-def test_workspace_opens_the_database_and_shows_its_ranking(qtbot, tmp_path, engine_url):
+def test_workspace_opens_the_database_and_shows_its_ranking(qtbot, tmp_path, engine_url, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
     from tests.gui_support import window
 
     load_demo(engine_url, "demo")
     w = window(qtbot, tmp_path)
-    assert w.open_path(engine_url)
+    if is_postgresql(engine_url):  # 文件 → 打开共享数据库…
+        warnings = []
+        monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+        assert not w.open_server_dialog(str(tmp_path / "contest.sqlite")) and "postgresql://" in warnings[0]
+        assert w.open_server_dialog(engine_url)
+    else:
+        assert w.open_path(engine_url)
     title, remembered = w.windowTitle(), w.recent_files()[0]
     if is_postgresql(engine_url):
         assert "judge_test:judge_test@" not in title + remembered + w.statusBar().currentMessage()

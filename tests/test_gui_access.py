@@ -45,8 +45,8 @@ class Clock:
 
 def demo_with_accounts(tmp_path):
     db = open_database(copy_demo(tmp_path))
-    users.add_user(db, "admin", users.ADMINISTRATOR, "1357", "admin")
-    users.add_user(db, "clerk", users.CLERK, "2468", "admin")
+    users.add_user(db, "admin", users.ADMINISTRATOR, "135791", "admin")
+    users.add_user(db, "clerk", users.CLERK, "246802", "admin")
     return db
 
 
@@ -106,11 +106,11 @@ def test_the_login_dialog_checks_password_and_role(qtbot, tmp_path):
     dialog.password.setText("wrong")
     assert not dialog.try_login()
     assert "用户名或密码错误" in dialog.error.text() and dialog.password.text() == ""
-    dialog.password.setText("2468")
+    dialog.password.setText("246802")
     assert not dialog.try_login()  # a clerk may not lock
     assert "录分员" in dialog.error.text() and dialog.identity is None
     dialog.name.setText("admin")
-    dialog.password.setText("1357")
+    dialog.password.setText("135791")
     assert dialog.try_login() and dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.identity == users.Identity("admin", users.ADMINISTRATOR)
 
@@ -120,7 +120,7 @@ def test_a_clerk_logs_in_to_save_scores_and_the_login_times_out(qtbot, tmp_path)
     clock = Clock()
     w = window(qtbot, tmp_path)
     w.ws._clock = clock
-    asked, ask = logins(None, ("clerk", "2468"), ("clerk", "2468"))
+    asked, ask = logins(None, ("clerk", "246802"), ("clerk", "246802"))
     w.ws.ask_login = ask(db)
     w.ws.set_db(db)
     assert "未登录" in w.user_label.text()
@@ -164,24 +164,24 @@ def test_accounts_dialog_turns_protection_on_with_the_first_administrator(qtbot,
     dialog = AccountsDialog(w.ws, w)
     qtbot.addWidget(dialog)
     assert "尚未启用" in dialog.note.text()
-    assert dialog.add(("组长", users.ADMINISTRATOR, "9753", ""))
+    assert dialog.add(("组长", users.ADMINISTRATOR, "975310", ""))
     assert w.ws.enforcing and w.ws.user == "组长" and "组长" in w.user_label.text()
-    assert dialog.add(("小李", users.CLERK, "1111", ""))
+    assert dialog.add(("小李", users.CLERK, "111111", ""))
     assert dialog.table.rowCount() == 2 and "已启用" in dialog.note.text()
     dialog.table.selectRow([dialog.table.item(r, 0).text() for r in range(2)].index("小李"))
     assert dialog.toggle()
     assert [u[3] for u in users.list_users(db) if u[0] == "小李"] == [False]
     with pytest.raises(users.PermissionRefused):
-        users.authenticate(db, "小李", "1111")
+        users.authenticate(db, "小李", "111111")
 
 
 def test_lock_sign_off_print_and_unlock_from_the_window(qtbot, tmp_path, messages):
     db = demo_with_accounts(tmp_path)
     w = window(qtbot, tmp_path)
-    asked, ask = logins(None, ("admin", "1357"))
+    asked, ask = logins(None, ("admin", "135791"))
     w.ws.ask_login = ask(db)
     w.ws.set_db(db)
-    w.ws.log_in(users.authenticate(db, "clerk", "2468"))
+    w.ws.log_in(users.authenticate(db, "clerk", "246802"))
     dialog = w.locks_dialog("final")
     qtbot.addWidget(dialog)
     assert not dialog.signoff_button.isEnabled()
@@ -191,7 +191,8 @@ def test_lock_sign_off_print_and_unlock_from_the_window(qtbot, tmp_path, message
     assert asked == ["lock", "lock"] and w.ws.user == "admin"
     assert [s.component for s in locks.locks(db, "final")] == [None]
     assert "已锁定" in dialog.table.item(0, 1).text() and dialog.signoff_button.isEnabled()
-    assert dialog.sign_off("张主任")
+    assert not dialog.sign_off("张主任", "admin", "0000")  # the signing account's password is asked
+    assert dialog.sign_off("张主任", "admin", "1357")
     assert locks.current_signoff(db, "final").head_judge == "张主任"
     assert "张主任" in dialog.signoff_label.text()
     assert dialog.verify_chain() and messages[-1][0] == "information"

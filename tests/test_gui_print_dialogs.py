@@ -88,7 +88,7 @@ def test_template_dialog_previews_real_data_and_edits_texts(qtbot, db, tmp_path)
     dialog.set_text(1, "{recipent}")
     dialog.refresh()
     assert "recipent" in dialog.error.text()
-    dialog.templates.setCurrentIndex(dialog.templates.findText("plain"))
+    dialog.templates.setCurrentIndex(dialog.templates.findText("简洁证书"))
     assert dialog.template.name == "plain" and dialog.error.text() == ""
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -127,3 +127,73 @@ def test_verify_dialog_takes_a_scanned_payload_and_says_valid_or_not(qtbot, db, 
     dialog.input.setText(payload[:50] + ("A" if payload[50] != "A" else "B") + payload[51:])
     qtbot.keyClick(dialog.input, Qt.Key.Key_Return)
     assert dialog.verdict.status != "valid" and "有效" not in dialog.verdict_label.text()
+
+
+@needs_poppler
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_issue_dialog_options_reach_the_service_and_the_preview_follows_them(qtbot, db, tmp_path):
+    from judge_app.gui.certificate_dialog import IssueCertificatesDialog
+    from judge_app.services.certificates import proof_certificates, register_lines, saved_templates_dir
+
+    ensure_app()
+    template_dialog = CertificateTemplateDialog(db, "final")  # a template edited and saved in 证书模板…
+    qtbot.addWidget(template_dialog)
+    template_dialog.set_text(0, "优 秀 证 书")
+    saved_templates_dir().mkdir(parents=True, exist_ok=True)
+    template_dialog.save_to(saved_templates_dir() / "红头.json")
+
+    dialog = IssueCertificatesDialog(db, "final", "2025-09-18")
+    qtbot.addWidget(dialog)
+    assert dialog.template.findData(str(saved_templates_dir() / "红头.json")) >= 0  # usable from the window
+    first = dialog.entries[0]
+    assert first.recipient in pdftext(dialog.preview.pdf, tmp_path)
+    dialog.template.setCurrentIndex(dialog.template.findData(str(saved_templates_dir() / "红头.json")))
+    dialog.per_member.setChecked(True)
+    dialog.scope.setCurrentIndex(dialog.scope.findData("tier"))
+    dialog.tier.setCurrentIndex(dialog.tier.findData("二等奖"))
+    dialog.serial.setText("东直工证〔{year}〕{seq:03d}号")
+    dialog.date.setDate(dialog.date.date().addDays(1))
+    assert dialog.refresh()
+    text = pdftext(dialog.preview.pdf, tmp_path).replace(" ", "")
+    assert "优秀证书" in text and "东直工证〔2025〕001号" in text and "2025年9月19日" in text
+    o = dialog.options()
+    assert o.per_member and o.awards == ("二等奖",) and o.entries == () and o.template.endswith("红头.json")
+    assert o.serial_pattern == "东直工证〔{year}〕{seq:03d}号" and str(o.issue_date) == "2025-09-19"
+    dialog.serial.setText("{nope}")
+    assert not dialog.refresh() and "seq" in dialog.problem.text() and not dialog.issue_button.isEnabled()
+    dialog.serial.setText("")
+    dialog.pick([])
+    assert not dialog.refresh() and "勾选" in dialog.problem.text()
+    dialog.pick(["Z03", "Z05"])
+    assert dialog.refresh() and dialog.options().entries == ("Z03", "Z05")
+    proof = proof_certificates(db, "final", dialog.options(proof=True))
+    assert register_lines(db)[1] == [] and "样张" in pdftext(proof.pdf, tmp_path)
+    dialog.reissue.setChecked(True)
+    assert not dialog.refresh() and "原因" in dialog.problem.text()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.reissue.setChecked(False)
+    assert dialog.refresh()
+    qtbot.wait(800)
+    save_shot(dialog, "dialog-issue-certificates.png", tmp_path)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_issue_dialog_from_the_window_issues_what_was_chosen(qtbot, db, tmp_path):
+    from judge_app.gui.main_window import MainWindow
+    from judge_app.gui.tasks import SyncRunner
+    from judge_app.gui.workspace import Workspace
+    from judge_app.services.certificates import register_lines
+
+    ensure_app()
+    window = MainWindow(Workspace(db, "tester", runner=SyncRunner()))
+    qtbot.addWidget(window)
+    dialog = window.certificate_dialog("final")
+    dialog.pick(["Z02"])
+    dialog.issue_button.click()
+    lines = register_lines(db)[1]
+    assert [ln.entry_code for ln in lines] == ["Z02"]
+    again = window.certificate_dialog("final")
+    again.pick(["Z02"])
+    again.proof_button.click()
+    assert len(register_lines(db)[1]) == 1 and register_lines(db)[1][0].printed == 1  # a proof prints nothing on record

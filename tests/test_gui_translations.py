@@ -30,6 +30,8 @@ def test_every_gui_string_has_an_english_translation(tmp_path):
     shutil.copy(ROOT / "resources" / "i18n" / "judge_app_en.ts", ts)
     sources = sorted(str(p) for p in (ROOT / "judge_app" / "gui").glob("*.py"))
     sources.append(str(ROOT / "judge_app" / "stage" / "console.py"))  # the host console is a workspace screen too
+    sources.append(str(ROOT / "judge_app" / "stage" / "controller.py"))  # its status texts and errors
+    sources.append(str(ROOT / "judge_app" / "stage" / "commentary_box.py"))  # the console's 专家点评 group
     subprocess.run([lupdate(), *sources, "-ts", str(ts)], check=True, capture_output=True)
     missing = []
     for context in ET.parse(ts).getroot():

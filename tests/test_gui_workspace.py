@@ -89,7 +89,7 @@ def test_import_a_roster_the_user_maps(qtbot, tmp_path):
                     encoding="utf-8")
     dialog = w.setup_page.import_roster(roster.JUDGES, str(path))
     qtbot.addWidget(dialog)
-    assert dialog.mapping() == {"code": 2, "name": 0, "unit": 1, "panels": 3}
+    assert dialog.mapping() == {"code": 2, "name": 0, "unit": 1, "panels": 3, "title": None, "affiliation": 1}
     assert dialog.table_model.rowCount() == 2
     assert dialog.table_model.headerData(0, Qt.Horizontal) == "编号"
     assert dialog.table_model.data(dialog.table_model.index(0, 0)) == "E01"

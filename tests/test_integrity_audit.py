@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 import subprocess
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from alembic import command
@@ -23,9 +24,9 @@ from judge_app.store.database import _alembic_config, migrations_dir, open_datab
 
 
 @pytest.fixture
-def filled(tmp_path):
-    """A database with a contest, panel scores (one replaced), votes and direct scores."""
-    path = tmp_path / "c.sqlite"
+def filled(tmp_path, engine_url):
+    """A database (either engine) with a contest, panel scores (one replaced), votes and direct scores."""
+    path = Path(engine_url) if "://" not in engine_url else engine_url
     db = make_db(path)
     import_scores(db, scores_csv(tmp_path / "s.csv", [("J1", "E0001", "8", "7"), ("J2", "E0001", "6.5", "9")]),
                   "final", "expert", "clerk")
@@ -36,8 +37,38 @@ def filled(tmp_path):
     return path
 
 
+class _ServerEdits:
+    """A PostgreSQL connection taking the sqlite3 module's `?` placeholders: edits behind the app's back."""
+
+    def __init__(self, location: str):
+        import psycopg
+
+        self.conn = psycopg.connect(location)
+
+    def execute(self, statement: str, params=()):
+        return self.conn.execute(statement.replace("?", "%s"), params)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, *_):
+        if kind is None:
+            self.conn.commit()
+        self.conn.close()
+
+
+def tamper(location):
+    """A direct connection to the database, outside the app: sqlite3 on a file, psycopg on a server."""
+    return _ServerEdits(location) if isinstance(location, str) and "://" in location else sqlite3.connect(location)
+
+
 def sql(path, statement: str) -> None:
-    """Edit the file the way a tester would: with the sqlite3 command-line tool (Python's module if absent)."""
+    """Edit the database the way a tester would: with the sqlite3 command-line tool (Python's module
+    if absent); on PostgreSQL with a connection of its own, as psql would."""
+    if isinstance(path, str) and "://" in path:
+        with tamper(path) as conn:
+            conn.execute(statement)
+        return
     if shutil.which("sqlite3"):
         subprocess.run(["sqlite3", str(path), statement], check=True)
     else:
@@ -54,7 +85,7 @@ def check(path, expect_head=None):
 
 
 def test_every_event_is_chained_to_the_one_before(filled):
-    with sqlite3.connect(filled) as conn:
+    with tamper(filled) as conn:
         rows = conn.execute("SELECT id, at, actor, action, target, old, new, prev_hash, hash FROM audit_event ORDER BY id").fetchall()
         head_row = conn.execute("SELECT event_id, hash FROM audit_head").fetchone()
     assert len(rows) >= 6
@@ -81,7 +112,7 @@ def test_deleting_an_event_in_the_middle_is_reported(filled):
 
 
 def test_deleting_the_last_events_is_reported(filled):
-    with sqlite3.connect(filled) as conn:
+    with tamper(filled) as conn:
         last = conn.execute("SELECT max(id) FROM audit_event").fetchone()[0]
     sql(filled, f"DELETE FROM audit_event WHERE id >= {last - 1};")
     v = check(filled)
@@ -89,13 +120,15 @@ def test_deleting_the_last_events_is_reported(filled):
 
 
 def test_an_event_inserted_without_the_app_is_reported(filled):
-    sql(filled, "INSERT INTO audit_event (at, actor, action, target) VALUES ('2026-01-01', 'x', 'score.create', 'score:x');")
+    # the next id given, as a tamperer would on PostgreSQL (the app numbers events itself, not by a sequence)
+    sql(filled, "INSERT INTO audit_event (id, at, actor, action, target) VALUES "
+                "((SELECT max(id) + 1 FROM audit_event), '2026-01-01', 'x', 'score.create', 'score:x');")
     v = check(filled)
     assert v.problem.kind == "inserted"
 
 
 def test_an_inserted_event_with_a_correct_hash_is_caught_by_the_head_record(filled):
-    with sqlite3.connect(filled) as conn:
+    with tamper(filled) as conn:
         last_id, last_hash = conn.execute("SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1").fetchone()
         eid = last_id + 1
         digest = audit.link_hash(eid, "t", "x", "note", "n:1", None, None, last_hash)
@@ -106,7 +139,7 @@ def test_an_inserted_event_with_a_correct_hash_is_caught_by_the_head_record(fill
 
 
 def test_replacing_an_event_in_place_with_a_self_consistent_one_breaks_the_next_link(filled):
-    with sqlite3.connect(filled) as conn:
+    with tamper(filled) as conn:
         prev = conn.execute("SELECT prev_hash FROM audit_event WHERE id = 3").fetchone()[0]
         digest = audit.link_hash(3, "t", "x", "note", "n:1", None, None, prev)
         conn.execute("UPDATE audit_event SET at='t', actor='x', action='note', target='n:1', old=NULL, new=NULL, hash=? WHERE id = 3", (digest,))
@@ -117,7 +150,7 @@ def test_replacing_an_event_in_place_with_a_self_consistent_one_breaks_the_next_
 def test_a_fully_rewritten_chain_is_caught_by_the_published_head(filled):
     published = check(filled).head
     # Rewrite event 2 and recompute every later link and the head record: internally consistent.
-    with sqlite3.connect(filled) as conn:
+    with tamper(filled) as conn:
         conn.execute("UPDATE audit_event SET actor = 'forger' WHERE id = 2")
         prev = audit.GENESIS
         rows = conn.execute("SELECT id, at, actor, action, target, old, new FROM audit_event ORDER BY id").fetchall()
@@ -143,13 +176,13 @@ def test_a_score_deleted_from_the_table_is_reported(filled):
     assert check(filled).problem.kind == "data"
 
 
-def test_a_direct_score_and_a_vote_changed_in_the_tables_are_reported(filled, tmp_path):
-    copy = tmp_path / "copy.sqlite"
-    shutil.copy(filled, copy)
+def test_a_direct_score_and_a_vote_changed_in_the_tables_are_reported(filled):
+    sql(filled, "UPDATE vote_tally SET votes = votes + 1 WHERE id = (SELECT min(id) FROM vote_tally);")
+    assert "vote tally" in check(filled).problem.message
+    sql(filled, "UPDATE vote_tally SET votes = votes - 1 WHERE id = (SELECT min(id) FROM vote_tally);")
+    assert check(filled).ok
     sql(filled, "UPDATE direct_score SET value = 990000;")
     assert "direct score" in check(filled).problem.message
-    sql(copy, "UPDATE vote_tally SET votes = votes + 1 WHERE id = (SELECT min(id) FROM vote_tally);")
-    assert "vote tally" in check(copy).problem.message
 
 
 def test_cli_verify_exit_status_and_first_bad_event(filled, capsys):
@@ -168,7 +201,7 @@ def test_cli_log_filters_by_target_and_user(filled, capsys):
     assert json.loads(lines[1]["old"]) == {"a": "8"}
     assert main(["--db", str(filled), "audit", "log", "--by", "tester"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
-    assert len(out) == 1 and "contest.create" in out[0]
+    assert [line.split("\t")[3] for line in out] == ["definition.change", "contest.create"]
 
 
 def test_head_is_the_newest_link(filled):

@@ -172,7 +172,8 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path):
         found = stored_scores(db)
         assert len(found) == 2 * steps
         v = verify(db)
-        assert v.ok and v.events == 1 + 2 * steps  # one contest.create, then one event per save, one linear chain
+        # contest.create and its definition.change, then one event per save: one linear chain
+        assert v.ok and v.events == 2 + 2 * steps
     finally:
         db.close()
 

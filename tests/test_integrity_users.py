@@ -17,8 +17,8 @@ VALUES = {"a": Decimal(8), "b": Decimal(7)}
 
 
 @pytest.fixture
-def db(tmp_path):
-    d = make_db(tmp_path / "c.sqlite")
+def db(engine_url):
+    d = make_db(engine_url)
     yield d
     d.close()
 
@@ -28,7 +28,7 @@ def staffed(db):
     users.add_user(db, "admin", "administrator", "admin-pass", "whoever")
     users.add_user(db, "clerk", "clerk", "clerk-pass", "admin")
     users.add_user(db, "host", "host", "host-pass", "admin")
-    users.add_user(db, "j1", "judge", "1234", "admin", judge_code="J1")
+    users.add_user(db, "j1", "judge", "123456", "admin", judge_code="J1")
     return db
 
 
@@ -47,11 +47,11 @@ def test_without_an_administrator_nothing_is_enforced(db):
 
 def test_the_first_account_must_be_an_administrator(db):
     with pytest.raises(users.ServiceError, match="first account"):
-        users.add_user(db, "c", "clerk", "pass", "x")
-    users.add_user(db, "boss", "administrator", "pass", "x")
+        users.add_user(db, "c", "clerk", "pass-word", "x")
+    users.add_user(db, "boss", "administrator", "pass-word", "x")
     assert users.is_enforcing(db)
     with pytest.raises(PermissionRefused):
-        users.add_user(db, "c", "clerk", "pass", "stranger")
+        users.add_user(db, "c", "clerk", "pass-word", "stranger")
 
 
 def test_what_each_role_may_do(staffed, tmp_path):
@@ -110,7 +110,7 @@ def test_login_session_times_out_after_inactivity():
 
 
 def test_cli_asks_for_an_account_and_reads_the_password_from_the_environment(staffed, monkeypatch, capsys):
-    path = str(staffed.path)
+    path = staffed.location
     monkeypatch.delenv("JUDGE_APP_PASSWORD", raising=False)
     args = ["--db", path, "lock", "--round", "final"]
     assert main(args) == 2
@@ -129,13 +129,13 @@ def test_cli_asks_for_an_account_and_reads_the_password_from_the_environment(sta
 
 
 def test_cli_users_add_and_list(db, monkeypatch, capsys):
-    path = str(db.path)
+    path = db.location
     monkeypatch.setenv("JUDGE_APP_NEW_PASSWORD", "boss-pass")
     assert main(["--db", path, "users", "add", "boss", "--role", "administrator"]) == 0
     monkeypatch.setenv("JUDGE_APP_PASSWORD", "boss-pass")
-    monkeypatch.setenv("JUDGE_APP_NEW_PASSWORD", "9876")
+    monkeypatch.setenv("JUDGE_APP_NEW_PASSWORD", "987654")
     assert main(["--db", path, "--user", "boss", "users", "add", "p1", "--role", "judge", "--judge", "J1"]) == 0
     capsys.readouterr()
     assert main(["--db", path, "users", "list"]) == 0
     out = capsys.readouterr().out
-    assert "boss\tadministrator" in out and "p1\tjudge\tJ1" in out and "9876" not in out
+    assert "boss\tadministrator" in out and "p1\tjudge\tJ1" in out and "987654" not in out

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from lan_fuzz_support import chain_ok, dump, make_fuzz_contest
 from judge_app.lan.app import LanContext, create_app
-from judge_app.lan.ratelimit import RateLimiter
+from judge_app.lan.ratelimit import GuessGuard
 from judge_app.services.score_entry import judge_sheet
 
 EXAMPLES = int(os.environ.get("JUDGE_APP_FUZZ_EXAMPLES", "120"))
@@ -38,7 +38,7 @@ JUDGE_OF = {"J1": ("J1", "final"), "J2": ("J2", "final"), "J3": ("J3", "final"),
 def lan(tmp_path_factory):
     contest = make_fuzz_contest(tmp_path_factory.mktemp("lanfuzz") / "fuzz.sqlite")
     ctx = LanContext(contest.db, host_key=HOST_KEY, rate=10**6, burst=10**6, allowed_hosts={"venue"})
-    ctx.per_address = RateLimiter(10**6, 10**6)  # let wrong tokens through to the 401 path, not 429
+    ctx.guesses = GuessGuard(10**6, 10**6, 10**6, 10**6)  # let wrong tokens through to the 401 path, not 429
     yield contest, Client(create_app(ctx))
     contest.db.close()
 
@@ -352,9 +352,9 @@ def test_links_work_once_accounts_exist_and_only_staff_issue_them(fresh):
     from judge_app.services.users import PermissionRefused, add_user
 
     contest, client = fresh
-    add_user(contest.db, "admin", "administrator", "1234", "setup")
-    add_user(contest.db, "host1", "host", "1234", "admin")
-    add_user(contest.db, "clerk1", "clerk", "1234", "admin")
+    add_user(contest.db, "admin", "administrator", "123456", "setup")
+    add_user(contest.db, "host1", "host", "123456", "admin")
+    add_user(contest.db, "clerk1", "clerk", "123456", "admin")
     r = post(client, "/api/judge/scores", scores(key="acc"), contest.tokens["J3"])
     assert r.status_code == 200, r.text
     refused(contest, client, "/api/judge/scores", scores(key="acc2", entry="E1"), 422, contest.tokens["J1"], text="回避")

@@ -250,9 +250,9 @@ def test_with_accounts_a_clerk_imports_and_a_judge_account_cannot(tmp_path):
 
     contest = make_fuzz_contest(tmp_path / "accounts.sqlite")
     try:
-        add_user(contest.db, "admin", "administrator", "1234", "setup")
-        add_user(contest.db, "clerk1", "clerk", "1234", "admin")
-        add_user(contest.db, "judge3", "judge", "1234", "admin", judge_code="J3")
+        add_user(contest.db, "admin", "administrator", "123456", "setup")
+        add_user(contest.db, "clerk1", "clerk", "123456", "admin")
+        add_user(contest.db, "judge3", "judge", "123456", "admin", judge_code="J3")
         with pytest.raises(PermissionRefused):
             issue_judge_key(contest.db, "J3", "judge3")
         key = private_of(issue_judge_key(contest.db, "J3", "admin"))

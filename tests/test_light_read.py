@@ -227,6 +227,9 @@ TAMPERS = {
     "event deleted": ["DELETE FROM audit_event WHERE id = 5"],
     "lock row deleted": ["DELETE FROM lock"],
     "seal replaced": ["UPDATE round_seal SET digest = substr(digest, 2) || '0'"],
+    "definition field changed": ["UPDATE entry SET title = title || '改' WHERE id = (SELECT min(id) FROM entry)"],
+    "definition row added": ["INSERT INTO judge (contest_id, code, name, unit) SELECT id, 'Z99', '外人', '' FROM contest"],
+    "definition event deleted": ["DELETE FROM audit_event WHERE action = 'definition.change'"],
 }
 
 
@@ -277,3 +280,41 @@ def test_a_light_read_keeps_the_processs_sqlite_locks(cli, tmp_path):
     finally:
         probe.close()
         db.close()
+
+
+def test_a_format_1_seal_says_the_same_on_both_paths(cli, tmp_path, monkeypatch):
+    """Seals made before format 2 (score rows as JSON) verify and break alike on both paths."""
+    from judge_app.services import seal as seal_service
+    from judge_app.services.demo import load_demo
+    from judge_app.services.locks import lock, signoff
+    from judge_app.store.database import open_database
+    from judge_app.store.seal_inputs import FORMAT, FORMAT_KEY
+
+    path = tmp_path / "demo.sqlite"
+    load_demo(str(path), "tester")
+    made = seal_service.current_manifest
+    with monkeypatch.context() as m:
+        m.setattr(seal_service, "current_manifest",
+                  lambda session, stored, round_key, result=None, form=FORMAT: made(session, stored, round_key, result, 1))
+        db = open_database(str(path))
+        try:
+            lock(db, "final", None, "tester")
+            signoff(db, "final", "总裁判长", "tester")
+        finally:
+            db.close()
+    con = sqlite3.connect(path)
+    assert FORMAT_KEY not in con.execute("SELECT manifest FROM round_seal").fetchone()[0]
+    con.close()
+    for tampered in (False, True):
+        if tampered:
+            con = sqlite3.connect(path)
+            con.execute("UPDATE score SET value = value + 1 WHERE id = (SELECT min(id) FROM score)")
+            con.commit()
+            con.close()
+        said = {}
+        for args in (("rank", "--round", "final", "--format", "json"), ("audit", "verify")):
+            light, full = both_paths(cli, monkeypatch, "--db", path, *args)
+            assert light.status == full.status and light.out == full.out and light.err == full.err, (tampered, args)
+            said[args[0]] = light
+        assert json.loads(said["rank"].out).get("seal", {}).get("status") == ("broken" if tampered else None)
+        assert said["audit"].status == (1 if tampered else 0)

@@ -83,3 +83,22 @@ def test_cli_refuses_a_bad_period(tmp_path, capsys):
     assert main(["--db", str(path), "notice", "--round", "final", "--draft", "--period", "2025-09-25",
                  "2025-09-18", "--out", str(out)]) == 2
     assert "公示期" in capsys.readouterr().err and not out.exists()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_the_configured_head_judge_title_is_used_on_the_notice_and_by_the_cli(tmp_path, capsys):
+    path = tmp_path / "t.sqlite"
+    load_demo(str(path), "tester")
+    assert main(["--db", str(path), "contest", "set", "--head-title", "总裁判长"]) == 0
+    draft = tmp_path / "draft.pdf"
+    assert main(["--db", str(path), "notice", "--round", "final", "--out", str(draft), "--draft"]) == 0
+    assert "供总裁判长核对" in pdftext(draft) and "主评委" not in pdftext(draft)
+    assert main(["--db", str(path), "lock", "--round", "final"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(path), "signoff", "--round", "final", "--head-judge", "张三"]) == 0
+    said = capsys.readouterr().out
+    assert "已由总裁判长 张三 于" in said and "年" in said and "T" not in said.split("审计链头")[0]
+    notice = tmp_path / "notice.pdf"
+    assert main(["--db", str(path), "notice", "--round", "final", "--out", str(notice)]) == 0
+    text = pdftext(notice)
+    assert "总裁判长签署 张三" in text and "主评委" not in text

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import httpx
@@ -50,6 +51,7 @@ def start_serve(db_path: Path) -> tuple[subprocess.Popen, str]:
         lines.append(line)
         if "scoring service running" in line:
             threading.Thread(target=proc.stdout.read, daemon=True).start()  # keep the pipe drained
+            proc.early_output = "".join(lines)
             return proc, line.rsplit(" ", 1)[-1].strip()
     proc.kill()
     raise AssertionError("serve did not start:\n" + "".join(lines))
@@ -108,8 +110,12 @@ def test_console_attaches_to_a_running_serve_and_the_phones_follow_it(qtbot, con
         # A phone waiting on the long poll learns of the next entry within a second of the host's move.
         version = phones[0].http.get("/api/judge/wait", params={"since": ""}).json()["version"]
         answered: list[float] = []
-        waiter = threading.Thread(target=lambda: answered.append(
-            phones[0].http.get("/api/judge/wait", params={"since": version}, timeout=30) and time.monotonic()))
+
+        def hold():
+            assert phones[0].http.get("/api/judge/wait", params={"since": version}, timeout=30).status_code == 200
+            answered.append(time.monotonic())
+
+        waiter = threading.Thread(target=hold)
         waiter.start()
         time.sleep(0.3)
         moved = time.monotonic()
@@ -124,6 +130,7 @@ def test_console_attaches_to_a_running_serve_and_the_phones_follow_it(qtbot, con
         stop(proc)
         qtbot.waitUntil(lambda: link.connection() == sc.DISCONNECTED, timeout=8000)
         assert "已断开" in console.address_label.text() and url in console.address_label.text()
+        assert console.status_label.text() == "评分服务已断开; 可勾选 扫码评分 在本机开启"
         assert console.serve_switch.isEnabled() and not console.serve_switch.isChecked()
         console.serve_port.setValue(0)
         console.serve_switch.setChecked(True)
@@ -153,6 +160,13 @@ def test_a_killed_serve_goes_stale_and_a_new_one_is_attached_again(qtbot, contes
         again, url2 = start_serve(db.path)
         procs.append(again)
         qtbot.waitUntil(lambda: link.connection() == sc.ATTACHED and link.address() == url2, timeout=8000)
+        # A second serve on the same contest is told about the first; the console stays with the first.
+        third, _url3 = start_serve(db.path)
+        procs.append(third)
+        assert f"本比赛已有评分服务在运行: {url2}" in third.early_output
+        qtbot.wait(2500)  # both beat: the newest heartbeat alternates between them
+        assert link.address() == url2
+        stop(third)
         stop(again)
     finally:
         console.close()
@@ -175,6 +189,13 @@ def test_the_watch_trusts_a_changing_heartbeat_not_another_machines_clock():
     assert watch.alive([beacon("a", skewed + 1000)])
     clock["mono"] += 1
     assert watch.alive([beacon("a", skewed + 1000)]) == []
+    # Its phones' "last seen" times are read on this machine's clock: seen 10 s before its beat = 10 s ago here.
+    seen_at = datetime.fromtimestamp((skewed + 2000 - 10_000) / 1000, timezone.utc)
+    lagging = beacon("a", skewed + 2000)
+    lagging.presence.touch("final", "E01", "192.168.1.20", seen_at)
+    (moved,) = watch.alive([lagging])
+    here = datetime.fromtimestamp(clock["wall"] / 1000, timezone.utc)
+    assert moved.presence.get("final", "E01")[0] == here - timedelta(seconds=10)
     # A fresh heartbeat is alive at first sight; our own service is never "another one".
     assert [b.instance for b in watch.alive([beacon("b", clock["wall"] - 500)])] == ["b"]
     watch.own_instance = "c"
@@ -210,4 +231,18 @@ def test_a_hostile_presence_copy_is_skipped_not_trusted(db_location):
     assert lan_service.beat(db, instance, Presence())
     lan_service.withdraw(db, instance)
     assert lan_service.announced(db) == [] and not lan_service.beat(db, instance)
+    db.close()
+
+
+def test_a_console_stays_with_the_service_it_attached_to(db_location):
+    db = open_database(db_location)
+    first = lan_service.announce(db, "http://127.0.0.1:1", "主持人")
+    second = lan_service.announce(db, "http://127.0.0.1:2", "主持人")
+    time.sleep(0.01)
+    assert lan_service.beat(db, second)  # the newest heartbeat
+    watch = lan_service.ServiceWatch()
+    assert watch.running(db).instance == second
+    assert watch.running(db, prefer=first).instance == first
+    lan_service.withdraw(db, first)
+    assert watch.running(db, prefer=first).instance == second
     db.close()

@@ -135,6 +135,37 @@ def test_en_console_labels_are_english(qtbot, tmp_path):
         i18n.install_language(i18n.ZH)
 
 
+def test_console_status_texts_are_in_one_language(qtbot, tmp_path):
+    """The controller's status texts: English only in en, Chinese only (no English gloss) in zh_CN."""
+    db = build_demo_db(tmp_path / "contest.sqlite")
+    try:
+        for lang, wrong in ((i18n.EN, CJK), (i18n.ZH, LATIN_WORD)):
+            assert i18n.install_language(lang)
+            console = open_host_console(db, "final", "host", clock=FixedClock(), minutes=2)
+            qtbot.addWidget(console)
+            qtbot.addWidget(console.stage)
+            try:
+                c = console.controller
+                assert c.show.step.scene != sh.ENTRY
+                shown = []
+                for act in (c.toggle_timer, lambda: c.open_attachment() if not c.attachments() else None,
+                            c.stop_service):
+                    console.status_label.clear()
+                    act()
+                    shown.append(console.status_label.text())
+                assert all(shown[:2]) and shown[2], shown
+                assert [t for t in shown if wrong.search(t)] == [], (lang, shown)
+                if lang == i18n.EN:
+                    assert shown[0] == "The timer starts only while an entry is on stage"
+                else:
+                    assert shown[0] == "计时只在作品展示时开始"
+            finally:
+                console.close()
+    finally:
+        i18n.install_language(i18n.ZH)
+        db.close()
+
+
 def test_qt_own_dialog_buttons_are_chinese_in_zh_cn(qtbot):
     assert install_saved_language(i18n.ZH) == i18n.ZH
     box = QMessageBox(QMessageBox.Icon.Question, "尚未亮分", "确定吗?",
@@ -166,3 +197,27 @@ def test_judge_cards_from_the_console_carry_the_phones_address(qtbot, console, m
     live = [t for t in list_tokens(c.db, "final") if not t.revoked_at]
     assert len(live) >= 7 and f"已生成 {len(live)} 张评委桌签" in console.status_label.text()
     assert {f"E0{i}" for i in range(1, 8)} <= {t.judge for t in live}
+
+
+def test_a_write_by_another_program_beside_the_hosts_own_move_is_not_lost(qtbot, tmp_path):
+    from judge_app.services.score_import import import_scores
+    from judge_app.store.database import open_database
+
+    path = tmp_path / "contest.sqlite"
+    db = build_demo_db(path, hold_back="Z05")
+    c = open_host_console(db, "final", "主持人", clock=FixedClock(), minutes=2).controller
+    c.poll_timer.stop()
+    try:
+        c.poll()
+        start = c.reloads
+        c.jump(sh.ENTRY, "Z01")  # the host's own move: nothing to reload for
+        assert not c.poll() and c.reloads == start
+        clerk = open_database(str(path))  # a clerk's laptop imports Z05's expert sheet just then
+        import_scores(clerk, path.with_suffix(".held.csv"), "final", "expert", "录分员")
+        clerk.close()
+        c.jump(sh.ENTRY, "Z02")
+        assert c.poll() and c.reloads == start + 1
+        assert c.show.full_reveal("Z05").components[1].judge_count == 7
+    finally:
+        c.close()
+        db.close()

@@ -60,15 +60,20 @@ rounds = []
 """
 
 
-def make_db(tmp_path: Path, dedup: str = "voter_day", normalize: str = "max", extra: str = ""):
-    db = open_database(str(tmp_path / "contest.sqlite"))
+def location_of(where: Path | str) -> str:
+    """A test's tmp_path (the contest file in it) or an `engine_url` (either engine)."""
+    return str(where / "contest.sqlite") if isinstance(where, Path) else where
+
+
+def make_db(where: Path | str, dedup: str = "voter_day", normalize: str = "max", extra: str = ""):
+    db = open_database(location_of(where))
     create_contest(db, parse_contest(CONTEST.format(dedup=dedup, normalize=normalize, extra=extra)), "tester")
     return db
 
 
-def example_db(tmp_path: Path):
+def example_db(where: Path | str):
     """The shared example contest (online votes dedup voter_day, entries X01–X07)."""
-    db = open_database(str(tmp_path / "contest.sqlite"))
+    db = open_database(location_of(where))
     create_contest(db, parse_contest((DATA / "contest.toml").read_text(encoding="utf-8")), "tester")
     return db
 
@@ -118,8 +123,8 @@ RAW = ["网络投票数据导出", "投票人,选手编号,选手名称,投票�
     ("voter", {"X01": 2, "X02": 1, "X03": 2}, 2),
     ("voter_day", {"X01": 3, "X02": 1, "X03": 2}, 1),
 ])
-def test_dedup_rules_on_a_hand_counted_file(tmp_path, dedup, expected, duplicates):
-    db = make_db(tmp_path, dedup)
+def test_dedup_rules_on_a_hand_counted_file(tmp_path, dedup, expected, duplicates, engine_url):
+    db = make_db(engine_url, dedup)
     report = import_votes(db, write(tmp_path / "raw.csv", RAW), "final", "online", "tester")
     assert report.shape == "raw" and report.rows == 7
     assert {k: v for k, v in report.tally.items() if v} == expected
@@ -131,8 +136,8 @@ def test_dedup_rules_on_a_hand_counted_file(tmp_path, dedup, expected, duplicate
     assert kept[6][2] == "2024-09-13 10:00:00"
 
 
-def test_example_raw_export_matches_a_hand_count(tmp_path):
-    db = example_db(tmp_path)
+def test_example_raw_export_matches_a_hand_count(tmp_path, engine_url):
+    db = example_db(engine_url)
     path = DATA / "votes_raw_export.csv"
     report = import_votes(db, path, "final", "online", "tester")
     expected = hand_count(path, "gbk", "voter_day")
@@ -145,8 +150,8 @@ def test_example_raw_export_matches_a_hand_count(tmp_path):
     assert new["shape"] == "raw" and new["dedup"] == "voter_day" and new["rows_read"] == 3000
 
 
-def test_example_totals_export_imports(tmp_path):
-    db = example_db(tmp_path)
+def test_example_totals_export_imports(tmp_path, engine_url):
+    db = example_db(engine_url)
     report = import_votes(db, DATA / "votes_totals_export.csv", "final", "online", "tester")
     assert report.shape == "totals"
     assert report.tally == {"X01": 640, "X02": 512, "X03": 1208, "X04": 97, "X05": 987, "X06": 0, "X07": 233}
@@ -154,8 +159,8 @@ def test_example_totals_export_imports(tmp_path):
     assert recount(db, "final", "online") is None
 
 
-def test_reimport_replaces_and_keeps_the_old_records(tmp_path):
-    db = make_db(tmp_path, "voter")
+def test_reimport_replaces_and_keeps_the_old_records(tmp_path, engine_url):
+    db = make_db(engine_url, "voter")
     path = write(tmp_path / "raw.csv", RAW)
     import_votes(db, path, "final", "online", "tester")
     second = import_votes(db, path, "final", "online", "tester")
@@ -200,8 +205,8 @@ def test_code_decides_and_a_contradicting_title_is_a_warning(tmp_path):
     assert len(report.warnings) == 1 and "X03" in report.warnings[0] and "以编号为准" in report.warnings[0]
 
 
-def test_raw_records_by_title_when_no_code_column(tmp_path):
-    db = make_db(tmp_path, "voter")
+def test_raw_records_by_title_when_no_code_column(tmp_path, engine_url):
+    db = make_db(engine_url, "voter")
     path = write(tmp_path / "r.csv", ["openid,参赛作品", "a,招商项目全周期跟踪平台", "b,招商项目全周期跟踪平台", "a,招商项目全周期跟踪平台"])
     report = import_votes(db, path, "final", "online", "tester")
     assert report.tally["X03"] == 2 and report.duplicates == 1
@@ -235,10 +240,10 @@ def test_xlsx_totals_with_merged_title_and_float_counts(tmp_path):
     assert report.tally == {"X01": 12, "X02": 0, "X03": 3000}
 
 
-def test_xlsx_raw_records_on_a_named_sheet(tmp_path):
+def test_xlsx_raw_records_on_a_named_sheet(tmp_path, engine_url):
     from datetime import datetime
 
-    db = make_db(tmp_path, "voter_day")
+    db = make_db(engine_url, "voter_day")
     rows = [["投票人", "选手编号", "投票时间", "IP"],
             ["u1", "X01", datetime(2024, 9, 13, 8), "1.1.1.1"],
             ["u1", "X01", "2024-09-13 09:00:00", "1.1.1.1"],
@@ -281,9 +286,9 @@ def test_dry_run_screening_report_flags_without_changing_counts(tmp_path):
     assert (tmp_path / "contest.sqlite").read_bytes() == before
 
 
-def test_cli_dry_run_json_report(tmp_path, capsys):
-    make_db(tmp_path, "voter_day").close()
-    code = main(["--db", str(tmp_path / "contest.sqlite"), "votes", "import", str(write(tmp_path / "raw.csv", RAW)),
+def test_cli_dry_run_json_report(tmp_path, capsys, engine_url):
+    make_db(engine_url, "voter_day").close()
+    code = main(["--db", engine_url, "votes", "import", str(write(tmp_path / "raw.csv", RAW)),
                  "--round", "final", "--component", "online", "--dry-run", "--json"])
     assert code == 0
     report = json.loads(capsys.readouterr().out)
@@ -303,11 +308,11 @@ def test_cli_dry_run_lists_unmatched_rows_and_exits_2(tmp_path, capsys):
     assert "raw.csv, 第10行 (row 10)" in out.err and "X03" in out.err
 
 
-def test_exclusions_are_not_counted_and_audited_with_reason(tmp_path, capsys):
-    make_db(tmp_path, "voter_day").close()
+def test_exclusions_are_not_counted_and_audited_with_reason(tmp_path, capsys, engine_url):
+    make_db(engine_url, "voter_day").close()
     voters = write(tmp_path / "voters.txt", ["# 刷票账号", "u1,同一设备批量注册"])
     ips = write(tmp_path / "ips.txt", ["10.0.0.3"])
-    db_path = str(tmp_path / "contest.sqlite")
+    db_path = engine_url
     code = main(["--db", db_path, "--user", "clerk", "votes", "import", str(write(tmp_path / "raw.csv", RAW)),
                  "--round", "final", "--component", "online", "--exclude-voters", str(voters),
                  "--exclude-ips", str(ips), "--reason", "评审组决定"])
@@ -353,25 +358,25 @@ def test_exclusion_lists_are_checked(tmp_path):
         read_exclusions(None, write(tmp_path / "empty.txt", ["# nothing"]))
 
 
-def test_normalization_rank_is_used_in_the_ranking(tmp_path, capsys):
-    db = make_db(tmp_path, "voter", normalize="rank", extra="rank_step = 10")
+def test_normalization_rank_is_used_in_the_ranking(tmp_path, capsys, engine_url):
+    db = make_db(engine_url, "voter", normalize="rank", extra="rank_step = 10")
     report = import_votes(db, write(tmp_path / "raw.csv", RAW), "final", "online", "tester")
     assert {k: str(v) for k, v in report.scores.items()} == {"X01": "100.00", "X02": "80.00", "X03": "100.00"}
     db.close()
-    assert main(["--db", str(tmp_path / "contest.sqlite"), "rank", "--round", "final", "--format", "json"]) == 0
+    assert main(["--db", engine_url, "rank", "--round", "final", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert "80.00" in json.dumps(out, ensure_ascii=False)
 
 
-def test_cli_recount_matches_the_stored_tally(tmp_path, capsys):
-    db = example_db(tmp_path)
+def test_cli_recount_matches_the_stored_tally(tmp_path, capsys, engine_url):
+    db = example_db(engine_url)
     import_votes(db, DATA / "votes_raw_export.csv", "final", "online", "tester")
     db.close()
-    args = ["--db", str(tmp_path / "contest.sqlite"), "votes", "recount", "--round", "final", "--component", "online"]
+    args = ["--db", engine_url, "votes", "recount", "--round", "final", "--component", "online"]
     assert main(args) == 0
     out = capsys.readouterr().out
     assert "X03\t901\t901" in out and "recount matches" in out
-    with open_database(str(tmp_path / "contest.sqlite")).session() as s:  # tamper with the stored tally
+    with open_database(engine_url).session() as s:  # tamper with the stored tally
         s.execute(text("UPDATE vote_tally SET votes = votes + 1 WHERE entry_id = (SELECT id FROM entry WHERE code = 'X03')"))
     assert main(args) == 1
     assert "recount differs" in capsys.readouterr().out
@@ -396,3 +401,24 @@ def test_cli_shows_progress_on_stderr(tmp_path, capsys, monkeypatch):
     assert code == 0
     assert [line.split(" 行")[0] for line in out.err.splitlines()] == ["已读取 1,000", "已读取 2,000", "已读取 3,000"]
     assert "行/秒" in out.err and "已导入" in out.out
+
+
+@pytest.mark.parametrize("dedup", ["none", "voter", "voter_day"])
+def test_an_import_stored_one_row_per_record_recounts_the_same(tmp_path, engine_url, dedup):
+    """Imports made before chunked storage kept `vote_record` rows: recounted in SQL on either engine."""
+    db = make_db(engine_url, dedup)
+    report = import_votes(db, write(tmp_path / "raw.csv", RAW), "final", "online", "tester")
+    with db.session() as s:
+        vote_import = s.execute(text("SELECT id FROM vote_import WHERE current")).scalar()
+    before = stored_records(db, vote_import)
+    with db.session() as s:
+        entry = dict(s.execute(text("SELECT code, id FROM entry")).all())
+        ids = [s.execute(text("INSERT INTO vote_record (vote_import_id, \"row\", voter, entry_id, at, ip, status) "
+                              "VALUES (:v, :r, :voter, :e, :at, :ip, :st) RETURNING id"),
+                         {"v": vote_import, "r": r, "voter": voter, "e": entry[code], "at": at, "ip": ip, "st": st}).scalar()
+               for r, voter, code, at, ip, st in before]
+        s.execute(text("DELETE FROM vote_record_chunk"))
+        s.execute(text("UPDATE vote_import SET first_record = :f, last_record = :l WHERE id = :v"),
+                  {"f": ids[0], "l": ids[-1], "v": vote_import})
+    assert stored_records(db, vote_import) == before
+    assert recount(db, "final", "online") == {k: v for k, v in report.tally.items() if v}

@@ -220,7 +220,7 @@ def test_components_and_criteria_are_added_and_removed_while_they_hold_no_data(t
     assert [c.key for c in final.components] == ["online", "expert", "onsite"]
     assert [k.key for k in final.component("expert").criteria] == ["innovation", "impact", "c4"]
     assert all("final.audience" not in j.panels for j in contest.judges)
-    actions = [a.action for a in audit_lines(db)[:3]]
+    actions = [a.action for a in audit_lines(db) if a.action != "definition.change"][:3]
     assert sorted(actions) == ["component.add", "component.remove", "component.update"]
     # once a part holds data it can neither go nor change kind, and nothing is written
     csv = tmp_path / "d.csv"

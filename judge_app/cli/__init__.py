@@ -12,13 +12,13 @@ import sys
 
 from judge_app import __version__
 from judge_app.cli import (
-    analyze, campaign, conflicts, contest, demo, gui, imports, integrity, keys, lan, printing, results, serve, showcase,
-    seats, stage,
+    analyze, campaign, conflicts, contest, demo, feedback, gui, imports, integrity, keys, lan, printing, results, serve,
+    seats, showcase, stage,
 )
 from judge_app.cli.common import REFUSED, safe_output_streams
 
 COMMAND_MODULES = (contest, imports, results, demo, gui, stage, printing, integrity, analyze, serve, lan, showcase, campaign,
-                   keys, conflicts, seats)
+                   keys, conflicts, seats, feedback)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,11 +67,11 @@ def refused(exc: Exception) -> int | None:
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
         return REFUSED
-    for module, name in (("judge_app.services.contest_access", "ServiceError"), ("judge_app.store.database", "DatabaseError")):
-        cls = _loaded(module, name)
-        if cls and isinstance(exc, cls):
-            print(f"错误 (refused): {exc}", file=sys.stderr)
-            return REFUSED
+    from judge_app.errors import KnownError  # imports nothing itself
+
+    if isinstance(exc, KnownError):  # ServiceError, DatabaseError (disk full, read-only, locked, damaged …)
+        print(f"错误 (refused): {exc}", file=sys.stderr)
+        return REFUSED
     return None
 
 

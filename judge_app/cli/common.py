@@ -26,7 +26,7 @@ def actor(args) -> str:
     if not name:
         try:
             name = getpass.getuser()
-        except Exception:
+        except (OSError, KeyError, ImportError):  # no login name in the environment or the password database
             name = "unknown"
     name = _authenticate(args, name)
     args._actor = name

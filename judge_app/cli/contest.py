@@ -26,14 +26,19 @@ def cmd_init(args) -> int:
 
 def cmd_contest_show(args) -> int:
     from judge_app.domain.chinese_dates import chinese_date
-    from judge_app.services.contest_details import LABELS, contest_details
+    from judge_app.services.contest_details import LABELS, contest_details, judge_profiles
 
     with opened(args) as db:
         d = contest_details(db)
+        judges = judge_profiles(db)
     for key, label in LABELS.items():
         value = getattr(d, key)
         shown = f"{chinese_date(value)} ({value})" if key == "date" and value else value
         print(f"{label}\t{shown}")
+    if judges:
+        print(f"评委 (judges)\t{len(judges)} 位")
+        for j in judges:
+            print(f"  {j.code}\t{j.name}\t职称: {j.title or '—'}\t工作单位: {j.works_at or '—'}")
     return 0
 
 
@@ -43,7 +48,7 @@ def cmd_contest_set(args) -> int:
     with opened(args) as db:
         old = contest_details(db)
         new = old.changed(name=args.name, organizer=args.organizer, host_unit=args.host_unit, date=args.date,
-                          venue=args.venue)
+                          venue=args.venue, verify_url=args.verify_url, head_title=args.head_title)
         changed = update_details(db, new, actor(args))
     print("已保存比赛信息 (contest details saved)" if changed else "比赛信息没有变化 (nothing changed)")
     return 0
@@ -60,6 +65,10 @@ def register(sub) -> None:
     p.add_argument("--host-unit", dest="host_unit", help="承办单位, 可为空 (host unit, optional)")
     p.add_argument("--date", help="比赛日期 YYYY-MM-DD, 证书上的日期 (contest date)")
     p.add_argument("--venue", help="比赛地点 (venue)")
+    p.add_argument("--verify-url", dest="verify_url",
+                   help="证书验证地址, 如 https://example.org/verify.html; 证书二维码即为 地址#验证码 (verification page)")
+    p.add_argument("--head-title", dest="head_title", choices=("主评委", "总裁判长"),
+                   help="主评委称谓, 屏幕与文件上统一使用 (the head judge's title)")
     p.set_defaults(handler=cmd_contest_set)
 
     p = sub.add_parser("init", help="由比赛文件创建比赛 (create a contest from a TOML file)", parents=[db_options()])

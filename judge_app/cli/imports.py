@@ -15,7 +15,8 @@ def cmd_scores_import(args) -> int:
 
     with opened(args) as db:
         r = import_scores(db, args.file, args.round, args.component, actor(args), sheet=args.sheet)
-    print(f"{r.source}: 导入 {r.lines} 行评分 (新增 {r.created}, 更改 {r.replaced}, 未变 {r.unchanged}) → {r.round}.{r.component}")
+    print(f"{r.source}: 导入 {r.lines} 行评分 (新增 {r.created}, 更改 {r.replaced}, 未变 {r.unchanged}) → {r.round}.{r.component}"
+          + (f"; 点评 {r.comments} 条有变化 (comments changed)" if r.comments else ""))
     return 0
 
 

@@ -41,20 +41,25 @@ def cmd_audit_verify(args) -> int:
 
 
 def cmd_audit_log(args) -> int:
+    from judge_app.domain.audit_sentences import sentence
+    from judge_app.domain.chinese_dates import chinese_datetime
+    from judge_app.services.audit_log import audit_names
     from judge_app.services.audit_trail import log
 
     with opened(args) as db:
         lines = log(db, target=args.target, user=args.user_filter, limit=args.limit)
+        names = audit_names(db)
     if args.json:
         print(json.dumps([line.__dict__ for line in lines], ensure_ascii=False, indent=2))
         return 0
-    for line in lines:
+    for line in lines:  # the sentence to read, then the stored record to grep and check
         change = ""
         if line.old is not None:
             change += f" 原 {line.old}"
         if line.new is not None:
             change += f" 新 {line.new}"
-        print(f"#{line.id}\t{line.at}\t{line.actor}\t{line.action}\t{line.target}{change}")
+        print(f"#{line.id}\t{chinese_datetime(line.at)}\t{line.actor}\t"
+              f"{sentence(line.action, line.target, line.old, line.new, names)}\t[{line.action} {line.target}{change}]")
     return 0
 
 
@@ -68,9 +73,11 @@ def cmd_audit_head(args) -> int:
 
 
 def _print_locks(found) -> None:
+    from judge_app.domain.chinese_dates import chinese_datetime
+
     for round_key, component, locked_at, locked_by in found:
         what = f"{round_key}.{component}" if component else f"{round_key} (整轮 whole round)"
-        print(f"{what}\t{locked_by}\t{locked_at}")
+        print(f"{what}\t{locked_by}\t{chinese_datetime(locked_at)}")
 
 
 def cmd_lock(args) -> int:
@@ -84,6 +91,7 @@ def cmd_lock(args) -> int:
             finally:
                 conn.close()
             return 0
+    from judge_app.domain.chinese_dates import chinese_datetime
     from judge_app.services import locks
 
     with opened(args) as db:
@@ -94,7 +102,8 @@ def cmd_lock(args) -> int:
             print("错误 (refused): 需要 --round (round needed)", file=sys.stderr)
             return REFUSED
         s = locks.lock(db, args.round, args.component, actor(args))
-    print(f"已锁定 {s.round}{'.' + s.component if s.component else ' (整轮)'} (locked) by {s.locked_by} at {s.locked_at}")
+    print(f"已锁定 {s.round}{'.' + s.component if s.component else ' (整轮)'} (locked): {s.locked_by}, "
+          f"{chinese_datetime(s.locked_at)}")
     return 0
 
 
@@ -110,9 +119,15 @@ def cmd_unlock(args) -> int:
 def cmd_signoff(args) -> int:
     from judge_app.services import locks
 
+    from judge_app.domain.chinese_dates import chinese_datetime
+    from judge_app.domain.contest import head_title
+    from judge_app.services.workspace_files import current_contest
+
     with opened(args) as db:
         s = locks.signoff(db, args.round, args.head_judge, actor(args))
-    print(f"轮次 {s.round} 已由主评委 {s.head_judge} 签署 (signed off) at {s.signed_at}; 审计链头 {s.chain_head}")
+        title = head_title(current_contest(db))
+    print(f"轮次 {s.round} 已由{title} {s.head_judge} 于 {chinese_datetime(s.signed_at)} 签署 (signed off); "
+          f"审计链头 {s.chain_head}")
     return 0
 
 

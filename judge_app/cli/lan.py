@@ -37,12 +37,19 @@ def cmd_tokens_issue(args) -> int:
 
 def cmd_tokens_cards(args) -> int:
     """One table card (桌签) per seated judge as a PDF; issuing the cards makes new links."""
-    from judge_app.lan.cards import write_card_pdf, write_cards
-    from judge_app.services.lan_access import issue_cards
+    from judge_app.lan.cards import issue_card_pdf, write_cards
 
-    with opened(args) as db:
-        cards = issue_cards(db, args.round, args.judge, actor(args), _base_url(args))
-    out = write_card_pdf(cards, Path(args.out))
+    from judge_app.printing.fonts import MissingGlyphs
+
+    out = Path(args.out)
+    try:
+        with opened(args) as db:
+            cards = issue_card_pdf(db, args.round, args.judge, actor(args), _base_url(args), out)
+    except (MissingGlyphs, OSError) as exc:
+        reason = exc if isinstance(exc, MissingGlyphs) else f"无法写入 {out} (cannot write): {exc.strerror or exc}"
+        print(f"错误 (refused): {reason}", file=sys.stderr)
+        print("未签发新链接, 旧链接仍然有效 (no new links issued; the earlier ones still work)", file=sys.stderr)
+        return REFUSED
     print(f"已写入 {len(cards)} 张评委卡 (judge cards written): {out}")
     if args.qr:
         written = write_cards({c.judge: c.link for c in cards}, Path(args.qr), args.round)
@@ -61,13 +68,14 @@ def cmd_tokens_revoke(args) -> int:
 
 
 def cmd_tokens_list(args) -> int:
+    from judge_app.domain.chinese_dates import chinese_datetime
     from judge_app.services.lan_access import list_tokens
 
     with opened(args) as db:
         tokens = list_tokens(db, args.round, args.judge)
     for t in tokens:
-        state = f"已停用 {t.revoked_at}" if t.revoked_at else "有效"
-        print(f"{t.judge}\t{t.judge_name}\t{t.round}\t签发 {t.created_at}\t{state}")
+        state = f"已停用 {chinese_datetime(t.revoked_at)}" if t.revoked_at else "有效"
+        print(f"{t.judge}\t{t.judge_name}\t{t.round}\t签发 {chinese_datetime(t.created_at)}\t{state}")
     return 0
 
 

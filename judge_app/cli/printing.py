@@ -18,7 +18,7 @@ def _write(path: str, data: bytes) -> None:
 
 
 def cmd_certificates(args) -> int:
-    from judge_app.services.certificates import issue_certificates
+    from judge_app.services.certificates import IssueOptions, issue_certificates
 
     issue_on = None
     if args.date:
@@ -27,11 +27,21 @@ def cmd_certificates(args) -> int:
         except ValueError:
             print(f"错误 (refused): --date 须为 YYYY-MM-DD, 现为 {args.date!r} (bad date)", file=sys.stderr)
             return REFUSED
+    options = IssueOptions(per_member=args.per_member, template=args.template, serial_pattern=args.serial_pattern,
+                           issue_date=issue_on, entries=tuple(args.entry or ()), awards=tuple(args.award or ()),
+                           proof=args.proof, reissue=args.reissue, reason=args.reason or "",
+                           seal_image=args.seal_image or "")
+    if args.reason and not args.reissue:
+        print("错误 (refused): --reason 只与 --reissue 一起使用 (--reason goes with --reissue)", file=sys.stderr)
+        return REFUSED
     with opened(args) as db:
-        batch = issue_certificates(db, args.round, actor(args), per_member=args.per_member, template=args.template,
-                                   serial_pattern=args.serial_pattern, issue_date=issue_on, entries=args.entry)
+        batch = issue_certificates(db, args.round, "" if args.proof else actor(args), options=options)
     _write(args.out, batch.pdf)
-    print(f"证书 {len(batch.certificates)} 张 → {args.out} (模板 {batch.template}; 新发 {batch.new}, 补发 {batch.reprints})")
+    if batch.proof:
+        print(f"证书试印样张 {len(batch.certificates)} 张 → {args.out} (模板 {batch.template}; 未编号, 未登记)")
+        return 0
+    print(f"证书 {len(batch.certificates)} 张 → {args.out} (模板 {batch.template}; "
+          f"新发 {batch.new}, 重印 {batch.reprints}, 补发 {batch.reissues})")
     first, last = batch.certificates[0], batch.certificates[-1]
     print(f"  编号 {first.serial} … {last.serial}")
     return 0
@@ -109,6 +119,14 @@ def register(sub) -> None:
     p.add_argument("--serial-pattern", help="编号格式, 如 '东直工证〔{year}〕{seq:03d}号' (serial pattern)")
     p.add_argument("--date", help="证书日期 YYYY-MM-DD (default: the contest date)")
     p.add_argument("--entry", action="append", help="只打印这些作品 (only these entry codes; repeatable)")
+    p.add_argument("--award", action="append", help="只打印这些奖项, 如 一等奖 (only these award tiers; repeatable)")
+    p.add_argument("--proof", action="store_true",
+                   help="试印: 带 样张 水印, 不编号, 不登记, 签署前也可 (a watermarked proof run; nothing recorded)")
+    p.add_argument("--reissue", action="store_true",
+                   help="补发: 原证书遗失时, 同一编号重新出具并标明 补发 (replacement for a lost certificate)")
+    p.add_argument("--reason", help="补发原因, 与 --reissue 同用 (why it is reissued)")
+    p.add_argument("--seal-image", dest="seal_image",
+                   help="透明背景 PNG 印章图片, 印在模板的印章位置, 供电子版 (seal image for electronic copies)")
     p.set_defaults(handler=cmd_certificates)
 
     p = sub.add_parser("sheets", help="打印评分表 (print score sheets per judge)", parents=[db_options()])

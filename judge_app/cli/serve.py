@@ -8,6 +8,8 @@ never every interface unless the organizer types `--host 0.0.0.0`.
 
 from __future__ import annotations
 
+import sys
+
 from judge_app.cli.common import actor, db_options, open_db
 
 
@@ -30,6 +32,12 @@ def cmd_serve(args) -> int:
     except Exception:
         db.close()
         raise
+    from judge_app.services.lan_service import ServiceWatch
+
+    running = ServiceWatch().running(db)
+    if running is not None:  # allowed (both serve the same file), but the cards carry one address
+        print(f"注意: 本比赛已有评分服务在运行: {running.url} (another scoring service already runs for this contest)",
+              file=sys.stderr, flush=True)
     server = LanServer(db, host, args.port, rate=args.rate, actor=who)
     try:
         server.start()

@@ -49,9 +49,12 @@ def cmd_showcase(args) -> int:
     summaries = read_summaries(args.summary) if args.summary else None
     with opened(args) as db:
         package = build_package(db, args.round, args.out, awards=parse_awards(args.awards),
-                                show_scores=args.scores, summaries=summaries)
+                                show_scores=args.scores, summaries=summaries, comments=args.comments,
+                                anonymous_comments=args.anonymous_comments)
     print(f"展示包已生成: {package.out} — 作品 {len(package.works)} 件, 文件 {len(package.files)} 个")
     print(f"  打开 {package.out / 'index.html'}")
+    if package.verify_page:
+        print(f"  证书验证页 (离线) {package.out / package.verify_page}")
     for a in package.missing:
         print(f"  警告 (warning): {a.code} 的附件 {a.name} 缺失或已改变, 未放入展示包")
     return 0
@@ -94,6 +97,10 @@ def register(sub) -> None:
     p.add_argument("--awards", help="奖项, 逗号分隔, 如 一等奖,二等奖 (default: every award)")
     p.add_argument("--scores", action="store_true", help="公布得分 (publish the official score)")
     p.add_argument("--summary", type=Path, help="作品简介 TOML 文件: Z03 = \"……\" (summaries by entry code)")
+    p.add_argument("--comments", action="store_true",
+                   help="附专家点评, 署名含职称与工作单位 (include the experts' comments, named)")
+    p.add_argument("--anonymous-comments", dest="anonymous_comments", action="store_true",
+                   help="附专家点评, 不署名, 显示为 评委1…N (include the comments, anonymous)")
     p.set_defaults(handler=cmd_showcase)
 
     p = sub.add_parser("exhibition", help="大厅循环展示获奖作品 (looping exhibition on the stage window)",

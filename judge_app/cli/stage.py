@@ -27,7 +27,7 @@ def cmd_stage(args) -> int:
                          live_totals=args.live_totals, anonymise=not args.judge_names, chime=args.chime,
                          serve=serve)
     link = console.controller.scoring
-    if link.attached is not None:
+    if link is not None and link.attached is not None:
         print(f"已连接到正在运行的评分服务 (attached to the running scoring service): {link.address()}", flush=True)
     elif serve is not None:
         print(f"扫码评分服务 (LAN scoring service): {link.address()}", flush=True)

@@ -95,9 +95,13 @@ def encode_payload(record: CertificateRecord, signature: bytes) -> str:
 def decode_payload(payload: str) -> tuple[CertificateRecord, bytes, bytes]:
     """(record, signed body, signature) from payload text; PayloadError when it cannot be read.
 
-    Spaces and line breaks are ignored and lower case is accepted (a scanner or a person typing).
+    Spaces and line breaks are ignored and lower case is accepted (a scanner or a person typing);
+    a scanned link (`https://…/verify.html#PAYLOAD`) is read from its `#` on.
     """
-    text = "".join(payload.split()).upper()
+    text = "".join(payload.split())
+    if "#" in text:
+        text = text.rpartition("#")[2]
+    text = text.upper()
     if not text:
         raise PayloadError("空的验证码 (empty payload)")
     try:

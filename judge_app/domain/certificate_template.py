@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from judge_app.domain.nesting import nesting_problem
+
 FIELDS = ("recipient", "unit", "title", "award", "contest", "round", "date", "organizer", "serial", "entry_code")
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0)}
 ALIGNS = ("left", "center", "right")
@@ -95,6 +97,19 @@ class Mark:
 
 
 @dataclass(frozen=True)
+class Seal:
+    """The seal area (印章): a circle of `size` mm centred at (x, y), over the issuing body.
+
+    On paper it stays empty for the stamp; for an electronic copy a transparent seal image can be
+    placed there (`image`, set when issuing, never stored in the template file)."""
+
+    x: float
+    y: float
+    size: float = 40
+    image: str = ""
+
+
+@dataclass(frozen=True)
 class CertificateTemplate:
     name: str
     label: str
@@ -108,6 +123,7 @@ class CertificateTemplate:
     lines: tuple[Line, ...] = ()
     qr: QrBox | None = None
     reprint: Mark = Mark()
+    seal: Seal | None = None
     source: str = ""
 
     @property
@@ -119,6 +135,14 @@ class CertificateTemplate:
         from dataclasses import replace
 
         return replace(self, texts=texts)
+
+    def with_seal_image(self, path: str) -> "CertificateTemplate":
+        """This template with a seal image on its seal area (ValueError: the template has none)."""
+        from dataclasses import replace
+
+        if self.seal is None:
+            raise ValueError(f"模板 {self.name} 没有印章位置 [seal], 不能放印章图片 (the template has no seal area)")
+        return replace(self, seal=replace(self.seal, image=path))
 
 
 def _color_ok(value: str) -> bool:
@@ -157,6 +181,9 @@ def template_problems(t: CertificateTemplate) -> list[str]:
             out.append(f"{where}: 宽高须为正数, 且 0 < min_size ≤ size (bad box or size)")
         if b.x < 0 or b.y < 0 or b.x + b.width > pw + 0.01 or b.y + b.height > ph + 0.01:
             out.append(f"{where}: 文本框超出页面 ({pw:g}×{ph:g} mm) (box off the page)")
+    if t.seal and (t.seal.size < 20 or t.seal.x - t.seal.size / 2 < 0 or t.seal.y - t.seal.size / 2 < 0
+                   or t.seal.x + t.seal.size / 2 > pw or t.seal.y + t.seal.size / 2 > ph):
+        out.append("seal: 印章位置须在页面内, 直径至少 20 mm (seal area off the page or too small)")
     if t.qr and (t.qr.x < 0 or t.qr.y < 0 or t.qr.x + t.qr.size > pw or t.qr.y + t.qr.size > ph or t.qr.size < 15):
         out.append("qr: 二维码须在页面内, 边长至少 15 mm (QR code off the page or too small)")
     if not any("serial" in b.fields for b in t.texts if "{" in b.text):
@@ -194,6 +221,9 @@ def template_from_dict(data: dict, source: str = "<template>", base_dir: Path | 
     border = _section(data, "border", Border, source, problems) or Border()
     qr = _section(data, "qr", QrBox, source, problems)
     reprint = _section(data, "reprint", Mark, source, problems)
+    seal = _section(data, "seal", Seal, source, problems)
+    if seal is not None and seal.image:
+        problems.append("[seal] 不能在模板中写 image; 印章图片在签发时选择 (the seal image is chosen when issuing)")
     image = data.get("background_image", "")
     if image and base_dir is not None:
         image_path = (base_dir / image).resolve()
@@ -201,7 +231,7 @@ def template_from_dict(data: dict, source: str = "<template>", base_dir: Path | 
             problems.append(f"背景图片不存在: {image_path} (background image not found)")
         image = str(image_path)
     known = {"name", "label", "page", "orientation", "serial_pattern", "background_color", "background_image",
-             "border", "texts", "lines", "qr", "reprint"}
+             "border", "texts", "lines", "qr", "reprint", "seal"}
     for key in sorted(set(data) - known):
         problems.append(f"未知的设置 {key!r} (unknown setting)")
     try:
@@ -210,7 +240,7 @@ def template_from_dict(data: dict, source: str = "<template>", base_dir: Path | 
             page=data.get("page", "A4"), orientation=data.get("orientation", "landscape"),
             serial_pattern=data.get("serial_pattern", "{year}-{seq:04d}"),
             background_color=data.get("background_color", ""), background_image=image,
-            border=border, texts=tuple(texts), lines=tuple(lines), qr=qr, source=source,
+            border=border, texts=tuple(texts), lines=tuple(lines), qr=qr, seal=seal, source=source,
         )
     except TypeError as exc:
         raise TemplateError(source, [*problems, str(exc)]) from None
@@ -233,10 +263,16 @@ def load_template(path: Path) -> CertificateTemplate:
     except OSError as exc:
         raise TemplateError(str(path), [f"无法读取: {exc} (cannot read)"]) from None
     try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise TemplateError(str(path), [f"无法解析: {exc} (cannot parse)"]) from None
+    if nested := nesting_problem(text):
+        raise TemplateError(str(path), [nested])
+    try:
         if path.suffix.lower() == ".json":
-            data = json.loads(raw.decode("utf-8"))
+            data = json.loads(text)
         else:
-            data = tomllib.loads(raw.decode("utf-8"))
+            data = tomllib.loads(text)
     except (ValueError, UnicodeDecodeError) as exc:
         raise TemplateError(str(path), [f"无法解析: {exc} (cannot parse)"]) from None
     return template_from_dict(data, str(path), path.parent)
@@ -252,5 +288,9 @@ def template_to_dict(t: CertificateTemplate) -> dict:
         data.pop("background_image")
     if data["qr"] is None:
         data.pop("qr")
+    if data["seal"] is None:
+        data.pop("seal")
+    else:
+        data["seal"].pop("image", None)
     return data
 

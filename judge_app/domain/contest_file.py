@@ -24,11 +24,13 @@ from judge_app.domain.contest import (
     problems,
 )
 from judge_app.domain.file_names import readable
+from judge_app.domain.nesting import nesting_problem
+from judge_app.errors import KnownError
 from judge_app.domain.rules import Setting, all_settings
 from judge_app.domain.votes import window_bound
 
 
-class ContestFileError(ValueError):
+class ContestFileError(KnownError, ValueError):
     """The contest file breaks one or more rules; `problems` lists them all."""
 
     def __init__(self, source: str, problems: list[str]):
@@ -132,18 +134,21 @@ class _Reader:
         return value
 
 
-_CONTEST_KEYS = {"name", "organizer", "date", "host_unit", "venue"}
+_CONTEST_KEYS = {"name", "organizer", "date", "host_unit", "venue", "verify_url", "head_title"}
 _ROUND_KEYS = {"key", "name", "decimals", "tie_break", "components", "awards"}
 _COMPONENT_KEYS = {"key", "name", "kind", "weight", "criteria"} | {s.key for s in all_settings()}
 _CRITERION_KEYS = {"key", "name", "max"}
 _AWARD_KEYS = {"name", "count"}
 _ENTRY_KEYS = {"code", "title", "unit", "members", "rounds", "attachments"}
-_JUDGE_KEYS = {"code", "name", "unit", "panels"}
+_JUDGE_KEYS = {"code", "name", "unit", "panels", "title", "affiliation"}
 _TOP_KEYS = {"contest", "rounds", "entries", "judges"}
 
 
 def parse_contest(text: str, source: str = "contest.toml") -> Contest:
     """Parse and validate a contest file; raise `ContestFileError` listing every problem."""
+    nested = nesting_problem(text)
+    if nested:
+        raise ContestFileError(source, [nested])
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
@@ -227,6 +232,8 @@ def parse_contest(text: str, source: str = "contest.toml") -> Contest:
                 name=r.text(jt, "name", where, required=True),
                 unit=r.text(jt, "unit", where),
                 panels=r.strings(jt, "panels", where) or (),
+                title=r.text(jt, "title", where),
+                affiliation=r.text(jt, "affiliation", where),
             )
         )
     contest = Contest(
@@ -235,6 +242,8 @@ def parse_contest(text: str, source: str = "contest.toml") -> Contest:
         date=r.text(head, "date", "[contest]"),
         host_unit=r.text(head, "host_unit", "[contest]"),
         venue=r.text(head, "venue", "[contest]"),
+        verify_url=r.text(head, "verify_url", "[contest]"),
+        head_title=r.text(head, "head_title", "[contest]"),
         rounds=tuple(rounds),
         entries=tuple(entries),
         judges=tuple(judges),

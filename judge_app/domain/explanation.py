@@ -74,7 +74,7 @@ def explain_entry(result: RoundResult, inputs: RoundInputs, code: str) -> EntryE
         lines.append(ComponentLine(component.key, component.name, component.kind, component.weight, score, judges, tuple(steps)))
     if standing.total is None:
         missing = "、".join(round_.component(k).name for k in standing.missing)
-        total_steps = (f"缺少 {missing} 的得分, 暂不计算总分, 不参加排名 (unranked)",)
+        total_steps = (f"缺少 {missing} 的得分, 暂不计算总分, 不参加排名",)
     else:
         terms = " + ".join(f"{_num(c.weight)} × {c.score}" for c in lines)
         total_steps = (f"总分 = {terms} = {standing.total} (四舍五入到 {places} 位小数)",)

@@ -139,7 +139,7 @@ def _trimmed_wording(c: Component) -> str:
 
 def _zscore_explain(c: Component, panel: PanelResult, places: int) -> list[str]:
     basis = panel.basis
-    steps = [f"标准化 (zscore): z = (评委总分 − 该评委平均分) ÷ 该评委标准差; "
+    steps = [f"标准化: z = (评委总分 − 该评委平均分) ÷ 该评委标准差; "
              f"全组平均 M = {basis.location:.4f}, 组内标准差 S = {basis.spread:.4f}"]
     if c.drop_highest or c.drop_lowest:
         steps.append(f"按 z 值去掉最高 {c.drop_highest} 个、最低 {c.drop_lowest} 个")
@@ -373,14 +373,14 @@ def _panel_explain(c: Component, result, inputs, code: str, score, places: int) 
     maxima = " + ".join(_num(k.max) for k in c.criteria)
     steps = [f"每位评委总分 = 各评分项之和, 满分 {maxima} = {_num(c.max_total)}"]
     if panel.score is None:
-        return steps + [f"有效评分 {len(panel.totals)} 份, 少于所需 {c.min_judges} 份, 暂无得分 (too few judge totals)"]
+        return steps + [f"有效评分 {len(panel.totals)} 份, 少于所需 {c.min_judges} 份, 暂无得分"]
     return steps + aggregation(c.aggregate).explain(c, panel, places)
 
 
 def _votes_explain(c: Component, result, inputs, code: str, score, places: int) -> list[str]:
     tally = inputs.votes.get(c.key)
     if tally is None:
-        return ["尚未导入投票结果, 暂无得分 (no tally imported yet)"]
+        return ["尚未导入投票结果, 暂无得分"]
     counts = {e: tally.get(e, 0) for e in inputs.entries}
     return normalization(c.normalize).explain(c, counts, code, score, places)
 
@@ -388,7 +388,7 @@ def _votes_explain(c: Component, result, inputs, code: str, score, places: int) 
 def _direct_explain(c: Component, result, inputs, code: str, score, places: int) -> list[str]:
     value = inputs.direct.get(c.key, {}).get(code)
     if value is None:
-        return ["尚未导入分数, 暂无得分 (no score imported yet)"]
+        return ["尚未导入分数, 暂无得分"]
     return [f"导入分数 {_num(value)} → {score} (四舍五入到 {places} 位小数)"]
 
 

@@ -399,7 +399,7 @@ class AnalyticsView(QWidget):
 
         self.panel_box = QComboBox()
         for p in analysis.panels:
-            self.panel_box.addItem(f"{p.component.name} ({p.component.key})", p.component.key)
+            self.panel_box.addItem(p.component.name, p.component.key)
         self.agreement = QLabel()
         self.agreement.setWordWrap(True)
         self.export_button = QPushButton("导出图表 PNG")

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from judge_app.gui import i18n
+from judge_app.gui.error_report import install_excepthook
 from judge_app.gui.main_window import MainWindow
 from judge_app.gui.qt_app import ensure_app
 from judge_app.gui.startup_probe import watch_first_paint
@@ -18,7 +19,8 @@ def open_window(db_location: str | None = None, actor: str | None = None, langua
     ensure_app()
     settings = QSettings()
     i18n.install_language(language or settings.value("language", i18n.ZH))
-    window = MainWindow(Workspace(actor=actor), settings)
+    window = MainWindow(Workspace(actor=actor or settings.value("operator", "") or None), settings)
+    window.ask_operator_at_first_change()
     if db_location:  # otherwise the welcome screen offers the demo, a template and the recent files
         window.open_path(db_location, create=False)
     return window
@@ -26,6 +28,7 @@ def open_window(db_location: str | None = None, actor: str | None = None, langua
 
 def run(db_location: str | None = None, actor: str | None = None, language: str | None = None) -> int:
     app = ensure_app()
+    install_excepthook()  # a bug in a slot: a program-error report and the log, never a silent print
     window = open_window(db_location, actor, language)
     watch_first_paint(window)  # bench/bench_startup.py only (JUDGE_APP_STARTUP_PROBE)
     window.show()

@@ -6,13 +6,15 @@ import json
 
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from judge_app.gui.i18n import moment_text
+from judge_app.domain.audit_sentences import Names, sentence, value_text
+from judge_app.gui.i18n import is_chinese, moment_text
 from judge_app.gui.table_model import Column, RowTableModel
 from judge_app.gui.workspace import LazyRefresh, Workspace
-from judge_app.services.audit_log import AuditLine, audit_lines
+from judge_app.services.audit_log import AuditLine, audit_lines, audit_names
 
 
 def _short(value: str | None) -> str:
+    """The stored value as is (the English screen and tooltips: nothing hidden)."""
     if value is None:
         return ""
     try:
@@ -25,14 +27,20 @@ def _short(value: str | None) -> str:
 
 
 class AuditModel(RowTableModel[AuditLine]):
+    """In zh_CN each event reads as a sentence with names for keys; in English, the stored keys."""
+
     def __init__(self, parent=None):
+        self.names = Names()
+        chinese = is_chinese()
         super().__init__([
             Column(self.tr("时间"), lambda a: moment_text(a.at)),
             Column(self.tr("操作人"), lambda a: a.actor),
-            Column(self.tr("操作"), lambda a: a.action),
-            Column(self.tr("对象"), lambda a: a.target),
-            Column(self.tr("原值"), lambda a: _short(a.old), tooltip=lambda a: a.old),
-            Column(self.tr("新值"), lambda a: _short(a.new), tooltip=lambda a: a.new),
+            Column(self.tr("事项"), (lambda a: sentence(a.action, a.target, a.old, a.new, self.names)) if chinese
+                   else (lambda a: f"{a.action} {a.target}"), tooltip=lambda a: f"{a.action} {a.target}"),
+            Column(self.tr("原值"), (lambda a: value_text(a.old, self.names)) if chinese else (lambda a: _short(a.old)),
+                   tooltip=lambda a: a.old),
+            Column(self.tr("新值"), (lambda a: value_text(a.new, self.names)) if chinese else (lambda a: _short(a.new)),
+                   tooltip=lambda a: a.new),
         ], (), parent)
 
 
@@ -45,8 +53,8 @@ class AuditPage(LazyRefresh, QWidget):
         self.actor = QLineEdit()
         self.since = QLineEdit()
         self.until = QLineEdit()
-        self.since.setPlaceholderText("2025-09-18")
-        self.until.setPlaceholderText("2025-09-18 18:00")
+        self.since.setPlaceholderText(self.tr("如 2025-09-18"))
+        self.until.setPlaceholderText(self.tr("如 2025-09-18 18:00"))
         filters = QHBoxLayout()
         for label, edit in ((self.tr("作品"), self.entry), (self.tr("评委"), self.judge), (self.tr("操作人"), self.actor),
                             (self.tr("从"), self.since), (self.tr("到"), self.until)):
@@ -80,6 +88,7 @@ class AuditPage(LazyRefresh, QWidget):
         lines = audit_lines(self.ws.db, entry=self.entry.text().strip(), judge=self.judge.text().strip(),
                             actor=self.actor.text().strip(), since=self.since.text().strip().replace(" ", "T"),
                             until=self.until.text().strip().replace(" ", "T"))
+        self.model.names = audit_names(self.ws.db)
         self.model.set_rows(lines)
         self.count.setText(self.tr("%1 条").replace("%1", str(len(lines))))
         header = self.view.horizontalHeader()

@@ -1,4 +1,4 @@
-"""The contest's details as a form (比赛名称, 主办单位, 承办单位, 日期, 地点): used by the
+"""The contest's details as a form (比赛名称, 主办单位, 承办单位, 日期, 地点, 主评委称谓, 证书验证地址): used by the
 new-contest dialog and by 比赛信息… on the setup page (`ContestDetailsDialog`), checked live by
 the service's own rules and saved through `services.contest_details`."""
 
@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -19,6 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from judge_app.domain.contest import HEAD_TITLES
+from judge_app.errors import REFUSALS
+from judge_app.gui.error_report import report_error
 from judge_app.services.contest_details import ContestDetails, contest_details, details_problems, update_details
 
 
@@ -36,6 +40,12 @@ class ContestDetailsForm(QWidget):
         self.host_unit = QLineEdit(d.host_unit)
         self.host_unit.setPlaceholderText(self.tr("可不填"))
         self.venue = QLineEdit(d.venue)
+        self.verify_url = QLineEdit(d.verify_url)
+        self.verify_url.setPlaceholderText(self.tr("可不填; 如 https://example.org/verify.html, 证书二维码即链接到此页"))
+        self.head_title = QComboBox()
+        for title in HEAD_TITLES:
+            self.head_title.addItem(title, title)
+        self.head_title.setCurrentIndex(max(0, self.head_title.findData(d.head_title or HEAD_TITLES[0])))
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy年M月d日")
@@ -58,8 +68,11 @@ class ContestDetailsForm(QWidget):
         form.addRow(self.tr("承办单位"), self.host_unit)
         form.addRow(self.tr("日期"), date_row)
         form.addRow(self.tr("地点"), self.venue)
+        form.addRow(self.tr("主评委称谓"), self.head_title)
+        form.addRow(self.tr("证书验证地址"), self.verify_url)
         form.addRow(self.problems)
-        for w in (self.name, self.organizer, self.host_unit, self.venue):
+        self.head_title.currentIndexChanged.connect(self._changed)
+        for w in (self.name, self.organizer, self.host_unit, self.venue, self.verify_url):
             w.textChanged.connect(self._changed)
         self.date.dateChanged.connect(self._changed)
         self.has_date.toggled.connect(self._changed)
@@ -67,7 +80,8 @@ class ContestDetailsForm(QWidget):
     def value(self) -> ContestDetails:
         day = self.date.date().toString("yyyy-MM-dd") if self.has_date.isChecked() else ""
         return ContestDetails(self.name.text().strip(), self.organizer.text().strip(), self.host_unit.text().strip(),
-                              day, self.venue.text().strip())
+                              day, self.venue.text().strip(), self.verify_url.text().strip(),
+                              self.head_title.currentData())
 
     def check(self, allow_empty_name: bool = False) -> list[str]:
         value = self.value()
@@ -109,8 +123,8 @@ class ContestDetailsDialog(QDialog):
             return False
         try:
             update_details(self.ws.db, self.form.value(), self.ws.actor_for("setup"))
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("比赛信息"), str(exc))
+        except REFUSALS as exc:
+            report_error(self, self.tr("比赛信息"), exc)
             return False
         self.accept()
         return True

@@ -12,7 +12,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer
 
 from judge_app.services import change_topics
-from judge_app.store.change_probe import ChangeProbe
 
 POLL_MS = 500
 
@@ -21,7 +20,7 @@ class ExternalChanges(QObject):
     def __init__(self, workspace, parent=None, poll_ms: int = POLL_MS):
         super().__init__(parent)
         self.ws = workspace
-        self.probe: ChangeProbe | None = None
+        self.probe = None  # services.change_topics.change_probe(db) while a file is open
         self.last_id = 0
         self._announcing = False
         self.timer = QTimer(self)
@@ -39,7 +38,7 @@ class ExternalChanges(QObject):
         if self.ws.db is None:
             self.timer.stop()
             return
-        self.probe = ChangeProbe(self.ws.db)
+        self.probe = change_topics.change_probe(self.ws.db)
         self.last_id = change_topics.last_event_id(self.ws.db)
         self.timer.start()
 

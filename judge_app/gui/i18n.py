@@ -5,6 +5,9 @@ as `pyside6-lrelease`) when the app starts and the `.qm` is missing or older tha
 
 from __future__ import annotations
 
+import hashlib
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -45,10 +48,15 @@ def compiled(lang: str, cache: Path | None = None) -> Path | None:
 
         cache = Path(user_cache_dir("judge_app", appauthor=False)) / "i18n"
     cache.mkdir(parents=True, exist_ok=True)
-    target = cache / bundled.name
-    if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
-        subprocess.run([*lrelease_command(), "-silent", str(source), "-qm", str(target)], check=True,
+    # Named by the source's content: two installs (or checkouts) of different versions share
+    # the user cache, and a newer file time does not mean the same strings.
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
+    target = cache / f"{bundled.stem}-{digest}.qm"
+    if not target.exists():  # compiled beside it, then renamed: another process never reads half a file
+        partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+        subprocess.run([*lrelease_command(), "-silent", str(source), "-qm", str(partial)], check=True,
                        stdout=subprocess.DEVNULL)
+        os.replace(partial, target)
     return target
 
 
@@ -83,6 +91,11 @@ def _chinese() -> bool:
     return _current[0] == ZH
 
 
+def is_chinese() -> bool:
+    """True while the interface is zh_CN."""
+    return _chinese()
+
+
 def pick(zh: str, en: str) -> str:
     """One of a registry entry's two names (rules.py holds both), by the interface language."""
     return zh if _chinese() else en
@@ -101,3 +114,24 @@ def date_text(value) -> str:
     from judge_app.domain.chinese_dates import chinese_date
 
     return chinese_date(value) if _chinese() else str(value or "")
+
+
+_GLOSS = re.compile(r"\s*\((?=[^()]*[A-Za-z]{2})[\x20-\x27\x2a-\x7e]*\)")
+
+
+def message_text(message: str) -> str:
+    """A service's message as the interface shows it. Services write Chinese with a short English
+    gloss in parentheses (for the CLI and logs); the zh_CN screen drops the gloss, the English one
+    keeps the whole message."""
+    return _GLOSS.sub("", message) if _chinese() else message
+
+
+def unique_labels(named: list[tuple[str, str]]) -> list[str]:
+    """Names to choose from, as shown: the name alone, with its key only where two share a name."""
+    names = [n for n, _ in named]
+    return [f"{n} ({k})" if names.count(n) > 1 else n for n, k in named]
+
+
+def titled(text: str, title: str) -> str:
+    """A zh_CN text naming the head judge, with the contest's title for them (主评委 or 总裁判长)."""
+    return text.replace("主评委", title) if _chinese() and title else text

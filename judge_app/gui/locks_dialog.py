@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from judge_app.gui.i18n import moment_text
+from judge_app.gui.i18n import message_text, moment_text, titled
 from judge_app.gui.workspace import CONTEST, Workspace
 from judge_app.services import audit_trail, locks
 from judge_app.services.contest_access import ServiceError
+from judge_app.domain.contest import head_title
 from judge_app.services.workspace_files import current_contest
 
 WHOLE = ""  # the table's key for the round as a whole
@@ -38,9 +39,10 @@ class LocksDialog(QDialog):
         self.ws = ws
         self.setWindowTitle(self.tr("锁定与签署"))
         self.contest = current_contest(ws.db)
+        self.head_title = head_title(self.contest)
         self.round_box = QComboBox()
         for r in self.contest.rounds:
-            self.round_box.addItem(f"{r.name} ({r.key})", r.key)
+            self.round_box.addItem(r.name, r.key)
         if round_key:
             self.round_box.setCurrentIndex(max(0, self.round_box.findData(round_key)))
         self.round_box.currentIndexChanged.connect(self.refresh)
@@ -57,8 +59,8 @@ class LocksDialog(QDialog):
         self.unlock_button.clicked.connect(lambda: self.unlock())
         self.signoff_label = QLabel()
         self.signoff_label.setWordWrap(True)
-        self.signoff_button = QPushButton(self.tr("主评委签署…"))
-        self.signoff_button.clicked.connect(lambda: self.sign_off())
+        self.signoff_button = QPushButton(titled(self.tr("主评委签署…"), self.head_title))
+        self.signoff_button.clicked.connect(lambda: self.signoff_dialog())
         self.chain_label = QLabel()
         self.chain_label.setWordWrap(True)
         verify = QPushButton(self.tr("验证审计链"))
@@ -97,7 +99,7 @@ class LocksDialog(QDialog):
     def refresh(self) -> None:
         round_ = self.contest.round(self.round_key)
         held = {(s.component or WHOLE): s for s in locks.locks(self.ws.db, self.round_key)}
-        targets = [(WHOLE, self.tr("整个轮次 ") + round_.name)] + [(c.key, f"{c.name} ({c.key})") for c in round_.components]
+        targets = [(WHOLE, self.tr("整个轮次 ") + round_.name)] + [(c.key, c.name) for c in round_.components]
         self.table.setRowCount(len(targets))
         for row, (key, label) in enumerate(targets):
             state = held.get(key)
@@ -115,11 +117,11 @@ class LocksDialog(QDialog):
         if self.table.currentRow() < 0:
             self.table.selectRow(0)
         signed = locks.current_signoff(self.ws.db, self.round_key)
-        self.signoff_label.setText(
+        self.signoff_label.setText(titled(
             self.tr("已签署: 主评委 %1, 由 %2 于 %3 记录; 审计链头 %4")
             .replace("%1", signed.head_judge).replace("%2", signed.signed_by).replace("%3", moment_text(signed.signed_at))
             .replace("%4", signed.chain_head[:16]) if signed else
-            self.tr("未签署。锁定整个轮次后, 由主评委签署, 才能出具证书和成绩公告。"))
+            self.tr("未签署。锁定整个轮次后, 由主评委签署, 才能出具证书和成绩公告。"), self.head_title))
         self.signoff_button.setEnabled(signed is None and WHOLE in held)
         head = audit_trail.head(self.ws.db)
         self.chain_label.setText(self.tr("审计链: %1 个事件, 链头 %2").replace("%1", str(head.events))
@@ -165,14 +167,39 @@ class LocksDialog(QDialog):
         return self._run(self.tr("解锁"), "unlock",
                          lambda actor: locks.unlock(self.ws.db, self.round_key, key or None, actor, reason))
 
-    def sign_off(self, head_judge: str | None = None) -> bool:
-        if head_judge is None:
-            names = [j.name for j in self.contest.judges]
-            head_judge, ok = QInputDialog.getItem(self, self.tr("主评委签署"), self.tr("主评委姓名:"), names, 0, True)
-            if not ok:
+    def signoff_dialog(self):
+        """Open the sign-off dialog: pick the person, and with accounts their account and password."""
+        from judge_app.gui.signoff_dialog import SignoffDialog, signing_accounts
+
+        dialog = SignoffDialog(self.head_title, [j.name for j in self.contest.judges],
+                               signing_accounts(self.ws.db) if self.ws.enforcing else None, self)
+        dialog.accepted.connect(lambda: self.sign_off(*dialog.values()))
+        dialog.open()
+        return dialog
+
+    def sign_off(self, head_judge: str, account: str | None = None, password: str | None = None) -> bool:
+        """Record the sign-off; with accounts the signing account's password is checked first and
+        that account is recorded as acting."""
+        title = self.tr("%1签署").replace("%1", self.head_title)
+        if self.ws.enforcing:
+            from judge_app.services import users
+
+            try:
+                identity = users.authenticate(self.ws.db, account or "", password or "")
+            except ServiceError as exc:
+                QMessageBox.warning(self, title, message_text(str(exc)))
                 return False
-        return self._run(self.tr("主评委签署"), "signoff",
-                         lambda actor: locks.signoff(self.ws.db, self.round_key, head_judge, actor))
+            call = lambda: locks.signoff(self.ws.db, self.round_key, head_judge, identity.name)  # noqa: E731
+            try:
+                call()
+            except ServiceError as exc:
+                QMessageBox.warning(self, title, message_text(str(exc)))
+                return False
+            self.ws.notify(CONTEST)
+            self.ws.notify("audit")
+            self.refresh()
+            return True
+        return self._run(title, "signoff", lambda actor: locks.signoff(self.ws.db, self.round_key, head_judge, actor))
 
     def verify_chain(self) -> bool:
         result = audit_trail.verify(self.ws.db)

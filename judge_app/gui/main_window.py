@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from judge_app.errors import REFUSALS
 from judge_app.gui import i18n
+from judge_app.gui.error_report import report_error
 from judge_app.gui.audit_page import AuditPage
 from judge_app.gui.conflicts_page import ConflictsPage
 from judge_app.gui.login import AccountsDialog, ActivityWatch, LoginDialog
@@ -33,15 +35,22 @@ from judge_app.gui.results_page import ResultsPage
 from judge_app.gui.score_entry_page import ScoreEntryPage
 from judge_app.gui.setup_page import SetupPage
 from judge_app.gui.welcome import WelcomePage
-from judge_app.gui.workspace import Workspace
+from judge_app.gui.workspace import SCORES, Workspace
 from judge_app.services import roster, users
 from judge_app.services.contest_access import ServiceError
 from judge_app.services.demo import load_demo
 from judge_app.services.backups import backup_now, restore_backup
 from judge_app.gui.contest_details_form import ContestDetailsForm
 from judge_app.services.contest_details import suggested_file_name
-from judge_app.services.workspace_files import new_from_template, save_copy, templates
-from judge_app.store.database import DatabaseDamaged, DatabaseError, is_postgresql, open_database, shown_location
+from judge_app.services.workspace_files import (
+    is_postgresql,
+    new_from_template,
+    open_contest_file,
+    save_copy,
+    shown_location,
+    templates,
+)
+from judge_app.errors import DatabaseDamaged, DatabaseError
 from judge_app.gui import file_dialogs
 from judge_app.gui.external_changes import ExternalChanges
 
@@ -162,6 +171,7 @@ class MainWindow(QMainWindow):
         file = self.menuBar().addMenu(self.tr("文件(&F)"))
         self._action(file, self.tr("新建比赛…"), self.new_contest, QKeySequence.New)
         self._action(file, self.tr("打开…"), self.open_dialog, QKeySequence.Open)
+        self._action(file, self.tr("打开共享数据库…"), self.open_server_dialog)
         self.recent_menu = file.addMenu(self.tr("最近打开"))
         self._fill_recent()
         file.addSeparator()
@@ -174,6 +184,7 @@ class MainWindow(QMainWindow):
         self._action(file, self.tr("退出"), self.close, QKeySequence.Quit)
         data = self.menuBar().addMenu(self.tr("导入(&I)"))
         self._action(data, self.tr("导入网络投票…"), self.vote_wizard)
+        self._action(data, self.tr("导入评分表 (含点评)…"), lambda: self.import_score_sheet())
         self._action(data, self.tr("导入作品名单…"), lambda: self.setup_page.import_roster(roster.ENTRIES))
         self._action(data, self.tr("导入评委名单…"), lambda: self.setup_page.import_roster(roster.JUDGES))
         day = self.menuBar().addMenu(self.tr("比赛日(&D)"))
@@ -183,7 +194,9 @@ class MainWindow(QMainWindow):
         printing = self.menuBar().addMenu(self.tr("打印(&P)"))
         self._action(printing, self.tr("评分表…"), self.print_score_sheets)
         self._action(printing, self.tr("成绩公告…"), lambda: self.notice_dialog())
-        self._action(printing, self.tr("颁发证书…"), self.issue_certificates)
+        self._action(printing, self.tr("计分说明…"), lambda: self.print_explanations())
+        self._action(printing, self.tr("专家点评意见…"), lambda: self.feedback_dialog())
+        self._action(printing, self.tr("颁发证书…"), lambda: self.certificate_dialog())
         self._action(printing, self.tr("证书模板…"), self.certificate_template)
         self._action(printing, self.tr("验证证书…"), self.verify_certificate)
         self._action(printing, self.tr("评委桌签 (扫码评分)…"), self.print_judge_cards)
@@ -221,9 +234,23 @@ class MainWindow(QMainWindow):
         for menu in self.contest_menus:
             menu.setEnabled(self.ws.db is not None)
 
+    def ask_operator_at_first_change(self) -> None:
+        """Without accounts, ask who is working at the first change (and remember it here)."""
+        self.ws.ask_name = self.ask_operator_name
+
+    def ask_operator_name(self) -> str | None:
+        last = str(self.settings.value("operator", "") or "")
+        name, ok = QInputDialog.getText(self, self.tr("操作人"), self.tr("请输入您的姓名 (记入审计日志):"), text=last)
+        if not ok or not name.strip():
+            return None
+        self.settings.setValue("operator", name.strip())
+        return name.strip()
+
     def _update_user(self) -> None:
         if self.ws.db is None:
             self.user_label.setText("")
+        elif not self.ws.enforcing and not self.ws.named and self.ws.ask_name is not None:
+            self.user_label.setText(self.tr("操作人: 首次修改时填写姓名"))
         elif not self.ws.enforcing:
             self.user_label.setText(self.tr("操作人: %1 (未启用账户)").replace("%1", self.ws.actor))
         elif self.ws.user is None:
@@ -261,7 +288,7 @@ class MainWindow(QMainWindow):
                 return
             self.ws.log_in(identity)
             name = identity.name
-        password, ok = QInputDialog.getText(self, self.tr("修改我的密码"), self.tr("新密码 (至少 4 位):"), QLineEdit.EchoMode.Password)
+        password, ok = QInputDialog.getText(self, self.tr("修改我的密码"), self.tr("新密码 (至少 6 位):"), QLineEdit.EchoMode.Password)
         if ok:
             self._service(self.tr("修改我的密码"), lambda: users.set_password(self.ws.db, name, password, name))
 
@@ -276,12 +303,23 @@ class MainWindow(QMainWindow):
 
     # contest day ---------------------------------------------------------------------------------
     def _service(self, title: str, call):
-        """Run a service call; a refusal is shown, not raised. Returns the call's result or None."""
+        """Run a quick service call; a refusal is shown, not raised. Returns the call's result or None."""
         try:
             return call()
-        except (ServiceError, DatabaseError) as exc:
-            QMessageBox.warning(self, title, str(exc))
+        except REFUSALS as exc:
+            report_error(self, title, exc)
             return None
+
+    def _work(self, title: str, call, then=None, *, cancellable: bool = False):
+        """Run a long service call through the workspace's runner (off the GUI thread, progress after
+        100 ms) and `then(result)` back on the GUI thread; a failure is shown the one way
+        (gui/error_report.py). Returns `then`'s answer when the runner is synchronous (tests), else None."""
+        def failed(exc: BaseException, trace: str) -> None:
+            report_error(self, title, exc, trace)
+
+        job = self.ws.runner.run(lambda _progress: call(), then, failed, label=title + "…", parent=self,
+                                 cancellable=cancellable)
+        return job.value
 
     def choose_round(self, title: str, given: str | None = None) -> str | None:
         """The round an action is for: `given`, else the only round, else the one the user picks."""
@@ -292,7 +330,7 @@ class MainWindow(QMainWindow):
         rounds = current_contest(self.ws.db).rounds
         if len(rounds) == 1:
             return rounds[0].key
-        labels = [f"{r.name} ({r.key})" for r in rounds]
+        labels = i18n.unique_labels([(r.name, r.key) for r in rounds])
         label, ok = QInputDialog.getItem(self, title, self.tr("轮次:"), labels, len(labels) - 1, False)
         return rounds[labels.index(label)].key if ok else None
 
@@ -316,13 +354,16 @@ class MainWindow(QMainWindow):
         return self.stage_console
 
     def analytics(self, round_key: str | None = None):
-        from judge_app.gui.analytics_view import AnalyticsView
         from judge_app.services.analysis import analyze_round
 
         round_key = self.choose_round(self.tr("评委评分分析"), round_key)
-        analysis = round_key and self._service(self.tr("评委评分分析"), lambda: analyze_round(self.ws.db, round_key))
-        if not analysis:
-            return None
+        db = self.ws.db
+        return round_key and self._work(self.tr("评委评分分析"), lambda: analyze_round(db, round_key),
+                                        lambda analysis: self._show_analysis(round_key, analysis))
+
+    def _show_analysis(self, round_key: str, analysis):
+        from judge_app.gui.analytics_view import AnalyticsView
+
         dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("评委评分分析 — ") + round_key)
         QVBoxLayout(dialog).addWidget(AnalyticsView(analysis, dialog))
@@ -351,7 +392,7 @@ class MainWindow(QMainWindow):
             if not panels:
                 QMessageBox.information(self, title, self.tr("本轮没有评委打分的部分"))
                 return None
-            labels = [f"{c.name} ({c.key})" for c in panels]
+            labels = i18n.unique_labels([(c.name, c.key) for c in panels])
             label, ok = QInputDialog.getItem(self, title, self.tr("评审组:"), labels, 0, False)
             if not ok:
                 return None
@@ -362,8 +403,9 @@ class MainWindow(QMainWindow):
             if not ok:
                 return None
             blank = kind == kinds[0]
-        made = self._service(title, lambda: score_sheets_pdf(self.ws.db, round_key, component_key, blank=blank))
-        return made and self._preview(made[0], f"{title} {round_key}.{component_key}")
+        db = self.ws.db
+        return self._work(title, lambda: score_sheets_pdf(db, round_key, component_key, blank=blank),
+                          lambda made: self._preview(made[0], f"{title} {round_key}.{component_key}"))
 
     def print_judge_cards(self, round_key: str | None = None, address: str | None = None):
         """Table cards with each judge's QR code; printing them issues new links (old ones stop working)."""
@@ -385,16 +427,21 @@ class MainWindow(QMainWindow):
         actor = self.ws.act("import")
         if not actor:
             return None
-        cards = self._service(title, lambda: issue_cards(self.ws.db, round_key, None, actor, address.strip()))
-        if not cards:
-            return None
-        self.ws.notify("audit")
-        try:
-            pdf = card_pdf_bytes(cards)
-        except MissingGlyphs as exc:
-            QMessageBox.warning(self, title, str(exc))
-            return None
-        return self._preview(pdf, f"{title} {round_key}")
+        db, where = self.ws.db, address.strip()
+
+        def issue_and_draw():
+            drawn = []  # the PDF is drawn before the new links are committed: on failure nothing changes
+            try:
+                issue_cards(db, round_key, None, actor, where, lambda cards: drawn.append(card_pdf_bytes(cards)))
+            except MissingGlyphs as exc:
+                raise ServiceError(str(exc)) from None
+            return drawn[0]
+
+        def shown(pdf):
+            self.ws.notify("audit")
+            return self._preview(pdf, f"{title} {round_key}")
+
+        return self._work(title, issue_and_draw, shown)
 
     def notice_dialog(self, round_key: str | None = None):
         """成绩公告…: choose the 校对稿 or the notice to post, the 公示期 and the 异议 contact."""
@@ -404,32 +451,103 @@ class MainWindow(QMainWindow):
         round_key = self.choose_round(self.tr("成绩公告"), round_key)
         if not round_key:
             return None
-        dialog = NoticeOptionsDialog(current_signoff(self.ws.db, round_key) is not None, self.settings, self)
+        from judge_app.domain.contest import head_title
+        from judge_app.services.workspace_files import current_contest
+
+        dialog = NoticeOptionsDialog(current_signoff(self.ws.db, round_key) is not None, self.settings, self,
+                                     head_title(current_contest(self.ws.db)))
         dialog.accepted.connect(lambda: self.print_notice(round_key, dialog.options()))
         dialog.open()
         return dialog
+
+    def feedback_dialog(self, round_key: str | None = None):
+        """专家点评意见…: named or anonymous, with or without scores, all entries or some."""
+        from judge_app.gui.feedback_dialog import FeedbackOptionsDialog
+
+        round_key = self.choose_round(self.tr("专家点评意见"), round_key)
+        if not round_key:
+            return None
+        dialog = FeedbackOptionsDialog(self)
+        dialog.accepted.connect(lambda: self.print_feedback(round_key, dialog.anonymous.isChecked(),
+                                                            dialog.scores.isChecked(), dialog.codes()))
+        dialog.open()
+        return dialog
+
+    def print_feedback(self, round_key: str, anonymous: bool = False, scores: bool = False,
+                       entries: list[str] | None = None):
+        from judge_app.services.feedback import feedback_pdf
+
+        title = self.tr("专家点评意见")
+        made = self._service(title, lambda: feedback_pdf(self.ws.db, round_key, anonymous=anonymous, entries=entries or None,
+                                                         scores=scores))
+        return made and self._preview(made[0], f"{title} {round_key}")
 
     def print_notice(self, round_key: str | None = None, options=None):
         from judge_app.services.print_documents import notice_pdf
 
         title = self.tr("成绩公告")
         round_key = self.choose_round(title, round_key)
-        made = round_key and self._service(title, lambda: notice_pdf(self.ws.db, round_key, options))
-        return made and self._preview(made[0], f"{title} {round_key}")
+        db = self.ws.db
+        return round_key and self._work(title, lambda: notice_pdf(db, round_key, options),
+                                        lambda made: self._preview(made[0], f"{title} {round_key}"))
 
-    def issue_certificates(self, round_key: str | None = None):
-        from judge_app.services.certificates import issue_certificates
+    def certificate_dialog(self, round_key: str | None = None):
+        """颁发证书…: the options dialog with its live preview; then the proof or the issue."""
+        from judge_app.gui.certificate_dialog import IssueCertificatesDialog
+        from judge_app.services.workspace_files import current_contest
 
         title = self.tr("颁发证书")
         round_key = self.choose_round(title, round_key)
-        actor = self.ws.act("setup") if round_key else None
-        batch = actor and self._service(title, lambda: issue_certificates(self.ws.db, round_key, actor))
-        if not batch:
+        if not round_key:
             return None
-        self.ws.notify("audit")
-        self.statusBar().showMessage(self.tr("证书 %1 张 (新发 %2, 补发 %3)").replace("%1", str(len(batch.certificates)))
-                                     .replace("%2", str(batch.new)).replace("%3", str(batch.reprints)), 15000)
-        return self._preview(batch.pdf, f"{title} {round_key}")
+        dialog = self._service(title, lambda: IssueCertificatesDialog(self.ws.db, round_key,
+                                                                      current_contest(self.ws.db).date, self))
+        if dialog is None:
+            return None
+        dialog.accepted.connect(lambda: self.issue_certificates(round_key, dialog.options(proof=dialog.wants_proof)))
+        dialog.open()
+        return dialog
+
+    def print_explanations(self, round_key: str | None = None):
+        """计分说明…: one page per entry — every judge's total, the drops, each component, the total."""
+        import io
+
+        from judge_app.reports.explanation import write_explanations
+        from judge_app.services.explanation import explanation_sheets
+
+        title = self.tr("计分说明")
+        round_key = self.choose_round(title, round_key)
+        sheets = round_key and self._service(title, lambda: explanation_sheets(self.ws.db, round_key))
+        if not sheets:
+            return None
+        out = io.BytesIO()
+        write_explanations(sheets, out)
+        return self._preview(out.getvalue(), f"{title} {round_key}")
+
+    def issue_certificates(self, round_key: str | None = None, options=None):
+        """Issue (or, with options.proof, proof) certificates and preview them for printing."""
+        from judge_app.services.certificates import issue_certificates, proof_certificates
+
+        title = self.tr("颁发证书")
+        round_key = self.choose_round(title, round_key)
+        if not round_key:
+            return None
+        db = self.ws.db
+        if options is not None and options.proof:
+            return self._work(title, lambda: proof_certificates(db, round_key, options),
+                              lambda batch: self._preview(batch.pdf, self.tr("证书试印样张") + f" {round_key}"))
+        actor = self.ws.act("setup")
+        if not actor:
+            return None
+
+        def issued(batch):
+            self.ws.notify("audit")
+            self.statusBar().showMessage(self.tr("证书 %1 张 (新发 %2, 重印 %3, 补发 %4)")
+                                         .replace("%1", str(len(batch.certificates))).replace("%2", str(batch.new))
+                                         .replace("%3", str(batch.reprints)).replace("%4", str(batch.reissues)), 15000)
+            return self._preview(batch.pdf, f"{title} {round_key}")
+
+        return self._work(title, lambda: issue_certificates(db, round_key, actor, options=options), issued)
 
     def certificate_template(self, round_key: str | None = None):
         from judge_app.gui.print_dialogs import CertificateTemplateDialog
@@ -461,7 +579,7 @@ class MainWindow(QMainWindow):
 
         if self.ws.db is None:
             return None
-        dialog = ShowcaseDialog(self.ws.db, self)
+        dialog = ShowcaseDialog(self.ws.db, self, self.ws.runner)
         dialog.open()
         return dialog
 
@@ -471,7 +589,7 @@ class MainWindow(QMainWindow):
                 and Path(path).resolve() == self.ws.db.path.resolve():
             self.ws.set_db(None)  # reopening the open file: check and open it afresh, not beside itself
         try:
-            db = open_database(path, create=create)
+            db = open_contest_file(path, create=create)
         except DatabaseDamaged as exc:
             return self.offer_backup(exc)
         except DatabaseError as exc:
@@ -530,6 +648,22 @@ class MainWindow(QMainWindow):
         if path:
             self.open_path(path)
 
+    def open_server_dialog(self, answer: str | None = None) -> bool:
+        """Open a contest kept on a PostgreSQL server (docs/shared_database.md) by its URL."""
+        if answer is None:
+            answer, ok = QInputDialog.getText(
+                self, self.tr("打开共享数据库"),
+                self.tr("PostgreSQL 数据库地址 (密码可放在 PGPASSWORD 或 pgpass 文件中):"),
+                QLineEdit.Normal, "postgresql://judge@192.168.1.10/contest2024")
+            if not ok:
+                return False
+        answer = answer.strip()
+        if not is_postgresql(answer):
+            QMessageBox.warning(self, self.tr("打开共享数据库"),
+                                self.tr("地址应以 postgresql:// 开头, 如 postgresql://judge@192.168.1.10/contest2024"))
+            return False
+        return self.open_path(answer)
+
     def new_contest(self) -> None:
         dialog = NewContestDialog(self)
         if dialog.exec() != QDialog.Accepted:
@@ -540,8 +674,8 @@ class MainWindow(QMainWindow):
     def create_from_template(self, path: str, key: str, name: str = "", details=None) -> bool:
         try:
             db = new_from_template(path, key, self.ws.actor, name or None, details)
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("新建比赛"), str(exc))
+        except REFUSALS as exc:
+            report_error(self, self.tr("新建比赛"), exc)
             return False
         self._remember(str(Path(path).resolve()))
         self.ws.set_db(db)
@@ -553,23 +687,69 @@ class MainWindow(QMainWindow):
             return
         path, _ = file_dialogs.getSaveFileName(self, self.tr("另存副本"), "", DB_FILTER)
         if path:
-            try:
-                save_copy(self.ws.db, path)
-            except Exception as exc:
-                QMessageBox.warning(self, self.tr("另存副本"), str(exc))
-                return
-            self.statusBar().showMessage(self.tr("副本已保存: ") + path, 8000)
+            db = self.ws.db
+            self._work(self.tr("另存副本"), lambda: save_copy(db, path),
+                       lambda _done: self.statusBar().showMessage(self.tr("副本已保存: ") + path, 8000))
 
     def backup(self) -> Path | None:
         if self.ws.db is None:
             return None
         try:
-            target = backup_now(self.ws.db, self.ws.actor_for("backup"))
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("备份"), str(exc))
+            db, actor = self.ws.db, self.ws.actor_for("backup")
+        except REFUSALS as exc:
+            report_error(self, self.tr("备份"), exc)
             return None
-        self.statusBar().showMessage(self.tr("已备份到 ") + str(target), 8000)
-        return target
+
+        def done(target):
+            self.statusBar().showMessage(self.tr("已备份到 ") + str(target), 8000)
+            return target
+
+        return self._work(self.tr("备份"), lambda: backup_now(db, actor), done)
+
+    def import_score_sheet(self, path: str | None = None, round_key: str | None = None,
+                           component_key: str | None = None) -> bool:
+        """导入评分表…: a panel's sheet (Excel/CSV), with its comment column if it has one; refused as a whole."""
+        from judge_app.domain.contest import PANEL
+        from judge_app.services.score_import import import_scores
+        from judge_app.services.workspace_files import current_contest
+        from judge_app.sheets.problems import InputRefused
+
+        title = self.tr("导入评分表")
+        round_key = self.choose_round(title, round_key)
+        if round_key is None:
+            return False
+        panels = [c for c in current_contest(self.ws.db).round(round_key).components if c.kind == PANEL]
+        if component_key is None:
+            if not panels:
+                QMessageBox.information(self, title, self.tr("本轮没有评委打分的部分"))
+                return False
+            labels = [f"{c.name} ({c.key})" for c in panels]
+            label, ok = QInputDialog.getItem(self, title, self.tr("评审组:"), labels, 0, False)
+            if not ok:
+                return False
+            component_key = panels[labels.index(label)].key
+        if path is None:
+            path, _ = file_dialogs.getOpenFileName(self, title, "", "Excel / CSV (*.xlsx *.csv)")
+            if not path:
+                return False
+        actor = self.ws.act("import")
+        if not actor:
+            return False
+        try:
+            r = import_scores(self.ws.db, path, round_key, component_key, actor)
+        except InputRefused as exc:
+            QMessageBox.warning(self, title, self.tr("未导入, 数据库未改变:") + "\n"
+                                + "\n".join(str(p) for p in exc.problems[:12]))
+            return False
+        except (ServiceError, DatabaseError) as exc:
+            QMessageBox.warning(self, title, str(exc))
+            return False
+        self.ws.notify(SCORES)
+        self.ws.notify("audit")
+        self.statusBar().showMessage(self.tr("已导入 %1 行评分 (新增 %2, 更改 %3), 点评 %4 条有变化")
+                                     .replace("%1", str(r.lines)).replace("%2", str(r.created))
+                                     .replace("%3", str(r.replaced)).replace("%4", str(r.comments)), 15000)
+        return True
 
     def vote_wizard(self, path: str | None = None):
         from judge_app.gui.vote_wizard import VoteImportWizard

@@ -17,15 +17,16 @@ from PySide6.QtWidgets import (
     QRadioButton,
 )
 
+from judge_app.gui.i18n import titled
 from judge_app.services.print_documents import NoticeOptions
 
 
 class NoticeOptionsDialog(QDialog):
-    def __init__(self, signed_off: bool, settings: QSettings | None = None, parent=None):
+    def __init__(self, signed_off: bool, settings: QSettings | None = None, parent=None, head_title: str = ""):
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle(self.tr("成绩公告"))
-        self.draft = QRadioButton(self.tr("校对稿 (带水印, 供主评委核对, 不得张贴)"))
+        self.draft = QRadioButton(titled(self.tr("校对稿 (带水印, 供主评委核对, 不得张贴)"), head_title))
         self.final = QRadioButton(self.tr("正式公示 (须已签署)"))
         self.final.setEnabled(signed_off)
         (self.final if signed_off else self.draft).setChecked(True)

@@ -34,15 +34,17 @@ from PySide6.QtWidgets import (
 )
 
 from judge_app.domain.certificate_template import CertificateTemplate, template_to_dict
+from judge_app.gui.i18n import date_text, message_text
 from judge_app.gui.qt_app import kai_family
 from judge_app.services.certificates import (
     VALID,
     Verdict,
-    builtin_templates,
+    available_templates,
     check_payload,
     preview_certificate,
     preview_values,
     resolve_template,
+    saved_templates_dir,
     verify_in_database,
 )
 from judge_app.services.contest_access import ServiceError
@@ -135,7 +137,8 @@ class PdfPreviewDialog(QDialog):
         self.preview = PdfPreview(self)
         self.preview.set_pdf(pdf)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.print_button = buttons.addButton("打印… (Print)", QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
+        self.print_button = buttons.addButton(self.tr("打印…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.print_button.clicked.connect(lambda: ask_and_print(self, self.preview.pdf, self.title))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -147,24 +150,24 @@ class PdfPreviewDialog(QDialog):
 class CertificateTemplateDialog(QDialog):
     """Preview a certificate template with a real awarded entry, edit its texts, save a copy."""
 
-    COLUMNS = ("文字 (text; {fields} are filled)", "字号 size", "位置 x, y (mm)")
 
     def __init__(self, db, round_key: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("证书模板预览 (certificate template)")
+        self.setWindowTitle(self.tr("证书模板预览"))
         self.samples = preview_values(db, round_key)
         self.template: CertificateTemplate | None = None
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #B22222;")
         self.templates = QComboBox(self)
-        for name, path in builtin_templates().items():
-            self.templates.addItem(name, str(path))
+        for name, label, path in available_templates():  # built-in, then the ones saved here before
+            self.templates.addItem(label or name, str(path))
         self.entries = QComboBox(self)
         for values in self.samples:
             self.entries.addItem(f"{values['entry_code']} {values['recipient']} · {values['award']}")
-        self.table = QTableWidget(0, len(self.COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        columns = (self.tr("文字 (花括号中的字段逐张填入)"), self.tr("字号"), self.tr("位置 x, y (毫米)"))
+        self.table = QTableWidget(0, len(columns), self)
+        self.table.setHorizontalHeaderLabels(columns)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.preview = PdfPreview(self, multi_page=False)
@@ -173,17 +176,18 @@ class CertificateTemplateDialog(QDialog):
         self._refresh_timer.setInterval(250)
         self._refresh_timer.timeout.connect(self.refresh)
 
-        open_button = QPushButton("打开模板文件… (Open)", self)
+        open_button = QPushButton(self.tr("打开模板文件…"), self)
         open_button.clicked.connect(self._open_file)
         top = QHBoxLayout()
-        top.addWidget(QLabel("模板 template:"))
+        top.addWidget(QLabel(self.tr("模板:")))
         top.addWidget(self.templates, 1)
         top.addWidget(open_button)
-        top.addWidget(QLabel("样例 sample:"))
+        top.addWidget(QLabel(self.tr("样例:")))
         top.addWidget(self.entries, 2)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.save_button = buttons.addButton("另存模板… (Save as)", QDialogButtonBox.ButtonRole.ActionRole)
-        self.print_button = buttons.addButton("打印样张… (Print sample)", QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
+        self.save_button = buttons.addButton(self.tr("另存模板…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button = buttons.addButton(self.tr("打印样张…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button.clicked.connect(self._save_dialog)
         self.print_button.clicked.connect(lambda: ask_and_print(self, self.preview.pdf, "证书样张"))
         buttons.rejected.connect(self.reject)
@@ -240,7 +244,7 @@ class CertificateTemplateDialog(QDialog):
         """Render the preview now; a problem (unknown field, text too long, missing glyph) is shown."""
         self._refresh_timer.stop()
         if self.template is None or not self.samples:
-            self.error.setText("本轮还没有获奖作品, 无法预览 (no awarded entries to preview)" if not self.samples else "")
+            self.error.setText(self.tr("本轮还没有获奖作品, 无法预览") if not self.samples else "")
             return
         from judge_app.domain.certificate_template import template_problems
 
@@ -261,16 +265,19 @@ class CertificateTemplateDialog(QDialog):
     def save_to(self, path: Path) -> None:
         """Save the edited template as JSON (a template file like the TOML ones)."""
         data = template_to_dict(self.edited_template())
-        data["name"] = path.stem
+        data["name"] = data["label"] = path.stem  # offered under its file name in 颁发证书
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
     def _save_dialog(self) -> None:
-        name, _ = file_dialogs.getSaveFileName(self, "另存模板 (save template)", "my-template.json", "模板 (*.json)")
+        folder = saved_templates_dir()  # saved here, 颁发证书 offers it
+        folder.mkdir(parents=True, exist_ok=True)
+        name, _ = file_dialogs.getSaveFileName(self, self.tr("另存模板"), str(folder / "我的模板.json"),
+                                               self.tr("证书模板 (*.json)"))
         if name:
             self.save_to(Path(name))
 
     def _open_file(self) -> None:
-        name, _ = file_dialogs.getOpenFileName(self, "打开模板 (open template)", "", "模板 (*.toml *.json)")
+        name, _ = file_dialogs.getOpenFileName(self, self.tr("打开模板"), "", self.tr("证书模板 (*.toml *.json)"))
         if name:
             self.templates.addItem(Path(name).stem, name)
             self.templates.setCurrentIndex(self.templates.count() - 1)
@@ -281,19 +288,19 @@ class VerifyDialog(QDialog):
 
     def __init__(self, verify: Callable[[str], Verdict], parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("验证证书 (verify a certificate)")
+        self.setWindowTitle(self.tr("验证证书"))
         self._verify = verify
         self.input = QLineEdit(self)
-        self.input.setPlaceholderText("扫描或粘贴二维码内容, 回车验证 (scan or paste, Enter)")
+        self.input.setPlaceholderText(self.tr("扫描或粘贴二维码内容, 回车验证"))
         self.input.returnPressed.connect(self.check)
-        self.verdict_label = QLabel("等待扫描… (waiting for a scan)", self)
+        self.verdict_label = QLabel(self.tr("等待扫描…"), self)
         self.verdict_label.setWordWrap(True)
         big = self.verdict_label.font()
         big.setPointSize(big.pointSize() + 6)
         self.verdict_label.setFont(big)
         self.details = QFormLayout()
         self.verdict: Verdict | None = None
-        button = QPushButton("验证 (Verify)", self)
+        button = QPushButton(self.tr("验证"), self)
         button.clicked.connect(self.check)
         row = QHBoxLayout()
         row.addWidget(self.input, 1)
@@ -319,13 +326,15 @@ class VerifyDialog(QDialog):
             return
         self.verdict = verdict = self._verify(text)
         good = verdict.status == VALID
-        self.verdict_label.setText(("✔ " if good else "✘ ") + verdict.message)
+        self.verdict_label.setText(("✔ " if good else "✘ ") + message_text(verdict.message))
         self.verdict_label.setStyleSheet(f"color: {'#1B7F3B' if good else '#B22222'};")
         while self.details.rowCount():
             self.details.removeRow(0)
         if verdict.record is not None and verdict.status in ("valid", "revoked"):  # a forged record is not shown as fact
-            for label, value in verdict.details():
-                self.details.addRow(label, QLabel(value))
+            labels = {"serial": self.tr("编号"), "recipient": self.tr("获奖者"), "award": self.tr("奖项"),
+                      "entry": self.tr("作品"), "contest": self.tr("比赛"), "date": self.tr("日期")}
+            for key, value in verdict.fields():
+                self.details.addRow(labels[key], QLabel(date_text(value) if key == "date" else value))
         if verdict.note:
-            self.details.addRow("注意 note", QLabel(verdict.note))
+            self.details.addRow(self.tr("注意"), QLabel(message_text(verdict.note)))
         self.input.selectAll()  # the next scan replaces this one

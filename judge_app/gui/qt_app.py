@@ -6,8 +6,10 @@ installed draws every Chinese character (and in a frozen build even digits) as a
 
 from __future__ import annotations
 
+import os
 import sys
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -60,11 +62,29 @@ def kai_family() -> str:
     return register_fonts()[KAI_FONT_FILE]
 
 
-def ensure_app(argv: list[str] | None = None) -> QApplication:
-    """The process's QApplication, created on first use with the bundled UI font as default."""
+def has_display() -> bool:
+    """Whether a window system is reachable: always on Windows and macOS, else X11 or Wayland."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def ensure_app(argv: list[str] | None = None, *, headless: bool = False) -> QApplication:
+    """The process's one Qt application, created on first use with the bundled UI font as default.
+
+    Every Qt user in the program (workspace, stage, thumbnails, screenshots) gets its
+    application here, and it is always a QApplication: a bare QGuiApplication started by an
+    off-screen path would make any later QApplication (a window, pytest-qt) abort the process.
+    `headless` callers (thumbnails, command-line renders) get the offscreen platform when no
+    display exists and the platform was not chosen otherwise.
+    """
     guard_none_refcount()
-    app = QApplication.instance()
+    app = QCoreApplication.instance()
+    if app is not None and not isinstance(app, QApplication):
+        raise RuntimeError("a Qt application other than QApplication was started outside ensure_app")
     if app is None:
+        if headless and not has_display():
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QApplication(argv if argv is not None else sys.argv)
         app.setApplicationName("judge_app")
         app.setOrganizationName("judge_app")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from judge_app.domain.rules import dropped_mark, is_judged
 from judge_app.domain.file_names import safe_file_name
+from judge_app.gui.i18n import message_text
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import LazyRefresh, Workspace
 from judge_app.services.result_export import why_unranked, write_csv, write_xlsx
@@ -81,7 +82,7 @@ def breakdown_rows(report: RoundReport, code: str, comments: dict[str, dict[tupl
             continue
         result = report.result.panels[component.key][code]
         for t in result.totals:
-            dropped = dropped_mark(component, result, t.judge)
+            dropped = message_text(dropped_mark(component, result, t.judge))  # zh_CN: no English gloss
             out.append(BreakdownRow(component.name, t.judge, names.get(t.judge, ""), str(t.total), dropped,
                                     comments.get(component.key, {}).get((code, t.judge), "")))
     return out
@@ -228,12 +229,18 @@ class ResultsPage(LazyRefresh, QWidget):
                                                   "Excel (*.xlsx)" if kind == "xlsx" else "CSV (*.csv)")
             if not path:
                 return None
-        sealed = check_seal(self.ws.db, self.report.result.round.key)
+        sealed = check_seal(self.ws.db, self.report.result.round.key, self.report.result)  # what is exported
         if sealed.broken:
             QMessageBox.critical(self, self.tr("导出排名"), sealed.message())
             return None
         try:
-            (write_xlsx if kind == "xlsx" else write_csv)(self.report, path)
+            if kind == "xlsx":
+                from judge_app.services.score_details import score_details
+
+                write_xlsx(self.report, path, round_comments(self.ws.db, self.report.result.round.key),
+                           score_details(self.ws.db, self.report))  # with 专家点评 and 评分明细
+            else:
+                write_csv(self.report, path)
         except OSError as exc:
             QMessageBox.warning(self, self.tr("导出排名"), str(exc))
             return None

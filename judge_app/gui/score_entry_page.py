@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from judge_app.domain.rules import is_judged
+from judge_app.errors import REFUSALS
+from judge_app.gui.error_report import report_error
 from judge_app.gui.score_grid import (
     MISMATCH,
     OFFICIAL,
@@ -40,6 +43,7 @@ from judge_app.gui.score_grid import (
     parse_score,
     score_problem,
 )
+from judge_app.gui.i18n import message_text
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import SCORES, Workspace
 from judge_app.services import double_entry
@@ -162,6 +166,9 @@ class ScoreEntryPage(QWidget):
 
         self.panel_box.currentIndexChanged.connect(lambda _index: self._fill_judges())
         self.judge_box.currentIndexChanged.connect(self.load_sheet)
+        self.judge_box.activated.connect(lambda _i: self.focus_grid())  # a judge chosen: type at once
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            QShortcut(QKeySequence(keys), self, activated=lambda step=step: self.next_judge(step))
         self.double_box.toggled.connect(self.load_sheet)
         self.clerk_edit.editingFinished.connect(self.load_sheet)
         self.model.refused.connect(self._refused)
@@ -211,11 +218,46 @@ class ScoreEntryPage(QWidget):
         if panel and self._contest:
             for j in self._contest.judges:
                 if j.sits_on(*panel):
-                    self.judge_box.addItem(f"{j.code} {j.name}", j.code)
+                    self.judge_box.addItem(self._judge_label(panel, j), j.code)
         if kept_judge is not None:
             self.judge_box.setCurrentIndex(max(0, self.judge_box.findData(kept_judge)))
         self.judge_box.blockSignals(False)
         self.load_sheet()
+
+    def _judge_label(self, panel, judge) -> str:
+        """`E01 陈教授  ✓ 7/7` once every entry the judge scores is complete, else `E01 陈教授  5/7`."""
+        if self.ws.db is None:
+            return f"{judge.code} {judge.name}"
+        sheet = judge_sheet(self.ws.db, *panel, judge.code)
+        todo = [r for r in sheet.rows if not r.blocked]
+        done = sum(len(r.values) == len(sheet.component.criteria) for r in todo)
+        mark = "✓ " if todo and done == len(todo) else ""
+        return f"{judge.code} {judge.name}  {mark}{done}/{len(todo)}"
+
+    def _refresh_judge_label(self) -> None:
+        panel, code = self.panel_box.currentData(), self.judge_box.currentData()
+        judge = next((j for j in (self._contest.judges if self._contest else ()) if j.code == code), None)
+        if panel and judge is not None:
+            self.judge_box.setItemText(self.judge_box.currentIndex(), self._judge_label(panel, judge))
+
+    def focus_grid(self) -> None:
+        """Into the grid at the first cell still to type (else the first score cell)."""
+        self.grid.setFocus()
+        for row in range(self.model.rowCount()):
+            for col in range(2, self.model.comment_column):
+                index = self.model.index(row, col)
+                if index.flags() & Qt.ItemFlag.ItemIsEditable and not index.data(Qt.ItemDataRole.DisplayRole):
+                    self.grid.setCurrentIndex(index)
+                    return
+        if self.model.rowCount():
+            self.grid.setCurrentIndex(self.model.index(0, 2))
+
+    def next_judge(self, step: int = 1) -> None:
+        """Ctrl+PgDn / Ctrl+PgUp: the next (previous) judge's sheet, the cursor in the grid."""
+        count = self.judge_box.count()
+        if count:
+            self.judge_box.setCurrentIndex((self.judge_box.currentIndex() + step) % count)
+            self.focus_grid()
 
     def select(self, round_key: str, component_key: str, judge: str | None = None) -> None:
         i = self.panel_box.findData((round_key, component_key))
@@ -301,6 +343,7 @@ class ScoreEntryPage(QWidget):
                    OFFICIAL: self.tr("两次录入一致, 已生效"), MISMATCH: self.tr("与第一次录入不一致, 请在下方核对")}[state]
         self.hint.setText(f"{entry}: {message}")
         self._update_status()
+        self._refresh_judge_label()
         if state == MISMATCH:
             self._load_mismatches()
         self.ws.notify(SCORES)
@@ -369,11 +412,12 @@ class ScoreEntryPage(QWidget):
         round_key, component_key = self.panel_box.currentData()
         values = {m.criterion: parse_score(m.chosen) for m in lines}
         try:
-            double_entry.resolve(self.ws.db, round_key, component_key, judge, entry, values, self.writer())
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("核对"), str(exc))
+            warning = double_entry.resolve(self.ws.db, round_key, component_key, judge, entry, values, self.writer())
+        except REFUSALS as exc:
+            report_error(self, self.tr("核对"), exc)
             return False
-        self.hint.setText(self.tr("%1 / %2: 已按核对值生效").replace("%1", judge).replace("%2", entry))
+        self.hint.setText(self.tr("%1 / %2: 已按核对值生效").replace("%1", judge).replace("%2", entry)
+                          + (f"　{message_text(warning)}" if warning else ""))
         self.load_sheet()
         self.ws.notify(SCORES)
         return True

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QValidator
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QLineEdit, QStyledItemDelegate, QTableView
 
+from judge_app.errors import REFUSALS, refusal_text
 from judge_app.domain.contest import Component
+from judge_app.domain.numbers import NumberRefused, read_decimal
 from judge_app.gui.table_model import _ALIGN, _BACKGROUND, _DISPLAY, _EDIT, _FONT, _TOOLTIP, RowTableModel
 
 MAX_PLACES = 4
@@ -32,11 +34,11 @@ WAIT_COLOR = QColor("#fff4cc")
 
 
 def parse_score(text: str) -> Decimal | None:
+    """A typed score (`domain.numbers.read_decimal`, the reader every import uses), or None."""
     try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
+        return read_decimal(text)
+    except NumberRefused:
         return None
-    return value if value.is_finite() else None
 
 
 def score_problem(text: str, maximum: Decimal) -> str | None:
@@ -228,8 +230,8 @@ class ScoreSheetModel(RowTableModel[GridRow]):
                 return False
             try:
                 self.comment_saver(row.entry, text)
-            except Exception as exc:  # a refusal from the service, shown to the clerk
-                self.refused.emit(str(exc))
+            except REFUSALS as exc:  # a refusal from the service, shown to the clerk; a bug is reported as one
+                self.refused.emit(refusal_text(exc))
                 return False
             self.replace_row(row_no, replace(row, comment=text))
             return True
@@ -254,8 +256,8 @@ class ScoreSheetModel(RowTableModel[GridRow]):
                 return True
             try:
                 state = self.saver(row.entry, base)
-            except Exception as exc:
-                self.refused.emit(str(exc))
+            except REFUSALS as exc:
+                self.refused.emit(refusal_text(exc))
                 self.replace_row(row_no, replace(row, typed=base))
                 return True
             self.replace_row(row_no, replace(row, values=base, typed={}, state=state))

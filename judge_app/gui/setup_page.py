@@ -4,6 +4,7 @@ and judges with roster import and rounds in sequence (advance the top N)."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, replace
 from pathlib import Path
 from decimal import Decimal, InvalidOperation
@@ -31,9 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from judge_app.domain import rules
+from judge_app.errors import REFUSALS, is_refusal, refusal_text
+from judge_app.gui.error_report import report_error
 from judge_app.domain.contest import AwardTier, Component, Contest, Entry, Judge, Round, problems
 from judge_app.gui.contest_details_form import ContestDetailsDialog
-from judge_app.gui.i18n import date_text, pick
+from judge_app.gui.i18n import date_text, message_text, pick
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import CONTEST, SCORES, Workspace
 from judge_app.services import roster
@@ -126,13 +129,17 @@ class EntryLine:
 
 
 class EntriesModel(RowTableModel[EntryLine]):
+    TITLE_COLUMN = 1  # takes the spare width; the others fit their content
+
     def __init__(self, parent=None):
+        self.round_names: dict[str, str] = {}  # round key → name, set with the rows
         super().__init__([
             Column(self.tr("编号"), lambda r: r.entry.code),
             Column(self.tr("作品/项目"), lambda r: r.entry.title),
             Column(self.tr("单位"), lambda r: r.entry.unit),
             Column(self.tr("成员"), lambda r: "、".join(r.entry.members)),
-            Column(self.tr("轮次"), lambda r: self.tr("全部") if r.entry.rounds is None else "、".join(r.entry.rounds)),
+            Column(self.tr("轮次"), lambda r: self.tr("全部") if r.entry.rounds is None
+                   else "、".join(self.round_names.get(k, k) for k in r.entry.rounds)),
             Column(self.tr("附件"), lambda r: "; ".join(Path(f).name for f in r.files),
                    tooltip=lambda r: "\n".join(r.files) or None),
         ], (), parent)
@@ -140,11 +147,14 @@ class EntriesModel(RowTableModel[EntryLine]):
 
 class JudgesModel(RowTableModel[Judge]):
     def __init__(self, parent=None):
+        self.panel_names: dict[str, str] = {}  # "final.expert" → "决赛 · 专家评审", set with the rows
         super().__init__([
             Column(self.tr("编号"), lambda j: j.code),
             Column(self.tr("姓名"), lambda j: j.name),
             Column(self.tr("单位"), lambda j: j.unit),
-            Column(self.tr("评审组"), lambda j: "、".join(j.panels)),
+            Column(self.tr("职称"), lambda j: j.title),
+            Column(self.tr("工作单位"), lambda j: j.affiliation),
+            Column(self.tr("评审组"), lambda j: "、".join(self.panel_names.get(p, p) for p in j.panels)),
         ], (), parent)
 
 
@@ -273,12 +283,19 @@ class SetupPage(QWidget):
             c = self.contest
             self.title.setText("    ".join(x for x in (c.name, c.organizer, date_text(c.date), c.venue) if x))
         files = roster.entry_attachments(self.ws.db) if self.contest else {}
+        self.entries.round_names = {r.key: r.name for r in self.contest.rounds} if self.contest else {}
         self.entries.set_rows([EntryLine(e, tuple(files.get(e.code, ()))) for e in self.contest.entries]
                               if self.contest else [])
+        self.judges.panel_names = ({f"{r.key}.{c.key}": f"{r.name} · {c.name}" for r in self.contest.rounds
+                                    for c in r.components} if self.contest else {})
         self.judges.set_rows(self.contest.judges if self.contest else [])
         for view in (self.entries_view, self.judges_view):
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
             view.horizontalHeader().setStretchLastSection(True)
+        # the titles take the spare width, not the (often empty) 附件 column at the end
+        header = self.entries_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(EntriesModel.TITLE_COLUMN, QHeaderView.Stretch)
         self._show_round()
 
     def _show_round(self) -> None:
@@ -327,8 +344,8 @@ class SetupPage(QWidget):
             return False
         try:
             update_components(self.ws.db, self.round_box.currentData(), edited, self.ws.actor_for("setup"))
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("保存计分设置"), str(exc))
+        except REFUSALS as exc:
+            report_error(self, self.tr("保存计分设置"), exc)
             return False
         self.ws.notify(CONTEST)
         return True
@@ -345,8 +362,8 @@ class SetupPage(QWidget):
                 return False
         try:
             added = append_round(self.ws.db, name, self.ws.actor_for("setup"))
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("添加轮次"), str(exc))
+        except REFUSALS as exc:
+            report_error(self, self.tr("添加轮次"), exc)
             return False
         self.ws.notify(CONTEST)
         self.round_box.setCurrentIndex(self.round_box.findData(added.key))
@@ -362,8 +379,8 @@ class SetupPage(QWidget):
             return False
         try:
             remove_round(self.ws.db, key, self.ws.actor_for("setup"))
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("删除轮次"), str(exc))
+        except REFUSALS as exc:
+            report_error(self, self.tr("删除轮次"), exc)
             return False
         self.ws.notify(CONTEST)
         return True
@@ -427,8 +444,8 @@ class SetupPage(QWidget):
                         return
                     roster.save_judge(self.ws.db, dialog.value(), actor, remove_scores=True)
                     self.ws.notify(SCORES)
-        except Exception as exc:
-            QMessageBox.warning(self, self.tr("保存"), str(exc))
+        except REFUSALS as exc:
+            report_error(self, self.tr("保存"), exc)
             return
         self.ws.notify(CONTEST)
 
@@ -604,6 +621,14 @@ class PersonDialog(QDialog):
         form.addRow(self.tr("名称") if kind == roster.ENTRIES else self.tr("姓名"), self.name)
         form.addRow(self.tr("单位"), self.unit)
         form.addRow(self.tr("成员 (用、分隔)") if kind == roster.ENTRIES else self.tr("评审组 (如 final.expert)"), self.extra)
+        # a judge's profile, printed with their comments (点评意见, the stage's 专家点评 scene)
+        self.title = QLineEdit(current.title if current and kind == roster.JUDGES else "")
+        self.title.setPlaceholderText(self.tr("如 教授、高级经济师"))
+        self.affiliation = QLineEdit(current.affiliation if current and kind == roster.JUDGES else "")
+        self.affiliation.setPlaceholderText(self.tr("空则用单位"))
+        if kind == roster.JUDGES:
+            form.addRow(self.tr("职称"), self.title)
+            form.addRow(self.tr("工作单位"), self.affiliation)
         # Registered attachments are copied into the contest's folder; this field adds new ones.
         self.files_edit = QLineEdit()
         self.files_edit.setPlaceholderText(self.tr("要添加的 PPT、视频等文件路径, 用 ; 分隔"))
@@ -642,7 +667,8 @@ class PersonDialog(QDialog):
         if self.kind == roster.ENTRIES:
             return Entry(self.code.text().strip(), self.name.text().strip(), self.unit.text().strip(), parts,
                          self.current.rounds if self.current else None)
-        return Judge(self.code.text().strip(), self.name.text().strip(), self.unit.text().strip(), parts)
+        return Judge(self.code.text().strip(), self.name.text().strip(), self.unit.text().strip(), parts,
+                     self.title.text().strip(), self.affiliation.text().strip())
 
     def _check(self) -> None:
         item = self.value()
@@ -722,30 +748,42 @@ class RosterDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         missing = [fields[f][0] for f, (_, required, _) in fields.items() if required and mapping[f] is None]
+        warnings = [message_text(w) for w in roster.mapping_warnings(self.kind, mapping)]
         self.message.setText(self.tr("请选择: ") + "、".join(missing) if missing else
-                             self.tr("预览前 %1 行; 导入时会检查全部行").replace("%1", str(len(self.preview.rows))))
+                             "<br>".join([self.tr("预览前 %1 行; 导入时会检查全部行").replace("%1", str(len(self.preview.rows)))]
+                                         + [f"<span style='color:#b35900'>⚠ {w}</span>" for w in warnings]))
         self.buttons.button(QDialogButtonBox.Ok).setEnabled(not missing)
 
-    def do_import(self) -> bool:
+    def do_import(self, remove_scores: bool = False) -> bool:
+        """Import on the workspace's runner (off the GUI thread); True once imported (at once with the
+        tests' synchronous runner)."""
         try:
-            actor = self.ws.actor_for("setup")
-            try:
-                created, updated = roster.import_roster(self.ws.db, self.path, self.kind, self.mapping(), actor)
-            except ScoresInTheWay as exc:  # the list takes a judge out of a panel where they scored
-                answer = QMessageBox.question(
-                    self, self.tr("导入名单"),
-                    str(exc) + "\n\n" + self.tr("按名单移出评审组并删除这些评分? 删除的评分记入审计记录。"))
-                if answer != QMessageBox.StandardButton.Yes:
-                    raise
-                created, updated = roster.import_roster(self.ws.db, self.path, self.kind, self.mapping(), actor,
-                                                        remove_scores=True)
-                self.ws.notify(SCORES)
-        except Exception as exc:
-            problems_ = getattr(exc, "problems", None) or [exc]
-            self.message.setText("<span style='color:#b00020'>" + self.tr("未导入: ")
-                                 + "<br>".join(str(p) for p in problems_[:8]) + "</span>")
+            db, path, kind, mapping, actor = self.ws.db, self.path, self.kind, self.mapping(), self.ws.actor_for("setup")
+        except REFUSALS as exc:
+            return self._refused(exc, "")
+        return bool(self.ws.runner.run(
+            lambda _p: roster.import_roster(db, path, kind, mapping, actor, remove_scores=remove_scores),
+            lambda counts: self._done(counts, remove_scores), self._refused,
+            label=self.tr("正在导入名单…"), parent=self).value)
+
+    def _refused(self, exc: BaseException, trace: str) -> bool:
+        if isinstance(exc, ScoresInTheWay):  # the list takes a judge out of a panel where they scored
+            answer = QMessageBox.question(
+                self, self.tr("导入名单"),
+                str(exc) + "\n\n" + self.tr("按名单移出评审组并删除这些评分? 删除的评分记入审计记录。"))
+            if answer == QMessageBox.StandardButton.Yes:
+                return self.do_import(remove_scores=True)
+        if not is_refusal(exc):
+            report_error(self, self.windowTitle(), exc, trace)
             return False
-        self.counts = (created, updated)
+        self.message.setText("<span style='color:#b00020'>" + self.tr("未导入: ")
+                             + html.escape(refusal_text(exc)).replace("\n", "<br>") + "</span>")
+        return False
+
+    def _done(self, counts: tuple[int, int], removed_scores: bool = False) -> bool:
+        if removed_scores:
+            self.ws.notify(SCORES)
+        created, updated = self.counts = counts
         self.imported.emit(self.tr("名单已导入 %1: 新增 %2, 更新 %3").replace("%1", self.preview.source)
                            .replace("%2", str(created)).replace("%3", str(updated)))
         self.accept()
@@ -779,8 +817,8 @@ class AdvanceDialog(QDialog):
         try:
             result = roster.advance(self.ws.db, self.source.currentData(), self.target.currentData(), self.ws.actor_for("setup"),
                                     top=self.top.value())
-        except Exception as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+        except REFUSALS as exc:
+            report_error(self, self.windowTitle(), exc)
             return
         QMessageBox.information(self, self.windowTitle(),
                                 self.tr("晋级 %1 件: %2").replace("%1", str(len(result.added))).replace("%2", "、".join(result.added)))
@@ -846,8 +884,8 @@ class RulesDialog(QDialog):
             return False
         try:
             update_round_rules(self.ws.db, self.round.key, tiers, ties, self.ws.actor_for("setup"))
-        except Exception as exc:
-            self.problems.setText(str(exc))
+        except REFUSALS as exc:
+            self.problems.setText(refusal_text(exc))
             return False
         self.ws.notify(CONTEST)
         self.accept()

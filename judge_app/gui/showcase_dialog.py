@@ -26,28 +26,36 @@ from judge_app.services import attachments as att
 from judge_app.services.contest_access import ServiceError
 from judge_app.services.showcase import Package, build_package, read_summaries, rounds_and_awards
 from judge_app.sheets.problems import InputRefused
+from judge_app.errors import is_refusal, refusal_text
 from judge_app.gui import file_dialogs
+from judge_app.gui.error_report import report_error
+from judge_app.gui.tasks import Runner, SyncRunner
 
 
 class ShowcaseDialog(QDialog):
     built = Signal(object)  # the Package
 
-    def __init__(self, db, parent: QWidget | None = None):
+    def __init__(self, db, parent: QWidget | None = None, runner: Runner | None = None):
         super().__init__(parent)
         self.db = db
+        self.runner = runner or SyncRunner()  # the window passes its workspace's runner (off the GUI thread)
         self.package: Package | None = None
         self.setWindowTitle("生成优秀作品展示包 (showcase package)")
         self.rounds = rounds_and_awards(db)
 
         self.round_box = QComboBox()
         for key, name, _awards in self.rounds:
-            self.round_box.addItem(f"{name} ({key})", key)
+            self.round_box.addItem(name, key)
         self.round_box.currentIndexChanged.connect(self._fill_awards)
         self.awards_row = QWidget()
         self.awards_layout = QHBoxLayout(self.awards_row)
         self.awards_layout.setContentsMargins(0, 0, 0, 0)
         self.award_checks: list[QCheckBox] = []
         self.scores = QCheckBox("公布得分 (publish the official score)")
+        self.comments = QCheckBox("附专家点评, 署名含职称与工作单位 (include the experts' comments)")
+        self.anonymous_comments = QCheckBox("点评不署名, 显示为 评委1…N (comments without names)")
+        self.anonymous_comments.setEnabled(False)
+        self.comments.toggled.connect(self.anonymous_comments.setEnabled)
         self.out_edit = QLineEdit()
         self.out_edit.setPlaceholderText("空文件夹或以前生成的展示包 (an empty folder or an earlier package)")
         browse = QPushButton("选择… (browse)")
@@ -67,6 +75,8 @@ class ShowcaseDialog(QDialog):
         form.addRow("轮次 (round)", self.round_box)
         form.addRow("奖项 (awards)", self.awards_row)
         form.addRow("", self.scores)
+        form.addRow("", self.comments)
+        form.addRow("", self.anonymous_comments)
         form.addRow("输出文件夹 (folder)", out_row)
         form.addRow("作品简介 (summaries)", summary_row)
 
@@ -123,13 +133,26 @@ class ShowcaseDialog(QDialog):
             return self._refuse("请选择输出文件夹 (choose an output folder)")
         if not awards:
             return self._refuse("请至少选择一个奖项 (choose at least one award)")
-        try:
-            summary = self.summary_edit.text().strip()
+        db, round_key, show_scores = self.db, self.round_box.currentData(), self.scores.isChecked()
+        comments, anonymous = self.comments.isChecked(), self.anonymous_comments.isChecked()
+        summary = self.summary_edit.text().strip()
+
+        def make():
             summaries = read_summaries(Path(summary)) if summary else None
-            package = build_package(self.db, self.round_box.currentData(), Path(out), awards=awards,
-                                    show_scores=self.scores.isChecked(), summaries=summaries)
-        except (ServiceError, InputRefused) as exc:
-            return self._refuse(str(exc))
+            return build_package(db, round_key, Path(out), awards=awards, show_scores=show_scores, summaries=summaries,
+                                 comments=comments, anonymous_comments=comments and anonymous)
+
+        def failed(exc, trace):
+            if is_refusal(exc):
+                return self._refuse(refusal_text(exc))
+            report_error(self, "生成展示包 (showcase package)", exc, trace)
+
+        self.message.setStyleSheet("")
+        self.message.setText("正在生成… (building)")
+        return self.runner.run(lambda _p: make(), self._built, failed, label="正在生成展示包… (building)",
+                               parent=self).value
+
+    def _built(self, package: Package) -> Package:
         self.package = package
         lines = [f"已生成: 作品 {len(package.works)} 件, 文件 {len(package.files)} 个 → {package.out}"]
         lines += [f"警告: {a.code} 的附件 {a.name} 缺失或已改变, 未放入" for a in package.missing]

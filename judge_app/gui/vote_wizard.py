@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 
 from judge_app.domain.rules import is_voted
 from judge_app.gui.table_model import RIGHT, Column, RowTableModel
-from judge_app.gui.tasks import Cancelled, run_task
+from judge_app.errors import is_refusal
+from judge_app.gui.error_report import report_error
+from judge_app.gui.tasks import Cancelled
 from judge_app.gui.workspace import VOTES as VOTES_TOPIC
 from judge_app.gui.workspace import Workspace
 from judge_app.services.contest_access import ServiceError
@@ -166,8 +168,8 @@ class PreviewPage(QWizardPage):
         self.shape_label.setText(self.tr("正在读取…"))
         path, (round_key, component_key) = wizard.path(), wizard.component()
         db, actor = self.ws.db, self.ws.user or self.ws.actor  # a dry run writes nothing
-        self.task = run_task(lambda _p: VoteImportCalls.preview(db, path, round_key, component_key, actor),
-                             self._shown, self._failed)
+        self.task = self.ws.runner.run(lambda _p: VoteImportCalls.preview(db, path, round_key, component_key, actor),
+                                       self._shown, self._failed)
         self.completeChanged.emit()
 
     def _shown(self, preview: VotePreview) -> None:
@@ -191,7 +193,12 @@ class PreviewPage(QWizardPage):
             self.problems.addItem(self.tr("未发现问题"))
         self.completeChanged.emit()
 
-    def _failed(self, exc: BaseException, _trace: str) -> None:
+    def _failed(self, exc: BaseException, trace: str) -> None:
+        if not is_refusal(exc):  # a bug, not the file: a program error with its traceback logged
+            self.shape_label.setText(self.tr("读取时出现程序错误, 未写入任何内容"))
+            report_error(self, self.tr("导入网络投票"), exc, trace)
+            self.completeChanged.emit()
+            return
         self.shape_label.setText(self.tr("文件被拒绝, 未写入任何内容:"))
         for problem in getattr(exc, "problems", None) or [exc]:
             self.problems.addItem(str(problem))
@@ -233,7 +240,7 @@ class CommitPage(QWizardPage):
         except ServiceError as exc:
             self._failed(exc, "")
             return
-        self.task = run_task(
+        self.task = self.ws.runner.run(
             lambda progress: VoteImportCalls.commit(db, path, round_key, component_key, actor, progress),
             self._done, self._failed, self._progress)
         self.completeChanged.emit()
@@ -258,15 +265,18 @@ class CommitPage(QWizardPage):
         self.ws.notify(VOTES_TOPIC)
         self.completeChanged.emit()
 
-    def _failed(self, exc: BaseException, _trace: str) -> None:
+    def _failed(self, exc: BaseException, trace: str) -> None:
         self.finished, self.error = True, exc
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
         self.cancel_button.setEnabled(False)
         if isinstance(exc, Cancelled):
             self.label.setText(self.tr("已取消, 数据库未改变。"))
-        else:
+        elif is_refusal(exc):
             self.label.setText(self.tr("导入失败, 数据库未改变: ") + str(exc))
+        else:
+            self.label.setText(self.tr("导入时出现程序错误, 数据库未改变。"))
+            report_error(self, self.tr("导入网络投票"), exc, trace)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:

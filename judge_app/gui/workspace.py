@@ -16,8 +16,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from judge_app.gui.tasks import Runner, default_runner
 from judge_app.services import users
-from judge_app.store.database import Database
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the type only: screens open files through services.workspace_files
+    from judge_app.store.database import Database
 
 CONTEST = "contest"
 SCORES = "scores"
@@ -29,7 +33,7 @@ DEFAULT_TIMEOUT_S = 600  # ten idle minutes log an administrator or clerk out
 def login_name() -> str:
     try:
         return getpass.getuser()
-    except Exception:
+    except (OSError, KeyError, ImportError):  # no login name in the environment or the password database
         return "unknown"
 
 
@@ -44,10 +48,15 @@ class Workspace(QObject):
     who_changed = Signal()
 
     def __init__(self, db: Database | None = None, actor: str | None = None, parent=None,
-                 timeout_s: float = DEFAULT_TIMEOUT_S, clock=None):
+                 timeout_s: float = DEFAULT_TIMEOUT_S, clock=None, runner: Runner | None = None):
         super().__init__(parent)
         self.db = db
+        self.runner = runner or default_runner()  # long calls go through it (gui/tasks.py); tests pass SyncRunner
         self.actor = actor or login_name()
+        # Without accounts, the name recorded is the one the user gives at the first change (the
+        # window asks through `ask_name`), never silently the computer's login such as `root`.
+        self.named = bool(actor)
+        self.ask_name: Callable[[], str | None] | None = None
         self.timeout_s = timeout_s
         self._clock = clock
         self.login: users.LoginSession | None = None
@@ -111,6 +120,11 @@ class Workspace(QObject):
         """The name to record for a change needing `permission`, or None when the user cancelled
         the login. The services check the role again where they write."""
         if not self.enforcing:
+            if not self.named and self.ask_name is not None:
+                name = (self.ask_name() or "").strip()
+                if not name:
+                    return None
+                self.set_operator(name)
             return self.actor
         self.check_timeout()
         if self.login is not None and users.allows(self.login.identity.role, permission):
@@ -123,6 +137,11 @@ class Workspace(QObject):
             return None
         self.log_in(identity)
         return identity.name
+
+    def set_operator(self, name: str) -> None:
+        """The person working without accounts (given at the start or at the first change)."""
+        self.actor, self.named = name, True
+        self.who_changed.emit()
 
     def actor_for(self, permission: str) -> str:
         """`act`, for code that reports refusals as exceptions: cancelling the login raises."""

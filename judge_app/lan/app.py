@@ -22,6 +22,7 @@ floats) and checked for its shape before anything else runs (tests/test_lan_fuzz
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import secrets
@@ -29,6 +30,7 @@ import threading
 from decimal import Decimal
 from pathlib import Path
 
+import anyio
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -38,7 +40,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from judge_app.lan.follow import StageWatch
-from judge_app.lan.ratelimit import RateLimiter
+from judge_app.lan.ratelimit import GuessGuard, RateLimiter
 from judge_app.services.contest_access import ServiceError
 from judge_app.services.users import PermissionRefused
 from judge_app.services.lan_access import authenticate, close_entry, set_current_entry
@@ -48,8 +50,10 @@ from judge_app.store.database import Database
 STATIC = Path(__file__).with_name("static")
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 NO_STORE = {"Cache-Control": "no-store"}
-MAX_BODY = 64 * 1024  # a submission is well under 10 KB (a comment is at most 2,000 characters)
+BODY_TIMEOUT = 10.0  # seconds to receive a request body (a submission is sent in well under one)
+MAX_BODY = 64 * 1024  # a submission is well under 10 KB (a comment is at most 500 characters)
 MALFORMED = "请求格式错误 (malformed request)"
+GUESSING = "此设备无效链接过多, 请稍候再试 (too many invalid links from this address: wait a minute)"
 HTTP_MESSAGES = {
     404: "没有这个地址 (not found)",
     405: "不支持此请求方法 (method not allowed)",
@@ -76,12 +80,15 @@ async def _read_json(request: Request):
         raise too_big
     body = bytearray()
     try:
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > MAX_BODY:
-                raise too_big
+        with anyio.fail_after(BODY_TIMEOUT):  # a body trickled in byte by byte holds a slot: cut it off
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > MAX_BODY:
+                    raise too_big
     except ClientDisconnect:
         raise BadRequest() from None
+    except TimeoutError:
+        raise BadRequest(f"请求超时, 请重试 (request body not received within {BODY_TIMEOUT:g} s)", 408) from None
     try:
         return json.loads(bytes(body), parse_float=Decimal)
     except (ValueError, RecursionError):  # not JSON, not UTF-8, nested beyond the parser's depth
@@ -116,7 +123,7 @@ class LanContext:
         self.presence = Presence()
         self.host_key = host_key or secrets.token_urlsafe(16)
         self.per_token = RateLimiter(rate, burst)
-        self.per_address = RateLimiter(1.0, 20)  # for requests with a wrong token: slows down guessing
+        self.guesses = GuessGuard()  # wrong tokens: 1 per second per address (burst 10), 20 per second in all
         self.write_lock = threading.Lock() if db.engine.dialect.name == "sqlite" else None
         self.watch = StageWatch(db, self.closing)
 
@@ -134,17 +141,25 @@ def create_app(ctx: LanContext) -> Starlette:
         return request.client.host if request.client else ""
 
     async def judge_access(request: Request):
+        """The judge a request's token names, or the refusal to answer. An address that sent too
+        many wrong tokens is refused before anything else (`GuessGuard`); a token not seen valid
+        lately is charged to its address and to the service before it is looked up."""
+        where = address(request)
+        if ctx.guesses.limited(where):
+            return None, _error(429, GUESSING, {"Retry-After": str(int(ctx.guesses.window))})
         auth = request.headers.get("authorization", "")
-        token = auth[7:].strip() if auth.lower().startswith("bearer ") else ""
-        if not token or not ctx.per_token.allow("t:" + token):
-            if token:
-                return None, _error(429, "请求过于频繁, 请稍候再试 (too many requests)")
+        token = auth[7:].strip()[:200] if auth.lower().startswith("bearer ") else ""
+        if token and not ctx.per_token.allow("t:" + token):
+            return None, _error(429, "请求过于频繁, 请稍候再试 (too many requests)")
+        digest = hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+        ticket = ctx.guesses.charge(where, digest)
+        if ticket is None:
+            return None, _error(429, GUESSING, {"Retry-After": str(int(ctx.guesses.window))})
         access = await run_in_threadpool(authenticate, ctx.db, token) if token else None
         if access is None:
-            if not ctx.per_address.allow("a:" + address(request)):
-                return None, _error(429, "请求过于频繁, 请稍候再试 (too many requests)")
             return None, _error(401, "评分链接无效或已停用, 请向工作人员索取新的二维码 (invalid or revoked link)")
-        ctx.presence.touch(access.round, access.judge, address(request))
+        ctx.guesses.valid(where, digest, ticket)
+        ctx.presence.touch(access.round, access.judge, where)
         return access, None
 
     async def api_judge(request: Request):

@@ -81,8 +81,15 @@ class LanServer:
         names = {host.lower(), lan_address(), socket.gethostname().lower()} - {"0.0.0.0", "::"}
         self.context = LanContext(db, host_key, rate, burst, actor=actor, allowed_hosts=names)
         self.app = create_app(self.context)
+        from judge_app.lan.slow_clients import GuardedH11Protocol
+
+        # Slow clients: a request head must arrive within 10 s (GuardedH11Protocol), a body within
+        # BODY_TIMEOUT (lan.app), an idle keep-alive connection closes after 5 s, a head is at most
+        # 16 KB, and at most 500 connections are served at once (the rest get 503).
         config = uvicorn.Config(self.app, host=host, port=port, log_level=log_level, access_log=False,
-                                lifespan="off", timeout_graceful_shutdown=3)
+                                lifespan="off", timeout_graceful_shutdown=3, http=GuardedH11Protocol,
+                                timeout_keep_alive=5, h11_max_incomplete_event_size=16 * 1024,
+                                limit_concurrency=500)
         self._server = uvicorn.Server(config)
         self._thread: threading.Thread | None = None
         self._socket: socket.socket | None = None

@@ -28,8 +28,9 @@ from judge_app.printing.qr_matrix import qr_path
 @dataclass(frozen=True)
 class CertificatePage:
     values: dict[str, str]  # field → text: recipient, unit, title, award, …, serial
-    payload: str  # the signed QR payload (ASCII)
-    reprint: bool = False
+    payload: str  # the signed QR payload (ASCII), or the verification address, `#`, the payload
+    reprint: bool = False  # 补发: marked as a replacement
+    proof: bool = False  # 试印: watermarked 样张, the seal area outlined
 
 
 class TextOverflow(ValueError):
@@ -182,6 +183,44 @@ def _draw_background(c: Canvas, t: CertificateTemplate, layout: _Layout, fonts: 
                             t.qr.caption)
 
 
+PROOF_MARK = "样张"
+SEAL_HINT = "盖章处"
+
+
+def _draw_seal(c: Canvas, t: CertificateTemplate, proof: bool) -> None:
+    """The seal image over the issuing body (electronic copies); on a proof, the area outlined."""
+    s = t.seal
+    ph = t.page_mm[1]
+    r = s.size / 2 * mm
+    cx, cy = s.x * mm, (ph - s.y) * mm
+    if s.image:
+        c.drawImage(s.image, cx - r, cy - r, 2 * r, 2 * r, preserveAspectRatio=True, anchor="c", mask="auto")
+    elif proof:
+        c.saveState()
+        c.setStrokeColor(HexColor("#C8102E"))
+        c.setDash(3, 2)
+        c.setLineWidth(0.8)
+        c.circle(cx, cy, r, stroke=1, fill=0)
+        c.setFillColor(HexColor("#C8102E"))
+        c.setFont(pdf_name("sans"), 9)
+        c.drawCentredString(cx, cy + r - 12, SEAL_HINT)
+        c.restoreState()
+
+
+def _draw_proof_mark(c: Canvas, t: CertificateTemplate) -> None:
+    """试印: a large diagonal 样张 across the page, light enough to read the text under it."""
+    pw, ph = t.page_mm
+    c.saveState()
+    c.setFillColor(HexColor("#C8102E"))
+    c.setFillAlpha(0.22)
+    c.translate(pw * mm / 2, ph * mm / 2)
+    c.rotate(30)
+    size = min(pw, ph) * mm * 0.42
+    c.setFont(pdf_name("sans"), size)
+    c.drawCentredString(0, -size * 0.36, PROOF_MARK)
+    c.restoreState()
+
+
 def check_glyphs(t: CertificateTemplate, pages: Iterable[CertificatePage]) -> dict[tuple[int, int], str]:
     """The font for every (page, text box) field; MissingGlyphs lists every text that cannot print."""
     fonts = GlyphCheck()
@@ -220,6 +259,10 @@ def render_certificates(t: CertificateTemplate, pages: list[CertificatePage], *,
             layout.draw(c, box, fill(box, page.values), fonts_for[(p, i)])
         if t.qr:
             draw_qr(c, page.payload, t.qr.x * mm, (ph - t.qr.y) * mm, t.qr.size * mm)
+        if t.seal:
+            _draw_seal(c, t, page.proof)
+        if page.proof:
+            _draw_proof_mark(c, t)
         if page.reprint:
             m = t.reprint
             c.setStrokeColor(HexColor(m.color))

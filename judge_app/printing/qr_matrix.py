@@ -6,6 +6,9 @@ function patterns; what is done here per code is the part that is slow there: th
 codewords and their Reed–Solomon error correction (table-driven, on Python ints) and the
 placement of the bits (a precomputed permutation per version). `tests/test_qr_matrix.py`
 checks the result equals `qrcode`'s own matrix module for module.
+
+A payload behind a verification address (`https://example.org/verify.html#PAYLOAD`) is two
+segments: the address up to `#` in byte mode, the payload still in alphanumeric mode.
 """
 
 from __future__ import annotations
@@ -57,21 +60,35 @@ def _ec_bytes(data: bytes, ec_count: int) -> bytes:
     return rem.to_bytes(ec_count, "big")
 
 
+def split_link(text: str) -> tuple[bytes, str]:
+    """(address prefix for byte mode, alphanumeric rest): a link is split after its last `#`."""
+    if "#" not in text:
+        return b"", text
+    head, _, tail = text.rpartition("#")
+    return (head + "#").encode("ascii"), tail
+
+
 @lru_cache(maxsize=None)
-def _version_for(length: int) -> int:
+def _version_for(length: int, prefix: int = 0) -> int:
     for version in range(1, 41):
         bits = 4 + util.length_in_bits(util.MODE_ALPHA_NUM, version) + 11 * (length // 2) + 6 * (length % 2)
+        if prefix:
+            bits += 4 + util.length_in_bits(util.MODE_8BIT_BYTE, version) + 8 * prefix
         if bits <= sum(b.data_count * 8 for b in base.rs_blocks(version, EC_LEVEL)):
             return version
     raise ValueError(f"payload too long for a QR code ({length} characters)")
 
 
-def codewords(text: str, version: int) -> bytes:
+def codewords(text: str, version: int, prefix: bytes = b"") -> bytes:
     """Data and error-correction codewords, interleaved as placed in the symbol."""
     count_bits = util.length_in_bits(util.MODE_ALPHA_NUM, version)
     value = _VALUE
     pairs = map(_PAIR.format, [value[a] * 45 + value[b] for a, b in zip(text[::2], text[1::2])])
-    bits = "0010" + format(len(text), f"0{count_bits}b") + "".join(pairs)  # mode indicator: alphanumeric
+    head = ""
+    if prefix:  # mode indicator: byte
+        head = "0100" + format(len(prefix), f"0{util.length_in_bits(util.MODE_8BIT_BYTE, version)}b")
+        head += "".join(format(b, "08b") for b in prefix)
+    bits = head + "0010" + format(len(text), f"0{count_bits}b") + "".join(pairs)  # mode indicator: alphanumeric
     if len(text) % 2:
         bits += format(value[text[-1]], "06b")
     acc, n = int(bits, 2), len(bits)
@@ -146,9 +163,10 @@ def _layout(version: int):
 
 def _symbol(text: str) -> tuple[int, str]:
     """(size, the symbol as one string of '0'/'1' rows, each followed by a '0' separator)."""
-    version = _version_for(len(text))
+    prefix, text = split_link(text)
+    version = _version_for(len(text), len(prefix))
     size, count, mask, build = _layout(version)
-    data = codewords(text, version)
+    data = codewords(text, version, prefix)
     bits = int.from_bytes(data, "big") << (count - 8 * len(data))
     src = format(bits ^ mask, f"0{count}b") + "01"
     return size, "".join(build(src))

@@ -8,7 +8,6 @@ Every function returns a `QImage` of at most `SIZE`; nothing here needs a screen
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
@@ -16,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QLinearGradient, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPen, QPolygonF
 
 SIZE = QSize(640, 360)
 PLACEHOLDER_COLOURS = {"slides": ("#a3171b", "#5a0609"), "video": ("#1f3b63", "#0d1b2e"),
@@ -25,10 +24,11 @@ PLACEHOLDER_COLOURS = {"slides": ("#a3171b", "#5a0609"), "video": ("#1f3b63", "#
 
 
 def _ensure_gui() -> None:
-    """QtPdf and fonts need a Qt application; a command-line run gets an offscreen one."""
-    if QGuiApplication.instance() is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _ensure_gui.app = QGuiApplication([])  # kept alive for the process
+    """QtPdf and fonts need a Qt application: the program's one (a command-line run gets an
+    offscreen one without a display)."""
+    from judge_app.gui.qt_app import ensure_app
+
+    ensure_app([], headless=True)
 
 
 def _fit(image: QImage, size: QSize = SIZE) -> QImage:

@@ -130,12 +130,13 @@ def _entry_page(doc, entry, explanation, round_, judge_names, st: _Styles) -> li
     return story
 
 
-def write_explanations(doc, out: str | Path) -> int:
-    """Write one page per entry of `doc` (`services.explanation.ExplanationSheets`); returns the page count."""
+def write_explanations(doc, out) -> int:
+    """Write one page per entry of `doc` (`services.explanation.ExplanationSheets`) to a path or a
+    binary file (the window previews it from memory); returns the page count."""
     _register()
     st = _Styles()
     pdf = SimpleDocTemplate(
-        str(out), pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm, topMargin=14 * mm, bottomMargin=14 * mm,
+        out if hasattr(out, "write") else str(out), pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm, topMargin=14 * mm, bottomMargin=14 * mm,
         title=f"计分说明 · {doc.contest.name} · {doc.round.name}", author="judge_app",
         initialFontName=SANS, initialFontSize=9,
     )

@@ -22,6 +22,7 @@ from sqlmodel import select
 
 from judge_app.domain.contest import Contest
 from judge_app.domain.file_names import safe_file_name
+from judge_app.domain.input_text import code_problem
 from judge_app.services.contest_access import ServiceError, require_contest
 from judge_app.services.users import require_role
 from judge_app.sheets.problems import InputRefused, Problem
@@ -101,11 +102,23 @@ def _entry_ids(session) -> dict[str, int]:
     return dict(stored.ids.entries)
 
 
+def inside_folder(path: Path, root: Path) -> bool:
+    """Whether `path` (resolved: `..` and symbolic links followed) lies within the folder `root`."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
 def _copy_in(folder: Path, code: str, source: Path, digest: str) -> str:
     """Copy `source` to `folder/<code>/`; a different file of the same name gets the digest appended."""
     target_dir = folder / code
+    if code_problem(code, "作品编号") or not inside_folder(target_dir, folder):
+        raise ServiceError(f"作品编号 {code[:40]!r} 不能用作文件夹名 (entry code is not a safe folder name)")
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / _safe(source.name)
+    if not inside_folder(target, target_dir):
+        raise ServiceError(f"附件名 {source.name[:60]!r} 无效 (unsafe attachment name)")
     if target.exists() and sha256_of(target) != digest:
         target = target_dir / _safe(f"{source.stem}-{digest[:8]}{source.suffix}")
     if not target.exists():
@@ -128,10 +141,14 @@ def check_contest_sources(contest: Contest, base: Path) -> dict[str, list[Path]]
     """The attachments a contest file names, resolved against its folder; refused if any is missing."""
     found: dict[str, list[Path]] = {}
     problems = []
+    root = base.resolve()
     for e in contest.entries:
         for rel in e.attachments:
             p = (base / rel)
-            if not p.is_file():
+            if not inside_folder(p, root):  # also through a symbolic link
+                problems.append(Problem(str(rel), None, f"作品 {e.code} 的附件 {rel} 不在比赛文件所在文件夹内 "
+                                                        "(attachment outside the contest folder)"))
+            elif not p.is_file():
                 problems.append(Problem(str(p), None, f"作品 {e.code} 的附件 {rel} 不存在 (attachment not found)"))
             found.setdefault(e.code, []).append(p)
     if problems:
@@ -147,6 +164,9 @@ def register_from_contest(db: Database, contest: Contest, base: Path, actor: str
 
 def _register(db: Database, sources: dict[str, list[Path]], actor: str) -> list[Attachment]:
     folder = files_dir(db)
+    unsafe = [c for c in sources if code_problem(c, "作品编号") or not inside_folder(folder / c, folder)]
+    if unsafe:  # before the first copy: a code is the name of the entry's folder
+        raise ServiceError(f"作品编号 {unsafe[0][:40]!r} 不能用作文件夹名 (entry code is not a safe folder name)")
     digests = {p: sha256_of(p) for ps in sources.values() for p in ps}
     added: list[Attachment] = []
     with db.session() as session:

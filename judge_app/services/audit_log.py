@@ -46,3 +46,26 @@ def audit_lines(db: Database, *, entry: str = "", judge: str = "", actor: str = 
     sql += " ORDER BY id DESC LIMIT :limit"
     with db.session() as session:
         return [AuditLine(*row) for row in session.execute(text(sql), params)]
+
+
+def audit_names(db: Database):
+    """Chinese names for the keys the audit trail holds (rounds, panels, criteria), for sentences."""
+    from judge_app.domain.audit_sentences import Names
+    from judge_app.services.workspace_files import current_contest
+
+    contest = current_contest(db)
+    if contest is None:
+        return Names()
+    rounds, components, criteria = {}, {}, {}
+    for r in contest.rounds:
+        rounds[r.key] = r.name
+        for c in r.components:
+            components[f"{r.key}.{c.key}"] = f"{r.name} · {c.name}"
+            for k in getattr(c, "criteria", ()):
+                criteria[k.key] = k.name
+    return Names(rounds, components, criteria)
+
+
+def panel_name(db: Database, panel_key: str) -> str:
+    """`final.onsite` → `决赛 · 现场评审团` (the key itself when the contest has no such panel)."""
+    return audit_names(db).components.get(panel_key, panel_key)

@@ -35,11 +35,11 @@ def _with_seals(report: ChainReport, problem: ChainProblem | None, checks: Calla
 
 
 def verify(db: Database, expect_head: str | None = None) -> Verification:
-    """Walk the whole chain; if it holds, replay it against the score, direct-score and vote tables
-    and the lock and sign-off rows, then recompute each signed-off round's seal (signature and digest)."""
+    """Walk the whole chain; if it holds, replay it against the score, direct-score and vote tables,
+    the lock and sign-off rows and the contest definition, then recompute each signed-off round's seal (signature and digest)."""
     with db.session() as session:
         report = audit.verify_chain(session, expect_head=expect_head)
-        problem = report.problem or audit.reconcile(session) or audit.replay_locks(session)
+        problem = report.problem or audit.reconcile(session) or audit.replay_locks(session) or _definition(session)
 
     def checks():
         from judge_app.services.seal import check_all
@@ -52,7 +52,7 @@ def verify(db: Database, expect_head: str | None = None) -> Verification:
 def verify_light(conn: sqlite3.Connection, expect_head: str | None = None) -> Verification:
     """`verify` over a plain sqlite3 connection (the light read path): the same checks, the same SQL."""
     report = audit.verify_chain(conn, expect_head=expect_head)
-    problem = report.problem or audit.reconcile(conn) or audit.replay_locks(conn)
+    problem = report.problem or audit.reconcile(conn) or audit.replay_locks(conn) or _definition(conn)
 
     def checks():
         from judge_app.services.light_reads import seal_checks
@@ -60,6 +60,15 @@ def verify_light(conn: sqlite3.Connection, expect_head: str | None = None) -> Ve
         return seal_checks(conn)
 
     return _with_seals(report, problem, checks)
+
+
+def _definition(session) -> ChainProblem | None:
+    """The contest definition replayed from its `definition.change` events against the tables
+    (`session`: a Session or a plain sqlite3 connection)."""
+    from judge_app.store import definition_audit
+
+    found = definition_audit.replay(session)
+    return None if found is None else ChainProblem(found[0], "data", found[1])
 
 
 def head(db: Database) -> ChainHead:

@@ -10,7 +10,7 @@ from judge_app.services.contest_access import ServiceError
 from judge_app.services.seal import current_seals, void_seals
 from judge_app.services.users import require_role
 from judge_app.store import audit, pg_dump
-from judge_app.store.backup import check_file, list_backups, make_backup, restore
+from judge_app.store.backup import backup_if_older, check_file, list_backups, make_backup, restore
 from judge_app.store.database import Database, open_database
 
 
@@ -24,6 +24,11 @@ def backup_now(db: Database, actor: str, target: Path | None = None) -> Path:
     if db.path is None:
         raise ServiceError("只能备份数据库文件 (only a database file can be backed up)")
     return make_backup(db.path, "manual", target=target)
+
+
+def backup_if_due(db: Database, seconds: float, reason: str = "periodic") -> Path | None:
+    """A backup of the open file unless the newest is younger than `seconds` (the stage, every few minutes)."""
+    return backup_if_older(db.path, seconds, reason) if db.path is not None else None
 
 
 def backups_of(db_path: Path) -> list[Path]:
@@ -44,7 +49,8 @@ def restore_server_backup(location: str, backup: Path, actor: str, reason: str |
     archive replaces the tables in one transaction. The dump's seals cannot be read beforehand,
     so while the database holds a seal a written reason is needed; seals the restored content
     no longer holds are recorded as voided. Returns (the dump of the old content, rounds voided).
-    Other programs using the database should be closed first (their next write may be refused).
+    Other sessions of the same role on the database are ended first (an open transaction elsewhere
+    would block the restore); their next action reconnects to the restored content.
     """
     reason = (reason or "").strip()
     db = open_database(location, create=False)

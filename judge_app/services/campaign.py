@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from judge_app.domain.nesting import nesting_problem
 from judge_app.domain import campaign as dc
 from judge_app.services import attachments as att
 from judge_app.services.contest_access import ServiceError
@@ -48,7 +49,10 @@ class Loaded:
 def read_campaign_file(path: str | Path) -> dc.CampaignDef:
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"), parse_float=Decimal)
+        text = path.read_text(encoding="utf-8-sig")
+        if nested := nesting_problem(text):
+            raise CampaignRefused([f"{path}: {nested}"])
+        data = tomllib.loads(text, parse_float=Decimal)
     except FileNotFoundError:
         raise CampaignRefused([f"{path}: 年度活动文件不存在 (campaign file not found)"]) from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -3,14 +3,18 @@
 Issuing takes the awards from the official result (`standings.round_report`), gives each new
 certificate the next serial from the pattern, signs its QR record with the contest's key, and
 records the issue in the register — all in one transaction that also draws the PDF, so a refusal
-(a missing glyph, a text that does not fit) leaves the database unchanged. A certificate issued
-before for the same round, entry and recipient with the same award keeps its serial and payload
-and is printed again marked 补发; if the award changed, the old certificate is revoked and a new
-one issued.
+(a missing glyph, a text that does not fit) leaves the database unchanged.
+
+Printing an issued certificate again (another template, a printer jam) re-renders it: same serial,
+same payload, no mark — it is still the one certificate. **补发** (a replacement for a lost one)
+is chosen explicitly with a reason (`reissue=True, reason=…`) and printed marked 补发. If the award
+changed, the old certificate is revoked and a new one issued. A **试印** proof run draws the
+same pages watermarked 样张, without serial, signature or register entry, and writes nothing.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -56,11 +60,48 @@ def builtin_templates() -> dict[str, Path]:
     return {p.stem: p for p in sorted(templates_dir().glob("*.toml")) + sorted(templates_dir().glob("*.json"))}
 
 
+TEMPLATE_DIR_ENV = "JUDGE_APP_TEMPLATE_DIR"
+
+
+def saved_templates_dir() -> Path:
+    """Where 证书模板… saves edited templates, so 颁发证书 can offer them: `$JUDGE_APP_TEMPLATE_DIR`,
+    else `templates/` in the user data directory."""
+    given = os.environ.get(TEMPLATE_DIR_ENV)
+    if given:
+        return Path(given).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("judge_app", appauthor=False)) / "templates"
+
+
+def saved_templates() -> dict[str, Path]:
+    folder = saved_templates_dir()
+    if not folder.is_dir():
+        return {}
+    return {p.stem: p for p in sorted(folder.glob("*.json")) + sorted(folder.glob("*.toml"))}
+
+
+def available_templates() -> list[tuple[str, str, Path]]:
+    """(name, label, file) of every template the window offers: built-in first, then saved ones
+    (a saved file that cannot be read is left out here and refused with its reason when chosen)."""
+    out = []
+    for name, path in builtin_templates().items():
+        out.append((name, load_template(path).label, path))
+    for name, path in saved_templates().items():
+        if name in builtin_templates():
+            continue
+        try:
+            out.append((name, load_template(path).label or name, path))
+        except TemplateError:
+            continue
+    return out
+
+
 def resolve_template(name_or_path: str | None) -> CertificateTemplate:
-    """A built-in template by name (formal, plain) or a template file by path."""
+    """A built-in template by name (formal, plain), a saved one by name, or a template file by path."""
     name = name_or_path or DEFAULT_TEMPLATE
     builtin = builtin_templates()
-    path = builtin.get(name) or Path(name)
+    path = builtin.get(name) or saved_templates().get(name) or Path(name)
     if not path.is_file():
         raise ServiceError(f"未知模板 {name!r}; 内置模板: {', '.join(builtin)}, 或给出模板文件路径 (unknown template)")
     try:
@@ -82,7 +123,8 @@ class IssuedCertificate:
     award: str
     issued_on: date
     payload: str
-    reprint: bool
+    again: bool = False  # issued before: same serial and payload, printed again
+    reissued: bool = False  # 补发: printed marked as a replacement
 
 
 @dataclass(frozen=True)
@@ -90,14 +132,20 @@ class CertificateBatch:
     pdf: bytes
     certificates: list[IssuedCertificate]
     template: str
+    proof: bool = False  # 试印: nothing numbered, signed or registered
 
     @property
     def new(self) -> int:
-        return sum(not c.reprint for c in self.certificates)
+        return sum(not c.again for c in self.certificates) if not self.proof else 0
 
     @property
     def reprints(self) -> int:
-        return sum(c.reprint for c in self.certificates)
+        """Issued certificates printed again without the 补发 mark."""
+        return sum(c.again and not c.reissued for c in self.certificates)
+
+    @property
+    def reissues(self) -> int:
+        return sum(c.reissued for c in self.certificates)
 
 
 @dataclass(frozen=True)
@@ -110,10 +158,11 @@ class _Recipient:
     award: str
 
 
-def _recipients(report, per_member: bool, only: set[str] | None) -> list[_Recipient]:
+def _recipients(report, per_member: bool, only: set[str] | None,
+                awards: set[str] | None = None) -> list[_Recipient]:
     out = []
     for s in report.result.standings:
-        if not s.award or (only and s.code not in only):
+        if not s.award or (only and s.code not in only) or (awards and s.award not in awards):
             continue
         e = report.entry(s.code)
         if per_member and e.members:
@@ -139,37 +188,117 @@ def _signer(session, stored, actor: str) -> tuple[Signer, bytes]:
     return Signer(key.private_raw), key.key_id
 
 
-def issue_certificates(db: Database, round_key: str, actor: str, *, per_member: bool = False,
-                       template: str | None = None, serial_pattern: str | None = None,
-                       issue_date: date | None = None, entries: list[str] | None = None,
-                       progress: Callable[[int, int], None] | None = None) -> CertificateBatch:
-    """Issue (or reprint) the round's certificates and return the PDF with what was issued."""
-    tpl = resolve_template(template)
-    pattern = serial_pattern or tpl.serial_pattern
-    problems = serial_pattern_problems(pattern)
-    if problems:
-        raise ServiceError("; ".join(problems))
-    report = round_report(db, round_key)
-    only = set(entries) if entries else None
+PROOF_SERIAL = "样张"
+PROOF_PAYLOAD = "PROOF"  # a QR code that no verifier accepts
+
+
+@dataclass(frozen=True)
+class IssueOptions:
+    """What the 颁发证书 dialog and `judge-app certificates` choose; every field optional."""
+
+    per_member: bool = False
+    template: str | None = None
+    serial_pattern: str | None = None
+    issue_date: date | None = None
+    entries: tuple[str, ...] = ()  # picked entry codes; empty: all awarded
+    awards: tuple[str, ...] = ()  # only these award tiers; empty: every tier
+    proof: bool = False  # 试印
+    reissue: bool = False  # 补发, needs a reason
+    reason: str = ""
+    seal_image: str = ""  # a transparent PNG placed on the template's seal area (electronic copies)
+
+
+def _selection(report, round_key: str, o: IssueOptions) -> list[_Recipient]:
+    only = set(o.entries) or None
     if only:
         unknown = sorted(only - {s.code for s in report.result.standings})
         if unknown:
             raise ServiceError(f"本轮没有这些作品: {', '.join(unknown)} (unknown entry codes)")
-    wanted = _recipients(report, per_member, only)
+    tiers = set(o.awards) or None
+    if tiers:
+        known = {s.award for s in report.result.standings if s.award}
+        unknown = sorted(tiers - known)
+        if unknown:
+            raise ServiceError(f"本轮没有这些奖项: {', '.join(unknown)}; 有: {', '.join(sorted(known))} (unknown award)")
+    wanted = _recipients(report, o.per_member, only, tiers)
     if not wanted:
-        raise ServiceError(f"轮次 {round_key} 还没有获奖作品, 无证书可发 (no awarded entries yet)")
+        raise ServiceError(f"轮次 {round_key} 所选范围内没有获奖作品, 无证书可发 (no awarded entries selected)")
+    return wanted
+
+
+def _template_for(o: IssueOptions) -> CertificateTemplate:
+    tpl = resolve_template(o.template)
+    if o.seal_image:
+        from judge_app.printing.seal_image import SealImageError, checked_seal_image
+
+        try:
+            tpl = tpl.with_seal_image(checked_seal_image(Path(o.seal_image)))
+        except (SealImageError, ValueError) as exc:
+            raise ServiceError(str(exc)) from None
+    return tpl
+
+
+def proof_certificates(db: Database, round_key: str, options: IssueOptions | None = None,
+                       progress: Callable[[int, int], None] | None = None) -> CertificateBatch:
+    """试印: the pages as they will print, watermarked 样张, with no serial, no signature and
+    nothing written to the database (allowed before sign-off, to check the layout and wording)."""
+    o = options or IssueOptions()
+    tpl = _template_for(o)
+    report = round_report(db, round_key)
+    wanted = _selection(report, round_key, o)
+    on = _issue_date(report.contest.date, o.issue_date)
+    proofs = [IssuedCertificate(PROOF_SERIAL, 0, round_key, r.entry_code, r.member, r.recipient, r.unit, r.title,
+                                r.award, on, PROOF_PAYLOAD) for r in wanted]
+    pages = [CertificatePage(_values(c, report.contest, report.result.round.name), c.payload, proof=True)
+             for c in proofs]
+    try:
+        pdf = render_certificates(tpl, pages, title=f"{report.contest.name} · 证书试印样张", progress=progress)
+    except (MissingGlyphs, TextOverflow) as exc:
+        raise ServiceError(str(exc)) from None
+    return CertificateBatch(pdf, proofs, tpl.name, proof=True)
+
+
+def issue_certificates(db: Database, round_key: str, actor: str, *, per_member: bool = False,
+                       template: str | None = None, serial_pattern: str | None = None,
+                       issue_date: date | None = None, entries: list[str] | None = None,
+                       progress: Callable[[int, int], None] | None = None,
+                       options: IssueOptions | None = None) -> CertificateBatch:
+    """Issue the round's certificates (or print issued ones again) and return the PDF with what was issued."""
+    o = options or IssueOptions(per_member=per_member, template=template, serial_pattern=serial_pattern,
+                                issue_date=issue_date, entries=tuple(entries or ()))
+    if o.proof:
+        return proof_certificates(db, round_key, o, progress)
+    reason = " ".join(o.reason.split())
+    if o.reissue and not reason:
+        raise ServiceError("补发须写明原因, 如 “原件遗失” (a reissue needs a reason)")
+    if len(reason) > 200:
+        raise ServiceError("补发原因过长 (至多 200 字) (reason too long)")
+    tpl = _template_for(o)
+    pattern = o.serial_pattern or tpl.serial_pattern
+    problems = serial_pattern_problems(pattern)
+    if problems:
+        raise ServiceError("; ".join(problems))
+    report = round_report(db, round_key)
+    wanted = _selection(report, round_key, o)
     contest = report.contest
     with db.session() as session:
         stored = require_contest(session)
         round_ = require_round(stored, round_key)
         require_signed_off(session, round_key)  # certificates only for a result the head judge signed
-        signer, key_id = _signer(session, stored, actor)
         current = {(c.round_key, c.entry_code, c.member): c
                    for c in register.certificates(session, stored.ids.contest, include_revoked=False)}
+        if o.reissue:
+            never = [r.entry_code + (f" {r.member}" if r.member else "") for r in wanted
+                     if (old := current.get((round_key, r.entry_code, r.member))) is None
+                     or old.award != r.award or old.recipient != r.recipient]
+            if never:
+                raise ServiceError(f"补发只用于已签发的证书; 这些尚未签发或奖项已变: {', '.join(never)} "
+                                   "(reissue applies to issued certificates only)")
+        signer, key_id = _signer(session, stored, actor)
         taken = {c.serial for c in register.certificates(session, stored.ids.contest)}
         seq = register.last_seq(session, stored.ids.contest)
         now = audit.now()
-        on = _issue_date(contest.date, issue_date)
+        on = _issue_date(contest.date, o.issue_date)
         issued: list[IssuedCertificate] = []
         new_rows, revoked, events = [], [], []
         for r in wanted:
@@ -177,9 +306,15 @@ def issue_certificates(db: Database, round_key: str, actor: str, *, per_member: 
             if old is not None and old.award == r.award and old.recipient == r.recipient:
                 issued.append(IssuedCertificate(old.serial, old.seq, round_key, r.entry_code, r.member, old.recipient,
                                                 old.unit, old.title, old.award, date.fromisoformat(old.issued_on),
-                                                old.payload, True))
-                events.append(audit.event(actor, "certificate.reprint", f"certificate:{old.serial}",
-                                          new={"template": tpl.name}, at=now))
+                                                old.payload, True, o.reissue))
+                if o.reissue:
+                    events.append(audit.event(actor, "certificate.reissue", f"certificate:{old.serial}",
+                                              new={"template": tpl.name, "reason": reason, "entry": r.entry_code,
+                                                   "award": old.award}, at=now))
+                else:
+                    events.append(audit.event(actor, "certificate.reprint", f"certificate:{old.serial}",
+                                              new={"template": tpl.name, "entry": r.entry_code, "award": old.award},
+                                              at=now))
                 continue
             if old is not None:
                 revoked.append(old.id)
@@ -197,7 +332,7 @@ def issue_certificates(db: Database, round_key: str, actor: str, *, per_member: 
             except ValueError as exc:
                 raise ServiceError(f"证书内容过长: {exc} (certificate text too long)") from None
             issued.append(IssuedCertificate(serial, seq, round_key, r.entry_code, r.member, r.recipient, r.unit,
-                                            r.title, r.award, on, payload, False))
+                                            r.title, r.award, on, payload))
             new_rows.append({
                 "contest_id": stored.ids.contest, "seq": seq, "serial": serial, "round_key": round_key,
                 "entry_code": r.entry_code, "member": r.member, "recipient": r.recipient, "unit": r.unit,
@@ -207,7 +342,8 @@ def issue_certificates(db: Database, round_key: str, actor: str, *, per_member: 
             events.append(audit.event(actor, "certificate.issue", f"certificate:{serial}",
                                       new={"recipient": r.recipient, "award": r.award, "entry": r.entry_code,
                                            "round": round_key, "template": tpl.name}, at=now))
-        pages = [CertificatePage(_values(c, contest, round_.name), c.payload, c.reprint) for c in issued]
+        link = verify_link_prefix(contest)
+        pages = [CertificatePage(_values(c, contest, round_.name), link + c.payload, c.reissued) for c in issued]
         try:
             pdf = render_certificates(tpl, pages, title=f"{contest.name} · {round_.name} · 证书", progress=progress)
         except (MissingGlyphs, TextOverflow) as exc:
@@ -220,9 +356,61 @@ def issue_certificates(db: Database, round_key: str, actor: str, *, per_member: 
         old_ids = {c.serial: c.id for c in current.values()}
         register.record_prints(session, [
             {"certificate_id": ids.get(c.serial) or old_ids[c.serial], "printed_at": now, "printed_by": actor,
-             "reprint": c.reprint} for c in issued])
+             "reprint": c.again} for c in issued])
         audit.record_many(session, events)
     return CertificateBatch(pdf, issued, tpl.name)
+
+
+@dataclass(frozen=True)
+class AwardedEntry:
+    code: str
+    title: str
+    recipient: str
+    award: str
+
+
+def awarded_entries(db: Database, round_key: str) -> list[AwardedEntry]:
+    """The round's awarded entries in rank order, for picking which to print."""
+    report = round_report(db, round_key)
+    return [AwardedEntry(r.entry_code, r.title, r.recipient, r.award) for r in _recipients(report, False, None)]
+
+
+def preview_selection(db: Database, round_key: str, options: IssueOptions) -> tuple[bytes, int]:
+    """(the first selected certificate drawn as it will print, how many the options select).
+
+    Nothing is issued: the serial shown is the next one the pattern would give, the QR a
+    placeholder; a proof shows 样张, a reissue the 补发 mark."""
+    tpl = _template_for(options)
+    pattern = options.serial_pattern or tpl.serial_pattern
+    problems = serial_pattern_problems(pattern)
+    if problems:
+        raise ServiceError("; ".join(problems))
+    report = round_report(db, round_key)
+    wanted = _selection(report, round_key, options)
+    on = _issue_date(report.contest.date, options.issue_date)
+    with db.session() as session:
+        stored = require_contest(session)
+        seq = register.last_seq(session, stored.ids.contest) + 1
+        issued = {(c.entry_code, c.member): c for c in register.certificates(session, stored.ids.contest,
+                                                                           include_revoked=False)
+                  if c.round_key == round_key}
+    r = wanted[0]
+    old = issued.get((r.entry_code, r.member))
+    serial = PROOF_SERIAL if options.proof else (old.serial if old else format_serial(pattern, seq, on.year, round_key))
+    shown = IssuedCertificate(serial, seq, round_key, r.entry_code, r.member, r.recipient, r.unit, r.title, r.award,
+                              on, PROOF_PAYLOAD)
+    page = CertificatePage(_values(shown, report.contest, report.result.round.name), PROOF_PAYLOAD,
+                           reprint=options.reissue and not options.proof, proof=options.proof)
+    try:
+        return render_certificates(tpl, [page], title="预览"), len(wanted)
+    except (MissingGlyphs, TextOverflow) as exc:
+        raise ServiceError(str(exc)) from None
+
+
+def verify_link_prefix(contest) -> str:
+    """With a verification address configured, the QR code is that address, `#`, the payload."""
+    url = getattr(contest, "verify_url", "") or ""
+    return f"{url}#" if url else ""
 
 
 def _values(c: IssuedCertificate, contest, round_name: str) -> dict[str, str]:
@@ -240,15 +428,15 @@ def preview_values(db: Database, round_key: str) -> list[dict[str, str]]:
     for r in _recipients(report, False, None):
         out.append({"recipient": r.recipient, "unit": r.unit, "title": r.title, "award": r.award,
                     "contest": report.contest.name, "round": round_name, "date": chinese_date(on),
-                    "organizer": report.contest.organizer, "serial": "（预览 preview）", "entry_code": r.entry_code})
+                    "organizer": report.contest.organizer, "serial": "（预览）", "entry_code": r.entry_code})
     return out
 
 
 def preview_certificate(template: CertificateTemplate, values: dict[str, str], payload: str = "PREVIEW",
-                        reprint: bool = False) -> bytes:
+                        reprint: bool = False, proof: bool = False) -> bytes:
     """One certificate drawn from given values without issuing anything (template preview)."""
     try:
-        return render_certificates(template, [CertificatePage(values, payload, reprint)], title="预览 preview")
+        return render_certificates(template, [CertificatePage(values, payload, reprint, proof)], title="预览")
     except (MissingGlyphs, TextOverflow) as exc:
         raise ServiceError(str(exc)) from None
 
@@ -270,12 +458,18 @@ class Verdict:
     def genuine(self) -> bool:
         return self.status == VALID
 
-    def details(self) -> list[tuple[str, str]]:
+    def fields(self) -> list[tuple[str, str]]:
+        """(field, value) of the signed record: serial, recipient, award, entry, contest, date."""
         r = self.record
         if r is None:
             return []
-        return [("编号 serial", r.serial), ("获奖者 recipient", r.recipient), ("奖项 award", r.award),
-                ("作品 entry", r.entry_code), ("比赛 contest", self.contest), ("日期 date", r.issued_on.isoformat())]
+        return [("serial", r.serial), ("recipient", r.recipient), ("award", r.award), ("entry", r.entry_code),
+                ("contest", self.contest), ("date", r.issued_on.isoformat())]
+
+    def details(self) -> list[tuple[str, str]]:
+        labels = {"serial": "编号 serial", "recipient": "获奖者 recipient", "award": "奖项 award",
+                  "entry": "作品 entry", "contest": "比赛 contest", "date": "日期 date"}
+        return [(labels[k], v) for k, v in self.fields()]
 
 
 def check_payload(payload: str, keys: list[PublicKey], lookup: Callable[[str], object] | None = None) -> Verdict:

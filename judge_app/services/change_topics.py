@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import select
 
+from judge_app.store.change_probe import ChangeProbe
 from judge_app.store.database import Database
 from judge_app.store.models import AuditEventRow
 
@@ -18,6 +19,11 @@ ALL = (CONTEST, SCORES, VOTES, AUDIT)
 
 _SCORE_ACTIONS = ("score", "scores.", "double.", "comment.", "signed.", "direct.", "entry.close", "entry.reopen",
                   "stage.", "lan.")
+
+
+def change_probe(db: Database) -> ChangeProbe:
+    """The store's probe of commits by other connections (`changed()`), for a screen that follows them."""
+    return ChangeProbe(db)
 
 
 def topic_of(action: str) -> str:
@@ -47,3 +53,15 @@ def changes_since(db: Database, after_id: int) -> tuple[int, set[str]]:
     if "restore" in actions:
         topics = set(ALL)
     return newest, topics
+
+
+def own_writes_end(db: Database, after_id: int, actor: str, actions: tuple[str, ...]) -> int | None:
+    """The newest event id when every event after `after_id` is `actor`'s own write of one of
+    `actions` (a front end noting its own change needs no reload); None when anything else was
+    written meanwhile (then the front end reloads for it)."""
+    with db.session() as session:
+        rows = session.exec(select(AuditEventRow.id, AuditEventRow.actor, AuditEventRow.action)
+                            .where(AuditEventRow.id > after_id)).all()
+    if any(a != actor or not action.startswith(actions) for _id, a, action in rows):
+        return None
+    return max((i for i, _a, _action in rows), default=after_id)

@@ -7,10 +7,11 @@ import unicodedata
 from sqlmodel import Session
 
 from judge_app.domain.contest import Component, Round
+from judge_app.errors import KnownError
 from judge_app.store.contest_store import StoredContest, load_contest
 
 
-class ServiceError(Exception):
+class ServiceError(KnownError):
     """A request the user can correct (unknown round, empty database…); nothing was written."""
 
 

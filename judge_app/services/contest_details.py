@@ -13,13 +13,16 @@ from datetime import date
 
 from sqlalchemy import text
 
+from judge_app.domain.contest import HEAD_TITLES, verify_url_problem
+from judge_app.domain.input_text import text_problem
 from judge_app.services.contest_access import ServiceError, require_contest
 from judge_app.services.locks import require_rounds_unlocked
 from judge_app.services.users import require_role
 from judge_app.store import audit
 from judge_app.store.database import Database
 
-LABELS = {"name": "比赛名称", "organizer": "主办单位", "host_unit": "承办单位", "date": "日期", "venue": "地点"}
+LABELS = {"name": "比赛名称", "organizer": "主办单位", "host_unit": "承办单位", "date": "日期", "venue": "地点",
+          "verify_url": "证书验证地址", "head_title": "主评委称谓"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,8 @@ class ContestDetails:
     host_unit: str = ""
     date: str = ""  # YYYY-MM-DD or empty
     venue: str = ""
+    verify_url: str = ""  # certificate QR codes link to this page (empty: the payload alone)
+    head_title: str = ""  # 主评委 or 总裁判长 (empty: 主评委)
 
     def changed(self, **values) -> ContestDetails:
         """These details with the given fields replaced (None: keep), trimmed."""
@@ -47,10 +52,14 @@ def details_problems(d: ContestDetails) -> list[str]:
                 raise ValueError
         except ValueError:
             found.append(f"日期须为 YYYY-MM-DD, 现为 {d.date!r} (bad date)")
+    if verify_url_problem(d.verify_url):
+        found.append(verify_url_problem(d.verify_url))
+    if d.head_title and d.head_title not in HEAD_TITLES:
+        found.append(f"主评委称谓须为 {' 或 '.join(HEAD_TITLES)} (head judge title)")
     for f in fields(d):
         value = getattr(d, f.name)
-        if len(value) > 200 or any(ord(ch) < 32 for ch in value):
-            found.append(f"{LABELS[f.name]} 过长或含控制字符 (too long or control characters)")
+        if problem := text_problem(value, LABELS[f.name], "contest"):  # the contest file's rule (domain.input_text)
+            found.append(problem)
     return found
 
 
@@ -70,14 +79,23 @@ def apply_details(contest, details: ContestDetails):
     found = details_problems(details)
     if found:
         raise ServiceError("; ".join(found))
-    return replace(contest, name=details.name, organizer=details.organizer, host_unit=details.host_unit,
-                   date=details.date, venue=details.venue)
+    return replace(contest, **{f.name: getattr(details, f.name) for f in fields(details)})
+
+
+def _details_of(c) -> ContestDetails:
+    return ContestDetails(**{f.name: getattr(c, f.name) for f in fields(ContestDetails)})
 
 
 def contest_details(db: Database) -> ContestDetails:
     with db.session() as session:
         c = require_contest(session).contest
-        return ContestDetails(c.name, c.organizer, c.host_unit, c.date, c.venue)
+        return _details_of(c)
+
+
+def judge_profiles(db: Database) -> tuple:
+    """The judges with their 职称 and 工作单位 (`contest show`), by code."""
+    with db.session() as session:
+        return require_contest(session).contest.judges
 
 
 def update_details(db: Database, details: ContestDetails, actor: str) -> bool:
@@ -91,12 +109,12 @@ def update_details(db: Database, details: ContestDetails, actor: str) -> bool:
         require_role(session, actor, "setup")
         require_rounds_unlocked(session, stored, [r.key for r in stored.contest.rounds])
         c = stored.contest
-        old = ContestDetails(c.name, c.organizer, c.host_unit, c.date, c.venue)
+        old = _details_of(c)
         if old == details:
             return False
         session.execute(
-            text("UPDATE contest SET name = :name, organizer = :organizer, host_unit = :host_unit, date = :date, "
-                 "venue = :venue WHERE id = :id"),
+            text("UPDATE contest SET " + ", ".join(f"{f.name} = :{f.name}" for f in fields(details))
+                 + " WHERE id = :id"),
             {**{f.name: getattr(details, f.name) for f in fields(details)}, "id": stored.ids.contest},
         )
         changes = [f.name for f in fields(details) if getattr(old, f.name) != getattr(details, f.name)]

@@ -23,7 +23,7 @@ from sqlalchemy import text
 from judge_app.domain.contest import PANEL
 from judge_app.services.contest_access import ServiceError, require_component, require_contest
 from judge_app.services.locks import require_unlocked
-from judge_app.services.users import require_role
+from judge_app.services.users import enforcing, require_role
 from judge_app.services.score_checks import seat_problem
 from judge_app.services.score_entry import _judge, check_values
 from judge_app.store import audit
@@ -163,15 +163,26 @@ def pending_values(db: Database, round_key: str, component_key: str, judge_code:
 
 
 def resolve(db: Database, round_key: str, component_key: str, judge_code: str, entry_code: str,
-            values: dict[str, Decimal], actor: str, note: str = "") -> None:
+            values: dict[str, Decimal], actor: str, note: str = "") -> str:
     """Settle a mismatch with the values read off the paper sheet: they become official, audited
-    together with both typed versions; the pending values are cleared."""
+    together with both typed versions; the pending values are cleared.
+
+    The person checking the paper is neither of the two typists: refused when accounts exist
+    (the names are then proven); without accounts a typist may, and the returned warning says so
+    (empty otherwise)."""
     with db.session() as session:
         stored, component = _context(session, round_key, component_key, judge_code, entry_code, actor)
         check_values(component, values)
         versions = _pending(session, stored.ids.components[(round_key, component_key)]).get((judge_code, entry_code), {})
         if len(versions) < 2:
             raise ServiceError(f"评委 {judge_code} 对作品 {entry_code} 没有待核对的两份录入 (nothing to resolve)")
+        warning = ""
+        if actor in versions:
+            if enforcing(session):
+                raise ServiceError(f"{actor} 是两位录入员之一, 不能自己裁定; 请由第三人核对纸质评分表 "
+                                   "(a typist cannot resolve their own mismatch)")
+            warning = (f"注意: 裁定人 {actor} 是录入员之一; 启用账户后须由第三人核对 "
+                       "(the resolver typed one of the versions)")
         apply_scores(session, stored.ids, round_key, component, [SheetLine(None, judge_code, entry_code, values)], actor)
         audit.record(
             session, actor, "double.resolve", f"double:{round_key}.{component_key}:{judge_code}:{entry_code}",
@@ -179,3 +190,4 @@ def resolve(db: Database, round_key: str, component_key: str, judge_code: str, e
             {"values": {k: str(v) for k, v in values.items()}, "note": note},
         )
         _clear(session, stored, round_key, component, judge_code, entry_code)
+    return warning

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import update
@@ -93,8 +94,13 @@ def _revoke_active(session: Session, judge_id: int, round_id: int, at: str) -> i
     return result.rowcount
 
 
-def issue_tokens(db: Database, round_key: str, judge_code: str | None, actor: str) -> list[IssuedToken]:
-    """New links for one judge or every judge of the round; any earlier link of theirs stops working."""
+def issue_tokens(db: Database, round_key: str, judge_code: str | None, actor: str,
+                 before_commit: Callable[[list[IssuedToken]], None] | None = None) -> list[IssuedToken]:
+    """New links for one judge or every judge of the round; any earlier link of theirs stops working.
+
+    `before_commit(issued)` runs after the change is written but before it is committed: if it
+    raises, nothing changes and the earlier links keep working (cards are printed that way).
+    """
     issued = []
     with db.session() as session:
         stored = require_contest(session)
@@ -111,6 +117,9 @@ def issue_tokens(db: Database, round_key: str, judge_code: str | None, actor: st
             audit.record(session, actor, "token.issue", f"token:{round_key}:{judge.code}",
                          {"revoked": revoked} if revoked else None, {"issued": at}, at)
             issued.append(IssuedToken(judge.code, judge.name, round_key, token))
+        if before_commit is not None:
+            session.flush()  # a refusal from the database comes now, before anything is printed
+            before_commit(issued)
     return issued
 
 
@@ -273,18 +282,28 @@ class JudgeCard:
     address: str
 
 
-def issue_cards(db: Database, round_key: str, judge_code: str | None, actor: str, base_url: str) -> list[JudgeCard]:
-    """New links for the round's judges (revoking earlier ones, audited) with what their cards print."""
-    issued = issue_tokens(db, round_key, judge_code, actor)
+def issue_cards(db: Database, round_key: str, judge_code: str | None, actor: str, base_url: str,
+                render: Callable[[list[JudgeCard]], None] | None = None) -> list[JudgeCard]:
+    """New links for the round's judges (revoking earlier ones, audited) with what their cards print.
+
+    `render(cards)` draws the cards before the new links are committed: all or nothing, so a
+    font or disk failure while printing leaves the judges' earlier links working.
+    """
     with db.session() as session:
         stored = require_contest(session)
     round_ = require_round(stored, round_key)
     judges = {j.code: j for j in stored.contest.judges}
     base = base_url.rstrip("/")
-    cards = []
-    for t in issued:
-        judge = judges[t.judge]
-        panels = tuple(c.name for c in round_.components if is_judged(c) and judge.sits_on(round_key, c.key))
-        cards.append(JudgeCard(t.judge, t.judge_name, stored.contest.name, round_key, round_.name, panels,
-                               f"{base}/j/{t.token}", base))
+    cards: list[JudgeCard] = []
+
+    def made(issued: list[IssuedToken]) -> None:
+        for t in issued:
+            judge = judges[t.judge]
+            panels = tuple(c.name for c in round_.components if is_judged(c) and judge.sits_on(round_key, c.key))
+            cards.append(JudgeCard(t.judge, t.judge_name, stored.contest.name, round_key, round_.name, panels,
+                                   f"{base}/j/{t.token}", base))
+        if render is not None:
+            render(cards)
+
+    issue_tokens(db, round_key, judge_code, actor, made)
     return cards

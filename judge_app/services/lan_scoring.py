@@ -15,16 +15,18 @@ import json
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
+from judge_app.domain.numbers import NumberRefused, read_decimal
 from judge_app.domain.rules import is_judged
-from judge_app.services.contest_access import ServiceError, require_contest, require_round
+from judge_app.services.contest_access import ServiceError, require_round
+from judge_app.services.definition_cache import cached_contest
 from judge_app.services.lan_access import JudgeAccess, closed_entries, current_entry, panel_judges
-from judge_app.services.score_checks import printable_text, seat_problem
+from judge_app.services.score_checks import comment_problem, printable_text, seat_problem
 from judge_app.services.score_entry import save_scores
 from judge_app.store import audit
 from judge_app.store.database import Database
@@ -32,7 +34,6 @@ from judge_app.store.comments import judge_comments, set_comment
 from judge_app.store.conflicts import manual_conflicts
 from judge_app.store.models import ComponentRow, JudgeRow, RoundRow, ScoreSubmissionRow, from_units
 
-MAX_COMMENT = 2000
 MAX_KEY = 100
 CONNECTED_FOR = timedelta(seconds=60)
 
@@ -107,7 +108,7 @@ _OWN_SCORES = text(
 
 def judge_view(db: Database, access: JudgeAccess) -> JudgeView:
     with db.session() as session:
-        stored = require_contest(session)
+        stored = cached_contest(session)
         round_ = require_round(stored, access.round)
         judge = next(j for j in stored.contest.judges if j.code == access.judge)
         jid = stored.ids.judges[judge.code]
@@ -167,10 +168,8 @@ class SubmitOutcome:
 def _check_text(sub: Submission) -> None:
     if not sub.key or len(sub.key) > MAX_KEY or not printable_text(sub.key):
         raise ServiceError("缺少或无效的提交编号 (missing or invalid idempotency key)")
-    if len(sub.comment) > MAX_COMMENT:
-        raise ServiceError(f"点评最多 {MAX_COMMENT} 字 (comment too long)")
-    if not printable_text(sub.comment, lines=True):
-        raise ServiceError("点评含有无法保存的控制字符 (comment contains control characters)")
+    if reason := comment_problem(sub.comment):
+        raise ServiceError(reason)
     fields = [("作品", "entry", sub.entry), ("部分", "component", sub.component), *(("评分项", "criterion", k) for k in sub.values)]
     for zh, en, value in fields:
         if len(value) > MAX_KEY or not printable_text(value):
@@ -180,12 +179,12 @@ def _check_text(sub: Submission) -> None:
 def _parse_values(raw: dict) -> dict[str, Decimal]:
     out = {}
     for key, value in raw.items():
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise ServiceError(f"{str(key)[:20]!r}: 不是数字 (not a number)")
         try:
-            number = Decimal(str(value).strip())
-        except InvalidOperation:
-            raise ServiceError(f"{key!r}: {value!r} 不是数字 (not a number)") from None
-        if not number.is_finite():
-            raise ServiceError(f"{key!r}: {value!r} 不是数字 (not a number)")
+            number = read_decimal(str(value))
+        except NumberRefused as exc:
+            raise ServiceError(f"{str(key)[:20]!r}: {exc.reason}") from None
         out[str(key)] = number
     return out
 
@@ -250,11 +249,11 @@ def submit_scores(db: Database, access: JudgeAccess, sub: Submission, address: s
     try:
         if lock is None:
             save_scores(db, access.round, sub.component, access.judge, sub.entry, values, actor, also=also,
-                        judge_link=True)
+                        judge_link=True, cached=True)
         else:
             with lock:
                 save_scores(db, access.round, sub.component, access.judge, sub.entry, values, actor, also=also,
-                        judge_link=True)
+                        judge_link=True, cached=True)
     except IntegrityError:
         seen = _stored_outcome(db, sub.key, access, sub, values)
         if seen is None:
@@ -362,7 +361,7 @@ def host_view(db: Database, round_key: str, presence: Presence | None = None, no
     """Which judges are connected, who has scored the entry on stage and who is pending, last seen."""
     now = now or datetime.now().astimezone()
     with db.session() as session:
-        stored = require_contest(session)
+        stored = cached_contest(session)
         round_ = require_round(stored, round_key)
         on_stage = current_entry(session, stored, round_key)
         closed = on_stage in closed_entries(session, stored, round_key) if on_stage else False

@@ -19,8 +19,8 @@ import os
 import secrets
 import socket
 import time
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 
 from sqlmodel import delete, select
 
@@ -120,6 +120,15 @@ def announced(db: Database) -> list[ServiceBeacon]:
                               _presence(r.presence)) for r in rows]
 
 
+def _shifted(presence: Presence, lag_ms: int) -> Presence:
+    """Another machine's "last seen" times on this machine's clock (its clock is `lag_ms` behind)."""
+    moved = Presence()
+    for round_key, judges in presence.snapshot().items():
+        for judge, (at, address) in judges.items():
+            moved.touch(round_key, judge, address, datetime.fromisoformat(at) + timedelta(milliseconds=lag_ms))
+    return moved
+
+
 def _process_exists(pid: int) -> bool:
     """Whether a process with this id runs here (POSIX only: on Windows signal 0 would end it)."""
     if os.name == "nt" or pid <= 0:
@@ -144,7 +153,8 @@ class ServiceWatch:
     def __init__(self, own_instance: str | None = None, monotonic=time.monotonic, wall_ms=_now_ms):
         self.own_instance = own_instance
         self._monotonic, self._wall_ms = monotonic, wall_ms
-        self._seen: dict[str, tuple[int, float]] = {}  # instance → (beat_ms, when it last changed here)
+        # instance → (beat_ms, when it last changed here, its clock's lag behind ours in ms)
+        self._seen: dict[str, tuple[int, float, int]] = {}
 
     def alive(self, beacons: list[ServiceBeacon]) -> list[ServiceBeacon]:
         now = self._monotonic()
@@ -153,22 +163,27 @@ class ServiceWatch:
             if b.instance == self.own_instance:
                 continue
             before = self._seen.get(b.instance)
+            lag = before[2] if before else 0
             if before is None:
                 fresh = abs(self._wall_ms() - b.beat_ms) <= STALE_S * 1000
                 changed_at = now if fresh else now - STALE_S - 1
             elif before[0] != b.beat_ms:
                 changed_at = now
+                lag = self._wall_ms() - b.beat_ms
+                if abs(lag) <= 2 * STALE_S * 1000:  # the same clock, give or take a heartbeat's delay
+                    lag = 0
             else:
                 changed_at = before[1]
-            self._seen[b.instance] = (b.beat_ms, changed_at)
+            self._seen[b.instance] = (b.beat_ms, changed_at, lag)
             if now - changed_at > STALE_S:
                 continue
             if b.machine == this_machine() and not _process_exists(b.pid):
                 continue
-            live.append(b)
+            live.append(replace(b, presence=_shifted(b.presence, lag)) if lag else b)
         return live
 
-    def running(self, db: Database) -> ServiceBeacon | None:
-        """The live service on this contest other than our own (the newest), or None."""
+    def running(self, db: Database, prefer: str | None = None) -> ServiceBeacon | None:
+        """The live service on this contest other than our own, or None: the instance `prefer`
+        while it lives (a console stays with the service it attached to), else the newest."""
         live = self.alive(announced(db))
-        return live[0] if live else None
+        return next((b for b in live if b.instance == prefer), live[0] if live else None)

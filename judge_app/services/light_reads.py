@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from judge_app.domain.results import compute_round
+from judge_app.domain.results import RoundResult, compute_round
 from judge_app.services.seal_check import NOT_SIGNED, SealCheck, SealRecord, current_manifest, verdict
 from judge_app.services.standings import RoundReport
 from judge_app.store import light_read
@@ -26,7 +26,7 @@ def rank(conn: sqlite3.Connection, round_key: str) -> tuple[RoundReport, SealChe
         return None
     round_ = stored.contest.round(round_key)
     report = RoundReport(stored.contest, compute_round(round_, load_round_inputs(conn, stored, round_key)))
-    return report, seal_check(conn, stored, round_key)
+    return report, seal_check(conn, stored, round_key, report.result)  # the printed result is the one compared
 
 
 def seal_checks(conn: sqlite3.Connection) -> list[SealCheck]:
@@ -38,7 +38,8 @@ def seal_checks(conn: sqlite3.Connection) -> list[SealCheck]:
     return [c for c in checks if c.status != NOT_SIGNED]
 
 
-def seal_check(conn: sqlite3.Connection, stored: StoredContest, round_key: str) -> SealCheck:
+def seal_check(conn: sqlite3.Connection, stored: StoredContest, round_key: str,
+               result: RoundResult | None = None) -> SealCheck:
     """The round's seal check, as `seal.check_in_session`."""
     signoff = light_read.current_signoff_id(conn, round_key)
     seal = None
@@ -48,4 +49,4 @@ def seal_check(conn: sqlite3.Connection, stored: StoredContest, round_key: str) 
             seal = SealRecord(row["digest"], row["manifest"], row["signature"], row["key_id"], row["public_key"],
                               row["voided_at"], row["void_reason"])
     return verdict(round_key, signoff is not None, seal, lambda sql, params: light_read.audit_rows(conn, sql, params),
-                   lambda: current_manifest(conn, stored, round_key))
+                   lambda form, sealed: current_manifest(conn, stored, round_key, result, form, sealed))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from judge_app.domain.contest import head_title
 from judge_app.domain.chinese_dates import chinese_date, chinese_date_range, chinese_datetime, parse_moment
 from judge_app.domain.contest import PANEL, Round
 from judge_app.domain.rules import rule_wording
@@ -185,16 +186,16 @@ def notice_pdf(db: Database, round_key: str, options: NoticeOptions | None = Non
                                  f"地点: {contest.venue}" if contest.venue else "") if x)
     info[:0] = [line for line in (bodies, when) if line]
     if options.draft:
-        info.insert(0, "【校对稿】 供主评委核对数字, 未经签署, 不得张贴。")
+        info.insert(0, f"【校对稿】 供{head_title(contest)}核对数字, 未经签署, 不得张贴。")
     issuer = [line for line in (contest.organizer, chinese_date(contest.date) if contest.date else "") if line]
     section = Section(heading=f"{contest.name} · {round_.name} 成绩公示表", info=info, columns=columns, rows=rows,
-                      notes=scoring_rules(round_), signatures=["总裁判长", "监督员"],
+                      notes=scoring_rules(round_), signatures=[head_title(contest), "监督员"],
                       font_size=8.5, closing=notice_closing(options), issuer=issuer)
     made = f"生成时间 {chinese_datetime(audit.now())}　结果摘要 {digest}"
     if signed is None:
         footer = f"{made}　校对稿, 未经签署　审计链头 {head.short}"
     else:
-        footer = (f"{made}　主评委签署 {signed.head_judge} {chinese_datetime(signed.signed_at)}"
+        footer = (f"{made}　{head_title(contest)}签署 {signed.head_judge} {chinese_datetime(signed.signed_at)}"
                   f"　审计链头 {head.short}" + (f"　封印 {signed.seal_short}" if signed.seal else ""))
     doc = TableDocument(header=contest.name, title=f"{round_.name} 成绩公示表" + ("（校对稿）" if options.draft else ""),
                         sections=[section], footer=footer, landscape=True,

@@ -2,13 +2,15 @@
 
 The numbers are the published ones from `round_report` (the round's decimals, as text in CSV,
 as exact decimal cells with the matching number format in XLSX, written through the safe
-spreadsheet writer `judge_app.sheets.xlsx_writer`).
+spreadsheet writer `judge_app.sheets.xlsx_writer`). Given the round's comments, the XLSX has a
+second sheet 专家点评: one row per judge's comment, with the judge's name, title and affiliation.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from judge_app.domain.commentary import Comments, entry_remarks
 from judge_app.services.result_formats import as_csv, as_dict
 from judge_app.sheets.xlsx_writer import new_workbook
 from judge_app.services.standings import RoundReport
@@ -26,7 +28,7 @@ def why_unranked(report: RoundReport, code: str) -> str:
         return ""
     round_ = report.result.round
     names = [round_.component(k).name for k in standing.missing]
-    return "缺少: " + "、".join(names) + " (missing scores)"
+    return "缺少: " + "、".join(names)
 
 
 def write_csv(report: RoundReport, path: str | Path) -> Path:
@@ -36,7 +38,11 @@ def write_csv(report: RoundReport, path: str | Path) -> Path:
     return path
 
 
-def write_xlsx(report: RoundReport, path: str | Path) -> Path:
+COMMENT_HEADERS = ["编号", "作品", "评审组", "评委编号", "评委", "职称", "工作单位", "点评"]
+
+
+def write_xlsx(report: RoundReport, path: str | Path, comments: Comments | None = None, details=None) -> Path:
+    """The ranking sheet; with `comments` also 专家点评, with `details` (`services.score_details`) also 评分明细."""
     from openpyxl.styles import Alignment, Font
 
     path = Path(path)
@@ -60,5 +66,51 @@ def write_xlsx(report: RoundReport, path: str | Path) -> Path:
     widths = [6, 8, 36, 20, *([14] * len(round_.components)), 10, 10, 24]
     for i, width in enumerate(widths):
         sheet.ws.column_dimensions[chr(ord("A") + i)].width = width
+    if comments:
+        _comment_sheet(report, book.add_sheet("专家点评"), comments)
+    if details is not None:
+        _detail_sheet(book, details)
     book.save(path)
     return path
+
+
+def _comment_sheet(report: RoundReport, sheet, comments: Comments) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    round_ = report.result.round
+    judges = {j.code: j for j in report.contest.judges}
+    sheet.append(COMMENT_HEADERS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for standing in report.result.standings:
+        entry = report.entry(standing.code)
+        for r in entry_remarks(report.contest, round_, comments, standing.code):
+            judge = judges.get(r.judge)
+            row = sheet.append([entry.code, entry.title, r.panel, r.judge, r.speaker, judge.title if judge else "",
+                                judge.works_at if judge else "", r.text])
+            sheet.ws.cell(row=row, column=len(COMMENT_HEADERS)).alignment = Alignment(wrap_text=True, vertical="top")
+    for i, width in enumerate([8, 30, 12, 9, 12, 14, 20, 60]):
+        sheet.ws.column_dimensions[chr(ord("A") + i)].width = width
+
+
+def _detail_sheet(book, details) -> None:
+    """评分明细: every judge × entry × criterion mark, the judge's total and the drops (struck grey)."""
+    from openpyxl.styles import Font
+
+    from judge_app.services.score_details import DETAIL_HEADERS
+
+    sheet = book.add_sheet("评分明细")
+    sheet.append(list(DETAIL_HEADERS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    struck = Font(strike=True, color="808080")
+    for d in details:
+        row = sheet.append([d.panel, d.entry, d.title, d.judge, d.judge_name, d.criterion, d.max,
+                            d.value if d.value is not None else "未录入",
+                            d.judge_total if d.judge_total is not None else "不完整", d.dropped])
+        if d.dropped:
+            for cell in sheet[row][7:9]:
+                cell.font = struck
+    for i, width in enumerate((20, 8, 30, 8, 10, 16, 6, 8, 10, 10)):
+        sheet.ws.column_dimensions[chr(ord("A") + i)].width = width
+    sheet.ws.freeze_panes = "A2"

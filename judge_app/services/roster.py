@@ -16,9 +16,10 @@ from sqlalchemy import text
 
 from judge_app.domain.contest import Contest, Entry, Judge, problems
 from judge_app.domain.rules import is_judged
+from judge_app.domain.input_text import code_problem, text_problem
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
 from judge_app.services.standings import round_report
-from judge_app.sheets.columns import normalise
+from judge_app.sheets.columns import normalise, refuse_duplicate_columns
 from judge_app.sheets.problems import InputRefused, Problem
 from judge_app.sheets.reader import open_table
 from judge_app.store import audit
@@ -38,15 +39,23 @@ FIELDS = {
     ENTRIES: {
         "code": ("编号", True, ("code", "entry", "作品编号", "选手编号", "参赛编号", "编号", "序号")),
         "title": ("作品/项目名称", True, ("title", "作品名称", "项目名称", "作品", "项目", "名称", "题目")),
-        "unit": ("单位", False, ("unit", "单位", "所在单位", "报送单位", "部门")),
-        "members": ("成员", False, ("members", "成员", "选手", "参赛人员", "姓名", "主讲人")),
+        "unit": ("单位", False, ("unit", "单位", "申报单位", "参赛单位", "所在单位", "报送单位", "选送单位", "部门")),
+        "members": ("成员", False, ("members", "团队成员", "成员", "参赛人员", "选手", "主讲人", "姓名")),
     },
     JUDGES: {
         "code": ("编号", True, ("code", "judge", "评委编号", "编号")),
         "name": ("姓名", True, ("name", "姓名", "评委", "评委姓名")),
-        "unit": ("单位", False, ("unit", "单位", "工作单位")),
+        "unit": ("单位", False, ("unit", "单位", "工作单位", "所在单位")),
         "panels": ("评审组", False, ("panels", "评审组", "评审部分", "组别")),
+        "title": ("职称", False, ("title", "职称", "职务", "头衔")),
+        # a list with only 工作单位 fills both the unit (回避) and the affiliation printed
+        "affiliation": ("工作单位", False, ("affiliation", "工作单位")),
     },
+}
+# the text fields of each kind, as (field, label, kind of text for domain.input_text)
+_TEXT_FIELDS = {
+    ENTRIES: (("title", "名称 title", "title"), ("unit", "单位 unit", "unit"), ("members", "成员 members", "text")),
+    JUDGES: (("name", "姓名 name", "name"), ("unit", "单位 unit", "unit"), ("panels", "评审组 panels", "text")),
 }
 PREVIEW_ROWS = 20
 HEADER_SEARCH_ROWS = 10
@@ -71,6 +80,14 @@ def _suggest(cells: tuple[str, ...], kind: str) -> dict[str, int | None]:
     return mapping
 
 
+def mapping_warnings(kind: str, mapping: dict[str, int | None]) -> list[str]:
+    """What an import with this mapping will not know: without a unit column, 回避 (a judge scoring
+    an entry of their own unit) cannot be detected."""
+    if mapping.get("unit") is None:
+        return ["未指定“单位”列: 将无法发现同单位回避 (no unit column: same-unit conflicts will not be detected)"]
+    return []
+
+
 def _header(table, kind: str):
     """The header row: among the first non-blank rows, the one naming the most fields (a title
     line above the header is skipped); the first non-blank row when none names any."""
@@ -90,6 +107,7 @@ def _header(table, kind: str):
 def preview_roster(path: str | Path, kind: str, sheet: str | None = None) -> RosterPreview:
     table = open_table(path, sheet)
     header = _header(table, kind)
+    refuse_duplicate_columns(table.name, header.number, header.cells, _suggest(header.cells, kind))
     sample = []
     for r in table.rows():
         if r.number <= header.number or r.blank:
@@ -137,6 +155,7 @@ def import_roster(db: Database, path: str | Path, kind: str, mapping: dict[str, 
         found: list[Problem] = []
         items, seen = [], {}
         header = _header(table, kind)
+        refuse_duplicate_columns(table.name, header.number, header.cells, mapping)
         for row in table.rows():
             if row.number <= header.number or row.blank:
                 continue
@@ -148,6 +167,12 @@ def import_roster(db: Database, path: str | Path, kind: str, mapping: dict[str, 
                 found.append(Problem(table.name, row.number, f"编号 {code} 与第 {seen[code]} 行重复 (duplicate code)"))
                 continue
             seen[code] = row.number
+            bad = code_problem(code, "编号 code") or next(filter(None, (
+                text_problem(cell(row.cells, f), label, kind) for f, label, kind in _TEXT_FIELDS[kind]
+                if f in mapping)), None)
+            if bad:
+                found.append(Problem(table.name, row.number, bad))
+                continue
             if kind == ENTRIES:
                 title = cell(row.cells, "title")
                 if not title:
@@ -161,7 +186,8 @@ def import_roster(db: Database, path: str | Path, kind: str, mapping: dict[str, 
                 keys, unknown = _panel_keys(stored.contest, cell(row.cells, "panels"))
                 if unknown:
                     found.append(Problem(table.name, row.number, f"未知评审组 {', '.join(unknown)} (unknown panel)"))
-                items.append(Judge(code, name, cell(row.cells, "unit"), tuple(keys)))
+                items.append(Judge(code, name, cell(row.cells, "unit"), tuple(keys), cell(row.cells, "title"),
+                                   cell(row.cells, "affiliation")))
         if found:
             raise InputRefused(found)
         if not items:

@@ -43,3 +43,16 @@ def printable_text(text: str, *, lines: bool = False) -> bool:
     that SQLite (UTF-8), PostgreSQL (no NUL) and a JSON answer can all hold."""
     allowed = "\n\r\t" if lines else ""
     return not any((ord(ch) < 32 and ch not in allowed) or ord(ch) == 127 or 0xD800 <= ord(ch) <= 0xDFFF for ch in text)
+
+
+MAX_COMMENT = 500  # characters: a comment is a few sentences read aloud or printed under the judge's name
+
+
+def comment_problem(comment: str) -> str | None:
+    """Why a judge's comment (专家点评) cannot be kept, or None: plain text of at most
+    `MAX_COMMENT` characters, line breaks and tabs allowed, no NUL or other control characters."""
+    if len(comment.strip()) > MAX_COMMENT:
+        return f"点评超过 {MAX_COMMENT} 字 (comment longer than {MAX_COMMENT} characters)"
+    if not printable_text(comment, lines=True):
+        return "点评含有控制字符 (comment contains control characters)"
+    return None

@@ -14,8 +14,9 @@ from sqlalchemy import text
 
 from judge_app.domain.contest import PANEL, Component, Round
 from judge_app.services.contest_access import ServiceError, require_component, require_contest
+from judge_app.services.definition_cache import cached_contest
 from judge_app.services.locks import require_unlocked
-from judge_app.services.score_checks import seat_problem, valid_score
+from judge_app.services.score_checks import comment_problem, seat_problem, valid_score
 from judge_app.services.users import require_role
 from judge_app.store import audit
 from judge_app.store.comments import set_comment
@@ -96,16 +97,17 @@ def _judge(contest, code: str):
 
 def save_scores(db: Database, round_key: str, component_key: str, judge_code: str, entry_code: str,
                 values: dict[str, Decimal], actor: str, also: Callable | None = None, *,
-                judge_link: bool = False) -> WriteCounts:
+                judge_link: bool = False, cached: bool = False) -> WriteCounts:
     """Save a judge's complete set of criterion values for one entry, in one audited transaction.
 
     `also(session, stored)`, when given, runs inside the same transaction after the checks and
     before the write (a LAN submission records its idempotency key and comment there, or refuses).
     `judge_link=True`: the judge proved who they are with their own LAN link (a token issued by an
     administrator or clerk, opening only that judge's scores), which stands in for an account.
+    `cached=True`: the definition comes from services.definition_cache (the LAN service's writes).
     """
     with db.session() as session:
-        stored = require_contest(session)
+        stored = cached_contest(session) if cached else require_contest(session)
         round_, component = require_component(stored, round_key, component_key, PANEL)
         judge = _judge(stored.contest, judge_code)
         entry = next((e for e in stored.contest.entries if e.code == entry_code), None)
@@ -142,6 +144,8 @@ def check_values(component: Component, values: dict[str, Decimal]) -> None:
 def save_comment(db: Database, round_key: str, component_key: str, judge_code: str, entry_code: str,
                  comment: str, actor: str) -> bool:
     """Keep (or clear, when empty) a judge's comment on an entry (专家点评), audited; True if it changed."""
+    if reason := comment_problem(comment):
+        raise ServiceError(reason)
     comment = comment.strip()
     with db.session() as session:
         stored = require_contest(session)

@@ -2,7 +2,9 @@
 
 The whole file is checked before anything is written; any problem refuses it as a whole,
 naming the file, row and reason. Importing a judge × entry again replaces its values and the
-audit trail keeps the old ones.
+audit trail keeps the old ones. A sheet may carry a comment column (`comment`, 点评, 评语, 意见):
+its cell is that judge's comment on the entry (专家点评), replaced like the scores (an empty cell
+clears it) and audited; without the column the stored comments are left as they are.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from judge_app.domain.contest import PANEL
 from judge_app.services.contest_access import CodeIndex, require_component, require_contest
 from judge_app.services.locks import require_unlocked
 from judge_app.services.users import require_role
-from judge_app.services.score_checks import seat_problem, valid_score
-from judge_app.sheets.columns import ENTRY_COLUMNS, JUDGE_COLUMNS, parse_decimal, read_header
+from judge_app.services.score_checks import comment_problem, seat_problem, valid_score
+from judge_app.sheets.columns import COMMENT_COLUMNS, ENTRY_COLUMNS, JUDGE_COLUMNS, parse_decimal, read_header
 from judge_app.sheets.problems import InputRefused, Problem
 from judge_app.sheets.reader import open_table
 from judge_app.store import audit
+from judge_app.store.comments import set_comment
 from judge_app.store.conflicts import manual_conflicts
 from judge_app.store.database import Database
 from judge_app.store.score_store import SheetLine, apply_scores
@@ -36,6 +39,7 @@ class ScoreImportReport:
     created: int
     replaced: int
     unchanged: int
+    comments: int = 0  # comments set, changed or cleared
 
 
 def import_scores(db: Database, path: str | Path, round_key: str, component_key: str, actor: str,
@@ -47,7 +51,8 @@ def import_scores(db: Database, path: str | Path, round_key: str, component_key:
         contest = stored.contest
         roles = {"judge": JUDGE_COLUMNS, "entry": ENTRY_COLUMNS}
         roles.update({f"criterion:{c.key}": (c.key, c.name) for c in component.criteria})
-        header, rows = read_header(table, roles)
+        header, rows = read_header(table, roles, optional={"comment": COMMENT_COLUMNS})
+        comments: dict[tuple[str, str], str] = {}
 
         judges = {j.code: j for j in contest.judges}
         entries = {e.code: e for e in contest.entries}
@@ -99,6 +104,12 @@ def import_scores(db: Database, path: str | Path, round_key: str, component_key:
                     refuse(row.number, f"{criterion.name}: {reason}")
                     continue
                 values[criterion.key] = value
+            if header.has("comment"):
+                comment = header.cell(row, "comment")
+                if reason := comment_problem(comment):
+                    refuse(row.number, reason)
+                    continue
+                comments[(judge_code, entry_code)] = comment.strip()
             if len(values) == len(component.criteria):
                 lines.append(SheetLine(row.number, judge_code, entry_code, values))
         if problems:
@@ -110,6 +121,12 @@ def import_scores(db: Database, path: str | Path, round_key: str, component_key:
         require_unlocked(session, stored, round_key, component_key)
         db.backup(f"scores.import-{round_key}.{component_key}")
         counts = apply_scores(session, stored.ids, round_key, component, lines, actor)
+        component_id = stored.ids.components[(round_key, component_key)]
+        changed = sum(set_comment(session, component_id, stored.ids.judges[j], stored.ids.entries[e], comment, actor,
+                                  f"comment:{round_key}.{component_key}:{j}:{e}")
+                      for (j, e), comment in comments.items())
         audit.record(session, actor, "scores.import", f"import:{round_key}.{component_key}",
-                     new={"source": table.name, "rows": len(lines), "created": counts.created, "replaced": counts.replaced})
-    return ScoreImportReport(table.name, round_key, component_key, len(lines), counts.created, counts.replaced, counts.unchanged)
+                     new={"source": table.name, "rows": len(lines), "created": counts.created, "replaced": counts.replaced,
+                          "comments": changed})
+    return ScoreImportReport(table.name, round_key, component_key, len(lines), counts.created, counts.replaced,
+                             counts.unchanged, changed)

@@ -14,6 +14,7 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from judge_app.domain import seal as sealing
+from judge_app.domain.results import RoundResult
 from judge_app.services.contest_access import ServiceError, require_contest
 from judge_app.services.contest_key import contest_signer
 from judge_app.store import audit
@@ -49,7 +50,8 @@ def _current_signoff(session: Session, round_key: str) -> SignoffRow | None:
                         .order_by(SignoffRow.id.desc())).first()
 
 
-def check_in_session(session: Session, stored: StoredContest, round_key: str) -> SealCheck:
+def check_in_session(session: Session, stored: StoredContest, round_key: str,
+                     result: RoundResult | None = None) -> SealCheck:
     signoff = _current_signoff(session, round_key)
     seal = None
     if signoff is not None:
@@ -59,14 +61,18 @@ def check_in_session(session: Session, stored: StoredContest, round_key: str) ->
             seal = SealRecord(row.digest, row.manifest, row.signature, row.key_id, row.public_key, row.voided_at,
                               row.void_reason)
     return verdict(round_key, signoff is not None, seal, lambda sql, params: session.execute(text(sql), params).all(),
-                   lambda: current_manifest(session, stored, round_key))
+                   lambda form, sealed: current_manifest(session, stored, round_key, result, form, sealed))
 
 
-def check(db: Database, round_key: str) -> SealCheck:
-    """Recompute the seal of the round's current sign-off (NOT_SIGNED when there is none)."""
+def check(db: Database, round_key: str, result: RoundResult | None = None) -> SealCheck:
+    """Recompute the seal of the round's current sign-off (NOT_SIGNED when there is none).
+    `result`: the round's result the caller computed and shows (`rank`, the results page), so
+    it is the shown result that is compared with the sealed one, and not computed twice."""
+    if result is not None and result.round.key != round_key:
+        raise ValueError("the result of another round")
     with db.session() as session:
         stored = require_contest(session)
-        return check_in_session(session, stored, round_key)
+        return check_in_session(session, stored, round_key, result)
 
 
 def check_all(db: Database) -> list[SealCheck]:

@@ -18,7 +18,7 @@ from judge_app.domain import seal as sealing
 from judge_app.domain.results import RoundResult, compute_round
 from judge_app.store.contest_ids import StoredContest
 from judge_app.store.round_inputs import load_round_inputs
-from judge_app.store.seal_inputs import round_material
+from judge_app.store.seal_inputs import ALL_SCORES, FORMAT, FORMAT_KEY, round_material, score_material
 
 NOT_SIGNED, UNSEALED, INTACT, BROKEN = "not-signed", "unsealed", "intact", "broken"
 
@@ -64,13 +64,28 @@ def _result_material(result: RoundResult) -> dict[str, list]:
             for s in result.standings}
 
 
-def current_manifest(session, stored: StoredContest, round_key: str) -> sealing.Manifest:
+def current_manifest(session, stored: StoredContest, round_key: str,
+                     result: RoundResult | None = None, form: int = FORMAT,
+                     sealed: sealing.Manifest | None = None) -> sealing.Manifest:
     """The manifest of the round as it stands: its tables and the result computed from them
-    (`session`: a Session or a plain sqlite3 connection)."""
-    material = round_material(session, round_key)
-    inputs = load_round_inputs(session, stored, round_key)
-    material[sealing.RESULT] = _result_material(compute_round(stored.contest.round(round_key), inputs))
-    return sealing.manifest(material)
+    (`result`: the one the caller already computed and is about to show, e.g. `rank`'s), in the
+    format `form` of the seal it is compared with. With `sealed` (checking, format 2), the score
+    table is hashed as a whole first; only when that differs from the seal are its entries
+    worked out (the sealed manifest is signed, so equal wholes mean equal entries).
+    `session`: a Session or a plain sqlite3 connection (the light read path)."""
+    quick = sealed is not None and form >= 2
+    material = round_material(session, round_key, form, score_detail=not quick)
+    if result is None:
+        result = compute_round(stored.contest.round(round_key), load_round_inputs(session, stored, round_key))
+    material[sealing.RESULT] = _result_material(result)
+    now = sealing.manifest(material)
+    if quick:
+        was = sealed.get("score", {})
+        if ALL_SCORES in was and now["score"].get(ALL_SCORES) == was[ALL_SCORES]:
+            now["score"] = dict(was)
+        else:
+            now["score"] = sealing.manifest({"score": score_material(session, round_key)})["score"]
+    return now
 
 
 _SIGNOFF_EVENT = "SELECT id, new FROM audit_event WHERE action = 'signoff' AND target = :t ORDER BY id DESC LIMIT 1"
@@ -109,8 +124,9 @@ def vanished_signoff(rows: Rows, round_key: str) -> str | None:
 
 
 def verdict(round_key: str, signed: bool, seal: SealRecord | None, rows: Rows,
-            manifest_now: Callable[[], sealing.Manifest]) -> SealCheck:
-    """The round's seal check: `signed` — a current sign-off exists; `seal` — its newest seal record."""
+            manifest_now: Callable[[int, sealing.Manifest], sealing.Manifest]) -> SealCheck:
+    """The round's seal check: `signed` — a current sign-off exists; `seal` — its newest seal
+    record; `manifest_now(form, sealed)` — the round as it stands, in the sealed manifest's format."""
     if not signed:
         vanished = vanished_signoff(rows, round_key)
         if vanished is not None:
@@ -139,7 +155,8 @@ def verdict(round_key: str, signed: bool, seal: SealRecord | None, rows: Rows,
         return SealCheck(round_key, BROKEN, seal.digest, "封印的签名不符 (the seal's signature does not match)")
     if sealing.digest(sealed) != seal.digest:
         return SealCheck(round_key, BROKEN, seal.digest, "封印清单与摘要不符 (the sealed manifest does not match its digest)")
-    found = sealing.differences(sealed, manifest_now())
+    form = FORMAT if FORMAT_KEY in sealed else 1  # seals made before format 2 keep verifying
+    found = sealing.differences(sealed, manifest_now(form, sealed))
     if found:
         return SealCheck(round_key, BROKEN, seal.digest, sealing.describe(found), found)
     return SealCheck(round_key, INTACT, seal.digest)

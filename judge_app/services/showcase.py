@@ -1,5 +1,7 @@
 """Use case: the winners' works as a folder to publish — a gallery page, the attachments renamed
 `奖项-编号-作品.ext`, thumbnails, a register (XLSX) and the notice to agencies (优秀案例推送, PDF).
+When the organizer chooses, each work's card also carries the experts' comments (专家点评), named
+with title and affiliation or anonymous (评委1…N): the winners' works become teaching material.
 
 Who is selected, their award, rank and score come from `standings.round_report` only. The folder
 works from `file://` without a network: every link is relative, the style sheet and pictures are
@@ -15,7 +17,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from judge_app.domain.nesting import nesting_problem
 from judge_app.domain.chinese_dates import chinese_date
+from judge_app.domain.commentary import Remark, entry_remarks
 from judge_app.domain.contest import Contest
 from judge_app.services import attachments as att
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
@@ -65,7 +69,10 @@ def parse_awards(text: str | None) -> list[str] | None:
 def read_summaries(path: Path) -> dict[str, str]:
     """A TOML file of summaries by entry code: `Z03 = "……"`."""
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        text = path.read_bytes().decode("utf-8-sig")
+        if nested := nesting_problem(text):
+            raise ServiceError(f"{path}: {nested}")
+        data = tomllib.loads(text)
     except FileNotFoundError:
         raise ServiceError(f"{path}: 文件不存在 (summary file not found)") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -155,6 +162,7 @@ class PackagedWork:
     files: list[tuple[str, att.Attachment]] = field(default_factory=list)  # (path in package, source)
     thumb: str = ""  # path in package
     thumb_how: str = ""
+    remarks: tuple[Remark, ...] = ()  # the experts' comments, when the package carries them
 
 
 @dataclass
@@ -164,6 +172,7 @@ class Package:
     works: list[PackagedWork]
     show_scores: bool
     missing: list[att.Attachment] = field(default_factory=list)  # registered but missing or changed
+    verify_page: str = ""  # verify.html when certificates have been issued (their public key exists)
 
     @property
     def files(self) -> list[str]:
@@ -183,9 +192,12 @@ def _prepare_out(out: Path) -> None:
 
 
 def build_package(db: Database, round_key: str, out: Path, *, awards: list[str] | None = None,
-                  show_scores: bool = False, summaries: dict[str, str] | None = None) -> Package:
-    """Write the showcase folder; returns what was written. Refuses before writing anything."""
+                  show_scores: bool = False, summaries: dict[str, str] | None = None,
+                  comments: bool = False, anonymous_comments: bool = False) -> Package:
+    """Write the showcase folder; returns what was written. Refuses before writing anything.
+    `comments`: each work's card carries the experts' comments (anonymous: 评委1…N)."""
     from judge_app.printing.thumbnails import thumbnail
+    from judge_app.services.score_entry import round_comments
 
     with db.session() as session:
         require_round(require_contest(session), round_key)
@@ -194,6 +206,13 @@ def build_package(db: Database, round_key: str, out: Path, *, awards: list[str] 
     if not selection.works:
         raise ServiceError("所选奖项没有获奖作品 (no awarded works in the selected awards)")
     states = {(a.code, a.stored): a.state for a in att.check(db)} if att.has_folder(db) else {}
+    if att.has_folder(db):  # every copy comes from the managed folder, whatever the stored rows say
+        managed = att.files_dir(db)
+        outside = [a for w in selection.works for a in w.attachments if not att.inside_folder(a.path, managed)]
+        if outside:
+            raise ServiceError(f"附件 {outside[0].stored[:60]!r} 不在附件文件夹内 (attachment outside the managed folder)")
+    said = round_comments(db, round_key) if comments or anonymous_comments else {}
+    round_ = selection.contest.round(round_key)
     out = Path(out)
     _prepare_out(out)
     for sub in ("works", "thumbs", "assets"):
@@ -202,7 +221,7 @@ def build_package(db: Database, round_key: str, out: Path, *, awards: list[str] 
     thumbs_taken: set[str] = set()
     package = Package(out, selection, [], show_scores)
     for w in selection.works:
-        pw = PackagedWork(w)
+        pw = PackagedWork(w, remarks=tuple(entry_remarks(selection.contest, round_, said, w.code, anonymous_comments)))
         for a in w.attachments:
             if states.get((a.code, a.stored), att.OK) != att.OK:
                 package.missing.append(a)
@@ -220,7 +239,20 @@ def build_package(db: Database, round_key: str, out: Path, *, awards: list[str] 
     (out / "index.html").write_text(gallery_html(package), encoding="utf-8")
     write_register(package, out / REGISTER_NAME)
     (out / NOTICE_NAME).write_bytes(notice_pdf(package))
+    _write_verify_page(db, package)
     return package
+
+
+def _write_verify_page(db: Database, package: Package) -> None:
+    """The offline verification page, once certificates (and so a public key) exist."""
+    from judge_app.services.verify_page import PAGE_NAME, verify_page_html
+
+    try:
+        page = verify_page_html(db)
+    except ServiceError:
+        return  # no certificate issued yet: nothing to verify
+    (package.out / PAGE_NAME).write_text(page, encoding="utf-8")
+    package.verify_page = PAGE_NAME
 
 
 # ---- the gallery page ----
@@ -253,6 +285,11 @@ dd { margin: 0; }
 .files { margin: 10px 0 0; padding: 0; list-style: none; font-size: 14px; }
 .files a { color: var(--red); word-break: break-all; }
 .none { color: var(--muted); font-size: 14px; }
+.remarks { margin: 10px 0 0; border-top: 1px dashed #e4dfd3; padding-top: 8px; }
+.remarks h4 { margin: 0 0 4px; font-size: 14px; color: var(--red); }
+.remarks blockquote { margin: 0 0 8px; padding-left: 10px; border-left: 3px solid var(--gold); font-size: 14px; }
+.remarks blockquote p { margin: 0; white-space: pre-line; }
+.remarks cite { display: block; color: var(--muted); font-size: 13px; font-style: normal; }
 footer { color: var(--muted); font-size: 13px; padding: 0 5vw 30px; }
 """
 
@@ -309,6 +346,12 @@ def gallery_html(package: Package) -> str:
             parts.append("</dl>")
             if w.summary:
                 parts.append(f'<p class="summary">{_e(w.summary)}</p>')
+            if pw.remarks:
+                parts.append('<div class="remarks"><h4>专家点评</h4>')
+                for r in pw.remarks:
+                    who = r.speaker + (f"（{r.profile}）" if r.profile else "")
+                    parts.append(f"<blockquote><p>{_e(r.text)}</p><cite>— {_e(who)}</cite></blockquote>")
+                parts.append("</div>")
             if pw.files:
                 parts.append('<ul class="files">')
                 for path, a in pw.files:

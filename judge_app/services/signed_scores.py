@@ -21,10 +21,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from sqlalchemy import text, update
 from sqlmodel import select
 
+from judge_app.domain.numbers import read_decimal
 from judge_app.domain.rules import is_judged
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
 from judge_app.services.locks import require_unlocked
-from judge_app.services.score_checks import printable_text, seat_problem, valid_score
+from judge_app.services.score_checks import comment_problem, seat_problem, valid_score
 from judge_app.services.users import require_role
 from judge_app.store import audit
 from judge_app.store.comments import set_comment
@@ -36,7 +37,6 @@ from judge_app.store.models import JudgeKeyRow, ScoreCommentRow, from_units
 FILE_FORMAT = "judge_app.signed_scores/1"
 KEY_FORMAT = "judge_app.judge_key/1"
 MAX_FILE = 20 * 1024 * 1024  # a round of a few hundred entries is well under 1 MB
-MAX_COMMENT = 2000  # as on the judge's phone
 
 
 def canonical(payload: dict) -> bytes:
@@ -174,7 +174,7 @@ def _check_line(n: int, line, judge, round_, entries: dict, manual) -> tuple[str
     try:
         component = round_.component(line["component"])
         entry = entries[line["entry"]]
-        values = {k: Decimal(v) for k, v in raw.items()}
+        values = {k: read_decimal(v) for k, v in raw.items()}
     except (KeyError, ValueError, InvalidOperation):
         _refuse(f"第 {n} 条: 未知作品、部分或数值 (line {n}: unknown entry, component or value)")
     if not is_judged(component):
@@ -186,8 +186,8 @@ def _check_line(n: int, line, judge, round_, entries: dict, manual) -> tuple[str
     for c in component.criteria:
         if reason := valid_score(values[c.key], c.max):
             _refuse(f"第 {n} 条 {c.name}: {reason}")
-    if len(comment) > MAX_COMMENT or not printable_text(comment, lines=True):
-        _refuse(f"第 {n} 条: 点评过长或含控制字符 (line {n}: comment too long or with control characters)")
+    if reason := comment_problem(comment):
+        _refuse(f"第 {n} 条: {reason} (line {n})")
     return component.key, entry.code, values, comment.strip()
 
 

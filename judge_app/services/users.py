@@ -21,9 +21,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import text
 from sqlmodel import Session, select
@@ -31,7 +33,7 @@ from sqlmodel import Session, select
 from judge_app.services.contest_access import ServiceError
 from judge_app.store import audit
 from judge_app.store.database import Database
-from judge_app.store.models import UserRow
+from judge_app.store.models import AuditEventRow, UserRow
 
 ADMINISTRATOR, CLERK, HOST, JUDGE = "administrator", "clerk", "host", "judge"
 ROLES = (ADMINISTRATOR, CLERK, HOST, JUDGE)
@@ -53,7 +55,14 @@ PERMISSIONS: dict[str, tuple[str, frozenset[str]]] = {
 
 PASSWORD_ENV = "JUDGE_APP_PASSWORD"
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
-MIN_PASSWORD = 4  # a PIN of four digits is the shortest accepted
+MIN_PASSWORD = 6  # a PIN of six digits is the shortest accepted (four fall to an offline search in a minute)
+# Back-off after wrong passwords: each account may fail FREE_FAILURES times, each machine
+# FREE_FAILURES_ADDRESS times (over all accounts) within FAILURE_WINDOW_S; after that every
+# further attempt waits 2, 4, 8 … seconds (at most MAX_WAIT_S) after the last failure. Every
+# failure is audited (`user.login_failed`, with the account and the machine).
+FREE_FAILURES, FREE_FAILURES_ADDRESS = 3, 10
+FAILURE_WINDOW_S, MAX_WAIT_S = 15 * 60, 300
+LOGIN_FAILED = "user.login_failed"
 
 
 class PermissionRefused(ServiceError):
@@ -126,13 +135,64 @@ def require_role(session: Session, actor: str, permission: str, judge_code: str 
             f"(a judge enters only their own scores)")
 
 
-def authenticate(db: Database, name: str, password: str) -> Identity:
-    """Check a name and password; the identity to act as, or PermissionRefused (same message either way)."""
+def _now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def _this_machine() -> str:
+    return socket.gethostname() or "local"
+
+
+def _wait_after(failures: list[datetime], free: int, now: datetime) -> int:
+    """Seconds still to wait after these recent failures (0: an attempt may be made)."""
+    if len(failures) < free:
+        return 0
+    wait = min(MAX_WAIT_S, 2 ** (len(failures) - free + 1))
+    return max(0, int(wait - (now - max(failures)).total_seconds() + 0.999))
+
+
+def login_wait(db: Database, name: str, address: str | None = None) -> int:
+    """Seconds before `name` may try a password again from `address` (0: now), from the audited failures."""
+    where = (address or _this_machine())[:100]
+    now = _now()
+    cutoff = now - timedelta(seconds=FAILURE_WINDOW_S)
+    with db.session() as session:
+        rows = session.exec(select(AuditEventRow.at, AuditEventRow.actor, AuditEventRow.target)
+                            .where(AuditEventRow.action == LOGIN_FAILED)
+                            .order_by(AuditEventRow.id.desc()).limit(200)).all()
+    by_account, by_address = [], []
+    for at, actor, target in rows:
+        try:
+            when = datetime.fromisoformat(at)
+        except ValueError:
+            continue
+        if when < cutoff:
+            continue
+        if actor == name[:100]:
+            by_account.append(when)
+        if target == f"login:{where}":
+            by_address.append(when)
+    return max(_wait_after(by_account, FREE_FAILURES, now), _wait_after(by_address, FREE_FAILURES_ADDRESS, now))
+
+
+def authenticate(db: Database, name: str, password: str, address: str | None = None) -> Identity:
+    """Check a name and password; the identity to act as, or PermissionRefused (same message either way).
+
+    Repeated failures back off per account and per machine (`login_wait`): while an account or
+    a machine must wait, the password is not even checked. Every failure is audited."""
+    where = (address or _this_machine())[:100]
+    wait = login_wait(db, name, where)
+    if wait:
+        raise PermissionRefused(f"登录失败次数过多, 请 {wait} 秒后再试 (too many failed logins: wait {wait} s)")
     with db.session() as session:
         user = _user(session, name)
-        if user is None or not user.active or not check_password(password, user.password_hash):
-            raise PermissionRefused(f"用户名或密码错误: {name} (wrong user name or password)")
-        return Identity(user.name, user.role, user.judge_code)
+        if user is not None and user.active and check_password(password, user.password_hash):
+            return Identity(user.name, user.role, user.judge_code)
+    with db.session() as session:
+        audit.take_write_lock(session)
+        audit.record(session, name[:100], LOGIN_FAILED, f"login:{where}", new={"account": name[:100], "address": where},
+                     at=_now().isoformat(timespec="seconds"))
+    raise PermissionRefused(f"用户名或密码错误: {name} (wrong user name or password)")
 
 
 def is_enforcing(db: Database) -> bool:

@@ -43,6 +43,7 @@ from sqlalchemy import insert, text, update
 from judge_app.domain import audit_target
 from judge_app.domain.contest import VOTES, Component
 from judge_app.domain.file_names import display_name
+from judge_app.domain.numbers import NumberRefused, read_count
 from judge_app.domain.scoring import vote_scores
 from judge_app.domain.votes import (
     DEDUP_NONE,
@@ -65,7 +66,6 @@ from judge_app.sheets.columns import (
     VOTE_COLUMNS,
     VOTER_COLUMNS,
     find_columns,
-    parse_count,
 )
 from judge_app.sheets.problems import InputRefused, Problem
 from judge_app.sheets.reader import CellStream, Records, Table, cell_text, detect_encoding, open_table
@@ -404,9 +404,8 @@ def _scan_totals(table: Table, rows, columns: dict, matcher: EntryMatcher) -> _T
             _check_title(scan.warnings, table, number, matcher, code, _cell(cells, columns["title"]))
         if code in seen:
             scan.problems.append(Problem(table.name, number, f"作品 {code} 与第 {seen[code]} 行重复 (duplicate entry)"))
-        elif (votes := parse_count(typed_votes)) is None:
-            scan.problems.append(Problem(
-                table.name, number, f"票数 {typed_votes!r} 不是非负整数 (vote count must be a non-negative integer)"))
+        elif isinstance(votes := _vote_count(typed_votes), str):
+            scan.problems.append(Problem(table.name, number, votes))
         else:
             seen[code] = number
             scan.tally[code] = votes
@@ -414,6 +413,14 @@ def _scan_totals(table: Table, rows, columns: dict, matcher: EntryMatcher) -> _T
     if scan.rows_read == 0 and not scan.problems:
         scan.problems.append(Problem(table.name, None, "表头下没有票数数据 (no vote rows below the header)"))
     return scan
+
+
+def _vote_count(typed: str) -> int | str:
+    """The count in a votes cell (`domain.numbers.read_count`), or why it is none."""
+    try:
+        return read_count(typed)
+    except NumberRefused as exc:
+        return f"票数: {exc.reason} (vote count must be a non-negative integer)"
 
 
 def _cell(cells, index: int | None) -> str:

@@ -13,7 +13,7 @@ from judge_app.services.contest_details import ContestDetails, apply_details
 from judge_app.services.contest_access import ServiceError
 from judge_app.services.contest_setup import create_contest, read_contest_file
 from judge_app.store.backup import copy_database
-from judge_app.store.database import Database, open_database
+from judge_app.store.database import Database, is_postgresql, open_database, shown_location  # noqa: F401 - for screens
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,12 @@ def new_from_template(location: str | Path, key: str, actor: str, name: str | No
         db.close()
         raise
     return db
+
+
+def open_contest_file(location: str | Path, create: bool = False) -> Database:
+    """Open (or create) a contest file for a screen: migrated, checked, refused with a
+    `DatabaseError` (`DatabaseDamaged` names the newest sound backup). Screens ask this, not the store."""
+    return open_database(str(location), create=create)
 
 
 def save_copy(db: Database, target: str | Path) -> Path:

@@ -7,12 +7,12 @@ folding and removing spaces, so `作品编号`, ` 作品编号 ` and `ＥＮＴ�
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from judge_app.domain.numbers import NumberRefused, read_count, read_decimal
 from judge_app.sheets.problems import InputRefused
 from judge_app.sheets.reader import Row, Table, cell_text
 
@@ -24,6 +24,7 @@ TITLE_COLUMNS = ("title", "作品名称", "名称", "选手名称", "项目名�
 VOTER_COLUMNS = ("voter", "投票人", "openid", "用户ID")
 TIME_COLUMNS = ("time", "投票时间", "时间")
 IP_COLUMNS = ("ip", "IP", "IP地址")
+COMMENT_COLUMNS = ("comment", "点评", "评语", "意见")
 
 
 def normalise(name: str) -> str:
@@ -39,6 +40,10 @@ class Header:
         index = self.columns[role]
         return row.cells[index] if index < len(row.cells) else ""
 
+    def has(self, role: str) -> bool:
+        """Whether the header holds this (optional) column."""
+        return role in self.columns
+
 
 def _find_column(names: Sequence[str], aliases: Iterable[str]) -> int | None:
     for alias in aliases:
@@ -49,11 +54,36 @@ def _find_column(names: Sequence[str], aliases: Iterable[str]) -> int | None:
     return None
 
 
-def read_header(table: Table, roles: Mapping[str, Sequence[str]], limit: int = 50) -> tuple[Header, Iterator[Row]]:
+def _column_label(index: int) -> str:
+    letters, n = "", index + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+def refuse_duplicate_columns(source: str, row: int, cells: Sequence[str], found: Mapping[str, int | None]) -> None:
+    """Refuse a header naming a used column twice (after normalisation): which one holds the data
+    would be a guess, so both are named (`quality` in B and C)."""
+    names = [normalise(c) for c in cells]
+    for index in sorted({i for i in found.values() if i is not None}):
+        if index >= len(names) or not names[index]:
+            continue
+        again = next((j for j, name in enumerate(names) if j != index and name == names[index]), None)
+        if again is not None:
+            first, second = sorted((index, again))
+            raise InputRefused.one(source, row, (
+                f"表头中 {_column_label(first)} 列“{cells[first]}”与 {_column_label(second)} 列“{cells[second]}”重复, "
+                f"无法确定使用哪一列 (duplicate column: {_column_label(first)} and {_column_label(second)})"))
+
+
+def read_header(table: Table, roles: Mapping[str, Sequence[str]], limit: int = 50,
+                optional: Mapping[str, Sequence[str]] | None = None) -> tuple[Header, Iterator[Row]]:
     """Find the header among the first `limit` non-blank rows; return it and the rows after it.
 
     `roles` maps a role to the column names it may carry (first match wins). Every role is
-    required. The error names the columns that were looked for.
+    required; the `optional` roles join the header's columns when the header row holds them.
+    The error names the columns that were looked for.
     """
     rows = table.rows()
     seen = 0
@@ -64,6 +94,9 @@ def read_header(table: Table, roles: Mapping[str, Sequence[str]], limit: int = 5
         names = [normalise(c) for c in row.cells]
         found = {role: _find_column(names, aliases) for role, aliases in roles.items()}
         if all(index is not None for index in found.values()):
+            extra = {role: _find_column(names, aliases) for role, aliases in (optional or {}).items()}
+            found = {**found, **{r: i for r, i in extra.items() if i is not None}}
+            refuse_duplicate_columns(table.name, row.number, row.cells, found)
             return Header(row.number, found), rows
         hits = sum(index is not None for index in found.values())
         if hits and (best is None or hits > best[0]):
@@ -105,6 +138,7 @@ def find_columns(table: Table, rows: Iterator[tuple[int, list]], roles: Mapping[
         names = [normalise(c) for c in cells]
         found = {role: _find_column(names, aliases) for role, aliases in roles.items()}
         if complete(found):
+            refuse_duplicate_columns(table.name, number, cells, found)
             return number, found, None
         hits = sum(index is not None for index in found.values())
         if hits and (best is None or hits > best[0]):
@@ -120,22 +154,16 @@ def find_columns(table: Table, rows: Iterator[tuple[int, list]], roles: Mapping[
 
 
 def parse_decimal(text: str) -> Decimal | None:
-    """A decimal number as typed (spaces allowed); None if it is not one."""
-    cleaned = "".join(unicodedata.normalize("NFKC", text).split())
+    """A decimal number as typed (`domain.numbers.read_decimal`); None if it is not one."""
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
+        return read_decimal(text)
+    except NumberRefused:
         return None
-    return value if value.is_finite() else None
-
-
-_COUNT = re.compile(r"\d+(?:\.0*)?")
 
 
 def parse_count(text: str) -> int | None:
-    """A non-negative whole count, allowing thousands separators and spaces ("1,208", "1 208", "3000.0")."""
-    cleaned = "".join(unicodedata.normalize("NFKC", text).split()).replace(",", "")
-    # More than 18 digits is no vote count (SQLite's integers end at 2**63).
-    if not _COUNT.fullmatch(cleaned) or len(cleaned.split(".")[0].lstrip("0")) > 18:
+    """A non-negative whole vote count (`domain.numbers.read_count`: "1,208", "1 208", "3000.0"); None if it is not one."""
+    try:
+        return read_count(text)
+    except NumberRefused:
         return None
-    return int(cleaned.split(".")[0])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from judge_app.domain.file_names import readable
+from judge_app.errors import KnownError
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class Problem:
         return f"{where}: {self.reason}"
 
 
-class InputRefused(Exception):
+class InputRefused(KnownError):
     """An input was refused as a whole; nothing was written. `problems` lists why."""
 
     def __init__(self, problems: list[Problem]):

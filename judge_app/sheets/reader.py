@@ -18,12 +18,14 @@ from pathlib import Path
 
 from judge_app.domain.file_names import display_name
 from judge_app.sheets.problems import InputRefused
+from judge_app.sheets.workbook_guard import MAX_COLUMNS, check_workbook
 
 XLSX_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 _SNIFF_BYTES = 1 << 20
 _ENCODINGS = ("utf-8-sig", "gb18030")
 _CSV_BLOCK_BYTES = 1 << 18  # CSV read and split this much at a time (cut at a line end)
 _XLSX_BLOCK_ROWS = 20_000  # records taken at a time from a workbook or the csv module
+MAX_LINE_BYTES = 1 << 18  # a CSV line longer than this is no table row (a file without line ends)
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,24 @@ def _trim(cells: list[str]) -> tuple[str, ...]:
     return tuple(cells[:end])
 
 
+def _line_too_long(source: str, line: int) -> InputRefused:
+    return InputRefused.one(source, line, f"此行超过 {MAX_LINE_BYTES // 1024} KB, 不是表格行 (line too long)")
+
+
+def _too_many_columns(source: str, line: int, count: int) -> InputRefused:
+    return InputRefused.one(source, line, f"此行有 {count} 列, 最多 {MAX_COLUMNS} 列 (too many columns)")
+
+
+def _bounded_lines(fh, source: str, start: int = 0) -> Iterator[bytes]:
+    """A file's physical lines, refusing one longer than `MAX_LINE_BYTES` before reading it whole."""
+    number = start
+    while raw := fh.readline(MAX_LINE_BYTES + 1):
+        number += 1
+        if len(raw) > MAX_LINE_BYTES:
+            raise _line_too_long(source, number)
+        yield raw
+
+
 def _decoded_lines(path: Path, encoding: str) -> Iterator[str]:
     """Physical lines decoded one by one, so a bad byte is reported on its own line.
 
@@ -80,7 +100,7 @@ def _decoded_lines(path: Path, encoding: str) -> Iterator[str]:
     multi-byte character in either.
     """
     with path.open("rb") as fh:
-        for number, raw in enumerate(fh, start=1):
+        for number, raw in enumerate(_bounded_lines(fh, path.name), start=1):
             try:
                 yield raw.decode(encoding)
             except UnicodeDecodeError:
@@ -93,6 +113,8 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[Row]:
     reader = csv.reader(_decoded_lines(path, encoding))
     try:
         for cells in reader:
+            if len(cells) > MAX_COLUMNS:
+                raise _too_many_columns(path.name, reader.line_num, len(cells))
             yield Row(reader.line_num, _trim([c.strip() for c in cells]))
     except csv.Error as exc:
         raise InputRefused.one(path.name, reader.line_num, f"CSV 格式错误: {exc} (malformed CSV)") from None
@@ -106,6 +128,7 @@ def cell_text(value: object) -> str:
 def _xlsx_sheet(path: Path, sheet: str | None):
     from python_calamine import CalamineWorkbook
 
+    check_workbook(path)  # before the reader allocates anything: size, ratio, sheet extent
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as exc:
@@ -310,6 +333,8 @@ class CellStream:
             if data:
                 cut = block.rfind(b"\n") + 1
                 if not cut:
+                    if len(block) > MAX_LINE_BYTES:
+                        raise _line_too_long(self.table.name, lines + 1)
                     tail = block
                     continue
                 block, tail = block[:cut], block[cut:]
@@ -330,6 +355,8 @@ class CellStream:
             n = block.count(b"\n")
             flat = marked.split(b",")
             width = flat.index(b"\n")
+            if width > MAX_COLUMNS:
+                raise _too_many_columns(self.table.name, lines + 1, width)
             stride = width + 1
             if width > 1 and len(flat) == n * stride + 1 and flat[width::stride].count(b"\n") == n:
                 records = Records(flat=flat, width=width, n=n, encoding=encoding)
@@ -353,6 +380,10 @@ class CellStream:
             rows = (text.replace("\r\n", "\n") if newline == "\r\n" else text).split("\n")
             rows.pop()
             records = list(map(str.split, rows, repeat(",")))
+            widest = max(map(len, records), default=0)
+            if widest > MAX_COLUMNS:
+                at = next(i for i, r in enumerate(records) if len(r) == widest)
+                raise _too_many_columns(self.table.name, lines - n + at + 1, widest)
             if "" in rows:  # a blank line is a record without cells, as csv.reader gives it
                 for i, row in enumerate(rows):
                     if not row:
@@ -367,7 +398,7 @@ class CellStream:
 
         def decoded() -> Iterator[str]:
             nonlocal line
-            for raw in chain(start.splitlines(keepends=True), fh):
+            for raw in chain(start.splitlines(keepends=True), _bounded_lines(fh, self.table.name, line + start.count(b"\n"))):
                 line += 1
                 try:
                     yield raw.decode(encoding)
@@ -382,6 +413,9 @@ class CellStream:
                 raise self._refuse(lines + reader.line_num, f"CSV 格式错误: {exc} (malformed CSV)") from None
             if not records:
                 return
+            widest = max(map(len, records))
+            if widest > MAX_COLUMNS:
+                raise self._refuse(lines + reader.line_num, f"此表有 {widest} 列, 最多 {MAX_COLUMNS} 列 (too many columns)")
             yield Records(records)
 
     def _take(self, size: int) -> Records:

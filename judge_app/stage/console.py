@@ -50,6 +50,7 @@ from judge_app.services.contest_access import ServiceError
 from judge_app.stage import scoring as sc
 from judge_app.stage.beats import step_label
 from judge_app.stage.canvas import StageCanvas, paint_items
+from judge_app.stage.commentary_box import CommentaryBox
 from judge_app.stage.controller import DEFAULT_AUTOPLAY_S, StageController
 from judge_app.stage.themes import THEMES
 from judge_app.stage.window import StageWindow, handle_key, projector_screen
@@ -88,6 +89,7 @@ class HostConsole(QWidget):
         self.screen_choice = AUTO
         self._listed: tuple = ()
         self._air_row: int | None = None
+        self._shown_connection: str | None = None  # where the phones' service was at the last refresh
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self.preview = PreviewCanvas(c, self, aspect=QSize(1920, 1080))
@@ -120,6 +122,7 @@ class HostConsole(QWidget):
         right.addWidget(self._reveal_box())
         right.addWidget(self._step_box())
         right.addWidget(self._clock_box())
+        right.addWidget(CommentaryBox(c))  # 专家点评 (stage.commentary_box)
         right.addWidget(self._entry_box())
         right.addWidget(self._order_box())
         right.addWidget(self._look_box())
@@ -542,6 +545,12 @@ class HostConsole(QWidget):
                 "%1", link.lost.url))
         else:
             self.address_label.setText(self.tr("未开启; 另一程序开启评分服务时, 控制台自动连接"))
+        if link is not None and where != self._shown_connection:
+            if self._shown_connection is not None and where == sc.DISCONNECTED:
+                self.status_label.setText(self.tr("评分服务已断开; 可勾选 扫码评分 在本机开启"))
+            elif self._shown_connection is not None and where == sc.ATTACHED:
+                self.status_label.setText(self.tr("已连接到正在运行的评分服务: %1").replace("%1", link.address()))
+            self._shown_connection = where
         if link is not None:
             self.serve_switch.blockSignals(True)
             self.serve_switch.setChecked(where in (sc.OWN, sc.ATTACHED))
@@ -638,7 +647,8 @@ def open_host_console(db, round_key: str, actor: str = "host", *, parent: QWidge
 
     ensure_app()
     controller = StageController(db, round_key, actor, **options)
-    if serve is not None and controller.scoring.connection() != sc.ATTACHED:  # a running serve is attached to
+    if serve is not None and controller.scoring is not None and controller.scoring.connection() != sc.ATTACHED:
+        # (a serve already running for this contest is attached to instead)
         controller.start_service(*serve)
     console = HostConsole(controller, parent)
     console.resize(1440, 860)

@@ -17,24 +17,27 @@ from PySide6.QtCore import QEasingCurve, QObject, QTimer, QUrl, QVariantAnimatio
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
-from judge_app.services import running_order
+from judge_app.services import backups, change_topics, running_order
 from judge_app.services.attachments import has_folder as has_attachment_folder
 from judge_app.services.attachments import list_attachments as registered_attachments
-from judge_app.services.change_topics import changes_since, last_event_id
+from judge_app.services.change_topics import changes_since, last_event_id, own_writes_end
 from judge_app.services.contest_access import ServiceError
 from judge_app.services.seal import SealBroken
 from judge_app.services.seal import check as check_seal
+from judge_app.services.stage_commentary import placement as commentary_placement
+from judge_app.services.stage_commentary import set_placement as set_commentary_placement
 from judge_app.services.standings import round_report
 from judge_app.stage import beats as bt
 from judge_app.stage import show as sh
+from judge_app.stage.commentary import DEFAULT_COMMENT_MINUTES
 from judge_app.stage.countdown import NORMAL, Countdown
 from judge_app.stage.layout import Extras, layout
-from judge_app.stage import scoring as sc
 from judge_app.stage.scoring import Panel, ScoringLink
 from judge_app.stage.themes import DEFAULT_THEME, THEMES
-from judge_app.store.backup import backup_if_older
-from judge_app.store.change_probe import ChangeProbe
-from judge_app.store.database import Database
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the type only: the stage asks services, never the store
+    from judge_app.store.database import Database
 
 BACKUP_CHECK_MS = 60_000  # how often to look whether a backup is due
 BACKUP_EVERY_S = 300  # a backup at least every five minutes while the stage is live
@@ -47,6 +50,8 @@ DEFAULT_MINUTES = 8
 PRESENCE_MS = 1000  # who is connected changes without a database write: look this often
 BEAT_MS = 650  # one-press reveal: the pause between all judges shown, the strike and the score
 DEFAULT_AUTOPLAY_S = 3.0
+# The console's own writes that change nothing the round report holds (audit actions).
+OWN_ACTIONS = ("stage.current", "running_order.", "entry.close", "entry.reopen", "token.")
 
 
 def attachments_dir(db: Database) -> Path | None:
@@ -79,9 +84,7 @@ class StageController(QObject):
 
     def backup_if_due(self) -> Path | None:
         """Back up the database if the newest backup is older than BACKUP_EVERY_S (a file database only)."""
-        if self.db.path is None:
-            return None
-        return backup_if_older(self.db.path, BACKUP_EVERY_S, "stage")
+        return backups.backup_if_due(self.db, BACKUP_EVERY_S, "stage")
 
     def __init__(self, db: Database, round_key: str, actor: str = "host", *, theme: str = DEFAULT_THEME,
                  minutes: float = DEFAULT_MINUTES, live_totals: bool = False, anonymise: bool = True,
@@ -100,8 +103,11 @@ class StageController(QObject):
         self.theme = THEMES[theme]
         _refuse_broken_seal(db, round_key)
         self.show = sh.Show(round_report(db, round_key), running_order.current_order(db, round_key),
-                            sh.Options(anonymise=anonymise, live_totals=live_totals))
+                            sh.Options(anonymise=anonymise, live_totals=live_totals,
+                                       commentary=commentary_placement(db, round_key)))
         self.countdown = Countdown(int(minutes * 60), clock) if clock else Countdown(int(minutes * 60))
+        seconds = DEFAULT_COMMENT_MINUTES * 60
+        self.comment_clock = Countdown(seconds, clock) if clock else Countdown(seconds)  # the 专家点评 timer
         self.chime = chime
         self.page = 0
         self.order_visible: int | None = None
@@ -114,7 +120,7 @@ class StageController(QObject):
         self._board_codes: tuple[str, ...] = ()
         self._remember_board()
 
-        self.probe = ChangeProbe(db)
+        self.probe = change_topics.change_probe(db)
         self._audit_seen = last_event_id(db)  # the audit trail says what a commit changed
         self._connection: tuple[str, str] | None = None  # (where the phones' service is, its address)
         self.poll_timer = QTimer(self)
@@ -210,6 +216,8 @@ class StageController(QObject):
             self._put_on_stage(step.entry)
         if step.scene != sh.ENTRY and self.countdown.running:
             self.countdown.toggle()  # the speaking time is over once the reveal (or anything else) starts
+        if step.scene != sh.COMMENT and self.comment_clock.running:
+            self.comment_clock.pause()
         if step.scene != sh.REVEAL:
             self.stop_autoplay()
         if step.scene == sh.BOARD:
@@ -234,6 +242,43 @@ class StageController(QObject):
 
     def set_minutes(self, minutes: float) -> None:
         self.countdown.reset(int(minutes * 60))
+        self.changed.emit()
+
+    # ---- 专家点评: where the scene goes, who speaks, the comment timer ----
+    def set_commentary(self, where: str) -> None:
+        """Put the 专家点评 scene before or after each reveal, or leave it out (saved for the round)."""
+        try:
+            set_commentary_placement(self.db, self.round_key, where, self.actor)
+        except ServiceError as exc:
+            self.status.emit(str(exc))
+            return
+        self.probe.changed()  # our own write
+        self.show.options.commentary = where
+        self.show.update()
+        self._after_step()
+
+    def choose_speaker(self, judge_code: str | None, entry: str | None = None) -> None:
+        """The expert who speaks about `entry` (default: the entry on stage); the timer starts afresh."""
+        entry = entry or self.show.current_entry()
+        if entry is None:
+            return
+        if judge_code is None:
+            self.show.speakers.pop(entry, None)
+        else:
+            self.show.speakers[entry] = judge_code
+        self.comment_clock.reset()
+        self.changed.emit()
+
+    def set_comment_timer(self, on: bool) -> None:
+        self.show.options.comment_timer = on
+        self.changed.emit()
+
+    def set_comment_minutes(self, minutes: float) -> None:
+        self.comment_clock.reset(int(minutes * 60))
+        self.changed.emit()
+
+    def toggle_comment_timer(self) -> None:
+        self.comment_clock.toggle()
         self.changed.emit()
 
     # ---- running order ----
@@ -275,7 +320,7 @@ class StageController(QObject):
         """T: start or pause the speaking time; it starts only while an entry is on stage (the only
         scene that shows it), so a stray T during the reveal or on the board does nothing."""
         if not self.countdown.running and self.show.step.scene != sh.ENTRY:
-            self.status.emit("计时只在作品展示时开始")
+            self.status.emit(self.tr("计时只在作品展示时开始"))
             return
         self.countdown.toggle()
         self.changed.emit()
@@ -286,6 +331,8 @@ class StageController(QObject):
         self.changed.emit()
 
     def _tick(self) -> None:
+        if self.comment_clock.running and self.show.step.scene == sh.COMMENT:
+            self.changed.emit()
         if not self.countdown.running:
             return
         phase = self.countdown.phase()
@@ -305,23 +352,26 @@ class StageController(QObject):
             self._audit_seen, topics = changes_since(self.db, self._audit_seen)
             if not topics:  # a commit that changes nothing shown (a scoring service's heartbeat)
                 return False
+            self.refresh_panel()  # first: a phone's submission reaches the panel before the round reloads
             self.reload()
             self._follow_scripts()
-            self.refresh_panel()
         except Exception as exc:  # a locked or replaced file: keep showing what we have
-            self.status.emit(f"读取数据库失败, 稍后重试 (read failed): {exc}")
+            self.status.emit(self.tr("读取数据库失败, 稍后重试: %1").replace("%1", str(exc)))
             return False
         return True
 
     def _own_write(self) -> None:
-        """Our own write was just committed: no need to reload the round for it."""
-        self.probe.changed()
-        self._audit_seen = last_event_id(self.db)
+        """Our own write was just committed: no need to reload the round for it — unless another
+        program wrote meanwhile, which the next poll then reloads for."""
+        newest = own_writes_end(self.db, self._audit_seen, self.actor, OWN_ACTIONS)
+        if newest is not None:
+            self._audit_seen = newest
 
     def reload(self) -> None:
         _refuse_broken_seal(self.db, self.round_key)
         report = round_report(self.db, self.round_key)
         order = running_order.current_order(self.db, self.round_key)
+        self.show.options.commentary = commentary_placement(self.db, self.round_key)  # `judge-app commentary` too
         self.show.update(report, order)
         self.reloads += 1
         self._after_data()
@@ -354,7 +404,7 @@ class StageController(QObject):
             return
         if self.show.current_entry() != code:
             self.set_preview(self.show.first(sh.ENTRY, code))
-            self.status.emit(f"手机当前作品已被改为 {code}, 预览中; 按 Enter 切换到舞台")
+            self.status.emit(self.tr("手机当前作品已被改为 %1, 预览中; 按 Enter 切换到舞台").replace("%1", code))
 
     def refresh_panel(self) -> None:
         if self.scoring is None:
@@ -363,16 +413,11 @@ class StageController(QObject):
             where = self.scoring.look_for_service()
             panel = self.scoring.panel()
         except Exception as exc:  # a locked or replaced file: keep the last panel
-            self.status.emit(f"读取评分状态失败, 稍后重试: {exc}")
+            self.status.emit(self.tr("读取评分状态失败, 稍后重试: %1").replace("%1", str(exc)))
             return
         connection = (where, self.scoring.address())
         if panel == self.panel and connection == self._connection:
             return
-        if connection != self._connection and self._connection is not None:
-            if where == sc.DISCONNECTED:
-                self.status.emit(f"评分服务已断开 ({self.scoring.lost.url}); 可勾选 扫码评分 在本机开启")
-            elif where == sc.ATTACHED:
-                self.status.emit(f"已连接到评分服务: {connection[1]}")
         self.panel, self._connection = panel, connection
         self.panel_changed.emit()
         if panel.all_in and panel.entry != self._all_in_for:
@@ -401,27 +446,25 @@ class StageController(QObject):
     def write_judge_cards(self, path: Path) -> int:
         """评委桌签 for the round at the phones' address, as a PDF at `path`; returns how many.
         Issuing the cards makes new links, so links handed out earlier stop working."""
-        from judge_app.lan.cards import write_card_pdf
-        from judge_app.services.lan_access import issue_cards
+        from judge_app.lan.cards import issue_card_pdf
 
         address = self.scoring.address() if self.scoring is not None else ""
         if not address:
-            raise ServiceError("请先开启扫码评分: 桌签上要印评分服务的地址 (start phone scoring first)")
-        cards = issue_cards(self.db, self.round_key, None, self.actor, address)
+            raise ServiceError(self.tr("请先开启扫码评分: 桌签上要印评分服务的地址"))
+        cards = issue_card_pdf(self.db, self.round_key, None, self.actor, address, path)
         self._own_write()
-        write_card_pdf(cards, path)
         return len(cards)
 
     def start_service(self, host: str, port: int = 8000):
         server = self.scoring.start_service(host, port)
         self.presence_timer.start()
-        self.status.emit(f"扫码评分已开启: {self.scoring.address()}")
+        self.status.emit(self.tr("扫码评分已开启: %1").replace("%1", self.scoring.address()))
         return server
 
     def stop_service(self) -> None:
         if self.scoring is not None:
             self.scoring.stop_service()
-            self.status.emit("扫码评分已关闭")
+            self.status.emit(self.tr("扫码评分已关闭"))
 
     # ---- preview and take ----
     def set_preview(self, index: int | None) -> None:
@@ -602,17 +645,17 @@ class StageController(QObject):
         if path is None:
             found = self.attachments()
             if not found:
-                self.status.emit("未找到当前作品的附件 (no attachment for this entry)")
+                self.status.emit(self.tr("未找到当前作品的附件"))
                 return False
             path = found[0]
         ok = QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        self.status.emit(f"已打开 {path.name}" if ok else f"无法打开 {path.name} (cannot open)")
+        self.status.emit((self.tr("已打开 %1") if ok else self.tr("无法打开 %1")).replace("%1", path.name))
         return ok
 
     # ---- what the views draw ----
     def extras(self) -> Extras:
-        return Extras(self.countdown.text(), self.countdown.phase(), self.countdown.running, self.page,
-                      self._slots_now, self.order_visible)
+        clock = self.comment_clock if self.show.step.scene == sh.COMMENT else self.countdown
+        return Extras(clock.text(), clock.phase(), clock.running, self.page, self._slots_now, self.order_visible)
 
     def items(self, width: int, height: int) -> list:
         if self.show.black:

@@ -24,7 +24,10 @@ from judge_app.services.showcase import Selection, Work, certificate_payloads, p
 from judge_app.stage.canvas import paint_items
 from judge_app.stage.layout import LEFT, Layout
 from judge_app.stage.themes import THEMES
-from judge_app.store.database import Database
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the type only: the stage asks services, never the store
+    from judge_app.store.database import Database
 
 DEFAULT_SECONDS = 12.0
 

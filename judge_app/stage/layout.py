@@ -393,6 +393,10 @@ def layout(frame, theme: Theme, width: int, height: int, extras: Extras = Extras
         lay.board(frame, extras, rows_per_page, contest)
     elif isinstance(frame, sh.AwardsFrame):
         lay.awards(frame, contest)
+    elif isinstance(frame, sh.CommentFrame):
+        from judge_app.stage.commentary_layout import comment
+
+        comment(lay, frame, extras, contest)
     return lay.items
 
 

@@ -17,7 +17,10 @@ from dataclasses import dataclass
 from judge_app.services import lan_access
 from judge_app.services.lan_scoring import HostView, host_view
 from judge_app.services.lan_service import ServiceBeacon, ServiceWatch
-from judge_app.store.database import Database
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the type only: the stage asks services, never the store
+    from judge_app.store.database import Database
 
 NOT_CONNECTED, CONNECTED, SUBMITTED, RECUSED, CLOSED = "未连接", "已连接", "已提交", "回避", "已结束"
 # Where the phones' service is, seen from the console.
@@ -104,7 +107,7 @@ class ScoringLink:
     def look_for_service(self) -> str:
         """Find a service running on this contest in another process (or notice it stopped)."""
         if self.server is None:
-            found = self.watch.running(self.db)
+            found = self.watch.running(self.db, self.attached.instance if self.attached else None)
             if found is not None:
                 self.attached, self.lost = found, None
             elif self.attached is not None:

@@ -30,7 +30,7 @@ def build_demo_db(path: Path, long_title: bool = True, hold_back: str | None = N
     from judge_app.services.demo import demo_dir
     from judge_app.services.score_import import import_scores
     from judge_app.services.vote_import import import_votes
-    from judge_app.store.database import open_database
+    from judge_app.services.workspace_files import open_contest_file
 
     src = demo_dir()
     text = (src / "contest.toml").read_text(encoding="utf-8")
@@ -38,7 +38,7 @@ def build_demo_db(path: Path, long_title: bool = True, hold_back: str | None = N
         text = text.replace('title = "新能源汽车零部件产业园招商项目"', f'title = "{LONG_TITLE}"')
     toml = path.with_suffix(".toml")
     toml.write_text(text, encoding="utf-8")
-    db = open_database(str(path), create=True)
+    db = open_contest_file(path, create=True)
     create_contest(db, read_contest_file(toml), "demo")
     experts = src / "expert_scores.csv"
     if hold_back:

@@ -26,11 +26,14 @@ from judge_app.domain.rules import drop_labels, is_judged
 from judge_app.domain.ranking import Standing
 from judge_app.services.running_order import RunningOrder
 from judge_app.services.standings import RoundReport
+from judge_app.stage.commentary import CommentFrame, experts
 
 TITLE, ORDER, ENTRY, REVEAL, BOARD, AWARDS = "title", "order", "entry", "reveal", "board", "awards"
+COMMENT = "comment"  # 专家点评, before or after the reveal when the round's setting asks (stage.commentary)
 ANY = object()
 SCENE_NAMES = {
     TITLE: "标题", ORDER: "出场顺序", ENTRY: "当前选手", REVEAL: "亮分", BOARD: "排行榜", AWARDS: "颁奖",
+    COMMENT: "专家点评",
 }
 
 
@@ -177,6 +180,8 @@ class Options:
     anonymise: bool = True  # 评委1…N instead of names
     live_totals: bool = False  # show totals on the board as they arrive, without a reveal
     rows_per_page: int = 10
+    commentary: str = "off"  # the 专家点评 scene: "before" / "after" the reveal, or "off"
+    comment_timer: bool = False  # the comment timer is on screen in that scene
 
 
 @dataclass
@@ -187,6 +192,7 @@ class Show:
     released: set[str] = field(default_factory=set)
     index: int = 0
     black: bool = False
+    speakers: dict[str, str] = field(default_factory=dict)  # entry code → the judge code speaking (专家点评)
 
     def __post_init__(self) -> None:
         self.steps = self._build_steps()
@@ -215,7 +221,11 @@ class Show:
         steps = [Step(TITLE), Step(ORDER)]
         for code in self.running_order():
             steps.append(Step(ENTRY, code))
+            if self.options.commentary == "before":
+                steps.append(Step(COMMENT, code))
             steps.extend(Step(REVEAL, code, k) for k in range(1, self.beats(code) + 1))
+            if self.options.commentary == "after":
+                steps.append(Step(COMMENT, code))
             steps.append(Step(BOARD, code))
         steps.append(Step(BOARD))
         n = sum(len(h) for _, h in tier_sequence(self.round, self.report.result.standings))
@@ -298,7 +308,19 @@ class Show:
             return self._reveal_frame(step.entry, step.beat)
         if step.scene == BOARD:
             return self._board_frame()
+        if step.scene == COMMENT:
+            return self._comment_frame(step.entry)
         return self._awards_frame(step.beat)
+
+    def experts(self):
+        """Who may speak in the 专家点评 scene (the round's panel judges), named or by panel role."""
+        return experts(self.report.contest, self.round, self.options.anonymise)
+
+    def _comment_frame(self, code: str) -> CommentFrame:
+        e = self.report.entry(code)
+        chosen = self.speakers.get(code)
+        speaker = next((x for x in self.experts() if x.code == chosen), None)
+        return CommentFrame(code, e.title, e.unit, speaker, self.options.comment_timer)
 
     def _order_frame(self) -> OrderFrame:
         codes = self.running_order() if self.order is not None else ()

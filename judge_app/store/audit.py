@@ -17,7 +17,7 @@ prints the chain head (`chain_head`): a printed head that is no longer in the ch
 
 `reconcile` replays the score, direct-score and vote events and compares them with the
 tables, so a value changed in the tables behind the app's back (e.g. with the sqlite3 tool)
-is reported too.
+is reported too; `store.definition_audit.replay` does the same for the contest definition.
 
 The readers (`verify_chain`, `reconcile`, `replay_locks`) take a Session or a plain `sqlite3`
 connection (the light read path of `judge-app audit verify`, `store.light_read`): the same SQL
@@ -83,8 +83,16 @@ def take_write_lock(session: Session) -> None:
     session.execute(text("UPDATE audit_head SET event_id = event_id WHERE id = 1"))
 
 
-def record_many(session: Session, events: list[dict]) -> None:
-    """Append events built with `event` inside the caller's unit of work, chained to the newest event."""
+def record_many(session: Session, events: list[dict], actor: str | None = None) -> None:
+    """Append events built with `event` inside the caller's unit of work, chained to the newest event.
+    What the transaction changed in the contest definition so far goes first, as one
+    `definition.change` event (store.definition_audit)."""
+    from judge_app.store import definition_audit
+
+    who = actor or (events[0]["actor"] if events else None)
+    if who is not None:
+        session.info["audit_actor"] = who
+        events = definition_audit.pending_events(session, who, events[0]["at"] if events else None) + list(events)
     if not events:
         return
     from sqlalchemy import insert, text

@@ -38,7 +38,8 @@ def _moment(text: str | None) -> datetime | None:
 def save_contest(session: Session, contest: Contest, created_at: str) -> ContestIds:
     """Insert a validated contest definition; returns the new ids."""
     row = ContestRow(name=contest.name, organizer=contest.organizer, date=contest.date, host_unit=contest.host_unit,
-                     venue=contest.venue, created_at=created_at)
+                     venue=contest.venue, verify_url=contest.verify_url, head_title=contest.head_title,
+                     created_at=created_at)
     session.add(row)
     session.flush()
     rounds, components, criteria = {}, {}, {}
@@ -60,7 +61,8 @@ def save_contest(session: Session, contest: Contest, created_at: str) -> Contest
                 session.add(EntryRoundRow(entry_id=erow.id, round_id=rounds[r.key]))
     judges = {}
     for j in contest.judges:
-        jrow = JudgeRow(contest_id=row.id, code=j.code, name=j.name, unit=j.unit)
+        jrow = JudgeRow(contest_id=row.id, code=j.code, name=j.name, unit=j.unit, title=j.title,
+                        affiliation=j.affiliation)
         session.add(jrow)
         session.flush()
         judges[j.code] = jrow.id
@@ -90,7 +92,7 @@ def add_round(session: Session, contest_id: int, position: int, r: Round) -> tup
 
 # Tables that tie a round to entries, people or results by its id or key: a round with rows in any
 # of them (or with data in a component) is in use and cannot be removed.
-_ROUND_BY_ID = ("entry_round", "running_order", "judge_token", "current_entry", "closed_entry")
+_ROUND_BY_ID = ("entry_round", "running_order", "judge_token", "current_entry", "closed_entry", "stage_commentary")
 _ROUND_BY_KEY = ("certificate", "lock", "signoff")
 
 
@@ -244,9 +246,11 @@ def load_contest(session: Session) -> StoredContest | None:
     for seat in _rows(session, PanelSeatRow):
         c = comp_by_id[seat.component_id]
         seats.setdefault(seat.judge_id, []).append(f"{round_key[c.round_id]}.{c.key}")
-    judges = [Judge(j.code, j.name, j.unit, tuple(sorted(seats.get(j.id, [])))) for j in judge_rows]
+    judges = [Judge(j.code, j.name, j.unit, tuple(sorted(seats.get(j.id, []))), j.title, j.affiliation)
+              for j in judge_rows]
     contest = Contest(
         name=crow.name, organizer=crow.organizer, date=crow.date, host_unit=crow.host_unit, venue=crow.venue,
+        verify_url=crow.verify_url, head_title=crow.head_title,
         rounds=tuple(rounds), entries=tuple(entries), judges=tuple(judges),
     )
     ids = ContestIds(

@@ -23,31 +23,22 @@ from pathlib import Path
 
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError as SQLDatabaseError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session, create_engine
 
+from judge_app.errors import DatabaseBusy, DatabaseDamaged, DatabaseError  # noqa: F401 (defined with every refusal)
+from judge_app.store.db_errors import database_problem
+
 # Where the database is and the newest migration: shared with the light read path (no SQLAlchemy there).
-from judge_app.store.light_read import (
+from judge_app.store.light_read import (  # noqa: F401 (ENV_VAR, default_db_path … are imported from here too)
     BUSY_TIMEOUT_MS, ENV_VAR, REVISION as _REVISION, default_db_path, migrations_dir, quick_head as _quick_head,
     resolve_location,
 )
 
-
-class DatabaseError(Exception):
-    """A problem with the database file that the user can act on (wrong file, newer version…)."""
-
-
-class DatabaseDamaged(DatabaseError):
-    """The file fails SQLite's check; `backup` is the newest sound backup (or None). Nothing was replaced."""
-
-    def __init__(self, message: str, path: Path, backup: Path | None):
-        super().__init__(message)
-        self.path = path
-        self.backup = backup
-
-
-class DatabaseBusy(DatabaseError):
-    """Another program kept the database locked for longer than the busy timeout; nothing was written."""
+# On a shared server many writers queue legitimately (60 phones, a million-row import holding the
+# chain for seconds): they wait longer there before a write is refused.
+SERVER_LOCK_TIMEOUT_MS = 30000
 
 
 def _url(location: str) -> str:
@@ -98,12 +89,29 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cur.close()
 
 
+def _postgresql_settings(dbapi_connection, _record) -> None:
+    """A write that waits for another's lock gives up after SERVER_LOCK_TIMEOUT_MS, as one on SQLite
+    after the busy timeout: a client stuck inside a transaction never blocks the others for good."""
+    with dbapi_connection.cursor() as cur:
+        cur.execute(f"SET lock_timeout = {int(SERVER_LOCK_TIMEOUT_MS)}")
+    dbapi_connection.commit()  # a SET in a transaction rolled back would be undone
+
+
+# PostgreSQL's answers to two transactions in each other's way: a deadlock (the server ends one of
+# them), a serialization failure; and a lock wait that timed out. The transaction was rolled back.
+_PG_CONTENTION = {"40P01", "40001"}
+_PG_LOCK_TIMEOUT = "55P03"
+
+
 class Database:
     """One engine per process for one contest database; sessions are made per unit of work."""
 
     def __init__(self, location: str, engine: Engine):
         self.location = location
         self.engine = engine
+        from judge_app.store.definition_audit import watch
+
+        watch(engine)  # definition changes reach the audit trail field by field
         self.checkpointer = None
         if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
             from judge_app.store.wal_checkpoint import WalCheckpointer
@@ -122,18 +130,45 @@ class Database:
         with Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
+                if session.in_transaction():
+                    from judge_app.store.definition_audit import flush
+
+                    session.flush()
+                    flush(session)  # definition changes not yet in the trail (see store.definition_audit)
                 session.commit()
-            except OperationalError as exc:
+            except SQLDatabaseError as exc:  # disk full, read-only, locked, damaged …: one refusal with advice
                 session.rollback()
-                if "locked" in str(exc.orig) or "busy" in str(exc.orig):
-                    raise DatabaseBusy(
-                        f"数据库正被另一程序写入, 等待 {BUSY_TIMEOUT_MS / 1000:g} 秒后仍未释放, 未写入任何内容; "
-                        f"请稍后重试 (database is locked by another program; nothing was written)"
-                    ) from None
-                raise
+                if self.engine.dialect.name != "sqlite":
+                    self._refuse_server_problem(exc)
+                problem = database_problem(exc, self.location)
+                if problem is None:
+                    raise
+                raise problem from exc
             except BaseException:
                 session.rollback()
                 raise
+
+    def _refuse_server_problem(self, exc) -> None:
+        """PostgreSQL's answers a user can act on: a lock wait that timed out, two transactions in each
+        other's way (deadlock, serialization failure), a lost connection. Each rolled back everything."""
+        state = getattr(exc.orig, "sqlstate", None)
+        if state == _PG_LOCK_TIMEOUT:
+            raise DatabaseBusy(
+                f"数据库正被另一程序写入, 等待 {SERVER_LOCK_TIMEOUT_MS / 1000:g} 秒后仍未释放, 未写入任何内容; "
+                f"请稍后重试 (database is locked by another program; nothing was written)"
+            ) from None
+        if state in _PG_CONTENTION:
+            raise DatabaseBusy(
+                f"另一程序同时写入数据库, 本次操作已撤销, 未写入任何内容; 请重试 "
+                f"(another program wrote at the same time: nothing was written; try again)"
+            ) from None
+        if isinstance(exc, OperationalError) and (
+                exc.connection_invalidated or state is None or state.startswith("08")):  # connection lost
+            raise DatabaseError(
+                f"与数据库服务器 {shown_location(self.location)} 的连接中断, 本次操作未完成 "
+                f"(未提交的内容由服务器撤销); 网络恢复后请重试 (the connection to the database server "
+                f"failed; what was not committed is rolled back: try again once the network is back)"
+            ) from None
 
     def backup(self, reason: str = "manual") -> Path | None:
         """Back up the file into its rotated backup folder (SQLite online backup); None if not a file."""
@@ -202,7 +237,7 @@ def _upgrade(engine: Engine, location: str, scripts: Path, current: str | None, 
         if current not in known:
             engine.dispose()
             raise DatabaseError(
-                f"{location} 由更新版本的软件写入 (schema {current}); 请升级软件 (written by a newer version)"
+                f"{shown_location(location)} 由更新版本的软件写入 (schema {current}); 请升级软件 (written by a newer version)"
             )
         if path is not None:
             engine.dispose()
@@ -228,9 +263,9 @@ def open_database(location: str, *, create: bool = True, script_location: Path |
             path.parent.mkdir(parents=True, exist_ok=True)
         elif path.stat().st_size > 0:
             _refuse_if_damaged(path)
-    engine = create_engine(url)
-    if is_sqlite:
-        event.listen(engine, "connect", _sqlite_pragmas)
+    # a server connection dropped while idle (network gone, server restarted) is replaced, not reused
+    engine = create_engine(url) if is_sqlite else create_engine(url, pool_pre_ping=True)
+    event.listen(engine, "connect", _sqlite_pragmas if is_sqlite else _postgresql_settings)
     scripts = script_location or migrations_dir()
     head = _quick_head(scripts / "versions") or schema_head(scripts)
     try:
@@ -239,12 +274,13 @@ def open_database(location: str, *, create: bool = True, script_location: Path |
             current = None
             if has_tables and inspect(conn).has_table("alembic_version"):
                 current = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-    except Exception as exc:  # not an SQLite file at all, unreadable, …
+    except (SQLAlchemyError, sqlite3.Error, OSError) as exc:  # not an SQLite file at all, unreadable, …
         engine.dispose()
-        raise DatabaseError(f"无法打开数据库 {location}: {exc} (cannot open database)") from None
+        problem = database_problem(exc, location)
+        raise problem or DatabaseError(f"无法打开数据库 {shown_location(location)}: {exc} (cannot open database)") from None
     if current is None and has_tables:
         engine.dispose()
-        raise DatabaseError(f"{location} 不是本软件的比赛数据库 (not a judge_app database)")
+        raise DatabaseError(f"{shown_location(location)} 不是本软件的比赛数据库 (not a judge_app database)")
     if current != head:
         _upgrade(engine, location, scripts, current, path if is_sqlite else None)
     return Database(location, engine)

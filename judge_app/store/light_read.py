@@ -110,7 +110,7 @@ def locks(conn: sqlite3.Connection, round_key: str | None = None) -> list[tuple[
 # The columns each definition table has and the light reader turns into the domain (a test compares
 # them with the tables, so a column added by a migration is added here too, or the test fails).
 DEFINITION_COLUMNS = {
-    "contest": ("id", "name", "organizer", "host_unit", "date", "venue", "created_at"),
+    "contest": ("id", "name", "organizer", "host_unit", "date", "venue", "created_at", "verify_url", "head_title"),
     "round": ("id", "contest_id", "position", "key", "name", "decimals", "tie_break"),
     "component": ("id", "round_id", "position", "key", "name", "kind", "weight", "drop_highest", "drop_lowest",
                   "normalize", "dedup", "rank_step", "vote_start", "vote_end", "export", "aggregate"),
@@ -118,7 +118,7 @@ DEFINITION_COLUMNS = {
     "award_tier": ("id", "round_id", "position", "name", "count"),
     "entry": ("id", "contest_id", "code", "title", "unit", "members"),
     "entry_round": ("entry_id", "round_id"),
-    "judge": ("id", "contest_id", "code", "name", "unit"),
+    "judge": ("id", "contest_id", "code", "name", "unit", "title", "affiliation"),
     "panel_seat": ("judge_id", "component_id"),
 }
 
@@ -192,9 +192,10 @@ def read_contest(conn: sqlite3.Connection):
     for seat in _table(conn, "panel_seat"):
         c = comp_by_id[seat["component_id"]]
         seats.setdefault(seat["judge_id"], []).append(f"{round_key[c['round_id']]}.{c['key']}")
-    judges = [Judge(j["code"], j["name"], j["unit"], tuple(sorted(seats.get(j["id"], [])))) for j in judge_rows]
+    judges = [Judge(j["code"], j["name"], j["unit"], tuple(sorted(seats.get(j["id"], []))), j["title"], j["affiliation"])
+              for j in judge_rows]
     contest = Contest(name=crow["name"], organizer=crow["organizer"], date=crow["date"], host_unit=crow["host_unit"],
-                      venue=crow["venue"], rounds=tuple(rounds), entries=tuple(entries), judges=tuple(judges))
+                      venue=crow["venue"], verify_url=crow["verify_url"], head_title=crow["head_title"], rounds=tuple(rounds), entries=tuple(entries), judges=tuple(judges))
     ids = ContestIds(crow["id"], {r["key"]: r["id"] for r in round_rows}, components, criteria,
                      {e["code"]: e["id"] for e in entry_rows}, {j["code"]: j["id"] for j in judge_rows})
     return StoredContest(contest, ids)

@@ -56,6 +56,8 @@ class ContestRow(SQLModel, table=True):
     host_unit: str = ""  # 承办单位
     date: str = ""
     venue: str = ""
+    verify_url: str = ""
+    head_title: str = ""
     created_at: str = ""
 
 
@@ -139,6 +141,8 @@ class JudgeRow(SQLModel, table=True):
     code: str
     name: str
     unit: str = ""
+    title: str = ""  # 职称 (migration comment01)
+    affiliation: str = ""  # 工作单位 (migration comment01)
 
 
 class PanelSeatRow(SQLModel, table=True):
@@ -521,3 +525,14 @@ class LanServiceRow(SQLModel, table=True):
     started_at: str
     beat_ms: int = Field(sa_type=BigInteger)  # Unix time of the last heartbeat, milliseconds
     presence: str = "{}"  # JSON: {round: {judge: [last seen ISO time, address]}}
+
+
+class StageCommentaryRow(SQLModel, table=True):
+    """Where the stage's 专家点评 scene goes in each entry's show plan, per round (migration
+    comment02): "before" or "after" the reveal; no row (or "off") leaves it out."""
+
+    __tablename__ = "stage_commentary"
+    round_id: int = Field(foreign_key="round.id", primary_key=True)
+    placement: str
+    set_at: str
+    set_by: str

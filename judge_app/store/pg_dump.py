@@ -135,10 +135,26 @@ def check_dump(path: Path) -> None:
                           f"未做任何改动 (not a dump of a contest database; nothing was changed)")
 
 
+def end_other_sessions(location: str) -> int:
+    """End the other sessions of this role on the database (other laptops, a stage left open):
+    a restore drops and recreates every table, and one open transaction elsewhere would make it
+    wait for good (the archive itself turns lock timeouts off). Their next action reconnects.
+    Returns how many were ended."""
+    import psycopg
+
+    uri, env = _connection(location)
+    with psycopg.connect(uri, password=env.get("PGPASSWORD"), autocommit=True) as conn:
+        row = conn.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                           "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                           "AND usename = current_user").fetchone()
+    return int(row[0])
+
+
 def restore_dump(location: str, path: Path) -> None:
     """Replace the database's tables by those of a dump made by `dump`, in one transaction."""
     check_dump(path)
     tool = _tool("pg_restore")
     uri, env = _connection(location)
+    end_other_sessions(location)
     _run([tool, "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
           "--exit-on-error", f"--dbname={uri}", str(path)], env, "恢复 (pg_restore) ")

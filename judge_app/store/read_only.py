@@ -13,7 +13,9 @@ import sqlite3
 from pathlib import Path
 
 from sqlalchemy import create_engine
+from sqlalchemy.exc import SQLAlchemyError
 
+from judge_app.store.db_errors import database_problem
 from judge_app.store.database import (
     BUSY_TIMEOUT_MS, Database, DatabaseError, _REVISION, _quick_head, migrations_dir, schema_head,
 )
@@ -56,11 +58,10 @@ def open_read_only(path: str | Path) -> Database:
             has_version = conn.exec_driver_sql(
                 "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='alembic_version'").scalar()
             current = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() if has_version else None
-    except Exception as exc:  # damaged, locked away, not readable
+    except (SQLAlchemyError, sqlite3.Error, OSError) as exc:  # damaged, locked away, not readable
         engine.dispose()
-        if "not a database" in str(exc):
-            raise DatabaseError(f"{path} 不是比赛数据库文件 (not a contest database)") from None
-        raise DatabaseError(f"无法读取比赛文件 {path}: {exc} (cannot read the contest file)") from None
+        problem = database_problem(exc, str(path))
+        raise problem or DatabaseError(f"无法读取比赛文件 {path}: {exc} (cannot read the contest file)") from None
     head = _quick_head(scripts / "versions") or schema_head(scripts)
     if current == head:
         return Database(str(path), engine)

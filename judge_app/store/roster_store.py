@@ -46,30 +46,35 @@ def upsert_entries(session: Session, stored: StoredContest, entries: list[Entry]
     return created, updated
 
 
+def _judge_record(j: Judge) -> dict:
+    return {"name": j.name, "unit": j.unit, "title": j.title, "affiliation": j.affiliation, "panels": list(j.panels)}
+
+
 def upsert_judges(session: Session, stored: StoredContest, judges: list[Judge], actor: str) -> tuple[int, int]:
-    """New codes inserted with their panels; known codes get name, unit and panels updated."""
+    """New codes inserted with their panels; known codes get name, unit, profile and panels updated."""
     known = {j.code: j for j in stored.contest.judges}
     created = updated = 0
     events = []
     for j in judges:
+        values = {"n": j.name, "u": j.unit, "t": j.title, "a": j.affiliation}
         if j.code in known:
             old = known[j.code]
-            if (old.name, old.unit, tuple(sorted(old.panels))) == (j.name, j.unit, tuple(sorted(j.panels))):
+            if (old.name, old.unit, old.title, old.affiliation, tuple(sorted(old.panels))) == (
+                    j.name, j.unit, j.title, j.affiliation, tuple(sorted(j.panels))):
                 continue
             jid = stored.ids.judges[j.code]
-            session.execute(text("UPDATE judge SET name = :n, unit = :u WHERE id = :id"), {"n": j.name, "u": j.unit, "id": jid})
+            session.execute(text("UPDATE judge SET name = :n, unit = :u, title = :t, affiliation = :a WHERE id = :id"),
+                            {**values, "id": jid})
             session.execute(text("DELETE FROM panel_seat WHERE judge_id = :id"), {"id": jid})
-            events.append(audit.event(actor, "judge.update", f"judge:{j.code}",
-                                      {"name": old.name, "unit": old.unit, "panels": list(old.panels)},
-                                      {"name": j.name, "unit": j.unit, "panels": list(j.panels)}))
+            events.append(audit.event(actor, "judge.update", f"judge:{j.code}", _judge_record(old), _judge_record(j)))
             updated += 1
         else:
             jid = session.execute(
-                text("INSERT INTO judge (contest_id, code, name, unit) VALUES (:c, :code, :n, :u) RETURNING id"),
-                {"c": stored.ids.contest, "code": j.code, "n": j.name, "u": j.unit},
+                text("INSERT INTO judge (contest_id, code, name, unit, title, affiliation) "
+                     "VALUES (:c, :code, :n, :u, :t, :a) RETURNING id"),
+                {"c": stored.ids.contest, "code": j.code, **values},
             ).scalar()
-            events.append(audit.event(actor, "judge.create", f"judge:{j.code}", None,
-                                      {"name": j.name, "unit": j.unit, "panels": list(j.panels)}))
+            events.append(audit.event(actor, "judge.create", f"judge:{j.code}", None, _judge_record(j)))
             created += 1
         for panel in j.panels:
             rk, ck = panel.split(".", 1)

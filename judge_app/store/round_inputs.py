@@ -56,11 +56,19 @@ def fetch_rows(session: Session | sqlite3.Connection, statement: str, params: di
     For the 30,000 judge totals of a large round, SQLAlchemy's result rows cost about as much as
     the SQL itself; the driver's tuples are enough here.
     """
+    return fetch_table(session, statement, params)[1]
+
+
+def fetch_table(session: Session | sqlite3.Connection, statement, params: dict) -> tuple[list[str], list[tuple]]:
+    """`fetch_rows` with the column names (the cursor's description). `statement`: SQL text
+    with :named parameters (or a `text()` clause)."""
     if isinstance(session, sqlite3.Connection):
-        return session.execute(statement, params).fetchall()
+        cursor = session.execute(str(statement), params)
+        return [d[0] for d in cursor.description], cursor.fetchall()
     from sqlalchemy import text
 
-    statement = text(statement)
+    if isinstance(statement, str):
+        statement = text(statement)
     conn = session.connection()
     compiled = statement.compile(dialect=conn.dialect)
     bound = compiled.construct_params(params)
@@ -68,7 +76,7 @@ def fetch_rows(session: Session | sqlite3.Connection, statement: str, params: di
     cursor = conn.connection.dbapi_connection.cursor()
     try:
         cursor.execute(str(compiled), args)
-        return cursor.fetchall()
+        return [d[0] for d in cursor.description], cursor.fetchall()
     finally:
         cursor.close()
 
@@ -111,3 +119,25 @@ def load_round_inputs(session: Session | sqlite3.Connection, stored: StoredConte
         if loaded is not None:  # no tally imported yet: the component is absent from `votes`
             found[source][component.key] = loaded
     return RoundInputs(entries, **found)
+
+
+_CRITERION_SCORES = (
+    """
+    SELECT e.code, j.code, c.key, s.value
+    FROM score s
+    JOIN criterion c ON c.id = s.criterion_id
+    JOIN entry e ON e.id = s.entry_id
+    JOIN judge j ON j.id = s.judge_id
+    WHERE c.component_id = :component
+    """
+)
+
+
+def criterion_scores(session: Session, stored: StoredContest, round_key: str,
+                     component_key: str) -> dict[tuple[str, str], dict[str, object]]:
+    """(entry code, judge code) → criterion key → value (Decimal) of one panel: every mark entered."""
+    out: dict[tuple[str, str], dict[str, object]] = {}
+    rows = fetch_rows(session, _CRITERION_SCORES, {"component": stored.ids.components[(round_key, component_key)]})
+    for entry, judge, criterion, units in rows:
+        out.setdefault((entry, judge), {})[criterion] = from_units(units)
+    return out

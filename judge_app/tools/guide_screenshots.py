@@ -367,11 +367,12 @@ def install_welcome(s: Session):
     from PySide6.QtCore import QSettings
 
     from judge_app.gui.main_window import MainWindow
+    from judge_app.gui.tasks import SyncRunner
     from judge_app.gui.workspace import Workspace
 
     settings = QSettings(str(s.folder / "welcome.ini"), QSettings.IniFormat)
     settings.setValue("recent", [VENUE_FOLDER + "\\2025招商大比武.sqlite", VENUE_FOLDER + "\\2024招商大比武.sqlite"])
-    window = MainWindow(Workspace(actor=ws.CLERK), settings)
+    window = MainWindow(Workspace(actor=ws.CLERK, runner=SyncRunner()), settings)
     window.resize(ws.WIDTH, ws.HEIGHT)
     window.show()
     s.closers.append(window.deleteLater)
@@ -638,6 +639,32 @@ STAGE_SCENES = {
 }
 for _picture, _scene in STAGE_SCENES.items():
     shot(_picture)(lambda s, scene=_scene: s.stage_scene(scene))
+
+
+def commentary_scene(s: Session, anonymous: bool):
+    """专家点评 after the first entry's reveal: E01 speaking, the comment timer 40 s in."""
+    from judge_app.stage import show as sh
+    from judge_app.stage.canvas import render_image
+
+    _db, controller, clock, _actions = s.stage()
+    was = controller.show.options.anonymise
+    controller.set_anonymise(anonymous)
+    controller.set_commentary("after")
+    controller.jump(sh.COMMENT, controller.show.running_order()[0])
+    controller.choose_speaker("E01")
+    controller.set_comment_timer(True)
+    controller.toggle_comment_timer()
+    clock.now += 40
+    image = render_image(controller, *STAGE_SIZE)
+    controller.toggle_comment_timer()
+    controller.set_comment_timer(False)
+    controller.set_commentary("off")
+    controller.set_anonymise(was)
+    return image
+
+
+shot("stage-commentary.png")(lambda s: commentary_scene(s, anonymous=False))
+shot("stage-commentary-anonymous.png")(lambda s: commentary_scene(s, anonymous=True))
 
 
 # ---- the one-console day: the console with phones, the panel, the dialogs, one-press reveal ----
@@ -940,9 +967,10 @@ def lan_status(s: Session):
 
 def print_workspace(s: Session):
     """A workspace on the locked and signed-off copy (what printing needs)."""
+    from judge_app.gui.tasks import SyncRunner
     from judge_app.gui.workspace import Workspace
 
-    return Workspace(s.print_db(), ADMIN)
+    return Workspace(s.print_db(), ADMIN, runner=SyncRunner())
 
 
 @shot("lock-dialog.png")
@@ -1130,12 +1158,43 @@ def print_notice(s: Session):
     s.pdf_page(pdf)
 
 
+@shot("print-feedback.png", needs=("pdftoppm",))
+def print_feedback(s: Session):
+    """专家点评意见: Z01's page, named, with its scores."""
+    from judge_app.services.feedback import feedback_pdf
+
+    pdf, _entries = feedback_pdf(s.print_db(), "final", entries=["Z01"], scores=True)
+    s.pdf_page(pdf)
+
+
 @shot("print-certificate.png", needs=("pdftoppm",))
 def print_certificate(s: Session):
     from judge_app.services.certificates import issue_certificates
 
     batch = issue_certificates(s.print_db(), "final", ADMIN, entries=["Z03"])
     s.pdf_page(batch.pdf)
+
+
+@shot("print-certificate-dialog.png")
+def print_certificate_dialog(s: Session):
+    """打印 → 颁发证书…: the options with the live preview of the first certificate."""
+    from judge_app.gui.certificate_dialog import IssueCertificatesDialog
+
+    dialog = IssueCertificatesDialog(s.print_db(), "final", "2025-09-18")
+    dialog.scope.setCurrentIndex(dialog.scope.findData("tier"))
+    dialog.refresh()
+    dialog.resize(1180, 700)
+    dialog.show()
+    let_qt_draw(1.5)  # QPdfView renders the page in the background
+    return dialog
+
+
+@shot("print-certificate-proof.png", needs=("pdftoppm",))
+def print_certificate_proof(s: Session):
+    """试印: watermarked 样张, no serial, the seal area outlined."""
+    from judge_app.services.certificates import IssueOptions, proof_certificates
+
+    s.pdf_page(proof_certificates(s.print_db(), "final", IssueOptions(entries=("Z03",))).pdf)
 
 
 @shot("print-verify.png")

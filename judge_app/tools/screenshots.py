@@ -62,13 +62,14 @@ def open_window(db_path: str, folder: Path, language: str = "zh_CN"):
     from judge_app.gui import i18n
     from judge_app.gui.main_window import MainWindow
     from judge_app.gui.qt_app import ensure_app
+    from judge_app.gui.tasks import SyncRunner
     from judge_app.gui.workspace import Workspace
     from judge_app.store.database import open_database
 
     ensure_app()
     i18n.install_language(language)
     settings = QSettings(str(folder / "settings.ini"), QSettings.IniFormat)
-    window = MainWindow(Workspace(open_database(db_path), CLERK), settings)
+    window = MainWindow(Workspace(open_database(db_path), CLERK, runner=SyncRunner()), settings)
     window._remember(db_path)
     window.resize(WIDTH, HEIGHT)
     window.show()

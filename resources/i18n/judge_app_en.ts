@@ -166,6 +166,10 @@
 <context>
     <name>AuditModel</name>
     <message>
+        <source>事项</source>
+        <translation>Event</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/audit_page.py" line="29" />
         <source>时间</source>
         <translation>Time</translation>
@@ -198,6 +202,14 @@
 </context>
 <context>
     <name>AuditPage</name>
+    <message>
+        <source>如 2025-09-18</source>
+        <translation>e.g. 2025-09-18</translation>
+    </message>
+    <message>
+        <source>如 2025-09-18 18:00</source>
+        <translation>e.g. 2025-09-18 18:00</translation>
+    </message>
     <message>
         <location filename="../../judge_app/gui/audit_page.py" line="50" />
         <source>作品</source>
@@ -237,6 +249,14 @@
 <context>
     <name>BreakdownModel</name>
     <message>
+        <source>去掉最高</source>
+        <translation>dropped (high)</translation>
+    </message>
+    <message>
+        <source>去掉最低</source>
+        <translation>dropped (low)</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/results_page.py" line="113" />
         <source>计分部分</source>
         <translation>Component</translation>
@@ -264,6 +284,14 @@
 </context>
 <context>
     <name>CommitPage</name>
+    <message>
+        <source>导入时出现程序错误, 数据库未改变。</source>
+        <translation>A program error stopped the import; the database is unchanged.</translation>
+    </message>
+    <message>
+        <source>导入网络投票</source>
+        <translation>Import online votes</translation>
+    </message>
     <message>
         <location filename="../../judge_app/gui/vote_wizard.py" line="208" />
         <source>导入</source>
@@ -558,6 +586,16 @@ Feasibility 30</translation>
 <context>
     <name>JudgesModel</name>
     <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="142" />
+        <source>职称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="143" />
+        <source>工作单位</source>
+        <translation>Affiliation</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/setup_page.py" line="137" />
         <source>编号</source>
         <translation>Code</translation>
@@ -580,6 +618,10 @@ Feasibility 30</translation>
 </context>
 <context>
     <name>LocksDialog</name>
+    <message>
+        <source>%1签署</source>
+        <translation>Head judge sign-off</translation>
+    </message>
     <message>
         <location filename="../../judge_app/gui/locks_dialog.py" line="38" />
         <source>锁定与签署</source>
@@ -740,6 +782,80 @@ Feasibility 30</translation>
     <message>
         <source>年度活动…</source>
         <translation>Year's campaign…</translation>
+    </message>
+    <message>
+        <source>计分说明…</source>
+        <translation>Scoring explanation…</translation>
+    </message>
+    <message>
+        <source>计分说明</source>
+        <translation>Scoring explanation</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>请输入您的姓名 (记入审计日志):</source>
+        <translation>Your name (recorded in the audit log):</translation>
+    </message>
+    <message>
+        <source>操作人: 首次修改时填写姓名</source>
+        <translation>Operator: your name is asked at the first change</translation>
+    </message>
+    <message>
+        <source>证书试印样张</source>
+        <translation>Certificate proof</translation>
+    </message>
+    <message>
+        <source>证书 %1 张 (新发 %2, 重印 %3, 补发 %4)</source>
+        <translation>%1 certificates (new %2, printed again %3, reissued %4)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="175" />
+        <source>导入评分表 (含点评)…</source>
+        <translation>Import a score sheet (with comments)…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="600" />
+        <source>导入评分表</source>
+        <translation>Import a score sheet</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="625" />
+        <source>未导入, 数据库未改变:</source>
+        <translation>Not imported, the database is unchanged:</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="635" />
+        <source>已导入 %1 行评分 (新增 %2, 更改 %3), 点评 %4 条有变化</source>
+        <translation>Imported %1 score rows (%2 new, %3 changed), %4 comments changed</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="184" />
+        <source>专家点评意见…</source>
+        <translation>Experts' comments…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/main_window.py" line="420" />
+        <source>专家点评意见</source>
+        <translation>Experts' comments</translation>
+    </message>
+    <message>
+        <source>打开共享数据库…</source>
+        <translation>Open shared database…</translation>
+    </message>
+    <message>
+        <source>打开共享数据库</source>
+        <translation>Open shared database</translation>
+    </message>
+    <message>
+        <source>PostgreSQL 数据库地址 (密码可放在 PGPASSWORD 或 pgpass 文件中):</source>
+        <translation>PostgreSQL database URL (the password may be kept in PGPASSWORD or the pgpass file):</translation>
+    </message>
+    <message>
+        <source>地址应以 postgresql:// 开头, 如 postgresql://judge@192.168.1.10/contest2024</source>
+        <translation>The URL starts with postgresql://, e.g. postgresql://judge@192.168.1.10/contest2024</translation>
     </message>
     <message>
         <location filename="../../judge_app/gui/main_window.py" line="117" />
@@ -974,8 +1090,8 @@ Feasibility 30</translation>
     </message>
     <message>
         <location filename="../../judge_app/gui/main_window.py" line="233" />
-        <source>新密码 (至少 4 位):</source>
-        <translation>New password (at least 4 characters):</translation>
+        <source>新密码 (至少 6 位):</source>
+        <translation>New password (at least 6 characters):</translation>
     </message>
     <message>
         <location filename="../../judge_app/gui/main_window.py" line="262" />
@@ -1199,6 +1315,26 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>PersonDialog</name>
     <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="577" />
+        <source>职称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="578" />
+        <source>工作单位</source>
+        <translation>Affiliation</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="573" />
+        <source>如 教授、高级经济师</source>
+        <translation>e.g. Professor, Senior Economist</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/setup_page.py" line="575" />
+        <source>空则用单位</source>
+        <translation>empty: the unit</translation>
+    </message>
+    <message>
         <location filename="../../judge_app/gui/setup_page.py" line="556" />
         <source>作品</source>
         <translation>Entry</translation>
@@ -1285,6 +1421,14 @@ Restore it and open? The damaged file is kept aside.</translation>
 </context>
 <context>
     <name>PreviewPage</name>
+    <message>
+        <source>读取时出现程序错误, 未写入任何内容</source>
+        <translation>A program error stopped reading the file; nothing was written</translation>
+    </message>
+    <message>
+        <source>导入网络投票</source>
+        <translation>Import online votes</translation>
+    </message>
     <message>
         <location filename="../../judge_app/gui/vote_wizard.py" line="142" />
         <source>预览: 识别结果与票数统计</source>
@@ -1410,6 +1554,10 @@ Restore it and open? The damaged file is kept aside.</translation>
 </context>
 <context>
     <name>RosterDialog</name>
+    <message>
+        <source>正在导入名单…</source>
+        <translation>Importing the list…</translation>
+    </message>
     <message>
         <source>按名单移出评审组并删除这些评分? 删除的评分记入审计记录。</source>
         <translation>Take the judges out of the panels as the list says and delete those scores? The deleted scores are kept in the audit log.</translation>
@@ -1929,6 +2077,18 @@ Restore it and open? The damaged file is kept aside.</translation>
 <context>
     <name>ContestDetailsForm</name>
     <message>
+        <source>可不填; 如 https://example.org/verify.html, 证书二维码即链接到此页</source>
+        <translation>Optional; e.g. https://example.org/verify.html — certificate QR codes then link to this page</translation>
+    </message>
+    <message>
+        <source>主评委称谓</source>
+        <translation>Head judge's title</translation>
+    </message>
+    <message>
+        <source>证书验证地址</source>
+        <translation>Certificate verification address</translation>
+    </message>
+    <message>
         <source>证书与公示上的颁发单位</source>
         <translation>Issuing body on certificates and the notice</translation>
     </message>
@@ -1976,6 +2136,97 @@ Restore it and open? The damaged file is kept aside.</translation>
         <translation>Save</translation>
     </message>
     <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>CommentaryBox</name>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="17" />
+        <source>专家点评</source>
+        <translation>Expert commentary</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="18" />
+        <source>不安排</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="19" />
+        <source>亮分前</source>
+        <translation>Before the reveal</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="20" />
+        <source>亮分后</source>
+        <translation>After the reveal</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="21" />
+        <source>显示点评计时</source>
+        <translation>Show the comment timer</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="22" />
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="23" />
+        <source>开始/暂停点评计时</source>
+        <translation>Start/pause the comment timer</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="24" />
+        <source>环节位置</source>
+        <translation>Place in the plan</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="25" />
+        <source>发言专家</source>
+        <translation>Speaking expert</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/commentary_box.py" line="26" />
+        <source>(未选择)</source>
+        <translation>(none chosen)</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackOptionsDialog</name>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="15" />
+        <source>专家点评意见</source>
+        <translation>Experts' comments</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="16" />
+        <source>匿名: 评委显示为 评委1…N, 不印姓名</source>
+        <translation>Anonymous: judges as 评委1…N, no names</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="17" />
+        <source>同时印出各部分得分与总分</source>
+        <translation>Also print the component scores and the total</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="19" />
+        <source>作品编号, 用空格或逗号分隔; 空则全部作品</source>
+        <translation>Entry codes, separated by spaces or commas; empty: every entry</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="23" />
+        <source>作品</source>
+        <translation>Entries</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="25" />
+        <source>生成</source>
+        <translation>Make</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/feedback_dialog.py" line="26" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -2506,6 +2757,360 @@ Restore it and open? The damaged file is kept aside.</translation>
         <location filename="../../judge_app/stage/console.py" line="200" />
         <source>已生成 %1 张评委桌签: %2</source>
         <translation>%1 judge cards written: %2</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="540" />
+        <source>评分服务已断开; 可勾选 扫码评分 在本机开启</source>
+        <translation>Scoring service disconnected; tick Phone scoring to start one here</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/stage/console.py" line="540" />
+        <source>已连接到正在运行的评分服务: %1</source>
+        <translation>Attached to the running scoring service: %1</translation>
+    </message>
+</context>
+<context>
+    <name>StageController</name>
+    <message>
+        <source>计时只在作品展示时开始</source>
+        <translation>The timer starts only while an entry is on stage</translation>
+    </message>
+    <message>
+        <source>读取数据库失败, 稍后重试: %1</source>
+        <translation>Reading the database failed; trying again shortly: %1</translation>
+    </message>
+    <message>
+        <source>手机当前作品已被改为 %1, 预览中; 按 Enter 切换到舞台</source>
+        <translation>The phones' current entry was changed to %1; it is in the preview: press Enter to take it to the stage</translation>
+    </message>
+    <message>
+        <source>读取评分状态失败, 稍后重试: %1</source>
+        <translation>Reading the scoring status failed; trying again shortly: %1</translation>
+    </message>
+    <message>
+        <source>请先开启扫码评分: 桌签上要印评分服务的地址</source>
+        <translation>Start phone scoring first: the cards carry the scoring service's address</translation>
+    </message>
+    <message>
+        <source>扫码评分已开启: %1</source>
+        <translation>Phone scoring is on: %1</translation>
+    </message>
+    <message>
+        <source>扫码评分已关闭</source>
+        <translation>Phone scoring is off</translation>
+    </message>
+    <message>
+        <source>未找到当前作品的附件</source>
+        <translation>No attachment found for the current entry</translation>
+    </message>
+    <message>
+        <source>已打开 %1</source>
+        <translation>Opened %1</translation>
+    </message>
+    <message>
+        <source>无法打开 %1</source>
+        <translation>Cannot open %1</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReport</name>
+    <message>
+        <source>(日志无法写入)</source>
+        <translation>(the log could not be written)</translation>
+    </message>
+    <message>
+        <source>程序错误: 这不是您的操作或数据的问题。未完成的操作已撤销。</source>
+        <translation>Program error: this is not a problem with what you did or with your data. The unfinished operation was undone.</translation>
+    </message>
+    <message>
+        <source>详细信息已写入 %1, 请将该文件发给技术支持。</source>
+        <translation>The details were written to %1; please send that file to support.</translation>
+    </message>
+    <message>
+        <source>程序错误</source>
+        <translation>Program error</translation>
+    </message>
+</context>
+<context>
+    <name>Runner</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateTemplateDialog</name>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>证书模板预览</source>
+        <translation>Certificate template preview</translation>
+    </message>
+    <message>
+        <source>文字 (花括号中的字段逐张填入)</source>
+        <translation>Text (fields in braces are filled per certificate)</translation>
+    </message>
+    <message>
+        <source>字号</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>位置 x, y (毫米)</source>
+        <translation>Position x, y (mm)</translation>
+    </message>
+    <message>
+        <source>打开模板文件…</source>
+        <translation>Open template file…</translation>
+    </message>
+    <message>
+        <source>模板:</source>
+        <translation>Template:</translation>
+    </message>
+    <message>
+        <source>样例:</source>
+        <translation>Sample:</translation>
+    </message>
+    <message>
+        <source>另存模板…</source>
+        <translation>Save template as…</translation>
+    </message>
+    <message>
+        <source>打印样张…</source>
+        <translation>Print sample…</translation>
+    </message>
+    <message>
+        <source>本轮还没有获奖作品, 无法预览</source>
+        <translation>No awarded entries in this round yet; nothing to preview</translation>
+    </message>
+    <message>
+        <source>另存模板</source>
+        <translation>Save template</translation>
+    </message>
+    <message>
+        <source>证书模板 (*.json)</source>
+        <translation>Certificate templates (*.json)</translation>
+    </message>
+    <message>
+        <source>打开模板</source>
+        <translation>Open template</translation>
+    </message>
+    <message>
+        <source>证书模板 (*.toml *.json)</source>
+        <translation>Certificate templates (*.toml *.json)</translation>
+    </message>
+</context>
+<context>
+    <name>IssueCertificatesDialog</name>
+    <message>
+        <source>颁发证书</source>
+        <translation>Issue certificates</translation>
+    </message>
+    <message>
+        <source>其他模板文件…</source>
+        <translation>Other template file…</translation>
+    </message>
+    <message>
+        <source>每件作品一张</source>
+        <translation>One per entry</translation>
+    </message>
+    <message>
+        <source>每位成员一张</source>
+        <translation>One per member</translation>
+    </message>
+    <message>
+        <source>全部获奖作品</source>
+        <translation>All awarded entries</translation>
+    </message>
+    <message>
+        <source>某一奖项</source>
+        <translation>One award tier</translation>
+    </message>
+    <message>
+        <source>挑选作品</source>
+        <translation>Picked entries</translation>
+    </message>
+    <message>
+        <source>用模板的编号格式</source>
+        <translation>The template's serial pattern</translation>
+    </message>
+    <message>
+        <source>纸质证书盖章, 不填; 电子版可选透明背景 PNG 印章图片</source>
+        <translation>Leave empty for paper (stamp it); for electronic copies, a transparent PNG seal</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>补发 (原证书遗失, 同一编号重新出具, 证书上标明补发)</source>
+        <translation>Reissue (original lost: same serial, marked as reissued)</translation>
+    </message>
+    <message>
+        <source>补发原因, 如 原件遗失</source>
+        <translation>Reason for the reissue, e.g. original lost</translation>
+    </message>
+    <message>
+        <source>模板</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <source>证书日期</source>
+        <translation>Certificate date</translation>
+    </message>
+    <message>
+        <source>获奖者</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <source>范围</source>
+        <translation>Entries</translation>
+    </message>
+    <message>
+        <source>编号格式</source>
+        <translation>Serial pattern</translation>
+    </message>
+    <message>
+        <source>印章图片</source>
+        <translation>Seal image</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>再次打印已颁发的证书 (换模板、卡纸) 沿用原编号, 不算补发。试印在普通纸上核对版面, 带“样张”水印, 不编号, 不登记。</source>
+        <translation>Printing an issued certificate again (another template, a paper jam) keeps its serial and is not a reissue. A proof run checks the layout on plain paper: watermarked SAMPLE, not numbered, not registered.</translation>
+    </message>
+    <message>
+        <source>试印…</source>
+        <translation>Proof…</translation>
+    </message>
+    <message>
+        <source>颁发并预览…</source>
+        <translation>Issue and preview…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请勾选要打印的作品。</source>
+        <translation>Tick the entries to print.</translation>
+    </message>
+    <message>
+        <source>补发须写明原因。</source>
+        <translation>A reissue needs a reason.</translation>
+    </message>
+    <message>
+        <source>将打印 %1 张证书; 预览为第一张</source>
+        <translation>%1 certificates will print; the preview shows the first</translation>
+    </message>
+    <message>
+        <source>打开模板</source>
+        <translation>Open template</translation>
+    </message>
+    <message>
+        <source>证书模板 (*.toml *.json)</source>
+        <translation>Certificate templates (*.toml *.json)</translation>
+    </message>
+    <message>
+        <source>透明背景 PNG (*.png)</source>
+        <translation>Transparent PNG (*.png)</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>验证证书</source>
+        <translation>Verify a certificate</translation>
+    </message>
+    <message>
+        <source>扫描或粘贴二维码内容, 回车验证</source>
+        <translation>Scan or paste the QR content, then Enter</translation>
+    </message>
+    <message>
+        <source>等待扫描…</source>
+        <translation>Waiting for a scan…</translation>
+    </message>
+    <message>
+        <source>验证</source>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Serial</translation>
+    </message>
+    <message>
+        <source>获奖者</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <source>奖项</source>
+        <translation>Award</translation>
+    </message>
+    <message>
+        <source>作品</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <source>比赛</source>
+        <translation>Contest</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>注意</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>SignoffDialog</name>
+    <message>
+        <source>%1签署</source>
+        <translation>Head judge sign-off</translation>
+    </message>
+    <message>
+        <source>选择或输入%1姓名</source>
+        <translation>Choose or type the head judge's name</translation>
+    </message>
+    <message>
+        <source>%1姓名</source>
+        <translation>Head judge</translation>
+    </message>
+    <message>
+        <source>签署账户</source>
+        <translation>Signing account</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>签署后结果封存; 证书和成绩公示只对已签署的结果出具。</source>
+        <translation>Signing seals the result; certificates and the notice are issued only for a signed result.</translation>
+    </message>
+    <message>
+        <source>签署</source>
+        <translation>Sign off</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,60 @@
+"""Errors classed once: a refusal the user can act on, or a program error (a bug).
+
+Every refusal — a contest file or import that breaks a rule, a request a service turns down, a
+database file that cannot be used — derives from `KnownError`; its message is complete (Chinese
+first, a short English gloss) and nothing was written. The file system refusing a file
+(`OSError`: no permission, no space, not found) is a refusal too. Anything else is a bug: the
+GUI shows it as a program error and writes the traceback to a log file; it is never shown as
+if the user's input were wrong. (qutebrowser's `KnownError`/`BugError` split is the model.)
+"""
+
+from __future__ import annotations
+
+
+class KnownError(Exception):
+    """A refusal: the input, the file or the situation is wrong and the message says what to do."""
+
+
+class DatabaseError(KnownError):
+    """A problem with the database file that the user can act on (wrong file, newer version, disk
+    full, read-only, locked, damaged, cannot open: `kind`, see store/db_errors.py)."""
+
+    kind = ""
+
+
+class DatabaseDamaged(DatabaseError):
+    """The file fails SQLite's check; `backup` is the newest sound backup (or None). Nothing was replaced."""
+
+    kind = "damaged"
+
+    def __init__(self, message: str, path, backup):
+        super().__init__(message)
+        self.path = path
+        self.backup = backup
+
+
+class DatabaseBusy(DatabaseError):
+    """Another program kept the database locked for longer than the busy timeout; nothing was written."""
+
+    kind = "locked"
+
+
+REFUSALS: tuple[type[BaseException], ...] = (KnownError, OSError)
+
+
+def is_refusal(exc: BaseException) -> bool:
+    return isinstance(exc, REFUSALS)
+
+
+def refusal_text(exc: BaseException, limit: int = 8) -> str:
+    """A refusal's message: every listed problem (up to `limit`), or an OSError's reason and file."""
+    problems = getattr(exc, "problems", None)
+    if problems:
+        shown = [str(p) for p in problems[:limit]]
+        if len(problems) > limit:
+            shown.append(f"… 另有 {len(problems) - limit} 处 (and {len(problems) - limit} more)")
+        return "\n".join(shown)
+    if isinstance(exc, OSError) and not isinstance(exc, KnownError):
+        where = f": {exc.filename}" if exc.filename else ""
+        return f"文件操作失败{where} — {exc.strerror or exc} (the file system refused)"
+    return str(exc)
