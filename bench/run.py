@@ -38,7 +38,7 @@ BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 # The issue's list first (ranking, vote import, certificates, stage latency, LAN load, audit cost,
 # start-up time), then the rest; any other bench_*.py found runs after these.
 ORDER = ("ranking", "votes", "certificates", "stage", "lan", "follow", "audit", "startup", "analytics", "workspace",
-         "showcase", "seal")
+         "showcase", "seal", "campaign", "cli")
 # Extra arguments per benchmark for the suite run, for benches that take more than a few minutes at
 # their own default size; `--full` drops them. The issues' sizes (1,000,000 vote records, 500
 # certificates, 2,000 entries × 15 judges × 6 criteria) are those benches' defaults and stay.

@@ -196,13 +196,15 @@ def test_xlsx_text_that_looks_like_a_formula_stays_text(tmp_path):
     from judge_app.domain import campaign as dc
     from judge_app.services.campaign import Loaded
     from judge_app.services.campaign_documents import summary_xlsx
+    from judge_app.sheets.xlsx_writer import formula_cells
 
     entries = (dc.EntryResult("1", "=HYPERLINK(\"x\")", "=SUM(A1:A9)", (), 1, "一等奖", Decimal("9.5")),)
     contest = dc.ContestResult("a.sqlite", "A", "final", "决赛", True, ("一等奖",), entries)
     summary = dc.summarise(dc.CampaignDef("活动", "", "", (), {"一等奖": Decimal("2.5")}), [contest])
     summary_xlsx(Loaded(tmp_path / "c.toml", summary), tmp_path / "x.xlsx")
     sheet = load_workbook(tmp_path / "x.xlsx").active
-    assert sheet["B3"].value == "=SUM(A1:A9)" and sheet["B3"].data_type == "s"
+    assert sheet["B3"].value == "'=SUM(A1:A9)" and sheet["B3"].data_type == "s"
+    assert not formula_cells(tmp_path / "x.xlsx")
     assert sheet["D3"].value == 2.5
 
 

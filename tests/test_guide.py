@@ -14,7 +14,7 @@ GUIDE = Path(__file__).resolve().parents[1] / "docs" / "guide"
 IMAGE = re.compile(r"!\[[^\]]*\]\(img/([^)\s]+)\)")
 LINK = re.compile(r"\]\(([^)\s#]+\.md)(?:#[^)]*)?\)")
 PAGES = ("install.md", "setup.md", "scores.md", "double-entry.md", "votes.md", "stage.md", "lan.md", "lock.md",
-         "print.md")
+         "print.md", "campaign.md")
 
 
 def referenced_images() -> dict[str, list[str]]:

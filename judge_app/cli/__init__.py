@@ -36,25 +36,43 @@ def main(argv: list[str] | None = None) -> int:
     safe_output_streams()
     args = build_parser().parse_args(argv)  # --version and --help end here, before the heavy imports
 
-    from judge_app.domain.contest_file import ContestFileError
-    from judge_app.errors import KnownError
-    from judge_app.sheets.problems import InputRefused
-
     try:
         return args.handler(args)
-    except ContestFileError as exc:
+    except Exception as exc:
+        status = refused(exc)
+        if status is None:
+            raise
+        return status
+
+
+def _loaded(module: str, name: str):
+    """A refusal class if its module is loaded — if it is not, no exception can be one of its
+    instances, so checking never imports anything (a command that reads through the light path,
+    store.light_read, never imports SQLAlchemy)."""
+    found = sys.modules.get(module)
+    return getattr(found, name, None) if found is not None else None
+
+
+def refused(exc: Exception) -> int | None:
+    """Exit status 2 with the reasons on stderr for a refusal; None for anything else."""
+    contest_file_error = _loaded("judge_app.domain.contest_file", "ContestFileError")
+    if contest_file_error and isinstance(exc, contest_file_error):
         print(f"错误 (refused): 比赛文件 {exc.source} 有 {len(exc.problems)} 处问题, 未写入任何内容:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  - {exc.source}: {problem}", file=sys.stderr)
         return REFUSED
-    except InputRefused as exc:
+    input_refused = _loaded("judge_app.sheets.problems", "InputRefused")
+    if input_refused and isinstance(exc, input_refused):
         print("错误 (refused): 导入被拒绝, 数据库未改变 (import refused, database unchanged):", file=sys.stderr)
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
         return REFUSED
-    except KnownError as exc:  # ServiceError, DatabaseError (disk full, read-only, locked, damaged …)
+    from judge_app.errors import KnownError  # imports nothing itself
+
+    if isinstance(exc, KnownError):  # ServiceError, DatabaseError (disk full, read-only, locked, damaged …)
         print(f"错误 (refused): {exc}", file=sys.stderr)
         return REFUSED
+    return None
 
 
 if __name__ == "__main__":

@@ -19,10 +19,18 @@ TAMPERED = 1
 
 
 def cmd_audit_verify(args) -> int:
-    from judge_app.services.audit_trail import verify
+    from judge_app.services.audit_trail import verify, verify_light
+    from judge_app.store import light_read
 
-    with opened(args) as db:
-        v = verify(db, expect_head=args.expect_head)
+    conn = light_read.connect(light_read.resolve_location(args.db))
+    if conn is not None:  # a sound SQLite file at the current schema: checked without SQLAlchemy
+        try:
+            v = verify_light(conn, expect_head=args.expect_head)
+        finally:
+            conn.close()
+    else:
+        with opened(args) as db:
+            v = verify(db, expect_head=args.expect_head)
     if v.ok:
         print(f"审计链完整, 数据与审计记录一致 (audit chain intact): {v.events} 个事件, 链头 {v.head}")
         return 0
@@ -64,15 +72,31 @@ def cmd_audit_head(args) -> int:
     return 0
 
 
+def _print_locks(found) -> None:
+    from judge_app.domain.chinese_dates import chinese_datetime
+
+    for round_key, component, locked_at, locked_by in found:
+        what = f"{round_key}.{component}" if component else f"{round_key} (整轮 whole round)"
+        print(f"{what}\t{locked_by}\t{chinese_datetime(locked_at)}")
+
+
 def cmd_lock(args) -> int:
+    if args.list:
+        from judge_app.store import light_read
+
+        conn = light_read.connect(light_read.resolve_location(args.db))
+        if conn is not None:  # a sound file at the current schema: answered without SQLAlchemy
+            try:
+                _print_locks(light_read.locks(conn, args.round))
+            finally:
+                conn.close()
+            return 0
     from judge_app.domain.chinese_dates import chinese_datetime
     from judge_app.services import locks
 
     with opened(args) as db:
         if args.list:
-            for s in locks.locks(db, args.round):
-                what = f"{s.round}.{s.component}" if s.component else f"{s.round} (整轮 whole round)"
-                print(f"{what}\t{s.locked_by}\t{chinese_datetime(s.locked_at)}")
+            _print_locks((s.round, s.component, s.locked_at, s.locked_by) for s in locks.locks(db, args.round))
             return 0
         if not args.round:
             print("错误 (refused): 需要 --round (round needed)", file=sys.stderr)

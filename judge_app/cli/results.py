@@ -8,17 +8,38 @@ import sys
 from judge_app.cli.common import REFUSED, db_options, opened
 
 
+def _light_rank(args):
+    """(report, seal check) from the light read path, or None: take the full path."""
+    from judge_app.store import light_read
+
+    conn = light_read.connect(light_read.resolve_location(args.db))
+    if conn is None:
+        return None
+    try:
+        from judge_app.services.light_reads import rank
+
+        return rank(conn, args.round)
+    finally:
+        conn.close()
+
+
 def cmd_rank(args) -> int:
     from judge_app.services import result_formats
-    from judge_app.services.standings import round_report
 
-    from judge_app.services.score_entry import round_comments
-    from judge_app.services.seal import check
+    # a sound SQLite file at the current schema: answered without SQLAlchemy (--xlsx reads comments: full path)
+    found = None if args.xlsx else _light_rank(args)
+    comments: dict = {}
+    if found is not None:
+        report, sealed = found
+    else:
+        from judge_app.services.score_entry import round_comments
+        from judge_app.services.seal import check
+        from judge_app.services.standings import round_report
 
-    with opened(args) as db:
-        report = round_report(db, args.round)
-        sealed = check(db, args.round, report.result)  # the printed result is the one compared
-        comments = round_comments(db, args.round) if args.xlsx else {}
+        with opened(args) as db:
+            report = round_report(db, args.round)
+            sealed = check(db, args.round, report.result)  # the printed result is the one compared
+            comments = round_comments(db, args.round) if args.xlsx else {}
     render = {"json": result_formats.as_json, "csv": result_formats.as_csv, "table": result_formats.as_table}
     text = render[args.format](report)
     if sealed.broken:

@@ -179,6 +179,8 @@ class MainWindow(QMainWindow):
         self._action(file, self.tr("立即备份"), self.backup, "Ctrl+B")
         self._action(file, self.tr("关闭比赛"), self.close_contest, QKeySequence.Close)
         file.addSeparator()
+        self._action(file, self.tr("年度活动…"), self.campaign)
+        file.addSeparator()
         self._action(file, self.tr("退出"), self.close, QKeySequence.Quit)
         data = self.menuBar().addMenu(self.tr("导入(&I)"))
         self._action(data, self.tr("导入网络投票…"), self.vote_wizard)
@@ -562,6 +564,13 @@ class MainWindow(QMainWindow):
         if self.ws.db is None:
             return None
         dialog = VerifyDialog.for_database(self.ws.db, self)
+        dialog.open()
+        return dialog
+
+    def campaign(self):
+        from judge_app.gui.campaign_dialog import CampaignDialog
+
+        dialog = CampaignDialog(self, self.settings)
         dialog.open()
         return dialog
 

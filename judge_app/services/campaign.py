@@ -69,23 +69,19 @@ def _contest_result(file: str, path: Path, ref: dc.ContestRef, include_unsigned:
                     with_attachments: bool) -> tuple[dc.ContestResult, dict[str, list[att.Attachment]]]:
     db = open_read_only(path)
     try:
-        report = round_report(db, ref.round) if ref.round else None
-        if report is None:
-            from judge_app.services.contest_access import require_contest
-
-            with db.session() as session:
-                rounds = require_contest(session).contest.rounds
-            if not rounds:
-                raise ServiceError(f"{path}: 比赛没有轮次 (the contest has no rounds)")
-            report = round_report(db, rounds[-1].key)
+        try:
+            report = round_report(db, ref.round)  # None: the last round, the official result
+        except ServiceError as exc:
+            raise ServiceError(f"{path}: {exc}") from None
         round_ = report.result.round
         signed = current_signoff(db, round_.key) is not None
         if not signed and not include_unsigned:
             raise ServiceError(f"{path}: {report.contest.name} · {round_.name} ({round_.key}) 尚未签署; "
                                f"加 --include-unsigned 可汇总并标记 {dc.UNSIGNED} (the round is not signed off)")
         entries = []
+        by_code = {e.code: e for e in report.contest.entries}
         for s in report.result.standings:
-            e = report.entry(s.code)
+            e = by_code[s.code]
             entries.append(dc.EntryResult(e.code, e.title, e.unit, tuple(e.members), s.rank, s.award, s.total))
         files = att.by_entry(db) if with_attachments else {}
     finally:
@@ -191,3 +187,15 @@ def as_table(summary: dc.Summary) -> str:
              "\t".join(headers)]
     lines += ["\t".join(r) for r in rows]
     return "\n".join(lines) + "\n"
+
+
+def unit_detail(summary: dc.Summary, unit: str) -> list[tuple[dc.ContestResult, dc.EntryResult]]:
+    """Every entry the unit sent, contest by contest in the campaign's order, best rank first:
+    the per-unit detail the workspace shows beside the summary table."""
+    aliases = summary.campaign.aliases
+    found = []
+    for contest in summary.contests:
+        mine = [e for e in contest.entries if dc.unit_of(e.unit, aliases) == unit]
+        mine.sort(key=lambda e: (e.rank is None, e.rank or 0, e.code))
+        found += [(contest, e) for e in mine]
+    return found

@@ -1,9 +1,10 @@
 """Use case: the campaign's documents — the summary as XLSX or PDF, and the 推选 package (推荐表
 as XLSX and PDF, each recommended work's attachments copied in and checked against SHA-256).
 
-XLSX cells hold values only: numbers as numbers, every text cell explicitly text (a unit name
-starting with "=" stays a name, never a formula). A package is built in a temporary folder
-beside the target and renamed into place at the end, so a refusal leaves nothing behind.
+XLSX goes through the one safe writer (`sheets.xlsx_writer`): numbers as numbers, every text cell
+explicitly text, and a unit name starting with "=" gets a leading `'` so it never becomes a
+formula. A package is built in a temporary folder beside the target and renamed into place at
+the end, so a refusal leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -27,34 +28,23 @@ RECOMMEND_PDF = "推荐表.pdf"
 WORKS_DIR = "作品附件"
 
 
-def _sheet_rows(sheet, rows) -> None:
-    """Append rows: str cells forced to text, Decimal/int as numbers, None empty."""
-    for values in rows:
-        sheet.append([None] * len(values))
-        r = sheet.max_row
-        for c, value in enumerate(values, 1):
-            cell = sheet.cell(row=r, column=c)
-            if isinstance(value, str):
-                cell.value = value
-                cell.data_type = "s"
-            else:
-                cell.value = value
-
-
 def _book(title: str, heading: str, headers: list[str], rows: list[list], widths: list[int], path: Path) -> None:
-    from openpyxl import Workbook
+    """One sheet through the safe writer: text stays text (never a formula), numbers stay numbers."""
     from openpyxl.styles import Font
 
-    book = Workbook()
+    from judge_app.sheets.xlsx_writer import new_workbook
+
+    book = new_workbook(title)
     sheet = book.active
-    sheet.title = title[:31]
-    _sheet_rows(sheet, [[heading], headers])
+    sheet.append([heading])
+    sheet.append(headers)
     sheet["A1"].font = Font(bold=True, size=14)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
-    _sheet_rows(sheet, rows)
+    for row in rows:
+        sheet.append(row)
     for i, width in enumerate(widths[:len(headers)]):
-        sheet.column_dimensions[sheet.cell(row=2, column=i + 1).column_letter].width = width
+        sheet.ws.column_dimensions[sheet.ws.cell(row=2, column=i + 1).column_letter].width = width
     book.save(path)
 
 

@@ -13,10 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from judge_app.services.contest_access import ServiceError
 
 KEY_FILE_FORMAT = "judge_app-certificate-key/1"
 
@@ -27,6 +25,8 @@ def key_id_of(public_raw: bytes) -> bytes:
 
 def new_key() -> tuple[bytes, bytes]:
     """(private raw 32 bytes, public raw 32 bytes)."""
+    from cryptography.hazmat.primitives import serialization  # here: verifying alone does not need it
+
     key = Ed25519PrivateKey.generate()
     private = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
                                 serialization.NoEncryption())
@@ -60,6 +60,8 @@ class PublicKey:
     organizer: str = ""
 
     def to_json(self) -> str:
+        from cryptography.hazmat.primitives import serialization
+
         pem = Ed25519PublicKey.from_public_bytes(self.public_raw).public_bytes(
             serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode("ascii")
         return json.dumps({
@@ -73,7 +75,11 @@ def read_public_key(path: Path) -> PublicKey:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
+        from judge_app.services.contest_access import ServiceError
+
         raise ServiceError(f"无法读取公钥文件 {path}: {exc} (cannot read public key)") from None
+    from cryptography.hazmat.primitives import serialization
+
     try:
         if text.lstrip().startswith("-----BEGIN"):
             key = serialization.load_pem_public_key(text.encode("ascii"))
@@ -87,4 +93,6 @@ def read_public_key(path: Path) -> PublicKey:
             raise ValueError("public key must be 32 bytes")
         return PublicKey(key_id_of(raw), raw, data.get("contest", ""), data.get("organizer", ""))
     except (ValueError, KeyError, TypeError) as exc:
+        from judge_app.services.contest_access import ServiceError
+
         raise ServiceError(f"公钥文件 {path} 格式不对: {exc} (not a public key file)") from None

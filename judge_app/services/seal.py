@@ -10,79 +10,24 @@ the seal row is noticed too.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
-
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from judge_app.domain import audit_target
 from judge_app.domain import seal as sealing
-from judge_app.domain.results import RoundResult, compute_round
-from judge_app.services.certificate_signing import signature_ok
+from judge_app.domain.results import RoundResult
 from judge_app.services.contest_access import ServiceError, require_contest
 from judge_app.services.contest_key import contest_signer
 from judge_app.store import audit
 from judge_app.store.contest_store import StoredContest, load_contest
 from judge_app.store.database import Database
 from judge_app.store.models import RoundSealRow, SignoffRow
-from judge_app.store.round_inputs import load_round_inputs
-from judge_app.store.seal_inputs import ALL_SCORES, FORMAT, FORMAT_KEY, round_material, score_material
-
-NOT_SIGNED, UNSEALED, INTACT, BROKEN = "not-signed", "unsealed", "intact", "broken"
+from judge_app.services.seal_check import (  # noqa: F401 (BROKEN, INTACT, … are imported from here too)
+    BROKEN, INTACT, NOT_SIGNED, UNSEALED, SealCheck, SealRecord, current_manifest, verdict,
+)
 
 
 class SealBroken(ServiceError):
     """The signed-off round's data no longer matches its seal: nothing official is issued."""
-
-
-@dataclass(frozen=True)
-class SealCheck:
-    round: str
-    status: str
-    digest: str = ""
-    problem: str = ""
-    differences: list[sealing.Difference] = field(default_factory=list)
-
-    @property
-    def broken(self) -> bool:
-        return self.status == BROKEN
-
-    @property
-    def short(self) -> str:
-        return sealing.short(self.digest)
-
-    def message(self) -> str:
-        return (f"轮次 {self.round} 签署后的封印不符, 结果可能已被篡改: {self.problem} "
-                f"(the sealed result of round {self.round} was changed after sign-off)")
-
-
-def _result_material(result: RoundResult) -> dict[str, list]:
-    return {s.code: [{"components": s.components, "total": s.total, "rank": s.rank, "award": s.award}]
-            for s in result.standings}
-
-
-def current_manifest(session: Session, stored: StoredContest, round_key: str,
-                     result: RoundResult | None = None, form: int = FORMAT,
-                     sealed: sealing.Manifest | None = None) -> sealing.Manifest:
-    """The manifest of the round as it stands: its tables and the result computed from them
-    (`result`: the one the caller already computed and is about to show, e.g. `rank`'s), in the
-    format `form` of the seal it is compared with. With `sealed` (checking, format 2), the score
-    table is hashed as a whole first; only when that differs from the seal are its entries
-    worked out (the sealed manifest is signed, so equal wholes mean equal entries)."""
-    quick = sealed is not None and form >= 2
-    material = round_material(session, round_key, form, score_detail=not quick)
-    if result is None:
-        result = compute_round(stored.contest.round(round_key), load_round_inputs(session, stored, round_key))
-    material[sealing.RESULT] = _result_material(result)
-    now = sealing.manifest(material)
-    if quick:
-        was = sealed.get("score", {})
-        if ALL_SCORES in was and now["score"].get(ALL_SCORES) == was[ALL_SCORES]:
-            now["score"] = dict(was)
-        else:
-            now["score"] = sealing.manifest({"score": score_material(session, round_key)})["score"]
-    return now
 
 
 def seal_round(session: Session, stored: StoredContest, round_key: str, signoff: SignoffRow,
@@ -105,72 +50,18 @@ def _current_signoff(session: Session, round_key: str) -> SignoffRow | None:
                         .order_by(SignoffRow.id.desc())).first()
 
 
-def _signoff_event(session: Session, round_key: str) -> dict:
-    """What the newest sign-off event of the round recorded (digest, key), {} for older sign-offs."""
-    row = session.execute(text("SELECT new FROM audit_event WHERE action = 'signoff' AND target = :t "
-                               "ORDER BY id DESC LIMIT 1"), {"t": f"signoff:{round_key}"}).first()
-    try:
-        value = json.loads(row[0]) if row and row[0] else {}
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
-def _vanished_signoff(session: Session, round_key: str) -> str | None:
-    """The seal digest of a sign-off the trail holds as current although its row is gone (None: none)."""
-    last = session.execute(text("SELECT id, new FROM audit_event WHERE action = 'signoff' AND target = :t "
-                                "ORDER BY id DESC LIMIT 1"), {"t": f"signoff:{round_key}"}).first()
-    if last is None:
-        return None
-    for action, target in session.execute(text(
-            "SELECT action, target FROM audit_event WHERE id > :i AND action IN ('unlock', 'seal.void')"),
-            {"i": last[0]}):
-        parsed = audit_target.parse(target)
-        if parsed is not None and parsed[1] == round_key:
-            return None
-    try:
-        recorded = json.loads(last[1]) if last[1] else {}
-    except ValueError:
-        recorded = {}
-    return str(recorded.get("seal") or "?") if isinstance(recorded, dict) else "?"
-
-
 def check_in_session(session: Session, stored: StoredContest, round_key: str,
                      result: RoundResult | None = None) -> SealCheck:
     signoff = _current_signoff(session, round_key)
-    if signoff is None:
-        vanished = _vanished_signoff(session, round_key)
-        if vanished is not None:
-            return SealCheck(round_key, BROKEN, vanished, "签署记录在软件外被删除或撤销 (the sign-off row was removed "
-                                                          "outside the app)")
-        return SealCheck(round_key, NOT_SIGNED)
-    recorded = _signoff_event(session, round_key)
-    row = session.exec(select(RoundSealRow).where(RoundSealRow.signoff_id == signoff.id)
-                       .order_by(RoundSealRow.id.desc())).first()
-    if row is None:
-        if recorded.get("seal"):
-            return SealCheck(round_key, BROKEN, recorded["seal"], "封印记录被删除 (the seal row was deleted)")
-        return SealCheck(round_key, UNSEALED)
-    if row.voided_at:
-        return SealCheck(round_key, BROKEN, row.digest, f"封印已于 {row.voided_at} 作废: {row.void_reason} (seal voided)")
-    if recorded.get("seal") != row.digest or recorded.get("key_id") != row.key_id:
-        return SealCheck(round_key, BROKEN, row.digest,
-                         "封印与签署时审计记录中的摘要或密钥不符 (the seal differs from the one recorded at sign-off)")
-    try:
-        signature = bytes.fromhex(row.signature)
-        public = bytes.fromhex(row.public_key)
-        sealed = json.loads(row.manifest)
-    except ValueError:
-        return SealCheck(round_key, BROKEN, row.digest, "封印记录无法读取 (the seal record is unreadable)")
-    if len(public) != 32 or not signature_ok(public, sealing.signed_body(round_key, row.digest), signature):
-        return SealCheck(round_key, BROKEN, row.digest, "封印的签名不符 (the seal's signature does not match)")
-    if sealing.digest(sealed) != row.digest:
-        return SealCheck(round_key, BROKEN, row.digest, "封印清单与摘要不符 (the sealed manifest does not match its digest)")
-    form = FORMAT if FORMAT_KEY in sealed else 1  # seals made before format 2 keep verifying
-    found = sealing.differences(sealed, current_manifest(session, stored, round_key, result, form, sealed))
-    if found:
-        return SealCheck(round_key, BROKEN, row.digest, sealing.describe(found), found)
-    return SealCheck(round_key, INTACT, row.digest)
+    seal = None
+    if signoff is not None:
+        row = session.exec(select(RoundSealRow).where(RoundSealRow.signoff_id == signoff.id)
+                           .order_by(RoundSealRow.id.desc())).first()
+        if row is not None:
+            seal = SealRecord(row.digest, row.manifest, row.signature, row.key_id, row.public_key, row.voided_at,
+                              row.void_reason)
+    return verdict(round_key, signoff is not None, seal, lambda sql, params: session.execute(text(sql), params).all(),
+                   lambda form, sealed: current_manifest(session, stored, round_key, result, form, sealed))
 
 
 def check(db: Database, round_key: str, result: RoundResult | None = None) -> SealCheck:

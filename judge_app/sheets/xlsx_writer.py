@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -133,6 +132,8 @@ def formula_cells(path: str | Path) -> list[str]:
     Reads the sheet XML directly, so it also sees what a reader library might hide: any `<f>`
     element, or a cell typed `str` (a cached formula result).
     """
+    import zipfile
+
     found: list[str] = []
     with zipfile.ZipFile(path) as zf:
         for name in zf.namelist():

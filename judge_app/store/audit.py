@@ -19,6 +19,10 @@ prints the chain head (`chain_head`): a printed head that is no longer in the ch
 tables, so a value changed in the tables behind the app's back (e.g. with the sqlite3 tool)
 is reported too; `store.definition_audit.replay` does the same for the contest definition.
 
+The readers (`verify_chain`, `reconcile`, `replay_locks`) take a Session or a plain `sqlite3`
+connection (the light read path of `judge-app audit verify`, `store.light_read`): the same SQL
+over either, and this module imports SQLAlchemy only when it writes or is given a Session.
+
 Writers keep the chain linear even with two processes on one file: `record_many` first takes
 SQLite's write lock (a no-op UPDATE), then reads the newest link, then appends.
 """
@@ -27,16 +31,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
-
-from sqlalchemy import insert, text
-from sqlmodel import Session, select
+from typing import TYPE_CHECKING
 
 from judge_app.domain import audit_target
 from judge_app.domain.file_names import readable
-from judge_app.store.models import AuditEventRow
+from judge_app.store.fixed_point import SCORE_SCALE, from_units
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from judge_app.store.models import AuditEventRow
 
 GENESIS = "0" * 64
 
@@ -71,6 +78,8 @@ def take_write_lock(session: Session) -> None:
     A no-op UPDATE makes SQLite take its write lock and keeps it until commit, so what the
     caller reads next cannot be changed by another process before it writes.
     """
+    from sqlalchemy import text
+
     session.execute(text("UPDATE audit_head SET event_id = event_id WHERE id = 1"))
 
 
@@ -86,6 +95,10 @@ def record_many(session: Session, events: list[dict], actor: str | None = None) 
         events = definition_audit.pending_events(session, who, events[0]["at"] if events else None) + list(events)
     if not events:
         return
+    from sqlalchemy import insert, text
+
+    from judge_app.store.models import AuditEventRow
+
     take_write_lock(session)
     last = session.execute(text("SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1")).first()
     last_id, prev = (last[0], last[1] or GENESIS) if last else (0, GENESIS)
@@ -109,6 +122,10 @@ def record(session: Session, actor: str, action: str, target: str, old=None, new
 
 
 def events(session: Session, target_prefix: str | None = None, actor: str | None = None) -> list[AuditEventRow]:
+    from sqlmodel import select
+
+    from judge_app.store.models import AuditEventRow
+
     query = select(AuditEventRow).order_by(AuditEventRow.id)
     if target_prefix:
         query = query.where(AuditEventRow.target.startswith(target_prefix))
@@ -135,6 +152,8 @@ class ChainHead:
 
 def chain_head(session: Session) -> ChainHead:
     """The head of the audit chain as it stands (for the results notice and `audit verify`)."""
+    from sqlalchemy import text
+
     last = session.execute(text("SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1")).first()
     count = session.execute(text("SELECT count(*) FROM audit_event")).scalar() or 0
     if last is None:
@@ -166,9 +185,18 @@ class ChainReport:
 _COLUMNS = "id, at, actor, action, target, old, new, prev_hash, hash"
 
 
-def _rows(session: Session) -> Iterator[tuple]:
-    result = session.connection().exec_driver_sql(f"SELECT {_COLUMNS} FROM audit_event ORDER BY id")
-    yield from result
+def _all(session: Session | sqlite3.Connection, sql: str) -> list[tuple]:
+    """Every row of a statement without parameters, as the driver's tuples."""
+    if isinstance(session, sqlite3.Connection):
+        return session.execute(sql).fetchall()
+    return session.connection().exec_driver_sql(sql).all()
+
+
+def _rows(session: Session | sqlite3.Connection):
+    if isinstance(session, sqlite3.Connection):
+        yield from session.execute(f"SELECT {_COLUMNS} FROM audit_event ORDER BY id")
+        return
+    yield from session.connection().exec_driver_sql(f"SELECT {_COLUMNS} FROM audit_event ORDER BY id")
 
 
 def verify_chain(session: Session, expect_head: str | None = None) -> ChainReport:
@@ -192,7 +220,8 @@ def verify_chain(session: Session, expect_head: str | None = None) -> ChainRepor
         if expect_head is not None and (digest == expect_head or digest.startswith(expect_head)):
             seen_expected = True
         prev, last_id = digest, eid
-    head = session.execute(text("SELECT event_id, hash FROM audit_head WHERE id = 1")).first()
+    found = _all(session, "SELECT event_id, hash FROM audit_head WHERE id = 1")
+    head = found[0] if found else None
     if count and head is None:
         return ChainReport(count, prev, ChainProblem(
             None, "deleted", "审计链头记录被删除 (the audit head record was deleted)"))
@@ -216,16 +245,16 @@ def verify_chain(session: Session, expect_head: str | None = None) -> ChainRepor
 
 # --- the tables against the trail ------------------------------------------------------------
 
-_SCORES = text(
+_SCORES = (
     "SELECT r.key, c.key, j.code, e.code, k.key, s.value FROM score s "
     "JOIN criterion k ON k.id = s.criterion_id JOIN component c ON c.id = k.component_id "
     "JOIN round r ON r.id = c.round_id JOIN judge j ON j.id = s.judge_id JOIN entry e ON e.id = s.entry_id"
 )
-_DIRECT = text(
+_DIRECT = (
     "SELECT r.key, c.key, e.code, d.value FROM direct_score d JOIN component c ON c.id = d.component_id "
     "JOIN round r ON r.id = c.round_id JOIN entry e ON e.id = d.entry_id"
 )
-_TALLY = text(
+_TALLY = (
     "SELECT r.key, c.key, e.code, t.votes FROM vote_tally t JOIN vote_import v ON v.id = t.vote_import_id "
     "JOIN component c ON c.id = v.component_id JOIN round r ON r.id = c.round_id JOIN entry e ON e.id = t.entry_id "
     "WHERE v.current"
@@ -235,17 +264,20 @@ _TALLY = text(
 def _units(value: str) -> int:
     from decimal import Decimal
 
-    from judge_app.store.models import SCORE_SCALE
-
     return int(Decimal(value) * SCORE_SCALE)
 
 
-def _targeted(session: Session, columns: str, prefixes: tuple[str, ...]):
+def _targeted(session: Session | sqlite3.Connection, columns: str, prefixes: tuple[str, ...]):
     """`columns` (a SELECT list) of the events whose target starts with one of `prefixes`, in id order. The
     patterns are bound parameters: a literal `%` in driver SQL is a placeholder to psycopg."""
     where = " OR ".join(f"target LIKE :p{i}" for i in range(len(prefixes)))
-    return session.execute(text(f"{columns} FROM audit_event WHERE {where} ORDER BY id"),
-                           {f"p{i}": prefix + "%" for i, prefix in enumerate(prefixes)})
+    sql = f"{columns} FROM audit_event WHERE {where} ORDER BY id"
+    params = {f"p{i}": prefix + "%" for i, prefix in enumerate(prefixes)}
+    if isinstance(session, sqlite3.Connection):
+        return session.execute(sql, params).fetchall()
+    from sqlalchemy import text
+
+    return session.execute(text(sql), params)
 
 
 def reconcile(session: Session) -> ChainProblem | None:
@@ -281,21 +313,21 @@ def reconcile(session: Session) -> ChainProblem | None:
         elif kind == "votes" and not parts and isinstance(new_v, dict) and "tally" in new_v:
             tallies[rc] = {k: int(v) for k, v in new_v["tally"].items()}
             last_event[("votes", *rc)] = eid
-    table_scores = {(r, c, j, e, k): v for r, c, j, e, k, v in session.execute(_SCORES)}
+    table_scores = {(r, c, j, e, k): v for r, c, j, e, k, v in _all(session, _SCORES)}
     for key in sorted(set(scores) | set(table_scores)):
         if scores.get(key) != table_scores.get(key):
             where = f"{key[0]}.{key[1]} 评委 {key[2]} 作品 {key[3]} {key[4]}"
             return ChainProblem(last_event.get(("score", *key)), "data",
                                 f"评分 {where}: 表中为 {_show(table_scores.get(key))}, 审计记录为 {_show(scores.get(key))}: "
                                 f"在软件外被修改 (score changed outside the app)")
-    table_direct = {(r, c, e): v for r, c, e, v in session.execute(_DIRECT)}
+    table_direct = {(r, c, e): v for r, c, e, v in _all(session, _DIRECT)}
     for key in sorted(set(direct) | set(table_direct)):
         if direct.get(key) != table_direct.get(key):
             return ChainProblem(last_event.get(("direct", *key)), "data",
                                 f"直接得分 {key[0]}.{key[1]} 作品 {key[2]}: 表中为 {_show(table_direct.get(key))}, "
                                 f"审计记录为 {_show(direct.get(key))}: 在软件外被修改 (direct score changed outside the app)")
     table_tally: dict[tuple, dict[str, int]] = {}
-    for r, c, e, v in session.execute(_TALLY):
+    for r, c, e, v in _all(session, _TALLY):
         table_tally.setdefault((r, c), {})[e] = v
     for key in sorted(set(tallies) | set(table_tally)):
         if tallies.get(key, {}) != table_tally.get(key, {}):
@@ -307,8 +339,6 @@ def reconcile(session: Session) -> ChainProblem | None:
 def _show(units: int | None) -> str:
     if units is None:
         return "无 (none)"
-    from judge_app.store.models import from_units
-
     return str(from_units(units))
 
 
@@ -341,7 +371,7 @@ def replay_locks(session: Session) -> ChainProblem | None:
                 return ChainProblem(eid, "data", f"事件 #{eid} ({action} {target}) 修改了已于事件 #{held} 锁定的 "
                                                  f"{round_key}.{component_key}: 锁定记录被绕过 "
                                                  f"(an input changed inside a locked period)")
-    rows = {(r, c) for r, c in session.execute(text("SELECT round_key, component_key FROM lock"))}
+    rows = {(r, c) for r, c in _all(session, "SELECT round_key, component_key FROM lock")}
     for key in sorted(set(locked) - rows):
         where = f"{key[0]}.{key[1]}" if key[1] else key[0]
         return ChainProblem(locked[key], "data", f"锁定 {where} (事件 #{locked[key]}) 的记录被删除: "
@@ -349,7 +379,7 @@ def replay_locks(session: Session) -> ChainProblem | None:
     for key in sorted(rows - set(locked)):
         where = f"{key[0]}.{key[1]}" if key[1] else key[0]
         return ChainProblem(None, "data", f"锁定 {where} 在审计记录中没有对应事件 (a lock row the trail does not hold)")
-    current = {r for (r,) in session.execute(text("SELECT round_key FROM signoff WHERE revoked_at IS NULL"))}
+    current = {r for (r,) in _all(session, "SELECT round_key FROM signoff WHERE revoked_at IS NULL")}
     for key in sorted(set(signed) - current):
         return ChainProblem(signed[key], "data", f"轮次 {key} 的签署 (事件 #{signed[key]}) 记录被删除或撤销: "
                                                  f"在软件外修改 (the sign-off row was deleted outside the app)")

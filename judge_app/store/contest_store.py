@@ -7,13 +7,13 @@ services can translate codes from an import file into rows without further queri
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import text
 from sqlmodel import Session, select
 
 from judge_app.domain.contest import AwardTier, Component, Contest, Criterion, Entry, Judge, Round
+from judge_app.store.contest_ids import ContestIds, StoredContest  # noqa: F401 (their home before; imported from here)
 from judge_app.store.models import (
     AwardTierRow,
     ComponentRow,
@@ -25,24 +25,6 @@ from judge_app.store.models import (
     PanelSeatRow,
     RoundRow,
 )
-
-
-@dataclass(frozen=True)
-class ContestIds:
-    """Database ids by code/key: rounds[key], components[(round, comp)], criteria[(round, comp, crit)]…"""
-
-    contest: int
-    rounds: dict[str, int]
-    components: dict[tuple[str, str], int]
-    criteria: dict[tuple[str, str, str], int]
-    entries: dict[str, int]
-    judges: dict[str, int]
-
-
-@dataclass(frozen=True)
-class StoredContest:
-    contest: Contest
-    ids: ContestIds
 
 
 def _moment_text(value: datetime | None) -> str | None:

@@ -14,15 +14,12 @@ then fails with `DatabaseBusy`.
 
 from __future__ import annotations
 
-import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-
-import re
-from functools import lru_cache
 
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
@@ -30,31 +27,18 @@ from sqlalchemy.exc import DatabaseError as SQLDatabaseError
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session, create_engine
 
-from judge_app.errors import DatabaseBusy, DatabaseDamaged, DatabaseError  # defined with every refusal
+from judge_app.errors import DatabaseBusy, DatabaseDamaged, DatabaseError  # noqa: F401 (defined with every refusal)
 from judge_app.store.db_errors import database_problem
-from judge_app.resources import app_root
 
-ENV_VAR = "JUDGE_APP_DB"
-BUSY_TIMEOUT_MS = 5000
+# Where the database is and the newest migration: shared with the light read path (no SQLAlchemy there).
+from judge_app.store.light_read import (  # noqa: F401 (ENV_VAR, default_db_path … are imported from here too)
+    BUSY_TIMEOUT_MS, ENV_VAR, REVISION as _REVISION, default_db_path, migrations_dir, quick_head as _quick_head,
+    resolve_location,
+)
+
 # On a shared server many writers queue legitimately (60 phones, a million-row import holding the
 # chain for seconds): they wait longer there before a write is refused.
 SERVER_LOCK_TIMEOUT_MS = 30000
-
-
-def migrations_dir() -> Path:
-    """`db/` beside the package (or inside a frozen build)."""
-    return app_root() / "db"
-
-
-def default_db_path() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("judge_app", appauthor=False)) / "contest.sqlite"
-
-
-def resolve_location(cli_value: str | None) -> str:
-    """`--db PATH`, else `$JUDGE_APP_DB`, else a file in the user's data directory."""
-    return cli_value or os.environ.get(ENV_VAR) or str(default_db_path())
 
 
 def _url(location: str) -> str:
@@ -205,26 +189,6 @@ def _alembic_config(script_location: Path):
     cfg = Config()
     cfg.set_main_option("script_location", str(script_location))
     return cfg
-
-
-_REVISION = re.compile(r"""^(down_revision|revision)\s*(?::[^=]*)?=\s*(?:["']([^"']+)["']|None)""", re.M)
-
-
-@lru_cache
-def _quick_head(versions: Path) -> str | None:
-    """The newest revision read straight from the migration files (`revision = …`, `down_revision
-    = …`): the one no other names as its parent. Opening an up-to-date file then needs no Alembic
-    import (a fifth of the app's start-up); None when the chain is not one simple line."""
-    parents, revisions = set(), set()
-    for script in versions.glob("*.py"):
-        found = dict((key, value) for key, value in _REVISION.findall(script.read_text(encoding="utf-8")))
-        if "revision" not in found:
-            return None
-        revisions.add(found["revision"])
-        if found.get("down_revision"):
-            parents.add(found["down_revision"])
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
 
 
 def schema_head(script_location: Path | None = None) -> str:

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
+from typing import TYPE_CHECKING
 
-from sqlalchemy import event, text
-from sqlalchemy.engine import Engine
+if TYPE_CHECKING:  # SQLAlchemy only where a Session writes: `replay` also runs on the light read path
+    from sqlalchemy.engine import Engine
 
 CHANGE = "definition.change"
 BASELINE = "definition.baseline"
@@ -84,6 +86,10 @@ def read_state(cursor_execute) -> State:
 
 
 def state_of(session) -> State:
+    if isinstance(session, sqlite3.Connection):
+        return _dbapi_state(session)
+    from sqlalchemy import text
+
     def run(sql):
         result = session.execute(text(sql))
         return list(result.keys()), result.all()
@@ -131,6 +137,7 @@ def diff(before: State, after: State) -> tuple[dict, dict]:
 
 def watch(engine: Engine) -> None:
     """Snapshot the definition before a transaction's first write to it; forget it at the end."""
+    from sqlalchemy import event
 
     def before_execute(conn, _cursor, statement, _parameters, _context, _executemany):
         info = conn.info
@@ -160,6 +167,8 @@ def pending_events(session, actor: str, at: str | None = None) -> list[dict]:
     if not new:
         return []
     found = []
+    from sqlalchemy import text
+
     if session.execute(text("SELECT 1 FROM audit_event WHERE action IN (:c, :b) LIMIT 1"),
                        {"c": CHANGE, "b": BASELINE}).first() is None and any(before.values()):
         found.append(audit.event(actor, BASELINE, TARGET, None, before, at))
@@ -193,14 +202,17 @@ def _show(value) -> str:
 
 def replay(session):
     """Replay the definition events; the first row or field of the tables that differs from
-    them, as (event id or None, message), or None. A trail without definition events (a file
+    them, as (event id or None, message), or None. `session`: a Session or a plain sqlite3
+    connection (the light read path): the same SQL, the same values. A trail without definition events (a file
     from before they existed) has nothing to replay."""
     state: State = {}
     last: dict[tuple[str, str], int] = {}
     seen = False
-    for eid, action, new in session.connection().exec_driver_sql(
-            "SELECT id, action, new FROM audit_event WHERE action IN ('definition.change', 'definition.baseline') "
-            "ORDER BY id"):
+    events = ("SELECT id, action, new FROM audit_event WHERE action IN ('definition.change', 'definition.baseline') "
+              "ORDER BY id")
+    rows = (session.execute(events) if isinstance(session, sqlite3.Connection)
+            else session.connection().exec_driver_sql(events))
+    for eid, action, new in rows:
         seen = True
         changes = json.loads(new) if new else {}
         if action == BASELINE:

@@ -14,8 +14,7 @@ from sqlalchemy import BigInteger, Integer, String, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-SCORE_PLACES = 4
-SCORE_SCALE = 10**SCORE_PLACES
+from judge_app.store.fixed_point import SCORE_PLACES, SCORE_SCALE, from_units  # noqa: F401 (imported from here too)
 
 
 class FixedPoint(TypeDecorator):
@@ -34,14 +33,6 @@ class FixedPoint(TypeDecorator):
 
     def process_result_value(self, value, dialect):
         return None if value is None else from_units(value)
-
-
-def from_units(units: int) -> Decimal:
-    """The Decimal value of a fixed-point integer read from the database (e.g. an SQL SUM).
-
-    Exact division keeps only the digits needed: 335000 → 33.5, 330000 → 33.
-    """
-    return Decimal(units) / SCORE_SCALE
 
 
 class DecimalText(TypeDecorator):

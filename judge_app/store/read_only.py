@@ -35,13 +35,11 @@ def open_read_only(path: str | Path) -> Database:
     path = Path(path).expanduser().resolve()
     if not path.is_file():
         raise DatabaseError(f"比赛文件不存在: {path} (contest file not found)")
-    try:
-        with path.open("rb") as f:
-            magic = f.read(16)
-    except OSError as exc:
-        raise DatabaseError(f"无法读取比赛文件 {path}: {exc.strerror} (cannot read the contest file)") from None
-    if magic != b"SQLite format 3\x00":
+    if path.stat().st_size == 0:
         raise DatabaseError(f"{path} 不是比赛数据库文件 (not a contest database)")
+    # The file is never opened from Python: closing such a descriptor would drop every POSIX lock
+    # this process holds on it — the workspace's, when it has this contest open (gui.file_dialogs).
+    # SQLite itself tells a file that is not a database.
 
     # With no -wal file beside it, everything is in the main file: `immutable` reads it without
     # creating -wal/-shm companions. A -wal file (the app has it open, or crashed) must be read too.

@@ -3,19 +3,25 @@
 Judge totals are summed in SQL over fixed-point integers (exact), counting only complete sheets
 (a judge who has scored every criterion of the entry). That keeps the rows fetched to one per
 judge × entry instead of one per criterion.
+
+`session` is a unit of work's Session, or a plain `sqlite3` connection (the light read path,
+`store.light_read`): the same SQL, the same rows, the same inputs.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import text
-from sqlmodel import Session
+import sqlite3
+from typing import TYPE_CHECKING
 
 from judge_app.domain.results import RoundInputs
 from judge_app.domain.rules import component_kind
-from judge_app.store.contest_store import StoredContest
-from judge_app.store.models import from_units
+from judge_app.store.contest_ids import StoredContest
+from judge_app.store.fixed_point import from_units
 
-_JUDGE_TOTALS = text(
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+_JUDGE_TOTALS = (
     """
     SELECT s.entry_id, s.judge_id, SUM(s.value)
     FROM score s
@@ -26,10 +32,10 @@ _JUDGE_TOTALS = text(
     ORDER BY s.judge_id, s.entry_id
     """
 )
-_ROUND_ENTRIES = text(
+_ROUND_ENTRIES = (
     "SELECT e.code FROM entry e JOIN entry_round er ON er.entry_id = e.id WHERE er.round_id = :round ORDER BY e.code"
 )
-_TALLY = text(
+_TALLY = (
     """
     SELECT e.code, t.votes FROM vote_tally t
     JOIN vote_import v ON v.id = t.vote_import_id
@@ -38,13 +44,13 @@ _TALLY = text(
     ORDER BY t.id
     """
 )
-_CURRENT_IMPORT = text("SELECT id FROM vote_import WHERE component_id = :component AND current ORDER BY id DESC LIMIT 1")
-_DIRECT = text(
+_CURRENT_IMPORT = "SELECT id FROM vote_import WHERE component_id = :component AND current ORDER BY id DESC LIMIT 1"
+_DIRECT = (
     "SELECT e.code, d.value FROM direct_score d JOIN entry e ON e.id = d.entry_id WHERE d.component_id = :component ORDER BY d.id"
 )
 
 
-def fetch_rows(session: Session, statement, params: dict) -> list[tuple]:
+def fetch_rows(session: Session | sqlite3.Connection, statement: str, params: dict) -> list[tuple]:
     """All rows of a hot read straight from the DB-API cursor, in the session's transaction.
 
     For the 30,000 judge totals of a large round, SQLAlchemy's result rows cost about as much as
@@ -53,8 +59,16 @@ def fetch_rows(session: Session, statement, params: dict) -> list[tuple]:
     return fetch_table(session, statement, params)[1]
 
 
-def fetch_table(session: Session, statement, params: dict) -> tuple[list[str], list[tuple]]:
-    """`fetch_rows` with the column names (the cursor's description)."""
+def fetch_table(session: Session | sqlite3.Connection, statement, params: dict) -> tuple[list[str], list[tuple]]:
+    """`fetch_rows` with the column names (the cursor's description). `statement`: SQL text
+    with :named parameters (or a `text()` clause)."""
+    if isinstance(session, sqlite3.Connection):
+        cursor = session.execute(str(statement), params)
+        return [d[0] for d in cursor.description], cursor.fetchall()
+    from sqlalchemy import text
+
+    if isinstance(statement, str):
+        statement = text(statement)
     conn = session.connection()
     compiled = statement.compile(dialect=conn.dialect)
     bound = compiled.construct_params(params)
@@ -67,8 +81,8 @@ def fetch_table(session: Session, statement, params: dict) -> tuple[list[str], l
         cursor.close()
 
 
-def round_entries(session: Session, round_id: int) -> tuple[str, ...]:
-    return tuple(code for (code,) in session.execute(_ROUND_ENTRIES, {"round": round_id}))
+def round_entries(session: Session | sqlite3.Connection, round_id: int) -> tuple[str, ...]:
+    return tuple(code for (code,) in fetch_rows(session, _ROUND_ENTRIES, {"round": round_id}))
 
 
 def _judge_totals(session: Session, stored: StoredContest, component, cid: int) -> dict:
@@ -82,19 +96,19 @@ def _judge_totals(session: Session, stored: StoredContest, component, cid: int) 
 
 
 def _tally(session: Session, stored: StoredContest, component, cid: int) -> dict | None:
-    current = session.execute(_CURRENT_IMPORT, {"component": cid}).scalar()
-    return None if current is None else dict(session.execute(_TALLY, {"vote_import": current}).all())
+    current = fetch_rows(session, _CURRENT_IMPORT, {"component": cid})
+    return dict(fetch_rows(session, _TALLY, {"vote_import": current[0][0]})) if current else None
 
 
 def _direct(session: Session, stored: StoredContest, component, cid: int) -> dict:
-    return {code: from_units(units) for code, units in session.execute(_DIRECT, {"component": cid})}
+    return {code: from_units(units) for code, units in fetch_rows(session, _DIRECT, {"component": cid})}
 
 
 # a `RoundInputs` field (what a component kind reads, `rules.ComponentKind.inputs`) → how it is loaded
 _LOADERS = {"panel_totals": _judge_totals, "votes": _tally, "direct": _direct}
 
 
-def load_round_inputs(session: Session, stored: StoredContest, round_key: str) -> RoundInputs:
+def load_round_inputs(session: Session | sqlite3.Connection, stored: StoredContest, round_key: str) -> RoundInputs:
     round_ = stored.contest.round(round_key)
     entries = round_entries(session, stored.ids.rounds[round_key])
     found: dict[str, dict] = {name: {} for name in _LOADERS}
@@ -107,7 +121,7 @@ def load_round_inputs(session: Session, stored: StoredContest, round_key: str) -
     return RoundInputs(entries, **found)
 
 
-_CRITERION_SCORES = text(
+_CRITERION_SCORES = (
     """
     SELECT e.code, j.code, c.key, s.value
     FROM score s
@@ -123,7 +137,7 @@ def criterion_scores(session: Session, stored: StoredContest, round_key: str,
                      component_key: str) -> dict[tuple[str, str], dict[str, object]]:
     """(entry code, judge code) → criterion key → value (Decimal) of one panel: every mark entered."""
     out: dict[tuple[str, str], dict[str, object]] = {}
-    rows = session.execute(_CRITERION_SCORES, {"component": stored.ids.components[(round_key, component_key)]})
+    rows = fetch_rows(session, _CRITERION_SCORES, {"component": stored.ids.components[(round_key, component_key)]})
     for entry, judge, criterion, units in rows:
         out.setdefault((entry, judge), {})[criterion] = from_units(units)
     return out

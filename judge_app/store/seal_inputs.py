@@ -11,22 +11,25 @@ and PostgreSQL. The published result is added by the service (it is computed, no
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import sys
 from array import array
 from itertools import chain
-
-from sqlalchemy import text
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from judge_app.store.round_inputs import fetch_table
 
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
-def _rows(session: Session, sql: str, **params) -> tuple[list[str], list[tuple]]:
+
+def _rows(session: Session | sqlite3.Connection, sql: str, **params) -> tuple[list[str], list[tuple]]:
     """(column names, rows as tuples with booleans as 0/1), in the order the SQL gives: the
     driver's own tuples (a round's 180,000 score rows through SQLAlchemy's rows cost seconds);
-    SQLite gives no booleans, PostgreSQL's are turned into 0/1."""
-    columns, rows = fetch_table(session, text(sql), params)
-    if session.get_bind().dialect.name != "sqlite":
+    SQLite gives no booleans, PostgreSQL's are turned into 0/1. `session`: a Session or a plain
+    sqlite3 connection (the light read path, store.light_read): the same rows either way."""
+    columns, rows = fetch_table(session, sql, params)
+    if not isinstance(session, sqlite3.Connection) and session.get_bind().dialect.name != "sqlite":
         rows = [tuple(int(v) if v.__class__ is bool else v for v in row) for row in rows]
     return columns, rows
 
@@ -74,7 +77,7 @@ FORMAT = 2  # how the score table is read: 2 = fixed-point integers per entry (b
 FORMAT_KEY = "#format"  # a pseudo-table in the manifest naming the format (absent in format 1)
 
 
-def round_material(session: Session, round_key: str, form: int = FORMAT,
+def round_material(session: Session | sqlite3.Connection, round_key: str, form: int = FORMAT,
                    score_detail: bool = True) -> dict[str, dict[str, list]]:
     """table → row key → rows, for the round `round_key` (see the module docstring). `form`:
     the format of the seal being checked (1 for seals made before format 2). `score_detail`
@@ -187,7 +190,7 @@ def _scores(session: Session, rid: int, detail: bool = True) -> dict[str, list]:
 
 def score_material(session: Session, round_key: str) -> dict[str, list]:
     """The round's score table in full detail (format 2), for a check whose `#all` differed."""
-    (rid,) = session.execute(text("SELECT id FROM round WHERE key = :k"), {"k": round_key}).one()
+    (rid,) = _rows(session, "SELECT id FROM round WHERE key = :k", k=round_key)[1][0]
     return _scores(session, rid)
 
 
@@ -200,9 +203,9 @@ def _vote_records(session: Session, imports: list[dict], comp_key: dict) -> dict
         for row in _dicts(_rows(session, "SELECT t.* FROM vote_record t WHERE t.vote_import_id = :v "
                                          "AND t.status <> 1 ORDER BY t.id", v=imp["id"])):
             found.setdefault(f"{component} 第{row['row']}行", []).append(row)
-        for number, first_row, records, data in session.execute(text(
-                "SELECT chunk, first_row, records, data FROM vote_record_chunk WHERE vote_import_id = :v "
-                "ORDER BY chunk"), {"v": imp["id"]}):
+        for number, first_row, records, data in _rows(
+                session, "SELECT chunk, first_row, records, data FROM vote_record_chunk WHERE vote_import_id = :v "
+                "ORDER BY chunk", v=imp["id"])[1]:
             found[f"{component} 分块{number}"] = [{"first_row": first_row, "records": records,
                                                   "sha256": hashlib.sha256(bytes(data)).hexdigest()}]
     return found

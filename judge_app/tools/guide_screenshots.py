@@ -1216,6 +1216,104 @@ def print_verify(s: Session):
     ])
 
 
+# ============================================================================================
+# 年度活动 (campaign.md)
+# ============================================================================================
+
+CAMPAIGN_TOML = """\
+[campaign]
+name = "2025年模范机关创建活动"
+year = 2025
+organizer = "市直机关工委"
+
+[[contests]]
+file = "2025招商大比武.sqlite"
+
+[[contests]]
+file = "2025调查研究大比武.sqlite"
+
+[points]
+"一等奖" = 10
+"二等奖" = 6
+"三等奖" = 3
+"优秀奖" = 1
+
+[aliases]
+"东莞市商务局" = "市商务局"
+"""
+RESEARCH_UNITS = {'"莞城街道"': '"市工业和信息化局"', '"南城街道"': '"市　政务服务数据管理局"',
+                  '"东城街道"': '"东莞市投资促进局"'}  # demo unit → unit in the 调查研究 contest
+
+
+def campaign_folder(s: Session) -> Path:
+    """A campaign of two signed-off contests: the demo (招商) and the demo renamed as a 调查研究大比武
+    whose units partly overlap it (one near-duplicate name)."""
+    folder = s.folder / "venue" / "campaign"
+    if (folder / "年度活动.toml").is_file():
+        return folder
+    from judge_app.services.contest_setup import create_contest, read_contest_file
+    from judge_app.services.demo import demo_dir
+    from judge_app.services.locks import lock, signoff
+    from judge_app.services.score_import import import_scores
+    from judge_app.services.vote_import import import_votes
+    from judge_app.services.workspace_files import save_copy
+    from judge_app.store.database import open_database
+
+    folder.mkdir(parents=True)
+    save_copy(s.print_db(), folder / "2025招商大比武.sqlite")
+    src = demo_dir()
+    text = (src / "contest.toml").read_text(encoding="utf-8")
+    text = text.replace("2025年全市招商引资“大比武”决赛", "2025年全市调查研究“大比武”决赛", 1)
+    for old, new in RESEARCH_UNITS.items():
+        text = text.replace(f"unit = {old}", f"unit = {new}", 1)
+    toml = s.folder / "research.toml"
+    toml.write_text(text, encoding="utf-8")
+    db = open_database(str(folder / "2025调查研究大比武.sqlite"), create=True)
+    try:
+        create_contest(db, read_contest_file(toml), ADMIN)
+        import_scores(db, src / "expert_scores.csv", "final", "expert", ADMIN)
+        import_scores(db, src / "onsite_scores.csv", "final", "onsite", ADMIN)
+        import_votes(db, src / "votes_export.csv", "final", "online", ADMIN)
+        lock(db, "final", None, ADMIN)
+        signoff(db, "final", "总裁判长", ADMIN)
+    finally:
+        db.close()
+    (folder / "年度活动.toml").write_text(CAMPAIGN_TOML, encoding="utf-8")
+    return folder
+
+
+@shot("campaign-dialog.png")
+def campaign_dialog(s: Session):
+    """文件 → 年度活动…: the units' table across contests and the selected unit's entries."""
+    from judge_app.gui.campaign_dialog import CampaignDialog
+
+    dialog = CampaignDialog()
+    dialog.resize(1200, 720)
+    dialog.load(campaign_folder(s) / "年度活动.toml")
+    dialog.summary_view.selectRow(1)
+    dialog.path_edit.setText(f"{VENUE_FOLDER}\\年度活动.toml")  # as on the venue laptop
+    dialog.show()
+    return dialog
+
+
+@shot("campaign-commands.png")
+def campaign_commands(s: Session):
+    folder = campaign_folder(s)
+    return s.terminal(folder, [
+        "judge-app campaign summary 年度活动.toml --format pdf --out 单位成绩汇总.pdf",
+        "judge-app campaign summary 年度活动.toml --format xlsx --out 单位成绩汇总.xlsx",
+        "judge-app campaign recommend 年度活动.toml --top 5 --out 推选材料",
+    ])
+
+
+@shot("campaign-summary-pdf.png", needs=("pdftoppm",))
+def campaign_summary_pdf(s: Session):
+    from judge_app.services import campaign
+    from judge_app.services.campaign_documents import summary_pdf
+
+    s.pdf_page(summary_pdf(campaign.load(campaign_folder(s) / "年度活动.toml")))
+
+
 # ---- running ---------------------------------------------------------------------------------
 
 def render(outdir: Path = DEFAULT_OUT, only: list[str] | None = None, log=print) -> tuple[list[Path], list[str]]:

@@ -780,6 +780,10 @@ Feasibility 30</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>年度活动…</source>
+        <translation>Year's campaign…</translation>
+    </message>
+    <message>
         <source>计分说明…</source>
         <translation>Scoring explanation…</translation>
     </message>
@@ -3107,6 +3111,109 @@ Restore it and open? The damaged file is kept aside.</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignDialog</name>
+    <message>
+        <source>年度活动</source>
+        <translation>Year&apos;s campaign</translation>
+    </message>
+    <message>
+        <source>年度活动文件 (.toml), 列出本年度各比赛文件</source>
+        <translation>Campaign file (.toml) listing the year&apos;s contest files</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>包括未签署的比赛 (标记未签署)</source>
+        <translation>Include rounds not signed off (marked 未签署)</translation>
+    </message>
+    <message>
+        <source>汇总</source>
+        <translation>Summarise</translation>
+    </message>
+    <message>
+        <source>年度活动文件</source>
+        <translation>Campaign file</translation>
+    </message>
+    <message>
+        <source>选择一个单位查看其各比赛作品</source>
+        <translation>Select a unit to see its entries in every contest</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <source>比赛</source>
+        <translation>Contest</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>作品</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>奖项</source>
+        <translation>Award</translation>
+    </message>
+    <message>
+        <source>总分</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>原填单位</source>
+        <translation>Unit as entered</translation>
+    </message>
+    <message>
+        <source>打开年度活动文件</source>
+        <translation>Open a campaign file</translation>
+    </message>
+    <message>
+        <source>%1 项比赛、%2 个单位</source>
+        <translation>%1 contests, %2 units</translation>
+    </message>
+    <message>
+        <source>%1 的作品 (积分 %2)</source>
+        <translation>Entries of %1 (points %2)</translation>
+    </message>
+    <message>
+        <source>单位成绩汇总</source>
+        <translation>Units&apos; results</translation>
+    </message>
+    <message>
+        <source>已保存 %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>导出 PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export Excel</translation>
     </message>
 </context>
 </TS>
