@@ -130,3 +130,26 @@ def db_location(engine_url):
 
 def is_postgresql(location: str) -> bool:
     return location.startswith(("postgresql://", "postgres://"))
+
+
+def sqlite_only(why: str):
+    """Mark a test that concerns an SQLite file only: its PostgreSQL case is listed, skipped with `why`."""
+    return pytest.mark.parametrize("engine", ["sqlite", pytest.param("postgresql", marks=pytest.mark.skip(reason=why))])
+
+
+def db_state(location) -> dict[str, str]:
+    """What a refusal must leave unchanged, on either engine: an SQLite file's bytes (`file_state`),
+    a PostgreSQL database's rows (a digest per table, rows sorted, so the storage order does not
+    matter). Sequences are left out: PostgreSQL advances them even in a rolled-back transaction."""
+    if not is_postgresql(str(location)):
+        return file_state(Path(location))
+    import psycopg
+
+    state = {}
+    with psycopg.connect(str(location)) as conn:
+        tables = [r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                                             "ORDER BY tablename").fetchall()]
+        for table in tables:
+            rows = sorted(repr(row) for row in conn.execute(f'SELECT * FROM "{table}"').fetchall())
+            state[table] = hashlib.sha256("\n".join(rows).encode("utf-8", "backslashreplace")).hexdigest()
+    return state
