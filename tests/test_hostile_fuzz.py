@@ -67,7 +67,8 @@ def vote_count(draw):
     if form == "point0":
         return f"{n}.0", n if ok else None
     text = str(n + 10)
-    return {"spaced": text[0] + " " + text[1:], "underscore": text[0] + "_" + text[1:], "exp": text + "e1",
+    cut = 2 if len(text) == 4 else 1  # "1 000" would be a well-formed group of thousands
+    return {"spaced": text[:cut] + " " + text[cut:], "underscore": text[0] + "_" + text[1:], "exp": text + "e1",
             "bad_group": text[:-1] + "," + text[-1:], "arabic": text.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")),
             "negative": "-" + text}[form], None
 
