@@ -122,6 +122,41 @@ def engine_url(request, tmp_path, pg_pool):
         give_back(location)
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_engine(request, tmp_path_factory, pg_pool):
+    """For a module's tests to share databases (fuzz tests, with many examples each): a maker of
+    new, empty databases on one engine, each engine in turn; the PostgreSQL ones go back at the end."""
+    if request.param == "postgresql" and pg_pool is None:
+        pytest.skip(f"{PG_ENV} not set: no PostgreSQL server for this run")
+    taken: list[str] = []
+
+    def make(name: str) -> str:
+        if request.param == "sqlite":
+            return str(tmp_path_factory.mktemp(name) / "contest.sqlite")
+        taken.append(pg_pool[0]())
+        return taken[-1]
+
+    yield make
+    for location in taken:
+        pg_pool[1](location)
+
+
+def query(location, sql: str) -> list[tuple]:
+    """Rows of one read-only query on either engine, straight from the database (not through the app)."""
+    if is_postgresql(str(location)):
+        import psycopg
+
+        with psycopg.connect(str(location)) as conn:
+            return [tuple(r) for r in conn.execute(sql).fetchall()]
+    import sqlite3
+
+    con = sqlite3.connect(location)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
 @pytest.fixture
 def db_location(engine_url):
     """The same as `engine_url` (the name the first two-engine tests used)."""
