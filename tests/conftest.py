@@ -60,6 +60,16 @@ def example_db(cli, db_path) -> Path:
     return db_path
 
 
+@pytest.fixture
+def example_location(cli, engine_url) -> str:
+    """The shared example contest with its expert and audience sheets imported, on either engine
+    (`engine_url`)."""
+    assert cli("--db", engine_url, "init", DATA / "contest.toml").status == 0
+    for sheet, component in (("expert_scores.csv", "expert"), ("audience_scores.csv", "audience")):
+        assert cli("--db", engine_url, "scores", "import", DATA / sheet, "--round", "final", "--component", component).status == 0
+    return engine_url
+
+
 def file_state(path: Path) -> dict[str, str]:
     """SHA-256 of a database file and its WAL/SHM companions, to prove a refusal changed nothing."""
     state = {}

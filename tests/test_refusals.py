@@ -35,15 +35,6 @@ VOTE_CASES = {
 }
 
 
-@pytest.fixture
-def example_location(cli, engine_url) -> str:
-    """The shared example contest with its expert and audience sheets imported, on either engine."""
-    assert cli("--db", engine_url, "init", DATA / "contest.toml").status == 0
-    for sheet, component in (("expert_scores.csv", "expert"), ("audience_scores.csv", "audience")):
-        assert cli("--db", engine_url, "scores", "import", DATA / sheet, "--round", "final", "--component", component).status == 0
-    return engine_url
-
-
 def assert_refused(result, name: str, row: int | None, reason: str) -> None:
     assert result.status == 2, (result.out, result.err)
     assert name in result.err
