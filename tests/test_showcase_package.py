@@ -5,6 +5,7 @@ the notice; refusals."""
 from __future__ import annotations
 
 import re
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -134,7 +135,9 @@ def test_package_contents(cli, with_files, tmp_path):
         assert "://" not in ref and not ref.startswith(("/", "//")), ref
         assert (out / ref.replace("%20", " ").replace("%3F", "?")).is_file(), ref
     css = (out / "assets" / "style.css").read_text(encoding="utf-8")
-    assert "url(" not in css and "@import" not in css and "http" not in html + css
+    assert "@import" not in css and "http" not in html + css
+    for ref in re.findall(r'url\("([^"]*)"\)', css):  # the embedded font only, beside the style sheet
+        assert "://" not in ref and (out / "assets" / ref).is_file(), ref
 
     works = sorted(p.name for p in (out / "works").iterdir())
     assert works == sorted([
@@ -344,3 +347,23 @@ def test_thumbnail_sources(qapp, tmp_path):
     video = tmp_path / "v.mp4"
     video.write_bytes(b"not a video")
     assert th.thumbnail(video, "video")[1] == "placeholder"  # no frame without ffmpeg, nor from a broken file
+
+
+def test_package_embeds_a_font_with_exactly_the_page_characters(cli, with_files, tmp_path):
+    """Without Chinese system fonts a browser draws boxes: the package carries its own subset."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    out = tmp_path / "pkg"
+    assert cli("--db", with_files, "showcase", "--round", "final", "--out", out, "--scores").status == 0
+    css = (out / "assets" / "style.css").read_text(encoding="utf-8")
+    assert '@font-face { font-family: "JudgeApp Sans"; src: url("font.woff")' in css
+    assert 'font-family: "JudgeApp Sans",' in css
+    woff = (out / "assets" / "font.woff").read_bytes()
+    assert woff[:4] == b"wOFF" and len(woff) < 400_000
+    cmap = TTFont(io.BytesIO(woff)).getBestCmap()
+    page = "".join(parse((out / "index.html").read_text(encoding="utf-8")).text)
+    han = {c for c in page if ord(c) > 0x2E80}
+    assert han and {c for c in han if ord(c) not in cmap} == set()
+    assert chr(0x9F98) not in page and 0x9F98 not in cmap  # 龘: not on the page, not in the font

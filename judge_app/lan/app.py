@@ -35,7 +35,7 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -44,6 +44,7 @@ from judge_app.lan.ratelimit import GuessGuard, RateLimiter
 from judge_app.services.contest_access import ServiceError
 from judge_app.services.users import PermissionRefused
 from judge_app.services.lan_access import authenticate, close_entry, set_current_entry
+from judge_app.services.page_font import contest_font
 from judge_app.services.lan_scoring import Presence, Submission, host_view, judge_view, submit_scores
 from judge_app.store.database import Database
 
@@ -264,6 +265,15 @@ def create_app(ctx: LanContext) -> Starlette:
             return _error(422, str(exc))
         return JSONResponse({"ok": True, "changed": changed}, headers=NO_STORE)
 
+    font: list[bytes] = []  # the page font, cut on first request from the contest's texts
+
+    async def page_font(request: Request):
+        if not font:
+            pages = [(STATIC / name).read_text(encoding="utf-8") for name in ("judge.html", "judge.js", "judge.css")]
+            own = Path(__file__).read_text(encoding="utf-8")  # the messages the service answers with
+            font.append(await run_in_threadpool(contest_font, ctx.db, *pages, own))
+        return Response(font[0], media_type="font/woff", headers={"Cache-Control": "max-age=3600"})
+
     async def judge_page(request: Request):
         return FileResponse(STATIC / "judge.html", headers=NO_STORE)
 
@@ -274,6 +284,7 @@ def create_app(ctx: LanContext) -> Starlette:
     routes = [
         Route("/", index),
         Route("/j/{token}", judge_page),
+        Route("/font.woff", page_font),
         Route("/api/judge", api_judge),
         Route("/api/judge/scores", api_submit, methods=["POST"]),
         Route("/api/judge/wait", api_wait),

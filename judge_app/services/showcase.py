@@ -21,6 +21,7 @@ from judge_app.domain.nesting import nesting_problem
 from judge_app.domain.chinese_dates import chinese_date
 from judge_app.domain.commentary import Remark, entry_remarks
 from judge_app.domain.contest import Contest
+from judge_app.printing import web_font
 from judge_app.services import attachments as att
 from judge_app.services.contest_access import ServiceError, require_contest, require_round
 from judge_app.services.locks import require_signed_off
@@ -235,8 +236,10 @@ def build_package(db: Database, round_key: str, out: Path, *, awards: list[str] 
         image.save(str(out / "thumbs" / thumb_name), "JPG", 85)
         pw.thumb, pw.thumb_how = f"thumbs/{thumb_name}", how
         package.works.append(pw)
-    (out / "assets" / "style.css").write_text(STYLE, encoding="utf-8")
-    (out / "index.html").write_text(gallery_html(package), encoding="utf-8")
+    page = gallery_html(package)
+    (out / "assets" / "style.css").write_text(web_font.font_face_css(web_font.FILE_NAME) + STYLE, encoding="utf-8")
+    (out / "assets" / web_font.FILE_NAME).write_bytes(web_font.subset_woff(web_font.page_characters(page)))
+    (out / "index.html").write_text(page, encoding="utf-8")
     write_register(package, out / REGISTER_NAME)
     (out / NOTICE_NAME).write_bytes(notice_pdf(package))
     _write_verify_page(db, package)
@@ -261,7 +264,7 @@ STYLE = """\
 :root { --red: #a3171b; --deep: #5a0609; --gold: #d9a93f; --paper: #fbfaf7; --ink: #1c1c1c; --muted: #5b5b5b; }
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--paper); color: var(--ink);
-  font-family: "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "WenQuanYi Micro Hei", "Noto Sans CJK SC",
+  font-family: "JudgeApp Sans", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "WenQuanYi Micro Hei", "Noto Sans CJK SC",
   "Source Han Sans SC", sans-serif; line-height: 1.6; }
 header { background: linear-gradient(var(--red), var(--deep)); color: #fff3dc; padding: 28px 5vw 22px;
   border-bottom: 4px solid var(--gold); }
