@@ -60,6 +60,16 @@ def example_db(cli, db_path) -> Path:
     return db_path
 
 
+@pytest.fixture
+def example_location(cli, engine_url) -> str:
+    """The shared example contest with its expert and audience sheets imported, on either engine
+    (`engine_url`)."""
+    assert cli("--db", engine_url, "init", DATA / "contest.toml").status == 0
+    for sheet, component in (("expert_scores.csv", "expert"), ("audience_scores.csv", "audience")):
+        assert cli("--db", engine_url, "scores", "import", DATA / sheet, "--round", "final", "--component", component).status == 0
+    return engine_url
+
+
 def file_state(path: Path) -> dict[str, str]:
     """SHA-256 of a database file and its WAL/SHM companions, to prove a refusal changed nothing."""
     state = {}
@@ -122,6 +132,41 @@ def engine_url(request, tmp_path, pg_pool):
         give_back(location)
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_engine(request, tmp_path_factory, pg_pool):
+    """For a module's tests to share databases (fuzz tests, with many examples each): a maker of
+    new, empty databases on one engine, each engine in turn; the PostgreSQL ones go back at the end."""
+    if request.param == "postgresql" and pg_pool is None:
+        pytest.skip(f"{PG_ENV} not set: no PostgreSQL server for this run")
+    taken: list[str] = []
+
+    def make(name: str) -> str:
+        if request.param == "sqlite":
+            return str(tmp_path_factory.mktemp(name) / "contest.sqlite")
+        taken.append(pg_pool[0]())
+        return taken[-1]
+
+    yield make
+    for location in taken:
+        pg_pool[1](location)
+
+
+def query(location, sql: str) -> list[tuple]:
+    """Rows of one read-only query on either engine, straight from the database (not through the app)."""
+    if is_postgresql(str(location)):
+        import psycopg
+
+        with psycopg.connect(str(location)) as conn:
+            return [tuple(r) for r in conn.execute(sql).fetchall()]
+    import sqlite3
+
+    con = sqlite3.connect(location)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
 @pytest.fixture
 def db_location(engine_url):
     """The same as `engine_url` (the name the first two-engine tests used)."""
@@ -130,3 +175,26 @@ def db_location(engine_url):
 
 def is_postgresql(location: str) -> bool:
     return location.startswith(("postgresql://", "postgres://"))
+
+
+def sqlite_only(why: str):
+    """Mark a test that concerns an SQLite file only: its PostgreSQL case is listed, skipped with `why`."""
+    return pytest.mark.parametrize("engine", ["sqlite", pytest.param("postgresql", marks=pytest.mark.skip(reason=why))])
+
+
+def db_state(location) -> dict[str, str]:
+    """What a refusal must leave unchanged, on either engine: an SQLite file's bytes (`file_state`),
+    a PostgreSQL database's rows (a digest per table, rows sorted, so the storage order does not
+    matter). Sequences are left out: PostgreSQL advances them even in a rolled-back transaction."""
+    if not is_postgresql(str(location)):
+        return file_state(Path(location))
+    import psycopg
+
+    state = {}
+    with psycopg.connect(str(location)) as conn:
+        tables = [r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                                             "ORDER BY tablename").fetchall()]
+        for table in tables:
+            rows = sorted(repr(row) for row in conn.execute(f'SELECT * FROM "{table}"').fetchall())
+            state[table] = hashlib.sha256("\n".join(rows).encode("utf-8", "backslashreplace")).hexdigest()
+    return state

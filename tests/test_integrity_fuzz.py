@@ -175,26 +175,12 @@ def test_tables_any_xlsx_cells(rows):
 
 # --- imports: a refusal leaves the database exactly as it was ---------------------------------
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def fuzz_db(request, tmp_path_factory):
+@pytest.fixture(scope="module")
+def fuzz_db(module_engine):
     """One database per engine for the whole module (the hypothesis examples share it)."""
-    import os
-
-    from conftest import PG_ENV
-    from pg_scratch import scratch_database
-
-    drop = None
-    if request.param == "sqlite":
-        location = str(tmp_path_factory.mktemp("fuzz") / "f.sqlite")
-    elif os.environ.get(PG_ENV):
-        location, drop = scratch_database(os.environ[PG_ENV], "judge_test")
-    else:
-        pytest.skip(f"{PG_ENV} not set: no PostgreSQL server for this run")
-    db = make_db(location, entries=4, judges=2)
+    db = make_db(module_engine("fuzz"), entries=4, judges=2)
     yield db
     db.close()
-    if drop is not None:
-        drop()
 
 
 def snapshot(db) -> tuple:

@@ -1,5 +1,6 @@
 """The workspace's services without Qt: templates, double entry, comments, manual conflicts,
-roster import, round advance, audit filters, backups, component editing."""
+roster import, round advance, audit filters, backups, component editing — on both engines, but for
+what concerns a contest file (a new one from a template, its backups and copies)."""
 
 from __future__ import annotations
 
@@ -16,15 +17,18 @@ from judge_app.services.contest_edit import components_problems, update_componen
 from judge_app.services.score_entry import judge_sheet, panel_comments, save_comment, save_scores
 from judge_app.services.score_import import import_scores
 from judge_app.services.standings import round_report
+from judge_app.services.contest_setup import create_contest, read_contest_file
 from judge_app.services.workspace_files import (
     current_contest,
     new_from_template,
     save_copy,
+    template_contest,
     templates,
 )
 from judge_app.sheets.problems import InputRefused
 from judge_app.store.database import open_database
-from tests.gui_support import example_db
+from tests.conftest import sqlite_only
+from tests.gui_support import EXAMPLES, example_db
 
 D = Decimal
 
@@ -33,7 +37,27 @@ def values(**kw):
     return {k: D(v) for k, v in kw.items()}
 
 
-def test_every_template_makes_a_valid_contest(tmp_path):
+@pytest.fixture
+def contest_on(engine_url):
+    """The test's database on either engine, holding the example contest or a template's; closed after."""
+    opened = []
+
+    def make(template: str | None = None):
+        db = open_database(engine_url, create=True)
+        if template is None:
+            create_contest(db, read_contest_file(EXAMPLES / "contest.toml"), "setup")
+        else:
+            create_contest(db, template_contest(template), "organizer")
+        opened.append(db)
+        return db
+
+    yield make
+    for db in opened:
+        db.close()
+
+
+@sqlite_only("a new contest from a template is a new file (a server database is opened, not created)")
+def test_every_template_makes_a_valid_contest(tmp_path, engine):
     names = [t.name for t in templates()]
     assert names == ["招商引资“大比武”", "调查研究“大比武”", "“先锋杯”竞赛", "新比赛"]
     for i, t in enumerate(templates()):
@@ -47,8 +71,8 @@ def test_every_template_makes_a_valid_contest(tmp_path):
         new_from_template(tmp_path / "0.sqlite", templates()[0].key, "organizer")
 
 
-def test_double_entry_matching_values_become_official(tmp_path):
-    db = example_db(tmp_path)
+def test_double_entry_matching_values_become_official(tmp_path, contest_on):
+    db = contest_on()
     v = values(innovation="35", impact="25.5", presentation="20")
     assert double_entry.enter_blind(db, "final", "expert", "E01", "X01", v, "王").state == double_entry.WAITING
     assert judge_sheet(db, "final", "expert", "E01").rows[0].values == {}  # nothing official yet
@@ -61,8 +85,8 @@ def test_double_entry_matching_values_become_official(tmp_path):
     assert actions[:3] == ["double.match", "score.create", "double.enter"]
 
 
-def test_double_entry_mismatch_is_resolved_with_both_versions_audited(tmp_path):
-    db = example_db(tmp_path)
+def test_double_entry_mismatch_is_resolved_with_both_versions_audited(tmp_path, contest_on):
+    db = contest_on()
     a = values(innovation="35", impact="25.5", presentation="20")
     b = values(innovation="35", impact="22.5", presentation="20")
     double_entry.enter_blind(db, "final", "expert", "E02", "X03", a, "王")
@@ -80,8 +104,8 @@ def test_double_entry_mismatch_is_resolved_with_both_versions_audited(tmp_path):
     assert "22.5" in event.old and "25.5" in event.old and event.actor == "组长"
 
 
-def test_double_entry_refuses_out_of_range_and_incomplete(tmp_path):
-    db = example_db(tmp_path)
+def test_double_entry_refuses_out_of_range_and_incomplete(tmp_path, contest_on):
+    db = contest_on()
     with pytest.raises(ServiceError):
         double_entry.enter_blind(db, "final", "expert", "E01", "X01", values(innovation="35"), "王")
     with pytest.raises(ServiceError):
@@ -89,8 +113,8 @@ def test_double_entry_refuses_out_of_range_and_incomplete(tmp_path):
                                  values(innovation="400", impact="1", presentation="1"), "王")
 
 
-def test_manual_conflict_is_enforced_by_every_score_writer(tmp_path):
-    db = example_db(tmp_path)
+def test_manual_conflict_is_enforced_by_every_score_writer(tmp_path, contest_on):
+    db = contest_on()
     set_conflict(db, "E01", "X02", "曾指导该团队 (taught the presenter)", "organizer")
     cell = conflict_matrix(db).cells[("E01", "X02")]
     assert cell.kind == MANUAL and "指导" in cell.reason
@@ -109,8 +133,8 @@ def test_manual_conflict_is_enforced_by_every_score_writer(tmp_path):
     assert [a.action for a in audit_lines(db, judge="E01")][:2] == ["conflict.remove", "conflict.set"]
 
 
-def test_same_unit_conflicts_appear_in_the_matrix(tmp_path):
-    db = example_db(tmp_path)
+def test_same_unit_conflicts_appear_in_the_matrix(tmp_path, contest_on):
+    db = contest_on()
     contest = current_contest(db)
     expected = {(j.code, e.code) for j in contest.judges for e in contest.entries if j.unit and j.unit == e.unit}
     assert expected  # the example contest has same-unit pairs
@@ -118,8 +142,8 @@ def test_same_unit_conflicts_appear_in_the_matrix(tmp_path):
     assert {k for k, c in cells.items() if c.kind == SAME_UNIT} == expected
 
 
-def test_comments_are_kept_and_audited(tmp_path):
-    db = example_db(tmp_path)
+def test_comments_are_kept_and_audited(tmp_path, contest_on):
+    db = contest_on()
     assert save_comment(db, "final", "expert", "E01", "X01", "  思路清晰 ", "clerk")
     assert not save_comment(db, "final", "expert", "E01", "X01", "思路清晰", "clerk")
     assert judge_sheet(db, "final", "expert", "E01").rows[0].comment == "思路清晰"
@@ -129,8 +153,8 @@ def test_comments_are_kept_and_audited(tmp_path):
     assert [a.action for a in audit_lines(db, entry="X01")] == ["comment.set", "comment.set"]
 
 
-def test_roster_import_with_mapping(tmp_path):
-    db = new_from_template(tmp_path / "c.sqlite", "4-blank", "organizer")
+def test_roster_import_with_mapping(tmp_path, contest_on):
+    db = contest_on("4-blank")
     path = tmp_path / "名单.csv"
     path.write_text("序号,项目名称,报送单位,主讲人\nA1,乡村振兴调研,农业农村局,张三、李四\nA2,营商环境调研,发改局,王五\n",
                     encoding="gb18030")
@@ -152,8 +176,8 @@ def test_roster_import_with_mapping(tmp_path):
     assert conflict_matrix(db).cells[("J1", "A1")].kind == SAME_UNIT
 
 
-def test_advance_top_n_into_the_next_round(tmp_path):
-    db = new_from_template(tmp_path / "c.sqlite", "2-diaoyan", "organizer")
+def test_advance_top_n_into_the_next_round(tmp_path, contest_on):
+    db = contest_on("2-diaoyan")
     path = tmp_path / "entries.csv"
     path.write_text("编号,作品名称\n" + "".join(f"R{i},报告{i}\n" for i in range(1, 6)), encoding="utf-8")
     roster.import_roster(db, path, roster.ENTRIES, {"code": 0, "title": 1}, "organizer")
@@ -173,8 +197,8 @@ def test_advance_top_n_into_the_next_round(tmp_path):
     assert audit_lines(db, actor="organizer")[0].action == "round.advance"
 
 
-def test_component_edit_validates_weights_like_the_contest_file(tmp_path):
-    db = example_db(tmp_path)
+def test_component_edit_validates_weights_like_the_contest_file(tmp_path, contest_on):
+    db = contest_on()
     contest = current_contest(db)
     comps = list(contest.round("final").components)
     bad = [Component(**{**c.__dict__, "weight": c.weight + D("0.1") if i == 0 else c.weight}) for i, c in enumerate(comps)]
@@ -188,7 +212,8 @@ def test_component_edit_validates_weights_like_the_contest_file(tmp_path):
     assert audit_lines(db)[0].action == "component.update"
 
 
-def test_backup_and_copy_are_openable(tmp_path):
+@sqlite_only("backups and copies of a contest file (a server database's are pg_dump files: test_engine_backup)")
+def test_backup_and_copy_are_openable(tmp_path, engine):
     from judge_app.services.backups import backup_now, backups_of
 
     db = example_db(tmp_path)
@@ -203,13 +228,13 @@ def test_backup_and_copy_are_openable(tmp_path):
         save_copy(db, db.path)
 
 
-def test_components_and_criteria_are_added_and_removed_while_they_hold_no_data(tmp_path):
+def test_components_and_criteria_are_added_and_removed_while_they_hold_no_data(tmp_path, contest_on):
     from dataclasses import replace
 
     from judge_app.domain.contest import Criterion
     from judge_app.services.direct_import import import_direct
 
-    db = example_db(tmp_path)
+    db = contest_on()
     online, expert, audience = current_contest(db).round("final").components
     onsite = Component("onsite", "现场评分", "direct", D("0.2"))
     # the audience panel goes, a direct-score part comes, expert gains a criterion and loses one
@@ -240,10 +265,10 @@ def test_components_and_criteria_are_added_and_removed_while_they_hold_no_data(t
         update_components(db, "final", [online, replace(expert2, criteria=expert2.criteria[:2]), onsite], "organizer")
 
 
-def test_a_round_is_added_after_the_last_and_removed_while_unused(tmp_path):
+def test_a_round_is_added_after_the_last_and_removed_while_unused(tmp_path, contest_on):
     from judge_app.services.contest_edit import append_round, remove_round
 
-    db = example_db(tmp_path)
+    db = contest_on()
     added = append_round(db, "复赛", "organizer")
     contest = current_contest(db)
     assert [r.key for r in contest.rounds] == ["final", added.key] and contest.round(added.key).name == "复赛"
