@@ -28,9 +28,10 @@ class RoundReport:
         raise KeyError(code)
 
 
-def round_report(db: Database, round_key: str | None) -> RoundReport:
+def round_report(db: Database, round_key: str | None, detail: bool = True) -> RoundReport:
     """The round's official result; `round_key` None: the contest's last round (its final result),
-    read in the same unit of work as the rest."""
+    read in the same unit of work as the rest. `detail` False: the standings alone (`judge-app rank`),
+    the same numbers from integer sums in SQL, without each panel's computation (`result.panels`)."""
     from judge_app.services.contest_access import ServiceError, require_contest, require_round
 
     with db.session() as session:
@@ -40,5 +41,5 @@ def round_report(db: Database, round_key: str | None) -> RoundReport:
                 raise ServiceError("比赛没有轮次 (the contest has no rounds)")
             round_key = stored.contest.rounds[-1].key
         round_ = require_round(stored, round_key)
-        inputs = load_round_inputs(session, stored, round_key)
+        inputs = load_round_inputs(session, stored, round_key, detail)
     return RoundReport(stored.contest, compute_round(round_, inputs))
