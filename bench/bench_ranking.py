@@ -1,9 +1,11 @@
 """Benchmark: the official ranking of a 2,000-entry round (15 judges × 6 criteria) from the database.
 
-Ours: `round_report` — load the contest, sum judge totals exactly in SQL, trimmed means and
-weighted totals in Decimal, tie-breaks, awards. Baseline, in the same run on the same file: one
-SQLite aggregate query computing the same trimmed means with floats (no tie-breaks, no awards,
-not exact). Prints medians and the ratio; `--json` for bench/run.
+Ours: `round_report(db, "final", detail=False)`, the standings `judge-app rank` prints — load the
+contest, each entry's count, sum, highest and lowest judge total as exact integers in SQL, one
+half-up division per entry in Python, weighted totals in Decimal, tie-breaks, awards. Baseline,
+in the same run on the same file: one SQLite aggregate query computing the same trimmed means
+with floats (no tie-breaks, no awards, not exact). Prints medians and the ratio; `--json` for
+bench/run.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ path (`services.light_reads`) builds the same report from a plain sqlite3 connec
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from judge_app.domain.contest import Contest, Entry
@@ -22,10 +23,12 @@ class RoundReport:
     result: RoundResult
 
     def entry(self, code: str) -> Entry:
-        for e in self.contest.entries:
-            if e.code == code:
-                return e
-        raise KeyError(code)
+        return self._entries[code]
+
+    @cached_property
+    def _entries(self) -> dict[str, Entry]:
+        """Entry by code, built once: a 2,000-line results sheet looks every entry up."""
+        return {e.code: e for e in self.contest.entries}
 
 
 def round_report(db: Database, round_key: str | None, detail: bool = True) -> RoundReport:
