@@ -244,7 +244,7 @@ def proof_certificates(db: Database, round_key: str, options: IssueOptions | Non
     nothing written to the database (allowed before sign-off, to check the layout and wording)."""
     o = options or IssueOptions()
     tpl = _template_for(o)
-    report = round_report(db, round_key)
+    report = round_report(db, round_key, detail=False)
     wanted = _selection(report, round_key, o)
     on = _issue_date(report.contest.date, o.issue_date)
     proofs = [IssuedCertificate(PROOF_SERIAL, 0, round_key, r.entry_code, r.member, r.recipient, r.unit, r.title,
@@ -278,7 +278,7 @@ def issue_certificates(db: Database, round_key: str, actor: str, *, per_member: 
     problems = serial_pattern_problems(pattern)
     if problems:
         raise ServiceError("; ".join(problems))
-    report = round_report(db, round_key)
+    report = round_report(db, round_key, detail=False)
     wanted = _selection(report, round_key, o)
     contest = report.contest
     with db.session() as session:
@@ -371,7 +371,7 @@ class AwardedEntry:
 
 def awarded_entries(db: Database, round_key: str) -> list[AwardedEntry]:
     """The round's awarded entries in rank order, for picking which to print."""
-    report = round_report(db, round_key)
+    report = round_report(db, round_key, detail=False)
     return [AwardedEntry(r.entry_code, r.title, r.recipient, r.award) for r in _recipients(report, False, None)]
 
 
@@ -385,7 +385,7 @@ def preview_selection(db: Database, round_key: str, options: IssueOptions) -> tu
     problems = serial_pattern_problems(pattern)
     if problems:
         raise ServiceError("; ".join(problems))
-    report = round_report(db, round_key)
+    report = round_report(db, round_key, detail=False)
     wanted = _selection(report, round_key, options)
     on = _issue_date(report.contest.date, options.issue_date)
     with db.session() as session:
@@ -421,7 +421,7 @@ def _values(c: IssuedCertificate, contest, round_name: str) -> dict[str, str]:
 
 def preview_values(db: Database, round_key: str) -> list[dict[str, str]]:
     """Field values for each awarded entry of a round, to preview a template with real data."""
-    report = round_report(db, round_key)
+    report = round_report(db, round_key, detail=False)
     round_name = report.result.round.name
     on = _issue_date(report.contest.date, None)
     out = []
