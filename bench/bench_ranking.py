@@ -4,7 +4,7 @@ Ours: `round_report(db, "final", detail=False)`, the standings `judge-app rank` 
 contest, each entry's count, sum, highest and lowest judge total as exact integers in SQL, one
 half-up division per entry in Python, weighted totals in Decimal, tie-breaks, awards. Baseline,
 in the same run on the same file: one SQLite aggregate query computing the same trimmed means
-with floats (no tie-breaks, no awards, not exact). Prints medians and the ratio; `--json` for
+with floats (no tie-breaks, no awards, not exact), each side in turn. Prints medians and the ratio; `--json` for
 bench/run.
 """
 
@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import panel_contest  # noqa: E402
-from panel_contest import median_ms  # noqa: E402
+from panel_contest import alternating_ms  # noqa: E402
 
 ENTRIES, JUDGES, CRITERIA = 2000, 15, 6
 
@@ -95,8 +95,7 @@ def main() -> int:
             assert len(rows) == ENTRIES
 
         ours(), baseline()  # warm caches for both
-        ours_ms, ours_best = median_ms(ours, args.runs)
-        base_ms, base_best = median_ms(baseline, args.runs)
+        (ours_ms, ours_best), (base_ms, base_best) = alternating_ms((ours, baseline), args.runs)
         db.close()
         con.close()
     ratio = ours_ms / base_ms

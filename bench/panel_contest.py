@@ -56,3 +56,15 @@ def median_ms(fn: Callable[[], object], runs: int) -> tuple[float, float]:
         fn()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times), min(times)
+
+
+def alternating_ms(fns: Sequence[Callable[[], object]], runs: int) -> list[tuple[float, float]]:
+    """(median, best) in milliseconds of each of `fns`, called in turn `runs` times: a change in the
+    machine's load during the run falls on every side alike instead of on one block."""
+    times: list[list[float]] = [[] for _ in fns]
+    for _ in range(runs):
+        for fn, seen in zip(fns, times):
+            start = time.perf_counter()
+            fn()
+            seen.append((time.perf_counter() - start) * 1000)
+    return [(statistics.median(t), min(t)) for t in times]

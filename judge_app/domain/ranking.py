@@ -70,11 +70,13 @@ def rank_round(round_: Round, component_scores: Mapping[str, Mapping[str, Decima
     ranked.sort(key=lambda line: line[:2])
     standings: list[Standing] = []
     previous: tuple[Decimal, ...] | None = None
-    rank = 0
+    rank, award, award_rank = 0, None, None
     for position, (merit, code, components, total) in enumerate(ranked, start=1):
         if merit != previous:
             rank, previous = position, merit
-        standings.append(Standing(code, components, total, rank, award_for(rank, round_.awards)))
+        if rank != award_rank:  # one look-up per rank, not per tied entry
+            award, award_rank = award_for(rank, round_.awards), rank
+        standings.append(Standing(code, components, total, rank, award))
     for code, components in sorted(unranked, key=lambda ln: ln[0]):
         standings.append(Standing(code, components, None, None, None))
     return standings
