@@ -137,10 +137,12 @@ def panel_sums(session: Session | sqlite3.Connection, stored: StoredContest, rou
     """Each entry's complete judge totals of one panel as integer sums (`PanelUnits`), from one query.
 
     The inner query groups by (judge, entry), the order of the score table's unique index: with
-    the criterion index disabled (`+criterion_id`) SQLite walks that index and never sorts the
-    180,000 scores of a large round, which is what made the float aggregate slower than this.
+    the criterion index disabled (`+criterion_id`) SQLite walks that index instead of sorting the
+    180,000 scores of a large round in a temporary B-tree (most of a plain aggregate's time).
     """
     keys = [(round_key, component.key, k.key) for k in component.criteria]
+    if not keys:
+        return PanelSums(SCORE_SCALE, {})
     params = {f"c{i}": stored.ids.criteria[key] for i, key in enumerate(keys)}
     params["criteria"] = len(keys)
     ordered = aggregation(component.aggregate).needs_order(component)
@@ -153,7 +155,7 @@ def panel_sums(session: Session | sqlite3.Connection, stored: StoredContest, rou
         " GROUP BY judge_id, entry_id HAVING COUNT(*) = :criteria)"
         " SELECT entry_id, COUNT(*), CAST(SUM(t) AS BIGINT), CAST(MAX(t) AS BIGINT), CAST(MIN(t) AS BIGINT)"
         f"{listed} FROM jt GROUP BY entry_id"
-    ) if keys else "SELECT 1 WHERE 1 = 0"
+    )
     entry_code = {i: code for code, i in stored.ids.entries.items()}
     by_entry = {}
     for row in fetch_rows(session, statement, params):
