@@ -160,3 +160,30 @@ def test_an_unwritable_store_only_costs_the_parse(tmp_path, monkeypatch, parsed_
         font = load_font("JA-test", SANS)
         assert not font.face.restored
         _same_as_reportlab(font, parsed_sans)
+
+
+RENDER = """
+import hashlib
+from judge_app.domain.certificate_template import load_template
+from judge_app.printing.certificate_pdf import CertificatePage, render_certificates
+from judge_app.printing.fonts import _font
+from judge_app.services.documents.certificates import builtin_templates
+
+values = dict(recipient="陈䶮", unit="第3街道", title="新能源汽车零部件产业园招商项目（7号）", award="一等奖",
+              contest="2025年全市招商引资“大比武”决赛", round="决赛", date="2025年9月18日", organizer="市招商办",
+              serial="证字〔2025〕0007号", entry_code="Z007")
+pdf = render_certificates(load_template(builtin_templates()["formal"]), [CertificatePage(values, "A" * 180)])
+print(_font("kai").face.restored, _font("sans").face.restored, hashlib.sha256(pdf).hexdigest())
+"""
+
+
+def test_a_certificate_pdf_is_byte_for_byte_the_same_with_stored_tables(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, FONT_CACHE_ENV: str(tmp_path / "fresh")}
+    runs = [subprocess.run([sys.executable, "-c", RENDER], env=env, capture_output=True, text=True, check=True,
+                           timeout=300).stdout.split() for _ in range(2)]
+    assert runs[0][:2] == ["False", "False"] and runs[1][:2] == ["True", "True"]  # parsed, then restored
+    assert runs[0][2] == runs[1][2]
