@@ -111,6 +111,26 @@ def test_certificate_pdf_has_names_serials_embedded_fonts_and_one_page_per_award
     assert not any("Helvetica" in row[0] for row in fonts)
 
 
+def test_the_command_runs_without_the_cycle_collector_and_turns_it_back_on(demo_db, tmp_path, monkeypatch):
+    import gc
+
+    import judge_app.services.documents.certificates as certificates
+
+    seen = []
+    real = certificates.issue_certificates
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(certificates, "issue_certificates", spy)
+    assert gc.isenabled()
+    assert run("--db", str(demo_db), "certificates", "--round", "final", "--out", str(tmp_path / "c.pdf")) == 0
+    assert seen == [False] and gc.isenabled()
+    assert run("--db", str(demo_db), "certificates", "--round", "nope", "--out", str(tmp_path / "d.pdf")) == 2
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # a refusal too; nothing frozen before the process ends
+
+
 @needs_poppler
 def test_per_member_prints_one_page_per_member(demo_db, tmp_path):
     out = tmp_path / "members.pdf"
