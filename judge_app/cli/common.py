@@ -7,6 +7,7 @@ import getpass
 import os
 import sys
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 REFUSED = 2
@@ -87,8 +88,10 @@ def safe_output_streams() -> None:
                 stream.reconfigure(encoding="utf-8", errors="replace")
 
 
+@cache
 def db_options() -> argparse.ArgumentParser:
-    """A parent parser so `--db` and `--user` are accepted after the command too (`judge-app demo --db PATH`)."""
+    """A parent parser so `--db` and `--user` are accepted after the command too (`judge-app demo --db PATH`).
+    One for every command (a parent is only copied from)."""
     p = argparse.ArgumentParser(add_help=False)
     p.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     p.add_argument("--user", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
