@@ -3,7 +3,7 @@
     python bench/bench_cli.py [--runs 7] [--json]
 
 Each figure is the median wall time of `--runs` fresh processes (after one unmeasured warm-up
-of each, so the files are in the page cache), taking turns so that machine noise hits every
+of each, so the files are in the page cache and the bytecode compiled), taking turns so that machine noise hits every
 command alike. Baseline, in the same run: `python -c "import sqlite3"` — a process that could
 answer from the file with nothing but the standard library. Commands, on a signed-off copy of
 the demo contest: `rank --round final`, `lock --list`, `audit verify`. Also reported: a process
@@ -71,6 +71,11 @@ def main() -> int:
         db.close()
         env = {**os.environ, "XDG_CONFIG_HOME": str(Path(tmp) / "config")}
         env.pop("JUDGE_APP_DB", None)
+        # Every process, the baseline too, runs from compiled bytecode as an installed app does (pip
+        # and the packaged build compile it): a shell that forbids writing it would otherwise have
+        # each process compile every module it imports again. The warm-up runs write it, here.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
         app = [*judge_app_command(), "--db", demo]
         commands = {
             "rank --round final": [*app, "rank", "--round", "final"],
