@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from contextlib import contextmanager
@@ -25,6 +24,8 @@ def actor(args) -> str:
         return cached
     name = getattr(args, "user", None)
     if not name:
+        import getpass  # here: it loads the terminal module, which a command that acts for no one never needs
+
         try:
             name = getpass.getuser()
         except (OSError, KeyError, ImportError):  # no login name in the environment or the password database
@@ -52,6 +53,8 @@ def _authenticate(args, name: str) -> str:
         if password is None:
             if not sys.stdin.isatty():
                 raise ServiceError(f"需要 {name} 的密码: 请在终端运行, 或设置环境变量 {PASSWORD_ENV} (password needed)")
+            import getpass
+
             password = getpass.getpass(f"{name} 的密码 (password): ")
         return authenticate(db, name, password).name
     finally:
