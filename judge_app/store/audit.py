@@ -34,12 +34,12 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from judge_app.domain import audit_target
 from judge_app.domain.file_names import readable
 from judge_app.store.fixed_point import SCORE_SCALE, from_units
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms of a read-only command)
 if TYPE_CHECKING:
     from sqlmodel import Session
 
