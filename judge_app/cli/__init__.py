@@ -20,6 +20,7 @@ from judge_app.cli.common import REFUSED, safe_output_streams
 # short command such as `judge-app lock --list` (about 130 sub-parsers otherwise).
 COMMANDS = {
     "contest": ("contest", "init"),
+    "roster": ("roster",),
     "imports": ("scores", "votes", "direct"),
     "results": ("rank",),
     "demo": ("demo",),
@@ -148,7 +149,7 @@ def refused(exc: Exception) -> int | None:
         for problem in exc.problems:
             print(f"  - {exc.source}: {problem}", file=sys.stderr)
         return REFUSED
-    input_refused = _loaded("judge_app.sheets.problems", "InputRefused")
+    input_refused = _loaded("judge_app.table_files.problems", "InputRefused")
     if input_refused and isinstance(exc, input_refused):
         print("错误 (refused): 导入被拒绝, 数据库未改变 (import refused, database unchanged):", file=sys.stderr)
         for problem in exc.problems:

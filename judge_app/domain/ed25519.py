@@ -2,9 +2,9 @@
 
 Why not `cryptography`: checking a round's seal is part of every `judge-app rank` and `audit
 verify`, and loading `cryptography`'s compiled module took longer than the rest of the check; this
-check takes a few milliseconds. Signing stays with `cryptography` (services.certificate_signing).
+check takes a few milliseconds. Signing stays with `cryptography` (services.documents.certificate_signing).
 
-It decides as OpenSSL's verifier does (tests/test_ed25519.py compares them, crafted edge cases
+It decides as OpenSSL's verifier does (tests/domain/test_ed25519.py compares them, crafted edge cases
 included): S must be below the group order; the public key's y is read modulo p and a point whose
 x is 0 is accepted with either sign bit; k = SHA-512(R ‖ A ‖ message) over the bytes as given; and
 the equation is checked without the cofactor, as the bytes of [S]B − [k]A against R. Nothing
