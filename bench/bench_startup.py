@@ -123,7 +123,7 @@ def byte_compile() -> None:
 
 def main() -> int:
     args = parser().parse_args()
-    from judge_app.services.demo import load_demo
+    from judge_app.services.contest.demo import load_demo
 
     byte_compile()
 

@@ -1,7 +1,7 @@
 """A contest as it would be with an edit not yet saved, and what its rules say about it.
 
 Pure, so the setup screen validates while the user types without importing the store (its first
-paint comes before the database layer is loaded); `services.contest_edit` saves the same drafts.
+paint comes before the database layer is loaded); `services.contest.contest_edit` saves the same drafts.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ POLL_MS = 500
 
 
 def _topics():
-    from judge_app.services import change_topics  # SQLAlchemy: once the database itself is open
+    from judge_app.services.integrity import change_topics  # SQLAlchemy: once the database itself is open
 
     return change_topics
 
@@ -24,7 +24,7 @@ class ExternalChanges(QObject):
     def __init__(self, workspace, parent=None, poll_ms: int = POLL_MS):
         super().__init__(parent)
         self.ws = workspace
-        self.probe = None  # services.change_topics.change_probe(db) while a file is open
+        self.probe = None  # services.integrity.change_topics.change_probe(db) while a file is open
         self.last_id = 0
         self.caught_up = False  # what the last catch-up after a deferred open announced
         self._announcing = False

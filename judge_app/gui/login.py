@@ -4,7 +4,7 @@ Accounts are optional: while a contest file has no administrator, the workspace 
 name typed in (as the CLI records `--user`). Once the first administrator is added (here or with
 `judge-app users add`), every administrator or clerk action asks for a password or PIN
 (`LoginDialog`), and an idle login times out (`ActivityWatch`). The password check and the role
-rules live in `services.users`; this module only asks and shows.
+rules live in `services.integrity.users`; this module only asks and shows.
 """
 
 from __future__ import annotations
@@ -32,12 +32,12 @@ from typing import TYPE_CHECKING
 from judge_app.gui.workspace import Workspace
 
 if TYPE_CHECKING:
-    from judge_app.services import users
+    from judge_app.services.integrity import users
 
 
 def _users():
-    """services.users, imported when an account is asked about: not before the window's first paint."""
-    from judge_app.services import users
+    """services.integrity.users, imported when an account is asked about: not before the window's first paint."""
+    from judge_app.services.integrity import users
 
     return users
 
@@ -207,7 +207,7 @@ class AccountsDialog(QDialog):
         return self.table.item(row, 0).text() if row >= 0 and self.table.item(row, 0) else None
 
     def _run(self, title: str, call) -> bool:
-        from judge_app.services.contest_access import ServiceError
+        from judge_app.services.contest.contest_access import ServiceError
 
         try:
             call()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from judge_app.domain.roster_kinds import ENTRIES, JUDGES
 from judge_app.errors import REFUSALS, DatabaseDamaged, DatabaseError
-from judge_app.gui import i18n
+from judge_app.qt import i18n
 from judge_app.gui.after_paint import call_after_next_paint
 from judge_app.gui.error_report import report_error
 from judge_app.gui.lazy_tabs import LazyTabs
@@ -34,12 +34,12 @@ from judge_app.gui.login import ActivityWatch
 from judge_app.gui.setup_page import SetupPage
 from judge_app.gui.welcome import WelcomePage
 from judge_app.gui.workspace import SCORES, Workspace
-from judge_app.gui import file_dialogs
+from judge_app.qt import file_dialogs
 from judge_app.gui.external_changes import ExternalChanges
 
 # The services (and through them SQLAlchemy and the table models) are imported where an action
 # needs them, not here: the window's first paint comes before the database layer is loaded
-# (services.first_screen); the pages other than 比赛设置 are built when first shown (gui.lazy_tabs).
+# (services.contest.first_screen); the pages other than 比赛设置 are built when first shown (gui.lazy_tabs).
 
 MAX_RECENT = 8
 DB_FILTER = "比赛数据库 judge_app (*.sqlite *.db)"
@@ -51,7 +51,7 @@ class NewContestDialog(QDialog):
 
     def __init__(self, parent=None, folder: str = ""):
         from judge_app.gui.contest_details_form import ContestDetailsForm
-        from judge_app.services.workspace_files import templates
+        from judge_app.services.contest.workspace_files import templates
 
         super().__init__(parent)
         self.setWindowTitle(self.tr("新建比赛"))
@@ -92,7 +92,7 @@ class NewContestDialog(QDialog):
 
     def _propose_path(self, *_args) -> None:
         """The file is named after the contest (or the template) until the user chooses one."""
-        from judge_app.services.contest_details import suggested_file_name
+        from judge_app.services.contest.contest_details import suggested_file_name
 
         if not self._path_chosen:
             self.path.setText(str(self.folder / suggested_file_name(self.name.text() or self.name.placeholderText())))
@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
             return str(Path(self.ws.first_screen.location).resolve())
         if self.ws.db is None:
             return self.tr("未打开比赛")
-        from judge_app.services.workspace_files import shown_location
+        from judge_app.services.contest.workspace_files import shown_location
 
         return str(self.ws.db.path or shown_location(self.ws.db.location))
 
@@ -292,7 +292,7 @@ class MainWindow(QMainWindow):
         elif self.ws.user is None:
             self.user_label.setText(self.tr("未登录 — 修改前会要求输入密码"))
         else:
-            from judge_app.services.users import ROLE_NAMES
+            from judge_app.services.integrity.users import ROLE_NAMES
 
             role = ROLE_NAMES.get(self.ws.role, self.ws.role)
             self.user_label.setText(self.tr("已登录: %1 (%2)").replace("%1", self.ws.user).replace("%2", role))
@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
             name = identity.name
         password, ok = QInputDialog.getText(self, self.tr("修改我的密码"), self.tr("新密码 (至少 6 位):"), QLineEdit.EchoMode.Password)
         if ok:
-            from judge_app.services.users import set_password
+            from judge_app.services.integrity.users import set_password
 
             self._service(self.tr("修改我的密码"), lambda: set_password(self.ws.db, name, password, name))
 
@@ -367,7 +367,7 @@ class MainWindow(QMainWindow):
 
     def choose_round(self, title: str, given: str | None = None) -> str | None:
         """The round an action is for: `given`, else the only round, else the one the user picks."""
-        from judge_app.services.workspace_files import current_contest
+        from judge_app.services.contest.workspace_files import current_contest
 
         if given or self.ws.db is None:
             return given
@@ -398,7 +398,7 @@ class MainWindow(QMainWindow):
         return self.stage_console
 
     def analytics(self, round_key: str | None = None):
-        from judge_app.services.analysis import analyze_round
+        from judge_app.services.results.analysis import analyze_round
 
         round_key = self.choose_round(self.tr("评委评分分析"), round_key)
         db = self.ws.db
@@ -424,8 +424,8 @@ class MainWindow(QMainWindow):
 
     def print_score_sheets(self, round_key: str | None = None, component_key: str | None = None, blank: bool | None = None):
         from judge_app.domain.rules import is_judged
-        from judge_app.services.print_documents import score_sheets_pdf
-        from judge_app.services.workspace_files import current_contest
+        from judge_app.services.documents.print_documents import score_sheets_pdf
+        from judge_app.services.contest.workspace_files import current_contest
 
         title = self.tr("评分表")
         round_key = self.choose_round(title, round_key)
@@ -453,10 +453,10 @@ class MainWindow(QMainWindow):
 
     def print_judge_cards(self, round_key: str | None = None, address: str | None = None):
         """Table cards with each judge's QR code; printing them issues new links (old ones stop working)."""
-        from judge_app.lan.cards import card_pdf_bytes
-        from judge_app.lan.server import lan_address
+        from judge_app.printing.judge_cards import card_pdf_bytes
+        from judge_app.services.contest_day.lan_address import lan_address
         from judge_app.printing.fonts import MissingGlyphs
-        from judge_app.services.lan_access import issue_cards
+        from judge_app.services.contest_day.lan_access import issue_cards
 
         title = self.tr("评委桌签")
         round_key = self.choose_round(title, round_key)
@@ -478,7 +478,7 @@ class MainWindow(QMainWindow):
             try:
                 issue_cards(db, round_key, None, actor, where, lambda cards: drawn.append(card_pdf_bytes(cards)))
             except MissingGlyphs as exc:
-                from judge_app.services.contest_access import ServiceError
+                from judge_app.services.contest.contest_access import ServiceError
 
                 raise ServiceError(str(exc)) from None
             return drawn[0]
@@ -492,13 +492,13 @@ class MainWindow(QMainWindow):
     def notice_dialog(self, round_key: str | None = None):
         """成绩公告…: choose the 校对稿 or the notice to post, the 公示期 and the 异议 contact."""
         from judge_app.gui.notice_dialog import NoticeOptionsDialog
-        from judge_app.services.locks import current_signoff
+        from judge_app.services.results.locks import current_signoff
 
         round_key = self.choose_round(self.tr("成绩公告"), round_key)
         if not round_key:
             return None
         from judge_app.domain.contest import head_title
-        from judge_app.services.workspace_files import current_contest
+        from judge_app.services.contest.workspace_files import current_contest
 
         dialog = NoticeOptionsDialog(current_signoff(self.ws.db, round_key) is not None, self.settings, self,
                                      head_title(current_contest(self.ws.db)))
@@ -521,7 +521,7 @@ class MainWindow(QMainWindow):
 
     def print_feedback(self, round_key: str, anonymous: bool = False, scores: bool = False,
                        entries: list[str] | None = None):
-        from judge_app.services.feedback import feedback_pdf
+        from judge_app.services.results.feedback import feedback_pdf
 
         title = self.tr("专家点评意见")
         made = self._service(title, lambda: feedback_pdf(self.ws.db, round_key, anonymous=anonymous, entries=entries or None,
@@ -529,7 +529,7 @@ class MainWindow(QMainWindow):
         return made and self._preview(made[0], f"{title} {round_key}")
 
     def print_notice(self, round_key: str | None = None, options=None):
-        from judge_app.services.print_documents import notice_pdf
+        from judge_app.services.documents.print_documents import notice_pdf
 
         title = self.tr("成绩公告")
         round_key = self.choose_round(title, round_key)
@@ -540,7 +540,7 @@ class MainWindow(QMainWindow):
     def certificate_dialog(self, round_key: str | None = None):
         """颁发证书…: the options dialog with its live preview; then the proof or the issue."""
         from judge_app.gui.certificate_dialog import IssueCertificatesDialog
-        from judge_app.services.workspace_files import current_contest
+        from judge_app.services.contest.workspace_files import current_contest
 
         title = self.tr("颁发证书")
         round_key = self.choose_round(title, round_key)
@@ -558,8 +558,8 @@ class MainWindow(QMainWindow):
         """计分说明…: one page per entry — every judge's total, the drops, each component, the total."""
         import io
 
-        from judge_app.reports.explanation import write_explanations
-        from judge_app.services.explanation import explanation_sheets
+        from judge_app.printing.explanation_pdf import write_explanations
+        from judge_app.services.results.explanation import explanation_sheets
 
         title = self.tr("计分说明")
         round_key = self.choose_round(title, round_key)
@@ -572,7 +572,7 @@ class MainWindow(QMainWindow):
 
     def issue_certificates(self, round_key: str | None = None, options=None):
         """Issue (or, with options.proof, proof) certificates and preview them for printing."""
-        from judge_app.services.certificates import issue_certificates, proof_certificates
+        from judge_app.services.documents.certificates import issue_certificates, proof_certificates
 
         title = self.tr("颁发证书")
         round_key = self.choose_round(title, round_key)
@@ -642,7 +642,7 @@ class MainWindow(QMainWindow):
         """Open a contest file or server database. An up-to-date, sound SQLite file shows its first
         screen at once (read with sqlite3) and its database opens right after the window's next
         paint (Workspace.open_later); any other opens the full way, upgrading or refusing as ever."""
-        from judge_app.services.first_screen import read_first_screen
+        from judge_app.services.contest.first_screen import read_first_screen
 
         if self._is_open_file(path):
             self.ws.set_db(None)  # reopening the open file: check and open it afresh, not beside itself
@@ -653,7 +653,7 @@ class MainWindow(QMainWindow):
             call_after_next_paint(self, self.ws.finish_opening)
             self.statusBar().showMessage(self.tr("已打开 ") + path, 5000)
             return True
-        from judge_app.services.workspace_files import is_postgresql, open_contest_file, shown_location
+        from judge_app.services.contest.workspace_files import is_postgresql, open_contest_file, shown_location
 
         try:
             db = open_contest_file(path, create=create)
@@ -687,8 +687,8 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.question(self, self.tr("文件已损坏"), question) == QMessageBox.StandardButton.Yes
         if not answer:
             return False
-        from judge_app.services.backups import restore_backup
-        from judge_app.services.contest_access import ServiceError
+        from judge_app.services.integrity.backups import restore_backup
+        from judge_app.services.contest.contest_access import ServiceError
 
         try:
             kept = restore_backup(exc.path, exc.backup, self.ws.actor)
@@ -713,8 +713,8 @@ class MainWindow(QMainWindow):
         path = self.demo_path()
         if self.ws.db is not None and self.ws.db.path and Path(self.ws.db.path).resolve() == path.resolve():
             self.ws.set_db(None)
-        from judge_app.services.contest_access import ServiceError
-        from judge_app.services.demo import load_demo
+        from judge_app.services.contest.contest_access import ServiceError
+        from judge_app.services.contest.demo import load_demo
 
         try:
             load_demo(str(path), self.ws.actor, replace=True)
@@ -737,7 +737,7 @@ class MainWindow(QMainWindow):
                 QLineEdit.Normal, "postgresql://judge@192.168.1.10/contest2024")
             if not ok:
                 return False
-        from judge_app.services.workspace_files import is_postgresql
+        from judge_app.services.contest.workspace_files import is_postgresql
 
         answer = answer.strip()
         if not is_postgresql(answer):
@@ -754,7 +754,7 @@ class MainWindow(QMainWindow):
                                   dialog.contest_details())
 
     def create_from_template(self, path: str, key: str, name: str = "", details=None) -> bool:
-        from judge_app.services.workspace_files import new_from_template
+        from judge_app.services.contest.workspace_files import new_from_template
 
         try:
             db = new_from_template(path, key, self.ws.actor, name or None, details)
@@ -771,7 +771,7 @@ class MainWindow(QMainWindow):
             return
         path, _ = file_dialogs.getSaveFileName(self, self.tr("另存副本"), "", DB_FILTER)
         if path:
-            from judge_app.services.workspace_files import save_copy
+            from judge_app.services.contest.workspace_files import save_copy
 
             db = self.ws.db
             self._work(self.tr("另存副本"), lambda: save_copy(db, path),
@@ -790,7 +790,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("已备份到 ") + str(target), 8000)
             return target
 
-        from judge_app.services.backups import backup_now
+        from judge_app.services.integrity.backups import backup_now
 
         return self._work(self.tr("备份"), lambda: backup_now(db, actor), done)
 
@@ -798,10 +798,10 @@ class MainWindow(QMainWindow):
                            component_key: str | None = None) -> bool:
         """导入评分表…: a panel's sheet (Excel/CSV), with its comment column if it has one; refused as a whole."""
         from judge_app.domain.contest import PANEL
-        from judge_app.services.contest_access import ServiceError
-        from judge_app.services.score_import import import_scores
-        from judge_app.services.workspace_files import current_contest
-        from judge_app.sheets.problems import InputRefused
+        from judge_app.services.contest.contest_access import ServiceError
+        from judge_app.services.scores.score_import import import_scores
+        from judge_app.services.contest.workspace_files import current_contest
+        from judge_app.table_files.problems import InputRefused
 
         title = self.tr("导入评分表")
         round_key = self.choose_round(title, round_key)

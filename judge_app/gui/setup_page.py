@@ -35,12 +35,12 @@ from judge_app.domain import rules
 from judge_app.errors import REFUSALS, is_refusal, refusal_text
 from judge_app.gui.error_report import report_error
 from judge_app.domain.contest import AwardTier, Component, Contest, Entry, Judge, Round, problems
-from judge_app.gui.i18n import date_text, message_text, pick
+from judge_app.qt.i18n import date_text, message_text, pick
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import CONTEST, SCORES, Workspace
 from judge_app.domain.contest_drafts import components_problems
 from judge_app.domain.roster_kinds import ENTRIES, JUDGES
-from judge_app.gui import file_dialogs
+from judge_app.qt import file_dialogs
 
 # The services (SQLAlchemy and the table models beneath them) are imported by the actions that
 # need them: this page is the workspace's first screen and paints before they are loaded, from
@@ -48,19 +48,19 @@ from judge_app.gui import file_dialogs
 
 
 def _roster():
-    from judge_app.services import roster
+    from judge_app.services.contest import roster
 
     return roster
 
 
 def _edits():
-    from judge_app.services import contest_edit
+    from judge_app.services.contest import contest_edit
 
     return contest_edit
 
 
 def _scores_in_the_way():
-    from judge_app.services.conflicts import ScoresInTheWay
+    from judge_app.services.contest.conflicts import ScoresInTheWay
 
     return ScoresInTheWay
 
@@ -284,7 +284,7 @@ class SetupPage(QWidget):
         if shown is not None or not self.ws.is_open:
             self.contest = shown.contest if shown is not None else None
         else:
-            from judge_app.services.workspace_files import current_contest
+            from judge_app.services.contest.workspace_files import current_contest
 
             self.contest = current_contest(self.ws.db)
         current = self.round_box.currentData()

@@ -19,9 +19,9 @@ from PySide6.QtCore import QObject, Signal
 from judge_app.gui.tasks import Runner, default_runner
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # types only: services.users and the store load after the first paint (see open_later)
-    from judge_app.services import users
-    from judge_app.services.first_screen import FirstScreen
+if TYPE_CHECKING:  # types only: services.integrity.users and the store load after the first paint (see open_later)
+    from judge_app.services.integrity import users
+    from judge_app.services.contest.first_screen import FirstScreen
     from judge_app.store.database import Database
 
 CONTEST = "contest"
@@ -43,7 +43,7 @@ AskLogin = Callable[[str, str], "users.Identity | None"]
 
 
 def _users():
-    from judge_app.services import users  # SQLAlchemy: not before the window's first paint
+    from judge_app.services.integrity import users  # SQLAlchemy: not before the window's first paint
 
     return users
 
@@ -118,7 +118,7 @@ class Workspace(QObject):
         if shown is None:
             return self._db is not None
         from judge_app.errors import DatabaseError
-        from judge_app.services.workspace_files import open_contest_file
+        from judge_app.services.contest.workspace_files import open_contest_file
 
         self.first_screen = None
         try:

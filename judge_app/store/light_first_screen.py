@@ -1,15 +1,15 @@
 """What the workspace's first screen shows beyond the contest definition, read with `sqlite3`
 alone on the light read path (`store.light_read.connect`): each entry's attachment names,
 whether accounts are in force, and the newest audit event (where watching for other programs'
-changes starts). The same questions as `services.attachments.by_entry`, `services.users.enforcing`
-and `services.change_topics.last_event_id` ask through SQLAlchemy; tests compare both paths.
+changes starts). The same questions as `services.contest.attachments.by_entry`, `services.integrity.users.enforcing`
+and `services.integrity.change_topics.last_event_id` ask through SQLAlchemy; tests compare both paths.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-ADMINISTRATOR = "administrator"  # services.users.ADMINISTRATOR (a test keeps them equal)
+ADMINISTRATOR = "administrator"  # services.integrity.users.ADMINISTRATOR (a test keeps them equal)
 
 
 def attachment_names(conn: sqlite3.Connection) -> dict[str, list[str]]:
