@@ -13,11 +13,11 @@ import sys
 from judge_app import __version__
 from judge_app.cli import (
     analyze, campaign, conflicts, contest, demo, feedback, gui, imports, integrity, keys, lan, printing, results, serve,
-    seats, showcase, stage,
+    roster, seats, showcase, stage,
 )
 from judge_app.cli.common import REFUSED, safe_output_streams
 
-COMMAND_MODULES = (contest, imports, results, demo, gui, stage, printing, integrity, analyze, serve, lan, showcase, campaign,
+COMMAND_MODULES = (contest, roster, imports, results, demo, gui, stage, printing, integrity, analyze, serve, lan, showcase, campaign,
                    keys, conflicts, seats, feedback)
 
 
