@@ -16,7 +16,7 @@ from judge_app.services.votes.vote_import import import_votes, recount, stored_r
 from judge_app.table_files.problems import InputRefused
 from judge_app.table_files.reader import CellStream, open_table
 from judge_app.store.vote_chunks import decode_chunk, encode_chunk, iter_records
-from test_votes_import import hand_count, make_db
+from votes_support import hand_count, make_db
 
 HEADER = "投票人,选手编号,选手名称,投票时间,IP地址"
 
