@@ -13,11 +13,11 @@ import sys
 from judge_app import __version__
 from judge_app.cli import (
     analyze, campaign, conflicts, contest, demo, feedback, gui, imports, integrity, keys, lan, printing, results, serve,
-    seats, showcase, stage,
+    roster, seats, showcase, stage,
 )
 from judge_app.cli.common import REFUSED, safe_output_streams
 
-COMMAND_MODULES = (contest, imports, results, demo, gui, stage, printing, integrity, analyze, serve, lan, showcase, campaign,
+COMMAND_MODULES = (contest, roster, imports, results, demo, gui, stage, printing, integrity, analyze, serve, lan, showcase, campaign,
                    keys, conflicts, seats, feedback)
 
 
@@ -61,7 +61,7 @@ def refused(exc: Exception) -> int | None:
         for problem in exc.problems:
             print(f"  - {exc.source}: {problem}", file=sys.stderr)
         return REFUSED
-    input_refused = _loaded("judge_app.sheets.problems", "InputRefused")
+    input_refused = _loaded("judge_app.table_files.problems", "InputRefused")
     if input_refused and isinstance(exc, input_refused):
         print("错误 (refused): 导入被拒绝, 数据库未改变 (import refused, database unchanged):", file=sys.stderr)
         for problem in exc.problems:
