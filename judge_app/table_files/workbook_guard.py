@@ -113,9 +113,11 @@ class _Bounds:
         self.cols = _column_number(first_letter + "Z" * (k - 1))
         row = f"[1-{first_digit}][0-9]{{{m - 1}}}" + (f"|[1-9][0-9]{{0,{m - 2}}}" if m > 1 else "")
         col = f"[A-{first_letter}][A-Z]{{{k - 1}}}" + (f"|[A-Z]{{1,{k - 1}}}" if k > 1 else "")
-        # a cell tag, prefixed or not, that does not open with a reference within the bounds (one
-        # search: the literal `c` is found fast, and a prefixed end tag `</x:c>` counts as suspect)
-        self.suspect = re.compile(f'c(?<=[<:]c)(?=[\\s/>])(?! r="(?:{col})(?:{row})")'.encode())
+        # a cell tag, prefixed or not, that is not `<c r="B17" t="s" …>` with a reference within the
+        # bounds (one search: the literal `c` is found fast; a prefixed end tag `</x:c>` is suspect)
+        # The whole tag must be canonical: the reader takes the last of two `r` attributes.
+        other = '(?: (?:[^\\s="\'<>/r][^\\s="\'<>/]*|r[^\\s="\'<>/]+)="[^"<]*")*'
+        self.suspect = re.compile(f'c(?<=[<:]c)(?=[\\s/>])(?! r="(?:{col})(?:{row})"{other}/?>)'.encode())
 
 
 @lru_cache(maxsize=64)
@@ -158,13 +160,13 @@ class _Tags:
             closing, name, attrs, empty = tag.groups()
             is_cell = name == b"c"
             if not closing:
-                ref = _R_ATTR.search(attrs) if attrs else None
-                if attrs and _PREFIXED_R.search(attrs):
-                    raise _refuse(self.path, "工作表的单元格引用带前缀, 无法检查 (malformed sheet XML)")
+                refs = _R_ATTR.findall(attrs) if attrs else ()
+                if len(refs) > 1 or (attrs and _PREFIXED_R.search(attrs)):
+                    raise _refuse(self.path, "工作表的单元格引用重复或带前缀, 无法检查 (malformed sheet XML)")
+                ref = refs[0] if refs else None
                 place = None
                 if ref:
-                    value = ref.group(1) if ref.group(1) is not None else ref.group(2)
-                    place = self._place(value, is_cell)
+                    place = self._place(ref[0] or ref[1], is_cell)
                 if is_cell:
                     if place is None:
                         if self.row is None or self.col is None:

@@ -214,3 +214,26 @@ def test_guard_agrees_with_the_reader(tmp_path_factory, monkeypatch, sheet, chun
         assert "too large" in str(exc), exc
         refused = True
     assert refused == too_big, (rows, cols, _sheet_xml(prefix, parts)[:400])
+
+
+def test_a_second_reference_in_a_common_cell_tag_is_refused(tmp_path):
+    """The reader takes the last of two `r` attributes; the fast proof must not stop at the first."""
+    rows = A1 + b'<row r="2"><c r="B2" r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    with pytest.raises(InputRefused, match="malformed sheet XML"):
+        check_workbook(_with_sheet_data(tmp_path / "twice.xlsx", rows))
+
+
+@pytest.mark.parametrize("rows", [
+    b'<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></row>',
+    b'<row r="1"><c r="1A" t="inlineStr"><is><t>a</t></is></c></row>',
+    b'<row r="1"><c r="$A$1" t="inlineStr"><is><t>a</t></is></c></row>',
+    b'<row r="0"><c t="inlineStr"><is><t>a</t></is></c></row>',
+    b'<row r="1"><c r="A1" t="s"><v>99</v></c></row>',
+], ids=["unclosed cell", "digits first", "dollar reference", "row 0", "missing shared string"])
+def test_a_sheet_the_reader_cannot_parse_is_refused_not_a_traceback(cli, example_db, tmp_path, rows):
+    from refusal_support import assert_refused, unchanged
+
+    sheet = _with_sheet_data(tmp_path / "broken.xlsx", rows)
+    with unchanged(example_db):
+        result = cli("--db", example_db, "votes", "import", sheet, "--round", "final", "--component", "online")
+    assert_refused(result, "broken.xlsx", None, "not a readable workbook")
