@@ -56,6 +56,9 @@ _TAG = re.compile(rb"<(/?)(?:[^\s<>/:!?]+:)*(c|row)((?:\s+[^\s=<>/]+\s*=\s*(?:\"
 _OPENING = re.compile(rb"</?(?:[^\s<>/:!?]+:)*(?:c|row)(?=[\s/>])")
 _R_ATTR = re.compile(rb"\sr\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _PREFIXED_R = re.compile(rb"\s[^\s=<>/]+:r\s*=")
+# an `r` attribute that is not the first of a cell or row tag (the reader takes the last of two, and
+# its attribute parser needs no space after a quote: `t="s"r="XFD1"` is read as an `r`)
+_LATER_R = re.compile(rb"r(?<=[\s\"']r)(?<![cw] r)\s*=")
 _REF_VALUE = re.compile(rb"([A-Za-z]*)([0-9]+)")
 _REPEATED = re.compile(rb"number-(?:columns|rows)-repeated\s*=\s*[\"']([0-9]+)[\"']")
 
@@ -113,11 +116,9 @@ class _Bounds:
         self.cols = _column_number(first_letter + "Z" * (k - 1))
         row = f"[1-{first_digit}][0-9]{{{m - 1}}}" + (f"|[1-9][0-9]{{0,{m - 2}}}" if m > 1 else "")
         col = f"[A-{first_letter}][A-Z]{{{k - 1}}}" + (f"|[A-Z]{{1,{k - 1}}}" if k > 1 else "")
-        # a cell tag, prefixed or not, that is not `<c r="B17" t="s" …>` with a reference within the
-        # bounds (one search: the literal `c` is found fast; a prefixed end tag `</x:c>` is suspect)
-        # The whole tag must be canonical: the reader takes the last of two `r` attributes.
-        other = '(?: (?:[^\\s="\'<>/r][^\\s="\'<>/]*|r[^\\s="\'<>/]+)="[^"<]*")*'
-        self.suspect = re.compile(f'c(?<=[<:]c)(?=[\\s/>])(?! r="(?:{col})(?:{row})"{other}/?>)'.encode())
+        # a cell tag, prefixed or not, that does not open with a reference within the bounds (one
+        # search: the literal `c` is found fast, and a prefixed end tag `</x:c>` counts as suspect)
+        self.suspect = re.compile(f'c(?<=[<:]c)(?=[\\s/>])(?! r="(?:{col})(?:{row})")'.encode())
 
 
 @lru_cache(maxsize=64)
@@ -280,7 +281,8 @@ def _scan_sheet(path: Path, part: _PartReader, exact: bool) -> None:
             for col, row in _NEAR_END_REF.findall(scan, max(0, end - 4096), end):
                 max_row, max_col = max(max_row, int(row)), max(max_col, _column_number(col.decode("ascii")))
             bounds = _bounds(max_row, max_col)
-            if not _too_big(bounds.rows, bounds.cols) and not bounds.suspect.search(scan, 0, end):
+            if (not _too_big(bounds.rows, bounds.cols) and not bounds.suspect.search(scan, 0, end)
+                    and not _LATER_R.search(scan, 0, end)):
                 tags.forget()  # every cell of the chunk carries its reference: the reader's place follows none
                 max_row, max_col = max(max_row, tags.max_row), max(max_col, tags.max_col)
                 continue

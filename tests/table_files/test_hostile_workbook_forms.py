@@ -216,10 +216,13 @@ def test_guard_agrees_with_the_reader(tmp_path_factory, monkeypatch, sheet, chun
     assert refused == too_big, (rows, cols, _sheet_xml(prefix, parts)[:400])
 
 
-def test_a_second_reference_in_a_common_cell_tag_is_refused(tmp_path):
+@pytest.mark.parametrize("tag", [b'<c r="B2" r="XFD1048576" t="inlineStr">', b'<c r="B2" t="inlineStr"r="XFD1048576">',
+                                 b'<c r="B2"\x0cr="XFD1048576" t="inlineStr">', b"<c r=\"B2\" t='inlineStr'r='XFD1048576'>"],
+                         ids=["space", "no space after a quote", "form feed", "single quotes"])
+def test_a_second_reference_in_a_common_cell_tag_is_refused(tmp_path, tag):
     """The reader takes the last of two `r` attributes; the fast proof must not stop at the first."""
-    rows = A1 + b'<row r="2"><c r="B2" r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
-    with pytest.raises(InputRefused, match="malformed sheet XML"):
+    rows = A1 + b'<row r="2">' + tag + b'<is><t>x</t></is></c></row>'
+    with pytest.raises(InputRefused, match="malformed sheet XML|too large"):
         check_workbook(_with_sheet_data(tmp_path / "twice.xlsx", rows))
 
 
