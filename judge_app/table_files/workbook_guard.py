@@ -60,7 +60,12 @@ _PREFIXED_R = re.compile(rb"\s[^\s=<>/]+:r\s*=")
 # its attribute parser needs no space after a quote: `t="s"r="XFD1"` is read as an `r`)
 _LATER_R = re.compile(rb"r(?<=[\s\"']r)(?<![cw] r)\s*=")
 _REF_VALUE = re.compile(rb"([A-Za-z]*)([0-9]+)")
-_REPEATED = re.compile(rb"number-(?:columns|rows)-repeated\s*=\s*[\"']([0-9]+)[\"']")
+# an ODS table, row or cell tag (the reader matches these names exactly, prefix included)
+_ODS_TAG = re.compile(rb"<(/?)table:(table|table-row|table-cell|covered-table-cell)"
+                      rb"((?:\s+[^\s=<>/]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>")
+_ODS_OPENING = re.compile(rb"</?table:(?:table|table-row|table-cell|covered-table-cell)(?=[\s/>])")
+_ODS_REPEATS = re.compile(rb"\stable:number-(rows|columns)-repeated\s*=\s*(?:\"([0-9]+)\"|'([0-9]+)')")
+_ODS_VALUE = re.compile(rb"\s(?:office:value-type|table:formula)\s*=")
 
 
 def _column_number(letters: str) -> int:
@@ -291,11 +296,37 @@ def _scan_sheet(path: Path, part: _PartReader, exact: bool) -> None:
 
 
 def _scan_ods(path: Path, part: _PartReader) -> None:
-    """An ODS sheet repeats rows and columns by count: refuse counts that would fill the bound."""
+    """An ODS table repeats rows and cells by count, and the reader expands the repeats of every
+    cell with a value (up to 1,048,576 rows × 16,384 columns): bound what it would expand."""
+    rows = last_rows = max_cols = 0
+    cols = last_col = 0
     for scan, end in _whole_tags(path, part.chunks()):
-        for count in _REPEATED.findall(scan, 0, end):
-            if len(count) > 7 or int(count) > MAX_CELLS:
-                raise _refuse(path, "工作表重复的行或列过多 (sheet repeats too many rows or columns)")
+        tags = 0
+        for tag in _ODS_TAG.finditer(scan, 0, end):
+            tags += 1
+            closing, name, attrs, empty = tag.groups()
+            if name == b"table":
+                if not closing:
+                    rows = last_rows = max_cols = 0
+                continue
+            repeats = _ODS_REPEATS.search(attrs) if attrs else None
+            count = int(repeats.group(2) or repeats.group(3)) if repeats else 1
+            if name == b"table-row":
+                if not closing:
+                    count = min(count, EXCEL_ROWS - rows)
+                    rows += count
+                    cols = last_col = 0
+                if closing or empty:
+                    if last_col:
+                        last_rows, max_cols = rows, max(max_cols, last_col)
+                        if _too_big(last_rows, max_cols):
+                            raise _extent_refused(path, last_rows, max_cols, declared=False)
+            elif not closing:
+                cols = min(EXCEL_COLUMNS, cols + count)
+                if not empty or (attrs and _ODS_VALUE.search(attrs)):
+                    last_col = cols
+        if tags != len(_ODS_OPENING.findall(scan, 0, end)):
+            raise _refuse(path, "工作表的单元格标记无法识别 (malformed sheet XML)")
 
 
 def check_workbook(path: Path) -> None:

@@ -240,3 +240,46 @@ def test_a_sheet_the_reader_cannot_parse_is_refused_not_a_traceback(cli, example
     with unchanged(example_db):
         result = cli("--db", example_db, "votes", "import", sheet, "--round", "final", "--component", "online")
     assert_refused(result, "broken.xlsx", None, "not a readable workbook")
+
+
+def _ods(path, rows_xml: str):
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body>'
+               '<office:spreadsheet><table:table table:name="Sheet1">'
+               '<table:table-row><table:table-cell office:value-type="string"><text:p>作品编号</text:p></table:table-cell>'
+               '<table:table-cell office:value-type="string"><text:p>票数</text:p></table:table-cell></table:table-row>'
+               + rows_xml + "</table:table></office:spreadsheet></office:body></office:document-content>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", content)
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                   'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                   '<manifest:file-entry manifest:full-path="/" '
+                   'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>')
+    return path
+
+
+def test_ods_repeats_that_expand_to_gigabytes_are_refused(tmp_path):
+    """848 bytes: 6,000 rows of a value repeated 16,000 columns; the reader expands it to 3 GB."""
+    rows = ('<table:table-row table:number-rows-repeated="6000"><table:table-cell table:number-columns-repeated="16000" '
+            'office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>')
+    path = _ods(tmp_path / "repeats.ods", rows)
+    assert path.stat().st_size < 2_000
+    with pytest.raises(InputRefused, match="extent too large"):
+        check_workbook(path)
+
+
+def test_ods_with_formatted_empty_area_passes_and_reads(tmp_path):
+    """LibreOffice closes a sheet with a huge repeated empty area: it holds no values, so it costs nothing."""
+    from judge_app.table_files.reader import open_table
+
+    rows = ('<table:table-row><table:table-cell office:value-type="string"><text:p>X01</text:p></table:table-cell>'
+            '<table:table-cell office:value-type="float" office:value="3"><text:p>3</text:p></table:table-cell>'
+            '<table:table-cell table:number-columns-repeated="1022" table:style-name="ce1"/></table:table-row>'
+            '<table:table-row table:number-rows-repeated="1048573"><table:table-cell table:number-columns-repeated="1024"/>'
+            "</table:table-row>")
+    path = _ods(tmp_path / "ok.ods", rows)
+    check_workbook(path)
+    assert [r.cells for r in open_table(path).rows()] == [("作品编号", "票数"), ("X01", "3")]
