@@ -63,6 +63,7 @@ _REF_VALUE = re.compile(rb"([A-Za-z]*)([0-9]+)")
 # an ODS table, row or cell tag (the reader matches these names exactly, prefix included)
 _ODS_TAG = re.compile(rb"<(/?)table:(table|table-row|table-cell|covered-table-cell)"
                       rb"((?:\s+[^\s=<>/]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>")
+_STRING = re.compile(rb"<(?:[^\s<>/:!?]+:)*si(?=[\s/>])")  # a shared string, any prefix
 _ODS_OPENING = re.compile(rb"</?table:(?:table|table-row|table-cell|covered-table-cell)(?=[\s/>])")
 _ODS_REPEATS = re.compile(rb"\stable:number-(rows|columns)-repeated\s*=\s*(?:\"([0-9]+)\"|'([0-9]+)')")
 _ODS_VALUE = re.compile(rb"\s(?:office:value-type|table:formula)\s*=")
@@ -263,20 +264,26 @@ def _whole_tags(path: Path, chunks):
         yield tail, len(tail)
 
 
-def _scan_part(path: Path, part: _PartReader) -> None:
-    """Bound a part's real size and, read as a sheet, the extent of its cells."""
+def _scan_part(path: Path, part: _PartReader, strings: bool) -> None:
+    """Bound a part's real size and, read as a sheet, the extent of its cells; in the shared
+    strings part (`strings`) also the number of strings (the reader keeps each as its own object)."""
     try:
-        _scan_sheet(path, part, exact=False)
+        _scan_sheet(path, part, exact=False, strings=strings)
     except _Restart:
         part.size = 0
-        _scan_sheet(path, part, exact=True)
+        _scan_sheet(path, part, exact=True, strings=strings)
 
 
-def _scan_sheet(path: Path, part: _PartReader, exact: bool) -> None:
+def _scan_sheet(path: Path, part: _PartReader, exact: bool, strings: bool = False) -> None:
     tags = _Tags(path, known=True)
     max_row = max_col = 0
     first = True
+    count = 0
     for scan, end in _whole_tags(path, part.chunks()):
+        if strings:
+            count += len(_STRING.findall(scan, 0, end))
+            if count > MAX_CELLS:
+                raise _refuse(path, f"共享字符串超过 {MAX_CELLS} 个 (too many shared strings)")
         if first:
             found = _DIMENSION.search(scan, 0, end)
             if found:
@@ -361,7 +368,7 @@ def check_workbook(path: Path) -> None:
                 if info.filename.lower() == "content.xml":
                     _scan_ods(path, part)
                 else:
-                    _scan_part(path, part)
+                    _scan_part(path, part, strings=info.filename.endswith("sharedStrings.xml"))
                 budget -= part.size
         except (zlib.error, OSError, EOFError, ValueError, struct.error) as exc:
             raise _refuse(path, f"不是可读取的 Excel 文件 ({exc}) (not a readable workbook)") from None

@@ -283,3 +283,13 @@ def test_ods_with_formatted_empty_area_passes_and_reads(tmp_path):
     path = _ods(tmp_path / "ok.ods", rows)
     check_workbook(path)
     assert [r.cells for r in open_table(path).rows()] == [("作品编号", "票数"), ("X01", "3")]
+
+
+def test_millions_of_tiny_shared_strings_are_refused(tmp_path, monkeypatch):
+    """Each shared string is an object in the reader (≈ 40 bytes): their number is bounded, not only their bytes."""
+    path = workbook(tmp_path / "tiny.xlsx", [["作品编号", "票数"], ["X01", "3"]])
+    rewrite_part(path, "xl/sharedStrings.xml", lambda xml: b"<sst>" + b"<si><t>a</t></si>" * 5_000 + b"</sst>")
+    check_workbook(path)
+    monkeypatch.setattr(workbook_guard, "MAX_CELLS", 4_000)
+    with pytest.raises(InputRefused, match="too many shared strings"):
+        check_workbook(path)
