@@ -154,14 +154,14 @@ def test_a_refusal_on_the_setup_screen_is_shown_and_a_bug_is_not_swallowed(qtbot
     def refuse(*_a, **_k):
         raise ServiceError("决赛已锁定, 不能修改 (round is locked)")
 
-    monkeypatch.setattr("judge_app.gui.setup_page.update_components", refuse)
+    monkeypatch.setattr("judge_app.services.contest.contest_edit.update_components", refuse)
     assert not setup.save_components()
     assert boxes[-1][0] == "warning" and "已锁定" in boxes[-1][2]
 
     def bug(*_a, **_k):
         raise AttributeError("'NoneType' object has no attribute 'key'")
 
-    monkeypatch.setattr("judge_app.gui.setup_page.update_components", bug)
+    monkeypatch.setattr("judge_app.services.contest.contest_edit.update_components", bug)
     with pytest.raises(AttributeError):  # reaches the excepthook (a program error), not a warning
         setup.save_components()
     assert boxes[-1][2].startswith("决赛已锁定")

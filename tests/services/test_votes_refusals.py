@@ -13,7 +13,7 @@ from judge_app.cli import main
 from judge_app.domain.contest_file import parse_contest
 from judge_app.services.contest.contest_setup import create_contest
 from judge_app.store.database import open_database
-from test_votes_import import CONTEST, RAW
+from votes_support import CONTEST, RAW
 
 HEADER = "投票人,选手编号,选手名称,投票时间,IP地址"
 

@@ -31,8 +31,7 @@ from judge_app.services.integrity.users import require_role
 from judge_app.store.roster_store import add_to_round, upsert_entries, upsert_judges
 from judge_app.store.score_store import delete_scores
 
-ENTRIES = "entries"
-JUDGES = "judges"
+from judge_app.domain.roster_kinds import ENTRIES, JUDGES  # noqa: F401 (imported from here too)
 
 # field → (label, required, column names it may carry)
 FIELDS = {
