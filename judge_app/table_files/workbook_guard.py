@@ -52,10 +52,11 @@ _DIMENSION = re.compile(rb"<(?:[^\s<>/:]+:)?dimension\b[^>]*?\sref\s*=\s*[\"']([
 _RANGE = re.compile(r"\$?([A-Za-z]{1,4})\$?([0-9]{1,9})(?::\$?([A-Za-z]{1,4})\$?([0-9]{1,9}))?")
 _NEAR_END_REF = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
 # a start or end tag of a row or cell, any prefix, its attributes quoted either way
-_TAG = re.compile(rb"<(/?)(?:[^\s<>/:!?]+:)*(c|row)((?:\s+[^\s=<>/]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>")
+# (attributes as the reader parses them: after whitespace, or straight after the previous value's quote)
+_TAG = re.compile(rb"<(/?)(?:[^\s<>/:!?]+:)*(c|row)((?:(?:\s+|(?<=[\"']))[^\s=<>/\"']+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)"
+                  rb"\s*(/?)>")
 _OPENING = re.compile(rb"</?(?:[^\s<>/:!?]+:)*(?:c|row)(?=[\s/>])")
-_R_ATTR = re.compile(rb"\sr\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
-_PREFIXED_R = re.compile(rb"\s[^\s=<>/]+:r\s*=")
+_ATTR = re.compile(rb"(?:\s+|(?<=[\"']))([^\s=<>/\"']+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 # an `r` attribute that is not the first of a cell or row tag (the reader takes the last of two, and
 # its attribute parser needs no space after a quote: `t="s"r="XFD1"` is read as an `r`)
 _LATER_R = re.compile(rb"r(?<=[\s\"']r)(?<![cw] r)\s*=")
@@ -167,13 +168,15 @@ class _Tags:
             closing, name, attrs, empty = tag.groups()
             is_cell = name == b"c"
             if not closing:
-                refs = _R_ATTR.findall(attrs) if attrs else ()
-                if len(refs) > 1 or (attrs and _PREFIXED_R.search(attrs)):
-                    raise _refuse(self.path, "工作表的单元格引用重复或带前缀, 无法检查 (malformed sheet XML)")
+                # the key exactly `r` (the reader ignores `x:r`), never text inside another value
+                refs = [m for m in _ATTR.finditer(attrs) if m.group(1) == b"r"] if attrs else []
+                if len(refs) > 1:
+                    raise _refuse(self.path, "工作表的单元格引用重复, 无法检查 (malformed sheet XML)")
                 ref = refs[0] if refs else None
                 place = None
                 if ref:
-                    place = self._place(ref[0] or ref[1], is_cell)
+                    value = ref.group(2) if ref.group(2) is not None else ref.group(3)
+                    place = self._place(value, is_cell)
                 if is_cell:
                     if place is None:
                         if self.row is None or self.col is None:

@@ -177,6 +177,9 @@ def _sheets(draw):
             else:
                 col += 1
                 attr = ""
+            # another attribute before or after the reference (after a quote no space is needed)
+            extra = draw(st.sampled_from(["", ' t="n"', '\nt="n"']))
+            attr = extra + attr if draw(st.booleans()) else attr + (extra.lstrip(" ") if attr and draw(st.booleans()) else extra)
             cells.append(f"<{prefix}c{attr}><{prefix}v>1</{prefix}v></{prefix}c>")
         parts.append((row_attr, cells))
     return prefix, parts
@@ -293,3 +296,10 @@ def test_millions_of_tiny_shared_strings_are_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(workbook_guard, "MAX_CELLS", 4_000)
     with pytest.raises(InputRefused, match="too many shared strings"):
         check_workbook(path)
+
+
+def test_a_reference_inside_another_attribute_value_is_not_a_reference(tmp_path):
+    """`foo="a r='A1'"` names no cell: the reader places such cells one after another."""
+    rows = A1 + b'<row r="1048576">' + b"<c foo=\"a r='A1'\" t=\"inlineStr\"><is><t>x</t></is></c>" * 1_100 + b"</row>"
+    with pytest.raises(InputRefused, match="too large"):
+        check_workbook(_with_sheet_data(tmp_path / "inside.xlsx", rows))
