@@ -172,6 +172,7 @@ class ScoreEntryPage(QWidget):
         self.double_box.toggled.connect(self.load_sheet)
         self.clerk_edit.editingFinished.connect(self.load_sheet)
         self.model.refused.connect(self._refused)
+        self.grid.sheet_end.connect(self._sheet_end)
         self.model.saved.connect(self._saved)
         self.delegate.hint.connect(self.hint.setText)
         self.take_first.clicked.connect(lambda: self._take(first=True))
@@ -351,6 +352,18 @@ class ScoreEntryPage(QWidget):
     def _refused(self, message: str) -> None:
         self.hint.setText(message)
         self.hint.setStyleSheet("color: #b00020;")
+
+    def _sheet_end(self) -> None:
+        """Enter past the last cell: say whether the sheet is complete, and what is still missing."""
+        missing = self.model.missing_entries()
+        if missing:
+            shown = "、".join(missing[:8]) + ("…" if len(missing) > 8 else "")
+            text = self.tr("已到最后一格, 本表还有 %1 件作品未录完: %2").replace("%1", str(len(missing))).replace("%2", shown)
+        else:
+            text = self.tr("本表已录完, 可按 Ctrl+PgDn 转到下一位评委")
+        self.grid.show_note(self.grid.currentIndex(), text, done=not missing)
+        self.hint.setStyleSheet("color: #1b5e20;" if not missing else "color: #b00020;")
+        self.hint.setText(text)
 
     def _update_status(self) -> None:
         self.hint.setStyleSheet("color: #555;")

@@ -1719,18 +1719,33 @@ Restore it and open? The damaged file is kept aside.</translation>
         <source>%1 / %2: 已按核对值生效</source>
         <translation>%1 / %2: resolved values are official</translation>
     </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="340" />
+        <source>已到最后一格, 本表还有 %1 件作品未录完: %2</source>
+        <translation>Last cell reached; %1 entries on this sheet are not complete: %2</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="342" />
+        <source>本表已录完, 可按 Ctrl+PgDn 转到下一位评委</source>
+        <translation>This sheet is complete; Ctrl+PgDn moves to the next judge</translation>
+    </message>
 </context>
 <context>
     <name>ScoreGrid</name>
     <message>
         <location filename="../../judge_app/gui/score_grid.py" line="46" />
-        <source>不是数字</source>
-        <translation>not a number</translation>
+        <source>不是数字, 应为 0–%1 分</source>
+        <translation>not a number: type 0–%1</translation>
     </message>
     <message>
         <location filename="../../judge_app/gui/score_grid.py" line="48" />
-        <source>超出 0–%1</source>
-        <translation>outside 0–%1</translation>
+        <source>超出范围, 应为 0–%1 分</source>
+        <translation>out of range: type 0–%1</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_grid.py" line="60" />
+        <source>只能输入数字和小数点, 应为 0–%1 分</source>
+        <translation>digits and a decimal point only: type 0–%1</translation>
     </message>
     <message>
         <location filename="../../judge_app/gui/score_grid.py" line="50" />
