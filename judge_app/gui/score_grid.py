@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QLabel,
     QLineEdit,
     QStyledItemDelegate,
@@ -34,6 +35,8 @@ SAVED = "saved"
 WAITING = "waiting"
 OFFICIAL = "official"
 MISMATCH = "mismatch"
+
+HIDDEN_MARK = "●●"  # a blind row once submitted: the next typist at this screen must not read it
 
 CONFLICT_BRUSH = QBrush(QColor("#d9d9d9"), Qt.BDiagPattern)
 ERROR_COLOR = QColor("#fde2e1")
@@ -97,9 +100,10 @@ class GridRow:
     comment: str = ""
     state: str = ""
     typed: dict[str, Decimal] = field(default_factory=dict)  # typed, not yet a complete set
+    hidden: bool = False  # a submitted blind (双人录入) row: recorded, its values no longer shown
 
     def shown(self, key: str) -> Decimal | None:
-        return self.typed.get(key, self.values.get(key))
+        return self.typed.get(key, None if self.hidden else self.values.get(key))
 
     def total(self, component: Component) -> Decimal | None:
         values = [self.shown(c.key) for c in component.criteria]
@@ -195,8 +199,12 @@ class ScoreSheetModel(RowTableModel[GridRow]):
                 return row.title
             if criterion is not None:
                 value = row.shown(criterion.key)
+                if row.hidden and not row.typed and role == _DISPLAY:
+                    return HIDDEN_MARK
                 return "" if value is None or row.blocked else str(value)
             if col == self.total_column:
+                if row.hidden and not row.typed:
+                    return HIDDEN_MARK if role == _DISPLAY else ""
                 total = None if row.blocked else row.total(self.component)
                 return "" if total is None else format(total.normalize(), "f")
             if col == self.state_column:
@@ -217,6 +225,8 @@ class ScoreSheetModel(RowTableModel[GridRow]):
                 return QBrush(color) if color else None
         if role == _TOOLTIP and row.blocked:
             return row.blocked
+        if role == _TOOLTIP and row.hidden and (criterion is not None or col == self.total_column):
+            return QCoreApplication.translate("ScoreGrid", "已录入; 双人录入时录完即隐藏, 另一人看不到 (可重新录入本行)")
         if role == _FONT and col == self.total_column:
             font = QFont()
             font.setBold(True)
@@ -251,22 +261,23 @@ class ScoreSheetModel(RowTableModel[GridRow]):
             self.replace_row(row_no, replace(row, comment=text))
             return True
         criterion = self.criterion_at(col)
+        held = {} if row.hidden else row.values  # a hidden blind row is retyped from blank
         if text == "":
             typed = {k: v for k, v in row.typed.items() if k != criterion.key}
-            if criterion.key in row.values and not row.typed:
-                typed = {k: v for k, v in row.values.items() if k != criterion.key}
+            if criterion.key in held and not row.typed:
+                typed = {k: v for k, v in held.items() if k != criterion.key}
             self.replace_row(row_no, replace(row, typed=typed))
             return True
         if problem := score_problem(text, criterion.max):
             self._refuse(row_no, col, f"{row.entry} {criterion.name}: {problem}")
             return False
         new_value = parse_score(text)
-        base = dict(row.values) if not row.typed else dict(row.typed)
-        if not row.typed and row.values.get(criterion.key) == new_value:
+        base = dict(held) if not row.typed else dict(row.typed)
+        if not row.typed and held.get(criterion.key) == new_value:
             return False
         base[criterion.key] = new_value
         if len(base) == len(self.component.criteria) and all(c.key in base for c in self.component.criteria):
-            if base == row.values and row.state in (SAVED, OFFICIAL):
+            if base == row.values and row.state in (SAVED, OFFICIAL) and not row.hidden:
                 self.replace_row(row_no, replace(row, typed={}))
                 return True
             try:
@@ -275,7 +286,7 @@ class ScoreSheetModel(RowTableModel[GridRow]):
                 self._refuse(row_no, col, message_text(refusal_text(exc)))
                 self.replace_row(row_no, replace(row, typed=base))
                 return True
-            self.replace_row(row_no, replace(row, values=base, typed={}, state=state))
+            self.replace_row(row_no, replace(row, values=base, typed={}, state=state, hidden=state == WAITING))
             self.saved.emit(row.entry, state)
             return True
         self.replace_row(row_no, replace(row, typed=base))
@@ -462,6 +473,13 @@ class ScoreGridView(QTableView):
                 self.setCurrentIndex(nxt)
                 return
         super().keyPressEvent(event)
+
+    def end_edit(self) -> None:
+        """Close an open cell editor, keeping what it holds (before the sheet is reloaded)."""
+        editor = QApplication.focusWidget()
+        if self.is_editing() and editor is not None and self.viewport().isAncestorOf(editor):
+            self.commitData(editor)
+            super().closeEditor(editor, QAbstractItemDelegate.NoHint)
 
     def is_editing(self) -> bool:
         return self.state() == QAbstractItemView.EditingState

@@ -1729,6 +1729,41 @@ Restore it and open? The damaged file is kept aside.</translation>
         <source>本表已录完, 可按 Ctrl+PgDn 转到下一位评委</source>
         <translation>This sheet is complete; Ctrl+PgDn moves to the next judge</translation>
     </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="120" />
+        <source>换人录入…</source>
+        <translation>Next typist…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="120" />
+        <source>第一人录完后由第二人录入: 换成第二人的姓名或账户, 表格清空, 看不到第一人的分数</source>
+        <translation>After the first typist, the second types the same sheet: switch to their name or account; the sheet is blank and the first typist's scores are not shown</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="120" />
+        <source>换人录入</source>
+        <translation>Next typist</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="120" />
+        <source>双人录入须由另一名录入员登录</source>
+        <translation>Double entry needs another clerk to log in</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="120" />
+        <source>第二名录入员的姓名:</source>
+        <translation>Second typist's name:</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="120" />
+        <source>双人录入须由另一名录入员录入, 请填写另一人的姓名</source>
+        <translation>Double entry needs another typist: enter a different name</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="120" />
+        <source>现在由 %1 录入; 看不到上一人录入的分数</source>
+        <translation>%1 is typing now; the previous typist's scores are not shown</translation>
+    </message>
 </context>
 <context>
     <name>ScoreGrid</name>
@@ -1801,6 +1836,11 @@ Restore it and open? The damaged file is kept aside.</translation>
         <location filename="../../judge_app/gui/score_grid.py" line="165" />
         <source>两次录入不一致</source>
         <translation>mismatch</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_grid.py" line="230" />
+        <source>已录入; 双人录入时录完即隐藏, 另一人看不到 (可重新录入本行)</source>
+        <translation>Entered; in double entry a submitted row is hidden so the other typist cannot see it (the row can be typed again)</translation>
     </message>
 </context>
 <context>
