@@ -16,7 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from judge_app.errors import is_refusal, refusal_text
+from judge_app.errors import is_refusal
+from judge_app.gui.i18n import refusal_message
 
 
 def error_log_path() -> Path:
@@ -45,7 +46,7 @@ def report_error(parent: QWidget | None, title: str, exc: BaseException, tb_text
     """Show `exc` the one way: a refusal as a warning, anything else as a program error, logged.
     Returns the text shown."""
     if is_refusal(exc):
-        text = refusal_text(exc)
+        text = refusal_message(exc)  # zh_CN: without the English gloss the CLI keeps
         QMessageBox.warning(parent, title, text)
         return text
     logged = log_program_error(exc, tb_text)

@@ -126,6 +126,13 @@ def message_text(message: str) -> str:
     return _GLOSS.sub("", message) if _chinese() else message
 
 
+def refusal_message(exc: BaseException) -> str:
+    """A refusal (`errors.refusal_text`) as the interface shows it: Chinese only in zh_CN."""
+    from judge_app.errors import refusal_text
+
+    return message_text(refusal_text(exc))
+
+
 def unique_labels(named: list[tuple[str, str]]) -> list[str]:
     """Names to choose from, as shown: the name alone, with its key only where two share a name."""
     names = [n for n, _ in named]

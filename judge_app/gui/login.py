@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from judge_app.gui.i18n import refusal_message
 from judge_app.gui.workspace import Workspace
 from judge_app.services import users
 from judge_app.services.contest_access import ServiceError
@@ -74,7 +75,7 @@ class LoginDialog(QDialog):
                     self.tr("%1 的角色是%2, 不能%3").replace("%1", identity.name)
                     .replace("%2", users.ROLE_NAMES[identity.role]).replace("%3", users.permission_label(self.permission)))
         except users.PermissionRefused as exc:
-            self.error.setText(str(exc))
+            self.error.setText(refusal_message(exc))
             self.password.clear()
             self.password.setFocus()
             return False
@@ -200,7 +201,7 @@ class AccountsDialog(QDialog):
         try:
             call()
         except ServiceError as exc:
-            QMessageBox.warning(self, title, str(exc))
+            QMessageBox.warning(self, title, refusal_message(exc))
             return False
         self.ws.refresh_accounts()
         self.ws.notify("audit")

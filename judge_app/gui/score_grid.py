@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from judge_app.errors import REFUSALS, refusal_text
+from judge_app.errors import REFUSALS
 from judge_app.domain.contest import Component
 from judge_app.domain.numbers import NumberRefused, read_decimal
-from judge_app.gui.i18n import message_text
+from judge_app.gui.i18n import refusal_message
 from judge_app.gui.table_model import _ALIGN, _BACKGROUND, _DISPLAY, _EDIT, _FONT, _TOOLTIP, RowTableModel
 
 MAX_PLACES = 4
@@ -256,7 +256,7 @@ class ScoreSheetModel(RowTableModel[GridRow]):
             try:
                 self.comment_saver(row.entry, text)
             except REFUSALS as exc:  # a refusal from the service, shown to the clerk; a bug is reported as one
-                self._refuse(row_no, col, message_text(refusal_text(exc)))
+                self._refuse(row_no, col, refusal_message(exc))
                 return False
             self.replace_row(row_no, replace(row, comment=text))
             return True
@@ -283,7 +283,7 @@ class ScoreSheetModel(RowTableModel[GridRow]):
             try:
                 state = self.saver(row.entry, base)
             except REFUSALS as exc:
-                self._refuse(row_no, col, message_text(refusal_text(exc)))
+                self._refuse(row_no, col, refusal_message(exc))
                 self.replace_row(row_no, replace(row, typed=base))
                 return True
             self.replace_row(row_no, replace(row, values=base, typed={}, state=state, hidden=state == WAITING))

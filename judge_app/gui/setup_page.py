@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from judge_app.domain import rules
-from judge_app.errors import REFUSALS, is_refusal, refusal_text
+from judge_app.errors import REFUSALS, is_refusal
 from judge_app.gui.error_report import report_error
 from judge_app.domain.contest import AwardTier, Component, Contest, Entry, Judge, Round, problems
 from judge_app.gui.contest_details_form import ContestDetailsDialog
-from judge_app.gui.i18n import date_text, message_text, pick
+from judge_app.gui.i18n import date_text, message_text, pick, refusal_message
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import CONTEST, SCORES, Workspace
 from judge_app.services import roster
@@ -439,7 +439,7 @@ class SetupPage(QWidget):
                 except ScoresInTheWay as exc:  # leaving a panel where they scored: only with those scores
                     answer = QMessageBox.question(
                         self, self.tr("保存"),
-                        str(exc) + "\n\n" + self.tr("移出评审组并删除该评委在组内的评分? 删除的评分记入审计记录。"))
+                        refusal_message(exc) + "\n\n" + self.tr("移出评审组并删除该评委在组内的评分? 删除的评分记入审计记录。"))
                     if answer != QMessageBox.StandardButton.Yes:
                         return
                     roster.save_judge(self.ws.db, dialog.value(), actor, remove_scores=True)
@@ -598,7 +598,7 @@ class ComponentDialog(QDialog):
         try:
             self.value()
         except ValueError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(refusal_message(exc))
             return
         self.accept()
 
@@ -770,14 +770,14 @@ class RosterDialog(QDialog):
         if isinstance(exc, ScoresInTheWay):  # the list takes a judge out of a panel where they scored
             answer = QMessageBox.question(
                 self, self.tr("导入名单"),
-                str(exc) + "\n\n" + self.tr("按名单移出评审组并删除这些评分? 删除的评分记入审计记录。"))
+                refusal_message(exc) + "\n\n" + self.tr("按名单移出评审组并删除这些评分? 删除的评分记入审计记录。"))
             if answer == QMessageBox.StandardButton.Yes:
                 return self.do_import(remove_scores=True)
         if not is_refusal(exc):
             report_error(self, self.windowTitle(), exc, trace)
             return False
         self.message.setText("<span style='color:#b00020'>" + self.tr("未导入: ")
-                             + html.escape(refusal_text(exc)).replace("\n", "<br>") + "</span>")
+                             + html.escape(refusal_message(exc)).replace("\n", "<br>") + "</span>")
         return False
 
     def _done(self, counts: tuple[int, int], removed_scores: bool = False) -> bool:
@@ -885,7 +885,7 @@ class RulesDialog(QDialog):
         try:
             update_round_rules(self.ws.db, self.round.key, tiers, ties, self.ws.actor_for("setup"))
         except REFUSALS as exc:
-            self.problems.setText(refusal_text(exc))
+            self.problems.setText(refusal_message(exc))
             return False
         self.ws.notify(CONTEST)
         self.accept()

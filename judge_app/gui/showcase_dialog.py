@@ -26,9 +26,10 @@ from judge_app.services import attachments as att
 from judge_app.services.contest_access import ServiceError
 from judge_app.services.showcase import Package, build_package, read_summaries, rounds_and_awards
 from judge_app.sheets.problems import InputRefused
-from judge_app.errors import is_refusal, refusal_text
+from judge_app.errors import is_refusal
 from judge_app.gui import file_dialogs
 from judge_app.gui.error_report import report_error
+from judge_app.gui.i18n import refusal_message
 from judge_app.gui.tasks import Runner, SyncRunner
 
 
@@ -144,7 +145,7 @@ class ShowcaseDialog(QDialog):
 
         def failed(exc, trace):
             if is_refusal(exc):
-                return self._refuse(refusal_text(exc))
+                return self._refuse(refusal_message(exc))
             report_error(self, "生成展示包 (showcase package)", exc, trace)
 
         self.message.setStyleSheet("")
@@ -243,7 +244,7 @@ class AttachmentsDialog(QDialog):
         try:
             added = att.add_attachments(self.db, self.entry_box.currentData(), paths, self.actor)
         except (ServiceError, InputRefused) as exc:
-            self.message.setText(str(exc))
+            self.message.setText(refusal_message(exc))
             return []
         self.refresh()
         return added
