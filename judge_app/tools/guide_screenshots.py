@@ -488,6 +488,23 @@ def entry_over_max(s: Session):
     return window
 
 
+@shot("entry-sheet-end.png")
+def entry_sheet_end(s: Session):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = ws.show_score_entry(s.window(), s.folder)
+    page = window.entry_page
+    model = page.model
+    last = max((model.index(r, c) for r in range(model.rowCount()) for c in range(2, model.total_column)
+                if model.flags(model.index(r, c)) & Qt.ItemFlag.ItemIsEditable), key=lambda i: (i.row(), i.column()))
+    page.grid.setCurrentIndex(last)
+    page.grid.scrollTo(last)
+    page.grid.setFocus()
+    QTest.keyClick(page.grid, Qt.Key.Key_Return)  # Enter on the typed last cell: the sheet says it is complete
+    return window
+
+
 @shot("entry-conflict.png")
 def entry_conflict(s: Session):
     return ws.show_score_entry_conflict(s.window(), s.folder)
