@@ -203,12 +203,16 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <source>如 2025-09-18</source>
+        <source>如 2025年9月18日</source>
         <translation>e.g. 2025-09-18</translation>
     </message>
     <message>
-        <source>如 2025-09-18 18:00</source>
+        <source>如 2025年9月18日 18:00</source>
         <translation>e.g. 2025-09-18 18:00</translation>
+    </message>
+    <message>
+        <source>时间请写成 2025年9月18日 或 2025年9月18日 18:00</source>
+        <translation>Write times as 2025-09-18 or 2025-09-18 18:00</translation>
     </message>
     <message>
         <location filename="../../judge_app/gui/audit_page.py" line="50" />
