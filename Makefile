@@ -28,11 +28,11 @@ i18n: $(STAMP)
 	$(BIN)/pyside6-lupdate judge_app/gui/*.py judge_app/stage/console.py judge_app/stage/controller.py -ts resources/i18n/judge_app_en.ts
 
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m judge_app.tools.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots docs/screenshots
 
 # every picture of the user guide (docs/guide/img/), from the real app
 guide-screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m judge_app.tools.guide_screenshots docs/guide/img
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.guide_screenshots docs/guide/img
 
 test: $(STAMP)
 	$(BIN)/lint-imports

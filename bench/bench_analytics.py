@@ -43,11 +43,11 @@ def main() -> int:
     from bench_ranking import build
 
     from judge_app.domain.results import compute_round
-    from judge_app.reports import explanation as pdf
-    from judge_app.services.analysis import analyze
-    from judge_app.services.contest_access import require_contest
-    from judge_app.services.explanation import ExplanationSheets, explanation_sheets
-    from judge_app.services.standings import round_report
+    from judge_app.printing import explanation_pdf as pdf
+    from judge_app.services.results.analysis import analyze
+    from judge_app.services.contest.contest_access import require_contest
+    from judge_app.services.results.explanation import ExplanationSheets, explanation_sheets
+    from judge_app.services.results.standings import round_report
     from judge_app.store.database import open_database
     from judge_app.store.round_inputs import load_round_inputs
 

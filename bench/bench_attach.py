@@ -59,7 +59,7 @@ def wait_until(app, condition, timeout: float = 30.0) -> None:
 def run(tmp: Path, events: int, attached: bool) -> tuple[list[float], list[float]]:
     import httpx
 
-    from judge_app.gui.qt_app import ensure_app
+    from judge_app.qt.app import ensure_app
     from judge_app.stage import scoring as sc
     from judge_app.stage import show as sh
     from judge_app.stage.controller import StageController

@@ -23,10 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import insert  # noqa: E402
 
 from judge_app.domain.contest_file import parse_contest  # noqa: E402
-from judge_app.services.audit_trail import verify  # noqa: E402
-from judge_app.services.contest_setup import create_contest  # noqa: E402
-from judge_app.services.score_entry import save_scores  # noqa: E402
-from judge_app.services.score_import import import_scores  # noqa: E402
+from judge_app.services.integrity.audit_trail import verify  # noqa: E402
+from judge_app.services.contest.contest_setup import create_contest  # noqa: E402
+from judge_app.services.scores.score_entry import save_scores  # noqa: E402
+from judge_app.services.scores.score_import import import_scores  # noqa: E402
 from judge_app.store import audit  # noqa: E402
 from judge_app.store.database import open_database  # noqa: E402
 from judge_app.store.models import AuditEventRow  # noqa: E402

@@ -2,7 +2,7 @@
 
     python bench/bench_campaign.py [--contests 10] [--entries 200] [--runs 7] [--json]
 
-Ours: `services.campaign.load` (open each file read-only, its official result through
+Ours: `services.year.campaign.load` (open each file read-only, its official result through
 `standings.round_report`, its sign-off, then the aggregation by unit) and the JSON of
 `judge-app campaign summary`. Baselines, in the same run on the same files: opening the 10 files
 read-only alone (`store.read_only.open_read_only`, one query, close) — the floor the issue names
@@ -77,10 +77,10 @@ count = 30
 def build(folder: Path, contests: int, entries: int) -> Path:
     """The contest files and the campaign file, through the real services; returns the campaign."""
     from judge_app.domain.contest_file import parse_contest
-    from judge_app.services.contest_setup import create_contest
-    from judge_app.services.locks import lock, signoff
-    from judge_app.services.score_import import import_scores
-    from judge_app.services.vote_import import import_votes
+    from judge_app.services.contest.contest_setup import create_contest
+    from judge_app.services.results.locks import lock, signoff
+    from judge_app.services.scores.score_import import import_scores
+    from judge_app.services.votes.vote_import import import_votes
     from judge_app.store.database import open_database
 
     rnd = random.Random(7)
@@ -128,8 +128,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7, help="repetitions of each side (median reported)")
     parser.add_argument("--json", action="store_true", help="last line: the figures as JSON (bench/run.py)")
     args = parser.parse_args()
-    from judge_app.services import campaign
-    from judge_app.services.standings import round_report
+    from judge_app.services.year import campaign
+    from judge_app.services.results.standings import round_report
     from judge_app.store.read_only import open_read_only
 
     with tempfile.TemporaryDirectory(prefix="bench-campaign-") as tmp:

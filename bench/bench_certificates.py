@@ -37,8 +37,8 @@ from judge_app.domain.certificate import CertificateRecord, encode_payload  # no
 from judge_app.domain.certificate_template import load_template  # noqa: E402
 from judge_app.printing.certificate_pdf import CertificatePage, fill, render_certificates  # noqa: E402
 from judge_app.printing.qr_matrix import qr_rows  # noqa: E402
-from judge_app.services.certificate_signing import Signer, key_id_of, new_key  # noqa: E402
-from judge_app.services.certificates import builtin_templates  # noqa: E402
+from judge_app.services.documents.certificate_signing import Signer, key_id_of, new_key  # noqa: E402
+from judge_app.services.documents.certificates import builtin_templates  # noqa: E402
 
 N = 500
 SURNAMES = "陈李王赵钱刘孙周吴郑冯褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜"
@@ -222,10 +222,10 @@ def libreoffice(pages, work: Path) -> tuple[float | None, str]:
 def end_to_end(n: int, work: Path) -> float:
     """`issue_certificates` on a contest of n awarded entries (one direct component)."""
     from judge_app.domain.contest import AwardTier, Component, Contest, Entry, Round
-    from judge_app.services.certificates import issue_certificates
-    from judge_app.services.contest_setup import create_contest
-    from judge_app.services.direct_import import import_direct
-    from judge_app.services.locks import lock, signoff
+    from judge_app.services.documents.certificates import issue_certificates
+    from judge_app.services.contest.contest_setup import create_contest
+    from judge_app.services.scores.direct_import import import_direct
+    from judge_app.services.results.locks import lock, signoff
     from judge_app.store.database import open_database
     from decimal import Decimal
 
@@ -243,7 +243,7 @@ def end_to_end(n: int, work: Path) -> float:
         import_direct(db, csv, "final", "score", "bench")
         lock(db, "final", None, "bench")  # certificates are issued for a locked, signed-off round only
         signoff(db, "final", "总裁判长", "bench")
-        from judge_app.services.workspace_files import save_copy
+        from judge_app.services.contest.workspace_files import save_copy
 
         save_copy(db, work / "ready.sqlite")  # for the whole-process runs: signed off, nothing issued yet
         elapsed, batch = timed(lambda: issue_certificates(db, "final", "bench"))

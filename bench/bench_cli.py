@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-RANK_IMPORTS = "import judge_app.cli, judge_app.services.light_reads, judge_app.services.result_formats"
+RANK_IMPORTS = "import judge_app.cli, judge_app.services.results.light_reads, judge_app.services.results.result_formats"
 
 
 def judge_app_command() -> list[str]:
@@ -58,8 +58,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7, help="measured processes of each kind (median reported)")
     parser.add_argument("--json", action="store_true", help="last line: the figures as JSON (bench/run.py)")
     args = parser.parse_args()
-    from judge_app.services.demo import load_demo
-    from judge_app.services.locks import lock, signoff
+    from judge_app.services.contest.demo import load_demo
+    from judge_app.services.results.locks import lock, signoff
     from judge_app.store.database import open_database
 
     with tempfile.TemporaryDirectory(prefix="bench-cli-") as tmp:

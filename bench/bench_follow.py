@@ -41,8 +41,8 @@ def contest(entries: int):
 
 
 def fresh(path: Path, entries: int):
-    from judge_app.services.contest_setup import create_contest
-    from judge_app.services.lan_access import issue_tokens
+    from judge_app.services.contest.contest_setup import create_contest
+    from judge_app.services.contest_day.lan_access import issue_tokens
     from judge_app.store.database import open_database
 
     db = open_database(str(path))
@@ -63,8 +63,8 @@ def panel_events(events: int, tmp: Path) -> tuple[list[float], list[float]]:
     import httpx
 
     from judge_app.lan.server import LanServer
-    from judge_app.services.lan_access import authenticate, set_current_entry
-    from judge_app.services.lan_scoring import Submission, host_view, submit_scores
+    from judge_app.services.contest_day.lan_access import authenticate, set_current_entry
+    from judge_app.services.contest_day.lan_scoring import Submission, host_view, submit_scores
 
     entries = -(-events // JUDGES)
     # baseline: in-process
@@ -105,8 +105,8 @@ def follow_events(events: int, tmp: Path) -> tuple[list[float], list[float]]:
     import httpx
 
     from judge_app.lan.server import LanServer
-    from judge_app.services.lan_access import authenticate, set_current_entry
-    from judge_app.services.lan_scoring import judge_view
+    from judge_app.services.contest_day.lan_access import authenticate, set_current_entry
+    from judge_app.services.contest_day.lan_scoring import judge_view
 
     db, tokens = fresh(tmp / "follow-base.sqlite", events + 1)
     me = authenticate(db, tokens["J0"])

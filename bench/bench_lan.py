@@ -61,7 +61,7 @@ def plan(seed: int) -> dict[str, list[dict]]:
 
 
 def fresh_db(location: str):
-    from judge_app.services.contest_setup import create_contest
+    from judge_app.services.contest.contest_setup import create_contest
     from judge_app.store.database import open_database
 
     db = open_database(location)
@@ -73,7 +73,7 @@ def verify(db, work: dict[str, list[dict]]) -> None:
     """Nothing lost, nothing duplicated: the database holds exactly what was sent, once."""
     from sqlalchemy import text
 
-    from judge_app.services.score_entry import judge_sheet
+    from judge_app.services.scores.score_entry import judge_sheet
 
     for judge, subs in work.items():
         sheet = {r.entry: r.values for r in judge_sheet(db, "final", "expert", judge).rows}
@@ -92,8 +92,8 @@ def verify(db, work: dict[str, list[dict]]) -> None:
 
 def baseline(location: str, work) -> float:
     """In-process, sequential: the same submissions through `submit_scores` without HTTP. Returns seconds."""
-    from judge_app.services.lan_access import authenticate, issue_tokens
-    from judge_app.services.lan_scoring import Submission, submit_scores
+    from judge_app.services.contest_day.lan_access import authenticate, issue_tokens
+    from judge_app.services.contest_day.lan_scoring import Submission, submit_scores
 
     db = fresh_db(location)
     tokens = {t.judge: t.token for t in issue_tokens(db, "final", None, "bench")}
@@ -150,7 +150,7 @@ class ServeProcess:
 def over_lan(location: str, work, seed: int) -> dict:
     import httpx
 
-    from judge_app.services.lan_access import issue_tokens
+    from judge_app.services.contest_day.lan_access import issue_tokens
 
     db = fresh_db(location)
     tokens = {t.judge: t.token for t in issue_tokens(db, "final", None, "bench")}

@@ -81,10 +81,10 @@ count = 120
 
 def build(workdir: Path) -> tuple[str, float]:
     """Create the contest through the real services; returns the location and the score import time."""
-    from judge_app.services.contest_setup import create_contest
+    from judge_app.services.contest.contest_setup import create_contest
     from judge_app.domain.contest_file import parse_contest
-    from judge_app.services.score_import import import_scores
-    from judge_app.services.vote_import import import_votes
+    from judge_app.services.scores.score_import import import_scores
+    from judge_app.services.votes.vote_import import import_votes
     from judge_app.store.database import open_database
 
     rnd = random.Random(1)
@@ -121,7 +121,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15, help="repetitions of each side (median reported)")
     parser.add_argument("--json", action="store_true", help="last line: the figures as JSON (bench/run.py)")
     args = parser.parse_args()
-    from judge_app.services.standings import round_report
+    from judge_app.services.results.standings import round_report
     from judge_app.store.database import open_database
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -31,9 +31,9 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["JUDGE_APP_KEY_DIR"] = str(Path(tmp) / "keys")  # never the user's own key
-        from judge_app.services.locks import lock, signoff
-        from judge_app.services.seal import INTACT, check
-        from judge_app.services.standings import round_report
+        from judge_app.services.results.locks import lock, signoff
+        from judge_app.services.results.seal import INTACT, check
+        from judge_app.services.results.standings import round_report
         from judge_app.store.database import open_database
 
         location, _ = build(Path(tmp))

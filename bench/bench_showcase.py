@@ -44,11 +44,12 @@ def main() -> int:
 
     from reportlab.pdfgen.canvas import Canvas
 
-    from judge_app.gui.qt_app import ensure_app
-    from judge_app.services.attachments import add_attachments
-    from judge_app.services.demo import load_demo
-    from judge_app.services.showcase import build_package
-    from judge_app.services.standings import round_report
+    from judge_app.qt.app import ensure_app
+    from judge_app.services.contest.attachments import add_attachments
+    from judge_app.services.contest.demo import load_demo
+    from judge_app.qt.thumbnails import write_thumbnail
+    from judge_app.services.documents.showcase import build_package
+    from judge_app.services.results.standings import round_report
     from judge_app.stage.canvas import render_image
     from judge_app.stage.controller import StageController
     from judge_app.stage.exhibition import exhibition_controller, render_slide
@@ -80,7 +81,7 @@ def main() -> int:
 
         def package():
             n[0] += 1
-            build_package(db, "final", tmp / f"pkg{n[0]}", show_scores=True)
+            build_package(db, "final", tmp / f"pkg{n[0]}", show_scores=True, thumbnailer=write_thumbnail)
 
         def copy_only():
             n[0] += 1

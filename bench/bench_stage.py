@@ -40,7 +40,7 @@ WRITER = r"""
 import sys, time
 from decimal import Decimal
 from judge_app.store.database import open_database
-from judge_app.services.score_entry import save_scores
+from judge_app.services.scores.score_entry import save_scores
 db = open_database(sys.argv[1])
 print("ready", flush=True)
 for line in sys.stdin:
@@ -70,9 +70,9 @@ def contest_toml(n: int) -> str:
 
 
 def build(path: Path, n: int):
-    from judge_app.services.contest_setup import create_contest, read_contest_file
-    from judge_app.services.score_import import import_scores
-    from judge_app.services.vote_import import import_votes
+    from judge_app.services.contest.contest_setup import create_contest, read_contest_file
+    from judge_app.services.scores.score_import import import_scores
+    from judge_app.services.votes.vote_import import import_votes
     from judge_app.store.database import open_database
 
     (path.parent / "contest.toml").write_text(contest_toml(n), encoding="utf-8")
@@ -110,8 +110,8 @@ def parser() -> argparse.ArgumentParser:
 def main() -> int:
     args = parser().parse_args()
 
-    from judge_app.gui.qt_app import ensure_app
-    from judge_app.services.standings import round_report
+    from judge_app.qt.app import ensure_app
+    from judge_app.services.results.standings import round_report
     from judge_app.stage import show as sh
     from judge_app.stage.canvas import render_image
     from judge_app.stage.controller import POLL_MS, StageController

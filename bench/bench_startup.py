@@ -102,7 +102,7 @@ def interleaved(fns, runs: int) -> list[list[float]]:
 
 def main() -> int:
     args = parser().parse_args()
-    from judge_app.services.demo import load_demo
+    from judge_app.services.contest.demo import load_demo
 
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
         demo = str(Path(tmp) / "demo.sqlite")

@@ -4,7 +4,7 @@
                                           [--pg URL] [--no-pandas]
 
 Each measurement runs in its own process, so peak memory (ru_maxrss) is that approach's alone:
-- ours: `judge_app.services.vote_import.import_votes` on a GBK CSV with a title line, five
+- ours: `judge_app.services.votes.vote_import.import_votes` on a GBK CSV with a title line, five
   columns, `dedup = voter_day`: decode, parse, match, dedup, tally, store every raw record (as
   compressed column-wise chunks), commit (time of the call; the process's imports are reported apart);
 - pandas: `read_csv` + `drop_duplicates` (voter, entry, day) + `groupby().size()` + `to_sql` of
@@ -43,8 +43,8 @@ sys.path.insert(0, str(HERE))
 def _child_ours(path: str, db_path: str, toml: str) -> dict:
     t0 = time.perf_counter()
     from judge_app.domain.contest_file import parse_contest
-    from judge_app.services.contest_setup import create_contest
-    from judge_app.services.vote_import import import_votes
+    from judge_app.services.contest.contest_setup import create_contest
+    from judge_app.services.votes.vote_import import import_votes
     from judge_app.store.database import open_database
 
     imports = time.perf_counter() - t0

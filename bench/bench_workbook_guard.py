@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_workbook_guard.py [--rows 100000] [--repeat 3] [--json]
 
 - ours: `import_votes` of a 100,000-row XLSX raw vote export (title row above the header), with the
-  guard (`sheets.workbook_guard.check_workbook`: zip directory, inflating every part, scanning the
+  guard (`table_files.workbook_guard.check_workbook`: zip directory, inflating every part, scanning the
   sheet XML for its extent) — the import as the app runs it;
 - baseline: the same import in the same run with the guard replaced by a no-op.
 Each run is its own process; the runs alternate so both see the same load; the best of `--repeat`
@@ -31,10 +31,10 @@ def _child(kind: str, path: str, db_path: str, toml: str) -> None:
     import resource
 
     from judge_app.domain.contest_file import parse_contest
-    from judge_app.services.contest_setup import create_contest
-    from judge_app.services.vote_import import import_votes
-    from judge_app.sheets import reader
-    from judge_app.sheets.problems import InputRefused
+    from judge_app.services.contest.contest_setup import create_contest
+    from judge_app.services.votes.vote_import import import_votes
+    from judge_app.table_files import reader
+    from judge_app.table_files.problems import InputRefused
     from judge_app.store.database import open_database
 
     for suffix in ("", "-wal", "-shm"):
@@ -65,7 +65,7 @@ def _run(kind: str, path: Path, toml: str) -> dict:
 
 def _guard_alone(path: Path, repeat: int) -> float:
     """CPU seconds of the guard by itself (best of `repeat`)."""
-    from judge_app.sheets.workbook_guard import check_workbook
+    from judge_app.table_files.workbook_guard import check_workbook
 
     best = float("inf")
     for _ in range(repeat):

@@ -41,11 +41,11 @@ def main() -> None:
     from PySide6.QtCore import QSettings
 
     from judge_app.gui.main_window import MainWindow
-    from judge_app.gui.qt_app import ensure_app
+    from judge_app.qt.app import ensure_app
     from judge_app.gui.workspace import Workspace
-    from judge_app.services.demo import load_demo
-    from judge_app.services.score_entry import judge_sheet, save_scores
-    from judge_app.services.standings import round_report
+    from judge_app.services.contest.demo import load_demo
+    from judge_app.services.scores.score_entry import judge_sheet, save_scores
+    from judge_app.services.results.standings import round_report
     from judge_app.store.database import open_database
 
     ensure_app()

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from judge_app.services import locks
-from judge_app.services.contest_setup import create_contest, read_contest_file
-from judge_app.services.demo import demo_dir, load_demo
-from judge_app.services.score_import import import_scores
-from judge_app.services.vote_import import import_votes
+from judge_app.services.results import locks
+from judge_app.services.contest.contest_setup import create_contest, read_contest_file
+from judge_app.services.contest.demo import demo_dir, load_demo
+from judge_app.services.scores.score_import import import_scores
+from judge_app.services.votes.vote_import import import_votes
 from judge_app.store.database import open_database
 
 ROOT = Path(__file__).resolve().parents[1]

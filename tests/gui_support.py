@@ -8,10 +8,10 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from judge_app.gui.main_window import MainWindow
-from judge_app.gui.qt_app import ensure_app
+from judge_app.qt.app import ensure_app
 from judge_app.gui.tasks import SyncRunner
 from judge_app.gui.workspace import Workspace
-from judge_app.services.contest_setup import create_contest, read_contest_file
+from judge_app.services.contest.contest_setup import create_contest, read_contest_file
 from judge_app.store.database import open_database
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,7 +51,7 @@ def type_cell(qtbot, view, text: str, key=Qt.Key_Return) -> None:
 
 
 def copy_demo(tmp_path: Path) -> str:
-    from judge_app.services.demo import load_demo
+    from judge_app.services.contest.demo import load_demo
 
     target = tmp_path / "demo.sqlite"
     load_demo(str(target), "demo")

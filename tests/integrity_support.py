@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from judge_app.services.contest_setup import create_contest
+from judge_app.services.contest.contest_setup import create_contest
 from judge_app.domain.contest_file import parse_contest
 from judge_app.store.database import open_database
 
@@ -49,8 +49,8 @@ def direct_csv(path: Path, given: dict[str, str]) -> Path:
 
 def signed_off_demo(path: Path, actor: str = "tester") -> Path:
     """The demo contest at `path` with its final round locked and signed off (official documents may be issued)."""
-    from judge_app.services.demo import load_demo
-    from judge_app.services.locks import lock, signoff
+    from judge_app.services.contest.demo import load_demo
+    from judge_app.services.results.locks import lock, signoff
 
     load_demo(str(path), actor)
     db = open_database(str(path))

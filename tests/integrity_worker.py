@@ -10,8 +10,8 @@ import sys
 from decimal import Decimal
 from itertools import count
 
-from judge_app.services.score_entry import save_scores
-from judge_app.services.vote_import import import_votes
+from judge_app.services.scores.score_entry import save_scores
+from judge_app.services.votes.vote_import import import_votes
 from judge_app.store.database import open_database
 
 

@@ -15,12 +15,12 @@ from pathlib import Path
 from sqlalchemy import inspect, text
 
 from judge_app.domain.contest_file import parse_contest
-from judge_app.services.audit_trail import verify
-from judge_app.services.contest_setup import create_contest
-from judge_app.services.lan_access import issue_tokens, revoke_tokens
-from judge_app.services.locks import lock
+from judge_app.services.integrity.audit_trail import verify
+from judge_app.services.contest.contest_setup import create_contest
+from judge_app.services.contest_day.lan_access import issue_tokens, revoke_tokens
+from judge_app.services.results.locks import lock
 from judge_app.store.conflicts import set_manual_conflict
-from judge_app.services.contest_access import require_contest
+from judge_app.services.contest.contest_access import require_contest
 from judge_app.store.database import Database, open_database
 
 CONTEST = """

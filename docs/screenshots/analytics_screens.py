@@ -15,9 +15,9 @@ from pathlib import Path
 from judge_app.cli import main
 from judge_app.domain.results import compute_round
 from judge_app.gui.analytics_view import AnalyticsView
-from judge_app.gui.qt_app import ensure_app
-from judge_app.services.analysis import analyze
-from judge_app.services.standings import RoundReport, round_report
+from judge_app.qt.app import ensure_app
+from judge_app.services.results.analysis import analyze
+from judge_app.services.results.standings import RoundReport, round_report
 from judge_app.store.database import open_database
 
 HERE = Path(__file__).resolve().parent
@@ -40,7 +40,7 @@ def run() -> None:
         db = open_database(str(path), create=False)
         report = round_report(db, "final")
         from judge_app.store.round_inputs import load_round_inputs
-        from judge_app.services.contest_access import require_contest
+        from judge_app.services.contest.contest_access import require_contest
 
         with db.session() as session:
             inputs = load_round_inputs(session, require_contest(session), "final")

@@ -61,7 +61,7 @@ def refused(exc: Exception) -> int | None:
         for problem in exc.problems:
             print(f"  - {exc.source}: {problem}", file=sys.stderr)
         return REFUSED
-    input_refused = _loaded("judge_app.sheets.problems", "InputRefused")
+    input_refused = _loaded("judge_app.table_files.problems", "InputRefused")
     if input_refused and isinstance(exc, input_refused):
         print("错误 (refused): 导入被拒绝, 数据库未改变 (import refused, database unchanged):", file=sys.stderr)
         for problem in exc.problems:

@@ -8,7 +8,7 @@ from judge_app.cli.common import REFUSED, db_options, opened
 
 
 def cmd_analyze(args) -> int:
-    from judge_app.services import analysis
+    from judge_app.services.results import analysis
 
     with opened(args) as db:
         result = analysis.analyze_round(db, args.round, args.component, args.k)
@@ -18,8 +18,8 @@ def cmd_analyze(args) -> int:
 
 
 def cmd_explain(args) -> int:
-    from judge_app.reports.explanation import write_explanations
-    from judge_app.services.explanation import explanation_sheets
+    from judge_app.printing.explanation_pdf import write_explanations
+    from judge_app.services.results.explanation import explanation_sheets
 
     with opened(args) as db:
         sheets = explanation_sheets(db, args.round, args.entry)

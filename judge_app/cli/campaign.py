@@ -18,8 +18,8 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 def cmd_summary(args) -> int:
-    from judge_app.services import campaign, campaign_documents
-    from judge_app.services.contest_access import ServiceError
+    from judge_app.services.year import campaign, campaign_documents
+    from judge_app.services.contest.contest_access import ServiceError
 
     if args.format in ("xlsx", "pdf") and not args.out:
         raise ServiceError(f"--format {args.format} 需要 --out FILE (an output file is needed)")
@@ -45,7 +45,7 @@ def cmd_summary(args) -> int:
 
 
 def cmd_recommend(args) -> int:
-    from judge_app.services import campaign, campaign_documents
+    from judge_app.services.year import campaign, campaign_documents
 
     loaded = campaign.load(args.campaign, include_unsigned=args.include_unsigned, with_attachments=True)
     package = campaign_documents.build_recommendation(loaded, args.top, Path(args.out))

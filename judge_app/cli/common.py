@@ -15,7 +15,7 @@ REFUSED = 2
 def actor(args) -> str:
     """Who is acting, for the audit log: `--user`, else the login name.
 
-    Once the database has an administrator account (see judge_app.services.users), the user
+    Once the database has an administrator account (see judge_app.services.integrity.users), the user
     must be given with `--user` and is authenticated here: the password comes from
     $JUDGE_APP_PASSWORD (for scripts) or is asked for on the terminal. Asked once per command.
     """
@@ -34,8 +34,8 @@ def actor(args) -> str:
 
 
 def _authenticate(args, name: str) -> str:
-    from judge_app.services.contest_access import ServiceError
-    from judge_app.services.users import PASSWORD_ENV, authenticate, is_enforcing
+    from judge_app.services.contest.contest_access import ServiceError
+    from judge_app.services.integrity.users import PASSWORD_ENV, authenticate, is_enforcing
     from judge_app.store.database import open_database, resolve_location
 
     location = resolve_location(getattr(args, "db", None))

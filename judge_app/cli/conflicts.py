@@ -10,7 +10,7 @@ from judge_app.cli.common import actor, db_options, opened
 
 
 def cmd_conflicts(args) -> int:
-    from judge_app.services import conflicts
+    from judge_app.services.contest import conflicts
 
     with opened(args) as db:
         if args.action == "list":

@@ -8,8 +8,8 @@ from judge_app.cli.common import actor, db_options, opened
 
 
 def cmd_init(args) -> int:
-    from judge_app.services.attachments import check_contest_sources, register_from_contest
-    from judge_app.services.contest_setup import create_contest, read_contest_file
+    from judge_app.services.contest.attachments import check_contest_sources, register_from_contest
+    from judge_app.services.contest.contest_setup import create_contest, read_contest_file
     from judge_app.store.database import shown_location
 
     contest = read_contest_file(args.file)  # refused before the database is touched
@@ -26,7 +26,7 @@ def cmd_init(args) -> int:
 
 def cmd_contest_show(args) -> int:
     from judge_app.domain.chinese_dates import chinese_date
-    from judge_app.services.contest_details import LABELS, contest_details, judge_profiles
+    from judge_app.services.contest.contest_details import LABELS, contest_details, judge_profiles
 
     with opened(args) as db:
         d = contest_details(db)
@@ -43,7 +43,7 @@ def cmd_contest_show(args) -> int:
 
 
 def cmd_contest_set(args) -> int:
-    from judge_app.services.contest_details import contest_details, update_details
+    from judge_app.services.contest.contest_details import contest_details, update_details
 
     with opened(args) as db:
         old = contest_details(db)

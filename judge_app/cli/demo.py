@@ -6,7 +6,7 @@ from judge_app.cli.common import actor, db_options
 
 
 def cmd_demo(args) -> int:
-    from judge_app.services.demo import load_demo
+    from judge_app.services.contest.demo import load_demo
     from judge_app.store.database import resolve_location
 
     location = resolve_location(args.db)

@@ -10,7 +10,7 @@ from judge_app.cli.common import REFUSED, actor, db_options, opened
 
 
 def cmd_feedback(args) -> int:
-    from judge_app.services.feedback import feedback_pdf
+    from judge_app.services.results.feedback import feedback_pdf
 
     with opened(args) as db:
         pdf, entries = feedback_pdf(db, args.round, anonymous=args.anonymous, entries=args.entry, scores=args.scores)
@@ -28,7 +28,7 @@ def cmd_feedback(args) -> int:
 
 def cmd_commentary(args) -> int:
     from judge_app.domain.commentary import PLACEMENTS
-    from judge_app.services.stage_commentary import placement, set_placement
+    from judge_app.services.contest_day.stage_commentary import placement, set_placement
 
     with opened(args) as db:
         if args.scene is not None:

@@ -11,7 +11,7 @@ from judge_app.cli.common import REFUSED, actor, db_options, open_db, opened
 
 
 def cmd_scores_import(args) -> int:
-    from judge_app.services.score_import import import_scores
+    from judge_app.services.scores.score_import import import_scores
 
     with opened(args) as db:
         r = import_scores(db, args.file, args.round, args.component, actor(args), sheet=args.sheet)
@@ -21,7 +21,7 @@ def cmd_scores_import(args) -> int:
 
 
 def cmd_votes_import(args) -> int:
-    from judge_app.services.vote_import import ImportCancelled, import_votes, read_exclusions
+    from judge_app.services.votes.vote_import import ImportCancelled, import_votes, read_exclusions
 
     exclusions = read_exclusions(args.exclude_voters, args.exclude_ips, args.reason)
     db = open_db(args)
@@ -49,7 +49,7 @@ def cmd_votes_import(args) -> int:
 
 
 def cmd_votes_recount(args) -> int:
-    from judge_app.services.vote_import import current_tally, recount
+    from judge_app.services.votes.vote_import import current_tally, recount
 
     with opened(args) as db:
         again = recount(db, args.round, args.component)
@@ -95,7 +95,7 @@ def _print_vote_report(r) -> None:
 
 
 def cmd_direct_import(args) -> int:
-    from judge_app.services.direct_import import import_direct
+    from judge_app.services.scores.direct_import import import_direct
 
     with opened(args) as db:
         r = import_direct(db, args.file, args.round, args.component, actor(args), sheet=args.sheet)

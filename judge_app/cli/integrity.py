@@ -19,7 +19,7 @@ TAMPERED = 1
 
 
 def cmd_audit_verify(args) -> int:
-    from judge_app.services.audit_trail import verify, verify_light
+    from judge_app.services.integrity.audit_trail import verify, verify_light
     from judge_app.store import light_read
 
     conn = light_read.connect(light_read.resolve_location(args.db))
@@ -43,11 +43,11 @@ def cmd_audit_verify(args) -> int:
 def cmd_audit_log(args) -> int:
     from judge_app.domain.audit_sentences import sentence
     from judge_app.domain.chinese_dates import chinese_datetime
-    from judge_app.services.audit_log import audit_names
-    from judge_app.services.audit_trail import log
+    from judge_app.services.integrity.audit_log import audit_lines, audit_names
 
     with opened(args) as db:
-        lines = log(db, target=args.target, user=args.user_filter, limit=args.limit)
+        lines = audit_lines(db, target=args.target or "", user=args.user_filter or "", limit=args.limit,
+                            oldest_first=True)
         names = audit_names(db)
     if args.json:
         print(json.dumps([line.__dict__ for line in lines], ensure_ascii=False, indent=2))
@@ -64,7 +64,7 @@ def cmd_audit_log(args) -> int:
 
 
 def cmd_audit_head(args) -> int:
-    from judge_app.services.audit_trail import head
+    from judge_app.services.integrity.audit_trail import head
 
     with opened(args) as db:
         h = head(db)
@@ -92,7 +92,7 @@ def cmd_lock(args) -> int:
                 conn.close()
             return 0
     from judge_app.domain.chinese_dates import chinese_datetime
-    from judge_app.services import locks
+    from judge_app.services.results import locks
 
     with opened(args) as db:
         if args.list:
@@ -108,7 +108,7 @@ def cmd_lock(args) -> int:
 
 
 def cmd_unlock(args) -> int:
-    from judge_app.services import locks
+    from judge_app.services.results import locks
 
     with opened(args) as db:
         locks.unlock(db, args.round, args.component, actor(args), args.reason)
@@ -117,11 +117,11 @@ def cmd_unlock(args) -> int:
 
 
 def cmd_signoff(args) -> int:
-    from judge_app.services import locks
+    from judge_app.services.results import locks
 
     from judge_app.domain.chinese_dates import chinese_datetime
     from judge_app.domain.contest import head_title
-    from judge_app.services.workspace_files import current_contest
+    from judge_app.services.contest.workspace_files import current_contest
 
     with opened(args) as db:
         s = locks.signoff(db, args.round, args.head_judge, actor(args))
@@ -136,19 +136,19 @@ def _new_password(name: str) -> str:
     if password is not None:
         return password
     if not sys.stdin.isatty():
-        from judge_app.services.contest_access import ServiceError
+        from judge_app.services.contest.contest_access import ServiceError
 
         raise ServiceError(f"需要 {name} 的新密码: 请在终端运行, 或设置 {NEW_PASSWORD_ENV} (new password needed)")
     first = getpass.getpass(f"{name} 的新密码 (new password): ")
     if getpass.getpass("再输入一次 (again): ") != first:
-        from judge_app.services.contest_access import ServiceError
+        from judge_app.services.contest.contest_access import ServiceError
 
         raise ServiceError("两次输入的密码不同 (passwords differ)")
     return first
 
 
 def cmd_users(args) -> int:
-    from judge_app.services import users
+    from judge_app.services.integrity import users
 
     with opened(args) as db:
         if args.action == "list":
@@ -172,7 +172,7 @@ def cmd_users(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from judge_app.services.backups import backup_now, backups_of_database
+    from judge_app.services.integrity.backups import backup_now, backups_of_database
 
     with opened(args) as db:
         if args.list:
@@ -185,7 +185,7 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from judge_app.services.backups import crossed_seals, is_sound, may_restore, restore_backup, restore_server_backup
+    from judge_app.services.integrity.backups import crossed_seals, is_sound, may_restore, restore_backup, restore_server_backup
     from judge_app.store.database import is_postgresql, resolve_location, shown_location
 
     location = resolve_location(args.db)

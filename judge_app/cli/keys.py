@@ -19,19 +19,19 @@ def _passphrase(confirm: bool) -> str:
     if given is not None:
         return given
     if not sys.stdin.isatty():
-        from judge_app.services.contest_access import ServiceError
+        from judge_app.services.contest.contest_access import ServiceError
 
         raise ServiceError(f"需要口令: 请在终端运行, 或设置 {PASSPHRASE_ENV} (a passphrase is needed)")
     first = getpass.getpass("密钥文件口令 (passphrase): ")
     if confirm and getpass.getpass("再输入一次 (again): ") != first:
-        from judge_app.services.contest_access import ServiceError
+        from judge_app.services.contest.contest_access import ServiceError
 
         raise ServiceError("两次输入的口令不同 (passphrases differ)")
     return first
 
 
 def cmd_keys(args) -> int:
-    from judge_app.services import organizer_key as keys
+    from judge_app.services.integrity import organizer_key as keys
     from judge_app.store.audit import now
 
     if args.action == "show":

@@ -12,13 +12,13 @@ from judge_app.cli.common import REFUSED, actor, db_options, opened
 def _base_url(args) -> str:
     if args.url:
         return args.url.rstrip("/")
-    from judge_app.lan.server import lan_address
+    from judge_app.services.contest_day.lan_address import lan_address
 
     return f"http://{args.host or lan_address()}:{args.port}"
 
 
 def cmd_tokens_issue(args) -> int:
-    from judge_app.services.lan_access import issue_tokens
+    from judge_app.services.contest_day.lan_access import issue_tokens
 
     with opened(args) as db:
         issued = issue_tokens(db, args.round, args.judge, actor(args))
@@ -27,7 +27,7 @@ def cmd_tokens_issue(args) -> int:
     for t in issued:
         print(f"{t.judge}\t{t.judge_name}\t{links[t.judge]}")
     if args.qr:
-        from judge_app.lan.cards import write_cards
+        from judge_app.printing.judge_cards import write_cards
 
         written = write_cards(links, Path(args.qr), args.round)
         print(f"二维码 (QR codes): {len(written)} 个文件写入 {args.qr}", file=sys.stderr)
@@ -37,7 +37,8 @@ def cmd_tokens_issue(args) -> int:
 
 def cmd_tokens_cards(args) -> int:
     """One table card (桌签) per seated judge as a PDF; issuing the cards makes new links."""
-    from judge_app.lan.cards import issue_card_pdf, write_cards
+    from judge_app.printing.judge_cards import write_cards
+    from judge_app.services.contest_day.judge_cards import issue_card_pdf
 
     from judge_app.printing.fonts import MissingGlyphs
 
@@ -59,7 +60,7 @@ def cmd_tokens_cards(args) -> int:
 
 
 def cmd_tokens_revoke(args) -> int:
-    from judge_app.services.lan_access import revoke_tokens
+    from judge_app.services.contest_day.lan_access import revoke_tokens
 
     with opened(args) as db:
         n = revoke_tokens(db, args.round, args.judge, actor(args))
@@ -69,7 +70,7 @@ def cmd_tokens_revoke(args) -> int:
 
 def cmd_tokens_list(args) -> int:
     from judge_app.domain.chinese_dates import chinese_datetime
-    from judge_app.services.lan_access import list_tokens
+    from judge_app.services.contest_day.lan_access import list_tokens
 
     with opened(args) as db:
         tokens = list_tokens(db, args.round, args.judge)
@@ -80,7 +81,7 @@ def cmd_tokens_list(args) -> int:
 
 
 def cmd_lan_current(args) -> int:
-    from judge_app.services.lan_access import get_current_entry, set_current_entry
+    from judge_app.services.contest_day.lan_access import get_current_entry, set_current_entry
 
     with opened(args) as db:
         if args.entry is not None or args.none:
@@ -91,7 +92,7 @@ def cmd_lan_current(args) -> int:
 
 
 def cmd_lan_close(args) -> int:
-    from judge_app.services.lan_access import close_entry
+    from judge_app.services.contest_day.lan_access import close_entry
 
     with opened(args) as db:
         changed = close_entry(db, args.round, args.entry, actor(args), closed=not args.reopen)
@@ -101,9 +102,9 @@ def cmd_lan_close(args) -> int:
 
 
 def cmd_lan_status(args) -> int:
-    from judge_app.services.lan_scoring import host_view
+    from judge_app.services.contest_day.lan_scoring import host_view
 
-    from judge_app.services.lan_service import ServiceWatch
+    from judge_app.services.contest_day.lan_service import ServiceWatch
 
     with opened(args) as db:
         service = ServiceWatch().running(db)
@@ -125,7 +126,7 @@ def cmd_lan_status(args) -> int:
 
 
 def cmd_signed_key(args) -> int:
-    from judge_app.services.signed_scores import issue_judge_key
+    from judge_app.services.scores.signed_scores import issue_judge_key
 
     out = Path(args.out)
     if out.exists() and not args.force:
@@ -140,7 +141,7 @@ def cmd_signed_key(args) -> int:
 
 
 def cmd_signed_export(args) -> int:
-    from judge_app.services.signed_scores import export_signed
+    from judge_app.services.scores.signed_scores import export_signed
 
     with opened(args) as db:
         data = export_signed(db, args.round, Path(args.key).read_bytes())
@@ -150,7 +151,7 @@ def cmd_signed_export(args) -> int:
 
 
 def cmd_signed_import(args) -> int:
-    from judge_app.services.signed_scores import import_signed
+    from judge_app.services.scores.signed_scores import import_signed
 
     path = Path(args.file)
     with opened(args) as db:

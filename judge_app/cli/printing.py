@@ -18,7 +18,7 @@ def _write(path: str, data: bytes) -> None:
 
 
 def cmd_certificates(args) -> int:
-    from judge_app.services.certificates import IssueOptions, issue_certificates
+    from judge_app.services.documents.certificates import IssueOptions, issue_certificates
 
     issue_on = None
     if args.date:
@@ -48,7 +48,7 @@ def cmd_certificates(args) -> int:
 
 
 def cmd_sheets(args) -> int:
-    from judge_app.services.print_documents import score_sheets_pdf
+    from judge_app.services.documents.print_documents import score_sheets_pdf
 
     with opened(args) as db:
         pdf, judges = score_sheets_pdf(db, args.round, args.component, blank=args.blank, judges=args.judge)
@@ -59,7 +59,7 @@ def cmd_sheets(args) -> int:
 
 
 def cmd_notice(args) -> int:
-    from judge_app.services.print_documents import NoticeOptions, notice_pdf
+    from judge_app.services.documents.print_documents import NoticeOptions, notice_pdf
 
     start, end = args.period or ("", "")
     options = NoticeOptions(draft=args.draft, period_start=start, period_end=end, contact=(args.contact or "").strip())
@@ -72,8 +72,8 @@ def cmd_notice(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from judge_app.services.certificate_signing import read_public_key
-    from judge_app.services.certificates import check_payload, verify_in_database
+    from judge_app.services.documents.certificate_signing import read_public_key
+    from judge_app.services.documents.certificates import check_payload, verify_in_database
 
     if args.public_key:
         verdict = check_payload(args.payload, [read_public_key(Path(args.public_key))])
@@ -91,7 +91,7 @@ def cmd_verify(args) -> int:
 
 
 def cmd_cert_key(args) -> int:
-    from judge_app.services.certificates import contest_public_key
+    from judge_app.services.documents.certificates import contest_public_key
 
     with opened(args) as db:
         key = contest_public_key(db)
@@ -101,7 +101,7 @@ def cmd_cert_key(args) -> int:
 
 
 def cmd_cert_register(args) -> int:
-    from judge_app.services.certificates import export_register_xlsx
+    from judge_app.services.documents.certificates import export_register_xlsx
 
     with opened(args) as db:
         n = export_register_xlsx(db, Path(args.out))

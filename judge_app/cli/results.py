@@ -16,7 +16,7 @@ def _light_rank(args):
     if conn is None:
         return None
     try:
-        from judge_app.services.light_reads import rank
+        from judge_app.services.results.light_reads import rank
 
         return rank(conn, args.round)
     finally:
@@ -24,7 +24,7 @@ def _light_rank(args):
 
 
 def cmd_rank(args) -> int:
-    from judge_app.services import result_formats
+    from judge_app.services.results import result_formats
 
     # a sound SQLite file at the current schema: answered without SQLAlchemy (--xlsx reads comments: full path)
     found = None if args.xlsx else _light_rank(args)
@@ -32,9 +32,9 @@ def cmd_rank(args) -> int:
     if found is not None:
         report, sealed = found
     else:
-        from judge_app.services.score_entry import round_comments
-        from judge_app.services.seal import check
-        from judge_app.services.standings import round_report
+        from judge_app.services.scores.score_entry import round_comments
+        from judge_app.services.results.seal import check
+        from judge_app.services.results.standings import round_report
 
         with opened(args) as db:
             report = round_report(db, args.round)
@@ -52,13 +52,13 @@ def cmd_rank(args) -> int:
 
 
 def _save_xlsx(args, report, sealed, comments) -> int:
-    from judge_app.services.result_export import write_xlsx
+    from judge_app.services.results.result_export import write_xlsx
 
     if sealed.broken:
         print(f"错误 (refused): 未导出 {args.xlsx} (not exported): {sealed.message()}", file=sys.stderr)
         return REFUSED
     try:
-        from judge_app.services.score_details import score_details
+        from judge_app.services.scores.score_details import score_details
 
         with opened(args) as db:
             details = score_details(db, report)

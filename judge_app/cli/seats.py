@@ -10,8 +10,8 @@ from judge_app.cli.common import actor, db_options, opened
 
 
 def cmd_seats(args) -> int:
-    from judge_app.services import roster
-    from judge_app.services.workspace_files import current_contest
+    from judge_app.services.contest import roster
+    from judge_app.services.contest.workspace_files import current_contest
 
     with opened(args) as db:
         if args.action == "list":

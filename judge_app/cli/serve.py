@@ -16,13 +16,14 @@ from judge_app.cli.common import actor, db_options, open_db
 def cmd_serve(args) -> int:
     import signal
 
-    from judge_app.lan.server import LanServer, lan_address
+    from judge_app.lan.server import LanServer
+    from judge_app.services.contest_day.lan_address import lan_address
 
     # A shell that starts a command in the background hands it SIGINT ignored; Ctrl+C (or the
     # SIGINT a supervisor sends) must still stop the service, so take the default handler back.
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
-    from judge_app.services.lan_access import require_host
+    from judge_app.services.contest_day.lan_access import require_host
 
     host = args.host or lan_address()
     who = actor(args)  # with accounts: --user and a password with the "stage" permission, checked now
@@ -32,7 +33,7 @@ def cmd_serve(args) -> int:
     except Exception:
         db.close()
         raise
-    from judge_app.services.lan_service import ServiceWatch
+    from judge_app.services.contest_day.lan_service import ServiceWatch
 
     running = ServiceWatch().running(db)
     if running is not None:  # allowed (both serve the same file), but the cards carry one address

@@ -8,7 +8,7 @@ from judge_app.cli.common import REFUSED, actor, db_options, opened
 
 
 def cmd_attachments_add(args) -> int:
-    from judge_app.services.attachments import add_attachments
+    from judge_app.services.contest.attachments import add_attachments
 
     with opened(args) as db:
         added = add_attachments(db, args.code, args.files, actor(args))
@@ -20,7 +20,7 @@ def cmd_attachments_add(args) -> int:
 
 
 def cmd_attachments_list(args) -> int:
-    from judge_app.services.attachments import KIND_NAMES, list_attachments
+    from judge_app.services.contest.attachments import KIND_NAMES, list_attachments
 
     with opened(args) as db:
         rows = list_attachments(db, args.code)
@@ -32,7 +32,7 @@ def cmd_attachments_list(args) -> int:
 
 
 def cmd_attachments_check(args) -> int:
-    from judge_app.services.attachments import OK, STATE_NAMES, check
+    from judge_app.services.contest.attachments import OK, STATE_NAMES, check
 
     with opened(args) as db:
         rows = check(db, args.code)
@@ -44,13 +44,14 @@ def cmd_attachments_check(args) -> int:
 
 
 def cmd_showcase(args) -> int:
-    from judge_app.services.showcase import build_package, parse_awards, read_summaries
+    from judge_app.qt.thumbnails import write_thumbnail
+    from judge_app.services.documents.showcase import build_package, parse_awards, read_summaries
 
     summaries = read_summaries(args.summary) if args.summary else None
     with opened(args) as db:
         package = build_package(db, args.round, args.out, awards=parse_awards(args.awards),
                                 show_scores=args.scores, summaries=summaries, comments=args.comments,
-                                anonymous_comments=args.anonymous_comments)
+                                anonymous_comments=args.anonymous_comments, thumbnailer=write_thumbnail)
     print(f"展示包已生成: {package.out} — 作品 {len(package.works)} 件, 文件 {len(package.files)} 个")
     print(f"  打开 {package.out / 'index.html'}")
     if package.verify_page:
@@ -61,8 +62,8 @@ def cmd_showcase(args) -> int:
 
 
 def cmd_exhibition(args) -> int:
-    from judge_app.gui.qt_app import ensure_app
-    from judge_app.services.showcase import parse_awards
+    from judge_app.qt.app import ensure_app
+    from judge_app.services.documents.showcase import parse_awards
     from judge_app.stage.exhibition import open_exhibition
 
     if args.seconds <= 0:

@@ -6,21 +6,21 @@ from judge_app.cli.common import actor, db_options, open_db
 
 
 def cmd_stage(args) -> int:
-    from judge_app.services.contest_access import ServiceError
-    from judge_app.services.standings import round_report
+    from judge_app.services.contest.contest_access import ServiceError
+    from judge_app.services.results.standings import round_report
 
     db = open_db(args)
     round_report(db, args.round)  # refuse an unknown round or an empty database before any window opens
     if args.minutes <= 0:
         raise ServiceError("--minutes 须为正数 (must be positive)")
-    from judge_app.gui.qt_app import ensure_app, install_saved_language
+    from judge_app.qt.app import ensure_app, install_saved_language
     from judge_app.stage import open_stage
 
     app = ensure_app()
     install_saved_language()  # the console in the workspace's language, Qt's own dialogs too
     serve = None
     if args.serve:
-        from judge_app.lan.server import lan_address
+        from judge_app.services.contest_day.lan_address import lan_address
 
         serve = (args.host or lan_address(), args.port)
     console = open_stage(db, args.round, actor(args), theme=args.theme, minutes=args.minutes,

@@ -5,7 +5,7 @@ each (default: the contest's last round), a points table (award name → points,
 and aliases for unit names. This module is the pure part: reading the file's contents into a
 `CampaignDef` (every problem listed), unit-name normalisation, the summary by unit and the 推选
 list. The results it aggregates are the contests' published standings (rank, award, total), as
-`services.standings.round_report` computed them; nothing here computes a score.
+`services.results.standings.round_report` computed them; nothing here computes a score.
 
 Rules:
 - A unit name is matched after NFKC normalisation with white space removed where it separates

@@ -113,7 +113,7 @@ class Entry:
     members: tuple[str, ...] = ()
     rounds: tuple[str, ...] | None = None  # None: every round
     # files named in the contest file, relative to it; copied in and kept in the store's attachment table
-    # (services.attachments), so not part of the contest's identity
+    # (services.contest.attachments), so not part of the contest's identity
     attachments: tuple[str, ...] = field(default=(), compare=False)
 
     def in_round(self, round_key: str) -> bool:

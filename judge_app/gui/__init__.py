@@ -1,7 +1,7 @@
 """The Qt desktop front end (organizer and clerk workspace).
 
-Importing any GUI module first runs `qt_app` (the PySide6 6.12.0 reference-count guard and the
+Importing any GUI module first runs `judge_app.qt.app` (the PySide6 6.12.0 reference-count guard and the
 bundled-font bootstrap), so no Qt call can come before the guard.
 """
 
-from judge_app.gui import qt_app  # noqa: F401
+from judge_app.qt import app as qt_app  # noqa: F401

@@ -1,6 +1,6 @@
 """The analytics screen: which judge is out of line, how far the panel agrees, which awards are fragile.
 
-A self-contained widget over `services.analysis.RoundAnalysis` (plain data; no database here).
+A self-contained widget over `services.results.analysis.RoundAnalysis` (plain data; no database here).
 Charts are drawn with QPainter — QtCharts would add the 156 MB PySide6-Addons wheel for three
 simple plots — and can be exported as PNG (`export_png`).
 
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from judge_app.services.analysis import PanelAnalysis, RoundAnalysis
+from judge_app.services.results.analysis import PanelAnalysis, RoundAnalysis
 
 JUDGE_COLOURS = (
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
@@ -516,7 +516,7 @@ class AnalyticsView(QWidget):
         return path
 
     def _export_dialog(self) -> None:  # pragma: no cover - needs a user
-        from judge_app.gui import file_dialogs
+        from judge_app.qt import file_dialogs
 
         path, _ = file_dialogs.getSaveFileName(self, "导出图表", "评分分析.png", "PNG (*.png)")
         if path:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from judge_app.gui import i18n
+from judge_app.qt import i18n
 from judge_app.gui.error_report import install_excepthook
 from judge_app.gui.main_window import MainWindow
-from judge_app.gui.qt_app import ensure_app
+from judge_app.qt.app import ensure_app
 from judge_app.gui.startup_probe import watch_first_paint
 from judge_app.gui.workspace import Workspace
 

@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPush
 
 from judge_app.domain.audit_sentences import Names, sentence, value_text
 from judge_app.domain.chinese_dates import typed_bound
-from judge_app.gui.i18n import is_chinese, moment_text
+from judge_app.qt.i18n import is_chinese, moment_text
 from judge_app.gui.table_model import Column, RowTableModel
 from judge_app.gui.workspace import LazyRefresh, Workspace
-from judge_app.services.audit_log import AuditLine, audit_lines, audit_names
+from judge_app.services.integrity.audit_log import AuditLine, audit_lines, audit_names
 
 
 def _short(value: str | None) -> str:
@@ -95,7 +95,7 @@ class AuditPage(LazyRefresh, QWidget):
             return
         self.count.setStyleSheet("")
         lines = audit_lines(self.ws.db, entry=self.entry.text().strip(), judge=self.judge.text().strip(),
-                            actor=self.actor.text().strip(), since=since, until=until)
+                            actor=self.actor.text().strip(), since=since, until=until, limit=5000)
         self.model.names = audit_names(self.ws.db)
         self.model.set_rows(lines)
         self.count.setText(self.tr("%1 条").replace("%1", str(len(lines))))

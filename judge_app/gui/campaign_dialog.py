@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from judge_app.gui import file_dialogs
-from judge_app.gui.i18n import message_text, refusal_message
+from judge_app.qt import file_dialogs
+from judge_app.qt.i18n import message_text, refusal_message
 from judge_app.gui.table_model import CENTER, LEFT, RIGHT, Column, RowTableModel
-from judge_app.services import campaign
-from judge_app.services.contest_access import ServiceError
+from judge_app.services.year import campaign
+from judge_app.services.contest.contest_access import ServiceError
 
 CAMPAIGN_FILTER = "年度活动文件 campaign (*.toml)"
 _ALIGN = {0: CENTER, 2: CENTER, 4: RIGHT}  # 序号, 作品数, 积分
@@ -189,7 +189,7 @@ class CampaignDialog(QDialog):
         self.detail_model.set_rows(campaign.unit_detail(self.loaded.summary, unit))
 
     def summary_pdf(self) -> bytes | None:
-        from judge_app.services.campaign_documents import summary_pdf
+        from judge_app.services.year.campaign_documents import summary_pdf
 
         if self.loaded is None:
             return None
@@ -226,7 +226,7 @@ class CampaignDialog(QDialog):
         return path
 
     def save_xlsx(self, path: str | Path) -> Path | None:
-        from judge_app.services.campaign_documents import summary_xlsx
+        from judge_app.services.year.campaign_documents import summary_xlsx
 
         if self.loaded is None:
             return None

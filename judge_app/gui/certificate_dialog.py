@@ -1,7 +1,7 @@
 """颁发证书: choose what to print — template, date, recipients, which entries, serial pattern,
 seal image, 试印 or 补发 — with a live preview of the first certificate, then proof or issue.
 
-The dialog only gathers `services.certificates.IssueOptions`; the preview and the issue are the
+The dialog only gathers `services.documents.certificates.IssueOptions`; the preview and the issue are the
 service's (`preview_selection`, `issue_certificates`), the same the CLI calls.
 """
 
@@ -30,17 +30,17 @@ from PySide6.QtWidgets import (
 )
 from PySide6.QtCore import Qt
 
-from judge_app.gui import file_dialogs
-from judge_app.gui.i18n import refusal_message
+from judge_app.qt import file_dialogs
+from judge_app.qt.i18n import refusal_message
 from judge_app.gui.print_dialogs import PdfPreview
-from judge_app.services.certificates import (
+from judge_app.services.documents.certificates import (
     IssueOptions,
     available_templates,
     awarded_entries,
     preview_selection,
     resolve_template,
 )
-from judge_app.services.contest_access import ServiceError
+from judge_app.services.contest.contest_access import ServiceError
 
 ALL, TIER, PICKED = "all", "tier", "picked"
 

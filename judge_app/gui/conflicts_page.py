@@ -7,10 +7,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox, QTableView, QVBoxLayout, QWidget
 
-from judge_app.gui.i18n import refusal_message
+from judge_app.qt.i18n import refusal_message
 from judge_app.gui.workspace import CONTEST, Workspace
-from judge_app.services.contest_access import ServiceError
-from judge_app.services.conflicts import (
+from judge_app.services.contest.contest_access import ServiceError
+from judge_app.services.contest.conflicts import (
     MANUAL,
     SAME_UNIT,
     ConflictMatrix,
@@ -147,6 +147,6 @@ class ConflictsPage(QWidget):
 
 
 def _has_contest(ws: Workspace) -> bool:
-    from judge_app.services.workspace_files import current_contest
+    from judge_app.services.contest.workspace_files import current_contest
 
     return current_contest(ws.db) is not None

@@ -1,6 +1,6 @@
 """The contest's details as a form (比赛名称, 主办单位, 承办单位, 日期, 地点, 主评委称谓, 证书验证地址): used by the
 new-contest dialog and by 比赛信息… on the setup page (`ContestDetailsDialog`), checked live by
-the service's own rules and saved through `services.contest_details`."""
+the service's own rules and saved through `services.contest.contest_details`."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from judge_app.domain.contest import HEAD_TITLES
 from judge_app.errors import REFUSALS
 from judge_app.gui.error_report import report_error
-from judge_app.services.contest_details import ContestDetails, contest_details, details_problems, update_details
+from judge_app.services.contest.contest_details import ContestDetails, contest_details, details_problems, update_details
 
 
 class ContestDetailsForm(QWidget):

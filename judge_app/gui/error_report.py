@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from judge_app.errors import is_refusal
-from judge_app.gui.i18n import refusal_message
+from judge_app.qt.i18n import refusal_message
 
 
 def error_log_path() -> Path:

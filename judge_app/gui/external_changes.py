@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
-from judge_app.services import change_topics
+from judge_app.services.integrity import change_topics
 
 POLL_MS = 500
 
@@ -20,7 +20,7 @@ class ExternalChanges(QObject):
     def __init__(self, workspace, parent=None, poll_ms: int = POLL_MS):
         super().__init__(parent)
         self.ws = workspace
-        self.probe = None  # services.change_topics.change_probe(db) while a file is open
+        self.probe = None  # services.integrity.change_topics.change_probe(db) while a file is open
         self.last_id = 0
         self._announcing = False
         self.timer = QTimer(self)

@@ -1,7 +1,7 @@
 """锁定与签署: lock a component or a whole round, unlock with a written reason, record the head
 judge's sign-off, and check the audit chain — the GUI face of `judge-app lock / unlock / signoff /
 audit verify`. The rules (who may, what a lock refuses, sign-off only on a locked round) live in
-`services.locks`; every action goes through the workspace's login (`Workspace.act`).
+`services.results.locks`; every action goes through the workspace's login (`Workspace.act`).
 """
 
 from __future__ import annotations
@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from judge_app.gui.i18n import message_text, moment_text, refusal_message, titled
+from judge_app.qt.i18n import message_text, moment_text, refusal_message, titled
 from judge_app.gui.workspace import CONTEST, Workspace
-from judge_app.services import audit_trail, locks
-from judge_app.services.contest_access import ServiceError
+from judge_app.services.integrity import audit_trail
+from judge_app.services.results import locks
+from judge_app.services.contest.contest_access import ServiceError
 from judge_app.domain.contest import head_title
-from judge_app.services.workspace_files import current_contest
+from judge_app.services.contest.workspace_files import current_contest
 
 WHOLE = ""  # the table's key for the round as a whole
 
@@ -182,7 +183,7 @@ class LocksDialog(QDialog):
         that account is recorded as acting."""
         title = self.tr("%1签署").replace("%1", self.head_title)
         if self.ws.enforcing:
-            from judge_app.services import users
+            from judge_app.services.integrity import users
 
             try:
                 identity = users.authenticate(self.ws.db, account or "", password or "")

@@ -4,7 +4,7 @@ Accounts are optional: while a contest file has no administrator, the workspace 
 name typed in (as the CLI records `--user`). Once the first administrator is added (here or with
 `judge-app users add`), every administrator or clerk action asks for a password or PIN
 (`LoginDialog`), and an idle login times out (`ActivityWatch`). The password check and the role
-rules live in `services.users`; this module only asks and shows.
+rules live in `services.integrity.users`; this module only asks and shows.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from judge_app.gui.i18n import refusal_message
+from judge_app.qt.i18n import refusal_message
 from judge_app.gui.workspace import Workspace
-from judge_app.services import users
-from judge_app.services.contest_access import ServiceError
+from judge_app.services.integrity import users
+from judge_app.services.contest.contest_access import ServiceError
 
 ERROR_STYLE = "color: #B22222;"
 

@@ -26,24 +26,25 @@ from PySide6.QtWidgets import (
 )
 
 from judge_app.errors import REFUSALS
-from judge_app.gui import i18n
+from judge_app.qt import i18n
 from judge_app.gui.error_report import report_error
 from judge_app.gui.audit_page import AuditPage
 from judge_app.gui.conflicts_page import ConflictsPage
-from judge_app.gui.i18n import message_text, refusal_message
+from judge_app.qt.i18n import message_text, refusal_message
 from judge_app.gui.login import AccountsDialog, ActivityWatch, LoginDialog
 from judge_app.gui.results_page import ResultsPage
 from judge_app.gui.score_entry_page import ScoreEntryPage
 from judge_app.gui.setup_page import SetupPage
 from judge_app.gui.welcome import WelcomePage
 from judge_app.gui.workspace import SCORES, Workspace
-from judge_app.services import roster, users
-from judge_app.services.contest_access import ServiceError
-from judge_app.services.demo import load_demo
-from judge_app.services.backups import backup_now, restore_backup
+from judge_app.services.contest import roster
+from judge_app.services.integrity import users
+from judge_app.services.contest.contest_access import ServiceError
+from judge_app.services.contest.demo import load_demo
+from judge_app.services.integrity.backups import backup_now, restore_backup
 from judge_app.gui.contest_details_form import ContestDetailsForm
-from judge_app.services.contest_details import suggested_file_name
-from judge_app.services.workspace_files import (
+from judge_app.services.contest.contest_details import suggested_file_name
+from judge_app.services.contest.workspace_files import (
     is_postgresql,
     new_from_template,
     open_contest_file,
@@ -52,7 +53,7 @@ from judge_app.services.workspace_files import (
     templates,
 )
 from judge_app.errors import DatabaseDamaged, DatabaseError
-from judge_app.gui import file_dialogs
+from judge_app.qt import file_dialogs
 from judge_app.gui.external_changes import ExternalChanges
 
 MAX_RECENT = 8
@@ -324,7 +325,7 @@ class MainWindow(QMainWindow):
 
     def choose_round(self, title: str, given: str | None = None) -> str | None:
         """The round an action is for: `given`, else the only round, else the one the user picks."""
-        from judge_app.services.workspace_files import current_contest
+        from judge_app.services.contest.workspace_files import current_contest
 
         if given or self.ws.db is None:
             return given
@@ -355,7 +356,7 @@ class MainWindow(QMainWindow):
         return self.stage_console
 
     def analytics(self, round_key: str | None = None):
-        from judge_app.services.analysis import analyze_round
+        from judge_app.services.results.analysis import analyze_round
 
         round_key = self.choose_round(self.tr("评委评分分析"), round_key)
         db = self.ws.db
@@ -381,8 +382,8 @@ class MainWindow(QMainWindow):
 
     def print_score_sheets(self, round_key: str | None = None, component_key: str | None = None, blank: bool | None = None):
         from judge_app.domain.rules import is_judged
-        from judge_app.services.print_documents import score_sheets_pdf
-        from judge_app.services.workspace_files import current_contest
+        from judge_app.services.documents.print_documents import score_sheets_pdf
+        from judge_app.services.contest.workspace_files import current_contest
 
         title = self.tr("评分表")
         round_key = self.choose_round(title, round_key)
@@ -410,10 +411,10 @@ class MainWindow(QMainWindow):
 
     def print_judge_cards(self, round_key: str | None = None, address: str | None = None):
         """Table cards with each judge's QR code; printing them issues new links (old ones stop working)."""
-        from judge_app.lan.cards import card_pdf_bytes
-        from judge_app.lan.server import lan_address
+        from judge_app.printing.judge_cards import card_pdf_bytes
+        from judge_app.services.contest_day.lan_address import lan_address
         from judge_app.printing.fonts import MissingGlyphs
-        from judge_app.services.lan_access import issue_cards
+        from judge_app.services.contest_day.lan_access import issue_cards
 
         title = self.tr("评委桌签")
         round_key = self.choose_round(title, round_key)
@@ -447,13 +448,13 @@ class MainWindow(QMainWindow):
     def notice_dialog(self, round_key: str | None = None):
         """成绩公告…: choose the 校对稿 or the notice to post, the 公示期 and the 异议 contact."""
         from judge_app.gui.notice_dialog import NoticeOptionsDialog
-        from judge_app.services.locks import current_signoff
+        from judge_app.services.results.locks import current_signoff
 
         round_key = self.choose_round(self.tr("成绩公告"), round_key)
         if not round_key:
             return None
         from judge_app.domain.contest import head_title
-        from judge_app.services.workspace_files import current_contest
+        from judge_app.services.contest.workspace_files import current_contest
 
         dialog = NoticeOptionsDialog(current_signoff(self.ws.db, round_key) is not None, self.settings, self,
                                      head_title(current_contest(self.ws.db)))
@@ -476,7 +477,7 @@ class MainWindow(QMainWindow):
 
     def print_feedback(self, round_key: str, anonymous: bool = False, scores: bool = False,
                        entries: list[str] | None = None):
-        from judge_app.services.feedback import feedback_pdf
+        from judge_app.services.results.feedback import feedback_pdf
 
         title = self.tr("专家点评意见")
         made = self._service(title, lambda: feedback_pdf(self.ws.db, round_key, anonymous=anonymous, entries=entries or None,
@@ -484,7 +485,7 @@ class MainWindow(QMainWindow):
         return made and self._preview(made[0], f"{title} {round_key}")
 
     def print_notice(self, round_key: str | None = None, options=None):
-        from judge_app.services.print_documents import notice_pdf
+        from judge_app.services.documents.print_documents import notice_pdf
 
         title = self.tr("成绩公告")
         round_key = self.choose_round(title, round_key)
@@ -495,7 +496,7 @@ class MainWindow(QMainWindow):
     def certificate_dialog(self, round_key: str | None = None):
         """颁发证书…: the options dialog with its live preview; then the proof or the issue."""
         from judge_app.gui.certificate_dialog import IssueCertificatesDialog
-        from judge_app.services.workspace_files import current_contest
+        from judge_app.services.contest.workspace_files import current_contest
 
         title = self.tr("颁发证书")
         round_key = self.choose_round(title, round_key)
@@ -513,8 +514,8 @@ class MainWindow(QMainWindow):
         """计分说明…: one page per entry — every judge's total, the drops, each component, the total."""
         import io
 
-        from judge_app.reports.explanation import write_explanations
-        from judge_app.services.explanation import explanation_sheets
+        from judge_app.printing.explanation_pdf import write_explanations
+        from judge_app.services.results.explanation import explanation_sheets
 
         title = self.tr("计分说明")
         round_key = self.choose_round(title, round_key)
@@ -527,7 +528,7 @@ class MainWindow(QMainWindow):
 
     def issue_certificates(self, round_key: str | None = None, options=None):
         """Issue (or, with options.proof, proof) certificates and preview them for printing."""
-        from judge_app.services.certificates import issue_certificates, proof_certificates
+        from judge_app.services.documents.certificates import issue_certificates, proof_certificates
 
         title = self.tr("颁发证书")
         round_key = self.choose_round(title, round_key)
@@ -711,9 +712,9 @@ class MainWindow(QMainWindow):
                            component_key: str | None = None) -> bool:
         """导入评分表…: a panel's sheet (Excel/CSV), with its comment column if it has one; refused as a whole."""
         from judge_app.domain.contest import PANEL
-        from judge_app.services.score_import import import_scores
-        from judge_app.services.workspace_files import current_contest
-        from judge_app.sheets.problems import InputRefused
+        from judge_app.services.scores.score_import import import_scores
+        from judge_app.services.contest.workspace_files import current_contest
+        from judge_app.table_files.problems import InputRefused
 
         title = self.tr("导入评分表")
         round_key = self.choose_round(title, round_key)

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QRadioButton,
 )
 
-from judge_app.gui.i18n import titled
-from judge_app.services.print_documents import NoticeOptions
+from judge_app.qt.i18n import titled
+from judge_app.services.documents.print_documents import NoticeOptions
 
 
 class NoticeOptionsDialog(QDialog):

@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from judge_app.domain.certificate_template import CertificateTemplate, template_to_dict
-from judge_app.gui.i18n import date_text, message_text, refusal_message
-from judge_app.gui.qt_app import kai_family
-from judge_app.services.certificates import (
+from judge_app.qt.i18n import date_text, message_text, refusal_message
+from judge_app.qt.app import kai_family
+from judge_app.services.documents.certificates import (
     VALID,
     Verdict,
     available_templates,
@@ -47,8 +47,8 @@ from judge_app.services.certificates import (
     saved_templates_dir,
     verify_in_database,
 )
-from judge_app.services.contest_access import ServiceError
-from judge_app.gui import file_dialogs
+from judge_app.services.contest.contest_access import ServiceError
+from judge_app.qt import file_dialogs
 
 PRINT_DPI = 300  # pages are rendered for the printer at this resolution at most
 

@@ -1,4 +1,4 @@
-"""The official ranking of a round, as `judge-app rank` computes it (`services.standings.round_report`),
+"""The official ranking of a round, as `judge-app rank` computes it (`services.results.standings.round_report`),
 and for a selected entry the breakdown: every judge's total, the dropped ones struck through,
 and each judge's comment (专家点评). Exports to XLSX and CSV."""
 
@@ -23,15 +23,15 @@ from PySide6.QtWidgets import (
 
 from judge_app.domain.rules import dropped_mark, is_judged
 from judge_app.domain.file_names import safe_file_name
-from judge_app.gui.i18n import message_text, refusal_message
+from judge_app.qt.i18n import message_text, refusal_message
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import LazyRefresh, Workspace
-from judge_app.services.result_export import why_unranked, write_csv, write_xlsx
-from judge_app.services.seal import check as check_seal
-from judge_app.services.score_entry import round_comments
-from judge_app.services.standings import RoundReport, round_report
-from judge_app.services.workspace_files import current_contest
-from judge_app.gui import file_dialogs
+from judge_app.services.results.result_export import why_unranked, write_csv, write_xlsx
+from judge_app.services.results.seal import check as check_seal
+from judge_app.services.scores.score_entry import round_comments
+from judge_app.services.results.standings import RoundReport, round_report
+from judge_app.services.contest.workspace_files import current_contest
+from judge_app.qt import file_dialogs
 
 AWARD_COLORS = ["#fde9b6", "#e6ecf5", "#f3e3d3", "#eef6ea"]
 
@@ -235,7 +235,7 @@ class ResultsPage(LazyRefresh, QWidget):
             return None
         try:
             if kind == "xlsx":
-                from judge_app.services.score_details import score_details
+                from judge_app.services.scores.score_details import score_details
 
                 write_xlsx(self.report, path, round_comments(self.ws.db, self.report.result.round.key),
                            score_details(self.ws.db, self.report))  # with 专家点评 and 评分明细

@@ -1,7 +1,7 @@
 """Score entry for a clerk: choose the panel and the judge, type the paper sheet.
 
-Single entry saves each complete row through `services.score_entry.save_scores`. Double entry
-(双人录入) sends each complete row to `services.double_entry.enter_blind` under the clerk's name:
+Single entry saves each complete row through `services.scores.score_entry.save_scores`. Double entry
+(双人录入) sends each complete row to `services.scores.double_entry.enter_blind` under the clerk's name:
 the clerk sees only their own typing; matching sets become official, mismatches appear in the
 table below, side by side, for resolution.
 """
@@ -44,12 +44,12 @@ from judge_app.gui.score_grid import (
     parse_score,
     score_problem,
 )
-from judge_app.gui.i18n import message_text
+from judge_app.qt.i18n import message_text
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import SCORES, Workspace
-from judge_app.services import double_entry
-from judge_app.services.score_entry import judge_sheet, save_comment, save_scores
-from judge_app.services.workspace_files import current_contest
+from judge_app.services.scores import double_entry
+from judge_app.services.scores.score_entry import judge_sheet, save_comment, save_scores
+from judge_app.services.contest.workspace_files import current_contest
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from judge_app.errors import REFUSALS
 from judge_app.domain.contest import Component
 from judge_app.domain.numbers import NumberRefused, read_decimal
-from judge_app.gui.i18n import refusal_message
+from judge_app.qt.i18n import refusal_message
 from judge_app.gui.table_model import _ALIGN, _BACKGROUND, _DISPLAY, _EDIT, _FONT, _TOOLTIP, RowTableModel
 
 MAX_PLACES = 4

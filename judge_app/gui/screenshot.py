@@ -20,7 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-from judge_app.gui.qt_app import ensure_app
+from judge_app.qt.app import ensure_app
 
 QT_CONTEXT = "QPlatformTheme"  # Qt's own strings (a variable, so pyside6-lupdate leaves it out of our .ts)
 SETTLE_MS = 300  # after the window is shown: let queued layouts, paints and loads run

@@ -36,12 +36,12 @@ from judge_app.errors import REFUSALS, is_refusal
 from judge_app.gui.error_report import report_error
 from judge_app.domain.contest import AwardTier, Component, Contest, Entry, Judge, Round, problems
 from judge_app.gui.contest_details_form import ContestDetailsDialog
-from judge_app.gui.i18n import date_text, message_text, pick, refusal_message
+from judge_app.qt.i18n import date_text, message_text, pick, refusal_message
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import CONTEST, SCORES, Workspace
-from judge_app.services import roster
-from judge_app.services.conflicts import ScoresInTheWay
-from judge_app.services.contest_edit import (
+from judge_app.services.contest import roster
+from judge_app.services.contest.conflicts import ScoresInTheWay
+from judge_app.services.contest.contest_edit import (
     append_round,
     components_problems,
     remove_round,
@@ -50,8 +50,8 @@ from judge_app.services.contest_edit import (
     update_components,
     update_round_rules,
 )
-from judge_app.services.workspace_files import current_contest
-from judge_app.gui import file_dialogs
+from judge_app.services.contest.workspace_files import current_contest
+from judge_app.qt import file_dialogs
 
 def kind_name(key: str) -> str:
     """A component kind's name in the interface language; the raw key for one the registry lacks."""

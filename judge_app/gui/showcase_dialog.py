@@ -22,14 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from judge_app.services import attachments as att
-from judge_app.services.contest_access import ServiceError
-from judge_app.services.showcase import Package, build_package, read_summaries, rounds_and_awards
-from judge_app.sheets.problems import InputRefused
+from judge_app.services.contest import attachments as att
+from judge_app.services.contest.contest_access import ServiceError
+from judge_app.services.documents.showcase import Package, build_package, read_summaries, rounds_and_awards
+from judge_app.table_files.problems import InputRefused
 from judge_app.errors import is_refusal
-from judge_app.gui import file_dialogs
+from judge_app.qt import file_dialogs
+from judge_app.qt.thumbnails import write_thumbnail
 from judge_app.gui.error_report import report_error
-from judge_app.gui.i18n import refusal_message
+from judge_app.qt.i18n import refusal_message
 from judge_app.gui.tasks import Runner, SyncRunner
 
 
@@ -141,7 +142,8 @@ class ShowcaseDialog(QDialog):
         def make():
             summaries = read_summaries(Path(summary)) if summary else None
             return build_package(db, round_key, Path(out), awards=awards, show_scores=show_scores, summaries=summaries,
-                                 comments=comments, anonymous_comments=comments and anonymous)
+                                 comments=comments, anonymous_comments=comments and anonymous,
+                                 thumbnailer=write_thumbnail)
 
         def failed(exc, trace):
             if is_refusal(exc):
@@ -178,7 +180,7 @@ class ShowcaseDialog(QDialog):
 class AttachmentsDialog(QDialog):
     """作品附件: every entry's registered files with their state; add files to the chosen entry.
 
-    Calls `services.attachments` (the same use cases as `judge-app attachments add|check`).
+    Calls `services.contest.attachments` (the same use cases as `judge-app attachments add|check`).
     """
 
     COLUMNS = ("编号 code", "作品 title", "附件 file", "类型 kind", "大小 size", "状态 state")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
-from judge_app.services import users
+from judge_app.services.integrity import users
 
 
 class SignoffDialog(QDialog):

@@ -29,19 +29,19 @@ from PySide6.QtWidgets import (
 )
 
 from judge_app.domain.rules import is_voted
-from judge_app.gui.i18n import refusal_message
+from judge_app.qt.i18n import refusal_message
 from judge_app.gui.table_model import RIGHT, Column, RowTableModel
 from judge_app.errors import is_refusal
 from judge_app.gui.error_report import report_error
 from judge_app.gui.tasks import Cancelled
 from judge_app.gui.workspace import VOTES as VOTES_TOPIC
 from judge_app.gui.workspace import Workspace
-from judge_app.services.contest_access import ServiceError
-from judge_app.sheets.problems import InputRefused
-from judge_app.services import vote_import
-from judge_app.services.vote_preview import TableShape, describe_vote_file
-from judge_app.services.workspace_files import current_contest
-from judge_app.gui import file_dialogs
+from judge_app.services.contest.contest_access import ServiceError
+from judge_app.table_files.problems import InputRefused
+from judge_app.services.votes import vote_import
+from judge_app.services.votes.vote_preview import TableShape, describe_vote_file
+from judge_app.services.contest.workspace_files import current_contest
+from judge_app.qt import file_dialogs
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class VotePreview:
 
 
 class VoteImportCalls:
-    """The wizard's only contact with `services.vote_import`."""
+    """The wizard's only contact with `services.votes.vote_import`."""
 
     @staticmethod
     def preview(db, path: str, round_key: str, component_key: str, actor: str) -> VotePreview:

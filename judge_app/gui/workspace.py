@@ -17,10 +17,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from judge_app.gui.tasks import Runner, default_runner
-from judge_app.services import users
+from judge_app.services.integrity import users
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the type only: screens open files through services.workspace_files
+if TYPE_CHECKING:  # the type only: screens open files through services.contest.workspace_files
     from judge_app.store.database import Database
 
 CONTEST = "contest"

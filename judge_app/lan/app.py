@@ -17,7 +17,7 @@ permission-checked in the services ("stage").
 Every database call runs in a worker thread; refusals come back as 4xx with a Chinese message.
 Every answer under /api is JSON — `{"error": "…"}` for a refusal, an unknown path or a wrong method
 too — and a request body is read only up to MAX_BODY bytes, parsed with exact decimals (never
-floats) and checked for its shape before anything else runs (tests/test_lan_fuzz.py).
+floats) and checked for its shape before anything else runs (tests/lan/test_lan_fuzz.py).
 """
 
 from __future__ import annotations
@@ -41,11 +41,11 @@ from starlette.staticfiles import StaticFiles
 
 from judge_app.lan.follow import StageWatch
 from judge_app.lan.ratelimit import GuessGuard, RateLimiter
-from judge_app.services.contest_access import ServiceError
-from judge_app.services.users import PermissionRefused
-from judge_app.services.lan_access import authenticate, close_entry, set_current_entry
-from judge_app.services.page_font import contest_font
-from judge_app.services.lan_scoring import Presence, Submission, host_view, judge_view, submit_scores
+from judge_app.services.contest.contest_access import ServiceError
+from judge_app.services.integrity.users import PermissionRefused
+from judge_app.services.contest_day.lan_access import authenticate, close_entry, set_current_entry
+from judge_app.services.documents.page_font import contest_font
+from judge_app.services.contest_day.lan_scoring import Presence, Submission, host_view, judge_view, submit_scores
 from judge_app.store.database import Database
 
 STATIC = Path(__file__).with_name("static")

@@ -15,7 +15,7 @@ import time
 
 from starlette.concurrency import run_in_threadpool
 
-from judge_app.services.lan_access import stage_versions
+from judge_app.services.contest_day.lan_access import stage_versions
 from judge_app.store.database import Database
 
 WAIT = 20.0  # seconds a long poll is held at most

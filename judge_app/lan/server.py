@@ -1,7 +1,7 @@
 """Running the LAN scoring service with uvicorn in a background thread (start/stop), beside a GUI or a CLI.
 
 The service binds to one address the organizer picks, never to every interface by default;
-`lan_address()` suggests the machine's address on the local network.
+`lan_address()` (in services.contest_day.lan_address) suggests the machine's address on the local network.
 """
 
 from __future__ import annotations
@@ -12,28 +12,10 @@ import threading
 import time
 
 from judge_app.lan.app import LanContext, create_app
-from judge_app.services import lan_service
-from judge_app.services.lan_scoring import HostView, host_view
+from judge_app.services.contest_day import lan_service
+from judge_app.services.contest_day.lan_address import lan_address
+from judge_app.services.contest_day.lan_scoring import HostView, host_view
 from judge_app.store.database import Database
-
-
-def lan_address() -> str:
-    """This machine's address on its local network (the interface the default route uses), else 127.0.0.1.
-
-    Connecting a UDP socket sends nothing; it only asks the kernel which interface it would use.
-    """
-    for probe in ("192.168.0.1", "10.255.255.255", "172.16.0.1"):
-        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        try:
-            s.connect((probe, 9))
-            address = s.getsockname()[0]
-            if address and not address.startswith("0."):
-                return address
-        except OSError:
-            continue
-        finally:
-            s.close()
-    return "127.0.0.1"
 
 
 class LanServerError(OSError):
@@ -67,7 +49,7 @@ class LanServer:
     Used by `judge-app serve` and, in the same process, by the host console (扫码评分): `url` is the
     address a phone on the LAN opens, `running` whether it serves, `stop()` ends it cleanly.
     `round_key` is the round the console drives (informational; the API serves every round).
-    While it runs it announces itself in the database with a heartbeat (services.lan_service),
+    While it runs it announces itself in the database with a heartbeat (services.contest_day.lan_service),
     so a console opened later on the same contest attaches to it instead of starting another.
     """
 

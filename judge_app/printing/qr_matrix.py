@@ -4,7 +4,7 @@ The payload is base32 (A–Z, 2–7), so it is encoded in the QR alphanumeric mo
 correction M with one fixed mask. The `qrcode` package supplies the standard's tables and
 function patterns; what is done here per code is the part that is slow there: the data
 codewords and their Reed–Solomon error correction (table-driven, on Python ints) and the
-placement of the bits (a precomputed permutation per version). `tests/test_qr_matrix.py`
+placement of the bits (a precomputed permutation per version). `tests/printing/test_qr_matrix.py`
 checks the result equals `qrcode`'s own matrix module for module.
 
 A payload behind a verification address (`https://example.org/verify.html#PAYLOAD`) is two

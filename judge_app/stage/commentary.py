@@ -1,7 +1,7 @@
 """The 专家点评 scene: an expert speaks about the entry on stage (plain Python, no Qt).
 
 Whether an entry's show plan has the scene, and where, is a per-round setting
-(`services.stage_commentary`): before the reveal (点评 then 亮分), after it (亮分 then 点评), or
+(`services.contest_day.stage_commentary`): before the reveal (点评 then 亮分), after it (亮分 then 点评), or
 not at all; the host may always pass over it with the next press. The console picks which expert
 speaks; the projector shows that expert's name, 职称 and 工作单位 — or, with anonymous judges on,
 only the panel role (评委N of the panel, numbered as in the reveal) — and, when the host

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from judge_app.printing.fonts import MissingGlyphs
-from judge_app.services.contest_access import ServiceError
+from judge_app.services.contest.contest_access import ServiceError
 from judge_app.stage import scoring as sc
 from judge_app.stage.beats import step_label
 from judge_app.stage.canvas import StageCanvas, paint_items
@@ -54,7 +54,7 @@ from judge_app.stage.commentary_box import CommentaryBox
 from judge_app.stage.controller import DEFAULT_AUTOPLAY_S, StageController
 from judge_app.stage.themes import THEMES
 from judge_app.stage.window import StageWindow, handle_key, projector_screen
-from judge_app.gui import file_dialogs
+from judge_app.qt import file_dialogs
 
 AUTO = "auto"
 WINDOWED = "window"
@@ -406,7 +406,7 @@ class HostConsole(QWidget):
         if c.scoring is None:
             return
         if on and c.scoring.server is None:
-            from judge_app.lan.server import lan_address
+            from judge_app.services.contest_day.lan_address import lan_address
 
             try:
                 c.start_service(lan_address(), self.serve_port.value())
@@ -643,7 +643,7 @@ def open_host_console(db, round_key: str, actor: str = "host", *, parent: QWidge
     service in this process (`judge-app stage --serve`), unless one already runs for this contest
     (then the console attaches to it, as it does without `serve`).
     """
-    from judge_app.gui.qt_app import ensure_app
+    from judge_app.qt.app import ensure_app
 
     ensure_app()
     controller = StageController(db, round_key, actor, **options)

@@ -4,7 +4,7 @@ One `StageController` per round on stage. The stage window and the console's pre
 views of it; both repaint on `changed`. Scores saved elsewhere (this process, the CLI, another
 app instance) are noticed by a `ChangeProbe` asked every `POLL_MS`: the round is reloaded
 through `round_report` only when SQLite says another connection committed and the audit trail
-has new events (services.change_topics; a scoring service's heartbeat is not one).
+has new events (services.integrity.change_topics; a scoring service's heartbeat is not one).
 """
 
 from __future__ import annotations
@@ -17,16 +17,17 @@ from PySide6.QtCore import QEasingCurve, QObject, QTimer, QUrl, QVariantAnimatio
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
-from judge_app.services import backups, change_topics, running_order
-from judge_app.services.attachments import has_folder as has_attachment_folder
-from judge_app.services.attachments import list_attachments as registered_attachments
-from judge_app.services.change_topics import changes_since, last_event_id, own_writes_end
-from judge_app.services.contest_access import ServiceError
-from judge_app.services.seal import SealBroken
-from judge_app.services.seal import check as check_seal
-from judge_app.services.stage_commentary import placement as commentary_placement
-from judge_app.services.stage_commentary import set_placement as set_commentary_placement
-from judge_app.services.standings import round_report
+from judge_app.services.integrity import backups, change_topics
+from judge_app.services.contest import running_order
+from judge_app.services.contest.attachments import has_folder as has_attachment_folder
+from judge_app.services.contest.attachments import list_attachments as registered_attachments
+from judge_app.services.integrity.change_topics import changes_since, last_event_id, own_writes_end
+from judge_app.services.contest.contest_access import ServiceError
+from judge_app.services.results.seal import SealBroken
+from judge_app.services.results.seal import check as check_seal
+from judge_app.services.contest_day.stage_commentary import placement as commentary_placement
+from judge_app.services.contest_day.stage_commentary import set_placement as set_commentary_placement
+from judge_app.services.results.standings import round_report
 from judge_app.stage import beats as bt
 from judge_app.stage import show as sh
 from judge_app.stage.commentary import DEFAULT_COMMENT_MINUTES
@@ -446,7 +447,7 @@ class StageController(QObject):
     def write_judge_cards(self, path: Path) -> int:
         """评委桌签 for the round at the phones' address, as a PDF at `path`; returns how many.
         Issuing the cards makes new links, so links handed out earlier stop working."""
-        from judge_app.lan.cards import issue_card_pdf
+        from judge_app.services.contest_day.judge_cards import issue_card_pdf
 
         address = self.scoring.address() if self.scoring is not None else ""
         if not address:

@@ -1,7 +1,7 @@
 """The exhibition loop (大厅循环展示): the selected winners, one slide each, on the stage window.
 
 Each slide is a title card: the award, the work's title, its unit and members, its thumbnail
-(see `judge_app.printing.thumbnails`) and, if asked, the QR code that verifies its certificate.
+(see `judge_app.qt.thumbnails`) and, if asked, the QR code that verifies its certificate.
 Slides advance every `seconds` and start again after the last, for as long as the hall is open.
 
 It must run for hours: everything a slide needs (thumbnail, QR picture) is made once per work
@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from judge_app.printing.qr_matrix import qr_rows
-from judge_app.services.showcase import Selection, Work, certificate_payloads, preview_source, select_works
+from judge_app.services.documents.showcase import Selection, Work, certificate_payloads, preview_source, select_works
 from judge_app.stage.canvas import paint_items
 from judge_app.stage.layout import LEFT, Layout
 from judge_app.stage.themes import THEMES
@@ -108,7 +108,7 @@ class ExhibitionController(QObject):
     def thumbnail(self, work: Work) -> QImage:
         image = self._thumbs.get(work.code)
         if image is None:
-            from judge_app.printing.thumbnails import thumbnail
+            from judge_app.qt.thumbnails import thumbnail
 
             path, kind = preview_source(work.attachments)
             image, _how = thumbnail(path or Path(), kind)
@@ -190,7 +190,7 @@ def exhibition_controller(db: Database, round_key: str, *, awards: list[str] | N
                           seconds: float = DEFAULT_SECONDS, qr: bool = False, theme: str = "formal",
                           start: bool = True) -> ExhibitionController:
     """The loop's controller for a round's winners; refusals (unknown round or award) as ServiceError."""
-    from judge_app.services.contest_access import ServiceError
+    from judge_app.services.contest.contest_access import ServiceError
 
     selection = select_works(db, round_key, awards)
     if not selection.works:

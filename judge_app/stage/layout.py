@@ -17,7 +17,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from judge_app.domain.chinese_dates import chinese_date
-from judge_app.gui.qt_app import kai_family, ui_family
+from judge_app.qt.app import kai_family, ui_family
 from judge_app.stage import show as sh
 from judge_app.stage.countdown import NORMAL, OVERTIME, WARNING
 from judge_app.stage.themes import Theme

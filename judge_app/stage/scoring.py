@@ -5,7 +5,7 @@ Plain Python (no Qt). The console either runs the LAN service itself (`start_ser
 database; either way the current entry is written through `lan_access.set_current_entry`, the
 one place the phones read it from, so `judge-app lan current` and the console always agree.
 Who is connected and when last seen is known to the process running the service; attached, the
-panel reads the copy that service writes with its heartbeat (services.lan_service), so the states
+panel reads the copy that service writes with its heartbeat (services.contest_day.lan_service), so the states
 are the same. When the attached service stops, the link says so (DISCONNECTED, 已断开) and the
 console may start its own.
 """
@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from judge_app.services import lan_access
-from judge_app.services.lan_scoring import HostView, host_view
-from judge_app.services.lan_service import ServiceBeacon, ServiceWatch
+from judge_app.services.contest_day import lan_access
+from judge_app.services.contest_day.lan_scoring import HostView, host_view
+from judge_app.services.contest_day.lan_service import ServiceBeacon, ServiceWatch
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the type only: the stage asks services, never the store

@@ -10,7 +10,7 @@ A reveal's beats, per component in the round's order: for a panel, each judge's 
 then the dropped highest/lowest struck through, then the component score; for votes or a
 direct score, the score; finally the weighted total. Passing the last beat *releases* the entry.
 
-Every number comes from the official `RoundReport` (`judge_app.services.standings.round_report`);
+Every number comes from the official `RoundReport` (`judge_app.services.results.standings.round_report`);
 nothing here computes a score. `frame()` is the only way a scene's content leaves this module,
 and it contains only what the host has released: in hidden mode (the default) an entry's
 total, rank and award are absent from every frame until its reveal is passed.
@@ -24,8 +24,8 @@ from typing import NamedTuple
 from judge_app.domain.contest import Round
 from judge_app.domain.rules import drop_labels, is_judged
 from judge_app.domain.ranking import Standing
-from judge_app.services.running_order import RunningOrder
-from judge_app.services.standings import RoundReport
+from judge_app.services.contest.running_order import RunningOrder
+from judge_app.services.results.standings import RoundReport
 from judge_app.stage.commentary import CommentFrame, experts
 
 TITLE, ORDER, ENTRY, REVEAL, BOARD, AWARDS = "title", "order", "entry", "reveal", "board", "awards"

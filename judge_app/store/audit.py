@@ -122,6 +122,7 @@ def record(session: Session, actor: str, action: str, target: str, old=None, new
 
 
 def events(session: Session, target_prefix: str | None = None, actor: str | None = None) -> list[AuditEventRow]:
+    """Every event oldest first as model rows, by target prefix and exact actor (for use cases that need the rows)."""
     from sqlmodel import select
 
     from judge_app.store.models import AuditEventRow
@@ -132,6 +133,49 @@ def events(session: Session, target_prefix: str | None = None, actor: str | None
     if actor:
         query = query.where(AuditEventRow.actor == actor)
     return list(session.exec(query).all())
+
+
+def read_events(session: Session, *, target_prefix: str = "", entry: str = "", judge: str = "",
+                actor: str = "", actor_contains: str = "", since: str = "", until: str = "",
+                limit: int | None = None, oldest_first: bool = False) -> list[tuple]:
+    """The audit log as (id, at, actor, action, target, old, new, hash) rows, filtered; the newest
+    `limit` of them, newest first unless `oldest_first`.
+
+    `entry`/`judge` match a code as one part of the target (score:final.expert:E01:Z01);
+    `since`/`until` compare with the ISO time text (a date '2025-09-18' works)."""
+    from sqlalchemy import text
+
+    where, params = [], {}
+    if target_prefix:
+        where.append("substr(target, 1, :plen) = :prefix")
+        params.update(prefix=target_prefix, plen=len(target_prefix))
+    if entry:
+        where.append("(':' || target || ':') LIKE :entry")
+        params["entry"] = f"%:{entry}:%"
+    if judge:
+        where.append("(':' || target || ':') LIKE :judge")
+        params["judge"] = f"%:{judge}:%"
+    if actor:
+        where.append("actor = :actor")
+        params["actor"] = actor
+    if actor_contains:
+        where.append("actor LIKE :actor_like")
+        params["actor_like"] = f"%{actor_contains}%"
+    if since:
+        where.append("at >= :since")
+        params["since"] = since
+    if until:
+        where.append("at < :until")
+        params["until"] = until + "\uffff"
+    sql = "SELECT id, at, actor, action, target, old, new, hash FROM audit_event"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY id DESC"
+    if limit:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    rows = [tuple(row) for row in session.execute(text(sql), params)]
+    return rows[::-1] if oldest_first else rows
 
 
 # --- reading the chain -----------------------------------------------------------------------

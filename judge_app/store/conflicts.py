@@ -2,7 +2,7 @@
 
 The same-unit rule is derived (`domain.contest.is_conflicted`); these are the other cases
 (a judge who taught a presenter, a relative …). Every writer of panel scores consults them
-through `services.score_checks.seat_problem`.
+through `services.scores.score_checks.seat_problem`.
 """
 
 from __future__ import annotations

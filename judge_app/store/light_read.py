@@ -69,7 +69,7 @@ def connect(location: str) -> sqlite3.Connection | None:
         return None
     path = Path(location).expanduser().resolve()
     # Never open() the file from Python: closing any descriptor of it drops every POSIX lock this
-    # process holds on it (an open window's SQLite locks too; see gui.file_dialogs). SQLite itself
+    # process holds on it (an open window's SQLite locks too; see qt.file_dialogs). SQLite itself
     # tells a file that is not a database ("file is not a database"), which gets None below.
     if not path.is_file() or path.stat().st_size == 0:
         return None
@@ -95,7 +95,7 @@ def connect(location: str) -> sqlite3.Connection | None:
 
 
 def locks(conn: sqlite3.Connection, round_key: str | None = None) -> list[tuple[str, str | None, str, str]]:
-    """(round, component or None, locked_at, locked_by) of every lock, as `services.locks.locks`."""
+    """(round, component or None, locked_at, locked_by) of every lock, as `services.results.locks.locks`."""
     sql = "SELECT round_key, component_key, locked_at, locked_by FROM lock"
     params: tuple = ()
     if round_key:
@@ -201,7 +201,7 @@ def read_contest(conn: sqlite3.Connection):
     return StoredContest(contest, ids)
 
 
-# ---- a round's sign-off and seal, as services.seal reads them ----------------------------------
+# ---- a round's sign-off and seal, as services.results.seal reads them ----------------------------------
 
 def current_signoff_id(conn: sqlite3.Connection, round_key: str) -> int | None:
     row = conn.execute("SELECT id FROM signoff WHERE round_key = ? AND revoked_at IS NULL ORDER BY id DESC LIMIT 1",

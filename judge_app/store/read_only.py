@@ -38,7 +38,7 @@ def open_read_only(path: str | Path) -> Database:
     if path.stat().st_size == 0:
         raise DatabaseError(f"{path} 不是比赛数据库文件 (not a contest database)")
     # The file is never opened from Python: closing such a descriptor would drop every POSIX lock
-    # this process holds on it — the workspace's, when it has this contest open (gui.file_dialogs).
+    # this process holds on it — the workspace's, when it has this contest open (qt.file_dialogs).
     # SQLite itself tells a file that is not a database.
 
     # With no -wal file beside it, everything is in the main file: `immutable` reads it without

@@ -171,7 +171,7 @@ def _scores(session: Session, rid: int, detail: bool = True) -> dict[str, list]:
     with `detail`, each entry's (keyed by entry code, so a broken seal names the entry). One
     scan without join or sort and no row objects, so a round's 180,000 rows cost a fraction of
     `rank`; the check compares `#all` first and works out the entries only when it differs
-    (services.seal). A column that is not an integer (added later) is kept as JSON rows."""
+    (services.results.seal). A column that is not an integer (added later) is kept as JSON rows."""
     columns, rows = _rows(session, "SELECT t.* FROM score t WHERE +t.criterion_id IN (SELECT k.id FROM criterion k "
                                    "JOIN component c ON c.id = k.component_id WHERE c.round_id = :r) ORDER BY t.id",
                           r=rid)

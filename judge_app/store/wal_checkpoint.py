@@ -9,7 +9,7 @@ WAL is checkpointed once the process has written nothing for `IDLE_S` seconds (a
 The checkpoint is PASSIVE: it never waits for and never blocks readers or writers; one that
 could not copy everything (a reader still on an older snapshot) is tried again later. It runs in
 a daemon timer thread on a connection of the engine's own pool, so SQLite keeps managing its
-file locks (a descriptor opened outside SQLite would drop them, see `gui.file_dialogs`).
+file locks (a descriptor opened outside SQLite would drop them, see `qt.file_dialogs`).
 """
 
 from __future__ import annotations

@@ -13,11 +13,11 @@ from pathlib import Path
 from selenium.webdriver.common.by import By
 
 from judge_app.lan.server import LanServer
-from judge_app.services.contest_setup import create_contest, read_contest_file
-from judge_app.services.lan_access import close_entry, issue_tokens, set_current_entry
-from judge_app.services.score_entry import save_scores
+from judge_app.services.contest.contest_setup import create_contest, read_contest_file
+from judge_app.services.contest_day.lan_access import close_entry, issue_tokens, set_current_entry
+from judge_app.services.scores.score_entry import save_scores
 from judge_app.store.database import open_database
-from judge_app.tools.phone_browser import phone_browser
+from tools.phone_browser import phone_browser
 
 ROOT = Path(__file__).resolve().parents[3]
 OUT = Path(__file__).resolve().parent

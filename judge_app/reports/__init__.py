@@ -1,1 +1,0 @@
-"""Printed documents built with reportlab from plain data a service prepared."""

@@ -1,0 +1,44 @@
+"""Use case: the official result of a round — every component score, total, rank and award.
+
+`RoundReport` and this module import no SQLAlchemy until `round_report` runs, so the light read
+path (`services.results.light_reads`) builds the same report from a plain sqlite3 connection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from judge_app.domain.contest import Contest, Entry
+from judge_app.domain.results import RoundResult, compute_round
+from judge_app.store.round_inputs import load_round_inputs
+
+if TYPE_CHECKING:
+    from judge_app.store.database import Database
+
+
+@dataclass(frozen=True)
+class RoundReport:
+    contest: Contest
+    result: RoundResult
+
+    def entry(self, code: str) -> Entry:
+        for e in self.contest.entries:
+            if e.code == code:
+                return e
+        raise KeyError(code)
+
+
+def round_report(db: Database, round_key: str | None) -> RoundReport:
+    """The round's official result; `round_key` None: the contest's last round (its final result),
+    read in the same unit of work as the rest."""
+    from judge_app.services.contest.contest_access import ServiceError, require_contest, require_round
+
+    with db.session() as session:
+        stored = require_contest(session)
+        if round_key is None:
+            if not stored.contest.rounds:
+                raise ServiceError("比赛没有轮次 (the contest has no rounds)")
+            round_key = stored.contest.rounds[-1].key
+        round_ = require_round(stored, round_key)
+        inputs = load_round_inputs(session, stored, round_key)
+    return RoundReport(stored.contest, compute_round(round_, inputs))

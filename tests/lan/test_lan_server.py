@@ -1,0 +1,54 @@
+"""The in-process LAN service the console starts: its address, clean stop, a port in use as a clear message."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from conftest import DATA
+from judge_app.lan.server import LanServer, LanServerError
+from judge_app.services.contest.contest_setup import create_contest, read_contest_file
+from judge_app.store.database import open_database
+
+
+@pytest.fixture
+def db(engine_url):
+    db = open_database(engine_url)
+    create_contest(db, read_contest_file(DATA / "contest.toml"), "tester")
+    yield db
+    db.close()
+
+
+def test_start_url_running_stop_and_restart_on_the_same_port(db):
+    server = LanServer(db, "127.0.0.1", 0, round_key="final")
+    assert not server.running
+    server.start()
+    try:
+        assert server.running
+        assert server.url == f"http://127.0.0.1:{server.port}"
+        assert httpx.get(server.url + "/", timeout=5).status_code == 200
+        assert server.host_view().round == "final"
+    finally:
+        server.stop()
+    assert not server.running
+    port = server.port
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+    server.stop()  # twice is harmless
+    again = LanServer(db, "127.0.0.1", port)  # the port was released
+    with again:
+        assert again.running
+
+
+def test_port_in_use_is_a_clear_message(db):
+    with LanServer(db, "127.0.0.1", 0) as first:
+        second = LanServer(db, "127.0.0.1", first.port)
+        with pytest.raises(LanServerError, match=f"端口 {first.port} 已被占用"):
+            second.start()
+        assert not second.running
+        assert first.running
+
+
+def test_address_not_on_this_machine_is_a_clear_message(db):
+    with pytest.raises(LanServerError, match="不属于本机"):
+        LanServer(db, "203.0.113.7", 0).start()

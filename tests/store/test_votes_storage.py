@@ -1,0 +1,125 @@
+"""Raw vote records as stored (compressed column-wise chunks) and the CSV block reader behind the import:
+every record read back exactly, across chunks; quoted, CRLF, blank-line and badly encoded files read as
+the csv module reads them."""
+
+from __future__ import annotations
+
+import csv
+import random
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+import judge_app.table_files.reader as reader
+from judge_app.services.votes.vote_import import import_votes, recount, stored_records
+from judge_app.table_files.problems import InputRefused
+from judge_app.table_files.reader import CellStream, open_table
+from judge_app.store.vote_chunks import decode_chunk, encode_chunk, iter_records
+from test_votes_import import hand_count, make_db
+
+HEADER = "投票人,选手编号,选手名称,投票时间,IP地址"
+
+
+def export_lines(n: int, seed: int = 7) -> list[str]:
+    rnd = random.Random(seed)
+    voters = [f"o{rnd.randrange(10**9):09d}" for _ in range(max(1, n // 3))]
+    lines = []
+    for _ in range(n):
+        lines.append(f"{rnd.choice(voters)},X0{rnd.randrange(1, 4)},,2024-09-{rnd.randrange(13, 16)} "
+                     f"{rnd.randrange(24):02d}:{rnd.randrange(60):02d}:00,10.0.{rnd.randrange(4)}.{rnd.randrange(9)}")
+    return lines
+
+
+def csv_records(path: Path, encoding: str) -> list[list[str]]:
+    with path.open(encoding=encoding, newline="") as fh:
+        return list(csv.reader(fh))
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("dedup", ["none", "voter", "voter_day"])
+def test_records_read_back_exactly_across_many_chunks(tmp_path, monkeypatch, dedup, newline):
+    monkeypatch.setattr(reader, "_CSV_BLOCK_BYTES", 997)  # many blocks, cut mid-line
+    db = make_db(tmp_path, dedup)
+    lines = export_lines(3000)
+    path = tmp_path / "raw.csv"
+    path.write_bytes((newline.join(["网络投票", HEADER, *lines]) + newline).encode("gbk"))
+    report = import_votes(db, path, "final", "online", "tester")
+    expected = hand_count(path, "gbk", dedup)
+    assert {k: v for k, v in report.tally.items() if v} == expected
+    assert recount(db, "final", "online") == expected
+    with db.session() as s:
+        (vid,) = s.execute(text("SELECT id FROM vote_import WHERE current")).scalars().all()
+        chunks = s.execute(text("SELECT chunk, first_row, records FROM vote_record_chunk WHERE vote_import_id = :v "
+                                "ORDER BY chunk"), {"v": vid}).all()
+    assert len(chunks) > 20 and [c[0] for c in chunks] == list(range(1, len(chunks) + 1))
+    assert sum(c[2] for c in chunks) == 3000 and chunks[0][1] == 3
+    kept = stored_records(db, vid)
+    assert [(r[0], r[1], r[2], r[3], r[4]) for r in kept] == [
+        (i, *line.split(",")[:2], *line.split(",")[3:]) for i, line in enumerate(lines, start=3)]
+    assert sum(r[5] == 1 for r in kept) == report.rows_counted
+
+
+def test_quotes_blank_lines_and_odd_rows_go_the_slow_way_with_the_same_result(tmp_path, monkeypatch):
+    monkeypatch.setattr(reader, "_CSV_BLOCK_BYTES", 300)
+    db = make_db(tmp_path, "voter")
+    lines = export_lines(60)
+    lines[10] = ""  # blank line: skipped, still a row
+    lines[20] = lines[20] + ",extra"  # a sixth cell
+    lines[40] = 'u40,X02,"名称, 带逗号",2024-09-13 08:00:00,10.0.0.1'  # quoted cell: csv module from here on
+    lines[45] = 'u45,X03,"两行\n名称",2024-09-13 08:00:00,10.0.0.2'
+    path = tmp_path / "raw.csv"
+    path.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
+    report = import_votes(db, path, "final", "online", "tester")
+    rows = [r for r in csv_records(path, "utf-8")[1:] if r]
+    assert report.rows == len(rows) == 59
+    with db.session() as s:
+        vid = s.execute(text("SELECT id FROM vote_import WHERE current")).scalar()
+    kept = stored_records(db, vid)
+    assert [r[1] for r in kept] == [r[0] for r in rows]
+    numbers = [r[0] for r in kept]
+    assert numbers[:11] == [*range(2, 12), 13]  # row 12 is the blank line
+    assert numbers[-1] == 61  # the two-line cell is one row: row numbers count records
+    assert recount(db, "final", "online") == {k: v for k, v in report.tally.items() if v}
+
+
+def test_a_bad_byte_is_named_on_its_own_row_in_any_block(tmp_path, monkeypatch):
+    monkeypatch.setattr(reader, "_CSV_BLOCK_BYTES", 4099)
+    db = make_db(tmp_path, "voter")
+    lines = export_lines(30_000)  # the first MB decodes as UTF-8, so the file is read as UTF-8
+    path = tmp_path / "raw.csv"
+    path.write_bytes(("\n".join([HEADER, *lines[:25_000]]) + "\n").encode("utf-8") + b"u\xff,X01,,2024-09-13 08:00:00,1.1.1.1\n"
+                     + ("\n".join(lines[25_000:]) + "\n").encode("utf-8"))
+    assert path.stat().st_size > 1 << 20
+    with pytest.raises(InputRefused) as refused:
+        import_votes(db, path, "final", "online", "tester")
+    assert [(p.row, "mixed encoding" in p.reason) for p in refused.value.problems] == [(25_002, True)]
+
+
+def test_cell_stream_gives_what_the_csv_module_gives(tmp_path, monkeypatch):
+    monkeypatch.setattr(reader, "_CSV_BLOCK_BYTES", 64)
+    text_ = "a,b,c\r\n1,2,3\r\n\r\n4,5\r\n6,7,8,9\r\nx,y,z"  # CRLF, a blank line, short and long rows, no final newline
+    path = tmp_path / "t.csv"
+    path.write_bytes(text_.encode("utf-8"))
+    with CellStream(open_table(path)) as stream:
+        header = next(iter(stream))
+        rest = [(first, chunk.rows) for first, chunk in stream.chunks(2)]
+    assert header == (1, ["a", "b", "c"])
+    flat = [row for _, rows in rest for row in rows]
+    assert flat == csv_records(path, "utf-8")[1:]
+    firsts = [first for first, _ in rest]
+    assert firsts[0] == 2 and all(b > a for a, b in zip(firsts, firsts[1:]))
+
+
+def test_chunk_format_round_trip_with_gaps_and_newlines():
+    blob = encode_chunk(5, [5, 6, 9], ["v1", "v2"], [0, 1, 0], [3, 4, 3],
+                        ["2024-09-13 08:00:00", "两行\n时间", ""], ["1.1.1.1", "", "2.2.2.2"], bytes([1, 1, 0]))
+    chunk = decode_chunk(blob)
+    assert chunk.rows == [5, 6, 9] and list(chunk.voters) == [0, 1, 0] and list(chunk.entry_ids) == [3, 4, 3]
+    assert chunk.times == ["2024-09-13 08:00:00", "两行\n时间", ""] and chunk.ips == ["1.1.1.1", "", "2.2.2.2"]
+    second = encode_chunk(10, None, ["v3"], [1, 4], [3, 3], ["", ""], ["", ""], bytes([1, 2]))
+    assert list(iter_records([blob, second])) == [
+        (5, "v1", 3, "2024-09-13 08:00:00", "1.1.1.1", 1), (6, "v2", 4, "两行\n时间", "", 1),
+        (9, "v1", 3, "", "2.2.2.2", 0), (10, "v2", 3, "", "", 1), (11, "v3", 3, "", "", 2)]
+    with pytest.raises(ValueError):  # a chunk naming a new voter it does not carry
+        list(iter_records([encode_chunk(1, None, [], [0], [3], [""], [""], bytes([1]))]))
