@@ -67,3 +67,4 @@ def test_the_cli_audit_log_reads_in_chinese_and_keeps_the_record(tmp_path, capsy
     assert main(["--db", str(db), "audit", "log", "--limit", "1"]) == 0
     line = capsys.readouterr().out.strip()
     assert re.search(r"\t\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}\t王秘书\t锁定 决赛: 已锁定 是\t\[lock lock:final", line), line
+
