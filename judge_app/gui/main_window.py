@@ -100,6 +100,7 @@ class NewContestDialog(QDialog):
                                                                self._propose_path()) if item else None)
         self.name.textChanged.connect(self._propose_path)
         self.path.textEdited.connect(lambda _t: setattr(self, "_path_chosen", True))
+        self.name.setPlaceholderText(self.list.currentItem().text().split("\n")[0])  # the template's own name
         self._propose_path()
 
     def _propose_path(self, *_args) -> None:
