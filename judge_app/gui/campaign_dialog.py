@@ -45,7 +45,7 @@ class CampaignDialog(QDialog):
         self.resize(1100, 680)
 
         self.path_edit = QLineEdit(str(self._setting("campaign_file", "")))
-        self.path_edit.setPlaceholderText(self.tr("年度活动文件 (.toml), 列出本年度各比赛文件"))
+        self.path_edit.setPlaceholderText(self.tr("年度活动文件 (*.toml), 列出本年度各比赛文件"))
         self.path_edit.returnPressed.connect(self.reload)
         browse = QPushButton(self.tr("选择…"))
         browse.clicked.connect(self._browse)

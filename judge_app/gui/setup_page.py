@@ -36,7 +36,7 @@ from judge_app.errors import REFUSALS, is_refusal
 from judge_app.gui.error_report import report_error
 from judge_app.domain.contest import AwardTier, Component, Contest, Entry, Judge, Round, problems
 from judge_app.gui.contest_details_form import ContestDetailsDialog
-from judge_app.qt.i18n import date_text, message_text, pick, refusal_message
+from judge_app.qt.i18n import date_text, message_text, pick, problem_text, refusal_message
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import CONTEST, SCORES, Workspace
 from judge_app.services.contest import roster
@@ -333,7 +333,8 @@ class SetupPage(QWidget):
         total = sum((c.weight for c in edited), Decimal(0)) if edited else None
         head = self.tr("权重合计 %1").replace("%1", str(total) if total is not None else "?")
         if found:
-            self.validation.setText(f"<span style='color:#b00020'>✗ {head}<br>" + "<br>".join(found) + "</span>")
+            shown = [html.escape(problem_text(p, self.contest)) for p in found]
+            self.validation.setText(f"<span style='color:#b00020'>✗ {head}<br>" + "<br>".join(shown) + "</span>")
         else:
             self.validation.setText(f"<span style='color:#2e7d32'>✓ {head} — " + self.tr("设置符合规则") + "</span>")
         self.save_button.setEnabled(not found)
@@ -688,7 +689,7 @@ class PersonDialog(QDialog):
                                             (self.contest.entries if self.kind == roster.ENTRIES else self.contest.judges)):
                 found.append(self.tr("编号已存在"))
             found += [p for p in problems(contest) if item.code in p]
-        self.problems.setText("\n".join(found))
+        self.problems.setText("\n".join(problem_text(p, self.contest) for p in found))
         self.buttons.button(QDialogButtonBox.Ok).setEnabled(not found)
 
 
@@ -875,7 +876,7 @@ class RulesDialog(QDialog):
     def _check(self) -> None:
         tiers, ties, found = self.value()
         found += round_rules_problems(self.contest, self.round.key, tiers, ties)
-        self.problems.setText("\n".join(found))
+        self.problems.setText("\n".join(problem_text(p, self.contest) for p in found))
         self.buttons.button(QDialogButtonBox.Save).setEnabled(not found)
 
     def save(self) -> bool:

@@ -3179,7 +3179,7 @@ Restore it and open? The damaged file is kept aside.</translation>
         <translation>Year&apos;s campaign</translation>
     </message>
     <message>
-        <source>年度活动文件 (.toml), 列出本年度各比赛文件</source>
+        <source>年度活动文件 (*.toml), 列出本年度各比赛文件</source>
         <translation>Campaign file (.toml) listing the year&apos;s contest files</translation>
     </message>
     <message>
@@ -3273,6 +3273,172 @@ Restore it and open? The damaged file is kept aside.</translation>
     <message>
         <source>导出 Excel</source>
         <translation>Export Excel</translation>
+    </message>
+</context>
+<context>
+    <name>ShowcaseDialog</name>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>生成优秀作品展示包</source>
+        <translation>Showcase package</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>公布得分</source>
+        <translation>Publish the official score</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>附专家点评, 署名含职称与工作单位</source>
+        <translation>Include the experts' comments, with title and affiliation</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>点评不署名, 显示为 评委1…N</source>
+        <translation>Comments without names (shown as Judge 1…N)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>空文件夹或以前生成的展示包</source>
+        <translation>An empty folder or an earlier package</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>选择…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>可选: 作品简介 TOML, 如 Z03 = "……"</source>
+        <translation>Optional: entry summaries TOML, e.g. Z03 = "……"</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>轮次</source>
+        <translation>Round</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>奖项</source>
+        <translation>Awards</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>输出文件夹</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>作品简介</source>
+        <translation>Summaries</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>生成</source>
+        <translation>Build</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>打开展示页</source>
+        <translation>Open gallery</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>选择输出文件夹</source>
+        <translation>Choose the folder</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>选择作品简介</source>
+        <translation>Choose the summaries</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>请选择输出文件夹</source>
+        <translation>Choose an output folder</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>请至少选择一个奖项</source>
+        <translation>Choose at least one award</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>生成展示包</source>
+        <translation>Showcase package</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>正在生成…</source>
+        <translation>Building…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>正在生成展示包…</source>
+        <translation>Building the showcase package…</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsDialog</name>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>作品附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>添加文件…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>检查</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>作品</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>附件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>选择附件</source>
+        <translation>Choose files</translation>
     </message>
 </context>
 </TS>

@@ -3,9 +3,11 @@ CLI and the logs (`… (unknown entry code)`) is dropped on the screen, and kept
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
+from PySide6.QtCore import Qt
 
 from gui_support import example_db, window
 from judge_app.errors import refusal_text
@@ -78,3 +80,20 @@ def test_a_refusal_beside_a_grid_cell_is_chinese_only(qtbot, tmp_path):
     note = page.grid.note_text()
     assert note and "锁定" in note and english_words(note) == [], note
     assert "年" in note and "T" not in note  # the lock's time as 2025年9月18日 14:05
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_a_broken_rule_on_the_setup_page_names_the_round_in_chinese(qtbot, tmp_path):
+    from gui_support import copy_demo
+    from judge_app.store.database import open_database
+
+    w = window(qtbot, tmp_path, open_database(copy_demo(tmp_path)))
+    page = w.setup_page
+    weight = next(c for c in range(page.components.columnCount())
+                  if page.components.headerData(c, Qt.Orientation.Horizontal) == "权重")
+    page.components.setData(page.components.index(0, weight), "0.3")  # the weights now sum to 1.1
+    shown = page.validation.text()
+    assert "1.1" in shown and "轮次 决赛" in shown and not page.save_button.isEnabled()
+    assert english_words(re.sub(r"<[^>]+>", " ", shown)) == [], shown
+    assert i18n.problem_text("round final: tie_break 中的未知部分: x (unknown component in tie_break)") == \
+        "轮次 final: 同分规则 中的未知部分: x"
