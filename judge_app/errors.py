@@ -11,6 +11,9 @@ if the user's input were wrong. (qutebrowser's `KnownError`/`BugError` split is 
 from __future__ import annotations
 
 import errno
+import traceback
+from datetime import datetime
+from pathlib import Path
 
 
 class KnownError(Exception):
@@ -70,3 +73,25 @@ def refusal_text(exc: BaseException, limit: int = 8) -> str:
         said = f"{reason} ({exc.strerror})" if reason and exc.strerror else (exc.strerror or str(exc))
         return f"文件操作失败{where} — {said} (the file system refused)"
     return str(exc)
+
+
+def error_log_path() -> Path:
+    """`errors.log` in the user's log folder (platformdirs: ~/.local/state/judge_app/log on Linux)."""
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir("judge_app", appauthor=False)) / "errors.log"
+
+
+def log_program_error(exc: BaseException, tb_text: str | None = None) -> Path | None:
+    """Append the traceback with the time and version; the log's path, or None if it cannot be written."""
+    from judge_app import __version__
+
+    path = error_log_path()
+    text = tb_text or "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as log:
+            log.write(f"--- {datetime.now().isoformat(timespec='seconds')} judge_app {__version__}\n{text}\n")
+    except OSError:
+        return None
+    return path

@@ -16,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The suite signs with its own organizer key, never the user's (a test wanting a fresh one sets its own).
 os.environ["JUDGE_APP_KEY_DIR"] = tempfile.mkdtemp(prefix="judge-app-organizer-key-")
 os.environ["JUDGE_APP_TEMPLATE_DIR"] = tempfile.mkdtemp(prefix="judge-app-templates-")
+os.environ["JUDGE_APP_FONT_CACHE"] = tempfile.mkdtemp(prefix="judge-app-font-tables-")  # never the user's cache
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"

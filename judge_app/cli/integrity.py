@@ -6,7 +6,6 @@ event altered, inserted or deleted (or a table value changed outside the app).
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import sys
@@ -139,6 +138,8 @@ def _new_password(name: str) -> str:
         from judge_app.services.contest.contest_access import ServiceError
 
         raise ServiceError(f"需要 {name} 的新密码: 请在终端运行, 或设置 {NEW_PASSWORD_ENV} (new password needed)")
+    import getpass
+
     first = getpass.getpass(f"{name} 的新密码 (new password): ")
     if getpass.getpass("再输入一次 (again): ") != first:
         from judge_app.services.contest.contest_access import ServiceError

@@ -10,36 +10,12 @@ from __future__ import annotations
 
 import sys
 import traceback
-from datetime import datetime
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from judge_app.errors import is_refusal
+from judge_app.errors import error_log_path, is_refusal, log_program_error  # noqa: F401 - error_log_path for callers
 from judge_app.qt.i18n import refusal_message
-
-
-def error_log_path() -> Path:
-    """`errors.log` in the user's log folder (platformdirs: ~/.local/state/judge_app/log on Linux)."""
-    from platformdirs import user_log_dir
-
-    return Path(user_log_dir("judge_app", appauthor=False)) / "errors.log"
-
-
-def log_program_error(exc: BaseException, tb_text: str | None = None) -> Path | None:
-    """Append the traceback with the time and version; the log's path, or None if it cannot be written."""
-    from judge_app import __version__
-
-    path = error_log_path()
-    text = tb_text or "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as log:
-            log.write(f"--- {datetime.now().isoformat(timespec='seconds')} judge_app {__version__}\n{text}\n")
-    except OSError:
-        return None
-    return path
 
 
 def report_error(parent: QWidget | None, title: str, exc: BaseException, tb_text: str | None = None) -> str:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from judge_app.printing.font_tables import load_font
 from judge_app.resources import resource_path
 
 # name → (file in resources/fonts, sub-font index in a collection)
@@ -39,7 +40,7 @@ class MissingGlyphs(Exception):
 @lru_cache(maxsize=None)
 def _font(name: str) -> TTFont:
     filename, index = FONT_FILES[name]
-    font = TTFont(_PDF_NAME[name], str(resource_path("fonts", filename)), subfontIndex=index)
+    font = load_font(_PDF_NAME[name], resource_path("fonts", filename), index)  # parsed once per install
     pdfmetrics.registerFont(font)
     return font
 

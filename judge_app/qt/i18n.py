@@ -5,10 +5,8 @@ as `pyside6-lrelease`) when the app starts and the `.qm` is missing or older tha
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -43,6 +41,9 @@ def compiled(lang: str, cache: Path | None = None) -> Path | None:
         return bundled if bundled.exists() else None
     if bundled.exists() and bundled.stat().st_mtime >= source.stat().st_mtime:
         return bundled
+    import hashlib
+    import subprocess
+
     if cache is None:
         from platformdirs import user_cache_dir
 

@@ -124,6 +124,8 @@ class StageController(QObject):
         self.probe = change_topics.change_probe(db)
         self._audit_seen = last_event_id(db)  # the audit trail says what a commit changed
         self._connection: tuple[str, str] | None = None  # (where the phones' service is, its address)
+        self._logged_failures: set[tuple[str, str]] = set()  # program errors of the polls, logged once each
+        self._error_log = None
         self.poll_timer = QTimer(self)
         self.poll_timer.setInterval(POLL_MS)
         self.poll_timer.timeout.connect(self.poll)
@@ -356,10 +358,26 @@ class StageController(QObject):
             self.refresh_panel()  # first: a phone's submission reaches the panel before the round reloads
             self.reload()
             self._follow_scripts()
-        except Exception as exc:  # a locked or replaced file: keep showing what we have
-            self.status.emit(self.tr("读取数据库失败, 稍后重试: %1").replace("%1", str(exc)))
+        except Exception as exc:  # noqa: BLE001 - the show goes on; a bug is logged, not hidden
+            self._poll_failed(exc, self.tr("读取数据库失败, 稍后重试: %1"))
             return False
         return True
+
+    def _poll_failed(self, exc: Exception, message: str) -> None:
+        """A poll that failed keeps showing what we have and tries again at the next tick: a
+        locked or replaced file says so; anything else is a program error, written to the error
+        log once (the same failure every 20 ms must not fill the disk) and called one."""
+        from judge_app.errors import is_refusal, log_program_error
+
+        if is_refusal(exc):
+            self.status.emit(message.replace("%1", str(exc)))
+            return
+        key = (type(exc).__name__, str(exc))
+        if key not in self._logged_failures:
+            self._logged_failures.add(key)
+            self._error_log = log_program_error(exc)
+        where = str(self._error_log) if self._error_log else self.tr("(日志无法写入)")
+        self.status.emit(self.tr("程序错误, 已记入日志 %1; 稍后重试").replace("%1", where))
 
     def _own_write(self) -> None:
         """Our own write was just committed: no need to reload the round for it — unless another
@@ -413,8 +431,8 @@ class StageController(QObject):
         try:
             where = self.scoring.look_for_service()
             panel = self.scoring.panel()
-        except Exception as exc:  # a locked or replaced file: keep the last panel
-            self.status.emit(self.tr("读取评分状态失败, 稍后重试: %1").replace("%1", str(exc)))
+        except Exception as exc:  # noqa: BLE001 - keep the last panel; a bug is logged, not hidden
+            self._poll_failed(exc, self.tr("读取评分状态失败, 稍后重试: %1"))
             return
         connection = (where, self.scoring.address())
         if panel == self.panel and connection == self._connection:

@@ -11,13 +11,13 @@ judge × entry instead of one per criterion.
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING
 
 from judge_app.domain.results import RoundInputs
 from judge_app.domain.rules import component_kind
 from judge_app.store.contest_ids import StoredContest
 from judge_app.store.fixed_point import from_units
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms of a read-only command)
 if TYPE_CHECKING:
     from sqlmodel import Session
 

@@ -2847,6 +2847,14 @@ Restore it and open? The damaged file is kept aside.</translation>
         <translation>Reading the scoring status failed; trying again shortly: %1</translation>
     </message>
     <message>
+        <source>程序错误, 已记入日志 %1; 稍后重试</source>
+        <translation>Program error, written to the log %1; trying again shortly</translation>
+    </message>
+    <message>
+        <source>(日志无法写入)</source>
+        <translation>(the log could not be written)</translation>
+    </message>
+    <message>
         <source>请先开启扫码评分: 桌签上要印评分服务的地址</source>
         <translation>Start phone scoring first: the cards carry the scoring service's address</translation>
     </message>

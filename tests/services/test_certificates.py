@@ -112,6 +112,58 @@ def test_certificate_pdf_has_names_serials_embedded_fonts_and_one_page_per_award
     assert not any("Helvetica" in row[0] for row in fonts)
 
 
+def test_the_result_printed_is_the_one_compared_with_the_seal(demo_db, monkeypatch):
+    """Issuing checks the seal against the result it prints (computed once, not again): a result
+    that differs from the sealed one — here one award changed on its way to the printer — is
+    refused and nothing is recorded."""
+    import dataclasses
+
+    import judge_app.services.documents.certificates as certificates
+    from judge_app.services.results.seal import SealBroken
+
+    real = certificates.round_report
+
+    def doctored(db, round_key):
+        report = real(db, round_key)
+        standings = list(report.result.standings)
+        last = max(i for i, s in enumerate(standings) if s.award)
+        standings[last] = dataclasses.replace(standings[last], award=standings[0].award)
+        return dataclasses.replace(report, result=dataclasses.replace(report.result, standings=tuple(standings)))
+
+    before = audit_count(demo_db)
+    monkeypatch.setattr(certificates, "round_report", doctored)
+    db = open_database(str(demo_db))
+    try:
+        with pytest.raises(SealBroken):
+            issue_certificates(db, "final", "clerk")
+        assert register_lines(db)[1] == []
+    finally:
+        db.close()
+    assert audit_count(demo_db) == before
+    monkeypatch.setattr(certificates, "round_report", real)
+    assert run("--db", str(demo_db), "certificates", "--round", "final", "--out", str(demo_db.with_suffix(".pdf"))) == 0
+
+
+def test_the_command_runs_without_the_cycle_collector_and_turns_it_back_on(demo_db, tmp_path, monkeypatch):
+    import gc
+
+    import judge_app.services.documents.certificates as certificates
+
+    seen = []
+    real = certificates.issue_certificates
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(certificates, "issue_certificates", spy)
+    assert gc.isenabled()
+    assert run("--db", str(demo_db), "certificates", "--round", "final", "--out", str(tmp_path / "c.pdf")) == 0
+    assert seen == [False] and gc.isenabled()
+    assert run("--db", str(demo_db), "certificates", "--round", "nope", "--out", str(tmp_path / "d.pdf")) == 2
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # a refusal too; nothing frozen before the process ends
+
+
 @needs_poppler
 def test_per_member_prints_one_page_per_member(demo_db, tmp_path):
     out = tmp_path / "members.pdf"

@@ -17,7 +17,7 @@ from sqlalchemy import text
 import judge_app.table_files.reader as reader
 from judge_app.services.votes.vote_import import _CANONICAL_TIMES, _canonical_times, import_votes, recount, stored_records
 from judge_app.store.vote_chunks import decode_chunk, encode_chunk, iter_records
-from test_votes_import import make_db
+from votes_support import make_db
 
 HEADER = "投票人,选手编号,选手名称,投票时间,IP地址"
 TIMES = re.compile(_CANONICAL_TIMES.pattern.encode("ascii"))

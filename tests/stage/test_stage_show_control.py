@@ -221,3 +221,35 @@ def test_a_write_by_another_program_beside_the_hosts_own_move_is_not_lost(qtbot,
     finally:
         c.close()
         db.close()
+
+
+def test_a_bug_in_a_poll_is_logged_once_and_called_a_program_error(qapp, tmp_path, monkeypatch):
+    """The show goes on when a poll fails, but a bug is not presented as a busy file: it is written
+    to the error log (once, not every 20 ms) and the status line says program error."""
+    from judge_app.services.contest.demo import load_demo
+    from judge_app.stage.controller import StageController
+    from judge_app.store.database import open_database
+
+    log = tmp_path / "errors.log"
+    monkeypatch.setattr("judge_app.errors.error_log_path", lambda: log)
+    load_demo(str(tmp_path / "demo.sqlite"), "tester")
+    db = open_database(str(tmp_path / "demo.sqlite"))
+    try:
+        controller = StageController(db, "final", poll=False, scoring=False)
+        said = []
+        controller.status.connect(said.append)
+
+        def broken():
+            raise KeyError("a bug")
+        monkeypatch.setattr(controller.probe, "changed", broken)
+        assert controller.poll() is False and controller.poll() is False
+        assert log.read_text(encoding="utf-8").count("KeyError") == 2  # one traceback: the line and its last frame
+        assert "程序错误" in said[-1] and str(log) in said[-1]
+
+        def busy():
+            raise OSError("database is locked")
+        monkeypatch.setattr(controller.probe, "changed", busy)
+        assert controller.poll() is False
+        assert said[-1].startswith("读取数据库失败") and "locked" in said[-1]
+    finally:
+        db.close()

@@ -16,7 +16,7 @@ from judge_app.services.votes.vote_import import import_votes, recount, stored_r
 from judge_app.table_files.problems import InputRefused
 from judge_app.table_files.reader import CellStream, open_table
 from judge_app.store.vote_chunks import decode_chunk, encode_chunk, iter_records
-from test_votes_import import hand_count, make_db
+from votes_support import hand_count, make_db
 
 HEADER = "投票人,选手编号,选手名称,投票时间,IP地址"
 
@@ -123,3 +123,40 @@ def test_chunk_format_round_trip_with_gaps_and_newlines():
         (9, "v1", 3, "", "2.2.2.2", 0), (10, "v2", 3, "", "", 1), (11, "v3", 3, "", "", 2)]
     with pytest.raises(ValueError):  # a chunk naming a new voter it does not carry
         list(iter_records([encode_chunk(1, None, [], [0], [3], [""], [""], bytes([1]))]))
+
+
+@pytest.mark.parametrize("times", [
+    ["2024-09-13 08:00:00", "2024-09-14 23:59:59", "2024-09-15 00:00:01"],  # on the grid: striped
+    ["2024-09-13 08:00:0", "2024-09-13 08:00:000", "2024-09-13 08:00:00"],  # right total length, off the grid
+    ["时间一二三四五六七八九", "2024-09-13 08:00:00", "2024-09-13 08:00:00"],  # 19 bytes that are not a time
+])
+def test_times_come_back_as_stored_striped_or_not(times):
+    joined = "\n".join(times).encode("utf-8")
+    for given in (times, joined):
+        blob = encode_chunk(1, None, ["a", "b", "c"], [0, 1, 2], [3, 3, 3], given, ["", "", ""], bytes([1, 1, 1]))
+        assert blob[:1] == b"\x03"  # format 3: compressed parts
+        assert decode_chunk(blob).times == times
+
+
+def test_older_whole_stream_blobs_are_still_read():
+    """A format 2 blob (one zlib stream of the whole payload, times as joined) reads as before."""
+    import json
+    import struct
+    import zlib
+
+    header = json.dumps({"format": 2, "records": 2, "first_row": 7, "rows": None, "new_voters": None, "at": None,
+                         "ip": None, "text": [39, 8, 5]}).encode("utf-8")
+    payload = b"".join((struct.pack("<I", len(header)), header, struct.pack("<2I", 0, 0), struct.pack("<2I", 5, 6),
+                        bytes([1, 0]), b"2024-09-13 08:00:00\n2024-09-13 09:00:00", b"1.1.1.1\n", b"voter"))
+    assert list(iter_records([zlib.compress(payload, 1)])) == [
+        (7, "voter", 5, "2024-09-13 08:00:00", "1.1.1.1", 1), (8, "voter", 6, "2024-09-13 09:00:00", "", 0)]
+
+
+def test_a_truncated_parts_blob_is_refused_not_misread():
+    import zlib
+
+    blob = encode_chunk(1, None, ["a"], [0], [3], ["2024-09-13 08:00:00"], ["1.1.1.1"], bytes([1]))
+    with pytest.raises((ValueError, zlib.error)):
+        decode_chunk(blob[:-3])
+    with pytest.raises(ValueError):
+        decode_chunk(blob + b"\x00")

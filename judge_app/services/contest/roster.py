@@ -31,8 +31,7 @@ from judge_app.services.integrity.users import require_role
 from judge_app.store.roster_store import add_to_round, upsert_entries, upsert_judges
 from judge_app.store.score_store import delete_scores
 
-ENTRIES = "entries"
-JUDGES = "judges"
+from judge_app.domain.roster_kinds import ENTRIES, JUDGES  # noqa: F401 (imported from here too)
 
 # field → (label, required, column names it may carry)
 FIELDS = {
@@ -119,6 +118,38 @@ def preview_roster(path: str | Path, kind: str, sheet: str | None = None) -> Ros
                          _suggest(header.cells, kind))
 
 
+def column_mapping(preview: RosterPreview, kind: str, chosen: dict[str, str]) -> dict[str, int | None]:
+    """The suggested mapping with the user's choices over it, for a front end that names columns
+    (the command line's `--map unit=申报单位`): each choice is a header's text, a column number
+    (1 = the first) or an Excel column letter; `-` leaves the field unmapped."""
+    mapping = dict(preview.mapping)
+    names = [normalise(c) for c in preview.columns]
+    for field, column in chosen.items():
+        if field not in FIELDS[kind]:
+            known = ", ".join(FIELDS[kind])
+            raise ServiceError(f"没有字段 {field!r}; 可选: {known} (unknown field)")
+        column = column.strip()
+        if column in ("", "-"):
+            mapping[field] = None
+        elif normalise(column) in names:
+            mapping[field] = names.index(normalise(column))
+        elif column.isdigit() and 1 <= int(column) <= len(names):
+            mapping[field] = int(column) - 1
+        elif column.isascii() and column.isalpha() and len(column) <= 3 and _letters(column) < len(names):
+            mapping[field] = _letters(column)
+        else:
+            raise ServiceError(f"{preview.source} 第 {preview.header_row} 行表头中没有列 {column!r} (no such column)")
+    return mapping
+
+
+def _letters(column: str) -> int:
+    """Excel's column letters as a 0-based index: A → 0, Z → 25, AA → 26."""
+    index = 0
+    for ch in column.upper():
+        index = index * 26 + ord(ch) - ord("A") + 1
+    return index - 1
+
+
 def _panel_keys(contest: Contest, typed: str) -> tuple[list[str], list[str]]:
     """Panel keys named in a cell ("final.expert", "expert" or "专家评审"); returns (keys, unknown)."""
     keys, unknown = [], []
@@ -156,6 +187,8 @@ def import_roster(db: Database, path: str | Path, kind: str, mapping: dict[str, 
         items, seen = [], {}
         header = _header(table, kind)
         refuse_duplicate_columns(table.name, header.number, header.cells, mapping)
+        known_entries = {e.code: e for e in stored.contest.entries}
+        known_judges = {j.code: j for j in stored.contest.judges}
         for row in table.rows():
             if row.number <= header.number or row.blank:
                 continue
@@ -178,7 +211,8 @@ def import_roster(db: Database, path: str | Path, kind: str, mapping: dict[str, 
                 if not title:
                     found.append(Problem(table.name, row.number, "缺少作品名称 (missing title)"))
                 members = tuple(filter(None, _SPLIT.split(cell(row.cells, "members"))))
-                items.append(Entry(code, title, cell(row.cells, "unit"), members))
+                items.append(_keep_unmapped(Entry(code, title, cell(row.cells, "unit"), members),
+                                            known_entries.get(code), mapping))
             else:
                 name = cell(row.cells, "name")
                 if not name:
@@ -186,8 +220,9 @@ def import_roster(db: Database, path: str | Path, kind: str, mapping: dict[str, 
                 keys, unknown = _panel_keys(stored.contest, cell(row.cells, "panels"))
                 if unknown:
                     found.append(Problem(table.name, row.number, f"未知评审组 {', '.join(unknown)} (unknown panel)"))
-                items.append(Judge(code, name, cell(row.cells, "unit"), tuple(keys), cell(row.cells, "title"),
-                                   cell(row.cells, "affiliation")))
+                items.append(_keep_unmapped(Judge(code, name, cell(row.cells, "unit"), tuple(keys),
+                                                  cell(row.cells, "title"), cell(row.cells, "affiliation")),
+                                            known_judges.get(code), mapping))
         if found:
             raise InputRefused(found)
         if not items:
@@ -205,6 +240,17 @@ def import_roster(db: Database, path: str | Path, kind: str, mapping: dict[str, 
                      new={"source": table.name, "rows": len(items), "created": counts[0], "updated": counts[1],
                           **({"score_sheets_removed": removed} if removed else {})})
     return counts
+
+
+def _keep_unmapped(item, known, mapping: dict[str, int | None]):
+    """A list without a column for a field leaves that field of a known entry or judge as it is:
+    a judges' list without 评审组 does not take everyone off their panels, one without 单位 does
+    not blank the units that 回避 relies on."""
+    if known is None:
+        return item
+    unmapped = {f: getattr(known, f) for f in ("unit", "members", "panels", "title", "affiliation")
+                if hasattr(item, f) and mapping.get(f) is None}
+    return replace(item, **unmapped) if unmapped else item
 
 
 def save_entry(db: Database, entry: Entry, actor: str, files: list[str] | None = None) -> None:
@@ -325,6 +371,9 @@ def advance(db: Database, from_round: str, to_round: str, actor: str, top: int |
         if top is None or top < 1:
             raise ServiceError("请给出晋级名额或作品列表 (give top N or a list of entries)")
         codes = [s.code for s in report.result.standings if s.rank is not None and s.rank <= top]
+        if not any(s.rank is not None for s in report.result.standings):
+            raise ServiceError(f"轮次 {from_round} 尚无排名 (成绩未齐), 无法按名次晋级; 可指定作品 "
+                               "(the round has no ranking yet: name the entries instead)")
     with db.session() as session:
         stored = require_contest(session)
         require_round(stored, from_round)

@@ -284,7 +284,8 @@ def issue_certificates(db: Database, round_key: str, actor: str, *, per_member: 
     with db.session() as session:
         stored = require_contest(session)
         round_ = require_round(stored, round_key)
-        require_signed_off(session, round_key)  # certificates only for a result the head judge signed
+        # certificates only for a result the head judge signed: the one printed is compared with the seal
+        require_signed_off(session, round_key, stored, report.result)
         current = {(c.round_key, c.entry_code, c.member): c
                    for c in register.certificates(session, stored.ids.contest, include_revoked=False)}
         if o.reissue:

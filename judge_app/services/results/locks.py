@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from judge_app.domain.chinese_dates import chinese_datetime
+from judge_app.domain.results import RoundResult
 from judge_app.services.contest.contest_access import ServiceError, require_contest, require_round
 from judge_app.services.integrity.contest_key import contest_signer
 from judge_app.services.results.seal import require_intact, seal_round
@@ -222,12 +223,14 @@ def _current_signoff(session: Session, round_key: str) -> SignoffRow | None:
                         .order_by(SignoffRow.id.desc())).first()
 
 
-def require_signed_off(session: Session, round_key: str) -> Signoff:
-    """The round's current sign-off, or ServiceError: certificates and the notice are issued only after it."""
+def require_signed_off(session: Session, round_key: str, stored: StoredContest | None = None,
+                       result: RoundResult | None = None) -> Signoff:
+    """The round's current sign-off, or ServiceError: certificates and the notice are issued only after it.
+    `stored`, `result`: as for `seal.require_intact`."""
     row = _current_signoff(session, round_key)
     if row is None:
         raise ServiceError(f"轮次 {round_key} 尚未由主评委签署, 不能出具证书或公告 (the round is not signed off)")
-    sealed = require_intact(session, round_key)
+    sealed = require_intact(session, round_key, stored, result)
     return Signoff(row.round_key, row.head_judge, row.signed_by, row.signed_at, row.chain_head, sealed.digest)
 
 
