@@ -1086,7 +1086,7 @@ def lock_backup(s: Session):
 @shot("lock-users.png")
 def lock_users(s: Session):
     folder = s.venue("users")
-    env = {"JUDGE_APP_NEW_PASSWORD": "2468", "JUDGE_APP_PASSWORD": "2468"}
+    env = {"JUDGE_APP_NEW_PASSWORD": "246802", "JUDGE_APP_PASSWORD": "246802"}
     return s.terminal(folder, [
         f"judge-app --db {DB_NAME} --user {ADMIN} users add {ADMIN} --role administrator",
         f"judge-app --db {DB_NAME} --user {ADMIN} users add 录入员李 --role clerk",
