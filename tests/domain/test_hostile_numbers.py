@@ -95,7 +95,7 @@ def test_vote_import_names_the_row(cli, example_db, tmp_path, typed):
 
 
 def test_direct_import_refuses_spaced_digits(cli, db_path, tmp_path):
-    from test_hostile_headers import DIRECT_CONTEST
+    from tests.table_files.test_hostile_headers import DIRECT_CONTEST
 
     contest = tmp_path / "c.toml"
     contest.write_text(DIRECT_CONTEST, encoding="utf-8")

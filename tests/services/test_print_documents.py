@@ -109,7 +109,7 @@ def test_sheets_refuse_a_component_that_is_not_a_panel(demo_db, tmp_path, capsys
 
 
 def test_a_title_with_a_character_no_font_has_is_refused_before_printing(tmp_path, capsys):
-    from test_certificates import RARE_CONTEST, rare_db
+    from tests.services.test_certificates import RARE_CONTEST, rare_db
 
     assert "另一件作品" in RARE_CONTEST
     path = rare_db(tmp_path)
