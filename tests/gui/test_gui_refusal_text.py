@@ -15,7 +15,7 @@ from judge_app.gui import error_report
 from judge_app.qt import i18n
 from judge_app.services.contest.contest_access import ServiceError
 from judge_app.services.scores.score_entry import save_scores
-from test_gui_chinese_only import english_words
+from tests.gui.test_gui_chinese_only import english_words
 
 
 @pytest.fixture
