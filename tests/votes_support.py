@@ -11,7 +11,7 @@ from sqlalchemy import text
 from conftest import DATA
 from judge_app.domain.contest_file import parse_contest
 from judge_app.services.contest.contest_setup import create_contest
-from judge_app.services.votes.vote_import import stored_records
+from judge_app.services.votes.vote_records import stored_records
 from judge_app.store.database import open_database
 
 CONTEST = """

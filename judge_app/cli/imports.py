@@ -21,7 +21,9 @@ def cmd_scores_import(args) -> int:
 
 
 def cmd_votes_import(args) -> int:
-    from judge_app.services.votes.vote_import import ImportCancelled, import_votes, read_exclusions
+    from judge_app.services.votes.vote_exclusions import read_exclusions
+    from judge_app.services.votes.vote_import import import_votes
+    from judge_app.services.votes.vote_report import ImportCancelled
 
     exclusions = read_exclusions(args.exclude_voters, args.exclude_ips, args.reason)
     db = open_db(args)
@@ -49,7 +51,7 @@ def cmd_votes_import(args) -> int:
 
 
 def cmd_votes_recount(args) -> int:
-    from judge_app.services.votes.vote_import import current_tally, recount
+    from judge_app.services.votes.vote_records import current_tally, recount
 
     with opened(args) as db:
         again = recount(db, args.round, args.component)

@@ -149,13 +149,14 @@ def _new_password(name: str) -> str:
 
 
 def cmd_users(args) -> int:
+    from judge_app.domain.chinese_dates import chinese_datetime
     from judge_app.services.integrity import users
 
     with opened(args) as db:
         if args.action == "list":
             for name, role, judge, active, created in users.list_users(db):
                 state = "" if active else "\t(停用 disabled)"
-                print(f"{name}\t{role}\t{judge or '-'}\t{created}{state}")
+                print(f"{name}\t{role}\t{judge or '-'}\t{chinese_datetime(created)}{state}")
             return 0
         if args.action == "add":
             who = actor(args)

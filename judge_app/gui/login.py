@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from typing import TYPE_CHECKING
 
+from judge_app.qt.i18n import refusal_message
 from judge_app.gui.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ class LoginDialog(QDialog):
                     self.tr("%1 的角色是%2, 不能%3").replace("%1", identity.name)
                     .replace("%2", _users().ROLE_NAMES[identity.role]).replace("%3", _users().permission_label(self.permission)))
         except _users().PermissionRefused as exc:
-            self.error.setText(str(exc))
+            self.error.setText(refusal_message(exc))
             self.password.clear()
             self.password.setFocus()
             return False
@@ -212,7 +213,7 @@ class AccountsDialog(QDialog):
         try:
             call()
         except ServiceError as exc:
-            QMessageBox.warning(self, title, str(exc))
+            QMessageBox.warning(self, title, refusal_message(exc))
             return False
         self.ws.refresh_accounts()
         self.ws.notify("audit")

@@ -31,6 +31,7 @@ from judge_app.gui.after_paint import call_after_next_paint
 from judge_app.gui.error_report import report_error
 from judge_app.gui.lazy_tabs import LazyTabs
 from judge_app.gui.login import ActivityWatch
+from judge_app.qt.i18n import message_text, refusal_message
 from judge_app.gui.setup_page import SetupPage
 from judge_app.gui.welcome import WelcomePage
 from judge_app.gui.workspace import SCORES, Workspace
@@ -88,6 +89,7 @@ class NewContestDialog(QDialog):
                                                                self._propose_path()) if item else None)
         self.name.textChanged.connect(self._propose_path)
         self.path.textEdited.connect(lambda _t: setattr(self, "_path_chosen", True))
+        self.name.setPlaceholderText(self.list.currentItem().text().split("\n")[0])  # the template's own name
         self._propose_path()
 
     def _propose_path(self, *_args) -> None:
@@ -660,7 +662,7 @@ class MainWindow(QMainWindow):
         except DatabaseDamaged as exc:
             return self.offer_backup(exc)
         except DatabaseError as exc:
-            QMessageBox.warning(self, self.tr("打开"), str(exc))
+            QMessageBox.warning(self, self.tr("打开"), refusal_message(exc))
             return False
         server = is_postgresql(path)  # remembered without its password, shown without it
         self._remember(shown_location(path, keep_mask=False) if server else str(Path(path).resolve()))
@@ -679,9 +681,9 @@ class MainWindow(QMainWindow):
         """A damaged file is never replaced silently: say so, offer the newest sound backup
         (restored over the file, the damaged one kept aside), and open it only if the user agrees."""
         if exc.backup is None:
-            QMessageBox.critical(self, self.tr("文件已损坏"), str(exc) + "\n\n" + self.tr("没有找到完好的备份。"))
+            QMessageBox.critical(self, self.tr("文件已损坏"), refusal_message(exc) + "\n\n" + self.tr("没有找到完好的备份。"))
             return False
-        question = (str(exc) + "\n\n" + self.tr("最新的完好备份: %1\n恢复该备份并打开? 损坏的文件会另存保留。")
+        question = (refusal_message(exc) + "\n\n" + self.tr("最新的完好备份: %1\n恢复该备份并打开? 损坏的文件会另存保留。")
                     .replace("%1", str(exc.backup)))
         if answer is None:
             answer = QMessageBox.question(self, self.tr("文件已损坏"), question) == QMessageBox.StandardButton.Yes
@@ -719,7 +721,7 @@ class MainWindow(QMainWindow):
         try:
             load_demo(str(path), self.ws.actor, replace=True)
         except (ServiceError, DatabaseError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("打开演示比赛"), str(exc))
+            QMessageBox.warning(self, self.tr("打开演示比赛"), refusal_message(exc))
             return False
         return self.open_path(str(path))
 
@@ -828,10 +830,10 @@ class MainWindow(QMainWindow):
             r = import_scores(self.ws.db, path, round_key, component_key, actor)
         except InputRefused as exc:
             QMessageBox.warning(self, title, self.tr("未导入, 数据库未改变:") + "\n"
-                                + "\n".join(str(p) for p in exc.problems[:12]))
+                                + message_text("\n".join(str(p) for p in exc.problems[:12])))
             return False
         except (ServiceError, DatabaseError) as exc:
-            QMessageBox.warning(self, title, str(exc))
+            QMessageBox.warning(self, title, refusal_message(exc))
             return False
         self.ws.notify(SCORES)
         self.ws.notify("audit")

@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from judge_app.domain import rules
-from judge_app.errors import REFUSALS, is_refusal, refusal_text
+from judge_app.errors import REFUSALS, is_refusal
 from judge_app.gui.error_report import report_error
 from judge_app.domain.contest import AwardTier, Component, Contest, Entry, Judge, Round, problems
-from judge_app.qt.i18n import date_text, message_text, pick
+from judge_app.qt.i18n import date_text, message_text, pick, problem_text, refusal_message
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import CONTEST, SCORES, Workspace
 from judge_app.domain.contest_drafts import components_problems
@@ -356,7 +356,8 @@ class SetupPage(QWidget):
         total = sum((c.weight for c in edited), Decimal(0)) if edited else None
         head = self.tr("权重合计 %1").replace("%1", str(total) if total is not None else "?")
         if found:
-            self.validation.setText(f"<span style='color:#b00020'>✗ {head}<br>" + "<br>".join(found) + "</span>")
+            shown = [html.escape(problem_text(p, self.contest)) for p in found]
+            self.validation.setText(f"<span style='color:#b00020'>✗ {head}<br>" + "<br>".join(shown) + "</span>")
         else:
             self.validation.setText(f"<span style='color:#2e7d32'>✓ {head} — " + self.tr("设置符合规则") + "</span>")
         self.save_button.setEnabled(not found)
@@ -462,7 +463,7 @@ class SetupPage(QWidget):
                 except _scores_in_the_way() as exc:  # leaving a panel where they scored: only with those scores
                     answer = QMessageBox.question(
                         self, self.tr("保存"),
-                        str(exc) + "\n\n" + self.tr("移出评审组并删除该评委在组内的评分? 删除的评分记入审计记录。"))
+                        refusal_message(exc) + "\n\n" + self.tr("移出评审组并删除该评委在组内的评分? 删除的评分记入审计记录。"))
                     if answer != QMessageBox.StandardButton.Yes:
                         return
                     _roster().save_judge(self.ws.db, dialog.value(), actor, remove_scores=True)
@@ -623,7 +624,7 @@ class ComponentDialog(QDialog):
         try:
             self.value()
         except ValueError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(refusal_message(exc))
             return
         self.accept()
 
@@ -713,7 +714,7 @@ class PersonDialog(QDialog):
                                             (self.contest.entries if self.kind == ENTRIES else self.contest.judges)):
                 found.append(self.tr("编号已存在"))
             found += [p for p in problems(contest) if item.code in p]
-        self.problems.setText("\n".join(found))
+        self.problems.setText("\n".join(problem_text(p, self.contest) for p in found))
         self.buttons.button(QDialogButtonBox.Ok).setEnabled(not found)
 
 
@@ -795,14 +796,14 @@ class RosterDialog(QDialog):
         if isinstance(exc, _scores_in_the_way()):  # the list takes a judge out of a panel where they scored
             answer = QMessageBox.question(
                 self, self.tr("导入名单"),
-                str(exc) + "\n\n" + self.tr("按名单移出评审组并删除这些评分? 删除的评分记入审计记录。"))
+                refusal_message(exc) + "\n\n" + self.tr("按名单移出评审组并删除这些评分? 删除的评分记入审计记录。"))
             if answer == QMessageBox.StandardButton.Yes:
                 return self.do_import(remove_scores=True)
         if not is_refusal(exc):
             report_error(self, self.windowTitle(), exc, trace)
             return False
         self.message.setText("<span style='color:#b00020'>" + self.tr("未导入: ")
-                             + html.escape(refusal_text(exc)).replace("\n", "<br>") + "</span>")
+                             + html.escape(refusal_message(exc)).replace("\n", "<br>") + "</span>")
         return False
 
     def _done(self, counts: tuple[int, int], removed_scores: bool = False) -> bool:
@@ -900,7 +901,7 @@ class RulesDialog(QDialog):
     def _check(self) -> None:
         tiers, ties, found = self.value()
         found += _edits().round_rules_problems(self.contest, self.round.key, tiers, ties)
-        self.problems.setText("\n".join(found))
+        self.problems.setText("\n".join(problem_text(p, self.contest) for p in found))
         self.buttons.button(QDialogButtonBox.Save).setEnabled(not found)
 
     def save(self) -> bool:
@@ -910,7 +911,7 @@ class RulesDialog(QDialog):
         try:
             _edits().update_round_rules(self.ws.db, self.round.key, tiers, ties, self.ws.actor_for("setup"))
         except REFUSALS as exc:
-            self.problems.setText(refusal_text(exc))
+            self.problems.setText(refusal_message(exc))
             return False
         self.ws.notify(CONTEST)
         self.accept()

@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import KeepInFrame, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from judge_app.domain.contest import round_heading
 from judge_app.domain.explanation import DROPPED_HIGH, KEPT
 from judge_app.domain.rules import drop_labels, is_judged
 from judge_app.printing.font_tables import load_font
@@ -74,7 +75,7 @@ _GRID = TableStyle([
 def _entry_page(doc, entry, explanation, round_, judge_names, st: _Styles) -> list:
     story = [
         _p("计分说明", st.title),
-        _p(f"{doc.contest.name} · {round_.name}", st.sub),
+        _p(round_heading(doc.contest.name, round_.name), st.sub),
         Spacer(1, 4 * mm),
     ]
     rank = str(explanation.rank) if explanation.rank is not None else "未排名"

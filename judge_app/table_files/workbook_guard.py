@@ -52,15 +52,22 @@ _DIMENSION = re.compile(rb"<(?:[^\s<>/:]+:)?dimension\b[^>]*?\sref\s*=\s*[\"']([
 _RANGE = re.compile(r"\$?([A-Za-z]{1,4})\$?([0-9]{1,9})(?::\$?([A-Za-z]{1,4})\$?([0-9]{1,9}))?")
 _NEAR_END_REF = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
 # a start or end tag of a row or cell, any prefix, its attributes quoted either way
-_TAG = re.compile(rb"<(/?)(?:[^\s<>/:!?]+:)*(c|row)((?:\s+[^\s=<>/]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>")
+# (attributes as the reader parses them: after whitespace, or straight after the previous value's quote)
+_TAG = re.compile(rb"<(/?)(?:[^\s<>/:!?]+:)*(c|row)((?:(?:\s+|(?<=[\"']))[^\s=<>/\"']+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)"
+                  rb"\s*(/?)>")
 _OPENING = re.compile(rb"</?(?:[^\s<>/:!?]+:)*(?:c|row)(?=[\s/>])")
-_R_ATTR = re.compile(rb"\sr\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
-_PREFIXED_R = re.compile(rb"\s[^\s=<>/]+:r\s*=")
+_ATTR = re.compile(rb"(?:\s+|(?<=[\"']))([^\s=<>/\"']+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 # an `r` attribute that is not the first of a cell or row tag (the reader takes the last of two, and
 # its attribute parser needs no space after a quote: `t="s"r="XFD1"` is read as an `r`)
 _LATER_R = re.compile(rb"r(?<=[\s\"']r)(?<![cw] r)\s*=")
 _REF_VALUE = re.compile(rb"([A-Za-z]*)([0-9]+)")
-_REPEATED = re.compile(rb"number-(?:columns|rows)-repeated\s*=\s*[\"']([0-9]+)[\"']")
+# an ODS table, row or cell tag (the reader matches these names exactly, prefix included)
+_ODS_TAG = re.compile(rb"<(/?)table:(table|table-row|table-cell|covered-table-cell)"
+                      rb"((?:\s+[^\s=<>/]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>")
+_STRING = re.compile(rb"<(?:[^\s<>/:!?]+:)*si(?=[\s/>])")  # a shared string, any prefix
+_ODS_OPENING = re.compile(rb"</?table:(?:table|table-row|table-cell|covered-table-cell)(?=[\s/>])")
+_ODS_REPEATS = re.compile(rb"\stable:number-(rows|columns)-repeated\s*=\s*(?:\"([0-9]+)\"|'([0-9]+)')")
+_ODS_VALUE = re.compile(rb"\s(?:office:value-type|table:formula)\s*=")
 
 
 def _column_number(letters: str) -> int:
@@ -161,13 +168,15 @@ class _Tags:
             closing, name, attrs, empty = tag.groups()
             is_cell = name == b"c"
             if not closing:
-                refs = _R_ATTR.findall(attrs) if attrs else ()
-                if len(refs) > 1 or (attrs and _PREFIXED_R.search(attrs)):
-                    raise _refuse(self.path, "工作表的单元格引用重复或带前缀, 无法检查 (malformed sheet XML)")
+                # the key exactly `r` (the reader ignores `x:r`), never text inside another value
+                refs = [m for m in _ATTR.finditer(attrs) if m.group(1) == b"r"] if attrs else []
+                if len(refs) > 1:
+                    raise _refuse(self.path, "工作表的单元格引用重复, 无法检查 (malformed sheet XML)")
                 ref = refs[0] if refs else None
                 place = None
                 if ref:
-                    place = self._place(ref[0] or ref[1], is_cell)
+                    value = ref.group(2) if ref.group(2) is not None else ref.group(3)
+                    place = self._place(value, is_cell)
                 if is_cell:
                     if place is None:
                         if self.row is None or self.col is None:
@@ -258,20 +267,26 @@ def _whole_tags(path: Path, chunks):
         yield tail, len(tail)
 
 
-def _scan_part(path: Path, part: _PartReader) -> None:
-    """Bound a part's real size and, read as a sheet, the extent of its cells."""
+def _scan_part(path: Path, part: _PartReader, strings: bool) -> None:
+    """Bound a part's real size and, read as a sheet, the extent of its cells; in the shared
+    strings part (`strings`) also the number of strings (the reader keeps each as its own object)."""
     try:
-        _scan_sheet(path, part, exact=False)
+        _scan_sheet(path, part, exact=False, strings=strings)
     except _Restart:
         part.size = 0
-        _scan_sheet(path, part, exact=True)
+        _scan_sheet(path, part, exact=True, strings=strings)
 
 
-def _scan_sheet(path: Path, part: _PartReader, exact: bool) -> None:
+def _scan_sheet(path: Path, part: _PartReader, exact: bool, strings: bool = False) -> None:
     tags = _Tags(path, known=True)
     max_row = max_col = 0
     first = True
+    count = 0
     for scan, end in _whole_tags(path, part.chunks()):
+        if strings:
+            count += len(_STRING.findall(scan, 0, end))
+            if count > MAX_CELLS:
+                raise _refuse(path, f"共享字符串超过 {MAX_CELLS} 个 (too many shared strings)")
         if first:
             found = _DIMENSION.search(scan, 0, end)
             if found:
@@ -291,11 +306,37 @@ def _scan_sheet(path: Path, part: _PartReader, exact: bool) -> None:
 
 
 def _scan_ods(path: Path, part: _PartReader) -> None:
-    """An ODS sheet repeats rows and columns by count: refuse counts that would fill the bound."""
+    """An ODS table repeats rows and cells by count, and the reader expands the repeats of every
+    cell with a value (up to 1,048,576 rows × 16,384 columns): bound what it would expand."""
+    rows = last_rows = max_cols = 0
+    cols = last_col = 0
     for scan, end in _whole_tags(path, part.chunks()):
-        for count in _REPEATED.findall(scan, 0, end):
-            if len(count) > 7 or int(count) > MAX_CELLS:
-                raise _refuse(path, "工作表重复的行或列过多 (sheet repeats too many rows or columns)")
+        tags = 0
+        for tag in _ODS_TAG.finditer(scan, 0, end):
+            tags += 1
+            closing, name, attrs, empty = tag.groups()
+            if name == b"table":
+                if not closing:
+                    rows = last_rows = max_cols = 0
+                continue
+            repeats = _ODS_REPEATS.search(attrs) if attrs else None
+            count = int(repeats.group(2) or repeats.group(3)) if repeats else 1
+            if name == b"table-row":
+                if not closing:
+                    count = min(count, EXCEL_ROWS - rows)
+                    rows += count
+                    cols = last_col = 0
+                if closing or empty:
+                    if last_col:
+                        last_rows, max_cols = rows, max(max_cols, last_col)
+                        if _too_big(last_rows, max_cols):
+                            raise _extent_refused(path, last_rows, max_cols, declared=False)
+            elif not closing:
+                cols = min(EXCEL_COLUMNS, cols + count)
+                if not empty or (attrs and _ODS_VALUE.search(attrs)):
+                    last_col = cols
+        if tags != len(_ODS_OPENING.findall(scan, 0, end)):
+            raise _refuse(path, "工作表的单元格标记无法识别 (malformed sheet XML)")
 
 
 def check_workbook(path: Path) -> None:
@@ -330,7 +371,7 @@ def check_workbook(path: Path) -> None:
                 if info.filename.lower() == "content.xml":
                     _scan_ods(path, part)
                 else:
-                    _scan_part(path, part)
+                    _scan_part(path, part, strings=info.filename.endswith("sharedStrings.xml"))
                 budget -= part.size
         except (zlib.error, OSError, EOFError, ValueError, struct.error) as exc:
             raise _refuse(path, f"不是可读取的 Excel 文件 ({exc}) (not a readable workbook)") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -196,6 +197,7 @@ def test_qr_code_decodes_to_a_payload_verify_accepts_and_one_changed_character_i
     assert run("--db", str(demo_db), "verify", scanned) == 0
     said = capsys.readouterr().out
     assert "有效" in said and lines[0].serial in said and lines[0].recipient in said and "一等奖" in said
+    assert re.search(r"日期 date: \d{4}年\d{1,2}月\d{1,2}日", said)  # the certificate's date as printed on it
     i = len(scanned) // 2
     changed = scanned[:i] + ("B" if scanned[i] != "B" else "C") + scanned[i + 1:]
     assert run("--db", str(demo_db), "verify", changed) == 1

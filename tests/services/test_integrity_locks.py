@@ -143,7 +143,7 @@ def test_cli_lock_unlock_signoff(db, capsys):
     assert locks.current_signoff(db, "final") is None
 
 
-WRITES_ROUND_INPUTS = ("apply_scores(", "VoteTallyRow", "DirectScoreRow", "ScoreRow", "into score", "into vote_tally",
+WRITES_ROUND_INPUTS = ("apply_scores(", "VoteTallyRow", "store_tally(", "DirectScoreRow", "ScoreRow", "into score", "into vote_tally",
                        "into direct_score", "update score", "update direct_score", "from score where", "from vote_tally where")
 
 

@@ -15,12 +15,14 @@ import pytest
 from sqlalchemy import text
 
 import judge_app.table_files.reader as reader
-from judge_app.services.votes.vote_import import _CANONICAL_TIMES, _canonical_times, import_votes, recount, stored_records
+from judge_app.services.votes.vote_cells import CANONICAL_TIMES, all_canonical_times
+from judge_app.services.votes.vote_import import import_votes
+from judge_app.services.votes.vote_records import recount, stored_records
 from judge_app.store.vote_chunks import decode_chunk, encode_chunk, iter_records
 from votes_support import make_db
 
 HEADER = "投票人,选手编号,选手名称,投票时间,IP地址"
-TIMES = re.compile(_CANONICAL_TIMES.pattern.encode("ascii"))
+TIMES = re.compile(CANONICAL_TIMES.pattern.encode("ascii"))
 
 
 @pytest.mark.parametrize("times", [
@@ -31,7 +33,7 @@ TIMES = re.compile(_CANONICAL_TIMES.pattern.encode("ascii"))
 ])
 def test_time_check_agrees_with_the_pattern(times):
     joined = "\n".join(times).encode("utf-8")
-    assert _canonical_times(joined, len(times)) == (TIMES.fullmatch(joined) is not None)
+    assert all_canonical_times(joined, len(times)) == (TIMES.fullmatch(joined) is not None)
 
 
 def test_time_check_agrees_with_the_pattern_on_random_input():
@@ -46,7 +48,7 @@ def test_time_check_agrees_with_the_pattern_on_random_input():
             else:
                 times.append("".join(rnd.choice("0123456789-: /x") for _ in range(rnd.choice((18, 19, 20)))))
         joined = "\n".join(times).encode("ascii")
-        assert _canonical_times(joined, n) == (TIMES.fullmatch(joined) is not None), times
+        assert all_canonical_times(joined, n) == (TIMES.fullmatch(joined) is not None), times
 
 
 def test_chunks_of_format_1_are_still_read():

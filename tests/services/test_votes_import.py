@@ -12,13 +12,10 @@ from sqlalchemy import text
 from conftest import DATA
 from judge_app.cli import main
 from judge_app.domain.votes import ScreeningRules
-from judge_app.services.votes.vote_import import (
-    ImportCancelled,
-    import_votes,
-    read_exclusions,
-    recount,
-    stored_records,
-)
+from judge_app.services.votes.vote_exclusions import read_exclusions
+from judge_app.services.votes.vote_import import import_votes
+from judge_app.services.votes.vote_records import recount, stored_records
+from judge_app.services.votes.vote_report import ImportCancelled
 from judge_app.table_files.problems import InputRefused
 from judge_app.store import audit
 from judge_app.store.database import open_database
@@ -238,7 +235,7 @@ def test_exclusions_are_not_counted_and_audited_with_reason(tmp_path, capsys, en
 
 
 def test_progress_is_reported_and_cancel_leaves_the_database_unchanged(tmp_path, monkeypatch):
-    import judge_app.services.votes.vote_import as vi
+    import judge_app.services.votes.vote_raw_scan as vi
 
     monkeypatch.setattr(vi, "CHUNK_ROWS", 100)
     db = example_db(tmp_path)
@@ -299,7 +296,7 @@ def test_raw_title_contradicting_the_code_names_its_row(tmp_path):
 
 
 def test_cli_shows_progress_on_stderr(tmp_path, capsys, monkeypatch):
-    import judge_app.services.votes.vote_import as vi
+    import judge_app.services.votes.vote_raw_scan as vi
 
     monkeypatch.setattr(vi, "CHUNK_ROWS", 1000)
     example_db(tmp_path).close()

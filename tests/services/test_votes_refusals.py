@@ -116,7 +116,7 @@ def test_missing_file_is_refused(tmp_path, capsys, contest_db):
 
 def test_a_late_refusal_leaves_no_partial_records(tmp_path, capsys, contest_db, monkeypatch):
     """Records already streamed to the database in batches are rolled back with the refusal."""
-    import judge_app.services.votes.vote_import as vi
+    import judge_app.services.votes.vote_raw_scan as vi
 
     monkeypatch.setattr(vi, "CHUNK_ROWS", 100)
     db_path = contest_db("voter_day", "")

@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import text
 
 import judge_app.table_files.reader as reader
-from judge_app.services.votes.vote_import import import_votes, recount, stored_records
+from judge_app.services.votes.vote_import import import_votes
+from judge_app.services.votes.vote_records import recount, stored_records
 from judge_app.table_files.problems import InputRefused
 from judge_app.table_files.reader import CellStream, open_table
 from judge_app.store.vote_chunks import decode_chunk, encode_chunk, iter_records

@@ -177,6 +177,9 @@ def _sheets(draw):
             else:
                 col += 1
                 attr = ""
+            # another attribute before or after the reference (after a quote no space is needed)
+            extra = draw(st.sampled_from(["", ' t="n"', '\nt="n"']))
+            attr = extra + attr if draw(st.booleans()) else attr + (extra.lstrip(" ") if attr and draw(st.booleans()) else extra)
             cells.append(f"<{prefix}c{attr}><{prefix}v>1</{prefix}v></{prefix}c>")
         parts.append((row_attr, cells))
     return prefix, parts
@@ -240,3 +243,63 @@ def test_a_sheet_the_reader_cannot_parse_is_refused_not_a_traceback(cli, example
     with unchanged(example_db):
         result = cli("--db", example_db, "votes", "import", sheet, "--round", "final", "--component", "online")
     assert_refused(result, "broken.xlsx", None, "not a readable workbook")
+
+
+def _ods(path, rows_xml: str):
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body>'
+               '<office:spreadsheet><table:table table:name="Sheet1">'
+               '<table:table-row><table:table-cell office:value-type="string"><text:p>作品编号</text:p></table:table-cell>'
+               '<table:table-cell office:value-type="string"><text:p>票数</text:p></table:table-cell></table:table-row>'
+               + rows_xml + "</table:table></office:spreadsheet></office:body></office:document-content>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", content)
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                   'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                   '<manifest:file-entry manifest:full-path="/" '
+                   'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>')
+    return path
+
+
+def test_ods_repeats_that_expand_to_gigabytes_are_refused(tmp_path):
+    """848 bytes: 6,000 rows of a value repeated 16,000 columns; the reader expands it to 3 GB."""
+    rows = ('<table:table-row table:number-rows-repeated="6000"><table:table-cell table:number-columns-repeated="16000" '
+            'office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>')
+    path = _ods(tmp_path / "repeats.ods", rows)
+    assert path.stat().st_size < 2_000
+    with pytest.raises(InputRefused, match="extent too large"):
+        check_workbook(path)
+
+
+def test_ods_with_formatted_empty_area_passes_and_reads(tmp_path):
+    """LibreOffice closes a sheet with a huge repeated empty area: it holds no values, so it costs nothing."""
+    from judge_app.table_files.reader import open_table
+
+    rows = ('<table:table-row><table:table-cell office:value-type="string"><text:p>X01</text:p></table:table-cell>'
+            '<table:table-cell office:value-type="float" office:value="3"><text:p>3</text:p></table:table-cell>'
+            '<table:table-cell table:number-columns-repeated="1022" table:style-name="ce1"/></table:table-row>'
+            '<table:table-row table:number-rows-repeated="1048573"><table:table-cell table:number-columns-repeated="1024"/>'
+            "</table:table-row>")
+    path = _ods(tmp_path / "ok.ods", rows)
+    check_workbook(path)
+    assert [r.cells for r in open_table(path).rows()] == [("作品编号", "票数"), ("X01", "3")]
+
+
+def test_millions_of_tiny_shared_strings_are_refused(tmp_path, monkeypatch):
+    """Each shared string is an object in the reader (≈ 40 bytes): their number is bounded, not only their bytes."""
+    path = workbook(tmp_path / "tiny.xlsx", [["作品编号", "票数"], ["X01", "3"]])
+    rewrite_part(path, "xl/sharedStrings.xml", lambda xml: b"<sst>" + b"<si><t>a</t></si>" * 5_000 + b"</sst>")
+    check_workbook(path)
+    monkeypatch.setattr(workbook_guard, "MAX_CELLS", 4_000)
+    with pytest.raises(InputRefused, match="too many shared strings"):
+        check_workbook(path)
+
+
+def test_a_reference_inside_another_attribute_value_is_not_a_reference(tmp_path):
+    """`foo="a r='A1'"` names no cell: the reader places such cells one after another."""
+    rows = A1 + b'<row r="1048576">' + b"<c foo=\"a r='A1'\" t=\"inlineStr\"><is><t>x</t></is></c>" * 1_100 + b"</row>"
+    with pytest.raises(InputRefused, match="too large"):
+        check_workbook(_with_sheet_data(tmp_path / "inside.xlsx", rows))

@@ -470,7 +470,7 @@ class Verdict:
     def details(self) -> list[tuple[str, str]]:
         labels = {"serial": "编号 serial", "recipient": "获奖者 recipient", "award": "奖项 award",
                   "entry": "作品 entry", "contest": "比赛 contest", "date": "日期 date"}
-        return [(labels[k], v) for k, v in self.fields()]
+        return [(labels[k], chinese_date(v) if k == "date" else v) for k, v in self.fields()]  # 2025年9月18日
 
 
 def check_payload(payload: str, keys: list[PublicKey], lookup: Callable[[str], object] | None = None) -> Verdict:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from judge_app.services.votes.vote_import import SHAPE_RAW, locate_header
+from judge_app.services.votes.vote_header import locate_header
+from judge_app.services.votes.vote_report import SHAPE_RAW
 from judge_app.table_files.reader import open_table
 
 SAMPLE_ROWS = 8
