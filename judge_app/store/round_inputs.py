@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 
 from judge_app.domain.results import RoundInputs
+from judge_app.errors import DatabaseError
 from judge_app.domain.panel_units import PanelSums, PanelUnits
 from judge_app.domain.rules import aggregation, component_kind
 from judge_app.store.contest_ids import StoredContest
@@ -146,19 +147,26 @@ def panel_sums(session: Session | sqlite3.Connection, stored: StoredContest, rou
     params = {f"c{i}": stored.ids.criteria[key] for i, key in enumerate(keys)}
     params["criteria"] = len(keys)
     ordered = aggregation(component.aggregate).needs_order(component)
+    sqlite = _engine_name(session) == "sqlite"
+    # PostgreSQL sums integers as numeric: back to exact integers. SQLite keeps them integers, and a
+    # value of another type in a hostile file stays visible (refused below) instead of truncated.
+    whole = "{}" if sqlite else "CAST({} AS BIGINT)"
     listed = ""
     if ordered:
-        listed = ", group_concat(t)" if _engine_name(session) == "sqlite" else ", string_agg(CAST(t AS VARCHAR), ',')"
+        listed = ", group_concat(t)" if sqlite else ", string_agg(CAST(t AS VARCHAR), ',')"
     statement = (
         "WITH jt AS (SELECT entry_id, SUM(value) AS t FROM score"
         f" WHERE +criterion_id IN ({', '.join(':' + name for name in params if name != 'criteria')})"
         " GROUP BY judge_id, entry_id HAVING COUNT(*) = :criteria)"
-        " SELECT entry_id, COUNT(*), CAST(SUM(t) AS BIGINT), CAST(MAX(t) AS BIGINT), CAST(MIN(t) AS BIGINT)"
+        f" SELECT entry_id, COUNT(*), {whole.format('SUM(t)')}, {whole.format('MAX(t)')}, {whole.format('MIN(t)')}"
         f"{listed} FROM jt GROUP BY entry_id"
     )
     entry_code = {i: code for code, i in stored.ids.entries.items()}
     by_entry = {}
     for row in fetch_rows(session, statement, params):
+        if not all(type(v) is int for v in row[:5]):
+            raise DatabaseError(f"比赛文件中作品 {entry_code.get(row[0], row[0])} 的评分不是定点整数, 文件可能已被改动 "
+                                f"(a stored score is not a fixed-point integer: the file may have been altered)")
         units = tuple(sorted(map(int, row[5].split(",")))) if ordered else None
         by_entry[entry_code[row[0]]] = PanelUnits(row[1], row[2], row[3], row[4], units)
     return PanelSums(SCORE_SCALE, by_entry)

@@ -148,3 +148,16 @@ def test_conflicts_and_removed_scores_rank_the_same(cli, example_location):
         db.close()
     light = cli("--db", example_location, "rank", "--round", "final", "--format", "json")
     assert light.status == 0
+
+
+def test_a_score_that_is_not_an_integer_is_refused_not_truncated(cli, example_db):
+    """A hostile file: a real number where a fixed-point integer belongs. The ranking says so
+    (exit status 2, the entry named) instead of truncating it to an integer."""
+    con = sqlite3.connect(example_db)
+    with con:
+        con.execute("UPDATE score SET value = value + 0.5 WHERE id = (SELECT MIN(s.id) FROM score s "
+                    "JOIN entry e ON e.id = s.entry_id WHERE e.code = 'X01')")
+    con.close()
+    result = cli("--db", example_db, "rank", "--round", "final")
+    assert result.status == 2 and "Traceback" not in result.err
+    assert "X01" in result.err and "不是定点整数" in result.err
