@@ -17,61 +17,25 @@ import argparse
 import json
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import panel_contest  # noqa: E402
+from panel_contest import median_ms  # noqa: E402
 
 JUDGES, CRITERIA, UNITS = 7, 3, 40
 
 
 def contest_toml(n: int, entries: int) -> str:
-    criteria = "".join(f'[[rounds.components.criteria]]\nkey = "c{k}"\nname = "指标{k}"\nmax = 10\n\n'
-                       for k in range(CRITERIA))
     units = [f"第{(i * 7 + n) % UNITS + 1}单位" for i in range(entries)]
-    rows = "".join(f'[[entries]]\ncode = "E{i:03d}"\ntitle = "作品{n}-{i}"\nunit = "{units[i]}"\n\n'
-                   for i in range(entries))
-    judges = "".join(f'[[judges]]\ncode = "J{j}"\nname = "评委{j}"\npanels = ["final.expert"]\n\n' for j in range(JUDGES))
-    return f"""
-[contest]
-name = "2025年第{n + 1}项比赛"
-
-[[rounds]]
-key = "final"
-name = "决赛"
-tie_break = ["expert"]
-
-[[rounds.components]]
-key = "expert"
-name = "专家评分"
-kind = "panel"
-weight = 0.8
-drop_highest = 1
-drop_lowest = 1
-
-{criteria}
-[[rounds.components]]
-key = "online"
-name = "网络投票"
-kind = "votes"
-weight = 0.2
-
-[[rounds.awards]]
-name = "一等奖"
-count = 5
-
-[[rounds.awards]]
-name = "二等奖"
-count = 15
-
-[[rounds.awards]]
-name = "三等奖"
-count = 30
-
-{rows}{judges}"""
+    return panel_contest.contest_toml(
+        f"2025年第{n + 1}项比赛", [(f"E{i:03d}", f"作品{n}-{i}", units[i]) for i in range(entries)],
+        [(f"J{j}", f"评委{j}", "") for j in range(JUDGES)], CRITERIA, "0.8",
+        [("一等奖", 5), ("二等奖", 15), ("三等奖", 30)])
 
 
 def build(folder: Path, contests: int, entries: int) -> Path:
@@ -110,15 +74,6 @@ def build(folder: Path, contests: int, entries: int) -> Path:
     campaign.write_text('[campaign]\nname = "性能测试年度活动"\nyear = 2025\n\n' + "\n".join(listing)
                         + '\n[points]\n"一等奖" = 10\n"二等奖" = 6\n"三等奖" = 3\n', encoding="utf-8")
     return campaign
-
-
-def median_ms(fn, runs: int) -> tuple[float, float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), min(times)
 
 
 def main() -> int:

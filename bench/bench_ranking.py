@@ -1,9 +1,11 @@
 """Benchmark: the official ranking of a 2,000-entry round (15 judges × 6 criteria) from the database.
 
-Ours: `round_report` — load the contest, sum judge totals exactly in SQL, trimmed means and
-weighted totals in Decimal, tie-breaks, awards. Baseline, in the same run on the same file: one
-SQLite aggregate query computing the same trimmed means with floats (no tie-breaks, no awards,
-not exact). Prints medians and the ratio; `--json` for bench/run.
+Ours: `round_report(db, "final", detail=False)`, the standings `judge-app rank` prints — load the
+contest, each entry's count, sum, highest and lowest judge total as exact integers in SQL, one
+half-up division per entry in Python, weighted totals in Decimal, tie-breaks, awards. Baseline,
+in the same run on the same file: one SQLite aggregate query computing the same trimmed means
+with floats (no tie-breaks, no awards, not exact), each side in turn. Prints medians and the ratio; `--json` for
+bench/run.
 """
 
 from __future__ import annotations
@@ -12,11 +14,14 @@ import argparse
 import json
 import random
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import panel_contest  # noqa: E402
+from panel_contest import alternating_ms  # noqa: E402
 
 ENTRIES, JUDGES, CRITERIA = 2000, 15, 6
 
@@ -32,51 +37,10 @@ SELECT entry_id, (SUM(t) - MAX(t) - MIN(t)) / (COUNT(*) - 2) * 100.0 / 60 FROM j
 
 
 def contest_toml() -> str:
-    criteria = "".join(
-        f'[[rounds.components.criteria]]\nkey = "c{k}"\nname = "指标{k}"\nmax = 10\n\n' for k in range(CRITERIA)
-    )
-    entries = "".join(f'[[entries]]\ncode = "E{i:04d}"\ntitle = "作品{i}"\nunit = "单位{i % 97}"\n\n' for i in range(ENTRIES))
-    judges = "".join(
-        f'[[judges]]\ncode = "J{j:02d}"\nname = "评委{j}"\nunit = "评审单位{j}"\npanels = ["final.expert"]\n\n'
-        for j in range(JUDGES)
-    )
-    return f"""
-[contest]
-name = "性能测试大赛"
-
-[[rounds]]
-key = "final"
-name = "决赛"
-tie_break = ["expert"]
-
-[[rounds.components]]
-key = "expert"
-name = "专家评分"
-kind = "panel"
-weight = 0.7
-drop_highest = 1
-drop_lowest = 1
-
-{criteria}
-[[rounds.components]]
-key = "online"
-name = "网络投票"
-kind = "votes"
-weight = 0.3
-
-[[rounds.awards]]
-name = "一等奖"
-count = 20
-
-[[rounds.awards]]
-name = "二等奖"
-count = 60
-
-[[rounds.awards]]
-name = "三等奖"
-count = 120
-
-{entries}{judges}"""
+    return panel_contest.contest_toml(
+        "性能测试大赛", [(f"E{i:04d}", f"作品{i}", f"单位{i % 97}") for i in range(ENTRIES)],
+        [(f"J{j:02d}", f"评委{j}", f"评审单位{j}") for j in range(JUDGES)], CRITERIA, "0.7",
+        [("一等奖", 20), ("二等奖", 60), ("三等奖", 120)])
 
 
 def build(workdir: Path) -> tuple[str, float]:
@@ -107,15 +71,6 @@ def build(workdir: Path) -> tuple[str, float]:
     return location, imported
 
 
-def median_ms(fn, runs: int) -> tuple[float, float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), min(times)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="repetitions of each side (median reported)")
@@ -130,7 +85,7 @@ def main() -> int:
         component_id = sqlite3.connect(location).execute("SELECT id FROM component WHERE key='expert'").fetchone()[0]
 
         def ours():
-            report = round_report(db, "final")
+            report = round_report(db, "final", detail=False)
             assert len(report.result.standings) == ENTRIES
 
         con = sqlite3.connect(location)
@@ -140,8 +95,7 @@ def main() -> int:
             assert len(rows) == ENTRIES
 
         ours(), baseline()  # warm caches for both
-        ours_ms, ours_best = median_ms(ours, args.runs)
-        base_ms, base_best = median_ms(baseline, args.runs)
+        (ours_ms, ours_best), (base_ms, base_best) = alternating_ms((ours, baseline), args.runs)
         db.close()
         con.close()
     ratio = ours_ms / base_ms

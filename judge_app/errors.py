@@ -10,6 +10,7 @@ if the user's input were wrong. (qutebrowser's `KnownError`/`BugError` split is 
 
 from __future__ import annotations
 
+import errno
 import traceback
 from datetime import datetime
 from pathlib import Path
@@ -43,6 +44,14 @@ class DatabaseBusy(DatabaseError):
     kind = "locked"
 
 
+# The file system's reasons in Chinese; the system's own (English) wording follows as the gloss.
+_OS_REASONS = {
+    errno.ENOENT: "文件或文件夹不存在", errno.EACCES: "没有权限", errno.EPERM: "不允许此操作",
+    errno.ENOSPC: "磁盘空间已满", errno.EROFS: "磁盘只读", errno.EEXIST: "文件已存在",
+    errno.EISDIR: "这是一个文件夹, 不是文件", errno.ENOTDIR: "路径中有一项不是文件夹", errno.EBUSY: "文件正被占用",
+    errno.ENAMETOOLONG: "文件名太长", errno.EIO: "磁盘读写错误",
+}
+
 REFUSALS: tuple[type[BaseException], ...] = (KnownError, OSError)
 
 
@@ -60,7 +69,9 @@ def refusal_text(exc: BaseException, limit: int = 8) -> str:
         return "\n".join(shown)
     if isinstance(exc, OSError) and not isinstance(exc, KnownError):
         where = f": {exc.filename}" if exc.filename else ""
-        return f"文件操作失败{where} — {exc.strerror or exc} (the file system refused)"
+        reason = _OS_REASONS.get(exc.errno, "")
+        said = f"{reason} ({exc.strerror})" if reason and exc.strerror else (exc.strerror or str(exc))
+        return f"文件操作失败{where} — {said} (the file system refused)"
     return str(exc)
 
 

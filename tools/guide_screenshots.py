@@ -488,6 +488,23 @@ def entry_over_max(s: Session):
     return window
 
 
+@shot("entry-sheet-end.png")
+def entry_sheet_end(s: Session):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = ws.show_score_entry(s.window(), s.folder)
+    page = window.entry_page
+    model = page.model
+    last = max((model.index(r, c) for r in range(model.rowCount()) for c in range(2, model.total_column)
+                if model.flags(model.index(r, c)) & Qt.ItemFlag.ItemIsEditable), key=lambda i: (i.row(), i.column()))
+    page.grid.setCurrentIndex(last)
+    page.grid.scrollTo(last)
+    page.grid.setFocus()
+    QTest.keyClick(page.grid, Qt.Key.Key_Return)  # Enter on the typed last cell: the sheet says it is complete
+    return window
+
+
 @shot("entry-conflict.png")
 def entry_conflict(s: Session):
     return ws.show_score_entry_conflict(s.window(), s.folder)
@@ -1069,7 +1086,7 @@ def lock_backup(s: Session):
 @shot("lock-users.png")
 def lock_users(s: Session):
     folder = s.venue("users")
-    env = {"JUDGE_APP_NEW_PASSWORD": "2468", "JUDGE_APP_PASSWORD": "2468"}
+    env = {"JUDGE_APP_NEW_PASSWORD": "246802", "JUDGE_APP_PASSWORD": "246802"}
     return s.terminal(folder, [
         f"judge-app --db {DB_NAME} --user {ADMIN} users add {ADMIN} --role administrator",
         f"judge-app --db {DB_NAME} --user {ADMIN} users add 录入员李 --role clerk",

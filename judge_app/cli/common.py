@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 REFUSED = 2
@@ -24,6 +24,8 @@ def actor(args) -> str:
         return cached
     name = getattr(args, "user", None)
     if not name:
+        import getpass  # here: it loads the terminal module, which a command that acts for no one never needs
+
         try:
             name = getpass.getuser()
         except (OSError, KeyError, ImportError):  # no login name in the environment or the password database
@@ -51,6 +53,8 @@ def _authenticate(args, name: str) -> str:
         if password is None:
             if not sys.stdin.isatty():
                 raise ServiceError(f"需要 {name} 的密码: 请在终端运行, 或设置环境变量 {PASSWORD_ENV} (password needed)")
+            import getpass
+
             password = getpass.getpass(f"{name} 的密码 (password): ")
         return authenticate(db, name, password).name
     finally:
@@ -87,8 +91,10 @@ def safe_output_streams() -> None:
                 stream.reconfigure(encoding="utf-8", errors="replace")
 
 
+@cache
 def db_options() -> argparse.ArgumentParser:
-    """A parent parser so `--db` and `--user` are accepted after the command too (`judge-app demo --db PATH`)."""
+    """A parent parser so `--db` and `--user` are accepted after the command too (`judge-app demo --db PATH`).
+    One for every command (a parent is only copied from)."""
     p = argparse.ArgumentParser(add_help=False)
     p.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     p.add_argument("--user", default=argparse.SUPPRESS, help=argparse.SUPPRESS)

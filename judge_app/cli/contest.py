@@ -26,6 +26,7 @@ def cmd_init(args) -> int:
 
 def cmd_contest_show(args) -> int:
     from judge_app.domain.chinese_dates import chinese_date
+    from judge_app.domain.contest import HEAD_TITLES
     from judge_app.services.contest.contest_details import LABELS, contest_details, judge_profiles
 
     with opened(args) as db:
@@ -34,6 +35,8 @@ def cmd_contest_show(args) -> int:
     for key, label in LABELS.items():
         value = getattr(d, key)
         shown = f"{chinese_date(value)} ({value})" if key == "date" and value else value
+        if key == "head_title" and not value:
+            shown = f"{HEAD_TITLES[0]} (默认 default)"  # what the screens and the notice print
         print(f"{label}\t{shown}")
     if judges:
         print(f"评委 (judges)\t{len(judges)} 位")

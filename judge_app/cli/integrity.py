@@ -6,7 +6,6 @@ event altered, inserted or deleted (or a table value changed outside the app).
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import sys
@@ -139,6 +138,8 @@ def _new_password(name: str) -> str:
         from judge_app.services.contest.contest_access import ServiceError
 
         raise ServiceError(f"需要 {name} 的新密码: 请在终端运行, 或设置 {NEW_PASSWORD_ENV} (new password needed)")
+    import getpass
+
     first = getpass.getpass(f"{name} 的新密码 (new password): ")
     if getpass.getpass("再输入一次 (again): ") != first:
         from judge_app.services.contest.contest_access import ServiceError
@@ -148,13 +149,14 @@ def _new_password(name: str) -> str:
 
 
 def cmd_users(args) -> int:
+    from judge_app.domain.chinese_dates import chinese_datetime
     from judge_app.services.integrity import users
 
     with opened(args) as db:
         if args.action == "list":
             for name, role, judge, active, created in users.list_users(db):
                 state = "" if active else "\t(停用 disabled)"
-                print(f"{name}\t{role}\t{judge or '-'}\t{created}{state}")
+                print(f"{name}\t{role}\t{judge or '-'}\t{chinese_datetime(created)}{state}")
             return 0
         if args.action == "add":
             who = actor(args)

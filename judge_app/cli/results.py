@@ -37,7 +37,7 @@ def cmd_rank(args) -> int:
         from judge_app.services.results.standings import round_report
 
         with opened(args) as db:
-            report = round_report(db, args.round)
+            report = round_report(db, args.round, detail=bool(args.xlsx))
             sealed = check(db, args.round, report.result)  # the printed result is the one compared
             comments = round_comments(db, args.round) if args.xlsx else {}
     render = {"json": result_formats.as_json, "csv": result_formats.as_csv, "table": result_formats.as_table}

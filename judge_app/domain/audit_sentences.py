@@ -13,6 +13,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from judge_app.domain.chinese_dates import chinese_datetime
+
 ACTIONS = {
     "contest.create": "创建比赛", "contest.details": "修改比赛信息", "demo.loaded": "载入示例比赛",
     "round.add": "添加轮次", "round.remove": "删除轮次", "round.rules": "修改轮次规则", "round.advance": "晋级下一轮",
@@ -54,12 +56,21 @@ FIELDS = {
     "sha256": "校验值", "panels": "评审组", "values": "分值", "value": "分值", "comment": "评语",
     "vote_import": "导入批次", "excluded": "剔除", "count": "数量", "awards": "奖项设置", "tie_break": "同分比较",
     "decimals": "小数位数", "order": "顺序", "seed": "抽签种子", "kind": "类别",
+    "entries": "作品", "judges": "评委", "rounds": "轮次", "components": "计分部分", "comments": "评语",
+    "updated": "修改", "added": "新增", "score_sheets_removed": "删除评分", "from": "来自", "top": "前几名",
+    "stored": "存放", "size": "大小", "method": "方式", "account": "账户", "address": "地址",
+    "previous_kept_as": "原文件另存为", "seals_voided": "封存失效", "private_key_in_file": "私钥在比赛文件中",
+    "now_the_organizer_key": "改用主办方密钥", "public_key_trusted": "公钥已信任", "note": "说明",
+    "signature": "签名", "exported_at": "导出时间", "imported_at": "导入时间", "locked_by": "锁定人",
+    "locked_at": "锁定时间", "signoff_revoked": "撤销签署", "voided": "失效", "issued": "发放",
+    "lists": "名单", "voters": "投票人", "ips": "地址", "records_excluded": "剔除记录", "by": "按",
 }
 
 VALUES = {"totals": "汇总票数", "records": "原始记录", "True": "是", "False": "否", "true": "是", "false": "否",
           "None": "无", "formal": "正式", "plain": "简洁", "admin": "管理员", "clerk": "录入员", "viewer": "查看"}
 
 _HEX = re.compile(r"^[0-9a-f]{16,}$")
+_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
 
 @dataclass(frozen=True)
@@ -106,7 +117,8 @@ def value_text(value, names: Names) -> str:
         return ""
     if isinstance(data, dict):
         parts = []
-        for k, v in data.items():
+        order = list(names.criteria)  # a sheet's values in the sheet's order, not the stored key order
+        for k, v in sorted(data.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else -1):
             label = FIELDS.get(k) or names.criteria.get(k) or names.components.get(k) or "其他"
             parts.append(f"{label} {_scalar(v, names)}")
         return ", ".join(parts)
@@ -127,6 +139,8 @@ def _scalar(v, names: Names) -> str:
     text = str(v)
     if _HEX.match(text):
         return text[:8] + "…"
+    if _MOMENT.match(text):
+        return chinese_datetime(text)  # a stored time reads as 2025年9月18日 14:05
     return names.key(text)
 
 

@@ -8,6 +8,7 @@ is not a date is returned unchanged, so free text an organizer typed is never lo
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, tzinfo
 
 
@@ -82,3 +83,27 @@ def plain_datetime(value, tz: tzinfo | None = None) -> str:
         return moment.isoformat()
     moment = _local(moment, tz)
     return f"{moment:%Y-%m-%d %H:%M}"
+
+
+_TYPED = re.compile(
+    r"^\s*(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})\s*日?"
+    r"(?:\s*[T ]?\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})\s*分?)?\s*$")
+
+
+def typed_bound(text: str, *, end: bool = False) -> str:
+    """A moment a user typed as a filter bound (2025年9月18日, 2025年9月18日 18:00, 2025-09-18 …)
+    as the local ISO text it is compared with (the audit trail stores local time with its offset,
+    so the text compares in order). A bare day or minute as an end bound covers the whole day
+    (minute). "" for empty text; ValueError for text that is not a date."""
+    from datetime import timedelta
+
+    if not text.strip():
+        return ""
+    found = _TYPED.match(text)
+    if found is None:
+        raise ValueError(text)
+    year, month, day, hour, minute = (int(g) if g is not None else None for g in found.groups())
+    moment = datetime(year, month, day, hour or 0, minute or 0)  # ValueError for 2月30日 or 25:00
+    if end:
+        moment += (timedelta(minutes=1) if hour is not None else timedelta(days=1)) - timedelta(seconds=1)
+    return moment.isoformat(timespec="seconds")

@@ -214,6 +214,12 @@ def head_title(contest: Contest) -> str:
     return contest.head_title or HEAD_TITLES[0]
 
 
+def round_heading(contest_name: str, round_name: str) -> str:
+    """A document's heading for a round: 2025年全市招商引资“大比武”决赛 · 复赛, but the contest's
+    name alone when it already ends with the round (…“大比武”决赛, not …决赛 · 决赛)."""
+    return contest_name if contest_name.endswith(round_name) else f"{contest_name} · {round_name}"
+
+
 def verify_url_problem(url: str) -> str:
     """Why a verification address cannot carry certificate payloads; empty when it can (or is empty).
 

@@ -58,25 +58,26 @@ def rank_round(round_: Round, component_scores: Mapping[str, Mapping[str, Decima
     Returns ranked entries by rank then code, then unranked entries by code.
     """
     keys = [c.key for c in round_.components]
-    lines: list[tuple[str, dict[str, Decimal | None], Decimal | None]] = []
+    ranked: list[tuple[tuple[Decimal, ...], str, dict[str, Decimal | None], Decimal]] = []
+    unranked: list[tuple[str, dict[str, Decimal | None]]] = []
     for code, scores in component_scores.items():
         components = {k: scores.get(k) for k in keys}
-        lines.append((code, components, weighted_total(components, round_)))
-
-    def merit(line) -> tuple[Decimal, ...]:
-        _, components, total = line
-        return (total, *(components[k] for k in round_.tie_break))
-
-    ranked = sorted((ln for ln in lines if ln[2] is not None), key=lambda ln: (tuple(-v for v in merit(ln)), ln[0]))
+        total = weighted_total(components, round_)
+        if total is None:
+            unranked.append((code, components))
+        else:  # merit: total, then the tie-break components, higher first
+            ranked.append(((-total, *(-components[k] for k in round_.tie_break)), code, components, total))
+    ranked.sort(key=lambda line: line[:2])
     standings: list[Standing] = []
     previous: tuple[Decimal, ...] | None = None
-    rank = 0
-    for position, line in enumerate(ranked, start=1):
-        key = merit(line)
-        if key != previous:
-            rank, previous = position, key
-        standings.append(Standing(line[0], line[1], line[2], rank, award_for(rank, round_.awards)))
-    for code, components, _ in sorted((ln for ln in lines if ln[2] is None), key=lambda ln: ln[0]):
+    rank, award, award_rank = 0, None, None
+    for position, (merit, code, components, total) in enumerate(ranked, start=1):
+        if merit != previous:
+            rank, previous = position, merit
+        if rank != award_rank:  # one look-up per rank, not per tied entry
+            award, award_rank = award_for(rank, round_.awards), rank
+        standings.append(Standing(code, components, total, rank, award))
+    for code, components in sorted(unranked, key=lambda ln: ln[0]):
         standings.append(Standing(code, components, None, None, None))
     return standings
 

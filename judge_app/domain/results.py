@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from judge_app.domain.contest import Round
+from judge_app.domain.panel_units import PanelSums
 from judge_app.domain.ranking import Standing, rank_round
 from judge_app.domain.rules import component_kind
 from judge_app.domain.scoring import PanelResult
@@ -23,19 +24,22 @@ class RoundInputs:
     panel_totals: component key → entry code → judge code → judge total (complete sheets only)
     votes: component key → entry code → votes; a component absent here has no tally imported yet
     direct: component key → entry code → imported 0–100 score
+    panel_units: component key → its integer sums (`panel_units.PanelSums`), in place of
+        `panel_totals` when only the ranking is asked for: the result then has no `panels` entry for it
     """
 
     entries: tuple[str, ...]
     panel_totals: Mapping[str, Mapping[str, Mapping[str, Decimal]]] = field(default_factory=dict)
     votes: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     direct: Mapping[str, Mapping[str, Decimal]] = field(default_factory=dict)
+    panel_units: Mapping[str, PanelSums] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class RoundResult:
     round: Round
     standings: list[Standing]
-    panels: dict[str, dict[str, PanelResult]]  # component key → entry code → computation
+    panels: dict[str, dict[str, PanelResult]]  # component key → entry code → computation (not for `panel_units`)
 
     def standing(self, code: str) -> Standing:
         for s in self.standings:

@@ -13,7 +13,7 @@ here only says which of its functions a rule uses and how to tell a reader about
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
@@ -29,7 +29,8 @@ from judge_app.domain.contest import (
     ZSCORE,
     Component,
 )
-from judge_app.domain import scoring
+from judge_app.domain import panel_units, scoring
+from judge_app.domain.panel_units import PanelSums
 from judge_app.domain.scoring import JudgeTotal, PanelResult, ZSCORE_CONTEXT, mean_numerator
 
 
@@ -119,6 +120,10 @@ class Aggregation:
     wording: Callable[[Component], str]  # the notice and the score sheet
     drops: DropLabels = RAW_DROPS
     settings: tuple[Setting, ...] = ()  # what this aggregation alone reads (needed with it, refused without)
+    # each entry's score from the panel's integer sums (`panel_units`): (sums, entry codes, component, decimals);
+    # None: the rule needs every judge's total (z-scores need each judge's mean), the ranking loads them
+    from_units: Callable[[PanelSums, Iterable[str], Component, int], dict[str, Decimal | None]] | None = None
+    needs_order: Callable[[Component], bool] = lambda c: True  # from_units reads `PanelUnits.ordered`
 
 
 def _trimmed_explain(c: Component, panel: PanelResult, places: int) -> list[str]:
@@ -207,10 +212,12 @@ def _median_wording(c: Component) -> str:
 AGGREGATIONS: dict[str, Aggregation] = {a.key: a for a in (
     Aggregation(TRIMMED_MEAN, "去掉最高最低后取平均", "trimmed mean",
                 lambda by_entry, c, d: {code: scoring.panel_result(t, c, d) for code, t in by_entry.items()},
-                _trimmed_explain, _trimmed_wording),
+                _trimmed_explain, _trimmed_wording, from_units=panel_units.trimmed_scores,
+                needs_order=panel_units.trimmed_needs_order),
     Aggregation(ZSCORE, "标准化 (z 分数)", "z-score", scoring.zscore_panel_results, _zscore_explain, _zscore_wording,
                 Z_DROPS),
-    Aggregation(MEDIAN, "中位数", "median", median_panel_results, _median_explain, _median_wording),
+    Aggregation(MEDIAN, "中位数", "median", median_panel_results, _median_explain, _median_wording,
+                from_units=panel_units.median_scores, needs_order=panel_units.median_needs_order),
 )}
 
 
@@ -351,6 +358,9 @@ def _votes_wording(c: Component) -> str:
 
 
 def _panel_score(c: Component, inputs, decimals: int):
+    sums = inputs.panel_units.get(c.key)
+    if sums is not None:  # the ranking alone: scores from integer sums, no computation kept
+        return aggregation(c.aggregate).from_units(sums, inputs.entries, c, decimals), None
     by_entry = inputs.panel_totals.get(c.key, {})
     computed = aggregation(c.aggregate).compute({code: by_entry.get(code, {}) for code in inputs.entries}, c, decimals)
     return {code: computed[code].score for code in inputs.entries}, computed

@@ -35,8 +35,7 @@ def run(db_location: str | None = None, actor: str | None = None, language: str 
     try:
         return app.exec()
     finally:  # closing checkpoints the WAL: the .sqlite file left behind is the whole contest
-        if window.ws.db is not None:
-            window.ws.db.close()
+        window.ws.close_db()
 
 
 def main(argv: list[str] | None = None) -> int:

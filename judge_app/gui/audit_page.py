@@ -7,6 +7,7 @@ import json
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from judge_app.domain.audit_sentences import Names, sentence, value_text
+from judge_app.domain.chinese_dates import typed_bound
 from judge_app.qt.i18n import is_chinese, moment_text
 from judge_app.gui.table_model import Column, RowTableModel
 from judge_app.gui.workspace import LazyRefresh, Workspace
@@ -53,8 +54,8 @@ class AuditPage(LazyRefresh, QWidget):
         self.actor = QLineEdit()
         self.since = QLineEdit()
         self.until = QLineEdit()
-        self.since.setPlaceholderText(self.tr("如 2025-09-18"))
-        self.until.setPlaceholderText(self.tr("如 2025-09-18 18:00"))
+        self.since.setPlaceholderText(self.tr("如 2025年9月18日"))
+        self.until.setPlaceholderText(self.tr("如 2025年9月18日 18:00"))
         filters = QHBoxLayout()
         for label, edit in ((self.tr("作品"), self.entry), (self.tr("评委"), self.judge), (self.tr("操作人"), self.actor),
                             (self.tr("从"), self.since), (self.tr("到"), self.until)):
@@ -85,9 +86,16 @@ class AuditPage(LazyRefresh, QWidget):
         if self.ws.db is None:
             self.model.set_rows([])
             return
+        try:
+            since = typed_bound(self.since.text())
+            until = typed_bound(self.until.text(), end=True)
+        except ValueError:
+            self.count.setText(self.tr("时间请写成 2025年9月18日 或 2025年9月18日 18:00"))
+            self.count.setStyleSheet("color: #b00020;")
+            return
+        self.count.setStyleSheet("")
         lines = audit_lines(self.ws.db, entry=self.entry.text().strip(), judge=self.judge.text().strip(),
-                            actor=self.actor.text().strip(), since=self.since.text().strip().replace(" ", "T"),
-                            until=self.until.text().strip().replace(" ", "T"), limit=5000)
+                            actor=self.actor.text().strip(), since=since, until=until, limit=5000)
         self.model.names = audit_names(self.ws.db)
         self.model.set_rows(lines)
         self.count.setText(self.tr("%1 条").replace("%1", str(len(lines))))

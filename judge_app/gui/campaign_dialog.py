@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from judge_app.qt import file_dialogs
+from judge_app.qt.i18n import message_text, refusal_message
 from judge_app.gui.table_model import CENTER, LEFT, RIGHT, Column, RowTableModel
 from judge_app.services.year import campaign
 from judge_app.services.contest.contest_access import ServiceError
@@ -44,7 +45,7 @@ class CampaignDialog(QDialog):
         self.resize(1100, 680)
 
         self.path_edit = QLineEdit(str(self._setting("campaign_file", "")))
-        self.path_edit.setPlaceholderText(self.tr("年度活动文件 (.toml), 列出本年度各比赛文件"))
+        self.path_edit.setPlaceholderText(self.tr("年度活动文件 (*.toml), 列出本年度各比赛文件"))
         self.path_edit.returnPressed.connect(self.reload)
         browse = QPushButton(self.tr("选择…"))
         browse.clicked.connect(self._browse)
@@ -149,7 +150,7 @@ class CampaignDialog(QDialog):
             loaded = campaign.load(path, include_unsigned=self.unsigned.isChecked())
         except ServiceError as exc:
             self.message.setStyleSheet("color: #c62828;")
-            self.message.setText(str(exc))
+            self.message.setText(refusal_message(exc))
             return False
         finally:
             QApplication.restoreOverrideCursor()
@@ -162,7 +163,7 @@ class CampaignDialog(QDialog):
         self.summary_model.set_rows(rows, columns)
         self.heading.setText(" ".join(x for x in (s.campaign.name, s.campaign.year, s.campaign.organizer) if x))
         notes = [self.tr("%1 项比赛、%2 个单位").replace("%1", str(len(s.contests))).replace("%2", str(len(s.units)))]
-        notes += campaign.near_duplicate_notes(s)
+        notes += [message_text(n) for n in campaign.near_duplicate_notes(s)]  # zh_CN: no English gloss
         self.message.setStyleSheet("")
         self.message.setText("\n".join(notes))
         self.detail_model.set_rows([])
@@ -195,7 +196,7 @@ class CampaignDialog(QDialog):
         try:
             return summary_pdf(self.loaded)
         except ServiceError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(refusal_message(exc))
             return None
 
     def print_preview(self):

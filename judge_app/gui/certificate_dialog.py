@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from PySide6.QtCore import Qt
 
 from judge_app.qt import file_dialogs
+from judge_app.qt.i18n import refusal_message
 from judge_app.gui.print_dialogs import PdfPreview
 from judge_app.services.documents.certificates import (
     IssueOptions,
@@ -204,7 +205,7 @@ class IssueCertificatesDialog(QDialog):
         try:
             pdf, count = preview_selection(self.db, self.round_key, options)
         except ServiceError as exc:
-            self.problem.setText(str(exc))
+            self.problem.setText(refusal_message(exc))
             self.count.setText("")
             self.issue_button.setEnabled(False)
             self.proof_button.setEnabled(False)
@@ -239,7 +240,7 @@ class IssueCertificatesDialog(QDialog):
         try:
             label = resolve_template(name).label
         except ServiceError as exc:
-            self.problem.setText(str(exc))
+            self.problem.setText(refusal_message(exc))
             return
         self.template.addItem(label or name, name)
         self.template.setCurrentIndex(self.template.count() - 1)

@@ -7,6 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox, QTableView, QVBoxLayout, QWidget
 
+from judge_app.qt.i18n import refusal_message
 from judge_app.gui.workspace import CONTEST, Workspace
 from judge_app.services.contest.contest_access import ServiceError
 from judge_app.services.contest.conflicts import (
@@ -135,12 +136,12 @@ class ConflictsPage(QWidget):
             except ScoresInTheWay as exc:
                 answer = QMessageBox.question(
                     self, self.tr("回避"),
-                    str(exc) + "\n\n" + self.tr("删除该评委对此作品的评分并设为回避? 删除的评分记入审计记录。"))
+                    refusal_message(exc) + "\n\n" + self.tr("删除该评委对此作品的评分并设为回避? 删除的评分记入审计记录。"))
                 if answer != QMessageBox.Yes:
                     return
                 set_conflict(self.ws.db, judge, entry, reason, actor, remove_scores=True)
         except ServiceError as exc:
-            QMessageBox.warning(self, self.tr("回避"), str(exc))
+            QMessageBox.warning(self, self.tr("回避"), refusal_message(exc))
             return
         self.ws.notify(CONTEST)
 

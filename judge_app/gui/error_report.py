@@ -14,14 +14,15 @@ import traceback
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from judge_app.errors import error_log_path, is_refusal, log_program_error, refusal_text  # noqa: F401 - error_log_path for callers
+from judge_app.errors import error_log_path, is_refusal, log_program_error  # noqa: F401 - error_log_path for callers
+from judge_app.qt.i18n import refusal_message
 
 
 def report_error(parent: QWidget | None, title: str, exc: BaseException, tb_text: str | None = None) -> str:
     """Show `exc` the one way: a refusal as a warning, anything else as a program error, logged.
     Returns the text shown."""
     if is_refusal(exc):
-        text = refusal_text(exc)
+        text = refusal_message(exc)  # zh_CN: without the English gloss the CLI keeps
         QMessageBox.warning(parent, title, text)
         return text
     logged = log_program_error(exc, tb_text)

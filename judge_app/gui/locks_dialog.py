@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from judge_app.qt.i18n import message_text, moment_text, titled
+from judge_app.qt.i18n import message_text, moment_text, refusal_message, titled
 from judge_app.gui.workspace import CONTEST, Workspace
 from judge_app.services.integrity import audit_trail
 from judge_app.services.results import locks
@@ -146,7 +146,7 @@ class LocksDialog(QDialog):
         try:
             call(actor)
         except ServiceError as exc:
-            QMessageBox.warning(self, title, str(exc))
+            QMessageBox.warning(self, title, refusal_message(exc))
             return False
         self.ws.notify(CONTEST)
         self.ws.notify("audit")

@@ -27,9 +27,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from typing import TYPE_CHECKING
+
+from judge_app.qt.i18n import refusal_message
 from judge_app.gui.workspace import Workspace
-from judge_app.services.integrity import users
-from judge_app.services.contest.contest_access import ServiceError
+
+if TYPE_CHECKING:
+    from judge_app.services.integrity import users
+
+
+def _users():
+    """services.integrity.users, imported when an account is asked about: not before the window's first paint."""
+    from judge_app.services.integrity import users
+
+    return users
 
 ERROR_STYLE = "color: #B22222;"
 
@@ -43,7 +54,7 @@ class LoginDialog(QDialog):
         self.identity: users.Identity | None = None
         self.setWindowTitle(self.tr("登录"))
         self.why = QLabel(self.tr("请输入账户和密码 (或 PIN)。") if permission is None else
-                          self.tr("此操作需要登录: ") + users.permission_label(permission))
+                          self.tr("此操作需要登录: ") + _users().permission_label(permission))
         self.why.setWordWrap(True)
         self.name = QLineEdit(suggested)
         self.password = QLineEdit()
@@ -68,13 +79,13 @@ class LoginDialog(QDialog):
     def try_login(self) -> bool:
         """Check the name and password; accept the dialog, or say why not and clear the password."""
         try:
-            identity = users.authenticate(self.db, self.name.text().strip(), self.password.text())
-            if self.permission is not None and not users.allows(identity.role, self.permission):
-                raise users.PermissionRefused(
+            identity = _users().authenticate(self.db, self.name.text().strip(), self.password.text())
+            if self.permission is not None and not _users().allows(identity.role, self.permission):
+                raise _users().PermissionRefused(
                     self.tr("%1 的角色是%2, 不能%3").replace("%1", identity.name)
-                    .replace("%2", users.ROLE_NAMES[identity.role]).replace("%3", users.permission_label(self.permission)))
-        except users.PermissionRefused as exc:
-            self.error.setText(str(exc))
+                    .replace("%2", _users().ROLE_NAMES[identity.role]).replace("%3", _users().permission_label(self.permission)))
+        except _users().PermissionRefused as exc:
+            self.error.setText(refusal_message(exc))
             self.password.clear()
             self.password.setFocus()
             return False
@@ -110,8 +121,8 @@ class AddUserDialog(QDialog):
         self.setWindowTitle(self.tr("添加账户"))
         self.name = QLineEdit()
         self.role = QComboBox()
-        for role in ((users.ADMINISTRATOR,) if first else users.ROLES):
-            self.role.addItem(f"{users.ROLE_NAMES[role]} ({role})", role)
+        for role in ((_users().ADMINISTRATOR,) if first else _users().ROLES):
+            self.role.addItem(f"{_users().ROLE_NAMES[role]} ({role})", role)
         self.judge = QLineEdit()
         self.judge.setPlaceholderText(self.tr("评委账户填评委编号, 如 J01"))
         self.password = QLineEdit()
@@ -180,13 +191,13 @@ class AccountsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        listed = users.list_users(self.ws.db)
+        listed = _users().list_users(self.ws.db)
         self.note.setText(self.tr("账户保护已启用: 修改比赛需登录, 空闲超时后须重新输入密码。") if listed else
                           self.tr("尚未启用账户保护: 任何人都可修改本比赛, 审计日志记录所填的操作人。"
                                   "添加第一个管理员账户即启用。"))
         self.table.setRowCount(len(listed))
         for r, (name, role, judge, active, _created) in enumerate(listed):
-            for c, value in enumerate((name, users.ROLE_NAMES.get(role, role), judge,
+            for c, value in enumerate((name, _users().ROLE_NAMES.get(role, role), judge,
                                        self.tr("有效") if active else self.tr("已停用"))):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.reset_button.setEnabled(bool(listed))
@@ -197,10 +208,12 @@ class AccountsDialog(QDialog):
         return self.table.item(row, 0).text() if row >= 0 and self.table.item(row, 0) else None
 
     def _run(self, title: str, call) -> bool:
+        from judge_app.services.contest.contest_access import ServiceError
+
         try:
             call()
         except ServiceError as exc:
-            QMessageBox.warning(self, title, str(exc))
+            QMessageBox.warning(self, title, refusal_message(exc))
             return False
         self.ws.refresh_accounts()
         self.ws.notify("audit")
@@ -219,9 +232,9 @@ class AccountsDialog(QDialog):
         actor = name if first else self.ws.act("users")
         if actor is None:
             return False
-        done = self._run(self.tr("添加账户"), lambda: users.add_user(self.ws.db, name, role, password, actor, judge))
+        done = self._run(self.tr("添加账户"), lambda: _users().add_user(self.ws.db, name, role, password, actor, judge))
         if done and first:  # whoever set up protection is its administrator, logged in now
-            self.ws.log_in(users.Identity(name.strip(), role))
+            self.ws.log_in(_users().Identity(name.strip(), role))
         return done
 
     def reset_password(self, password: str | None = None) -> bool:
@@ -237,7 +250,7 @@ class AccountsDialog(QDialog):
                 return False
         actor = self.ws.act("users")
         return actor is not None and self._run(self.tr("重设密码"),
-                                               lambda: users.set_password(self.ws.db, name, password, actor))
+                                               lambda: _users().set_password(self.ws.db, name, password, actor))
 
     def toggle(self) -> bool:
         name = self.selected()
@@ -246,4 +259,4 @@ class AccountsDialog(QDialog):
         active = self.table.item(self.table.currentRow(), 3).text() != self.tr("有效")
         actor = self.ws.act("users")
         return actor is not None and self._run(self.tr("停用 / 启用"),
-                                               lambda: users.set_active(self.ws.db, name, active, actor))
+                                               lambda: _users().set_active(self.ws.db, name, active, actor))

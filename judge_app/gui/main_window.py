@@ -21,39 +21,26 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
 )
 
-from judge_app.errors import REFUSALS
+from judge_app.domain.roster_kinds import ENTRIES, JUDGES
+from judge_app.errors import REFUSALS, DatabaseDamaged, DatabaseError
 from judge_app.qt import i18n
+from judge_app.gui.after_paint import call_after_next_paint
 from judge_app.gui.error_report import report_error
-from judge_app.gui.audit_page import AuditPage
-from judge_app.gui.conflicts_page import ConflictsPage
-from judge_app.gui.login import AccountsDialog, ActivityWatch, LoginDialog
-from judge_app.gui.results_page import ResultsPage
-from judge_app.gui.score_entry_page import ScoreEntryPage
+from judge_app.gui.lazy_tabs import LazyTabs
+from judge_app.gui.login import ActivityWatch
+from judge_app.qt.i18n import message_text, refusal_message
 from judge_app.gui.setup_page import SetupPage
 from judge_app.gui.welcome import WelcomePage
 from judge_app.gui.workspace import SCORES, Workspace
-from judge_app.services.contest import roster
-from judge_app.services.integrity import users
-from judge_app.services.contest.contest_access import ServiceError
-from judge_app.services.contest.demo import load_demo
-from judge_app.services.integrity.backups import backup_now, restore_backup
-from judge_app.gui.contest_details_form import ContestDetailsForm
-from judge_app.services.contest.contest_details import suggested_file_name
-from judge_app.services.contest.workspace_files import (
-    is_postgresql,
-    new_from_template,
-    open_contest_file,
-    save_copy,
-    shown_location,
-    templates,
-)
-from judge_app.errors import DatabaseDamaged, DatabaseError
 from judge_app.qt import file_dialogs
 from judge_app.gui.external_changes import ExternalChanges
+
+# The services (and through them SQLAlchemy and the table models) are imported where an action
+# needs them, not here: the window's first paint comes before the database layer is loaded
+# (services.contest.first_screen); the pages other than 比赛设置 are built when first shown (gui.lazy_tabs).
 
 MAX_RECENT = 8
 DB_FILTER = "比赛数据库 judge_app (*.sqlite *.db)"
@@ -64,6 +51,9 @@ class NewContestDialog(QDialog):
     承办, date, venue), choose the file — named after the contest until the user picks another."""
 
     def __init__(self, parent=None, folder: str = ""):
+        from judge_app.gui.contest_details_form import ContestDetailsForm
+        from judge_app.services.contest.workspace_files import templates
+
         super().__init__(parent)
         self.setWindowTitle(self.tr("新建比赛"))
         self.resize(620, 560)
@@ -99,10 +89,13 @@ class NewContestDialog(QDialog):
                                                                self._propose_path()) if item else None)
         self.name.textChanged.connect(self._propose_path)
         self.path.textEdited.connect(lambda _t: setattr(self, "_path_chosen", True))
+        self.name.setPlaceholderText(self.list.currentItem().text().split("\n")[0])  # the template's own name
         self._propose_path()
 
     def _propose_path(self, *_args) -> None:
         """The file is named after the contest (or the template) until the user chooses one."""
+        from judge_app.services.contest.contest_details import suggested_file_name
+
         if not self._path_chosen:
             self.path.setText(str(self.folder / suggested_file_name(self.name.text() or self.name.placeholderText())))
 
@@ -137,6 +130,7 @@ class MainWindow(QMainWindow):
         self._build()
         self.ws.opened.connect(self._update_title)
         self.ws.who_changed.connect(self._update_user)
+        self.ws.open_failed.connect(self._open_failed)
         self.activity = ActivityWatch(self.ws, self._timed_out, self)
         self.elsewhere = ExternalChanges(self.ws, self)  # the CLI, `serve` or the console wrote the file
         QApplication.instance().installEventFilter(self.activity)
@@ -146,17 +140,13 @@ class MainWindow(QMainWindow):
     # layout -------------------------------------------------------------------------------------
     def _build(self) -> None:
         self.menuBar().clear()
-        self.tabs = QTabWidget()
-        self.setup_page = SetupPage(self.ws)
-        self.entry_page = ScoreEntryPage(self.ws)
-        self.results_page = ResultsPage(self.ws)
-        self.conflicts_page = ConflictsPage(self.ws)
-        self.audit_page = AuditPage(self.ws)
+        self.tabs = LazyTabs()
+        self.setup_page = SetupPage(self.ws)  # the first screen; the others are built when first shown
         self.tabs.addTab(self.setup_page, self.tr("比赛设置"))
-        self.tabs.addTab(self.entry_page, self.tr("评分录入"))
-        self.tabs.addTab(self.results_page, self.tr("成绩排名"))
-        self.tabs.addTab(self.conflicts_page, self.tr("回避"))
-        self.tabs.addTab(self.audit_page, self.tr("审计日志"))
+        self.tabs.add_lazy_tab(self._entry_page, self.tr("评分录入"))
+        self.tabs.add_lazy_tab(self._results_page, self.tr("成绩排名"))
+        self.tabs.add_lazy_tab(self._conflicts_page, self.tr("回避"))
+        self.tabs.add_lazy_tab(self._audit_page, self.tr("审计日志"))
         self.welcome = WelcomePage()
         self.welcome.open_demo.connect(self.open_demo)
         self.welcome.new_contest.connect(self.new_contest)
@@ -167,6 +157,44 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.tabs)
         self.setCentralWidget(self.pages)
         self._menus()
+
+    ENTRY_TAB, RESULTS_TAB, CONFLICTS_TAB, AUDIT_TAB = 1, 2, 3, 4
+
+    @property
+    def entry_page(self):
+        return self.tabs.page(self.ENTRY_TAB)
+
+    @property
+    def results_page(self):
+        return self.tabs.page(self.RESULTS_TAB)
+
+    @property
+    def conflicts_page(self):
+        return self.tabs.page(self.CONFLICTS_TAB)
+
+    @property
+    def audit_page(self):
+        return self.tabs.page(self.AUDIT_TAB)
+
+    def _entry_page(self):
+        from judge_app.gui.score_entry_page import ScoreEntryPage
+
+        return ScoreEntryPage(self.ws)
+
+    def _results_page(self):
+        from judge_app.gui.results_page import ResultsPage
+
+        return ResultsPage(self.ws)
+
+    def _conflicts_page(self):
+        from judge_app.gui.conflicts_page import ConflictsPage
+
+        return ConflictsPage(self.ws)
+
+    def _audit_page(self):
+        from judge_app.gui.audit_page import AuditPage
+
+        return AuditPage(self.ws)
 
     def _menus(self) -> None:
         file = self.menuBar().addMenu(self.tr("文件(&F)"))
@@ -186,8 +214,8 @@ class MainWindow(QMainWindow):
         data = self.menuBar().addMenu(self.tr("导入(&I)"))
         self._action(data, self.tr("导入网络投票…"), self.vote_wizard)
         self._action(data, self.tr("导入评分表 (含点评)…"), lambda: self.import_score_sheet())
-        self._action(data, self.tr("导入作品名单…"), lambda: self.setup_page.import_roster(roster.ENTRIES))
-        self._action(data, self.tr("导入评委名单…"), lambda: self.setup_page.import_roster(roster.JUDGES))
+        self._action(data, self.tr("导入作品名单…"), lambda: self.setup_page.import_roster(ENTRIES))
+        self._action(data, self.tr("导入评委名单…"), lambda: self.setup_page.import_roster(JUDGES))
         day = self.menuBar().addMenu(self.tr("比赛日(&D)"))
         self._action(day, self.tr("锁定与签署…"), self.locks_dialog, "Ctrl+L")
         self._action(day, self.tr("现场大屏与主持人控制台…"), self.open_stage, "F5")
@@ -227,13 +255,22 @@ class MainWindow(QMainWindow):
         return action
 
     def _update_title(self) -> None:
-        where = str(self.ws.db.path or shown_location(self.ws.db.location)) if self.ws.db is not None else self.tr("未打开比赛")
         app_name = self.tr("比赛评分系统")
-        self.setWindowTitle(f"{where} — {app_name} judge_app")
+        self.setWindowTitle(f"{self._where()} — {app_name} judge_app")
         self.welcome.set_recent(self.recent_files())
-        self.pages.setCurrentWidget(self.tabs if self.ws.db is not None else self.welcome)
+        self.pages.setCurrentWidget(self.tabs if self.ws.is_open else self.welcome)
         for menu in self.contest_menus:
-            menu.setEnabled(self.ws.db is not None)
+            menu.setEnabled(self.ws.is_open)
+
+    def _where(self) -> str:
+        """The open file as the title shows it (never opening a pending one to say so)."""
+        if self.ws.first_screen is not None:
+            return str(Path(self.ws.first_screen.location).resolve())
+        if self.ws.db is None:
+            return self.tr("未打开比赛")
+        from judge_app.services.contest.workspace_files import shown_location
+
+        return str(self.ws.db.path or shown_location(self.ws.db.location))
 
     def ask_operator_at_first_change(self) -> None:
         """Without accounts, ask who is working at the first change (and remember it here)."""
@@ -248,7 +285,7 @@ class MainWindow(QMainWindow):
         return name.strip()
 
     def _update_user(self) -> None:
-        if self.ws.db is None:
+        if not self.ws.is_open:
             self.user_label.setText("")
         elif not self.ws.enforcing and not self.ws.named and self.ws.ask_name is not None:
             self.user_label.setText(self.tr("操作人: 首次修改时填写姓名"))
@@ -257,12 +294,16 @@ class MainWindow(QMainWindow):
         elif self.ws.user is None:
             self.user_label.setText(self.tr("未登录 — 修改前会要求输入密码"))
         else:
-            role = users.ROLE_NAMES.get(self.ws.role, self.ws.role)
+            from judge_app.services.integrity.users import ROLE_NAMES
+
+            role = ROLE_NAMES.get(self.ws.role, self.ws.role)
             self.user_label.setText(self.tr("已登录: %1 (%2)").replace("%1", self.ws.user).replace("%2", role))
 
     # accounts ------------------------------------------------------------------------------------
-    def ask_login(self, permission: str | None, suggested: str) -> users.Identity | None:
-        """The login dialog (Workspace.act calls this when a change needs a password)."""
+    def ask_login(self, permission: str | None, suggested: str):
+        """The login dialog (Workspace.act calls this when a change needs a password): the identity or None."""
+        from judge_app.gui.login import LoginDialog
+
         dialog = LoginDialog(self.ws.db, permission, suggested, self)
         return dialog.identity if dialog.exec() == QDialog.DialogCode.Accepted else None
 
@@ -291,9 +332,13 @@ class MainWindow(QMainWindow):
             name = identity.name
         password, ok = QInputDialog.getText(self, self.tr("修改我的密码"), self.tr("新密码 (至少 6 位):"), QLineEdit.EchoMode.Password)
         if ok:
-            self._service(self.tr("修改我的密码"), lambda: users.set_password(self.ws.db, name, password, name))
+            from judge_app.services.integrity.users import set_password
 
-    def accounts(self) -> AccountsDialog | None:
+            self._service(self.tr("修改我的密码"), lambda: set_password(self.ws.db, name, password, name))
+
+    def accounts(self):
+        from judge_app.gui.login import AccountsDialog
+
         if self.ws.db is None:
             return None
         if self.ws.enforcing and self.ws.act("users") is None:
@@ -435,6 +480,8 @@ class MainWindow(QMainWindow):
             try:
                 issue_cards(db, round_key, None, actor, where, lambda cards: drawn.append(card_pdf_bytes(cards)))
             except MissingGlyphs as exc:
+                from judge_app.services.contest.contest_access import ServiceError
+
                 raise ServiceError(str(exc)) from None
             return drawn[0]
 
@@ -585,16 +632,37 @@ class MainWindow(QMainWindow):
         return dialog
 
     # documents ------------------------------------------------------------------------------------
+    def _is_open_file(self, path: str) -> bool:
+        if not Path(path).exists():
+            return False
+        shown = self.ws.first_screen
+        if shown is not None:
+            return Path(shown.location).resolve() == Path(path).resolve()
+        return self.ws.db is not None and self.ws.db.path is not None and Path(path).resolve() == self.ws.db.path.resolve()
+
     def open_path(self, path: str, create: bool = False) -> bool:
-        if self.ws.db is not None and self.ws.db.path is not None and Path(path).exists() \
-                and Path(path).resolve() == self.ws.db.path.resolve():
+        """Open a contest file or server database. An up-to-date, sound SQLite file shows its first
+        screen at once (read with sqlite3) and its database opens right after the window's next
+        paint (Workspace.open_later); any other opens the full way, upgrading or refusing as ever."""
+        from judge_app.services.contest.first_screen import read_first_screen
+
+        if self._is_open_file(path):
             self.ws.set_db(None)  # reopening the open file: check and open it afresh, not beside itself
+        shown = read_first_screen(path)
+        if shown is not None:
+            self._remember(str(Path(path).resolve()))
+            self.ws.open_later(shown)
+            call_after_next_paint(self, self.ws.finish_opening)
+            self.statusBar().showMessage(self.tr("已打开 ") + path, 5000)
+            return True
+        from judge_app.services.contest.workspace_files import is_postgresql, open_contest_file, shown_location
+
         try:
             db = open_contest_file(path, create=create)
         except DatabaseDamaged as exc:
             return self.offer_backup(exc)
         except DatabaseError as exc:
-            QMessageBox.warning(self, self.tr("打开"), str(exc))
+            QMessageBox.warning(self, self.tr("打开"), refusal_message(exc))
             return False
         server = is_postgresql(path)  # remembered without its password, shown without it
         self._remember(shown_location(path, keep_mask=False) if server else str(Path(path).resolve()))
@@ -602,18 +670,28 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("已打开 ") + (shown_location(path) if server else path), 5000)
         return True
 
+    def _open_failed(self, exc: DatabaseError) -> None:
+        """The deferred open of a file shown from its first screen failed (changed on disk since)."""
+        if isinstance(exc, DatabaseDamaged):
+            self.offer_backup(exc)
+        else:
+            QMessageBox.warning(self, self.tr("打开"), str(exc))
+
     def offer_backup(self, exc: DatabaseDamaged, answer=None) -> bool:
         """A damaged file is never replaced silently: say so, offer the newest sound backup
         (restored over the file, the damaged one kept aside), and open it only if the user agrees."""
         if exc.backup is None:
-            QMessageBox.critical(self, self.tr("文件已损坏"), str(exc) + "\n\n" + self.tr("没有找到完好的备份。"))
+            QMessageBox.critical(self, self.tr("文件已损坏"), refusal_message(exc) + "\n\n" + self.tr("没有找到完好的备份。"))
             return False
-        question = (str(exc) + "\n\n" + self.tr("最新的完好备份: %1\n恢复该备份并打开? 损坏的文件会另存保留。")
+        question = (refusal_message(exc) + "\n\n" + self.tr("最新的完好备份: %1\n恢复该备份并打开? 损坏的文件会另存保留。")
                     .replace("%1", str(exc.backup)))
         if answer is None:
             answer = QMessageBox.question(self, self.tr("文件已损坏"), question) == QMessageBox.StandardButton.Yes
         if not answer:
             return False
+        from judge_app.services.integrity.backups import restore_backup
+        from judge_app.services.contest.contest_access import ServiceError
+
         try:
             kept = restore_backup(exc.path, exc.backup, self.ws.actor)
         except (ServiceError, DatabaseError, OSError) as error:
@@ -637,10 +715,13 @@ class MainWindow(QMainWindow):
         path = self.demo_path()
         if self.ws.db is not None and self.ws.db.path and Path(self.ws.db.path).resolve() == path.resolve():
             self.ws.set_db(None)
+        from judge_app.services.contest.contest_access import ServiceError
+        from judge_app.services.contest.demo import load_demo
+
         try:
             load_demo(str(path), self.ws.actor, replace=True)
         except (ServiceError, DatabaseError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("打开演示比赛"), str(exc))
+            QMessageBox.warning(self, self.tr("打开演示比赛"), refusal_message(exc))
             return False
         return self.open_path(str(path))
 
@@ -658,6 +739,8 @@ class MainWindow(QMainWindow):
                 QLineEdit.Normal, "postgresql://judge@192.168.1.10/contest2024")
             if not ok:
                 return False
+        from judge_app.services.contest.workspace_files import is_postgresql
+
         answer = answer.strip()
         if not is_postgresql(answer):
             QMessageBox.warning(self, self.tr("打开共享数据库"),
@@ -673,6 +756,8 @@ class MainWindow(QMainWindow):
                                   dialog.contest_details())
 
     def create_from_template(self, path: str, key: str, name: str = "", details=None) -> bool:
+        from judge_app.services.contest.workspace_files import new_from_template
+
         try:
             db = new_from_template(path, key, self.ws.actor, name or None, details)
         except REFUSALS as exc:
@@ -688,6 +773,8 @@ class MainWindow(QMainWindow):
             return
         path, _ = file_dialogs.getSaveFileName(self, self.tr("另存副本"), "", DB_FILTER)
         if path:
+            from judge_app.services.contest.workspace_files import save_copy
+
             db = self.ws.db
             self._work(self.tr("另存副本"), lambda: save_copy(db, path),
                        lambda _done: self.statusBar().showMessage(self.tr("副本已保存: ") + path, 8000))
@@ -705,12 +792,15 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("已备份到 ") + str(target), 8000)
             return target
 
+        from judge_app.services.integrity.backups import backup_now
+
         return self._work(self.tr("备份"), lambda: backup_now(db, actor), done)
 
     def import_score_sheet(self, path: str | None = None, round_key: str | None = None,
                            component_key: str | None = None) -> bool:
         """导入评分表…: a panel's sheet (Excel/CSV), with its comment column if it has one; refused as a whole."""
         from judge_app.domain.contest import PANEL
+        from judge_app.services.contest.contest_access import ServiceError
         from judge_app.services.scores.score_import import import_scores
         from judge_app.services.contest.workspace_files import current_contest
         from judge_app.table_files.problems import InputRefused
@@ -740,10 +830,10 @@ class MainWindow(QMainWindow):
             r = import_scores(self.ws.db, path, round_key, component_key, actor)
         except InputRefused as exc:
             QMessageBox.warning(self, title, self.tr("未导入, 数据库未改变:") + "\n"
-                                + "\n".join(str(p) for p in exc.problems[:12]))
+                                + message_text("\n".join(str(p) for p in exc.problems[:12])))
             return False
         except (ServiceError, DatabaseError) as exc:
-            QMessageBox.warning(self, title, str(exc))
+            QMessageBox.warning(self, title, refusal_message(exc))
             return False
         self.ws.notify(SCORES)
         self.ws.notify("audit")

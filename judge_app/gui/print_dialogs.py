@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from judge_app.domain.certificate_template import CertificateTemplate, template_to_dict
-from judge_app.qt.i18n import date_text, message_text
+from judge_app.qt.i18n import date_text, message_text, refusal_message
 from judge_app.qt.app import kai_family
 from judge_app.services.documents.certificates import (
     VALID,
@@ -214,7 +214,7 @@ class CertificateTemplateDialog(QDialog):
         try:
             self.template = resolve_template(name_or_path)
         except ServiceError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(refusal_message(exc))
             return
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.template.texts))
@@ -257,7 +257,7 @@ class CertificateTemplateDialog(QDialog):
         try:
             pdf = preview_certificate(template, values, payload="PREVIEW")
         except (ServiceError, KeyError, ValueError) as exc:
-            self.error.setText(str(exc))
+            self.error.setText(refusal_message(exc))
             return
         self.error.setText("")
         self.preview.set_pdf(pdf)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from judge_app.domain.rules import dropped_mark, is_judged
 from judge_app.domain.file_names import safe_file_name
-from judge_app.qt.i18n import message_text
+from judge_app.qt.i18n import message_text, refusal_message
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import LazyRefresh, Workspace
 from judge_app.services.results.result_export import why_unranked, write_csv, write_xlsx
@@ -242,6 +242,6 @@ class ResultsPage(LazyRefresh, QWidget):
             else:
                 write_csv(self.report, path)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("导出排名"), str(exc))
+            QMessageBox.warning(self, self.tr("导出排名"), refusal_message(exc))
             return None
         return path

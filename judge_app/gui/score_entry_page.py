@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -115,6 +116,10 @@ class ScoreEntryPage(QWidget):
             top.addWidget(QLabel(label))
             top.addWidget(widget)
         top.addWidget(self.double_box)
+        self.next_clerk_button = QPushButton(self.tr("换人录入…"))
+        self.next_clerk_button.setToolTip(self.tr("第一人录完后由第二人录入: 换成第二人的姓名或账户, 表格清空, 看不到第一人的分数"))
+        self.next_clerk_button.setVisible(False)
+        top.addWidget(self.next_clerk_button)
         top.addStretch(1)
         self.model = ScoreSheetModel(self)
         self.grid = ScoreGridView()
@@ -170,8 +175,11 @@ class ScoreEntryPage(QWidget):
         for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
             QShortcut(QKeySequence(keys), self, activated=lambda step=step: self.next_judge(step))
         self.double_box.toggled.connect(self.load_sheet)
+        self.double_box.toggled.connect(self.next_clerk_button.setVisible)
+        self.next_clerk_button.clicked.connect(lambda: self.switch_clerk())
         self.clerk_edit.editingFinished.connect(self.load_sheet)
         self.model.refused.connect(self._refused)
+        self.grid.sheet_end.connect(self._sheet_end)
         self.model.saved.connect(self._saved)
         self.delegate.hint.connect(self.hint.setText)
         self.take_first.clicked.connect(lambda: self._take(first=True))
@@ -279,13 +287,43 @@ class ScoreEntryPage(QWidget):
         """Who saves now: the logged-in account (asking for the password if needed) or the typed name."""
         return self.ws.actor_for("scores") if self.ws.enforcing else self.clerk
 
+    def switch_clerk(self, name: str | None = None) -> bool:
+        """换人录入: the next typist takes over. Without accounts they give their name (not the
+        current one); with accounts the current login ends and another account must log in. The
+        sheet is then shown as the new typist's own: blank where they have typed nothing."""
+        self.grid.end_edit()
+        before = self.clerk
+        if self.ws.enforcing:
+            self.ws.log_out()
+            if self.ws.act("scores") is None:
+                return False
+            if self.ws.user == before:
+                QMessageBox.warning(self, self.tr("换人录入"), self.tr("双人录入须由另一名录入员登录"))
+                return False
+        else:
+            if name is None:
+                name, ok = QInputDialog.getText(self, self.tr("换人录入"), self.tr("第二名录入员的姓名:"))
+                if not ok:
+                    return False
+            name = name.strip()
+            if not name or name == before:
+                QMessageBox.warning(self, self.tr("换人录入"), self.tr("双人录入须由另一名录入员录入, 请填写另一人的姓名"))
+                return False
+            self.clerk_edit.setText(name)
+        self.load_sheet()
+        self.hint.setText(self.tr("现在由 %1 录入; 看不到上一人录入的分数").replace("%1", self.clerk))
+        self.focus_grid()
+        return True
+
     def _who_changed(self) -> None:
         self.clerk_edit.setReadOnly(self.ws.enforcing)
         if self.ws.enforcing:
             shown = self.clerk_edit.text()
             self.clerk_edit.setText(self.ws.user or "")
             if self.double_box.isChecked() and shown != self.clerk_edit.text():
-                self.load_sheet()  # another clerk: show their own blind entries
+                # another clerk: show their own blind entries — after the cell being saved (the
+                # first save may be what asked for the login), never under an open editor
+                QTimer.singleShot(0, self.load_sheet)
 
     def load_sheet(self) -> None:
         panel, judge = self.panel_box.currentData(), self.judge_box.currentData()
@@ -308,7 +346,8 @@ class ScoreEntryPage(QWidget):
                 state = (OFFICIAL if double else SAVED) if len(values) == complete else ""
                 if r.entry in conflicts:
                     state = MISMATCH
-            rows.append(GridRow(r.entry, r.title, dict(values), r.blocked, r.comment, state))
+            rows.append(GridRow(r.entry, r.title, dict(values), r.blocked, r.comment, state,
+                                hidden=r.entry in mine and state == WAITING))
         self.model.load(sheet.component, rows, self._save_row, self._save_comment)
         header = self.grid.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
@@ -352,16 +391,30 @@ class ScoreEntryPage(QWidget):
         self.hint.setText(message)
         self.hint.setStyleSheet("color: #b00020;")
 
+    def _sheet_end(self) -> None:
+        """Enter past the last cell: say whether the sheet is complete, and what is still missing."""
+        missing = self.model.missing_entries()
+        if missing:
+            shown = "、".join(missing[:8]) + ("…" if len(missing) > 8 else "")
+            text = self.tr("已到最后一格, 本表还有 %1 件作品未录完: %2").replace("%1", str(len(missing))).replace("%2", shown)
+        else:
+            text = self.tr("本表已录完, 可按 Ctrl+PgDn 转到下一位评委")
+        self.grid.show_note(self.grid.currentIndex(), text, done=not missing)
+        self.hint.setStyleSheet("color: #1b5e20;" if not missing else "color: #b00020;")
+        self.hint.setText(text)
+
     def _update_status(self) -> None:
         self.hint.setStyleSheet("color: #555;")
         if self.model.component is None:
             self.status.setText("")
             return
-        totals = [r.total(self.model.component) for r in self.model.rows if not r.blocked]
-        done = [t for t in totals if t is not None]
+        open_rows = [r for r in self.model.rows if not r.blocked]
+        totals = [r.total(self.model.component) for r in open_rows]
+        done = [t for t in totals if t is not None]  # a hidden blind row adds nothing to the total shown
+        typed = len(done) + sum(1 for r in open_rows if r.hidden and not r.typed)
         blocked = sum(1 for r in self.model.rows if r.blocked)
         self.status.setText(self.tr("已录 %1 / %2 件作品, 回避 %3 件; 本评委合计 %4")
-                            .replace("%1", str(len(done))).replace("%2", str(len(totals)))
+                            .replace("%1", str(typed)).replace("%2", str(len(totals)))
                             .replace("%3", str(blocked)).replace("%4", str(sum(done, Decimal(0)))))
 
     # mismatches ---------------------------------------------------------------------------------

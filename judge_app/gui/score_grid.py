@@ -11,13 +11,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QValidator
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QLineEdit, QStyledItemDelegate, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QStyledItemDelegate,
+    QTableView,
+)
 
-from judge_app.errors import REFUSALS, refusal_text
+from judge_app.errors import REFUSALS
 from judge_app.domain.contest import Component
 from judge_app.domain.numbers import NumberRefused, read_decimal
+from judge_app.qt.i18n import refusal_message
 from judge_app.gui.table_model import _ALIGN, _BACKGROUND, _DISPLAY, _EDIT, _FONT, _TOOLTIP, RowTableModel
 
 MAX_PLACES = 4
@@ -26,6 +35,8 @@ SAVED = "saved"
 WAITING = "waiting"
 OFFICIAL = "official"
 MISMATCH = "mismatch"
+
+HIDDEN_MARK = "●●"  # a blind row once submitted: the next typist at this screen must not read it
 
 CONFLICT_BRUSH = QBrush(QColor("#d9d9d9"), Qt.BDiagPattern)
 ERROR_COLOR = QColor("#fde2e1")
@@ -42,15 +53,21 @@ def parse_score(text: str) -> Decimal | None:
 
 
 def score_problem(text: str, maximum: Decimal) -> str | None:
-    """Why typed text is not a valid score for a criterion with this maximum (None if it is)."""
+    """Why typed text is not a valid score for a criterion with this maximum (None if it is);
+    the reason names the allowed range, so the clerk knows what to type instead."""
     value = parse_score(text)
     if value is None:
-        return QCoreApplication.translate("ScoreGrid", "不是数字")
+        return QCoreApplication.translate("ScoreGrid", "不是数字, 应为 0–%1 分").replace("%1", str(maximum))
     if value < 0 or value > maximum:
-        return QCoreApplication.translate("ScoreGrid", "超出 0–%1").replace("%1", str(maximum))
+        return QCoreApplication.translate("ScoreGrid", "超出范围, 应为 0–%1 分").replace("%1", str(maximum))
     if value != value.quantize(Decimal(1).scaleb(-MAX_PLACES)):
         return QCoreApplication.translate("ScoreGrid", "最多 4 位小数")
     return None
+
+
+def rejected_key_text(maximum: Decimal) -> str:
+    """What the cell says when a key the score cannot hold (a letter, a second point) was refused."""
+    return QCoreApplication.translate("ScoreGrid", "只能输入数字和小数点, 应为 0–%1 分").replace("%1", str(maximum))
 
 
 class ScoreValidator(QValidator):
@@ -83,9 +100,10 @@ class GridRow:
     comment: str = ""
     state: str = ""
     typed: dict[str, Decimal] = field(default_factory=dict)  # typed, not yet a complete set
+    hidden: bool = False  # a submitted blind (双人录入) row: recorded, its values no longer shown
 
     def shown(self, key: str) -> Decimal | None:
-        return self.typed.get(key, self.values.get(key))
+        return self.typed.get(key, None if self.hidden else self.values.get(key))
 
     def total(self, component: Component) -> Decimal | None:
         values = [self.shown(c.key) for c in component.criteria]
@@ -100,6 +118,7 @@ class ScoreSheetModel(RowTableModel[GridRow]):
     """Columns: code, title, one per criterion, total, state, comment."""
 
     refused = Signal(str)
+    refused_at = Signal(int, int, str)  # row, column, reason: explained beside that cell
     saved = Signal(str, str)  # entry, state
 
     def __init__(self, parent=None):
@@ -180,8 +199,12 @@ class ScoreSheetModel(RowTableModel[GridRow]):
                 return row.title
             if criterion is not None:
                 value = row.shown(criterion.key)
+                if row.hidden and not row.typed and role == _DISPLAY:
+                    return HIDDEN_MARK
                 return "" if value is None or row.blocked else str(value)
             if col == self.total_column:
+                if row.hidden and not row.typed:
+                    return HIDDEN_MARK if role == _DISPLAY else ""
                 total = None if row.blocked else row.total(self.component)
                 return "" if total is None else format(total.normalize(), "f")
             if col == self.state_column:
@@ -202,6 +225,8 @@ class ScoreSheetModel(RowTableModel[GridRow]):
                 return QBrush(color) if color else None
         if role == _TOOLTIP and row.blocked:
             return row.blocked
+        if role == _TOOLTIP and row.hidden and (criterion is not None or col == self.total_column):
+            return QCoreApplication.translate("ScoreGrid", "已录入; 双人录入时录完即隐藏, 另一人看不到 (可重新录入本行)")
         if role == _FONT and col == self.total_column:
             font = QFont()
             font.setBold(True)
@@ -231,40 +256,51 @@ class ScoreSheetModel(RowTableModel[GridRow]):
             try:
                 self.comment_saver(row.entry, text)
             except REFUSALS as exc:  # a refusal from the service, shown to the clerk; a bug is reported as one
-                self.refused.emit(refusal_text(exc))
+                self._refuse(row_no, col, refusal_message(exc))
                 return False
             self.replace_row(row_no, replace(row, comment=text))
             return True
         criterion = self.criterion_at(col)
+        held = {} if row.hidden else row.values  # a hidden blind row is retyped from blank
         if text == "":
             typed = {k: v for k, v in row.typed.items() if k != criterion.key}
-            if criterion.key in row.values and not row.typed:
-                typed = {k: v for k, v in row.values.items() if k != criterion.key}
+            if criterion.key in held and not row.typed:
+                typed = {k: v for k, v in held.items() if k != criterion.key}
             self.replace_row(row_no, replace(row, typed=typed))
             return True
         if problem := score_problem(text, criterion.max):
-            self.refused.emit(f"{row.entry} {criterion.name}: {problem}")
+            self._refuse(row_no, col, f"{row.entry} {criterion.name}: {problem}")
             return False
         new_value = parse_score(text)
-        base = dict(row.values) if not row.typed else dict(row.typed)
-        if not row.typed and row.values.get(criterion.key) == new_value:
+        base = dict(held) if not row.typed else dict(row.typed)
+        if not row.typed and held.get(criterion.key) == new_value:
             return False
         base[criterion.key] = new_value
         if len(base) == len(self.component.criteria) and all(c.key in base for c in self.component.criteria):
-            if base == row.values and row.state in (SAVED, OFFICIAL):
+            if base == row.values and row.state in (SAVED, OFFICIAL) and not row.hidden:
                 self.replace_row(row_no, replace(row, typed={}))
                 return True
             try:
                 state = self.saver(row.entry, base)
             except REFUSALS as exc:
-                self.refused.emit(refusal_text(exc))
+                self._refuse(row_no, col, refusal_message(exc))
                 self.replace_row(row_no, replace(row, typed=base))
                 return True
-            self.replace_row(row_no, replace(row, values=base, typed={}, state=state))
+            self.replace_row(row_no, replace(row, values=base, typed={}, state=state, hidden=state == WAITING))
             self.saved.emit(row.entry, state)
             return True
         self.replace_row(row_no, replace(row, typed=base))
         return True
+
+    def _refuse(self, row: int, col: int, message: str) -> None:
+        self.refused.emit(message)
+        self.refused_at.emit(row, col, message)
+
+    def missing_entries(self) -> list[str]:
+        """Codes of the rows a clerk can still type that do not hold a complete set."""
+        keys = [c.key for c in self.component.criteria] if self.component else []
+        return [r.entry for r in self._rows
+                if not r.blocked and (r.typed or not all(k in r.values for k in keys))]
 
     def completed(self) -> int:
         return sum(1 for r in self._rows if not r.blocked and not r.typed and r.state in (SAVED, OFFICIAL, WAITING))
@@ -274,9 +310,11 @@ class ScoreSheetModel(RowTableModel[GridRow]):
 
 
 class ScoreDelegate(QStyledItemDelegate):
-    """A line editor per criterion cell with the criterion's validator; red while not acceptable."""
+    """A line editor per criterion cell with the criterion's validator; red while not acceptable,
+    and the reason (with the allowed range) said beside the cell (`note`), not only in a status line."""
 
     hint = Signal(str)
+    note = Signal(object, str)  # the cell's QModelIndex, the reason ("" when the value is fine)
 
     def createEditor(self, parent, option, index):
         editor = super().createEditor(parent, option, index)
@@ -285,19 +323,61 @@ class ScoreDelegate(QStyledItemDelegate):
         if isinstance(editor, QLineEdit) and criterion is not None:
             editor.setValidator(ScoreValidator(criterion.max, editor))
             editor.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            cell = QPersistentModelIndex(index)
 
             def paint_state(text: str, e=editor, c=criterion):
                 problem = score_problem(text, c.max) if text.strip() else None
                 e.setStyleSheet("background: #fde2e1;" if problem else "")
                 self.hint.emit(f"{c.name}: {problem}" if problem else f"{c.name}: 0–{c.max}")
+                self.note.emit(QModelIndex(cell), problem or "")
+
+            def key_refused(c=criterion):
+                self.note.emit(QModelIndex(cell), rejected_key_text(c.max))
 
             editor.textChanged.connect(paint_state)
+            editor.inputRejected.connect(key_refused)
         return editor
+
+
+class CellNote(QLabel):
+    """A short reason shown just below a cell of the grid (above it on the last visible row)."""
+
+    PROBLEM = "background: #fde2e1; color: #b00020; border: 1px solid #e57373; padding: 2px 6px;"
+    DONE = "background: #e3f4e1; color: #1b5e20; border: 1px solid #81c784; padding: 2px 6px;"
+
+    def __init__(self, view: QTableView):
+        super().__init__(view.viewport())
+        self.view = view
+        self.cell = QPersistentModelIndex()
+        self.setWordWrap(False)
+        self.hide()
+
+    def show_at(self, index: QModelIndex, text: str, style: str = PROBLEM) -> None:
+        if not text or not index.isValid():
+            self.hide()
+            return
+        self.cell = QPersistentModelIndex(index)
+        self.setStyleSheet(style)
+        self.setText(text)
+        self.adjustSize()
+        rect = self.view.visualRect(index)
+        viewport = self.view.viewport().rect()
+        x = max(0, min(rect.left(), viewport.width() - self.width()))
+        y = rect.bottom() + 1
+        if y + self.height() > viewport.height():
+            y = max(0, rect.top() - self.height() - 1)
+        self.move(x, y)
+        self.show()
+        self.raise_()
 
 
 class ScoreGridView(QTableView):
     """Enter and Tab both move to the next cell a clerk can type into (skipping titles, totals
-    and conflicted cells); typing a digit starts editing; Enter on a cell starts editing."""
+    and conflicted cells); typing a digit starts editing; Enter on a cell starts editing.
+    Past the last cell the grid stops and says so (`sheet_end`) instead of reopening that cell;
+    a refused value or key is explained beside its cell (`note`)."""
+
+    sheet_end = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -306,6 +386,40 @@ class ScoreGridView(QTableView):
         self.setSelectionMode(QAbstractItemView.SingleSelection)
         self.setTabKeyNavigation(True)
         self.setAlternatingRowColors(True)
+        self.note = CellNote(self)
+
+    def show_note(self, index: QModelIndex, text: str, done: bool = False) -> None:
+        self.note.show_at(index, text, CellNote.DONE if done else CellNote.PROBLEM)
+
+    def note_text(self) -> str:
+        """The reason beside a cell, while one is shown."""
+        return self.note.text() if self.note.isVisibleTo(self) else ""
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        model.modelReset.connect(self.note.hide)
+        if isinstance(model, ScoreSheetModel):
+            model.refused_at.connect(lambda r, c, text: self.show_note(model.index(r, c), text))
+
+    def setItemDelegate(self, delegate) -> None:
+        super().setItemDelegate(delegate)
+        if isinstance(delegate, ScoreDelegate):
+            delegate.note.connect(self._editor_note)
+
+    def _editor_note(self, index: QModelIndex, text: str) -> None:
+        if text:
+            self.show_note(index, text)
+        elif self.note.cell == QPersistentModelIndex(index):
+            self.note.hide()
+
+    def currentChanged(self, current, previous) -> None:
+        if self.note.cell != QPersistentModelIndex(current):
+            self.note.hide()  # a note belongs to its cell; a refusal on leaving a cell is shown after this
+        super().currentChanged(current, previous)
+
+    def _at_end(self, index: QModelIndex) -> bool:
+        """No cell to type into after this one."""
+        return index.isValid() and self._step(index, True) == index
 
     def _editable(self, row: int, col: int) -> bool:
         model = self.model()
@@ -339,11 +453,18 @@ class ScoreGridView(QTableView):
     def closeEditor(self, editor, hint):
         if hint == QAbstractItemDelegate.SubmitModelCache:
             hint = QAbstractItemDelegate.EditNextItem
+        if hint == QAbstractItemDelegate.EditNextItem and self._at_end(self.currentIndex()):
+            super().closeEditor(editor, QAbstractItemDelegate.NoHint)  # not the same cell again
+            self.sheet_end.emit()
+            return
         super().closeEditor(editor, hint)
 
     def keyPressEvent(self, event):
         if event.key() in (Qt.Key_Return, Qt.Key_Enter) and self.state() != QAbstractItemView.EditingState:
             current = self.currentIndex()
+            if self._at_end(current) and current.data(Qt.DisplayRole):
+                self.sheet_end.emit()  # the last cell is typed: say so rather than reopen it
+                return
             if current.isValid() and self._editable(current.row(), current.column()):
                 self.edit(current)
                 return
@@ -352,6 +473,13 @@ class ScoreGridView(QTableView):
                 self.setCurrentIndex(nxt)
                 return
         super().keyPressEvent(event)
+
+    def end_edit(self) -> None:
+        """Close an open cell editor, keeping what it holds (before the sheet is reloaded)."""
+        editor = QApplication.focusWidget()
+        if self.is_editing() and editor is not None and self.viewport().isAncestorOf(editor):
+            self.commitData(editor)
+            super().closeEditor(editor, QAbstractItemDelegate.NoHint)
 
     def is_editing(self) -> bool:
         return self.state() == QAbstractItemView.EditingState

@@ -32,26 +32,38 @@ from PySide6.QtWidgets import (
 )
 
 from judge_app.domain import rules
-from judge_app.errors import REFUSALS, is_refusal, refusal_text
+from judge_app.errors import REFUSALS, is_refusal
 from judge_app.gui.error_report import report_error
 from judge_app.domain.contest import AwardTier, Component, Contest, Entry, Judge, Round, problems
-from judge_app.gui.contest_details_form import ContestDetailsDialog
-from judge_app.qt.i18n import date_text, message_text, pick
+from judge_app.qt.i18n import date_text, message_text, pick, problem_text, refusal_message
 from judge_app.gui.table_model import CENTER, RIGHT, Column, RowTableModel
 from judge_app.gui.workspace import CONTEST, SCORES, Workspace
-from judge_app.services.contest import roster
-from judge_app.services.contest.conflicts import ScoresInTheWay
-from judge_app.services.contest.contest_edit import (
-    append_round,
-    components_problems,
-    remove_round,
-    new_key,
-    round_rules_problems,
-    update_components,
-    update_round_rules,
-)
-from judge_app.services.contest.workspace_files import current_contest
+from judge_app.domain.contest_drafts import components_problems
+from judge_app.domain.roster_kinds import ENTRIES, JUDGES
 from judge_app.qt import file_dialogs
+
+# The services (SQLAlchemy and the table models beneath them) are imported by the actions that
+# need them: this page is the workspace's first screen and paints before they are loaded, from
+# the file's first screen read on the light path (Workspace.first_screen).
+
+
+def _roster():
+    from judge_app.services.contest import roster
+
+    return roster
+
+
+def _edits():
+    from judge_app.services.contest import contest_edit
+
+    return contest_edit
+
+
+def _scores_in_the_way():
+    from judge_app.services.contest.conflicts import ScoresInTheWay
+
+    return ScoresInTheWay
+
 
 def kind_name(key: str) -> str:
     """A component kind's name in the interface language; the raw key for one the registry lacks."""
@@ -219,8 +231,8 @@ class SetupPage(QWidget):
         self.entries_view = _table(self.entries)
         self.judges_view = _table(self.judges)
         tabs = QTabWidget()
-        tabs.addTab(self._with_buttons(self.entries_view, roster.ENTRIES), self.tr("作品"))
-        tabs.addTab(self._with_buttons(self.judges_view, roster.JUDGES), self.tr("评委"))
+        tabs.addTab(self._with_buttons(self.entries_view, ENTRIES), self.tr("作品"))
+        tabs.addTab(self._with_buttons(self.judges_view, JUDGES), self.tr("评委"))
         self.people_tabs = tabs
         self.details_button = QPushButton(self.tr("比赛信息…"))
         self.details_button.clicked.connect(lambda: self.edit_details())
@@ -253,7 +265,7 @@ class SetupPage(QWidget):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
-        add = QPushButton(self.tr("新增…") if kind == roster.ENTRIES else self.tr("新增评委…"))
+        add = QPushButton(self.tr("新增…") if kind == ENTRIES else self.tr("新增评委…"))
         edit = QPushButton(self.tr("编辑…"))
         load = QPushButton(self.tr("从 Excel/CSV 导入名单…"))
         add.clicked.connect(lambda: self.edit_person(kind, None))
@@ -268,7 +280,13 @@ class SetupPage(QWidget):
         return box
 
     def reload(self) -> None:
-        self.contest = current_contest(self.ws.db)
+        shown = self.ws.first_screen  # a file still being opened: its first screen, read on the light path
+        if shown is not None or not self.ws.is_open:
+            self.contest = shown.contest if shown is not None else None
+        else:
+            from judge_app.services.contest.workspace_files import current_contest
+
+            self.contest = current_contest(self.ws.db)
         current = self.round_box.currentData()
         self.round_box.blockSignals(True)
         self.round_box.clear()
@@ -282,7 +300,12 @@ class SetupPage(QWidget):
         else:
             c = self.contest
             self.title.setText("    ".join(x for x in (c.name, c.organizer, date_text(c.date), c.venue) if x))
-        files = roster.entry_attachments(self.ws.db) if self.contest else {}
+        if not self.contest:
+            files = {}
+        elif shown is not None:
+            files = shown.attachments
+        else:
+            files = _roster().entry_attachments(self.ws.db)
         self.entries.round_names = {r.key: r.name for r in self.contest.rounds} if self.contest else {}
         self.entries.set_rows([EntryLine(e, tuple(files.get(e.code, ()))) for e in self.contest.entries]
                               if self.contest else [])
@@ -333,7 +356,8 @@ class SetupPage(QWidget):
         total = sum((c.weight for c in edited), Decimal(0)) if edited else None
         head = self.tr("权重合计 %1").replace("%1", str(total) if total is not None else "?")
         if found:
-            self.validation.setText(f"<span style='color:#b00020'>✗ {head}<br>" + "<br>".join(found) + "</span>")
+            shown = [html.escape(problem_text(p, self.contest)) for p in found]
+            self.validation.setText(f"<span style='color:#b00020'>✗ {head}<br>" + "<br>".join(shown) + "</span>")
         else:
             self.validation.setText(f"<span style='color:#2e7d32'>✓ {head} — " + self.tr("设置符合规则") + "</span>")
         self.save_button.setEnabled(not found)
@@ -343,7 +367,7 @@ class SetupPage(QWidget):
         if edited is None or self.current_problems():
             return False
         try:
-            update_components(self.ws.db, self.round_box.currentData(), edited, self.ws.actor_for("setup"))
+            _edits().update_components(self.ws.db, self.round_box.currentData(), edited, self.ws.actor_for("setup"))
         except REFUSALS as exc:
             report_error(self, self.tr("保存计分设置"), exc)
             return False
@@ -361,7 +385,7 @@ class SetupPage(QWidget):
             if not ok:
                 return False
         try:
-            added = append_round(self.ws.db, name, self.ws.actor_for("setup"))
+            added = _edits().append_round(self.ws.db, name, self.ws.actor_for("setup"))
         except REFUSALS as exc:
             report_error(self, self.tr("添加轮次"), exc)
             return False
@@ -378,7 +402,7 @@ class SetupPage(QWidget):
                 .replace("%1", self.round_box.currentText())) != QMessageBox.Yes:
             return False
         try:
-            remove_round(self.ws.db, key, self.ws.actor_for("setup"))
+            _edits().remove_round(self.ws.db, key, self.ws.actor_for("setup"))
         except REFUSALS as exc:
             report_error(self, self.tr("删除轮次"), exc)
             return False
@@ -419,7 +443,7 @@ class SetupPage(QWidget):
 
     # entries and judges ------------------------------------------------------------------------
     def edit_person(self, kind: str, row: int | None) -> None:
-        model = self.entries if kind == roster.ENTRIES else self.judges
+        model = self.entries if kind == ENTRIES else self.judges
         current = model.row_at(row) if row is not None and 0 <= row < model.rowCount() else None
         files = list(current.files) if isinstance(current, EntryLine) else []
         if isinstance(current, EntryLine):
@@ -430,19 +454,19 @@ class SetupPage(QWidget):
 
     def save_person(self, kind: str, dialog: "PersonDialog") -> None:
         try:
-            if kind == roster.ENTRIES:
-                roster.save_entry(self.ws.db, dialog.value(), self.ws.actor_for("setup"), dialog.files())
+            if kind == ENTRIES:
+                _roster().save_entry(self.ws.db, dialog.value(), self.ws.actor_for("setup"), dialog.files())
             else:
                 actor = self.ws.actor_for("setup")
                 try:
-                    roster.save_judge(self.ws.db, dialog.value(), actor)
-                except ScoresInTheWay as exc:  # leaving a panel where they scored: only with those scores
+                    _roster().save_judge(self.ws.db, dialog.value(), actor)
+                except _scores_in_the_way() as exc:  # leaving a panel where they scored: only with those scores
                     answer = QMessageBox.question(
                         self, self.tr("保存"),
-                        str(exc) + "\n\n" + self.tr("移出评审组并删除该评委在组内的评分? 删除的评分记入审计记录。"))
+                        refusal_message(exc) + "\n\n" + self.tr("移出评审组并删除该评委在组内的评分? 删除的评分记入审计记录。"))
                     if answer != QMessageBox.StandardButton.Yes:
                         return
-                    roster.save_judge(self.ws.db, dialog.value(), actor, remove_scores=True)
+                    _roster().save_judge(self.ws.db, dialog.value(), actor, remove_scores=True)
                     self.ws.notify(SCORES)
         except REFUSALS as exc:
             report_error(self, self.tr("保存"), exc)
@@ -461,6 +485,8 @@ class SetupPage(QWidget):
 
     def edit_details(self) -> "ContestDetailsDialog | None":
         """比赛信息…: name, 主办, 承办, date, venue (printed on certificates and the notice)."""
+        from judge_app.gui.contest_details_form import ContestDetailsDialog
+
         if self.contest is None:
             return None
         dialog = ContestDetailsDialog(self.ws, self)
@@ -576,7 +602,7 @@ class ComponentDialog(QDialog):
                     top_value = Decimal(top)
                 except InvalidOperation:
                     raise ValueError(self.tr("评分项第 %1 行须为“名称 满分”").replace("%1", str(n))) from None
-                key = old.get(name.strip()) or new_key(keys + list(old.values()), f"c{n}")
+                key = old.get(name.strip()) or _edits().new_key(keys + list(old.values()), f"c{n}")
                 keys.append(key)
                 criteria.append(Criterion(key, name.strip(), top_value))
         draft = self._draft()
@@ -590,7 +616,7 @@ class ComponentDialog(QDialog):
                 typed[setting.key] = setting.type(widget.text().strip())
             except (InvalidOperation, ValueError):
                 raise ValueError(self.tr("%1须为数字").replace("%1", pick(setting.zh, setting.en))) from None
-        key = self.current.key if self.current else new_key(self.taken, kind.key_stem)
+        key = self.current.key if self.current else _edits().new_key(self.taken, kind.key_stem)
         return replace(draft, **typed, key=key, name=self.name.text().strip() or kind_name(kind.key), weight=weight,
                        criteria=tuple(criteria))
 
@@ -598,7 +624,7 @@ class ComponentDialog(QDialog):
         try:
             self.value()
         except ValueError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(refusal_message(exc))
             return
         self.accept()
 
@@ -609,32 +635,32 @@ class PersonDialog(QDialog):
     def __init__(self, contest: Contest, kind: str, current, parent=None, files: list[str] | None = None):
         super().__init__(parent)
         self.contest, self.kind, self.current = contest, kind, current
-        self.setWindowTitle(self.tr("作品") if kind == roster.ENTRIES else self.tr("评委"))
+        self.setWindowTitle(self.tr("作品") if kind == ENTRIES else self.tr("评委"))
         form = QFormLayout(self)
         self.code = QLineEdit(current.code if current else "")
         self.code.setReadOnly(current is not None)
-        self.name = QLineEdit((current.title if kind == roster.ENTRIES else current.name) if current else "")
+        self.name = QLineEdit((current.title if kind == ENTRIES else current.name) if current else "")
         self.unit = QLineEdit(current.unit if current else "")
-        extra = ("、".join(current.members) if kind == roster.ENTRIES else " ".join(current.panels)) if current else ""
+        extra = ("、".join(current.members) if kind == ENTRIES else " ".join(current.panels)) if current else ""
         self.extra = QLineEdit(extra)
         form.addRow(self.tr("编号"), self.code)
-        form.addRow(self.tr("名称") if kind == roster.ENTRIES else self.tr("姓名"), self.name)
+        form.addRow(self.tr("名称") if kind == ENTRIES else self.tr("姓名"), self.name)
         form.addRow(self.tr("单位"), self.unit)
-        form.addRow(self.tr("成员 (用、分隔)") if kind == roster.ENTRIES else self.tr("评审组 (如 final.expert)"), self.extra)
+        form.addRow(self.tr("成员 (用、分隔)") if kind == ENTRIES else self.tr("评审组 (如 final.expert)"), self.extra)
         # a judge's profile, printed with their comments (点评意见, the stage's 专家点评 scene)
-        self.title = QLineEdit(current.title if current and kind == roster.JUDGES else "")
+        self.title = QLineEdit(current.title if current and kind == JUDGES else "")
         self.title.setPlaceholderText(self.tr("如 教授、高级经济师"))
-        self.affiliation = QLineEdit(current.affiliation if current and kind == roster.JUDGES else "")
+        self.affiliation = QLineEdit(current.affiliation if current and kind == JUDGES else "")
         self.affiliation.setPlaceholderText(self.tr("空则用单位"))
-        if kind == roster.JUDGES:
+        if kind == JUDGES:
             form.addRow(self.tr("职称"), self.title)
             form.addRow(self.tr("工作单位"), self.affiliation)
         # Registered attachments are copied into the contest's folder; this field adds new ones.
         self.files_edit = QLineEdit()
         self.files_edit.setPlaceholderText(self.tr("要添加的 PPT、视频等文件路径, 用 ; 分隔"))
-        if kind == roster.ENTRIES and files:
+        if kind == ENTRIES and files:
             form.addRow(self.tr("已有附件"), QLabel("; ".join(files)))
-        if kind == roster.ENTRIES:
+        if kind == ENTRIES:
             add_file = QPushButton(self.tr("添加文件…"))
             add_file.clicked.connect(self._add_files)
             row = QHBoxLayout()
@@ -663,8 +689,8 @@ class PersonDialog(QDialog):
         return [p.strip() for p in self.files_edit.text().split(";") if p.strip()]
 
     def value(self):
-        parts = tuple(p for p in roster._SPLIT.split(self.extra.text()) if p)
-        if self.kind == roster.ENTRIES:
+        parts = tuple(p for p in _roster()._SPLIT.split(self.extra.text()) if p)
+        if self.kind == ENTRIES:
             return Entry(self.code.text().strip(), self.name.text().strip(), self.unit.text().strip(), parts,
                          self.current.rounds if self.current else None)
         return Judge(self.code.text().strip(), self.name.text().strip(), self.unit.text().strip(), parts,
@@ -675,20 +701,20 @@ class PersonDialog(QDialog):
         found = []
         if not item.code:
             found.append(self.tr("编号不能为空"))
-        if not (item.title if self.kind == roster.ENTRIES else item.name):
+        if not (item.title if self.kind == ENTRIES else item.name):
             found.append(self.tr("名称不能为空"))
         if self.contest is not None and item.code:
-            if self.kind == roster.ENTRIES:
+            if self.kind == ENTRIES:
                 items = tuple(e for e in self.contest.entries if e.code != item.code) + (item,)
                 contest = replace(self.contest, entries=items)
             else:
                 items = tuple(j for j in self.contest.judges if j.code != item.code) + (item,)
                 contest = replace(self.contest, judges=items)
             if self.current is None and any(x.code == item.code for x in
-                                            (self.contest.entries if self.kind == roster.ENTRIES else self.contest.judges)):
+                                            (self.contest.entries if self.kind == ENTRIES else self.contest.judges)):
                 found.append(self.tr("编号已存在"))
             found += [p for p in problems(contest) if item.code in p]
-        self.problems.setText("\n".join(found))
+        self.problems.setText("\n".join(problem_text(p, self.contest) for p in found))
         self.buttons.button(QDialogButtonBox.Ok).setEnabled(not found)
 
 
@@ -702,7 +728,7 @@ class RosterDialog(QDialog):
         self.ws, self.kind, self.path = ws, kind, path
         self.setWindowTitle(self.tr("导入名单"))
         self.resize(860, 520)
-        self.preview = roster.preview_roster(path, kind)
+        self.preview = _roster().preview_roster(path, kind)
         layout = QVBoxLayout(self)
         info = QLabel(self.tr("%1: 表头在第 %2 行, 编码 %3。请确认每个字段对应的列:")
                       .replace("%1", self.preview.source).replace("%2", str(self.preview.header_row))
@@ -710,7 +736,7 @@ class RosterDialog(QDialog):
         layout.addWidget(info)
         form = QHBoxLayout()
         self.boxes: dict[str, QComboBox] = {}
-        for field, (label, required, _) in roster.FIELDS[kind].items():
+        for field, (label, required, _) in _roster().FIELDS[kind].items():
             box = QComboBox()
             box.addItem(self.tr("(不导入)"), None)
             for i, name in enumerate(self.preview.columns):
@@ -741,14 +767,14 @@ class RosterDialog(QDialog):
 
     def _refresh(self) -> None:
         mapping = self.mapping()
-        fields = roster.FIELDS[self.kind]
+        fields = _roster().FIELDS[self.kind]
         columns = [Column(fields[f][0], (lambda i: lambda cells: cells[i] if i < len(cells) else "")(i))
                    for f, i in mapping.items() if i is not None]
         self.table_model.set_rows(self.preview.rows, columns)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         missing = [fields[f][0] for f, (_, required, _) in fields.items() if required and mapping[f] is None]
-        warnings = [message_text(w) for w in roster.mapping_warnings(self.kind, mapping)]
+        warnings = [message_text(w) for w in _roster().mapping_warnings(self.kind, mapping)]
         self.message.setText(self.tr("请选择: ") + "、".join(missing) if missing else
                              "<br>".join([self.tr("预览前 %1 行; 导入时会检查全部行").replace("%1", str(len(self.preview.rows)))]
                                          + [f"<span style='color:#b35900'>⚠ {w}</span>" for w in warnings]))
@@ -762,22 +788,22 @@ class RosterDialog(QDialog):
         except REFUSALS as exc:
             return self._refused(exc, "")
         return bool(self.ws.runner.run(
-            lambda _p: roster.import_roster(db, path, kind, mapping, actor, remove_scores=remove_scores),
+            lambda _p: _roster().import_roster(db, path, kind, mapping, actor, remove_scores=remove_scores),
             lambda counts: self._done(counts, remove_scores), self._refused,
             label=self.tr("正在导入名单…"), parent=self).value)
 
     def _refused(self, exc: BaseException, trace: str) -> bool:
-        if isinstance(exc, ScoresInTheWay):  # the list takes a judge out of a panel where they scored
+        if isinstance(exc, _scores_in_the_way()):  # the list takes a judge out of a panel where they scored
             answer = QMessageBox.question(
                 self, self.tr("导入名单"),
-                str(exc) + "\n\n" + self.tr("按名单移出评审组并删除这些评分? 删除的评分记入审计记录。"))
+                refusal_message(exc) + "\n\n" + self.tr("按名单移出评审组并删除这些评分? 删除的评分记入审计记录。"))
             if answer == QMessageBox.StandardButton.Yes:
                 return self.do_import(remove_scores=True)
         if not is_refusal(exc):
             report_error(self, self.windowTitle(), exc, trace)
             return False
         self.message.setText("<span style='color:#b00020'>" + self.tr("未导入: ")
-                             + html.escape(refusal_text(exc)).replace("\n", "<br>") + "</span>")
+                             + html.escape(refusal_message(exc)).replace("\n", "<br>") + "</span>")
         return False
 
     def _done(self, counts: tuple[int, int], removed_scores: bool = False) -> bool:
@@ -815,7 +841,7 @@ class AdvanceDialog(QDialog):
 
     def run(self) -> None:
         try:
-            result = roster.advance(self.ws.db, self.source.currentData(), self.target.currentData(), self.ws.actor_for("setup"),
+            result = _roster().advance(self.ws.db, self.source.currentData(), self.target.currentData(), self.ws.actor_for("setup"),
                                     top=self.top.value())
         except REFUSALS as exc:
             report_error(self, self.windowTitle(), exc)
@@ -874,8 +900,8 @@ class RulesDialog(QDialog):
 
     def _check(self) -> None:
         tiers, ties, found = self.value()
-        found += round_rules_problems(self.contest, self.round.key, tiers, ties)
-        self.problems.setText("\n".join(found))
+        found += _edits().round_rules_problems(self.contest, self.round.key, tiers, ties)
+        self.problems.setText("\n".join(problem_text(p, self.contest) for p in found))
         self.buttons.button(QDialogButtonBox.Save).setEnabled(not found)
 
     def save(self) -> bool:
@@ -883,9 +909,9 @@ class RulesDialog(QDialog):
         if found:
             return False
         try:
-            update_round_rules(self.ws.db, self.round.key, tiers, ties, self.ws.actor_for("setup"))
+            _edits().update_round_rules(self.ws.db, self.round.key, tiers, ties, self.ws.actor_for("setup"))
         except REFUSALS as exc:
-            self.problems.setText(refusal_text(exc))
+            self.problems.setText(refusal_message(exc))
             return False
         self.ws.notify(CONTEST)
         self.accept()

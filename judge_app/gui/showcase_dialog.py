@@ -26,10 +26,11 @@ from judge_app.services.contest import attachments as att
 from judge_app.services.contest.contest_access import ServiceError
 from judge_app.services.documents.showcase import Package, build_package, read_summaries, rounds_and_awards
 from judge_app.table_files.problems import InputRefused
-from judge_app.errors import is_refusal, refusal_text
+from judge_app.errors import is_refusal
 from judge_app.qt import file_dialogs
 from judge_app.qt.thumbnails import write_thumbnail
 from judge_app.gui.error_report import report_error
+from judge_app.qt.i18n import refusal_message
 from judge_app.gui.tasks import Runner, SyncRunner
 
 
@@ -41,7 +42,7 @@ class ShowcaseDialog(QDialog):
         self.db = db
         self.runner = runner or SyncRunner()  # the window passes its workspace's runner (off the GUI thread)
         self.package: Package | None = None
-        self.setWindowTitle("生成优秀作品展示包 (showcase package)")
+        self.setWindowTitle(self.tr("生成优秀作品展示包"))
         self.rounds = rounds_and_awards(db)
 
         self.round_box = QComboBox()
@@ -52,43 +53,43 @@ class ShowcaseDialog(QDialog):
         self.awards_layout = QHBoxLayout(self.awards_row)
         self.awards_layout.setContentsMargins(0, 0, 0, 0)
         self.award_checks: list[QCheckBox] = []
-        self.scores = QCheckBox("公布得分 (publish the official score)")
-        self.comments = QCheckBox("附专家点评, 署名含职称与工作单位 (include the experts' comments)")
-        self.anonymous_comments = QCheckBox("点评不署名, 显示为 评委1…N (comments without names)")
+        self.scores = QCheckBox(self.tr("公布得分"))
+        self.comments = QCheckBox(self.tr("附专家点评, 署名含职称与工作单位"))
+        self.anonymous_comments = QCheckBox(self.tr("点评不署名, 显示为 评委1…N"))
         self.anonymous_comments.setEnabled(False)
         self.comments.toggled.connect(self.anonymous_comments.setEnabled)
         self.out_edit = QLineEdit()
-        self.out_edit.setPlaceholderText("空文件夹或以前生成的展示包 (an empty folder or an earlier package)")
-        browse = QPushButton("选择… (browse)")
+        self.out_edit.setPlaceholderText(self.tr("空文件夹或以前生成的展示包"))
+        browse = QPushButton(self.tr("选择…"))
         browse.clicked.connect(self._browse_out)
         out_row = QHBoxLayout()
         out_row.addWidget(self.out_edit, 1)
         out_row.addWidget(browse)
         self.summary_edit = QLineEdit()
-        self.summary_edit.setPlaceholderText("可选: 作品简介 TOML, 如 Z03 = \"……\" (optional summaries)")
-        browse_summary = QPushButton("选择… (browse)")
+        self.summary_edit.setPlaceholderText(self.tr("可选: 作品简介 TOML, 如 Z03 = \"……\""))
+        browse_summary = QPushButton(self.tr("选择…"))
         browse_summary.clicked.connect(self._browse_summary)
         summary_row = QHBoxLayout()
         summary_row.addWidget(self.summary_edit, 1)
         summary_row.addWidget(browse_summary)
 
         form = QFormLayout()
-        form.addRow("轮次 (round)", self.round_box)
-        form.addRow("奖项 (awards)", self.awards_row)
+        form.addRow(self.tr("轮次"), self.round_box)
+        form.addRow(self.tr("奖项"), self.awards_row)
         form.addRow("", self.scores)
         form.addRow("", self.comments)
         form.addRow("", self.anonymous_comments)
-        form.addRow("输出文件夹 (folder)", out_row)
-        form.addRow("作品简介 (summaries)", summary_row)
+        form.addRow(self.tr("输出文件夹"), out_row)
+        form.addRow(self.tr("作品简介"), summary_row)
 
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox()
-        self.build_button = self.buttons.addButton("生成 (build)", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.open_button = self.buttons.addButton("打开展示页 (open gallery)", QDialogButtonBox.ButtonRole.ActionRole)
+        self.build_button = self.buttons.addButton(self.tr("生成"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.open_button = self.buttons.addButton(self.tr("打开展示页"), QDialogButtonBox.ButtonRole.ActionRole)
         self.open_button.setEnabled(False)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
         self.buttons.rejected.connect(self.reject)
         self.build_button.clicked.connect(self.build)
         self.open_button.clicked.connect(self.open_gallery)
@@ -117,12 +118,12 @@ class ShowcaseDialog(QDialog):
         return [b.text() for b in self.award_checks if b.isChecked()]
 
     def _browse_out(self) -> None:
-        path = file_dialogs.getExistingDirectory(self, "选择输出文件夹 (choose the folder)")
+        path = file_dialogs.getExistingDirectory(self, self.tr("选择输出文件夹"))
         if path:
             self.out_edit.setText(path)
 
     def _browse_summary(self) -> None:
-        path, _ = file_dialogs.getOpenFileName(self, "选择作品简介 (summaries)", "", "TOML (*.toml);;所有文件 (*)")
+        path, _ = file_dialogs.getOpenFileName(self, self.tr("选择作品简介"), "", "TOML (*.toml);;所有文件 (*)")
         if path:
             self.summary_edit.setText(path)
 
@@ -131,9 +132,9 @@ class ShowcaseDialog(QDialog):
         out = self.out_edit.text().strip()
         awards = self.selected_awards()
         if not out:
-            return self._refuse("请选择输出文件夹 (choose an output folder)")
+            return self._refuse(self.tr("请选择输出文件夹"))
         if not awards:
-            return self._refuse("请至少选择一个奖项 (choose at least one award)")
+            return self._refuse(self.tr("请至少选择一个奖项"))
         db, round_key, show_scores = self.db, self.round_box.currentData(), self.scores.isChecked()
         comments, anonymous = self.comments.isChecked(), self.anonymous_comments.isChecked()
         summary = self.summary_edit.text().strip()
@@ -146,12 +147,12 @@ class ShowcaseDialog(QDialog):
 
         def failed(exc, trace):
             if is_refusal(exc):
-                return self._refuse(refusal_text(exc))
-            report_error(self, "生成展示包 (showcase package)", exc, trace)
+                return self._refuse(refusal_message(exc))
+            report_error(self, self.tr("生成展示包"), exc, trace)
 
         self.message.setStyleSheet("")
-        self.message.setText("正在生成… (building)")
-        return self.runner.run(lambda _p: make(), self._built, failed, label="正在生成展示包… (building)",
+        self.message.setText(self.tr("正在生成…"))
+        return self.runner.run(lambda _p: make(), self._built, failed, label=self.tr("正在生成展示包…"),
                                parent=self).value
 
     def _built(self, package: Package) -> Package:
@@ -182,34 +183,35 @@ class AttachmentsDialog(QDialog):
     Calls `services.contest.attachments` (the same use cases as `judge-app attachments add|check`).
     """
 
-    COLUMNS = ("编号 code", "作品 title", "附件 file", "类型 kind", "大小 size", "状态 state")
 
     def __init__(self, db, actor: str, parent: QWidget | None = None):
         from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
 
         super().__init__(parent)
         self.db, self.actor = db, actor
-        self.setWindowTitle("作品附件 (attachments)")
+        self.setWindowTitle(self.tr("作品附件"))
         self.resize(860, 480)
         self.entry_box = QComboBox()
         for code, title in att.entries(db):
             self.entry_box.addItem(f"{code} {title}", code)
-        add = QPushButton("添加文件… (add files)")
+        add = QPushButton(self.tr("添加文件…"))
         add.clicked.connect(self._choose_files)
-        check = QPushButton("检查 (check)")
+        check = QPushButton(self.tr("检查"))
         check.clicked.connect(self.refresh)
         top = QHBoxLayout()
-        top.addWidget(QLabel("作品 (entry)"))
+        top.addWidget(QLabel(self.tr("作品")))
         top.addWidget(self.entry_box, 1)
         top.addWidget(add)
         top.addWidget(check)
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        headers = [self.tr("编号"), self.tr("作品"), self.tr("附件"), self.tr("类型"), self.tr("大小"), self.tr("状态")]
+        self.table = QTableWidget(0, len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.message = QLabel("")
         self.message.setWordWrap(True)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
         close.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
@@ -227,7 +229,7 @@ class AttachmentsDialog(QDialog):
         self.table.setRowCount(len(rows))
         for i, a in enumerate(rows):
             values = (a.code, self.titles.get(a.code, ""), a.name, att.KIND_NAMES.get(a.kind, a.kind),
-                      f"{a.size / 1024:.0f} KB" if a.size >= 1024 else f"{a.size} B", att.STATE_NAMES[a.state])
+                      f"{a.size / 1024:.0f} KB" if a.size >= 1024 else f"{a.size} B", message_text(att.STATE_NAMES[a.state]))
             for j, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if a.state != att.OK:
@@ -237,7 +239,7 @@ class AttachmentsDialog(QDialog):
         self.message.setText(f"附件 {len(rows)} 个" + (f", 缺失或已改变 {bad} 个" if bad else ", 全部正常"))
 
     def _choose_files(self) -> None:
-        paths, _ = file_dialogs.getOpenFileNames(self, "选择附件 (choose files)")
+        paths, _ = file_dialogs.getOpenFileNames(self, self.tr("选择附件"))
         if paths:
             self.add_files([Path(p) for p in paths])
 
@@ -245,7 +247,7 @@ class AttachmentsDialog(QDialog):
         try:
             added = att.add_attachments(self.db, self.entry_box.currentData(), paths, self.actor)
         except (ServiceError, InputRefused) as exc:
-            self.message.setText(str(exc))
+            self.message.setText(refusal_message(exc))
             return []
         self.refresh()
         return added

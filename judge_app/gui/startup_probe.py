@@ -1,8 +1,10 @@
 """Start-up timing hook for `bench/bench_startup.py` (inert unless asked for).
 
 With `JUDGE_APP_STARTUP_PROBE=1` in the environment, the first time the main window has been
-painted the process prints `startup-shown <time.time()>` on stdout and quits the application,
-so the bench can time "process start → first window on screen" from outside.
+painted the process prints `startup-shown <time.time()>` on stdout. If the window showed a file's
+first screen before its database was opened (gui.workspace.Workspace.open_later), the process
+then also prints `startup-ready <time.time()>` once that open has finished, so the bench reports
+both moments; then it quits the application.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import os
 
 ENV = "JUDGE_APP_STARTUP_PROBE"
 MARK = "startup-shown"
+READY_MARK = "startup-ready"
 
 
 def watch_first_paint(window) -> None:
@@ -22,6 +25,9 @@ def watch_first_paint(window) -> None:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
+    def say(mark: str) -> None:
+        print(f"{mark} {time.time():.6f}", flush=True)
+
     class FirstPaint(QObject):
         done = False
 
@@ -32,8 +38,13 @@ def watch_first_paint(window) -> None:
             return False
 
         def report(self):
-            print(f"{MARK} {time.time():.6f}", flush=True)
-            QApplication.quit()
+            say(MARK)
+            ws = window.ws
+            if ws.first_screen is None:  # nothing deferred: the window is complete
+                QApplication.quit()
+                return
+            ws.ready.connect(lambda: (say(READY_MARK), QApplication.quit()))
+            ws.open_failed.connect(lambda _exc: QApplication.quit())
 
     window._startup_probe = FirstPaint(window)
     window.installEventFilter(window._startup_probe)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from judge_app.domain.rules import is_voted
+from judge_app.qt.i18n import refusal_message
 from judge_app.gui.table_model import RIGHT, Column, RowTableModel
 from judge_app.errors import is_refusal
 from judge_app.gui.error_report import report_error
@@ -273,7 +274,7 @@ class CommitPage(QWizardPage):
         if isinstance(exc, Cancelled):
             self.label.setText(self.tr("已取消, 数据库未改变。"))
         elif is_refusal(exc):
-            self.label.setText(self.tr("导入失败, 数据库未改变: ") + str(exc))
+            self.label.setText(self.tr("导入失败, 数据库未改变: ") + refusal_message(exc))
         else:
             self.label.setText(self.tr("导入时出现程序错误, 数据库未改变。"))
             report_error(self, self.tr("导入网络投票"), exc, trace)

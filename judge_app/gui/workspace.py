@@ -17,10 +17,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from judge_app.gui.tasks import Runner, default_runner
-from judge_app.services.integrity import users
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the type only: screens open files through services.contest.workspace_files
+if TYPE_CHECKING:  # types only: services.integrity.users and the store load after the first paint (see open_later)
+    from judge_app.services.integrity import users
+    from judge_app.services.contest.first_screen import FirstScreen
     from judge_app.store.database import Database
 
 CONTEST = "contest"
@@ -41,16 +42,30 @@ def login_name() -> str:
 AskLogin = Callable[[str, str], "users.Identity | None"]
 
 
+def _users():
+    from judge_app.services.integrity import users  # SQLAlchemy: not before the window's first paint
+
+    return users
+
+
 class Workspace(QObject):
+    """The open contest. A file opened with `open_later` shows its first screen (read on the light
+    path) at once; `db`, the full database, is opened on first use or by `finish_opening` right
+    after the window's first paint. Asking for `db` always gives the open database, so nothing
+    depends on when the deferred open happens, only how soon the window appears."""
+
     changed = Signal(str)
     changed_elsewhere = Signal(str)  # before `changed`, for a change another program made (gui.external_changes)
     opened = Signal()
     who_changed = Signal()
+    ready = Signal()  # the full database of a file opened with `open_later` is open now
+    open_failed = Signal(object)  # ... or could not be opened after all (the DatabaseError); the file is closed
 
     def __init__(self, db: Database | None = None, actor: str | None = None, parent=None,
                  timeout_s: float = DEFAULT_TIMEOUT_S, clock=None, runner: Runner | None = None):
         super().__init__(parent)
-        self.db = db
+        self._db = db
+        self.first_screen: FirstScreen | None = None  # set while a file opened with open_later is pending
         self.runner = runner or default_runner()  # long calls go through it (gui/tasks.py); tests pass SyncRunner
         self.actor = actor or login_name()
         # Without accounts, the name recorded is the one the user gives at the first change (the
@@ -61,16 +76,68 @@ class Workspace(QObject):
         self._clock = clock
         self.login: users.LoginSession | None = None
         self.ask_login: AskLogin | None = None
-        self.enforcing = db is not None and users.is_enforcing(db)
+        self.enforcing = db is not None and _users().is_enforcing(db)
+
+    @property
+    def db(self) -> Database | None:
+        """The open contest database (opened now if a file opened with `open_later` is still pending)."""
+        if self.first_screen is not None:
+            self.finish_opening()
+        return self._db
+
+    @property
+    def is_open(self) -> bool:
+        """A contest file is open (perhaps still being opened): the check for screens, which never opens."""
+        return self._db is not None or self.first_screen is not None
 
     def set_db(self, db: Database | None) -> None:
-        if self.db is not None and self.db is not db:
-            self.db.close()
-        self.db = db
+        self.first_screen = None
+        if self._db is not None and self._db is not db:
+            self._db.close()
+        self._db = db
         self.login = None
-        self.enforcing = db is not None and users.is_enforcing(db)
+        self.enforcing = db is not None and _users().is_enforcing(db)
         self.opened.emit()
         self.who_changed.emit()
+
+    def open_later(self, shown: FirstScreen) -> None:
+        """Show a file's first screen now (read on the light path) and open its database when it is
+        first asked for or `finish_opening` is called: the window paints before the store loads."""
+        if self._db is not None:
+            self._db.close()
+        self._db, self.login = None, None
+        self.first_screen = shown
+        self.enforcing = shown.enforcing
+        self.opened.emit()
+        self.who_changed.emit()
+
+    def finish_opening(self) -> bool:
+        """Open the pending file's database; True when one is open. A file that cannot be opened
+        after all (changed on disk since it was read) is closed and `open_failed` says why."""
+        shown = self.first_screen
+        if shown is None:
+            return self._db is not None
+        from judge_app.errors import DatabaseError
+        from judge_app.services.contest.workspace_files import open_contest_file
+
+        self.first_screen = None
+        try:
+            self._db = open_contest_file(shown.location)
+        except DatabaseError as exc:
+            self.set_db(None)
+            self.open_failed.emit(exc)
+            return False
+        if self.enforcing != _users().is_enforcing(self._db):  # an account added in between
+            self.enforcing = not self.enforcing
+            self.who_changed.emit()
+        self.ready.emit()
+        return True
+
+    def close_db(self) -> None:
+        """At exit: close the open database; a pending one is never opened just to be closed."""
+        self.first_screen = None
+        if self._db is not None:
+            self._db.close()
 
     def notify(self, topic: str) -> None:
         self.changed.emit(topic)
@@ -90,13 +157,13 @@ class Workspace(QObject):
     def refresh_accounts(self) -> None:
         """Re-read whether accounts are in force (after the first administrator is created)."""
         was = self.enforcing
-        self.enforcing = self.db is not None and users.is_enforcing(self.db)
+        self.enforcing = self.db is not None and _users().is_enforcing(self.db)
         if was != self.enforcing:
             self.who_changed.emit()
 
     def log_in(self, identity: users.Identity) -> None:
         kwargs = {"clock": self._clock} if self._clock is not None else {}
-        self.login = users.LoginSession(identity, self.timeout_s, **kwargs)
+        self.login = _users().LoginSession(identity, self.timeout_s, **kwargs)
         self.who_changed.emit()
 
     def log_out(self) -> None:
@@ -127,7 +194,7 @@ class Workspace(QObject):
                 self.set_operator(name)
             return self.actor
         self.check_timeout()
-        if self.login is not None and users.allows(self.login.identity.role, permission):
+        if self.login is not None and _users().allows(self.login.identity.role, permission):
             return self.login.require().name
         if self.ask_login is None:
             return None
@@ -152,7 +219,7 @@ class Workspace(QObject):
 
 
 def not_logged_in() -> "users.PermissionRefused":
-    return users.PermissionRefused("未登录, 未保存 (not logged in; nothing was changed)")
+    return _users().PermissionRefused("未登录, 未保存 (not logged in; nothing was changed)")
 
 
 class LazyRefresh:

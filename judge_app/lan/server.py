@@ -67,11 +67,13 @@ class LanServer:
 
         # Slow clients: a request head must arrive within 10 s (GuardedH11Protocol), a body within
         # BODY_TIMEOUT (lan.app), an idle keep-alive connection closes after 5 s, a head is at most
-        # 16 KB, and at most 500 connections are served at once (the rest get 503).
+        # 16 KB, and at most 500 connections are served at once (the rest get 503). No proxy stands in
+        # front of the service: an X-Forwarded-For header is not believed (from this machine it
+        # would name any address, dodging the per-address guess limit and forging the audited address).
         config = uvicorn.Config(self.app, host=host, port=port, log_level=log_level, access_log=False,
                                 lifespan="off", timeout_graceful_shutdown=3, http=GuardedH11Protocol,
                                 timeout_keep_alive=5, h11_max_incomplete_event_size=16 * 1024,
-                                limit_concurrency=500)
+                                limit_concurrency=500, proxy_headers=False)
         self._server = uvicorn.Server(config)
         self._thread: threading.Thread | None = None
         self._socket: socket.socket | None = None

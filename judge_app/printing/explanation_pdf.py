@@ -16,11 +16,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepInFrame, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from judge_app.domain.contest import round_heading
 from judge_app.domain.explanation import DROPPED_HIGH, KEPT
 from judge_app.domain.rules import drop_labels, is_judged
+from judge_app.printing.font_tables import load_font
 from judge_app.resources import resource_path
 
 SANS, KAI = "WQYMicroHei", "LXGWWenKai"
@@ -32,8 +33,7 @@ def _register() -> None:
     for name, (file, index) in _FONT_FILES.items():
         if name in _CHARS:
             continue
-        path = str(resource_path("fonts", file))
-        font = TTFont(name, path, subfontIndex=index) if index is not None else TTFont(name, path)
+        font = load_font(name, resource_path("fonts", file), index or 0)  # parsed once per install
         pdfmetrics.registerFont(font)
         _CHARS[name] = set(font.face.charToGlyph)
 
@@ -75,7 +75,7 @@ _GRID = TableStyle([
 def _entry_page(doc, entry, explanation, round_, judge_names, st: _Styles) -> list:
     story = [
         _p("计分说明", st.title),
-        _p(f"{doc.contest.name} · {round_.name}", st.sub),
+        _p(round_heading(doc.contest.name, round_.name), st.sub),
         Spacer(1, 4 * mm),
     ]
     rank = str(explanation.rank) if explanation.rank is not None else "未排名"

@@ -291,13 +291,16 @@ class _StoredTablesFace(TTFontFace):
             blob = encode(parsed, self._digest, self._subfont)
         except _Unstorable:
             return
+        partial = self._store.with_name(f"{self._store.name}.{os.getpid()}.part")
         try:
             self._store.parent.mkdir(parents=True, exist_ok=True)
-            partial = self._store.with_name(f"{self._store.name}.{os.getpid()}.part")
             partial.write_bytes(blob)
             os.replace(partial, self._store)  # another process never reads half a file
-        except OSError:
-            pass
+        except OSError:  # a read-only or full cache folder: only the parse is lost
+            try:
+                partial.unlink(missing_ok=True)
+            except OSError:
+                pass
 
 
 def store_path(path: Path, data_digest: str, subfont: int) -> Path:

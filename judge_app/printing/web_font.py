@@ -18,7 +18,7 @@ FILE_NAME = "font.woff"
 
 def page_characters(*texts: str) -> str:
     """The distinct printable characters of the texts (digits and Latin letters always), sorted."""
-    chars = {c for text in texts for c in text if c.isprintable()}
+    chars = {c for text in texts for c in text if c.isprintable() or c == "\u3000"}  # 全角空格 too
     chars |= set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.,:;-/·()%")
     return "".join(sorted(chars))
 

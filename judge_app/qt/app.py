@@ -1,6 +1,6 @@
 """Starting Qt the same way everywhere (workspace, stage, tests, screenshots).
 
-The bundled CJK fonts are registered at start: without them a machine with no Chinese font
+The bundled CJK UI font is registered at start (the kai font when first used): without it a machine with no Chinese font
 installed draws every Chinese character (and in a frozen build even digits) as an empty box.
 """
 
@@ -43,23 +43,30 @@ _none_guarded = False
 guard_none_refcount()  # at import: Qt calls may come before ensure_app (pytest-qt's own QApplication)
 
 
+def register_font(name: str) -> str:
+    """Register one bundled font (once); its family. The UI font is registered at start, the
+    kai font (certificates, the stage) when first asked for: it is 16 MB the first window never draws."""
+    if name not in _families:
+        font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
+        if font_id < 0:
+            raise RuntimeError(f"cannot load bundled font {name}")
+        _families[name] = QFontDatabase.applicationFontFamilies(font_id)[0]
+    return _families[name]
+
+
 def register_fonts() -> dict[str, str]:
-    """Register the bundled fonts once; returns file name → font family."""
-    if not _families:
-        for name in (UI_FONT_FILE, KAI_FONT_FILE):
-            font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
-            if font_id < 0:
-                raise RuntimeError(f"cannot load bundled font {name}")
-            _families[name] = QFontDatabase.applicationFontFamilies(font_id)[0]
+    """Register every bundled font once; returns file name → font family."""
+    for name in (UI_FONT_FILE, KAI_FONT_FILE):
+        register_font(name)
     return dict(_families)
 
 
 def ui_family() -> str:
-    return register_fonts()[UI_FONT_FILE]
+    return register_font(UI_FONT_FILE)
 
 
 def kai_family() -> str:
-    return register_fonts()[KAI_FONT_FILE]
+    return register_font(KAI_FONT_FILE)
 
 
 def has_display() -> bool:
@@ -88,7 +95,6 @@ def ensure_app(argv: list[str] | None = None, *, headless: bool = False) -> QApp
         app = QApplication(argv if argv is not None else sys.argv)
         app.setApplicationName("judge_app")
         app.setOrganizationName("judge_app")
-    register_fonts()
     font = QFont(ui_family())
     font.setPointSize(10)
     app.setFont(font)

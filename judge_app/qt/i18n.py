@@ -5,10 +5,8 @@ as `pyside6-lrelease`) when the app starts and the `.qm` is missing or older tha
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -43,6 +41,9 @@ def compiled(lang: str, cache: Path | None = None) -> Path | None:
         return bundled if bundled.exists() else None
     if bundled.exists() and bundled.stat().st_mtime >= source.stat().st_mtime:
         return bundled
+    import hashlib
+    import subprocess
+
     if cache is None:
         from platformdirs import user_cache_dir
 
@@ -124,6 +125,39 @@ def message_text(message: str) -> str:
     gloss in parentheses (for the CLI and logs); the zh_CN screen drops the gloss, the English one
     keeps the whole message."""
     return _GLOSS.sub("", message) if _chinese() else message
+
+
+_WHERE = re.compile(r"\b(round|component|criterion|award|entry|judge) ([^\s,:]+)")
+_WHERE_WORDS = {"round": "轮次", "component": "计分部分", "criterion": "评分项", "award": "奖项", "entry": "作品",
+                "judge": "评委"}
+_SETTING_WORDS = {"tie_break": "同分规则", "decimals": "小数位数", "max": "满分", "count": "名额", "[[rounds]]": ""}
+
+
+def problem_text(problem: str, contest=None) -> str:
+    """A contest rule's problem (`domain.contest.problems`: "round final, component expert: …", written
+    for the contest file and the CLI) as the zh_CN screen shows it: places by name (轮次 决赛, 计分部分
+    专家评审), setting words in Chinese, no English gloss. The English interface keeps it whole."""
+    if not _chinese():
+        return problem
+    names: dict[tuple[str, str], str] = {}
+    for r in getattr(contest, "rounds", ()):
+        names[("round", r.key)] = r.name
+        for c in r.components:
+            names.setdefault(("component", c.key), c.name)
+            for k in getattr(c, "criteria", ()):
+                names.setdefault(("criterion", k.key), k.name)
+    text = message_text(problem)  # the gloss first, while it is still plain English
+    text = _WHERE.sub(lambda m: f"{_WHERE_WORDS[m.group(1)]} {names.get((m.group(1), m.group(2)), m.group(2))}", text)
+    for word, zh in _SETTING_WORDS.items():
+        text = text.replace(word, zh) if word[0] == "[" else re.sub(rf"(?<![\w]){re.escape(word)}(?![\w])", zh, text)
+    return text.strip()
+
+
+def refusal_message(exc: BaseException) -> str:
+    """A refusal (`errors.refusal_text`) as the interface shows it: Chinese only in zh_CN."""
+    from judge_app.errors import refusal_text
+
+    return message_text(refusal_text(exc))
 
 
 def unique_labels(named: list[tuple[str, str]]) -> list[str]:

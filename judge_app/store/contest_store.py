@@ -197,6 +197,25 @@ def _rows(session: Session, model, *where, order_by=()) -> list:
     return session.execute(query.order_by(*order_by)).all()
 
 
+def _text_rows(session: Session, model, *where, order_by=()) -> list:
+    """`_rows` for a table of plain integers and text (entries, judges, their links), straight from
+    the DB-API cursor: for 2,000 entries SQLAlchemy's row objects cost more than the query."""
+    from collections import namedtuple
+
+    from judge_app.store.round_inputs import fetch_table
+
+    query = select(model.__table__)
+    for condition in where:
+        query = query.where(condition)
+    names, rows = fetch_table(session, query.order_by(*order_by), {})
+    row = namedtuple(model.__tablename__, names)
+    return [row._make(r) for r in rows]
+
+
+def _names(members: str) -> tuple[str, ...]:
+    return () if members == "[]" else tuple(json.loads(members))
+
+
 def load_contest(session: Session) -> StoredContest | None:
     """The database's contest as domain objects, or None for an empty database."""
     crow = session.execute(select(ContestRow.__table__).order_by(ContestRow.id)).first()
@@ -230,20 +249,19 @@ def load_contest(session: Session) -> StoredContest | None:
             )
         awards = tuple(AwardTier(a.name, a.count) for a in award_rows if a.round_id == r.id)
         rounds.append(Round(r.key, r.name, tuple(comps), awards, r.decimals, tuple(json.loads(r.tie_break))))
-    entry_rows = _rows(session, EntryRow, EntryRow.contest_id == crow.id, order_by=(EntryRow.code,))
-    entry_rounds: dict[int, list[str]] = {}
-    for link in _rows(session, EntryRoundRow):
-        entry_rounds.setdefault(link.entry_id, []).append(round_key[link.round_id])
+    entry_rows = _text_rows(session, EntryRow, EntryRow.contest_id == crow.id, order_by=(EntryRow.code,))
+    entry_rounds: dict[int, set[str]] = {}
+    for link in _text_rows(session, EntryRoundRow):
+        entry_rounds.setdefault(link.entry_id, set()).add(round_key[link.round_id])
     all_rounds = [r.key for r in round_rows]
     entries = []
     for e in entry_rows:
-        taken = [k for k in all_rounds if k in entry_rounds.get(e.id, [])]
-        entries.append(
-            Entry(e.code, e.title, e.unit, tuple(json.loads(e.members)), None if taken == all_rounds else tuple(taken))
-        )
-    judge_rows = _rows(session, JudgeRow, JudgeRow.contest_id == crow.id, order_by=(JudgeRow.code,))
+        joined = entry_rounds.get(e.id, set())
+        taken = None if len(joined) == len(all_rounds) else tuple(k for k in all_rounds if k in joined)
+        entries.append(Entry(e.code, e.title, e.unit, _names(e.members), taken))
+    judge_rows = _text_rows(session, JudgeRow, JudgeRow.contest_id == crow.id, order_by=(JudgeRow.code,))
     seats: dict[int, list[str]] = {}
-    for seat in _rows(session, PanelSeatRow):
+    for seat in _text_rows(session, PanelSeatRow):
         c = comp_by_id[seat.component_id]
         seats.setdefault(seat.judge_id, []).append(f"{round_key[c.round_id]}.{c.key}")
     judges = [Judge(j.code, j.name, j.unit, tuple(sorted(seats.get(j.id, []))), j.title, j.affiliation)

@@ -23,8 +23,8 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms of a read-only command)
 if TYPE_CHECKING:  # SQLAlchemy only where a Session writes: `replay` also runs on the light read path
     from sqlalchemy.engine import Engine
 

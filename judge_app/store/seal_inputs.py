@@ -15,10 +15,10 @@ import sqlite3
 import sys
 from array import array
 from itertools import chain
-from typing import TYPE_CHECKING
 
 from judge_app.store.round_inputs import fetch_table
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms of a read-only command)
 if TYPE_CHECKING:
     from sqlmodel import Session
 

@@ -131,14 +131,18 @@ def _xlsx_sheet(path: Path, sheet: str | None):
     check_workbook(path)  # before the reader allocates anything: size, ratio, sheet extent
     try:
         book = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:
+        names = book.sheet_names
+        if sheet is not None and sheet not in names:
+            raise InputRefused.one(path.name, None, f"工作表 {sheet!r} 不存在, 现有: {', '.join(names)} (no such sheet)")
+        if not names:
+            raise InputRefused.one(path.name, None, "工作簿中没有工作表 (workbook has no sheets)")
+        return book.get_sheet_by_name(sheet or names[0])  # the sheet's XML is parsed here
+    except InputRefused:
+        raise
+    except BaseException as exc:  # the reader's errors, and its panics (not an Exception subclass)
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError)):
+            raise
         raise InputRefused.one(path.name, None, f"不是可读取的 Excel 文件 ({exc}) (not a readable workbook)") from None
-    names = book.sheet_names
-    if sheet is not None and sheet not in names:
-        raise InputRefused.one(path.name, None, f"工作表 {sheet!r} 不存在, 现有: {', '.join(names)} (no such sheet)")
-    if not names:
-        raise InputRefused.one(path.name, None, "工作簿中没有工作表 (workbook has no sheets)")
-    return book.get_sheet_by_name(sheet or names[0])
 
 
 def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[Row]:

@@ -203,12 +203,16 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <source>如 2025-09-18</source>
+        <source>如 2025年9月18日</source>
         <translation>e.g. 2025-09-18</translation>
     </message>
     <message>
-        <source>如 2025-09-18 18:00</source>
+        <source>如 2025年9月18日 18:00</source>
         <translation>e.g. 2025-09-18 18:00</translation>
+    </message>
+    <message>
+        <source>时间请写成 2025年9月18日 或 2025年9月18日 18:00</source>
+        <translation>Write times as 2025-09-18 or 2025-09-18 18:00</translation>
     </message>
     <message>
         <location filename="../../judge_app/gui/audit_page.py" line="50" />
@@ -1719,18 +1723,68 @@ Restore it and open? The damaged file is kept aside.</translation>
         <source>%1 / %2: 已按核对值生效</source>
         <translation>%1 / %2: resolved values are official</translation>
     </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="340" />
+        <source>已到最后一格, 本表还有 %1 件作品未录完: %2</source>
+        <translation>Last cell reached; %1 entries on this sheet are not complete: %2</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="342" />
+        <source>本表已录完, 可按 Ctrl+PgDn 转到下一位评委</source>
+        <translation>This sheet is complete; Ctrl+PgDn moves to the next judge</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="120" />
+        <source>换人录入…</source>
+        <translation>Next typist…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="120" />
+        <source>第一人录完后由第二人录入: 换成第二人的姓名或账户, 表格清空, 看不到第一人的分数</source>
+        <translation>After the first typist, the second types the same sheet: switch to their name or account; the sheet is blank and the first typist's scores are not shown</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="120" />
+        <source>换人录入</source>
+        <translation>Next typist</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="120" />
+        <source>双人录入须由另一名录入员登录</source>
+        <translation>Double entry needs another clerk to log in</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="120" />
+        <source>第二名录入员的姓名:</source>
+        <translation>Second typist's name:</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="120" />
+        <source>双人录入须由另一名录入员录入, 请填写另一人的姓名</source>
+        <translation>Double entry needs another typist: enter a different name</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_entry_page.py" line="120" />
+        <source>现在由 %1 录入; 看不到上一人录入的分数</source>
+        <translation>%1 is typing now; the previous typist's scores are not shown</translation>
+    </message>
 </context>
 <context>
     <name>ScoreGrid</name>
     <message>
         <location filename="../../judge_app/gui/score_grid.py" line="46" />
-        <source>不是数字</source>
-        <translation>not a number</translation>
+        <source>不是数字, 应为 0–%1 分</source>
+        <translation>not a number: type 0–%1</translation>
     </message>
     <message>
         <location filename="../../judge_app/gui/score_grid.py" line="48" />
-        <source>超出 0–%1</source>
-        <translation>outside 0–%1</translation>
+        <source>超出范围, 应为 0–%1 分</source>
+        <translation>out of range: type 0–%1</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_grid.py" line="60" />
+        <source>只能输入数字和小数点, 应为 0–%1 分</source>
+        <translation>digits and a decimal point only: type 0–%1</translation>
     </message>
     <message>
         <location filename="../../judge_app/gui/score_grid.py" line="50" />
@@ -1786,6 +1840,11 @@ Restore it and open? The damaged file is kept aside.</translation>
         <location filename="../../judge_app/gui/score_grid.py" line="165" />
         <source>两次录入不一致</source>
         <translation>mismatch</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/score_grid.py" line="230" />
+        <source>已录入; 双人录入时录完即隐藏, 另一人看不到 (可重新录入本行)</source>
+        <translation>Entered; in double entry a submitted row is hidden so the other typist cannot see it (the row can be typed again)</translation>
     </message>
 </context>
 <context>
@@ -3128,7 +3187,7 @@ Restore it and open? The damaged file is kept aside.</translation>
         <translation>Year&apos;s campaign</translation>
     </message>
     <message>
-        <source>年度活动文件 (.toml), 列出本年度各比赛文件</source>
+        <source>年度活动文件 (*.toml), 列出本年度各比赛文件</source>
         <translation>Campaign file (.toml) listing the year&apos;s contest files</translation>
     </message>
     <message>
@@ -3222,6 +3281,172 @@ Restore it and open? The damaged file is kept aside.</translation>
     <message>
         <source>导出 Excel</source>
         <translation>Export Excel</translation>
+    </message>
+</context>
+<context>
+    <name>ShowcaseDialog</name>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>生成优秀作品展示包</source>
+        <translation>Showcase package</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>公布得分</source>
+        <translation>Publish the official score</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>附专家点评, 署名含职称与工作单位</source>
+        <translation>Include the experts' comments, with title and affiliation</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>点评不署名, 显示为 评委1…N</source>
+        <translation>Comments without names (shown as Judge 1…N)</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>空文件夹或以前生成的展示包</source>
+        <translation>An empty folder or an earlier package</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>选择…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>可选: 作品简介 TOML, 如 Z03 = "……"</source>
+        <translation>Optional: entry summaries TOML, e.g. Z03 = "……"</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>轮次</source>
+        <translation>Round</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>奖项</source>
+        <translation>Awards</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>输出文件夹</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>作品简介</source>
+        <translation>Summaries</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>生成</source>
+        <translation>Build</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>打开展示页</source>
+        <translation>Open gallery</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>选择输出文件夹</source>
+        <translation>Choose the folder</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>选择作品简介</source>
+        <translation>Choose the summaries</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>请选择输出文件夹</source>
+        <translation>Choose an output folder</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>请至少选择一个奖项</source>
+        <translation>Choose at least one award</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>生成展示包</source>
+        <translation>Showcase package</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>正在生成…</source>
+        <translation>Building…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>正在生成展示包…</source>
+        <translation>Building the showcase package…</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsDialog</name>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>作品附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>添加文件…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>检查</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>作品</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>编号</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>附件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../judge_app/gui/showcase_dialog.py" line="1" />
+        <source>选择附件</source>
+        <translation>Choose files</translation>
     </message>
 </context>
 </TS>

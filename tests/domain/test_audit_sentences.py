@@ -28,6 +28,22 @@ def test_keys_become_names_and_corrections_show_before_and_after():
     assert sentence("something.new", "x:final", None, None, NAMES) == "操作记录 决赛"  # never the raw key
 
 
+def test_a_sheet_reads_in_its_own_order_and_every_recorded_field_has_a_label():
+    names = Names(criteria={"quality": "项目质量", "results": "招商成效", "pitch": "路演表现"})
+    stored = json.dumps({"pitch": "15", "quality": "21.5", "results": "20"})  # the store's sorted keys
+    assert value_text(stored, names) == "项目质量 21.5, 招商成效 20, 路演表现 15"
+    assert sentence("contest.create", "contest:1", None, '{"entries": 20, "judges": 16, "rounds": ["final"]}', NAMES) == \
+        "创建比赛: 作品 20, 评委 16, 轮次 决赛"
+    assert "年" in value_text('{"locked_at": "2025-09-18T14:05:00+08:00"}', NAMES)
+    found = set()
+    call = re.compile(r"audit\.(?:record|event)\((.{0,400}?)\)\s*$", re.S | re.M)
+    for path in (ROOT / "judge_app" / "services").rglob("*.py"):
+        for args in call.findall(path.read_text(encoding="utf-8")):
+            found |= set(re.findall(r'"([a-z_]+)":', args))
+    labelled = "\n".join(value_text(json.dumps({k: 1}), NAMES) for k in sorted(found))
+    assert len(found) > 20 and "其他" not in labelled, labelled
+
+
 def test_every_action_the_code_records_has_a_chinese_name():
     found = set()
     pattern = re.compile(r'audit\.(?:record|event)\(\s*(?:session,\s*)?[\w.]+,\s*"([a-z_.]+)"')
@@ -51,3 +67,4 @@ def test_the_cli_audit_log_reads_in_chinese_and_keeps_the_record(tmp_path, capsy
     assert main(["--db", str(db), "audit", "log", "--limit", "1"]) == 0
     line = capsys.readouterr().out.strip()
     assert re.search(r"\t\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}\t王秘书\t锁定 决赛: 已锁定 是\t\[lock lock:final", line), line
+

@@ -37,3 +37,30 @@ def test_no_iso_left(moment):
     shown = chinese_datetime(moment.isoformat(), BEIJING)
     assert "T" not in shown and "-" not in shown and "+" not in shown
     assert shown.startswith(f"{moment.astimezone(BEIJING).year}年")
+
+
+def test_a_typed_filter_bound_reads_chinese_and_iso_dates_as_local_time():
+    import pytest
+
+    from judge_app.domain.chinese_dates import typed_bound
+
+    assert typed_bound("2025年9月18日") == "2025-09-18T00:00:00"
+    assert typed_bound("2025年9月18日", end=True) == "2025-09-18T23:59:59"
+    assert typed_bound("2025年9月18日 18:05") == typed_bound("2025-09-18 18:05") == "2025-09-18T18:05:00"
+    assert typed_bound("2025-9-18 18:05", end=True) == "2025-09-18T18:05:59"
+    assert typed_bound("  ") == ""
+    for bad in ("九月中旬", "2025年2月30日", "2025-09-18 25:00"):
+        with pytest.raises(ValueError):
+            typed_bound(bad)
+
+
+@given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1)))
+def test_a_stored_moment_falls_inside_the_bounds_of_its_own_day_and_minute(moment):
+    """The audit trail stores local time with its offset; the typed bounds of that day and minute contain it."""
+    from judge_app.domain.chinese_dates import typed_bound
+
+    stored = moment.replace(microsecond=0).astimezone().isoformat(timespec="seconds")
+    day = f"{moment.year}年{moment.month}月{moment.day}日"
+    assert typed_bound(day) <= stored < typed_bound(day, end=True) + "\uffff"
+    minute = f"{day} {moment.hour}:{moment.minute:02d}"
+    assert typed_bound(minute) <= stored < typed_bound(minute, end=True) + "\uffff"

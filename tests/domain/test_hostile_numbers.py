@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import DATA, file_state
+from refusal_support import unchanged
 from judge_app.domain.numbers import MAX_VOTES, NumberRefused, read_count, read_decimal
 
 LENIENT = ["2 1", "2_1", "1e3", "1E3", "٣", "३", "²", "Infinity", "NaN", "8,5", "0x10", "1.2.3", "--1", "", "."]
@@ -80,34 +80,31 @@ HEAD = "评委编号,作品编号,创新性,实效性,展示效果\n"
 def test_score_import_names_the_row(cli, example_db, tmp_path, typed):
     sheet = tmp_path / "scores.csv"
     sheet.write_text(HEAD + f"E01,X01,30,30,15\nE02,X01,30,{typed},15\n", encoding="utf-8")
-    before = file_state(example_db)
-    result = cli("--db", example_db, "scores", "import", sheet, "--round", "final", "--component", "expert")
-    assert result.status == 2 and "第3行" in result.err and "not a number" in result.err, result.err
-    assert file_state(example_db) == before
+    with unchanged(example_db):
+        result = cli("--db", example_db, "scores", "import", sheet, "--round", "final", "--component", "expert")
+        assert result.status == 2 and "第3行" in result.err and "not a number" in result.err, result.err
 
 
 @pytest.mark.parametrize("typed", ["2 1", "2_1", '"21,5"', "1e3", '"1,2345"', "2000000000"])
 def test_vote_import_names_the_row(cli, example_db, tmp_path, typed):
     sheet = tmp_path / "votes.csv"
     sheet.write_text(f"作品编号,票数\nX01,12\nX02,{typed}\n", encoding="utf-8")
-    before = file_state(example_db)
-    result = cli("--db", example_db, "votes", "import", sheet, "--round", "final", "--component", "online")
-    assert result.status == 2 and "第3行" in result.err and "vote count" in result.err, result.err
-    assert file_state(example_db) == before
+    with unchanged(example_db):
+        result = cli("--db", example_db, "votes", "import", sheet, "--round", "final", "--component", "online")
+        assert result.status == 2 and "第3行" in result.err and "vote count" in result.err, result.err
 
 
 def test_direct_import_refuses_spaced_digits(cli, db_path, tmp_path):
-    from test_hostile_headers import DIRECT_CONTEST
+    from tests.table_files.test_hostile_headers import DIRECT_CONTEST
 
     contest = tmp_path / "c.toml"
     contest.write_text(DIRECT_CONTEST, encoding="utf-8")
     assert cli("--db", db_path, "init", contest).status == 0
     sheet = tmp_path / "direct.csv"
     sheet.write_text("entry,score\nA,9 5\n", encoding="utf-8")
-    before = file_state(db_path)
-    result = cli("--db", db_path, "direct", "import", sheet, "--round", "r", "--component", "d")
-    assert result.status == 2 and "第2行" in result.err, result.err
-    assert file_state(db_path) == before
+    with unchanged(db_path):
+        result = cli("--db", db_path, "direct", "import", sheet, "--round", "r", "--component", "d")
+        assert result.status == 2 and "第2行" in result.err, result.err
 
 
 @pytest.mark.parametrize("typed", ["3_0", "3 0", "3e1", "٣٠", True])

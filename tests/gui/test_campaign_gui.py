@@ -60,6 +60,7 @@ def test_campaign_dialog_shows_summary_detail_and_exports(qtbot, tmp_path, built
         assert Decimal(model.data(model.index(r, 4))) == Decimal(unit["points"])
     assert "未参赛" in {model.data(model.index(r, c)) for r in range(model.rowCount()) for c in range(5, len(header))}
     assert "东莞市投资促进局" in dialog.message.text()  # the near-duplicate note
+    assert "similar unit names" not in dialog.message.text()  # Chinese only in zh_CN (the CLI keeps the gloss)
 
     # per-unit detail: the selected unit's entries across every contest it entered
     dialog.summary_view.selectRow(0)
@@ -94,7 +95,8 @@ def test_campaign_dialog_explains_a_refusal(qtbot, tmp_path, built):
     dialog = CampaignDialog()
     qtbot.addWidget(dialog)
     assert not dialog.load(bad)
-    assert "没有.sqlite" in dialog.message.text() and "refused" in dialog.message.text()
+    assert "没有.sqlite" in dialog.message.text() and "不存在" in dialog.message.text()
+    assert "refused" not in dialog.message.text()  # zh_CN: the service's English gloss is not shown
     assert dialog.summary_model.rowCount() == 0 and not dialog.pdf_button.isEnabled()
     assert dialog.load(built) and dialog.summary_model.rowCount() > 0 and dialog.pdf_button.isEnabled()
     assert "refused" not in dialog.message.text()

@@ -134,7 +134,7 @@ def test_a_refusal_is_a_message_and_a_bug_a_logged_program_error(qtbot, boxes, t
     log = tmp_path / "log" / "errors.log"
     monkeypatch.setattr("judge_app.errors.error_log_path", lambda: log)
     error_report.report_error(None, "保存", ServiceError("轮次已锁定 (round is locked)"))
-    assert boxes == [("warning", "保存", "轮次已锁定 (round is locked)")] and not log.exists()
+    assert boxes == [("warning", "保存", "轮次已锁定")] and not log.exists()  # zh_CN: without the gloss
     try:
         {}["missing"]
     except KeyError as bug:
@@ -154,14 +154,14 @@ def test_a_refusal_on_the_setup_screen_is_shown_and_a_bug_is_not_swallowed(qtbot
     def refuse(*_a, **_k):
         raise ServiceError("决赛已锁定, 不能修改 (round is locked)")
 
-    monkeypatch.setattr("judge_app.gui.setup_page.update_components", refuse)
+    monkeypatch.setattr("judge_app.services.contest.contest_edit.update_components", refuse)
     assert not setup.save_components()
     assert boxes[-1][0] == "warning" and "已锁定" in boxes[-1][2]
 
     def bug(*_a, **_k):
         raise AttributeError("'NoneType' object has no attribute 'key'")
 
-    monkeypatch.setattr("judge_app.gui.setup_page.update_components", bug)
+    monkeypatch.setattr("judge_app.services.contest.contest_edit.update_components", bug)
     with pytest.raises(AttributeError):  # reaches the excepthook (a program error), not a warning
         setup.save_components()
     assert boxes[-1][2].startswith("决赛已锁定")

@@ -24,7 +24,7 @@ from judge_app.services.results.locks import lock, signoff
 from judge_app.store.database import open_database
 
 # names and key caps, not English prose
-ALLOWED = {"Excel", "PDF", "QR", "CSV", "PNG", "PIN", "PPT", "XLSX", "Enter", "Esc", "Tab", "PgUp", "PgDn", "End",
+ALLOWED = {"Excel", "PDF", "QR", "CSV", "PNG", "TOML", "PIN", "PPT", "XLSX", "Enter", "Esc", "Tab", "PgUp", "PgDn", "End",
            "Ctrl", "Shift", "Alt", "Language", "English", "judge_app"}
 WORD = re.compile(r"[A-Za-z][A-Za-z_]+(?:\.[A-Za-z_]+)*")
 
@@ -106,8 +106,11 @@ def test_every_screen_and_printing_dialog_is_chinese(qtbot, tmp_path):
         qtbot.wait(50)
         found += offending(w.tabs.widget(i))
     found += offending(w)
+    from judge_app.gui.showcase_dialog import AttachmentsDialog
+
     dialogs = [w.certificate_dialog("final"), w.locks_dialog("final"), w.notice_dialog("final"),
-               w.certificate_template("final"), w.verify_certificate()]
+               w.certificate_template("final"), w.verify_certificate(), w.showcase(), w.campaign(),
+               AttachmentsDialog(db, "王秘书", w)]
     for dialog in dialogs:
         qtbot.addWidget(dialog)
         found += offending(dialog)

@@ -25,6 +25,9 @@ def test_new_contest_dialog_details_reach_the_file(qtbot, tmp_path):
     dialog = NewContestDialog(w, str(tmp_path))
     qtbot.addWidget(dialog)
     assert not dialog.path.text().endswith("contest.sqlite")
+    template_name = dialog.list.currentItem().text().split("\n")[0]
+    assert dialog.path.text() == str(tmp_path / f"{template_name}.sqlite")  # the template's name, not the placeholder's
+    assert "可稍后修改" not in dialog.path.text()
     dialog.name.setText("科技创新大赛")
     assert dialog.path.text() == str(tmp_path / "科技创新大赛.sqlite")
     dialog.details.organizer.setText("市科技局")

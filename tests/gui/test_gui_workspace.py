@@ -352,6 +352,13 @@ def test_audit_log_filters(qtbot, tmp_path):
     page.entry.setText("Z03")
     page.refresh()
     assert 0 < page.model.rowCount() and all(":Z03" in r.target for r in page.model.rows)
+    page.since.setText("2000年1月1日 00:00")  # as the placeholder writes it
+    page.until.setText("2999年12月31日")
+    page.refresh()
+    assert 0 < page.model.rowCount() and all(":Z03" in r.target for r in page.model.rows)
+    page.since.setText("九月中旬")
+    page.refresh()
+    assert "2025年9月18日" in page.count.text()  # said how to write it, not silently ignored
 
 
 def test_switch_to_english_and_back(qtbot, tmp_path):

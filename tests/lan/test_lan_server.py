@@ -52,3 +52,13 @@ def test_port_in_use_is_a_clear_message(db):
 def test_address_not_on_this_machine_is_a_clear_message(db):
     with pytest.raises(LanServerError, match="不属于本机"):
         LanServer(db, "203.0.113.7", 0).start()
+
+
+def test_forwarded_for_header_does_not_change_the_address(db):
+    """From this machine an X-Forwarded-For header could name any address: wrong tokens are still
+    counted against the real one (limited after the burst of 10)."""
+    with LanServer(db, "127.0.0.1", 0, announce=False) as server:
+        codes = [httpx.get(server.url + "/api/judge", timeout=5,
+                           headers={"Authorization": "Bearer nope", "X-Forwarded-For": f"10.0.0.{i}"}).status_code
+                 for i in range(15)]
+    assert codes[:10] == [401] * 10 and set(codes[10:]) == {429}, codes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -111,6 +112,38 @@ def test_certificate_pdf_has_names_serials_embedded_fonts_and_one_page_per_award
     assert not any("Helvetica" in row[0] for row in fonts)
 
 
+def test_the_result_printed_is_the_one_compared_with_the_seal(demo_db, monkeypatch):
+    """Issuing checks the seal against the result it prints (computed once, not again): a result
+    that differs from the sealed one — here one award changed on its way to the printer — is
+    refused and nothing is recorded."""
+    import dataclasses
+
+    import judge_app.services.documents.certificates as certificates
+    from judge_app.services.results.seal import SealBroken
+
+    real = certificates.round_report
+
+    def doctored(db, round_key):
+        report = real(db, round_key)
+        standings = list(report.result.standings)
+        last = max(i for i, s in enumerate(standings) if s.award)
+        standings[last] = dataclasses.replace(standings[last], award=standings[0].award)
+        return dataclasses.replace(report, result=dataclasses.replace(report.result, standings=tuple(standings)))
+
+    before = audit_count(demo_db)
+    monkeypatch.setattr(certificates, "round_report", doctored)
+    db = open_database(str(demo_db))
+    try:
+        with pytest.raises(SealBroken):
+            issue_certificates(db, "final", "clerk")
+        assert register_lines(db)[1] == []
+    finally:
+        db.close()
+    assert audit_count(demo_db) == before
+    monkeypatch.setattr(certificates, "round_report", real)
+    assert run("--db", str(demo_db), "certificates", "--round", "final", "--out", str(demo_db.with_suffix(".pdf"))) == 0
+
+
 def test_the_command_runs_without_the_cycle_collector_and_turns_it_back_on(demo_db, tmp_path, monkeypatch):
     import gc
 
@@ -164,6 +197,7 @@ def test_qr_code_decodes_to_a_payload_verify_accepts_and_one_changed_character_i
     assert run("--db", str(demo_db), "verify", scanned) == 0
     said = capsys.readouterr().out
     assert "有效" in said and lines[0].serial in said and lines[0].recipient in said and "一等奖" in said
+    assert re.search(r"日期 date: \d{4}年\d{1,2}月\d{1,2}日", said)  # the certificate's date as printed on it
     i = len(scanned) // 2
     changed = scanned[:i] + ("B" if scanned[i] != "B" else "C") + scanned[i + 1:]
     assert run("--db", str(demo_db), "verify", changed) == 1

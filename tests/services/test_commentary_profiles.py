@@ -16,7 +16,7 @@ from judge_app.services.contest.contest_setup import create_contest, read_contes
 from judge_app.store.contest_store import load_contest
 from judge_app.store.database import open_database
 from integrity_support import contest_toml, signed_off_demo
-from test_seal import behind_the_app
+from tests.services.test_seal import behind_the_app
 
 PROFILED = contest_toml(entries=3, judges=0) + """
 [[judges]]

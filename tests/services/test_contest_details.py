@@ -26,6 +26,7 @@ def test_cli_set_then_show(cli, example_db):
     assert "承办单位\t第一中学" in shown
     assert "日期\t2025年9月18日 (2025-09-18)" in shown
     assert "地点\t市民中心礼堂" in shown
+    assert "主评委称谓\t主评委 (默认 default)" in shown  # the title in use, not a blank
     db = open_database(str(example_db))
     try:
         last = [e for e in audit_lines(db, oldest_first=True) if e.action == "contest.details"][-1]

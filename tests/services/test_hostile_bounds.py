@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DATA, file_state
+from conftest import DATA
+from refusal_support import unchanged
 
 BASE = (DATA / "contest.toml").read_text(encoding="utf-8")
 
@@ -64,8 +65,7 @@ def test_deeply_nested_summary_and_template_refused(tmp_path):
 def test_huge_scores_refused_at_import(cli, example_db, tmp_path, typed):
     sheet = tmp_path / "huge.csv"
     sheet.write_text(f"评委编号,作品编号,创新性,实效性,展示效果\nE01,X01,30,{typed},15\n", encoding="utf-8")
-    before = file_state(example_db)
-    result = cli("--db", example_db, "scores", "import", sheet, "--round", "final", "--component", "expert")
-    assert result.status == 2 and "第2行" in result.err and "Traceback" not in result.err, result.err
-    assert file_state(example_db) == before
+    with unchanged(example_db):
+        result = cli("--db", example_db, "scores", "import", sheet, "--round", "final", "--component", "expert")
+        assert result.status == 2 and "第2行" in result.err and "Traceback" not in result.err, result.err
     assert cli("--db", example_db, "rank", "--round", "final").status == 0

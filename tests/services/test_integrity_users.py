@@ -140,3 +140,4 @@ def test_cli_users_add_and_list(db, monkeypatch, capsys):
     assert main(["--db", path, "users", "list"]) == 0
     out = capsys.readouterr().out
     assert "boss\tadministrator" in out and "p1\tjudge\tJ1" in out and "987654" not in out
+    assert "年" in out and "+00:00" not in out  # when each account was made, as 2025年9月18日 14:05

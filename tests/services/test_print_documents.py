@@ -51,6 +51,7 @@ def test_notice_lists_every_entry_with_the_official_numbers_and_the_results_hash
     text = pdftext(out)
     assert digest in text
     assert "总裁判长" in text and "监督员" in text and "四舍五入" in text
+    assert "决赛 · 决赛" not in text and "“大比武”决赛 成绩公示表" in text  # the round once, the contest already names it
     lines = text.splitlines()
     for s in rep.result.standings:
         line = next(ln for ln in lines if f" {s.code} " in f" {ln} ")
@@ -108,7 +109,7 @@ def test_sheets_refuse_a_component_that_is_not_a_panel(demo_db, tmp_path, capsys
 
 
 def test_a_title_with_a_character_no_font_has_is_refused_before_printing(tmp_path, capsys):
-    from test_certificates import RARE_CONTEST, rare_db
+    from tests.services.test_certificates import RARE_CONTEST, rare_db
 
     assert "另一件作品" in RARE_CONTEST
     path = rare_db(tmp_path)
@@ -155,3 +156,10 @@ def test_notice_prints_the_sign_off_and_the_audit_chain_head(demo_db, tmp_path):
         db.close()
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert short in text and "总裁判长" in text
+
+
+def test_a_heading_names_the_round_once():
+    from judge_app.domain.contest import round_heading
+
+    assert round_heading("2025年全市招商引资“大比武”决赛", "决赛") == "2025年全市招商引资“大比武”决赛"
+    assert round_heading("2025年先锋杯", "复赛") == "2025年先锋杯 · 复赛"

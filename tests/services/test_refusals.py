@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import DATA, db_state, sqlite_only
+from refusal_support import assert_refused, unchanged
 from judge_app.store.database import open_database
 
 EXPERT_HEAD = "评委编号,作品编号,创新性,实效性,展示效果\n"
@@ -35,24 +36,14 @@ VOTE_CASES = {
 }
 
 
-def assert_refused(result, name: str, row: int | None, reason: str) -> None:
-    assert result.status == 2, (result.out, result.err)
-    assert name in result.err
-    if row is not None:
-        assert f"row {row}" in result.err and f"第{row}行" in result.err
-    assert reason in result.err
-    assert result.out == ""
-
-
 @pytest.mark.parametrize("case", SCORE_CASES)
 def test_score_sheet_refusals(cli, example_location, tmp_path, case):
     text, row, reason = SCORE_CASES[case]
     sheet = tmp_path / "bad_sheet.csv"
     sheet.write_text(text, encoding="utf-8")
-    before = db_state(example_location)
-    result = cli("--db", example_location, "scores", "import", sheet, "--round", "final", "--component", "expert")
-    assert_refused(result, "bad_sheet.csv", row, reason)
-    assert db_state(example_location) == before
+    with unchanged(example_location):
+        result = cli("--db", example_location, "scores", "import", sheet, "--round", "final", "--component", "expert")
+        assert_refused(result, "bad_sheet.csv", row, reason)
 
 
 @pytest.mark.parametrize("case", VOTE_CASES)
@@ -60,10 +51,9 @@ def test_vote_refusals(cli, example_location, tmp_path, case):
     text, row, reason = VOTE_CASES[case]
     sheet = tmp_path / "bad_votes.csv"
     sheet.write_text(text, encoding="gbk")
-    before = db_state(example_location)
-    result = cli("--db", example_location, "votes", "import", sheet, "--round", "final", "--component", "online")
-    assert_refused(result, "bad_votes.csv", row, reason)
-    assert db_state(example_location) == before
+    with unchanged(example_location):
+        result = cli("--db", example_location, "votes", "import", sheet, "--round", "final", "--component", "online")
+        assert_refused(result, "bad_votes.csv", row, reason)
 
 
 def test_direct_refusals(cli, engine_url, tmp_path):
@@ -101,19 +91,17 @@ def test_direct_refusals(cli, engine_url, tmp_path):
 def test_not_a_table(cli, example_location, tmp_path, content, reason):
     sheet = tmp_path / "weird.csv"
     sheet.write_bytes(content)
-    before = db_state(example_location)
-    result = cli("--db", example_location, "scores", "import", sheet, "--round", "final", "--component", "expert")
-    assert result.status == 2 and "weird.csv" in result.err and reason in result.err, result.err
-    assert db_state(example_location) == before
+    with unchanged(example_location):
+        result = cli("--db", example_location, "scores", "import", sheet, "--round", "final", "--component", "expert")
+        assert result.status == 2 and "weird.csv" in result.err and reason in result.err, result.err
 
 
 def test_corrupt_xlsx(cli, example_location, tmp_path):
     sheet = tmp_path / "broken.xlsx"
     sheet.write_bytes(b"PK\x03\x04 this is not really a workbook")
-    before = db_state(example_location)
-    result = cli("--db", example_location, "votes", "import", sheet, "--round", "final", "--component", "online")
-    assert result.status == 2 and "broken.xlsx" in result.err and "not a readable workbook" in result.err
-    assert db_state(example_location) == before
+    with unchanged(example_location):
+        result = cli("--db", example_location, "votes", "import", sheet, "--round", "final", "--component", "online")
+        assert result.status == 2 and "broken.xlsx" in result.err and "not a readable workbook" in result.err
 
 
 def test_every_problem_reported_together(cli, example_location, tmp_path):
@@ -141,10 +129,9 @@ def test_bad_contest_file_writes_nothing(cli, tmp_path, engine_url):
     bad = tmp_path / "bad.toml"
     bad.write_text((DATA / "contest.toml").read_text(encoding="utf-8").replace("weight = 0.6", "weight = 0.5"), encoding="utf-8")
     open_database(engine_url, create=True).close()  # the SQLite file too: empty, at the newest schema
-    before = db_state(engine_url)
-    result = cli("--db", engine_url, "init", bad)
-    assert result.status == 2 and "bad.toml" in result.err and "weights must sum to 1" in result.err
-    assert db_state(engine_url) == before
+    with unchanged(engine_url):
+        result = cli("--db", engine_url, "init", bad)
+        assert result.status == 2 and "bad.toml" in result.err and "weights must sum to 1" in result.err
 
 
 @sqlite_only("a PostgreSQL URL names a server, not a file whose bytes could be anything")

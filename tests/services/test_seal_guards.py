@@ -18,7 +18,7 @@ from judge_app.services.results.locks import lock, signoff
 from judge_app.store.database import open_database
 from integrity_support import signed_off_demo
 
-from test_cli import CONTEST_WITH_DIRECT
+from tests.cli.test_cli import CONTEST_WITH_DIRECT
 
 
 @given(st.text(), st.text(), st.text(), st.lists(st.text(), max_size=3))

@@ -74,3 +74,24 @@ def test_genuine_altered_and_forged_payloads(package, tmp_path, engine):
     sig = good.payload[:j] + ("Q" if good.payload[j] != "Q" else "R") + good.payload[j + 1:]
     assert browse(page, tmp_path, sig, engine)[0] == "forged"
     assert browse(page, tmp_path, "NOTAPAYLOAD1", engine)[0] == "altered"
+
+
+def test_the_page_carries_a_font_for_its_texts_and_every_certificate(package):
+    """verify.html travels alone to machines without Chinese fonts: it embeds its own subset, covering
+    its texts, the verdicts its script writes and every recipient and award a certificate can show."""
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    page_path, lines = package
+    page = page_path.read_text(encoding="utf-8")
+    found = re.search(r'@font-face \{ font-family: "JudgeApp Sans"; src: url\("data:font/woff;base64,([A-Za-z0-9+/=]+)"\)',
+                      page)
+    assert found and 'font-family: "JudgeApp Sans",' in page and "font-family: inherit" in page  # the button too
+    woff = base64.b64decode(found.group(1))
+    assert woff[:4] == b"wOFF" and len(woff) < 400_000
+    cmap = TTFont(io.BytesIO(woff)).getBestCmap()
+    shown = page.replace(found.group(0), "") + "".join(f"{c.recipient}{c.award}{c.serial}" for c in lines)
+    han = {c for c in shown if ord(c) > 0x2E80}
+    assert han and sorted(c for c in han if ord(c) not in cmap) == []

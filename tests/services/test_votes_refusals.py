@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import db_state, is_postgresql
+from conftest import is_postgresql
+from refusal_support import unchanged
 from judge_app.cli import main
 from judge_app.domain.contest_file import parse_contest
 from judge_app.services.contest.contest_setup import create_contest
@@ -95,24 +96,22 @@ def test_refused_and_database_unchanged(tmp_path, capsys, contest_db, name, dedu
     args = [str(ips) if a == "IPS" else a for a in args]
     export = tmp_path / f"votes export{suffix}"
     writer(export)
-    before = db_state(db_path)
-    code = main(["--db", str(db_path), "votes", "import", str(export), "--round", "final", "--component", "online", *args])
-    err = capsys.readouterr().err
-    assert code == 2
-    assert export.name in err
-    for fragment in expected:
-        assert fragment in err, (fragment, err)
-    assert db_state(db_path) == before
+    with unchanged(db_path):
+        code = main(["--db", str(db_path), "votes", "import", str(export), "--round", "final", "--component", "online", *args])
+        err = capsys.readouterr().err
+        assert code == 2
+        assert export.name in err
+        for fragment in expected:
+            assert fragment in err, (fragment, err)
     if not is_postgresql(db_path):  # nor anything left in SQLite's write-ahead log
         assert not Path(f"{db_path}-wal").exists() or Path(f"{db_path}-wal").stat().st_size == 0
 
 
 def test_missing_file_is_refused(tmp_path, capsys, contest_db):
     db_path = contest_db("voter", "")
-    before = db_state(db_path)
-    code = main(["--db", str(db_path), "votes", "import", str(tmp_path / "nope.csv"), "--round", "final", "--component", "online"])
-    assert code == 2 and "nope.csv" in capsys.readouterr().err
-    assert db_state(db_path) == before
+    with unchanged(db_path):
+        code = main(["--db", str(db_path), "votes", "import", str(tmp_path / "nope.csv"), "--round", "final", "--component", "online"])
+        assert code == 2 and "nope.csv" in capsys.readouterr().err
 
 
 def test_a_late_refusal_leaves_no_partial_records(tmp_path, capsys, contest_db, monkeypatch):
@@ -125,8 +124,7 @@ def test_a_late_refusal_leaves_no_partial_records(tmp_path, capsys, contest_db, 
     lines.append("u1,X01,,not a time,1.1.1.1")
     export = tmp_path / "late.csv"
     export.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    before = db_state(db_path)
-    code = main(["--db", str(db_path), "votes", "import", str(export), "--round", "final", "--component", "online"])
-    err = capsys.readouterr().err
-    assert code == 2 and "第5002行" in err
-    assert db_state(db_path) == before
+    with unchanged(db_path):
+        code = main(["--db", str(db_path), "votes", "import", str(export), "--round", "final", "--component", "online"])
+        err = capsys.readouterr().err
+        assert code == 2 and "第5002行" in err

@@ -30,7 +30,7 @@ from judge_app.stage.console import open_host_console
 from tools.stage_screenshots import FixedClock, build_demo_db
 from judge_app.store.database import open_database
 
-from test_stage_rehearsal import ENTRY, Phone
+from tests.stage.test_stage_rehearsal import ENTRY, Phone
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (raise|propagateSizeHints)\(\)")

@@ -175,7 +175,7 @@ def test_an_unknown_round_is_refused_by_the_full_path(cli, monkeypatch, example_
 
 
 def test_read_contest_is_load_contest(cli, tmp_path, example_db):
-    from test_cli import CONTEST_WITH_DIRECT
+    from tests.cli.test_cli import CONTEST_WITH_DIRECT
 
     from judge_app.store.contest_store import load_contest
     from judge_app.store.database import open_database

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import file_state
+from refusal_support import unchanged
 from judge_app.table_files.problems import InputRefused
 
 DIRECT_CONTEST = (
@@ -39,10 +39,9 @@ def test_score_sheet_duplicate_header(cli, example_db, tmp_path, case):
     text, first, second = PANEL_CASES[case]
     sheet = tmp_path / "dup.csv"
     sheet.write_text(text, encoding="utf-8")
-    before = file_state(example_db)
-    result = cli("--db", example_db, "scores", "import", sheet, "--round", "final", "--component", "expert")
-    _assert_duplicate(result, "dup.csv", first, second)
-    assert file_state(example_db) == before
+    with unchanged(example_db):
+        result = cli("--db", example_db, "scores", "import", sheet, "--round", "final", "--component", "expert")
+        _assert_duplicate(result, "dup.csv", first, second)
 
 
 @pytest.mark.parametrize("case", VOTE_CASES)
@@ -50,10 +49,9 @@ def test_vote_export_duplicate_header(cli, example_db, tmp_path, case):
     text, first, second = VOTE_CASES[case]
     sheet = tmp_path / "dup_votes.csv"
     sheet.write_text(text, encoding="gbk")
-    before = file_state(example_db)
-    result = cli("--db", example_db, "votes", "import", sheet, "--round", "final", "--component", "online")
-    _assert_duplicate(result, "dup_votes.csv", first, second)
-    assert file_state(example_db) == before
+    with unchanged(example_db):
+        result = cli("--db", example_db, "votes", "import", sheet, "--round", "final", "--component", "online")
+        _assert_duplicate(result, "dup_votes.csv", first, second)
 
 
 def test_vote_export_duplicate_header_in_xlsx(cli, example_db, tmp_path):
@@ -70,10 +68,9 @@ def test_direct_duplicate_header(cli, db_path, tmp_path):
     assert cli("--db", db_path, "init", contest).status == 0
     sheet = tmp_path / "direct.csv"
     sheet.write_text("entry,score,SCORE\nA,50,90\n", encoding="utf-8")
-    before = file_state(db_path)
-    result = cli("--db", db_path, "direct", "import", sheet, "--round", "r", "--component", "d")
-    _assert_duplicate(result, "direct.csv", "B", "C")
-    assert file_state(db_path) == before
+    with unchanged(db_path):
+        result = cli("--db", db_path, "direct", "import", sheet, "--round", "r", "--component", "d")
+        _assert_duplicate(result, "direct.csv", "B", "C")
 
 
 def test_roster_duplicate_header(example_db, tmp_path):
@@ -84,11 +81,10 @@ def test_roster_duplicate_header(example_db, tmp_path):
     sheet.write_text("编号,作品名称,单位,作品名称\nX01,甲,单位一,乙\n", encoding="utf-8")
     with pytest.raises(InputRefused, match="duplicate column: B and D"):
         preview_roster(sheet, "entries")
-    before = file_state(example_db)
-    db = open_database(str(example_db))
-    try:
-        with pytest.raises(InputRefused, match="duplicate column: B and D"):
-            import_roster(db, sheet, "entries", {"code": 0, "title": 3, "unit": 2, "members": None}, "admin")
-    finally:
-        db.close()
-    assert file_state(example_db) == before
+    with unchanged(example_db):
+        db = open_database(str(example_db))
+        try:
+            with pytest.raises(InputRefused, match="duplicate column: B and D"):
+                import_roster(db, sheet, "entries", {"code": 0, "title": 3, "unit": 2, "members": None}, "admin")
+        finally:
+            db.close()

@@ -9,7 +9,8 @@ import zipfile
 
 import pytest
 
-from conftest import ROOT, file_state
+from conftest import ROOT
+from refusal_support import assert_refused, unchanged
 from hostile_support import SHEET, dimension_bomb, rewrite_part, workbook
 from judge_app.table_files.problems import InputRefused
 from judge_app.table_files.workbook_guard import check_workbook
@@ -31,12 +32,11 @@ def _run_cli(*args):
 def test_declared_and_real_extent_bomb_refused_by_every_import(example_db, tmp_path, command, component):
     bomb = dimension_bomb(tmp_path / "bomb.xlsx")
     assert bomb.stat().st_size < 10_000
-    before = file_state(example_db)
-    result = _run_cli("--db", example_db, command, "import", bomb, "--round", "final", "--component", component)
-    assert result.returncode == 2, (result.returncode, result.stderr[-2000:])
-    assert "bomb.xlsx" in result.stderr and "too large" in result.stderr
-    assert "Traceback" not in result.stderr
-    assert file_state(example_db) == before
+    with unchanged(example_db):
+        result = _run_cli("--db", example_db, command, "import", bomb, "--round", "final", "--component", component)
+        assert result.returncode == 2, (result.returncode, result.stderr[-2000:])
+        assert "bomb.xlsx" in result.stderr and "too large" in result.stderr
+        assert "Traceback" not in result.stderr
 
 
 def test_roster_import_refuses_the_bomb(tmp_path):
@@ -85,18 +85,16 @@ def test_normal_workbook_passes(tmp_path):
 def test_csv_line_without_end_refused(cli, example_db, tmp_path):
     sheet = tmp_path / "long.csv"
     sheet.write_bytes(b"\xe4\xbd\x9c" * 10 + b"a" * 2_000_000)
-    before = file_state(example_db)
-    for command, component in IMPORTS:
-        result = cli("--db", example_db, command, "import", sheet, "--round", "final", "--component", component)
-        assert result.status == 2 and "long.csv" in result.err and "line too long" in result.err, result.err
-    assert file_state(example_db) == before
+    with unchanged(example_db):
+        for command, component in IMPORTS:
+            result = cli("--db", example_db, command, "import", sheet, "--round", "final", "--component", component)
+            assert_refused(result, "long.csv", 1, "line too long")
 
 
 def test_csv_too_many_columns_refused(cli, example_db, tmp_path):
     sheet = tmp_path / "wide.csv"
     sheet.write_text("作品编号,票数," + ",".join(f"c{i}" for i in range(5_000)) + "\nX01,3\n", encoding="utf-8")
-    before = file_state(example_db)
-    for command, component in IMPORTS:
-        result = cli("--db", example_db, command, "import", sheet, "--round", "final", "--component", component)
-        assert result.status == 2 and "wide.csv" in result.err and "too many columns" in result.err, result.err
-    assert file_state(example_db) == before
+    with unchanged(example_db):
+        for command, component in IMPORTS:
+            result = cli("--db", example_db, command, "import", sheet, "--round", "final", "--component", component)
+            assert_refused(result, "wide.csv", 1, "too many columns")

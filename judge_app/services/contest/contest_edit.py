@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlalchemy import text
 
 from judge_app.domain.contest import PANEL, AwardTier, Component, Contest, Criterion, Round, problems
+from judge_app.domain.contest_drafts import components_problems, with_components  # noqa: F401 (screens import them here too)
 from judge_app.services.contest.contest_access import ServiceError, require_contest, require_round
 from judge_app.services.results.locks import require_unlocked
 from judge_app.services.integrity.users import require_role
@@ -35,17 +36,6 @@ from judge_app.store.contest_store import (
 from judge_app.store.database import Database
 
 
-def with_components(contest: Contest, round_key: str, components: list[Component]) -> Contest:
-    """The contest with a round's components replaced by `components` (the whole list, in order:
-    a key not listed is removed, a new key added); nothing is written. Judges keep their seats
-    on the components that remain."""
-    keep = {f"{round_key}.{c.key}" for c in components}
-    rounds = tuple(replace(r, components=tuple(components)) if r.key == round_key else r for r in contest.rounds)
-    judges = tuple(replace(j, panels=tuple(p for p in j.panels if not p.startswith(f"{round_key}.") or p in keep))
-                   for j in contest.judges)
-    return replace(contest, rounds=rounds, judges=judges)
-
-
 def new_key(taken, stem: str) -> str:
     """A component or criterion key not yet used: `stem`, else stem2, stem3 …"""
     taken = set(taken)
@@ -55,11 +45,6 @@ def new_key(taken, stem: str) -> str:
     while f"{stem}{n}" in taken:
         n += 1
     return f"{stem}{n}"
-
-
-def components_problems(contest: Contest, round_key: str, components: list[Component]) -> list[str]:
-    """What `problems` says about the contest with these components: for live validation."""
-    return problems(with_components(contest, round_key, components))
 
 
 def update_components(db: Database, round_key: str, components: list[Component], actor: str) -> int:

@@ -31,8 +31,7 @@ from judge_app.services.integrity.users import require_role
 from judge_app.store.roster_store import add_to_round, upsert_entries, upsert_judges
 from judge_app.store.score_store import delete_scores
 
-ENTRIES = "entries"
-JUDGES = "judges"
+from judge_app.domain.roster_kinds import ENTRIES, JUDGES  # noqa: F401 (imported from here too)
 
 # field → (label, required, column names it may carry)
 FIELDS = {
@@ -367,7 +366,7 @@ def advance(db: Database, from_round: str, to_round: str, actor: str, top: int |
             codes: list[str] | None = None) -> Advance:
     """Entries ranked `top` or better in `from_round` (ties included), or the chosen `codes`,
     join `to_round`; recorded in the audit trail."""
-    report = round_report(db, from_round)
+    report = round_report(db, from_round, detail=False)
     if codes is None:
         if top is None or top < 1:
             raise ServiceError("请给出晋级名额或作品列表 (give top N or a list of entries)")

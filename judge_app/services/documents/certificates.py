@@ -244,7 +244,7 @@ def proof_certificates(db: Database, round_key: str, options: IssueOptions | Non
     nothing written to the database (allowed before sign-off, to check the layout and wording)."""
     o = options or IssueOptions()
     tpl = _template_for(o)
-    report = round_report(db, round_key)
+    report = round_report(db, round_key, detail=False)
     wanted = _selection(report, round_key, o)
     on = _issue_date(report.contest.date, o.issue_date)
     proofs = [IssuedCertificate(PROOF_SERIAL, 0, round_key, r.entry_code, r.member, r.recipient, r.unit, r.title,
@@ -278,13 +278,14 @@ def issue_certificates(db: Database, round_key: str, actor: str, *, per_member: 
     problems = serial_pattern_problems(pattern)
     if problems:
         raise ServiceError("; ".join(problems))
-    report = round_report(db, round_key)
+    report = round_report(db, round_key, detail=False)
     wanted = _selection(report, round_key, o)
     contest = report.contest
     with db.session() as session:
         stored = require_contest(session)
         round_ = require_round(stored, round_key)
-        require_signed_off(session, round_key)  # certificates only for a result the head judge signed
+        # certificates only for a result the head judge signed: the one printed is compared with the seal
+        require_signed_off(session, round_key, stored, report.result)
         current = {(c.round_key, c.entry_code, c.member): c
                    for c in register.certificates(session, stored.ids.contest, include_revoked=False)}
         if o.reissue:
@@ -371,7 +372,7 @@ class AwardedEntry:
 
 def awarded_entries(db: Database, round_key: str) -> list[AwardedEntry]:
     """The round's awarded entries in rank order, for picking which to print."""
-    report = round_report(db, round_key)
+    report = round_report(db, round_key, detail=False)
     return [AwardedEntry(r.entry_code, r.title, r.recipient, r.award) for r in _recipients(report, False, None)]
 
 
@@ -385,7 +386,7 @@ def preview_selection(db: Database, round_key: str, options: IssueOptions) -> tu
     problems = serial_pattern_problems(pattern)
     if problems:
         raise ServiceError("; ".join(problems))
-    report = round_report(db, round_key)
+    report = round_report(db, round_key, detail=False)
     wanted = _selection(report, round_key, options)
     on = _issue_date(report.contest.date, options.issue_date)
     with db.session() as session:
@@ -421,7 +422,7 @@ def _values(c: IssuedCertificate, contest, round_name: str) -> dict[str, str]:
 
 def preview_values(db: Database, round_key: str) -> list[dict[str, str]]:
     """Field values for each awarded entry of a round, to preview a template with real data."""
-    report = round_report(db, round_key)
+    report = round_report(db, round_key, detail=False)
     round_name = report.result.round.name
     on = _issue_date(report.contest.date, None)
     out = []
@@ -469,7 +470,7 @@ class Verdict:
     def details(self) -> list[tuple[str, str]]:
         labels = {"serial": "编号 serial", "recipient": "获奖者 recipient", "award": "奖项 award",
                   "entry": "作品 entry", "contest": "比赛 contest", "date": "日期 date"}
-        return [(labels[k], v) for k, v in self.fields()]
+        return [(labels[k], chinese_date(v) if k == "date" else v) for k, v in self.fields()]  # 2025年9月18日
 
 
 def check_payload(payload: str, keys: list[PublicKey], lookup: Callable[[str], object] | None = None) -> Verdict:

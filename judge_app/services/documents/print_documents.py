@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from judge_app.domain.contest import head_title
+from judge_app.domain.contest import head_title, round_heading
 from judge_app.domain.chinese_dates import chinese_date, chinese_date_range, chinese_datetime, parse_moment
 from judge_app.domain.contest import PANEL, Round
 from judge_app.domain.rules import rule_wording
@@ -188,7 +188,7 @@ def notice_pdf(db: Database, round_key: str, options: NoticeOptions | None = Non
     if options.draft:
         info.insert(0, f"【校对稿】 供{head_title(contest)}核对数字, 未经签署, 不得张贴。")
     issuer = [line for line in (contest.organizer, chinese_date(contest.date) if contest.date else "") if line]
-    section = Section(heading=f"{contest.name} · {round_.name} 成绩公示表", info=info, columns=columns, rows=rows,
+    section = Section(heading=f"{round_heading(contest.name, round_.name)} 成绩公示表", info=info, columns=columns, rows=rows,
                       notes=scoring_rules(round_), signatures=[head_title(contest), "监督员"],
                       font_size=8.5, closing=notice_closing(options), issuer=issuer)
     made = f"生成时间 {chinese_datetime(audit.now())}　结果摘要 {digest}"

@@ -90,7 +90,7 @@ def select_works(db: Database, round_key: str, awards: list[str] | None = None,
     """The awarded works of a round (all tiers, or the named ones), in official order."""
     with db.session() as session:
         require_round(require_contest(session), round_key)
-    report = round_report(db, round_key)
+    report = round_report(db, round_key, detail=False)
     round_ = report.result.round
     tiers = [t.name for t in round_.awards]
     if awards is None:

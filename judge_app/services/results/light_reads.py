@@ -13,19 +13,24 @@ import sqlite3
 
 from judge_app.domain.results import RoundResult, compute_round
 from judge_app.services.results.seal_check import NOT_SIGNED, SealCheck, SealRecord, current_manifest, verdict
-from judge_app.services.results.standings import RoundReport
 from judge_app.store import light_read
 from judge_app.store.contest_ids import StoredContest
 from judge_app.store.round_inputs import load_round_inputs
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from judge_app.services.results.standings import RoundReport
+
 
 def rank(conn: sqlite3.Connection, round_key: str) -> tuple[RoundReport, SealCheck] | None:
     """The round's report and seal check, or None (no contest, unknown round: the full path explains)."""
+    from judge_app.services.results.standings import RoundReport  # here: audit verify does not need it
+
     stored = light_read.read_contest(conn)
     if stored is None or round_key not in stored.ids.rounds:
         return None
     round_ = stored.contest.round(round_key)
-    report = RoundReport(stored.contest, compute_round(round_, load_round_inputs(conn, stored, round_key)))
+    report = RoundReport(stored.contest, compute_round(round_, load_round_inputs(conn, stored, round_key, detail=False)))
     return report, seal_check(conn, stored, round_key, report.result)  # the printed result is the one compared
 
 

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from judge_app.domain.chinese_dates import chinese_datetime
+from judge_app.domain.results import RoundResult
 from judge_app.services.contest.contest_access import ServiceError, require_contest, require_round
 from judge_app.services.integrity.contest_key import contest_signer
 from judge_app.services.results.seal import require_intact, seal_round
@@ -71,11 +73,12 @@ def require_unlocked(session: Session, stored: StoredContest, round_key: str, co
     audit.take_write_lock(session)
     rows = session.exec(select(LockRow).where(LockRow.round_key == round_key)).all()
     for row in rows:
+        when = chinese_datetime(row.locked_at)  # 2025年9月18日 14:05, not the stored ISO text
         if row.component_key == "":
-            raise Locked(f"轮次 {_round_name(stored, round_key)} 已由 {row.locked_by} 于 {row.locked_at} 锁定, "
+            raise Locked(f"轮次 {_round_name(stored, round_key)} 已由 {row.locked_by} 于 {when} 锁定, "
                          f"不能修改; 需管理员解锁 (round {round_key} is locked)")
         if component_key is None or row.component_key == component_key:
-            raise Locked(f"{round_key}.{row.component_key} 已由 {row.locked_by} 于 {row.locked_at} 锁定, "
+            raise Locked(f"{_component_name(stored, round_key, row.component_key)} 已由 {row.locked_by} 于 {when} 锁定, "
                          f"不能修改; 需管理员解锁 ({round_key}.{row.component_key} is locked)")
 
 
@@ -114,6 +117,15 @@ def _round_name(stored: StoredContest, round_key: str) -> str:
         return f"{stored.contest.round(round_key).name} ({round_key})"
     except KeyError:
         return round_key
+
+
+def _component_name(stored: StoredContest, round_key: str, component_key: str) -> str:
+    """决赛 · 专家评审 for a component's lock message (the keys stay in the English gloss)."""
+    try:
+        round_ = stored.contest.round(round_key)
+        return f"{round_.name} · {round_.component(component_key).name}"
+    except KeyError:
+        return f"{round_key}.{component_key}"
 
 
 def _check_target(stored: StoredContest, round_key: str, component_key: str | None) -> None:
@@ -211,12 +223,14 @@ def _current_signoff(session: Session, round_key: str) -> SignoffRow | None:
                         .order_by(SignoffRow.id.desc())).first()
 
 
-def require_signed_off(session: Session, round_key: str) -> Signoff:
-    """The round's current sign-off, or ServiceError: certificates and the notice are issued only after it."""
+def require_signed_off(session: Session, round_key: str, stored: StoredContest | None = None,
+                       result: RoundResult | None = None) -> Signoff:
+    """The round's current sign-off, or ServiceError: certificates and the notice are issued only after it.
+    `stored`, `result`: as for `seal.require_intact`."""
     row = _current_signoff(session, round_key)
     if row is None:
         raise ServiceError(f"轮次 {round_key} 尚未由主评委签署, 不能出具证书或公告 (the round is not signed off)")
-    sealed = require_intact(session, round_key)
+    sealed = require_intact(session, round_key, stored, result)
     return Signoff(row.round_key, row.head_judge, row.signed_by, row.signed_at, row.chain_head, sealed.digest)
 
 

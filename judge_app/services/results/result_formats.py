@@ -7,14 +7,10 @@ like `=HYPERLINK(...)` is shown as text by a spreadsheet, never run as a formula
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import unicodedata
 
 from judge_app.services.results.standings import RoundReport
-from judge_app.table_files.xlsx_writer import neutralise_formula  # the one rule, shared with every XLSX export
-
 
 
 def _s(value) -> str | None:
@@ -43,6 +39,11 @@ def as_json(report: RoundReport) -> str:
 
 
 def as_csv(report: RoundReport) -> str:
+    import csv
+    import io
+
+    from judge_app.table_files.xlsx_writer import neutralise_formula  # the one rule, shared with every XLSX export
+
     round_ = report.result.round
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

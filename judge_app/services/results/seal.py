@@ -85,10 +85,13 @@ def check_all(db: Database) -> list[SealCheck]:
     return [c for c in checks if c.status != NOT_SIGNED]
 
 
-def require_intact(session: Session, round_key: str) -> SealCheck:
-    """Refuse (SealBroken) when the round's seal no longer matches; call before issuing anything official."""
-    stored = require_contest(session)
-    found = check_in_session(session, stored, round_key)
+def require_intact(session: Session, round_key: str, stored: StoredContest | None = None,
+                   result: RoundResult | None = None) -> SealCheck:
+    """Refuse (SealBroken) when the round's seal no longer matches; call before issuing anything official.
+    `stored`, `result`: the contest and the round's result the caller already has and is about to
+    print (compared with the seal as they are, not loaded and computed again)."""
+    stored = stored or require_contest(session)
+    found = check_in_session(session, stored, round_key, result)
     if found.broken:
         raise SealBroken(found.message())
     return found

@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from judge_app.domain import audit_target
+from judge_app.domain import audit_target, ed25519
 from judge_app.domain import seal as sealing
 from judge_app.domain.results import RoundResult, compute_round
 from judge_app.store.contest_ids import StoredContest
@@ -149,9 +149,7 @@ def verdict(round_key: str, signed: bool, seal: SealRecord | None, rows: Rows,
         sealed = json.loads(seal.manifest)
     except ValueError:
         return SealCheck(round_key, BROKEN, seal.digest, "封印记录无法读取 (the seal record is unreadable)")
-    from judge_app.services.documents.certificate_signing import signature_ok
-
-    if len(public) != 32 or not signature_ok(public, sealing.signed_body(round_key, seal.digest), signature):
+    if len(public) != 32 or not ed25519.verify(public, sealing.signed_body(round_key, seal.digest), signature):
         return SealCheck(round_key, BROKEN, seal.digest, "封印的签名不符 (the seal's signature does not match)")
     if sealing.digest(sealed) != seal.digest:
         return SealCheck(round_key, BROKEN, seal.digest, "封印清单与摘要不符 (the sealed manifest does not match its digest)")

@@ -70,7 +70,7 @@ def _contest_result(file: str, path: Path, ref: dc.ContestRef, include_unsigned:
     db = open_read_only(path)
     try:
         try:
-            report = round_report(db, ref.round)  # None: the last round, the official result
+            report = round_report(db, ref.round, detail=False)  # None: the last round, the official result
         except ServiceError as exc:
             raise ServiceError(f"{path}: {exc}") from None
         round_ = report.result.round
