@@ -388,6 +388,8 @@ def reconcile(session: Session) -> ChainProblem | None:
 def _show(units: int | None) -> str:
     if units is None:
         return "无 (none)"
+    if type(units) is not int:  # a value of another type written behind the app's back: show it as stored
+        return repr(units)
     return str(from_units(units))
 
 
