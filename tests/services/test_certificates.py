@@ -123,8 +123,8 @@ def test_the_result_printed_is_the_one_compared_with_the_seal(demo_db, monkeypat
 
     real = certificates.round_report
 
-    def doctored(db, round_key):
-        report = real(db, round_key)
+    def doctored(db, round_key, **options):
+        report = real(db, round_key, **options)
         standings = list(report.result.standings)
         last = max(i for i, s in enumerate(standings) if s.award)
         standings[last] = dataclasses.replace(standings[last], award=standings[0].award)
