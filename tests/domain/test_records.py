@@ -47,6 +47,11 @@ def test_frozen_fields_and_replace():
     assert dataclasses.asdict(r) == {"x": 1, "y": "a", "z": {}, "w": ()}
     with pytest.raises(TypeError):
         Record()
+    import copy
+    import pickle
+
+    e = Entry("A01", "作品", members=("甲",))
+    assert pickle.loads(pickle.dumps(e)) == e == copy.deepcopy(e)
 
 
 def test_domain_records_keep_their_behaviour():
@@ -54,6 +59,13 @@ def test_domain_records_keep_their_behaviour():
     assert e == Entry("A01", "作品") and hash(e) == hash(Entry("A01", "作品"))
     assert repr(e).startswith("Entry(code='A01', title='作品'")
     assert {e: 1}[Entry("A01", "作品")] == 1
+
+
+def test_a_record_without_a_docstring_shows_its_constructor():
+    from judge_app.domain.contest import AwardTier
+
+    assert AwardTier.__doc__.startswith("An award")
+    assert Record.__doc__ == "Rec(x: int, y: str='a', z: dict=<factory>, w: tuple=())"
 
 
 def test_a_class_with_its_own_equality_is_refused():
