@@ -11,7 +11,6 @@ if the user's input were wrong. (qutebrowser's `KnownError`/`BugError` split is 
 from __future__ import annotations
 
 import errno
-import traceback
 from datetime import datetime
 from pathlib import Path
 
@@ -87,7 +86,11 @@ def log_program_error(exc: BaseException, tb_text: str | None = None) -> Path | 
     from judge_app import __version__
 
     path = error_log_path()
-    text = tb_text or "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    if not tb_text:
+        import traceback  # here: only a program error needs it, and it loads textwrap
+
+        tb_text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    text = tb_text
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("a", encoding="utf-8") as log:

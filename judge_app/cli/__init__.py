@@ -12,7 +12,7 @@ import importlib
 import sys
 
 from judge_app import __version__
-from judge_app.cli.common import REFUSED, safe_output_streams
+from judge_app.cli.common import REFUSED, Parser, safe_output_streams
 
 # Each command module of this package, in the order `judge-app --help` lists them, with the
 # commands it registers (a test compares this with what the modules register): a command line
@@ -47,7 +47,7 @@ ONLY_VERSION = ""  # `judge-app --version`: no command is needed to answer
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The `judge-app` parser: with every command, or (`command`, from `named_command`) with that
     one alone — the same parse of a command line that names it, its help and errors included."""
-    parser = argparse.ArgumentParser(prog="judge-app", description="比赛评分系统 judge_app: 精确计分、投票导入、排名与奖项")
+    parser = Parser(prog="judge-app", description="比赛评分系统 judge_app: 精确计分、投票导入、排名与奖项")
     parser.add_argument("--version", action="version", version=f"judge-app {__version__}")
     parser.add_argument("--db", help="比赛数据库文件 (database file; default $JUDGE_APP_DB or the user data directory)")
     parser.add_argument("--user", help="操作人, 记入审计日志 (who is acting, for the audit log; default: login name)")
@@ -66,7 +66,7 @@ class _NotRead(Exception):
     pass
 
 
-class _Scout(argparse.ArgumentParser):
+class _Scout(Parser):
     """Reads a command line as the main parser does (the same options, abbreviations and command
     word) but acts on nothing: no help, no version, no error printed."""
 

@@ -12,6 +12,37 @@ from pathlib import Path
 REFUSED = 2
 
 
+def terminal_columns() -> int:
+    """The terminal width as `shutil.get_terminal_size().columns` gives it ($COLUMNS, else the
+    terminal's, else 80), without importing shutil (which loads zlib, bz2 and lzma)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+    return columns
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout, to the same width. argparse makes one for every option it adds (to
+    check the option's metavar), and its own imports shutil for the width: a short command needs none."""
+
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
+        super().__init__(prog, indent_increment, max_help_position,
+                         terminal_columns() - 2 if width is None else width)
+
+
+class Parser(argparse.ArgumentParser):
+    """`argparse.ArgumentParser` laying out with `HelpFormatter`; its sub-parsers are Parsers too."""
+
+    def __init__(self, *args, formatter_class=HelpFormatter, **options):
+        super().__init__(*args, formatter_class=formatter_class, **options)
+
+
 def actor(args) -> str:
     """Who is acting, for the audit log: `--user`, else the login name.
 
@@ -95,7 +126,7 @@ def safe_output_streams() -> None:
 def db_options() -> argparse.ArgumentParser:
     """A parent parser so `--db` and `--user` are accepted after the command too (`judge-app demo --db PATH`).
     One for every command (a parent is only copied from)."""
-    p = argparse.ArgumentParser(add_help=False)
+    p = Parser(add_help=False)
     p.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     p.add_argument("--user", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return p

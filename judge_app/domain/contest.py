@@ -7,11 +7,12 @@ The scoring engine reads them; nothing here knows about files, Qt or a database.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from decimal import Decimal
 
 from judge_app.domain.input_text import code_problem, relative_path_problem, text_problem
+from judge_app.domain.records import frozen_record
 
 PANEL = "panel"
 VOTES = "votes"
@@ -31,14 +32,14 @@ MAX_DROP = 50
 MAX_AWARD_COUNT = 100_000
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Criterion:
     key: str
     name: str
     max: Decimal
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Component:
     """A weighted part of a round's result.
 
@@ -78,7 +79,7 @@ class Component:
         raise KeyError(key)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class AwardTier:
     """An award; `count` None means every ranked entry after the tiers before it."""
 
@@ -86,7 +87,7 @@ class AwardTier:
     count: int | None = None
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Round:
     key: str
     name: str
@@ -105,7 +106,7 @@ class Round:
         return f"{self.key}.{component_key}"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Entry:
     code: str
     title: str
@@ -120,7 +121,7 @@ class Entry:
         return self.rounds is None or round_key in self.rounds
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Judge:
     code: str
     name: str
@@ -142,7 +143,7 @@ class Judge:
         return " · ".join(p for p in (self.title, self.works_at) if p)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Contest:
     name: str
     rounds: tuple[Round, ...]

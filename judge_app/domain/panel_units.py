@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from collections import namedtuple
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 
 from judge_app.domain.contest import Component
 from judge_app.domain.scoring import round_ratio
+from judge_app.domain.records import frozen_record
 
 
 class PanelUnits(namedtuple("PanelUnits", ("count", "total", "highest", "lowest", "ordered"), defaults=(None,))):
@@ -30,7 +30,7 @@ class PanelUnits(namedtuple("PanelUnits", ("count", "total", "highest", "lowest"
     __slots__ = ()
 
 
-@dataclass(frozen=True)
+@frozen_record
 class PanelSums:
     """A panel's `PanelUnits` by entry code (entries without a complete total are absent)."""
 

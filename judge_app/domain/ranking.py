@@ -13,14 +13,14 @@ ranks beyond every tier get none.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from judge_app.domain.contest import AwardTier, Round
 from judge_app.domain.scoring import weighted_total
+from judge_app.domain.records import frozen_record
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Standing:
     """One entry's line on the results sheet."""
 

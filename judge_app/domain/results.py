@@ -7,7 +7,7 @@ all ask it. Inputs are plain mappings so any store (or a test) can supply them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 
 from judge_app.domain.contest import Round
@@ -15,9 +15,10 @@ from judge_app.domain.panel_units import PanelSums
 from judge_app.domain.ranking import Standing, rank_round
 from judge_app.domain.rules import component_kind
 from judge_app.domain.scoring import PanelResult
+from judge_app.domain.records import frozen_record
 
 
-@dataclass(frozen=True)
+@frozen_record
 class RoundInputs:
     """Raw inputs of one round.
 
@@ -35,7 +36,7 @@ class RoundInputs:
     panel_units: Mapping[str, PanelSums] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class RoundResult:
     round: Round
     standings: list[Standing]

@@ -14,7 +14,7 @@ here only says which of its functions a rule uses and how to tell a reader about
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
@@ -32,9 +32,10 @@ from judge_app.domain.contest import (
 from judge_app.domain import panel_units, scoring
 from judge_app.domain.panel_units import PanelSums
 from judge_app.domain.scoring import JudgeTotal, PanelResult, ZSCORE_CONTEXT, mean_numerator
+from judge_app.domain.records import frozen_record
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Setting:
     """One setting a rule reads from its component: the contest-file key (= the `Component` field),
     its type, the value when it is left out, the values it allows (value → zh_CN label) and a check.
@@ -60,7 +61,7 @@ class Setting:
         return self.check(value) if self.check else ""
 
 
-@dataclass(frozen=True)
+@frozen_record
 class DropLabels:
     """What the stage and the results page say about a dropped judge total."""
 
@@ -108,7 +109,7 @@ def _num(value: Decimal) -> str:
 # ---- panel aggregations -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Aggregation:
     """How a panel turns its judges' totals into an entry's 0–100 score (the component's `aggregate`)."""
 
@@ -240,7 +241,7 @@ def aggregation(key: str) -> Aggregation:
 # ---- vote normalisations --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Normalization:
     """How a vote tally becomes a 0–100 score (the component's `normalize`)."""
 
@@ -307,7 +308,7 @@ def normalization(key: str) -> Normalization:
 # ---- component kinds -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ComponentKind:
     """A kind of weighted component: panel (judges score), votes (a tally), direct (imported 0–100).
 

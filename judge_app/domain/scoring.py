@@ -44,11 +44,11 @@ from __future__ import annotations
 
 from collections import namedtuple
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, Inexact, InvalidOperation, Overflow
 from fractions import Fraction
 
 from judge_app.domain.contest import TRIMMED_MEAN, ZSCORE, Component, Round
+from judge_app.domain.records import frozen_record
 
 ZSCORE_CONTEXT = Context(prec=40, rounding=ROUND_HALF_EVEN)
 
@@ -83,7 +83,7 @@ class JudgeTotal(namedtuple("JudgeTotal", ("judge", "total"))):
     __slots__ = ()
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ZScoreBasis:
     """What rule 1z standardises with, shared by every entry of the panel.
 
@@ -95,7 +95,7 @@ class ZScoreBasis:
     judges: Mapping[str, tuple[Decimal, Decimal]]
 
 
-@dataclass(frozen=True)
+@frozen_record
 class PanelResult:
     """A panel's computation for one entry, kept whole so a stage or a sheet can show it.
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from judge_app.domain.records import frozen_record
 
 SHORT = 16  # hex digits of the digest printed on the results notice
 RESULT = "result"  # the table of the published result (computed, not stored)
@@ -59,7 +59,7 @@ def short(full_digest: str) -> str:
     return full_digest[:SHORT]
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Difference:
     table: str
     key: str

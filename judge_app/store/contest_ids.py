@@ -6,12 +6,12 @@ path (`store.light_read`) returns the very same objects without importing SQLAlc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from judge_app.domain.contest import Contest
+from judge_app.domain.records import frozen_record
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ContestIds:
     """Database ids by code/key: rounds[key], components[(round, comp)], criteria[(round, comp, crit)]…"""
 
@@ -23,7 +23,7 @@ class ContestIds:
     judges: dict[str, int]
 
 
-@dataclass(frozen=True)
+@frozen_record
 class StoredContest:
     contest: Contest
     ids: ContestIds

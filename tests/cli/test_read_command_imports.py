@@ -1,5 +1,5 @@
 """What the read-only commands people script load: not SQLAlchemy, not `cryptography` (the seal's
-signature is checked by domain.ed25519), not the other commands' modules — and they still answer."""
+signature is checked by domain.ed25519), not shutil (argparse's width is read without it), not the other commands' modules — and they still answer."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from conftest import ROOT
 CODE = """import sys
 from judge_app.cli import main
 status = main(sys.argv[2:])
-heavy = sorted(m for m in ('sqlalchemy', 'sqlmodel', 'cryptography', 'alembic') if m in sys.modules)
+heavy = sorted(m for m in ('sqlalchemy', 'sqlmodel', 'cryptography', 'alembic', 'shutil') if m in sys.modules)
 commands = sorted(m.rsplit('.', 1)[1] for m in sys.modules if m.startswith('judge_app.cli.'))
 print(status, heavy, commands, file=sys.stderr)
 """

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from judge_app.domain import audit_target, ed25519
 from judge_app.domain import seal as sealing
@@ -19,13 +19,14 @@ from judge_app.domain.results import RoundResult, compute_round
 from judge_app.store.contest_ids import StoredContest
 from judge_app.store.round_inputs import load_round_inputs
 from judge_app.store.seal_inputs import ALL_SCORES, FORMAT, FORMAT_KEY, round_material, score_material
+from judge_app.domain.records import frozen_record
 
 NOT_SIGNED, UNSEALED, INTACT, BROKEN = "not-signed", "unsealed", "intact", "broken"
 
 Rows = Callable[[str, dict], list]  # (SQL with :named parameters, parameters) → rows as tuples
 
 
-@dataclass(frozen=True)
+@frozen_record
 class SealCheck:
     round: str
     status: str
@@ -46,7 +47,7 @@ class SealCheck:
                 f"(the sealed result of round {self.round} was changed after sign-off)")
 
 
-@dataclass(frozen=True)
+@frozen_record
 class SealRecord:
     """A `round_seal` row as stored."""
 

@@ -5,18 +5,18 @@ path (`services.results.light_reads`) builds the same report from a plain sqlite
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from judge_app.domain.contest import Contest, Entry
 from judge_app.domain.results import RoundResult, compute_round
 from judge_app.store.round_inputs import load_round_inputs
+from judge_app.domain.records import frozen_record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms of a read-only command)
 if TYPE_CHECKING:
     from judge_app.store.database import Database
 
 
-@dataclass(frozen=True)
+@frozen_record
 class RoundReport:
     contest: Contest
     result: RoundResult
