@@ -30,7 +30,7 @@ from judge_app.errors import is_refusal
 from judge_app.qt import file_dialogs
 from judge_app.qt.thumbnails import write_thumbnail
 from judge_app.gui.error_report import report_error
-from judge_app.qt.i18n import refusal_message
+from judge_app.qt.i18n import message_text, refusal_message
 from judge_app.gui.tasks import Runner, SyncRunner
 
 
