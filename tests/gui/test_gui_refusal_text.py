@@ -100,7 +100,7 @@ def test_a_broken_rule_on_the_setup_page_names_the_round_in_chinese(qtbot, tmp_p
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
-def test_a_missing_attachment_reads_in_chinese(qtbot, tmp_path):
+def test_a_missing_attachment_reads_in_chinese(qtbot, tmp_path, monkeypatch):
     from gui_support import copy_demo
     from judge_app.gui.showcase_dialog import AttachmentsDialog
     from judge_app.services.contest import attachments as att
@@ -110,7 +110,10 @@ def test_a_missing_attachment_reads_in_chinese(qtbot, tmp_path):
     slides = tmp_path / "路演.pptx"
     slides.write_bytes(b"PK\x03\x04 slides")
     att.add_attachments(db, "Z01", [slides], "王秘书")
-    slides.unlink()
+    from dataclasses import replace
+
+    checked = att.check(db)
+    monkeypatch.setattr(att, "check", lambda _db: [replace(a, state=att.MISSING) for a in checked])  # the file went away
     dialog = AttachmentsDialog(db, "王秘书")
     qtbot.addWidget(dialog)
     cells = [dialog.table.item(0, c).text() for c in range(dialog.table.columnCount())]

@@ -182,7 +182,7 @@ def test_attachments_dialog(qtbot, db, tmp_path):
     f.write_bytes(b"%PDF slides")
     assert len(dialog.add_files([f])) == 1
     assert dialog.table.rowCount() == 1
-    assert [dialog.table.item(0, j).text() for j in (0, 2, 5)] == ["Z03", "路演.pdf", "正常"]
+    assert [dialog.table.item(0, j).text() for j in (0, 2, 5)] == ["Z03", "路演.pdf", "正常"]  # zh_CN: no English gloss
     (db.path.with_name(db.path.name + ".files") / "Z03" / "路演.pdf").unlink()
     dialog.refresh()
     assert dialog.table.item(0, 5).text() == "缺失" and "缺失或已改变 1 个" in dialog.message.text()
