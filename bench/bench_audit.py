@@ -38,7 +38,7 @@ BLOCK, BLOCKS = 30, 8
 CHAINED = audit.record_many
 
 
-def plain_record_many(session, events):
+def plain_record_many(session, events, actor=None):
     """The audit insert before the chain: no lock, no hashes, no head."""
     if events:
         session.execute(insert(AuditEventRow), events)
