@@ -35,6 +35,7 @@ import zlib
 from functools import lru_cache
 from pathlib import Path
 
+from judge_app.table_files.column_letters import column_number as _column_number
 from judge_app.table_files.problems import InputRefused
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -68,13 +69,6 @@ _STRING = re.compile(rb"<(?:[^\s<>/:!?]+:)*si(?=[\s/>])")  # a shared string, an
 _ODS_OPENING = re.compile(rb"</?table:(?:table|table-row|table-cell|covered-table-cell)(?=[\s/>])")
 _ODS_REPEATS = re.compile(rb"\stable:number-(rows|columns)-repeated\s*=\s*(?:\"([0-9]+)\"|'([0-9]+)')")
 _ODS_VALUE = re.compile(rb"\s(?:office:value-type|table:formula)\s*=")
-
-
-def _column_number(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 def _letters(n: int) -> str:

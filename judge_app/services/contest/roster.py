@@ -19,6 +19,7 @@ from judge_app.domain.rules import is_judged
 from judge_app.domain.input_text import code_problem, text_problem
 from judge_app.services.contest.contest_access import ServiceError, require_contest, require_round
 from judge_app.services.results.standings import round_report
+from judge_app.table_files.column_letters import column_number
 from judge_app.table_files.columns import normalise, refuse_duplicate_columns
 from judge_app.table_files.problems import InputRefused, Problem
 from judge_app.table_files.reader import open_table
@@ -135,19 +136,11 @@ def column_mapping(preview: RosterPreview, kind: str, chosen: dict[str, str]) ->
             mapping[field] = names.index(normalise(column))
         elif column.isdigit() and 1 <= int(column) <= len(names):
             mapping[field] = int(column) - 1
-        elif column.isascii() and column.isalpha() and len(column) <= 3 and _letters(column) < len(names):
-            mapping[field] = _letters(column)
+        elif column.isascii() and column.isalpha() and len(column) <= 3 and column_number(column) <= len(names):
+            mapping[field] = column_number(column) - 1
         else:
             raise ServiceError(f"{preview.source} 第 {preview.header_row} 行表头中没有列 {column!r} (no such column)")
     return mapping
-
-
-def _letters(column: str) -> int:
-    """Excel's column letters as a 0-based index: A → 0, Z → 25, AA → 26."""
-    index = 0
-    for ch in column.upper():
-        index = index * 26 + ord(ch) - ord("A") + 1
-    return index - 1
 
 
 def _panel_keys(contest: Contest, typed: str) -> tuple[list[str], list[str]]:
