@@ -26,11 +26,14 @@ holds the chunk's records column by column. Its *payload*:
     C bytes   the new voters likewise (empty when `new_voters` is a list)
 
 The stored *blob* (format 3) is the byte 0x03, the number k of parts (uint32 LE), their k
-compressed lengths (uint32 LE each), then the parts: each a zlib stream (run-length strategy),
-the payload cut before the times, before the IPs and before the new voters. Compressing the parts
-apart with the run-length strategy (no match search) takes about half the CPU of one level-1
-stream, and the striped times (constant year, month, …) shrink to a few bits a record: the
-blobs come out smaller than level 1 made them.
+compressed lengths (uint32 LE each), then the parts: each a zlib stream (run-length strategy) of
+a piece of the payload, the pieces in order. The run-length strategy (no match search) takes
+about half the CPU of a level-1 stream, and the striped times (constant year, month, …) shrink
+to a few bits a record: the blobs come out smaller than level 1 made them. The writer makes one
+part (k = 1): each zlib call releases and retakes the GIL, and on the import's worker thread
+every retaking waits for the scan to let go, so a chunk compressed in four pieces (how imports
+made before this version were cut: before the times, the IPs and the new voters) kept the scan
+waiting for the worker; one piece is 1–2 % larger.
 
 Formats 1 and 2 (imports made before format 3) are one zlib stream of the whole payload (its
 first byte is never 0x03), with the times joined as written; format 1 had `new_voters` always as
@@ -137,9 +140,14 @@ def _voter_texts(new_voters: Sequence[str] | Sequence[bytes]) -> tuple[bytes, li
 
 
 def compress_payload(parts: Sequence[bytes]) -> bytes:
-    """The stored blob of a chunk's payload parts, format 3 (zlib releases the GIL while it
-    works: a thread can do it)."""
-    packed = [_deflate(part) for part in parts]
+    """The stored blob of a chunk's payload parts, format 3, compressed as one part (see the
+    module text; zlib releases the GIL while it works: a thread can do it)."""
+    return pack_parts([b"".join(parts)])
+
+
+def pack_parts(pieces: Sequence[bytes]) -> bytes:
+    """A format 3 blob of the payload cut into `pieces`, each compressed apart."""
+    packed = [_deflate(piece) for piece in pieces]
     return b"".join((_PARTS, struct.pack(f"<{len(packed) + 1}I", len(packed), *map(len, packed)), *packed))
 
 

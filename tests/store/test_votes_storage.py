@@ -5,6 +5,7 @@ the csv module reads them."""
 from __future__ import annotations
 
 import csv
+import struct
 import random
 from pathlib import Path
 
@@ -151,6 +152,24 @@ def test_older_whole_stream_blobs_are_still_read():
                         bytes([1, 0]), b"2024-09-13 08:00:00\n2024-09-13 09:00:00", b"1.1.1.1\n", b"voter"))
     assert list(iter_records([zlib.compress(payload, 1)])) == [
         (7, "voter", 5, "2024-09-13 08:00:00", "1.1.1.1", 1), (8, "voter", 6, "2024-09-13 09:00:00", "", 0)]
+
+
+def test_blobs_in_several_parts_from_earlier_imports_are_still_read():
+    """Imports made before one-part blobs cut the payload in four (before the times, the IPs
+    and the new voters); a blob cut anywhere reads the same as the one-part blob written now."""
+    from judge_app.store.vote_chunks import chunk_payload, pack_parts
+
+    record = (5, None, ["v1", "v2"], [0, 1, 0], [3, 4, 3],
+              ["2024-09-13 08:00:00", "2024-09-13 09:00:00", "2024-09-14 10:00:00"],
+              ["1.1.1.1", "", "2.2.2.2"], bytes([1, 1, 0]))
+    written = encode_chunk(*record)
+    assert struct.unpack_from("<I", written, 1) == (1,)  # one part
+    parts = chunk_payload(*record)
+    whole = b"".join(parts)
+    for blob in (pack_parts(parts), pack_parts([whole[:7], whole[7:30], whole[30:]])):
+        assert struct.unpack_from("<I", blob, 1)[0] > 1
+        assert decode_chunk(blob) == decode_chunk(written)
+        assert list(iter_records([blob])) == list(iter_records([written])) != []
 
 
 def test_a_truncated_parts_blob_is_refused_not_misread():
