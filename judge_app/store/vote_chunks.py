@@ -109,8 +109,8 @@ def _untexts(section: bytes, listed: list[str] | None, n: int) -> list[str]:
 def chunk_payload(first_row: int, rows: Sequence[int] | None, new_voters: Sequence[str] | Sequence[bytes],
                   voters: Sequence[int], entry_ids: Sequence[int], times: Sequence[str] | str | bytes,
                   ips: Sequence[str] | str | bytes, status: bytes) -> tuple[bytes, ...]:
-    """One chunk's payload before compression, as its parts (see the module text); `compress_payload`
-    makes the blob. `rows` None: consecutive from `first_row`; `new_voters` as text or as UTF-8 bytes
+    """One chunk's payload before compression, as the parts it is compressed in (one: see the
+    module text, made in one piece so no copy of it is joined later); `compress_payload` makes the blob. `rows` None: consecutive from `first_row`; `new_voters` as text or as UTF-8 bytes
     (all alike); `times` and `ips` may come joined already (see `_texts`)."""
     n = len(status)
     at, at_list = _texts(times, n)
@@ -125,8 +125,8 @@ def chunk_payload(first_row: int, rows: Sequence[int] | None, new_voters: Sequen
                          "rows": None if rows is None else list(rows), "new_voters": named_list,
                          "at": at_list, "at_stripes": striped, "ip": ip_list, "text": [len(at), len(ip), len(named)]},
                         ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    head = b"".join((struct.pack("<I", len(header)), header, _uint32(voters), _uint32(entry_ids), status))
-    return head, at, ip, named
+    return (b"".join((struct.pack("<I", len(header)), header, _uint32(voters), _uint32(entry_ids), status,
+                      at, ip, named)),)
 
 
 def _voter_texts(new_voters: Sequence[str] | Sequence[bytes]) -> tuple[bytes, list[str] | None]:
@@ -140,14 +140,9 @@ def _voter_texts(new_voters: Sequence[str] | Sequence[bytes]) -> tuple[bytes, li
 
 
 def compress_payload(parts: Sequence[bytes]) -> bytes:
-    """The stored blob of a chunk's payload parts, format 3, compressed as one part (see the
-    module text; zlib releases the GIL while it works: a thread can do it)."""
-    return pack_parts([b"".join(parts)])
-
-
-def pack_parts(pieces: Sequence[bytes]) -> bytes:
-    """A format 3 blob of the payload cut into `pieces`, each compressed apart."""
-    packed = [_deflate(piece) for piece in pieces]
+    """The stored blob (format 3) of a chunk's payload cut into `parts`, each compressed apart
+    (zlib releases the GIL while it works: a thread can do it)."""
+    packed = [_deflate(part) for part in parts]
     return b"".join((_PARTS, struct.pack(f"<{len(packed) + 1}I", len(packed), *map(len, packed)), *packed))
 
 

@@ -5,6 +5,7 @@ the csv module reads them."""
 from __future__ import annotations
 
 import csv
+import json
 import struct
 import random
 from pathlib import Path
@@ -157,16 +158,20 @@ def test_older_whole_stream_blobs_are_still_read():
 def test_blobs_in_several_parts_from_earlier_imports_are_still_read():
     """Imports made before one-part blobs cut the payload in four (before the times, the IPs
     and the new voters); a blob cut anywhere reads the same as the one-part blob written now."""
-    from judge_app.store.vote_chunks import chunk_payload, pack_parts
+    from judge_app.store.vote_chunks import chunk_payload, compress_payload
 
     record = (5, None, ["v1", "v2"], [0, 1, 0], [3, 4, 3],
               ["2024-09-13 08:00:00", "2024-09-13 09:00:00", "2024-09-14 10:00:00"],
               ["1.1.1.1", "", "2.2.2.2"], bytes([1, 1, 0]))
     written = encode_chunk(*record)
     assert struct.unpack_from("<I", written, 1) == (1,)  # one part
-    parts = chunk_payload(*record)
-    whole = b"".join(parts)
-    for blob in (pack_parts(parts), pack_parts([whole[:7], whole[7:30], whole[30:]])):
+    (whole,) = chunk_payload(*record)
+    size = struct.unpack_from("<I", whole)[0]
+    times, ips, _ = json.loads(whole[4:4 + size])["text"]
+    cuts = (4 + size + 9 * 3, 4 + size + 9 * 3 + times, 4 + size + 9 * 3 + times + ips)
+    four = (whole[:cuts[0]], whole[cuts[0]:cuts[1]], whole[cuts[1]:cuts[2]], whole[cuts[2]:])
+    assert four[2] == b"1.1.1.1\n\n2.2.2.2" and four[3] == b"v1\nv2"  # as imports before cut it
+    for blob in (compress_payload(four), compress_payload([whole[:7], whole[7:30], whole[30:]])):
         assert struct.unpack_from("<I", blob, 1)[0] > 1
         assert decode_chunk(blob) == decode_chunk(written)
         assert list(iter_records([blob])) == list(iter_records([written])) != []
