@@ -234,6 +234,7 @@ def test_roster_import_stores_the_file_or_refuses_it_unchanged(db):
             if path is None:
                 return  # text the encoding cannot hold is no file anyone could bring
             before = db_state(db)
+            stored = dict(query(db, "SELECT code, title FROM entry"))  # the examples share one database
             database = open_database(str(db))
             try:
                 created, updated = import_roster(database, path, "entries", {"code": 0, "title": 1, "unit": None,
@@ -245,7 +246,8 @@ def test_roster_import_stores_the_file_or_refuses_it_unchanged(db):
                 return
             database.close()
         event("imported")
-        assert not dup and created + updated == len(rows)
+        changed = [c for c, t in rows if stored.get(c.strip()) != t.strip()]  # a row as stored already is neither
+        assert not dup and created + updated == len(changed)
         titles = dict(query(db, "SELECT code, title FROM entry"))
         for code, title in rows:
             assert titles[code.strip()] == title.strip()
