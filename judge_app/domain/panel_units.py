@@ -47,10 +47,13 @@ def median_needs_order(component: Component) -> bool:
     return True
 
 
-def trimmed_scores(sums: PanelSums, entries: Iterable[str], component: Component, decimals: int) -> dict[str, Decimal | None]:
-    """Rule 1 for each entry: the mean of the totals kept after the drops, on 0–100; None with too few totals."""
+def _scores(sums: PanelSums, entries: Iterable[str], component: Component, decimals: int,
+            kept_mean) -> dict[str, Decimal | None]:
+    """Each entry's score on 0–100 from `kept_mean(units, high, low)`: the kept units' mean as a
+    ratio (units, count); None with fewer totals than the component's minimum. The mean over the
+    scale and the maximum total is taken as one ratio of integers, rounded once."""
     high, low, fewest = component.drop_highest, component.drop_lowest, component.min_judges
-    # (kept units / scale) / kept × 100 / max_total as one ratio of integers: kept units × num / (kept × den)
+    # (units / scale) / count × 100 / max_total = units × num / (count × den)
     max_num, max_den = component.max_total.as_integer_ratio()
     num, den = 100 * max_den, sums.scale * max_num
     out: dict[str, Decimal | None] = {}
@@ -59,29 +62,32 @@ def trimmed_scores(sums: PanelSums, entries: Iterable[str], component: Component
         if units is None or units.count < fewest:
             out[code] = None
             continue
-        if units.ordered is not None:
-            kept = sum(units.ordered[low: units.count - high])
-        else:
-            kept = units.total - (units.highest if high else 0) - (units.lowest if low else 0)
-        out[code] = round_ratio(kept * num, (units.count - high - low) * den, decimals)
+        kept, count = kept_mean(units, high, low)
+        out[code] = round_ratio(kept * num, count * den, decimals)
     return out
+
+
+def _trimmed_mean(units: PanelUnits, high: int, low: int) -> tuple[int, int]:
+    if units.ordered is not None:
+        kept = sum(units.ordered[low: units.count - high])
+    else:
+        kept = units.total - (units.highest if high else 0) - (units.lowest if low else 0)
+    return kept, units.count - high - low
+
+
+def _median(units: PanelUnits, high: int, low: int) -> tuple[int, int]:
+    kept = units.ordered[low: units.count - high]
+    middle = len(kept) // 2
+    if len(kept) % 2:
+        return kept[middle], 1
+    return kept[middle - 1] + kept[middle], 2  # the two middle ones averaged
+
+
+def trimmed_scores(sums: PanelSums, entries: Iterable[str], component: Component, decimals: int) -> dict[str, Decimal | None]:
+    """Rule 1 for each entry: the mean of the totals kept after the drops, on 0–100; None with too few totals."""
+    return _scores(sums, entries, component, decimals, _trimmed_mean)
 
 
 def median_scores(sums: PanelSums, entries: Iterable[str], component: Component, decimals: int) -> dict[str, Decimal | None]:
     """Rule 1m for each entry: the median of the totals kept after the drops (the two middle ones averaged)."""
-    high, low, fewest = component.drop_highest, component.drop_lowest, component.min_judges
-    max_num, max_den = component.max_total.as_integer_ratio()
-    num, den = 100 * max_den, sums.scale * max_num
-    out: dict[str, Decimal | None] = {}
-    for code in entries:
-        units = sums.by_entry.get(code)
-        if units is None or units.count < fewest:
-            out[code] = None
-            continue
-        kept = units.ordered[low: units.count - high]
-        middle = len(kept) // 2
-        if len(kept) % 2:
-            out[code] = round_ratio(kept[middle] * num, den, decimals)
-        else:
-            out[code] = round_ratio((kept[middle - 1] + kept[middle]) * num, 2 * den, decimals)
-    return out
+    return _scores(sums, entries, component, decimals, _median)
